@@ -1,0 +1,170 @@
+"""Options and helpers shared by every CLI command.
+
+Commands stack :func:`data_options` (how to read the input) and :func:`format_option`,
+call :func:`load_ecosystem` and print with :func:`emit`. User errors
+(:class:`~ecosystem.exceptions.EcosystemError`) become a message on stderr and exit
+code 2 via :func:`handle_errors`; no traceback is shown for them.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from typing import Any, Callable
+
+import click
+import numpy as np
+import pandas as pd
+
+from ..exceptions import EcosystemError, InputDataError
+from ..model import Ecosystem, StrengthRule
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Turn EcosystemError into 'Error: ...' on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EcosystemError as err:
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(err.exit_code)
+
+    return wrapper
+
+
+def _parse_type_weights(values: tuple[str, ...]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in values:
+        if "=" not in item:
+            raise click.BadParameter(f"expected TYPE=NUMBER, got {item!r}", param_hint="--type-weight")
+        key, _, num = item.rpartition("=")
+        try:
+            out[key.strip()] = float(num)
+        except ValueError:
+            raise click.BadParameter(f"expected TYPE=NUMBER, got {item!r}",
+                                     param_hint="--type-weight") from None
+    return out
+
+
+def data_options(func: Callable) -> Callable:
+    """The DATA argument and every option about reading it."""
+    options = [
+        click.argument("data", metavar="DATA"),
+        click.option("--partners", "-p", "partners", default=None, metavar="FILE",
+                     help="Partner table (CSV/TSV/XLSX). Optional: partners default to the ids relations name."),
+        click.option("--encoding", default=None, metavar="NAME",
+                     help="Text encoding (utf-8, utf-8-sig, cp949, euc-kr, latin-1). Default: detected."),
+        click.option("--source-col", default=None, metavar="COL", help="Relations column with the first partner id."),
+        click.option("--target-col", default=None, metavar="COL", help="Relations column with the second partner id."),
+        click.option("--type-col", default=None, metavar="COL", help="Relations column with the relation type."),
+        click.option("--weight-col", default=None, metavar="COL", help="Relations column with the raw weight."),
+        click.option("--date-col", default=None, metavar="COL", help="Relations column with the date."),
+        click.option("--id-col", default=None, metavar="COL", help="Partners column with the partner id."),
+        click.option("--name-col", default=None, metavar="COL", help="Partners column with the display name."),
+        click.option("--sector-col", default=None, metavar="COL", help="Partners column with the sector."),
+        click.option("--directed/--undirected", default=False, show_default=True,
+                     help="Relations have a direction (investor -> startup)."),
+        click.option("--aggregate", type=click.Choice(["sum", "max", "mean", "count"]), default="sum",
+                     show_default=True, help="How several relations between one pair become one tie."),
+        click.option("--type-weight", "type_weights", multiple=True, metavar="TYPE=W",
+                     help="Strength multiplier per relation type, e.g. --type-weight 'joint R&D=3'. Repeatable."),
+        click.option("--strict", is_flag=True, help="Treat warnings (merged duplicates, dropped self-loops, added partners) as errors."),
+        click.option("--no-auto-add", is_flag=True,
+                     help="Fail when a relation names a partner missing from the partner table (default: add it, with a warning)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col", "type_col",
+                     "weight_col", "date_col", "id_col", "name_col", "sector_col", "directed",
+                     "aggregate", "type_weights", "strict", "no_auto_add")
+
+
+def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Remove the data options from a command's kwargs and return them."""
+    return {k: kwargs.pop(k) for k in DATA_OPTION_NAMES if k in kwargs}
+
+
+def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | None = None,
+                   source_col: str | None = None, target_col: str | None = None,
+                   type_col: str | None = None, weight_col: str | None = None,
+                   date_col: str | None = None, id_col: str | None = None,
+                   name_col: str | None = None, sector_col: str | None = None,
+                   directed: bool = False, aggregate: str = "sum",
+                   type_weights: tuple[str, ...] = (), strict: bool = False,
+                   no_auto_add: bool = False) -> Ecosystem:
+    """Load DATA (a file or a bundled dataset name) with the CLI's options."""
+    from ..io.readers import load
+
+    columns = {"source": source_col, "target": target_col, "type": type_col,
+               "weight": weight_col, "date": date_col, "id": id_col, "name": name_col,
+               "sector": sector_col}
+    rule = StrengthRule(type_weights=_parse_type_weights(tuple(type_weights)))
+    return load(data, partners, encoding=encoding,
+                columns={k: v for k, v in columns.items() if v},
+                auto_add_partners=not no_auto_add, strict=strict, strength_rule=rule,
+                directed=directed, aggregate=aggregate)
+
+
+def format_option(func: Callable) -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                        default="table", show_default=True, help="Output format.")(func)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, pd.DataFrame):
+        return [_jsonable(r) for r in value.to_dict("records")]
+    if isinstance(value, pd.Series):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        v = float(value)
+        return None if np.isnan(v) or np.isinf(v) else v
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NaT or (not isinstance(value, (str, bytes)) and pd.api.types.is_scalar(value)
+                           and pd.isna(value)):
+        return None
+    return value
+
+
+def to_json(payload: Any) -> str:
+    """JSON text for machine output: NaN -> null, numpy -> Python, UTF-8 kept."""
+    return json.dumps(_jsonable(payload), ensure_ascii=False, indent=2)
+
+
+def emit(table: pd.DataFrame, fmt: str, *, payload: dict[str, Any] | None = None,
+         title: str | None = None) -> None:
+    """Print a table as text, CSV or JSON (``payload`` adds provenance to the JSON)."""
+    if fmt == "json":
+        data = dict(payload or {})
+        data.setdefault("rows", table)
+        click.echo(to_json(data))
+    elif fmt == "csv":
+        from ..render.safe import neutralise_frame
+
+        click.echo(neutralise_frame(table).to_csv(index=False), nl=False)
+    else:
+        if title:
+            click.echo(title)
+        if table.empty:
+            click.echo("(none)")
+            return
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 50,
+                               "display.width", 200, "display.max_colwidth", 60):
+            click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+
+
+__all__ = ["InputDataError", "data_options", "format_option", "emit", "handle_errors",
+           "load_ecosystem", "pop_data_options", "to_json"]

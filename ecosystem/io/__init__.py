@@ -1,0 +1,1 @@
+"""Readers for every input users have, and the validation that loses nothing."""

@@ -1,0 +1,299 @@
+"""Turn raw partner/relation tables into clean ones, reporting every problem.
+
+Hard errors (the input cannot be used as it is) are collected, all of them, and raised
+together as one :class:`~ecosystem.exceptions.InputDataError`. Repairs (merged duplicate
+rows, dropped self-loops, partners added because a relation names them) are recorded
+as warnings in the :class:`~ecosystem.model.ValidationReport`; ``strict=True`` turns
+every warning into an error.
+"""
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .. import schema as S
+from ..exceptions import InputDataError, Problem
+from ..model import ValidationReport
+
+
+def match_columns(columns, aliases: Mapping[str, tuple[str, ...]],
+                  explicit: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map canonical names to the table's actual column names.
+
+    Matching is case-insensitive and ignores spaces, dashes and underscores; explicit
+    choices (``{"source": "Org A"}``) win over aliases.
+
+    Examples
+    --------
+    >>> match_columns(["From", "To", "Weight"], S.RELATION_ALIASES)
+    {'source': 'From', 'target': 'To', 'weight': 'Weight'}
+    """
+    explicit = {k: v for k, v in dict(explicit or {}).items() if v}
+    found: dict[str, str] = {}
+    normalised = {}
+    for col in columns:
+        normalised.setdefault(S.normalise_header(col), col)
+    used = set()
+    for canonical, actual in explicit.items():
+        if actual in columns:
+            found[canonical] = actual
+        elif S.normalise_header(actual) in normalised:
+            found[canonical] = normalised[S.normalise_header(actual)]
+        else:
+            continue
+        used.add(found[canonical])
+    for canonical, names in aliases.items():
+        if canonical in found:
+            continue
+        for alias in names:
+            col = normalised.get(S.normalise_header(alias))
+            if col is not None and col not in used:
+                found[canonical] = col
+                used.add(col)
+                break
+    return found
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def _as_id(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None, *,
+                   relations_file: str = "relations", partners_file: str = "partners",
+                   row_offset: int = 2, auto_add_partners: bool = True, strict: bool = False,
+                   columns: Mapping[str, str] | None = None,
+                   report: ValidationReport | None = None,
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
+    """Validate and normalise raw tables; return ``(partners, relations, report)``.
+
+    Parameters
+    ----------
+    relations, partners : DataFrame
+        Raw tables as read (string or mixed columns). ``partners`` may be ``None``:
+        partners are then the ids the relations name.
+    relations_file, partners_file : str
+        Names used in messages.
+    row_offset : int, default 2
+        Added to the 0-based table index to give the row users see (2 = a file with one
+        header row, counted from 1).
+    auto_add_partners : bool, default True
+        When a partner table is given, add partners that only relations name (a
+        warning) instead of failing (an error).
+    strict : bool, default False
+        Turn every warning into an error.
+    columns : mapping, optional
+        Explicit column choices: ``source``, ``target``, ``type``, ``weight``, ``date``,
+        ``id``, ``name``, ``sector``.
+
+    Raises
+    ------
+    InputDataError
+        Listing every hard problem with file, row, column and value.
+    """
+    report = report or ValidationReport()
+    problems: list[Problem] = []
+    explicit = dict(columns or {})
+
+    def problem(message, file, row=None, column=None, value=None, severity="error", code="invalid"):
+        problems.append(Problem(message, file=file, row=row, column=column, value=value,
+                                severity=severity, code=code))
+
+    # ---------------------------------------------------------------- relations
+    rel_cols = match_columns(list(relations.columns), S.RELATION_ALIASES,
+                             {k: explicit.get(k) for k in S.RELATION_ALIASES})
+    missing = [c for c in (S.SOURCE, S.TARGET) if c not in rel_cols]
+    if missing:
+        raise InputDataError([Problem(
+            f"missing required column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(repr(m) for m in missing)}; found columns: "
+            f"{', '.join(repr(str(c)) for c in relations.columns) or '(none)'}. "
+            "Name them source/target (or from/to), or pass --source-col/--target-col",
+            file=relations_file, code="missing_column")])
+    # Gephi's edge Type column says Directed/Undirected: not a relation type.
+    directed_flags = None
+    if S.TYPE in rel_cols:
+        tcol = rel_cols[S.TYPE]
+        values = relations[tcol].dropna().astype(str).str.strip().str.lower()
+        if len(values) and values.isin(S.GEPHI_DIRECTION_VALUES).all() and S.TYPE not in explicit:
+            directed_flags = relations[tcol].astype(str).str.strip().str.lower().eq("directed")
+            del rel_cols[S.TYPE]
+            other = match_columns([c for c in relations.columns if c != tcol],
+                                  {S.TYPE: tuple(a for a in S.RELATION_ALIASES[S.TYPE] if a != "type")})
+            if S.TYPE in other:
+                rel_cols[S.TYPE] = other[S.TYPE]
+    rename = {actual: canonical for canonical, actual in rel_cols.items()}
+    rel = relations.rename(columns=rename).copy()
+    # keep unmatched columns as attributes, but never let them collide with canonical names
+    rel = rel.loc[:, ~rel.columns.duplicated()]
+    if directed_flags is not None:
+        rel["directed"] = directed_flags.to_numpy()
+    rows = rel.index.to_numpy() + row_offset
+    rel["_row"] = rows
+
+    for col in (S.SOURCE, S.TARGET):
+        blank = rel[col].map(_blank)
+        for r in rel.loc[blank, "_row"]:
+            problem(f"empty partner id in {col}", relations_file, int(r), rel_cols[col], "",
+                    code="empty_id")
+        rel.loc[~blank, col] = rel.loc[~blank, col].map(_as_id)
+    valid_rows = ~(rel[S.SOURCE].map(_blank) | rel[S.TARGET].map(_blank))
+
+    if S.WEIGHT in rel:
+        raw = rel[S.WEIGHT]
+        num = pd.to_numeric(raw.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v),
+                            errors="coerce")
+        for idx in rel.index[num.isna()]:
+            value = raw.loc[idx]
+            msg = "weight is empty" if _blank(value) else "weight is not a number"
+            problem(msg + "; expected a number > 0", relations_file, int(rel.at[idx, "_row"]),
+                    rel_cols[S.WEIGHT], "" if _blank(value) else value, code="bad_weight")
+        bad = num.notna() & ((num <= 0) | ~np.isfinite(num.astype(float)))
+        for idx in rel.index[bad]:
+            problem("weight must be a finite number > 0", relations_file,
+                    int(rel.at[idx, "_row"]), rel_cols[S.WEIGHT], raw.loc[idx], code="bad_weight")
+        rel[S.WEIGHT] = num.astype(float)
+
+    for dcol in (S.DATE, S.START, S.END):
+        if dcol in rel:
+            raw = rel[dcol]
+            parsed = pd.to_datetime(raw, errors="coerce", format="mixed")
+            bad = parsed.isna() & ~raw.map(_blank)
+            for idx in rel.index[bad]:
+                problem("date cannot be read; expected e.g. 2024-03-31", relations_file,
+                        int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx], code="bad_date")
+            rel[dcol] = parsed
+    if S.START in rel and S.END in rel:
+        backwards = rel[S.START].notna() & rel[S.END].notna() & (rel[S.END] < rel[S.START])
+        for idx in rel.index[backwards]:
+            problem("end date is before start date", relations_file, int(rel.at[idx, "_row"]),
+                    rel_cols[S.END], str(rel.at[idx, S.END].date()), code="bad_date")
+    if S.YEAR in rel:
+        raw = rel[S.YEAR]
+        num = pd.to_numeric(raw, errors="coerce")
+        bad = (num.isna() & ~raw.map(_blank)) | (num.notna() & ((num < 1000) | (num > 3000) | (num % 1 != 0)))
+        for idx in rel.index[bad]:
+            problem("year must be a whole year like 2021", relations_file,
+                    int(rel.at[idx, "_row"]), rel_cols[S.YEAR], raw.loc[idx], code="bad_date")
+        rel[S.YEAR] = num.astype("Int64") if not bad.any() else num
+
+    if S.TYPE in rel:
+        rel[S.TYPE] = rel[S.TYPE].map(lambda v: S.DEFAULT_TYPE if _blank(v) else str(v).strip())
+    else:
+        rel[S.TYPE] = S.DEFAULT_TYPE
+
+    # self-loops: dropped, reported
+    loops = valid_rows & (rel[S.SOURCE] == rel[S.TARGET])
+    for idx in rel.index[loops]:
+        problem("self-loop dropped (a partner related to itself)", relations_file,
+                int(rel.at[idx, "_row"]), rel_cols[S.SOURCE], rel.at[idx, S.SOURCE],
+                severity="warning", code="self_loop")
+    # exact duplicate rows: merged, reported
+    content = [c for c in rel.columns if c != "_row"]
+    dups = valid_rows & ~loops & rel.duplicated(subset=content, keep="first")
+    if dups.any():
+        firsts = rel[valid_rows & ~loops].drop_duplicates(subset=content, keep="first")
+        key = firsts[content].astype(str).agg("\x1f".join, axis=1)
+        first_row = dict(zip(key, firsts["_row"]))
+        dup_keys = rel.loc[dups, content].astype(str).agg("\x1f".join, axis=1)
+        for idx, k in zip(rel.index[dups], dup_keys):
+            problem(f"duplicate of row {first_row.get(k)}: merged (counted once)", relations_file,
+                    int(rel.at[idx, "_row"]), None, f"{rel.at[idx, S.SOURCE]} - {rel.at[idx, S.TARGET]}",
+                    severity="warning", code="duplicate_relation")
+    rel = rel[valid_rows & ~loops & ~dups]
+
+    # ---------------------------------------------------------------- partners
+    if partners is not None:
+        p_cols = match_columns(list(partners.columns), S.PARTNER_ALIASES,
+                               {k: explicit.get(k) for k in S.PARTNER_ALIASES})
+        if S.ID not in p_cols:
+            if S.NAME in p_cols:  # a name column alone serves as id
+                p_cols[S.ID] = p_cols.pop(S.NAME)
+            else:
+                raise InputDataError([Problem(
+                    "missing partner id column; found columns: "
+                    f"{', '.join(repr(str(c)) for c in partners.columns) or '(none)'}. "
+                    "Name it id (or Id, partner, name), or pass --id-col",
+                    file=partners_file, code="missing_column")])
+        part = partners.rename(columns={v: k for k, v in p_cols.items()}).copy()
+        part = part.loc[:, ~part.columns.duplicated()]
+        part["_row"] = part.index.to_numpy() + row_offset
+        blank = part[S.ID].map(_blank)
+        for r in part.loc[blank, "_row"]:
+            problem("empty partner id", partners_file, int(r), p_cols[S.ID], "", code="empty_id")
+        part = part[~blank].copy()
+        part[S.ID] = part[S.ID].map(_as_id)
+        dup = part[S.ID].duplicated(keep=False)
+        if dup.any():
+            attrs = [c for c in part.columns if c != "_row"]
+            for pid, group in part[dup].groupby(S.ID, sort=False):
+                first = int(group["_row"].iloc[0])
+                same = group[attrs].astype(str).nunique().max() <= 1
+                for r in group["_row"].iloc[1:]:
+                    if same:
+                        problem(f"duplicate partner id (same as row {first}): merged",
+                                partners_file, int(r), p_cols[S.ID], pid, severity="warning",
+                                code="duplicate_partner")
+                    else:
+                        problem(f"duplicate partner id with different details (first at row {first})",
+                                partners_file, int(r), p_cols[S.ID], pid, code="duplicate_id")
+            part = part.drop_duplicates(subset=[S.ID], keep="first")
+        known = set(part[S.ID])
+        unknown_rows = []
+        for col in (S.SOURCE, S.TARGET):
+            mask = ~rel[col].isin(known)
+            for idx in rel.index[mask]:
+                unknown_rows.append((int(rel.at[idx, "_row"]), col, rel.at[idx, col]))
+        if unknown_rows:
+            severity = "warning" if auto_add_partners else "error"
+            for r, col, value in sorted(unknown_rows):
+                msg = ("relation names a partner not in the partner table"
+                       + ("; added with sector 'unknown'" if auto_add_partners else
+                          "; add it to the partner table or allow auto-adding"))
+                problem(msg, relations_file, r, rel_cols[col], value, severity=severity,
+                        code="unknown_partner")
+            if auto_add_partners:
+                new = [v for v in pd.unique(pd.Series([u[2] for u in sorted(unknown_rows)]))
+                       if v not in known]
+                part = pd.concat([part, pd.DataFrame({S.ID: new, "_row": [None] * len(new)})],
+                                 ignore_index=True)
+    else:
+        # first appearance, reading each relation row source then target
+        ids = pd.unique(np.column_stack([rel[S.SOURCE].to_numpy(object),
+                                         rel[S.TARGET].to_numpy(object)]).ravel())
+        part = pd.DataFrame({S.ID: ids})
+        part["_row"] = None
+
+    if S.NAME not in part:
+        part[S.NAME] = part[S.ID]
+    part[S.NAME] = [pid if _blank(n) else str(n).strip() for pid, n in zip(part[S.ID], part[S.NAME])]
+    if S.SECTOR not in part:
+        part[S.SECTOR] = S.UNKNOWN_SECTOR
+    part[S.SECTOR] = part[S.SECTOR].map(lambda v: S.UNKNOWN_SECTOR if _blank(v) else str(v).strip())
+
+    if strict:
+        problems = [Problem(p.message + " (an error under --strict)", p.file, p.row, p.column,
+                            p.value, "error", p.code) if p.severity == "warning" else p
+                    for p in problems]
+    report.problems.extend(problems)
+    report.sources.setdefault("relations", relations_file)
+    if partners is not None:
+        report.sources.setdefault("partners", partners_file)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputDataError(report.problems)
+    rel = rel.drop(columns=["_row"]).reset_index(drop=True)
+    part = part.drop(columns=["_row"]).reset_index(drop=True)
+    return part, rel, report

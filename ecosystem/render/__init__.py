@@ -1,0 +1,1 @@
+"""Everything that writes for people: maps, reports, exports, CLI tables."""
