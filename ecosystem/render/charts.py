@@ -1,0 +1,179 @@
+"""Small static charts as inline SVG strings (for HTML reports), Hangul-capable.
+
+Charts are drawn with matplotlib's Agg/SVG backend, without touching global
+``rcParams`` (a private ``rc_context``), with the fonts from
+:func:`ecosystem.render.fonts.font_families` first so Korean names render. Text stays text
+in the SVG (``svg.fonttype = "none"``): browsers render it with the page's fonts, it is
+searchable and selectable, and matplotlib escapes it (a partner name cannot inject markup).
+
+These functions only draw numbers they are given; they never compute metrics.
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from typing import Any, Mapping, Sequence
+
+# A colour-blind-safe qualitative palette (Okabe & Ito 2008).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#000000"]
+
+
+def _rc() -> dict[str, Any]:
+    from .fonts import font_families
+
+    return {"svg.fonttype": "none", "font.family": "sans-serif",
+            "font.sans-serif": font_families(), "font.size": 10,
+            "axes.spines.top": False, "axes.spines.right": False,
+            "axes.titlesize": 11, "axes.titleweight": "bold", "svg.hashsalt": "ecosystem",
+            "axes.unicode_minus": False}
+
+
+def _finish(fig: Any) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    # drop the XML prolog and DOCTYPE so the string can be inlined into HTML
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, count=1, flags=re.S)
+    # responsive: keep the viewBox, let CSS decide the width
+    svg = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\s+height="[^"]*"', r"\1", svg, count=1)
+    return svg.replace("<svg", '<svg class="chart" role="img" preserveAspectRatio="xMidYMid meet"', 1)
+
+
+def _figure(size: tuple[float, float]):
+    from matplotlib.figure import Figure  # no pyplot: no global state, thread-safe
+
+    return Figure(figsize=size)
+
+
+def line_chart_svg(series: Mapping[str, tuple[Sequence[float], Sequence[float]]], *,
+                   title: str = "", xlabel: str = "", ylabel: str = "",
+                   ylim: tuple[float, float] | None = None, size: tuple[float, float] = (6.4, 3.6),
+                   percent_x: bool = False) -> str:
+    """A line chart (one line per series) as an SVG string.
+
+    Parameters
+    ----------
+    series : mapping of str to (xs, ys)
+        Label -> x values and y values (same length). NaN values leave a gap.
+    title, xlabel, ylabel : str
+    ylim : (low, high), optional
+        Fixed y range (e.g. ``(0, 1)`` for fractions).
+    size : (width, height) in inches
+    percent_x : bool
+        Format the x axis as percentages of 1.
+
+    Returns
+    -------
+    str
+        ``<svg ...>...</svg>`` ready to inline in HTML (no XML prolog).
+
+    Examples
+    --------
+    >>> svg = line_chart_svg({"random": ([0, .5, 1], [1, .6, 0])}, title="Robustness",
+    ...                      xlabel="removed", ylabel="largest component")
+    >>> svg.startswith("<svg") and "Robustness" in svg
+    True
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        fig = _figure(size)
+        ax = fig.add_subplot(111)
+        styles = ["-", "--", "-.", ":"]
+        for i, (label, (xs, ys)) in enumerate(series.items()):
+            xs = [float(x) for x in xs]
+            ys = [float("nan") if y is None else float(y) for y in ys]
+            if len(xs) != len(ys):
+                raise ValueError(f"series {label!r}: {len(xs)} x values but {len(ys)} y values")
+            ax.plot(xs, ys, label=str(label), color=PALETTE[i % len(PALETTE)],
+                    linestyle=styles[(i // len(PALETTE)) % len(styles)], linewidth=1.8)
+        if title:
+            ax.set_title(str(title), loc="left")
+        ax.set_xlabel(str(xlabel))
+        ax.set_ylabel(str(ylabel))
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        if percent_x:
+            from matplotlib.ticker import PercentFormatter
+
+            ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.grid(True, color="#dddddd", linewidth=0.6)
+        if len(series) > 1 or (len(series) == 1 and next(iter(series))):
+            ax.legend(frameon=False, fontsize=9)
+        fig.tight_layout()
+        return _finish(fig)
+
+
+def bar_chart_svg(labels: Sequence[Any], values: Sequence[float], *, title: str = "",
+                  xlabel: str = "", ylabel: str = "", horizontal: bool = True,
+                  colors: Sequence[str] | None = None, size: tuple[float, float] | None = None,
+                  max_label: int = 40, value_format: str = "{:.3g}") -> str:
+    """A bar chart as an SVG string (horizontal by default: long partner names fit).
+
+    Parameters
+    ----------
+    labels : sequence
+        Bar labels (shown top to bottom in the given order when horizontal).
+    values : sequence of float
+    title, xlabel, ylabel : str
+    horizontal : bool, default True
+    colors : sequence of str, optional
+        One colour per bar (default: the first palette colour).
+    size : (width, height) in inches, optional
+        Default grows with the number of bars.
+    max_label : int
+        Labels longer than this are shortened with an ellipsis.
+    value_format : str
+        Format of the value printed at the end of each bar.
+
+    Examples
+    --------
+    >>> svg = bar_chart_svg(["삼성전자", "KAIST"], [0.9, 0.5], title="Anchor score")
+    >>> "삼성전자" in svg and svg.count("<svg") == 1
+    True
+    """
+    import matplotlib
+
+    labels = [str(x) for x in labels]
+    values = [float("nan") if v is None else float(v) for v in values]
+    if len(labels) != len(values):
+        raise ValueError(f"{len(labels)} labels but {len(values)} values")
+    short = [x if len(x) <= max_label else x[: max_label - 1] + "…" for x in labels]
+    n = max(len(labels), 1)
+    if size is None:
+        size = (6.4, min(0.32 * n + 1.2, 12.0)) if horizontal else (min(0.45 * n + 2, 12.0), 3.6)
+    with matplotlib.rc_context(_rc()):
+        fig = _figure(size)
+        ax = fig.add_subplot(111)
+        cols = list(colors) if colors else [PALETTE[0]] * len(values)
+        pos = list(range(len(values)))
+        plot_vals = [0.0 if math.isnan(v) else v for v in values]
+        if horizontal:
+            ax.barh(pos, plot_vals, color=cols)
+            ax.set_yticks(pos, short)
+            ax.invert_yaxis()
+            ax.set_xlabel(str(xlabel))
+            ax.set_ylabel(str(ylabel))
+            top = max([abs(v) for v in plot_vals] + [1e-12])
+            for p, v in zip(pos, values):
+                if not math.isnan(v):
+                    ax.text(v + top * 0.01, p, value_format.format(v), va="center", fontsize=8)
+            ax.set_xlim(min(0.0, min(plot_vals + [0.0])), top * 1.15)
+        else:
+            ax.bar(pos, plot_vals, color=cols)
+            ax.set_xticks(pos, short, rotation=30, ha="right")
+            ax.set_xlabel(str(xlabel))
+            ax.set_ylabel(str(ylabel))
+        if title:
+            ax.set_title(str(title), loc="left")
+        ax.grid(True, axis="x" if horizontal else "y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        fig.tight_layout()
+        return _finish(fig)
+
+
+__all__ = ["line_chart_svg", "bar_chart_svg", "PALETTE"]
