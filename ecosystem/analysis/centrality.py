@@ -1,0 +1,414 @@
+"""Per-partner centrality: who is strongly tied, influential, central, a broker.
+
+Every measure is computed with igraph (C code) or scipy.sparse on the ecosystem's
+aggregated tie graph, with the weight semantics of :mod:`ecosystem.model`:
+
+* ``strength`` (tie strength, higher = stronger) for strength, PageRank,
+  eigenvector and weighted clustering;
+* ``distance`` (``1/strength`` by default) for the path-based measures
+  betweenness, closeness and harmonic closeness.
+
+Definitions (``n`` = number of partners; see ``docs/anchors.md`` for formulas):
+
+========================  ===================================================================
+column                    definition
+========================  ===================================================================
+degree                    number of distinct partners tied to it
+strength                  sum of its tie strengths
+pagerank                  weighted PageRank, damping 0.85, sums to 1 (= networkx ``pagerank``)
+eigenvector               leading eigenvector of the strength matrix, max = 1; partners outside
+                          the component(s) with the largest eigenvalue score 0
+betweenness               share of shortest (distance) paths between other pairs through it,
+                          normalised like networkx ``normalized=True``: raw / ((n-1)(n-2)/2)
+closeness                 (r-1)/sum(d) x (r-1)/(n-1), r = partners it can reach incl. itself
+                          (networkx ``closeness_centrality``, Wasserman-Faust)
+harmonic                  sum(1/d) / (n-1) (networkx ``harmonic_centrality`` / (n-1))
+coreness                  k-core number (unweighted)
+clustering                share of pairs of its partners that are tied (unweighted)
+clustering_weighted       Onnela et al. (2005) weighted clustering, geometric mean of the
+                          triangle's strengths / max strength (= networkx ``clustering(weight=)``)
+reach2                    share of the other partners within 2 steps (hops)
+========================  ===================================================================
+
+Directed ecosystems add ``in_degree``, ``out_degree``, ``in_strength``,
+``out_strength``, ``pagerank_directed`` (PageRank along relation direction) and
+``closeness_in`` / ``closeness_out`` (networkx's closeness on the digraph and on
+its reverse).
+
+Above :data:`SAMPLE_THRESHOLD` partners, betweenness, closeness and harmonic closeness
+are **estimated** from ``k`` seeded random source partners ("pivots") per connected
+component larger than ``k``; smaller components are always exact.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from ..model import Ecosystem
+
+SAMPLE_THRESHOLD = 5000
+"""Partners above which betweenness/closeness switch to the sampled estimate (``sample="auto"``)."""
+
+DAMPING = 0.85
+
+MEASURES: dict[str, str] = {
+    "degree": "number of distinct partners tied to it",
+    "strength": "sum of its tie strengths",
+    "pagerank": "weighted PageRank (damping 0.85; sums to 1)",
+    "eigenvector": "eigenvector centrality on tie strengths (max = 1; 0 outside the leading component)",
+    "betweenness": "share of shortest paths between other partners that pass through it (paths over distance = 1/strength)",
+    "closeness": "closeness on distance, Wasserman-Faust scaled for unreachable partners",
+    "harmonic": "mean of 1/distance to every other partner",
+    "coreness": "k-core number (unweighted)",
+    "clustering": "share of pairs of its partners that are tied to each other (unweighted)",
+    "clustering_weighted": "Onnela weighted clustering (geometric mean of triangle strengths / max strength)",
+    "reach2": "share of the other partners within 2 steps",
+    "in_degree": "number of partners with a relation towards it",
+    "out_degree": "number of partners it has a relation towards",
+    "in_strength": "sum of the strengths of relations towards it",
+    "out_strength": "sum of the strengths of relations from it",
+    "pagerank_directed": "PageRank following relation direction",
+    "closeness_in": "closeness over paths towards it",
+    "closeness_out": "closeness over paths from it",
+}
+
+
+@dataclass
+class CentralityResult:
+    """Per-partner centrality measures and how they were computed.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Indexed by partner id; one column per measure (see module docstring).
+    sampled : bool
+        True when betweenness/closeness/harmonic are sampled estimates.
+    method : str
+        ``"igraph"`` (exact) or ``"igraph, source-sampled paths"``.
+    params : dict
+        Everything needed to reproduce it: directed, sample, n_samples, seed, threshold,
+        damping, distance definition.
+    """
+
+    table: pd.DataFrame
+    sampled: bool = False
+    method: str = "igraph"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> dict[str, str]:
+        """Column -> one-line definition, for the columns present."""
+        return {c: MEASURES[c] for c in self.table.columns if c in MEASURES}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"method": self.method, "sampled": self.sampled, "params": dict(self.params),
+                "measures": self.measures}
+
+
+def default_n_samples(n: int) -> int:
+    """Pivots per large component: 2 % of the partners, at least 200 and at most 500.
+
+    Examples
+    --------
+    >>> default_n_samples(10_000), default_n_samples(100_000)
+    (200, 500)
+    """
+    return int(min(500, max(200, math.ceil(0.02 * n))))
+
+
+def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | str = "auto",
+               n_samples: int | None = None, seed: int = 0) -> CentralityResult:
+    """Every per-partner centrality measure, weight-aware.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    directed : bool, optional
+        Add the directed variants (in/out degree and strength, directed PageRank,
+        in/out closeness). Default: ``eco.directed``. ``True`` on an undirected
+        ecosystem raises :class:`~ecosystem.exceptions.InvalidParameterError`.
+    sample : {"auto", True, False}
+        Estimate betweenness/closeness/harmonic from sampled source partners.
+        ``"auto"`` samples when the ecosystem has more than :data:`SAMPLE_THRESHOLD`
+        partners.
+    n_samples : int, optional
+        Pivots per connected component (components with at most this many partners are
+        computed exactly). Default :func:`default_n_samples`.
+    seed : int, default 0
+        Seed for the pivot sample.
+
+    Returns
+    -------
+    CentralityResult
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b", 2), ("b", "c", 1)])
+    >>> t = centrality(eco).table
+    >>> t.loc["b", ["degree", "strength", "betweenness"]].tolist()
+    [2.0, 3.0, 1.0]
+    >>> float(t.loc["a", "reach2"])
+    1.0
+    """
+    if directed is None:
+        directed = eco.directed
+    if directed and not eco.directed:
+        raise InvalidParameterError(
+            "directed=True needs a directed ecosystem (load it with --directed / directed=True)")
+    if sample not in ("auto", True, False):
+        raise InvalidParameterError(f"sample must be 'auto', True or False, got {sample!r}")
+    if n_samples is not None and (isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer))
+                                  or n_samples < 1):
+        raise InvalidParameterError(f"n_samples must be a whole number >= 1, got {n_samples!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise InvalidParameterError(f"seed must be an integer, got {seed!r}")
+    n = eco.n_partners
+    do_sample = (n > SAMPLE_THRESHOLD) if sample == "auto" else bool(sample)
+    k = int(n_samples) if n_samples is not None else default_n_samples(n)
+    g = eco.igraph
+    weighted = g.ecount() > 0
+    w = "weight" if weighted else None
+    d = "distance" if weighted else None
+
+    cols: dict[str, np.ndarray] = {}
+    cols["degree"] = np.asarray(g.degree(), dtype=float)
+    cols["strength"] = np.asarray(g.strength(weights=w), dtype=float) if weighted else np.zeros(n)
+    cols["pagerank"] = (np.asarray(g.pagerank(weights=w, damping=DAMPING, directed=False), dtype=float)
+                        if n else np.zeros(0))
+    cols["eigenvector"] = _eigenvector(g)
+    paths = _path_measures(eco, g, d, sample=do_sample, k=k, seed=int(seed), directed=bool(directed))
+    cols["betweenness"] = paths["betweenness"]
+    cols["closeness"] = paths["closeness"]
+    cols["harmonic"] = paths["harmonic"]
+    cols["coreness"] = np.asarray(g.coreness(), dtype=float) if n else np.zeros(0)
+    cols["clustering"] = (np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
+                          if n else np.zeros(0))
+    cols["clustering_weighted"] = _onnela_clustering(eco)
+    cols["reach2"] = _reach2(g)
+    if directed:
+        gd = eco.igraph_directed
+        cols["in_degree"] = np.asarray(gd.degree(mode="in"), dtype=float)
+        cols["out_degree"] = np.asarray(gd.degree(mode="out"), dtype=float)
+        cols["in_strength"] = (np.asarray(gd.strength(mode="in", weights="weight"), dtype=float)
+                               if gd.ecount() else np.zeros(n))
+        cols["out_strength"] = (np.asarray(gd.strength(mode="out", weights="weight"), dtype=float)
+                                if gd.ecount() else np.zeros(n))
+        cols["pagerank_directed"] = (np.asarray(gd.pagerank(weights="weight" if gd.ecount() else None,
+                                                            damping=DAMPING, directed=True), dtype=float)
+                                     if n else np.zeros(0))
+        cols["closeness_in"] = paths["closeness_in"]
+        cols["closeness_out"] = paths["closeness_out"]
+    table = pd.DataFrame(cols, index=pd.Index(eco.ids, name="id"))
+    for c in ("degree", "coreness", "in_degree", "out_degree"):
+        if c in table:
+            table[c] = table[c].astype(np.int64)
+    sampled = bool(paths["sampled"])
+    params = {"directed": bool(directed), "sample": sample, "sampled": sampled,
+              "n_samples": k if sampled else None, "seed": int(seed),
+              "sample_threshold": SAMPLE_THRESHOLD, "damping": DAMPING,
+              "sampled_components": paths["sampled_components"],
+              "path_length": eco.settings()["distance_definition"],
+              "betweenness_normalisation": "raw / ((n-1)(n-2)/2), as networkx normalized=True",
+              "clustering_weighted": "Onnela et al. 2005"}
+    method = "igraph, source-sampled paths" if sampled else "igraph"
+    return CentralityResult(table, sampled=sampled, method=method, params=params)
+
+
+# ---------------------------------------------------------------------- helpers
+def _eigenvector(g) -> np.ndarray:
+    """Global eigenvector centrality (max 1), well defined on disconnected graphs.
+
+    The leading eigenvalue of a disconnected graph belongs to one component; the others
+    score 0. igraph is run per component, and only for components whose largest
+    strength (an upper bound of their eigenvalue) can beat the best eigenvalue found so
+    far. Components tied for the largest eigenvalue each get their own vector (max 1).
+    """
+    n = g.vcount()
+    out = np.zeros(n)
+    if g.ecount() == 0:
+        return out
+    memb = np.asarray(g.connected_components().membership)
+    strength = np.asarray(g.strength(weights="weight"), dtype=float)
+    edges = np.asarray(g.get_edgelist())
+    ew = np.asarray(g.es["weight"], dtype=float)
+    upper = pd.Series(strength).groupby(memb).max()
+    lower = pd.Series(ew).groupby(memb[edges[:, 0]]).max()
+    upper = upper[upper.index.isin(lower.index)]
+    order = sorted(upper.index, key=lambda c: (-upper[c], c))
+    best = float(lower.max())
+    found: list[tuple[np.ndarray, np.ndarray, float]] = []
+    for c in order:
+        if upper[c] < best * (1 - 1e-9):
+            break
+        vids = np.flatnonzero(memb == c)
+        sg = g.induced_subgraph(vids.tolist())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            vec, lam = sg.eigenvector_centrality(weights="weight", return_eigenvalue=True)
+        vec = np.abs(np.asarray(vec, dtype=float))
+        if vec.max() > 0:
+            vec = vec / vec.max()
+        found.append((vids, vec, float(lam)))
+        best = max(best, float(lam))
+    lam_max = max(f[2] for f in found)
+    for vids, vec, lam in found:
+        if lam >= lam_max * (1 - 1e-9):
+            out[vids] = vec
+    return out
+
+
+def _onnela_clustering(eco: Ecosystem) -> np.ndarray:
+    """Onnela et al. weighted clustering with scipy.sparse, in row blocks."""
+    import scipy.sparse as sp
+
+    n = eco.n_partners
+    ties = eco.undirected_ties
+    if n == 0 or len(ties) == 0:
+        return np.zeros(n)
+    s = ties["strength"].to_numpy(float)
+    a = ties["source_index"].to_numpy()
+    b = ties["target_index"].to_numpy()
+    wn = np.cbrt(s / s.max())
+    w3 = sp.coo_matrix((np.concatenate([wn, wn]), (np.concatenate([a, b]), np.concatenate([b, a]))),
+                       shape=(n, n)).tocsr()
+    deg = np.diff(w3.indptr).astype(float)
+    num = np.zeros(n)
+    block = 2048
+    for start in range(0, n, block):
+        rows = w3[start:start + block]
+        num[start:start + block] = np.asarray((rows @ w3).multiply(rows).sum(axis=1)).ravel()
+    denom = deg * (deg - 1)
+    out = np.zeros(n)
+    ok = denom > 0
+    out[ok] = num[ok] / denom[ok]
+    return out
+
+
+def _reach2(g) -> np.ndarray:
+    n = g.vcount()
+    if n <= 1:
+        return np.zeros(n)
+    return (np.asarray(g.neighborhood_size(order=2), dtype=float) - 1.0) / (n - 1)
+
+
+def _component_groups(g) -> list[np.ndarray]:
+    memb = np.asarray(g.connected_components().membership)
+    groups = pd.Series(np.arange(len(memb))).groupby(memb).apply(lambda s: s.to_numpy())
+    comps = [np.asarray(v) for v in groups.tolist()]
+    comps.sort(key=lambda c: (-len(c), int(c[0])))
+    return comps
+
+
+def _distance_rows(sg, sources: list[int], weights, mode: str) -> np.ndarray:
+    """Distances from ``sources`` to every vertex of ``sg`` (rows), in chunks."""
+    rows = []
+    for i in range(0, len(sources), 64):
+        part = sources[i:i + 64]
+        rows.append(np.asarray(sg.distances(source=part, weights=weights, mode=mode), dtype=float))
+    return np.vstack(rows) if rows else np.zeros((0, sg.vcount()))
+
+
+def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: int,
+                   directed: bool) -> dict[str, Any]:
+    """Betweenness, closeness, harmonic (and directed closeness), exact or sampled.
+
+    Each connected component is handled on its own subgraph. A component with more
+    than ``k`` partners is sampled when ``sample``: ``k`` pivots drawn without
+    replacement (numpy ``default_rng(seed)``, components in order of size), raw
+    betweenness from the pivots scaled by ``|C|/k``, and closeness/harmonic from the
+    pivots' distances (mean over pivots other than the partner itself).
+    """
+    n = g.vcount()
+    res = {name: np.zeros(n) for name in ("betweenness", "closeness", "harmonic",
+                                           "closeness_in", "closeness_out")}
+    res["sampled"] = False
+    res["sampled_components"] = []
+    if n == 0:
+        return res
+    rng = np.random.default_rng(seed)
+    gd = eco.igraph_directed if directed else None
+    raw_btw = np.zeros(n)
+    exact_vids: list[np.ndarray] = []
+    for comp in _component_groups(g):
+        size = len(comp)
+        if size == 1:
+            continue
+        if not (sample and size > k):
+            exact_vids.append(comp)
+            continue
+        res["sampled"] = True
+        res["sampled_components"].append({"size": int(size), "pivots": int(k)})
+        sg = g.induced_subgraph(comp.tolist())
+        pivots = sorted(rng.choice(size, size=k, replace=False).tolist())
+        scale = size / k
+        raw_btw[comp] = np.asarray(sg.betweenness(sources=pivots, weights=weights, directed=False),
+                                   dtype=float) * scale
+        dist = _distance_rows(sg, pivots, weights, "all")
+        res["closeness"][comp], res["harmonic"][comp] = _sampled_closeness(dist, pivots, size, n)
+        if directed:
+            sgd = gd.induced_subgraph(comp.tolist())
+            dist_to = _distance_rows(sgd, pivots, "distance" if sgd.ecount() else None, "out")
+            res["closeness_in"][comp] = _sampled_directed_closeness(dist_to, pivots, size, n)
+            dist_from = _distance_rows(sgd, pivots, "distance" if sgd.ecount() else None, "in")
+            res["closeness_out"][comp] = _sampled_directed_closeness(dist_from, pivots, size, n)
+    if exact_vids:
+        vids = np.concatenate(exact_vids)
+        sg = g.induced_subgraph(vids.tolist())
+        # induced_subgraph keeps vertex order by id; map back through sorted ids
+        order = np.sort(vids)
+        raw_btw[order] = np.asarray(sg.betweenness(weights=weights, directed=False), dtype=float)
+        comp_size = np.asarray(sg.connected_components().sizes())[
+            np.asarray(sg.connected_components().membership)].astype(float)
+        clo = np.asarray(sg.closeness(weights=weights), dtype=float)
+        clo = np.nan_to_num(clo) * (comp_size - 1) / (n - 1)
+        res["closeness"][order] = clo
+        harm = np.asarray(sg.harmonic_centrality(weights=weights, normalized=False), dtype=float)
+        res["harmonic"][order] = harm / (n - 1)
+        if directed:
+            sgd = gd.induced_subgraph(order.tolist())
+            dw = "distance" if sgd.ecount() else None
+            for mode, name in (("in", "closeness_in"), ("out", "closeness_out")):
+                c = np.nan_to_num(np.asarray(sgd.closeness(weights=dw, mode=mode), dtype=float))
+                reach = np.asarray(sgd.neighborhood_size(order=sgd.vcount(), mode=mode),
+                                   dtype=float) - 1
+                res[name][order] = c * reach / (n - 1)
+    if n > 2:
+        res["betweenness"] = raw_btw * 2.0 / ((n - 1) * (n - 2))
+    return res
+
+
+def _sampled_closeness(dist: np.ndarray, pivots: list[int], size: int, n: int):
+    """Closeness and harmonic of every vertex of one component from pivot distances."""
+    d = dist.copy()
+    d[np.arange(len(pivots)), pivots] = np.nan          # a pivot's distance to itself
+    finite = np.isfinite(d)
+    cnt = finite.sum(axis=0).astype(float)
+    total = np.where(finite, d, 0.0).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = np.where(finite & (d > 0), 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
+        closeness = np.where(total > 0, cnt / total, 0.0) * (size - 1) / (n - 1)
+        harmonic = np.where(cnt > 0, inv * (size - 1) / cnt, 0.0) / (n - 1)
+    return closeness, harmonic
+
+
+def _sampled_directed_closeness(dist: np.ndarray, pivots: list[int], size: int, n: int) -> np.ndarray:
+    """Directed closeness estimate: reach share x (size-1)/(n-1) / mean distance."""
+    d = dist.copy()
+    d[np.arange(len(pivots)), pivots] = np.nan
+    valid = ~np.isnan(d)
+    finite = np.isfinite(d) & valid
+    n_valid = valid.sum(axis=0).astype(float)
+    cnt = finite.sum(axis=0).astype(float)
+    total = np.where(finite, d, 0.0).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(n_valid > 0, cnt / n_valid, 0.0)
+        return np.where(total > 0, share * (size - 1) / (n - 1) * cnt / total, 0.0)
+
+
+__all__ = ["CentralityResult", "MEASURES", "SAMPLE_THRESHOLD", "centrality", "default_n_samples"]
