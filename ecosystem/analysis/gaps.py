@@ -1,0 +1,436 @@
+"""Community gaps and sector/attribute gaps: where the ecosystem is under-connected.
+
+Mixing between groups (communities, sectors, countries...) is compared with a
+degree-preserving null model (the configuration model). For groups ``r != s`` with
+total strength ``d_r`` and ``d_s`` (sum of their members' tie strengths) and total tie
+strength ``S`` in the network, the expected strength between them is
+
+    ``E_rs = d_r d_s / (2 S)``        (``E_rr = d_r^2 / (4 S)`` inside one group)
+
+so expected strengths sum to ``S``. The same holds for tie counts with degrees. Each
+pair gets ``ratio = observed / expected`` and a z-like score
+``z = (observed - expected) / sqrt(mean_tie_strength * expected)`` (a Poisson
+approximation in tie units, so it does not change when all strengths are rescaled).
+A pair of groups is a **gap** when ``ratio <= max_ratio`` while at least
+``min_expected`` ties were expected.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from ..model import Ecosystem
+from ..results import Partition
+
+# ----------------------------------------------------------------- quadruple helix
+HELIX_GROUPS = ("academia", "industry", "government", "civil_society")
+
+_HELIX_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "academia": (
+        "academia", "academic", "university", "universities", "univ", "college",
+        "research institute", "research institution", "research organisation",
+        "research organization", "research center", "research centre", "research",
+        "institute", "lab", "laboratory", "rto", "hei", "higher education",
+        "대학", "대학교", "연구소", "연구원", "연구기관", "출연연", "정부출연연구기관", "학계",
+        "산학협력단"),
+    "industry": (
+        "industry", "company", "companies", "firm", "business", "enterprise", "corporate",
+        "corporation", "corp", "large company", "large enterprise", "sme", "smes",
+        "mid-size company", "midsize company", "startup", "start up", "start-up", "scaleup",
+        "scale up", "private", "private sector", "investor", "vc", "venture capital",
+        "accelerator", "기업", "대기업", "중소기업", "중견기업", "스타트업", "벤처", "벤처기업",
+        "산업", "투자사", "투자자", "벤처캐피탈", "액셀러레이터"),
+    "government": (
+        "government", "gov", "public", "public agency", "public body", "public sector",
+        "agency", "ministry", "municipality", "city", "region", "regional government",
+        "local government", "public institution", "public organisation",
+        "public organization", "정부", "공공", "공공기관", "지자체", "지방자치단체", "부처",
+        "정부기관", "시청", "도청"),
+    "civil_society": (
+        "civil society", "ngo", "ngos", "association", "nonprofit", "non profit",
+        "non-profit", "foundation", "cooperative", "charity", "citizens", "community",
+        "cluster organisation", "cluster organization", "협회", "단체", "재단", "비영리",
+        "시민단체", "조합", "시민사회"),
+}
+
+
+def _norm(value: Any) -> str:
+    text = str(value).strip().casefold()
+    text = re.sub(r"[\s_]+", " ", text)
+    return text
+
+
+HELIX_MAP: dict[str, str] = {_norm(s): group for group, spellings in _HELIX_SPELLINGS.items()
+                             for s in spellings}
+
+
+def helix_group(sector: Any, mapping: Mapping[str, str] | None = None) -> str | None:
+    """The quadruple-helix group of a sector label, or ``None`` when unknown.
+
+    Matching is case-insensitive after trimming and collapsing spaces/underscores;
+    hyphenated spellings are listed explicitly. Nothing is guessed from substrings.
+    ``mapping`` adds or overrides spellings (sector -> group).
+
+    Examples
+    --------
+    >>> helix_group("University"), helix_group("start-up"), helix_group("스타트업")
+    ('academia', 'industry', 'industry')
+    >>> helix_group("space agency") is None
+    True
+    """
+    table = HELIX_MAP
+    if mapping:
+        table = dict(HELIX_MAP)
+        for key, group in mapping.items():
+            if group not in HELIX_GROUPS:
+                raise InvalidParameterError(
+                    f"helix group for {key!r} must be one of {', '.join(HELIX_GROUPS)}, got {group!r}")
+            table[_norm(key)] = group
+    key = _norm(sector)
+    if key in table:
+        return table[key]
+    return table.get(key.replace("-", " "))
+
+
+# ----------------------------------------------------------------- mixing
+def _codes(series: pd.Series, eco: Ecosystem) -> tuple[np.ndarray, list[Any]]:
+    s = series.copy()
+    s.index = s.index.astype(str)
+    s = s.reindex(eco.ids)
+    s = s.astype(object).where(s.notna(), "(missing)")
+    codes, uniques = pd.factorize(s, sort=True)
+    return codes.astype(np.int64), list(uniques)
+
+
+def mixing_table(eco: Ecosystem, groups: pd.Series) -> pd.DataFrame:
+    """Observed vs expected ties for every pair of groups (configuration-model null).
+
+    Returns one row per unordered pair ``(group_a <= group_b)``, including a group with
+    itself: ``ties, expected_ties, strength, expected_strength, ratio, z`` (ratio and
+    z on strength).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("c", "d"), ("a", "c")])
+    >>> t = mixing_table(eco, pd.Series({"a": "x", "b": "x", "c": "y", "d": "y"}))
+    >>> t[["group_a", "group_b", "ties", "expected_ties"]].values.tolist()
+    [['x', 'x', 1, 0.75], ['x', 'y', 1, 1.5], ['y', 'y', 1, 0.75]]
+    """
+    codes, labels = _codes(groups, eco)
+    k = len(labels)
+    t = eco.undirected_ties
+    s = t["source_index"].to_numpy(np.int64)
+    d = t["target_index"].to_numpy(np.int64)
+    w = t["strength"].to_numpy(float)
+    loop = s == d
+    s, d, w = s[~loop], d[~loop], w[~loop]
+    n = eco.n_partners
+    ga, gb = codes[s], codes[d]
+    lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
+    cnt = np.zeros((k, k))
+    stg = np.zeros((k, k))
+    np.add.at(cnt, (lo, hi), 1)
+    np.add.at(stg, (lo, hi), w)
+    deg = np.bincount(np.concatenate([s, d]), minlength=n).astype(float)
+    strength = np.bincount(np.concatenate([s, d]), weights=np.concatenate([w, w]), minlength=n)
+    dg = np.bincount(codes, weights=deg, minlength=k)
+    sg = np.bincount(codes, weights=strength, minlength=k)
+    m_ties = float(len(s))
+    total = float(w.sum())
+    mean_w = total / m_ties if m_ties else 1.0
+    rows = []
+    for r in range(k):
+        for q in range(r, k):
+            if m_ties:
+                factor = 4.0 if r == q else 2.0
+                e_cnt = dg[r] * dg[q] / (factor * m_ties)
+                e_str = sg[r] * sg[q] / (factor * total)
+            else:
+                e_cnt = e_str = 0.0
+            obs = stg[r, q]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = obs / e_str if e_str > 0 else np.nan
+                z = (obs - e_str) / np.sqrt(mean_w * e_str) if e_str > 0 else np.nan
+            rows.append({"group_a": labels[r], "group_b": labels[q], "ties": int(cnt[r, q]),
+                         "expected_ties": float(e_cnt), "strength": float(obs),
+                         "expected_strength": float(e_str), "ratio": float(ratio), "z": float(z)})
+    out = pd.DataFrame(rows, columns=["group_a", "group_b", "ties", "expected_ties", "strength",
+                                      "expected_strength", "ratio", "z"])
+    out.attrs["null_model"] = "configuration model: E_rs = d_r d_s / (2S), E_rr = d_r^2 / (4S)"
+    return out
+
+
+def _matrix(pairs: pd.DataFrame, column: str, labels: list[Any]) -> pd.DataFrame:
+    mat = pd.DataFrame(0.0, index=labels, columns=labels)
+    for a, b, v in zip(pairs["group_a"], pairs["group_b"], pairs[column]):
+        mat.loc[a, b] = v
+        mat.loc[b, a] = v
+    return mat
+
+
+def _bridging(eco: Ecosystem, codes: np.ndarray, top: int) -> dict[tuple[int, int], list[tuple[int, float]]]:
+    """Per pair of groups: the partners with the most strength across it."""
+    t = eco.undirected_ties
+    s = t["source_index"].to_numpy(np.int64)
+    d = t["target_index"].to_numpy(np.int64)
+    w = t["strength"].to_numpy(float)
+    cross = codes[s] != codes[d]
+    if not cross.any():
+        return {}
+    s, d, w = s[cross], d[cross], w[cross]
+    frame = pd.DataFrame({"p": np.concatenate([s, d]),
+                          "lo": np.concatenate([np.minimum(codes[s], codes[d])] * 2),
+                          "hi": np.concatenate([np.maximum(codes[s], codes[d])] * 2),
+                          "w": np.concatenate([w, w])})
+    agg = frame.groupby(["lo", "hi", "p"], sort=True)["w"].sum().reset_index()
+    agg = agg.sort_values(["lo", "hi", "w", "p"], ascending=[True, True, False, True], kind="mergesort")
+    out: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    for (lo, hi), grp in agg.groupby(["lo", "hi"], sort=False):
+        out[(int(lo), int(hi))] = list(zip(grp["p"].head(top).astype(int).tolist(),
+                                           grp["w"].head(top).astype(float).tolist()))
+    return out
+
+
+@dataclass
+class CommunityGapsResult:
+    """Community-by-community mixing, observed vs expected, and the gaps.
+
+    ``pairs``: one row per pair of different communities (``community_a < community_b``)
+    with ``ties, expected_ties, strength, expected_strength, ratio, z, gap, bridges,
+    bridge_names, bridge_strength``; ``gaps``: the gap rows, most under-connected
+    (lowest z) first; ``ties_matrix`` / ``strength_matrix`` / ``expected_matrix``:
+    square DataFrames (diagonal = ties inside a community).
+    """
+
+    pairs: pd.DataFrame
+    gaps: pd.DataFrame
+    ties_matrix: pd.DataFrame
+    strength_matrix: pd.DataFrame
+    expected_matrix: pd.DataFrame
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _group_gaps(eco: Ecosystem, groups: pd.Series, *, max_ratio: float, min_expected: float,
+                top_bridges: int, prefix: str):
+    if not max_ratio >= 0:
+        raise InvalidParameterError(f"max_ratio must be >= 0, got {max_ratio!r}")
+    if not min_expected >= 0:
+        raise InvalidParameterError(f"min_expected must be >= 0, got {min_expected!r}")
+    codes, labels = _codes(groups, eco)
+    table = mixing_table(eco, groups)
+    square = (table, labels)
+    pairs = table[table["group_a"] != table["group_b"]].copy()
+    pairs["gap"] = ((pairs["ratio"] <= max_ratio) & (pairs["expected_ties"] >= min_expected)
+                    ).fillna(False).astype(bool)
+    bridges = _bridging(eco, codes, top_bridges)
+    index = {lab: i for i, lab in enumerate(labels)}
+    ids = np.asarray(eco.ids, dtype=object)
+    names = eco.names.to_numpy()
+    b_ids, b_names, b_str = [], [], []
+    for a, b in zip(pairs["group_a"], pairs["group_b"]):
+        key = (min(index[a], index[b]), max(index[a], index[b]))
+        lst = bridges.get(key, [])
+        b_ids.append([str(ids[p]) for p, _ in lst])
+        b_names.append([str(names[p]) for p, _ in lst])
+        b_str.append([float(v) for _, v in lst])
+    pairs["bridges"] = b_ids
+    pairs["bridge_names"] = b_names
+    pairs["bridge_strength"] = b_str
+    pairs = pairs.rename(columns={"group_a": f"{prefix}_a", "group_b": f"{prefix}_b"})
+    pairs = pairs.reset_index(drop=True)
+    gaps = pairs[pairs["gap"]].sort_values(["z", "ratio"], kind="mergesort").reset_index(drop=True)
+    return pairs, gaps, square
+
+
+def community_gaps(eco: Ecosystem, partition: Partition | None = None, *, max_ratio: float = 0.5,
+                   min_expected: float = 1.0, top_bridges: int = 3, seed: int = 0) -> CommunityGapsResult:
+    """Pairs of communities with far fewer ties than their degrees predict.
+
+    Parameters
+    ----------
+    partition : Partition, optional
+        Default: :func:`~ecosystem.analysis.communities.detect_communities` (Leiden, ``seed``).
+    max_ratio : float, default 0.5
+        A pair is a gap when observed strength is at most this share of expected ...
+    min_expected : float, default 1.0
+        ... and at least this many ties were expected (tiny communities are not gaps).
+    top_bridges : int, default 3
+        Partners listed as currently bridging each pair (most cross-strength first).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"),
+    ...                             ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    >>> cg = community_gaps(eco, min_expected=0)
+    >>> cg.pairs[["community_a", "community_b", "ties", "bridges"]].values.tolist()
+    [[0, 1, 1, ['c', 'd']]]
+    """
+    if partition is None:
+        from .communities import detect_communities
+        partition = detect_communities(eco, seed=seed)
+    pairs, gaps, (table, labels) = _group_gaps(
+        eco, partition.membership, max_ratio=max_ratio, min_expected=min_expected,
+        top_bridges=top_bridges, prefix="community")
+    return CommunityGapsResult(
+        pairs=pairs, gaps=gaps, ties_matrix=_matrix(table, "ties", labels),
+        strength_matrix=_matrix(table, "strength", labels),
+        expected_matrix=_matrix(table, "expected_strength", labels),
+        params={"partition_method": partition.method, "partition_params": dict(partition.params),
+                "max_ratio": max_ratio, "min_expected": min_expected,
+                "null_model": table.attrs["null_model"], "units": "strength",
+                "z": "(observed - expected) / sqrt(mean tie strength * expected)"})
+
+
+# ----------------------------------------------------------------- sector gaps
+def weighted_assortativity(eco: Ecosystem, groups: pd.Series, *, weighted: bool = True) -> float:
+    """Newman's nominal assortativity ``r = (sum e_ii - sum a_i^2) / (1 - sum a_i^2)``.
+
+    ``e`` is the mixing matrix of tie ends (weighted by strength unless
+    ``weighted=False``, which equals igraph's ``assortativity_nominal``). NaN when every
+    partner is in one group.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("c", "d"), ("a", "c")])
+    >>> round(weighted_assortativity(eco, pd.Series({"a": 1, "b": 1, "c": 2, "d": 2})), 4)
+    0.3333
+    """
+    codes, labels = _codes(groups, eco)
+    k = len(labels)
+    t = eco.undirected_ties
+    s = t["source_index"].to_numpy(np.int64)
+    d = t["target_index"].to_numpy(np.int64)
+    w = t["strength"].to_numpy(float) if weighted else np.ones(len(t))
+    e = np.zeros((k, k))
+    np.add.at(e, (codes[s], codes[d]), w)
+    np.add.at(e, (codes[d], codes[s]), w)
+    total = e.sum()
+    if total == 0:
+        return float("nan")
+    e /= total
+    a = e.sum(axis=1)
+    denom = 1.0 - float((a * a).sum())
+    if denom <= 0:
+        return float("nan")
+    return float((np.trace(e) - (a * a).sum()) / denom)
+
+
+@dataclass
+class SectorGapsResult:
+    """Sector (or any attribute) mixing, assortativity and per-community missing groups.
+
+    ``pairs``: every pair of different values with observed/expected ties, ratio, z,
+    ``gap`` and bridging partners; ``gaps``: the gap rows; ``matrix`` / ``expected_matrix``:
+    square strength matrices; ``assortativity`` (weighted) and
+    ``assortativity_unweighted``; ``cross_share_ties`` / ``cross_share_strength``:
+    share of ties (strength) between different values; ``missing``: one row per
+    community with the values (sector: helix groups) it lacks; ``unknown``: sector
+    labels that map to no helix group (sector only).
+    """
+
+    attribute: str
+    pairs: pd.DataFrame
+    gaps: pd.DataFrame
+    matrix: pd.DataFrame
+    expected_matrix: pd.DataFrame
+    assortativity: float
+    assortativity_unweighted: float
+    cross_share_ties: float
+    cross_share_strength: float
+    missing: pd.DataFrame
+    unknown: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: str = "sector", *,
+                helix: Mapping[str, str] | None = None, max_ratio: float = 0.5,
+                min_expected: float = 1.0, min_size: int = 3, major_share: float = 0.1,
+                top_bridges: int = 3, seed: int = 0) -> SectorGapsResult:
+    """Sector-by-sector (or country-by-country...) mixing and per-community missing groups.
+
+    For ``attribute="sector"`` each community is checked against the quadruple helix
+    (academia, industry, government, civil society; see :func:`helix_group`): the
+    ``missing`` table lists the helix groups absent from each community of at least
+    ``min_size`` partners, most gaps first. For another attribute a community "misses"
+    a value held by at least ``major_share`` of all partners.
+
+    Examples
+    --------
+    >>> partners = pd.DataFrame({"id": list("abcdef"), "sector": [
+    ...     "university", "company", "government", "company", "startup", "SME"]})
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"),
+    ...                             ("e", "f"), ("d", "f"), ("c", "d")], partners=partners)
+    >>> sg = sector_gaps(eco)
+    >>> sg.missing.loc[0, ["members", "missing"]].tolist()
+    [['d', 'e', 'f'], ['academia', 'government', 'civil_society']]
+    """
+    if min_size < 1:
+        raise InvalidParameterError(f"min_size must be >= 1, got {min_size!r}")
+    values = eco.sectors if attribute == "sector" else eco.attribute(attribute)
+    if partition is None:
+        from .communities import detect_communities
+        partition = detect_communities(eco, seed=seed)
+    pairs, gaps, (table, labels) = _group_gaps(
+        eco, values, max_ratio=max_ratio, min_expected=min_expected,
+        top_bridges=top_bridges, prefix="group")
+    cross = pairs
+    tot_ties = table["ties"].sum()
+    tot_str = table["strength"].sum()
+    cs_ties = float(cross["ties"].sum() / tot_ties) if tot_ties else float("nan")
+    cs_str = float(cross["strength"].sum() / tot_str) if tot_str else float("nan")
+
+    vals = values.copy()
+    vals.index = vals.index.astype(str)
+    vals = vals.reindex(eco.ids).astype(object).where(vals.reindex(eco.ids).notna(), "(missing)")
+    member = partition.membership.reindex(eco.ids)
+    unknown: list[str] = []
+    rows = []
+    if attribute == "sector":
+        groups_of = {v: helix_group(v, helix) for v in pd.unique(vals.astype(str))}
+        unknown = sorted(v for v, gname in groups_of.items() if gname is None)
+        for c in sorted(member.dropna().unique().tolist()):
+            ids_c = member.index[member == c]
+            if len(ids_c) < min_size:
+                continue
+            present_sectors = sorted(pd.unique(vals.loc[ids_c].astype(str)).tolist())
+            present = [g for g in HELIX_GROUPS if any(groups_of[s] == g for s in present_sectors)]
+            miss = [g for g in HELIX_GROUPS if g not in present]
+            rows.append({"community": int(c), "size": int(len(ids_c)),
+                         "members": [str(i) for i in ids_c[:50]],
+                         "present": present, "missing": miss, "n_missing": len(miss),
+                         "sectors": present_sectors,
+                         "unknown_sectors": [s for s in present_sectors if groups_of[s] is None]})
+    else:
+        share = vals.astype(str).value_counts(normalize=True)
+        major = sorted(share.index[share >= major_share].tolist())
+        for c in sorted(member.dropna().unique().tolist()):
+            ids_c = member.index[member == c]
+            if len(ids_c) < min_size:
+                continue
+            present = sorted(pd.unique(vals.loc[ids_c].astype(str)).tolist())
+            miss = [v for v in major if v not in present]
+            rows.append({"community": int(c), "size": int(len(ids_c)),
+                         "members": [str(i) for i in ids_c[:50]], "present": present,
+                         "missing": miss, "n_missing": len(miss), "sectors": present,
+                         "unknown_sectors": []})
+    missing = pd.DataFrame(rows, columns=["community", "size", "members", "present", "missing",
+                                          "n_missing", "sectors", "unknown_sectors"])
+    missing = missing.sort_values(["n_missing", "size", "community"], ascending=[False, False, True],
+                                  kind="mergesort").reset_index(drop=True)
+    return SectorGapsResult(
+        attribute=attribute, pairs=pairs, gaps=gaps,
+        matrix=_matrix(table, "strength", labels),
+        expected_matrix=_matrix(table, "expected_strength", labels),
+        assortativity=weighted_assortativity(eco, values),
+        assortativity_unweighted=weighted_assortativity(eco, values, weighted=False),
+        cross_share_ties=cs_ties, cross_share_strength=cs_str, missing=missing, unknown=unknown,
+        params={"attribute": attribute, "max_ratio": max_ratio, "min_expected": min_expected,
+                "min_size": min_size, "major_share": major_share,
+                "helix_groups": list(HELIX_GROUPS) if attribute == "sector" else None,
+                "partition_method": partition.method, "partition_params": dict(partition.params),
+                "null_model": table.attrs["null_model"]})
