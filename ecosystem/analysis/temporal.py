@@ -371,3 +371,329 @@ def snapshot_at(eco: Ecosystem, period: str, **kwargs: Any) -> Snapshot:
 
 __all__ = ["FREQS", "MODES", "Period", "RelationDates", "Snapshot", "make_periods",
            "relation_dates", "snapshot_at", "snapshots"]
+
+
+# --------------------------------------------------------------------------- evolution
+@dataclass
+class Evolution:
+    """How a dated ecosystem changed, period by period (the result of :func:`evolve`).
+
+    Attributes
+    ----------
+    snapshots : list of Snapshot
+    periods : DataFrame
+        One row per period: ``period, start, end, partners, relations, ties, entrants,
+        exits, communities, modularity``.
+    kpis : DataFrame
+        Index = period; one column per numeric health KPI
+        (:func:`ecosystem.analysis.health.health_kpis`).
+    entrants, exits : DataFrame
+        ``period, id, name, sector``: partners active in a period but not in the one
+        before (entrants) or active in the one before but not in this one (exits).
+    ranks : DataFrame
+        ``period, id, name, rank, anchor_score, role``: the anchor ranking of every period
+        (:func:`ecosystem.analysis.anchors.anchor_partners`; rank 1 = strongest anchor).
+    movers : DataFrame
+        ``period, previous, direction, id, name, rank_before, rank_after, change,
+        score_before, score_after``: the ``top`` rising and falling partners of each period
+        (``change = rank_before - rank_after``; positive = rising).
+    tracking : CommunityTracking
+        Stable community ids, per-period communities and life-cycle events.
+    partitions : dict of str to Partition
+        Each period's communities, numbered by stable id.
+    anchors : dict of str to DataFrame
+        Each period's full ``anchor_partners`` table (indexed by partner id).
+    params : dict
+        Provenance: freq, mode, window, bins, date column, undated handling, seed,
+        community method, tracking thresholds...
+    """
+
+    snapshots: list[Snapshot]
+    periods: pd.DataFrame
+    kpis: pd.DataFrame
+    entrants: pd.DataFrame
+    exits: pd.DataFrame
+    ranks: pd.DataFrame
+    movers: pd.DataFrame
+    tracking: Any
+    partitions: dict[str, Partition]
+    anchors: dict[str, pd.DataFrame] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> list[str]:
+        return [s.label for s in self.snapshots]
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Community life-cycle events (see :mod:`ecosystem.analysis.lifecycle`)."""
+        return self.tracking.events
+
+    @property
+    def communities(self) -> pd.DataFrame:
+        return self.tracking.communities
+
+    def rank_matrix(self) -> pd.DataFrame:
+        """Partner id x period anchor ranks (NaN where the partner is not active)."""
+        if self.ranks.empty:
+            return pd.DataFrame(columns=self.labels)
+        m = self.ranks.pivot(index="id", columns="period", values="rank")
+        return m.reindex(columns=self.labels)
+
+    def snapshot(self, period: str) -> Snapshot:
+        for snap in self.snapshots:
+            if snap.label == str(period):
+                return snap
+        raise InvalidParameterError(f"no period {period!r}; periods: {', '.join(self.labels)}")
+
+
+def _health(eco: Ecosystem, partition: Partition) -> dict[str, Any]:
+    try:
+        from .health import health_kpis
+    except ImportError:  # TEMPORARY until C's health module lands
+        g = eco.igraph
+        comps = g.connected_components()
+        return {"partners": g.vcount(), "ties": g.ecount(), "density": g.density(),
+                "components": len(comps),
+                "largest_component_share": max(comps.sizes()) / g.vcount(),
+                "modularity": partition.modularity}
+    return health_kpis(eco, partition)
+
+
+def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFrame:
+    from .anchors import anchor_partners
+
+    return anchor_partners(eco, partition=partition, seed=seed)
+
+
+def _numeric_items(d: dict[str, Any]) -> dict[str, float]:
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, (bool, np.bool_)):
+            out[k] = float(v)
+        elif isinstance(v, (int, float, np.integer, np.floating)):
+            out[k] = float(v)
+    return out
+
+
+def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFrame:
+    ids = sorted(ids, key=lambda i: (str(eco.names.get(i, i)), i))
+    return pd.DataFrame({"period": period, "id": ids,
+                         "name": [eco.names.get(i, i) for i in ids],
+                         "sector": [eco.sectors.get(i, S.UNKNOWN_SECTOR) for i in ids]},
+                        columns=["period", "id", "name", "sector"])
+
+
+def _active_ids(eco: Ecosystem) -> set[str]:
+    rel = eco.relations
+    return set(rel[S.SOURCE]) | set(rel[S.TARGET])
+
+
+def movers_between(before: pd.DataFrame, after: pd.DataFrame, *, top: int = 10,
+                   within: int | None = 100) -> pd.DataFrame:
+    """Rising and falling partners between two anchor rankings.
+
+    Parameters
+    ----------
+    before, after : DataFrame
+        Anchor tables indexed by partner id with ``rank`` (1 = top) and ``anchor_score``
+        (and ``name``), e.g. two results of ``anchor_partners``.
+    top : int, default 10
+        How many rising and how many falling partners to keep.
+    within : int or None, default 100
+        Only partners ranked in the top ``within`` in at least one of the two rankings
+        count (so a move from rank 900 to 700 is not news); ``None`` = everyone.
+
+    Returns
+    -------
+    DataFrame
+        ``direction ("rising"/"falling"), id, name, rank_before, rank_after, change,
+        score_before, score_after``, rising first (largest climb first), then falling
+        (largest drop first). Only partners ranked in both are compared.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"rank": [1, 2, 3], "anchor_score": [.9, .5, .1]}, index=["x", "y", "z"])
+    >>> b = pd.DataFrame({"rank": [3, 1, 2], "anchor_score": [.2, .9, .6]}, index=["x", "y", "z"])
+    >>> movers_between(a, b)[["direction", "id", "change"]].values.tolist()
+    [['rising', 'y', 1], ['rising', 'z', 1], ['falling', 'x', -2]]
+    """
+    cols = ["direction", "id", "name", "rank_before", "rank_after", "change",
+            "score_before", "score_after"]
+    common = before.index.intersection(after.index)
+    if len(common) == 0:
+        return pd.DataFrame(columns=cols)
+    rb = before.loc[common, "rank"].astype(int)
+    ra = after.loc[common, "rank"].astype(int)
+    frame = pd.DataFrame({"id": [str(i) for i in common],
+                          "name": (after.loc[common, "name"].astype(str).to_numpy()
+                                   if "name" in after else [str(i) for i in common]),
+                          "rank_before": rb.to_numpy(), "rank_after": ra.to_numpy(),
+                          "change": (rb - ra).to_numpy(),
+                          "score_before": before.loc[common, "anchor_score"].to_numpy(float),
+                          "score_after": after.loc[common, "anchor_score"].to_numpy(float)})
+    if within is not None:
+        frame = frame[(frame["rank_before"] <= within) | (frame["rank_after"] <= within)]
+    rising = frame[frame["change"] > 0].sort_values(["change", "rank_after", "id"],
+                                                    ascending=[False, True, True]).head(top)
+    falling = frame[frame["change"] < 0].sort_values(["change", "rank_after", "id"],
+                                                     ascending=[True, True, True]).head(top)
+    out = pd.concat([rising.assign(direction="rising"), falling.assign(direction="falling")],
+                    ignore_index=True)
+    return out[cols]
+
+
+def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", window: int = 1,
+           date_column: str | None = None, bins: Sequence[Any] | None = None,
+           undated: str = "exclude", partners: str = "active", seed: int = 0,
+           method: str = "leiden", resolution: float = 1.0, threshold: float = 0.3,
+           flow: float = 0.5, growth: float = 0.2, min_size: int = 3, top: int = 10,
+           movers_within: int | None = 100) -> Evolution:
+    """Analyse every period of a dated ecosystem and follow the change.
+
+    For each snapshot (see :func:`snapshots`): partner/relation/tie counts, the health
+    KPIs (:func:`~ecosystem.analysis.health.health_kpis`), seeded communities
+    (:func:`~ecosystem.analysis.communities.detect_communities`), the anchor ranking
+    (:func:`~ecosystem.analysis.anchors.anchor_partners`); between consecutive periods:
+    entrants and exits, rising and falling anchors (:func:`movers_between`) and
+    community life cycles (:func:`~ecosystem.analysis.lifecycle.track_communities`).
+
+    Parameters
+    ----------
+    eco : Ecosystem
+        Relations with dates.
+    freq, mode, window, date_column, bins, undated, partners
+        How to cut the snapshots (see :func:`snapshots`).
+    seed : int, default 0
+        Seed of every community detection (same seed -> same tracking).
+    method, resolution
+        Community detection method and resolution.
+    threshold, flow, growth, min_size
+        Community tracking rules (see :mod:`ecosystem.analysis.lifecycle`).
+    top : int, default 10
+        Rising and falling partners kept per period.
+    movers_within : int or None, default 100
+        Movers are taken among partners ranked in the top ``movers_within`` in either
+        period.
+
+    Returns
+    -------
+    Evolution
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2020, 2021, 2021]))
+    >>> ev = evolve(eco)
+    >>> ev.periods[["period", "partners", "relations", "entrants"]].values.tolist()
+    [['2020', 3, 2, 3], ['2021', 4, 4, 1]]
+    >>> ev.entrants.loc[ev.entrants["period"] == "2021", "id"].tolist()
+    ['d']
+    """
+    from .communities import detect_communities
+    from .lifecycle import track_communities
+
+    if not isinstance(top, (int, np.integer)) or top < 1:
+        raise InvalidParameterError(f"top must be a whole number >= 1, got {top!r}")
+    snaps = snapshots(eco, freq=freq, mode=mode, window=window, date_column=date_column,
+                      bins=bins, undated=undated, partners=partners)
+    date_info = relation_dates(eco, date_column)
+    rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
+    local_partitions: list[tuple[str, pd.Series]] = []
+    partitions: dict[str, Partition] = {}
+    prev_active: set[str] | None = None
+    prev_anchor: pd.DataFrame | None = None
+    prev_label = None
+    prev_eco = None
+    anchor_tables: dict[str, pd.DataFrame] = {}
+    for snap in snaps:
+        s_eco = snap.eco
+        active = _active_ids(s_eco)
+        part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
+        if s_eco.n_ties:
+            kpis = _numeric_items(_health(s_eco, part))
+            anchor = _anchors(s_eco, part, seed)
+        else:
+            kpis = {}
+            anchor = pd.DataFrame(columns=["name", "sector", "anchor_score", "rank", "role"])
+        anchor_tables[snap.label] = anchor
+        kpi_rows.append({"period": snap.label, **kpis})
+        if len(anchor):
+            ranks.append(pd.DataFrame({
+                "period": snap.label, "id": anchor.index.astype(str),
+                "name": anchor["name"].astype(str).to_numpy() if "name" in anchor
+                else s_eco.names.reindex(anchor.index).to_numpy(),
+                "rank": anchor["rank"].astype(int).to_numpy(),
+                "anchor_score": anchor["anchor_score"].astype(float).to_numpy(),
+                "role": anchor["role"].astype(str).to_numpy() if "role" in anchor else ""}))
+        if prev_active is None:
+            came, left = active, set()
+        else:
+            came, left = active - prev_active, prev_active - active
+        entrants.append(_partner_rows(s_eco, came, snap.label))
+        exits.append(_partner_rows(prev_eco if prev_eco is not None else s_eco, left, snap.label))
+        if prev_anchor is not None and len(prev_anchor) and len(anchor):
+            mv = movers_between(prev_anchor, anchor, top=top, within=movers_within)
+            mv.insert(0, "previous", prev_label)
+            mv.insert(0, "period", snap.label)
+            movers.append(mv)
+        # communities of active partners only: isolates (partners="all") are not tracked
+        membership = part.membership[part.membership.index.isin(active)] if len(part.membership) \
+            else part.membership
+        local_partitions.append((snap.label, membership))
+        rows.append({"period": snap.label, "start": snap.start, "end": snap.end,
+                     "partners": int(s_eco.n_partners), "active_partners": len(active),
+                     "relations": int(s_eco.n_relations), "ties": int(s_eco.n_ties),
+                     "entrants": len(came), "exits": len(left),
+                     "communities": int(membership.nunique()) if len(membership) else 0,
+                     "modularity": float(part.modularity)})
+        partitions[snap.label] = part
+        prev_active, prev_anchor, prev_label, prev_eco = active, anchor, snap.label, s_eco
+    tracking = track_communities(local_partitions, threshold=threshold, flow=flow,
+                                 growth=growth, min_size=min_size)
+    # partitions renumbered by stable ids; top partners of each community by anchor rank
+    stable: dict[str, Partition] = {}
+    tops = []
+    for snap in snaps:
+        local = partitions[snap.label]
+        ids = tracking.partition_at(snap.label)
+        stable[snap.label] = Partition(ids.astype(int), method=local.method,
+                                       params={**local.params, "period": snap.label,
+                                               "numbering": "stable ids across periods"},
+                                       modularity=local.modularity)
+        anchor = anchor_tables[snap.label]
+        for cid, members in ids.groupby(ids):
+            ranked = anchor.reindex(members.index)["rank"].dropna().sort_values() \
+                if "rank" in anchor else pd.Series(dtype=float)
+            names = [str(snap.eco.names.get(i, i)) for i in ranked.index[:3]]
+            tops.append({"period": snap.label, "community": int(cid),
+                         "top_partners": ", ".join(names)})
+    com = tracking.communities
+    if tops:
+        com = com.merge(pd.DataFrame(tops), on=["period", "community"], how="left")
+    tracking.communities = com
+    kpi_frame = pd.DataFrame(kpi_rows).set_index("period")
+    params = {"method": "snapshots + per-period analysis + community tracking",
+              "freq": None if bins is not None else freq, "bins": [str(b) for b in bins] if bins
+              is not None else None, "mode": mode, "window": window if mode == "window" else None,
+              "date_column": date_info.column, "end_column": date_info.end_column,
+              "undated": undated, "undated_relations": date_info.n_undated,
+              "partners": partners, "seed": seed,
+              "community_method": method, "resolution": resolution,
+              "tracking": tracking.params, "top": top, "movers_within": movers_within,
+              "n_periods": len(snaps), "ecosystem": eco.settings()}
+    empty_partner = pd.DataFrame(columns=["period", "id", "name", "sector"])
+    return Evolution(
+        snapshots=snaps, periods=pd.DataFrame(rows), kpis=kpi_frame,
+        entrants=pd.concat(entrants, ignore_index=True) if entrants else empty_partner,
+        exits=pd.concat(exits, ignore_index=True) if exits else empty_partner,
+        ranks=(pd.concat(ranks, ignore_index=True) if ranks else
+               pd.DataFrame(columns=["period", "id", "name", "rank", "anchor_score", "role"])),
+        movers=(pd.concat(movers, ignore_index=True) if movers else
+                pd.DataFrame(columns=["period", "previous", "direction", "id", "name",
+                                      "rank_before", "rank_after", "change", "score_before",
+                                      "score_after"])),
+        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params)
+
+
+__all__ += ["Evolution", "evolve", "movers_between"]
