@@ -166,11 +166,14 @@ def mixing_table(eco: Ecosystem, groups: pd.Series) -> pd.DataFrame:
 
 
 def _matrix(pairs: pd.DataFrame, column: str, labels: list[Any]) -> pd.DataFrame:
-    mat = pd.DataFrame(0.0, index=labels, columns=labels)
-    for a, b, v in zip(pairs["group_a"], pairs["group_b"], pairs[column]):
-        mat.loc[a, b] = v
-        mat.loc[b, a] = v
-    return mat
+    index = {lab: i for i, lab in enumerate(labels)}
+    a = np.array([index[x] for x in pairs["group_a"]], dtype=np.int64)
+    b = np.array([index[x] for x in pairs["group_b"]], dtype=np.int64)
+    mat = np.zeros((len(labels), len(labels)))
+    vals = pairs[column].to_numpy(float)
+    mat[a, b] = vals
+    mat[b, a] = vals
+    return pd.DataFrame(mat, index=labels, columns=labels)
 
 
 def _bridging(eco: Ecosystem, codes: np.ndarray, top: int) -> dict[tuple[int, int], list[tuple[int, float]]]:
