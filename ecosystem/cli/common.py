@@ -64,8 +64,9 @@ def data_options(func: Callable) -> Callable:
         click.option("--id-col", default=None, metavar="COL", help="Partners column with the partner id."),
         click.option("--name-col", default=None, metavar="COL", help="Partners column with the display name."),
         click.option("--sector-col", default=None, metavar="COL", help="Partners column with the sector."),
-        click.option("--directed/--undirected", default=False, show_default=True,
-                     help="Relations have a direction (investor -> startup)."),
+        click.option("--directed/--undirected", default=None,
+                     help="Relations have a direction (investor -> startup). Default: from the file "
+                          "(GraphML/GEXF/JSON, Gephi's Type column), else undirected."),
         click.option("--aggregate", type=click.Choice(["sum", "max", "mean", "count"]), default="sum",
                      show_default=True, help="How several relations between one pair become one tie."),
         click.option("--type-weight", "type_weights", multiple=True, metavar="TYPE=W",
@@ -73,6 +74,22 @@ def data_options(func: Callable) -> Callable:
         click.option("--strict", is_flag=True, help="Treat warnings (merged duplicates, dropped self-loops, added partners) as errors."),
         click.option("--no-auto-add", is_flag=True,
                      help="Fail when a relation names a partner missing from the partner table (default: add it, with a warning)."),
+        click.option("--sheet", default=None, metavar="NAME",
+                     help="Excel: relations sheet (name or number). Default: a sheet named relations/edges/links/관계."),
+        click.option("--partners-sheet", default=None, metavar="NAME",
+                     help="Excel: partners sheet (name or number). Default: a sheet named partners/nodes/organisations/기관."),
+        click.option("--affiliation/--no-affiliation", default=None,
+                     help="DATA is a partner x project participation table: project it to partner ties "
+                          "(default: detected for CORDIS rcn/pic tables and bundled affiliation data)."),
+        click.option("--partner-col", default=None, metavar="COL", help="Affiliation: column with the partner id (e.g. pic)."),
+        click.option("--group-col", default=None, metavar="COL", help="Affiliation: column with the project id (e.g. rcn)."),
+        click.option("--year-col", default=None, metavar="COL", help="Affiliation: column with the project year (e.g. start_year)."),
+        click.option("--projection", type=click.Choice(["count", "newman"]), default="count", show_default=True,
+                     help="Affiliation weighting: shared projects, or Newman's sum of 1/(n_p - 1)."),
+        click.option("--projection-output", type=click.Choice(["relations", "ties"]), default="relations",
+                     show_default=True, help="Affiliation: one relation per shared project, or one per pair (smaller)."),
+        click.option("--max-group-size", type=click.IntRange(min=2), default=None, metavar="N",
+                     help="Affiliation: skip (and report) projects with more than N members."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -81,7 +98,9 @@ def data_options(func: Callable) -> Callable:
 
 DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col", "type_col",
                      "weight_col", "date_col", "id_col", "name_col", "sector_col", "directed",
-                     "aggregate", "type_weights", "strict", "no_auto_add")
+                     "aggregate", "type_weights", "strict", "no_auto_add", "sheet", "partners_sheet",
+                     "affiliation", "partner_col", "group_col", "year_col", "projection",
+                     "projection_output", "max_group_size")
 
 
 def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -94,9 +113,14 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                    type_col: str | None = None, weight_col: str | None = None,
                    date_col: str | None = None, id_col: str | None = None,
                    name_col: str | None = None, sector_col: str | None = None,
-                   directed: bool = False, aggregate: str = "sum",
+                   directed: bool | None = False, aggregate: str = "sum",
                    type_weights: tuple[str, ...] = (), strict: bool = False,
-                   no_auto_add: bool = False) -> Ecosystem:
+                   no_auto_add: bool = False, sheet: str | None = None,
+                   partners_sheet: str | None = None, affiliation: bool | None = None,
+                   partner_col: str | None = None, group_col: str | None = None,
+                   year_col: str | None = None, projection: str = "count",
+                   projection_output: str = "relations",
+                   max_group_size: int | None = None) -> Ecosystem:
     """Load DATA (a file or a bundled dataset name) with the CLI's options."""
     from ..io.readers import load
 
@@ -107,7 +131,10 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
     return load(data, partners, encoding=encoding,
                 columns={k: v for k, v in columns.items() if v},
                 auto_add_partners=not no_auto_add, strict=strict, strength_rule=rule,
-                directed=directed, aggregate=aggregate)
+                directed=directed, aggregate=aggregate, sheet=sheet, partners_sheet=partners_sheet,
+                affiliation=affiliation, partner_col=partner_col, group_col=group_col,
+                year_col=year_col, projection=projection, projection_output=projection_output,
+                max_group_size=max_group_size)
 
 
 def format_option(func: Callable) -> Callable:

@@ -1,6 +1,23 @@
-"""Read partner and relation tables from files into an :class:`Ecosystem`.
+"""Read partner and relation data from any file users have into an :class:`Ecosystem`.
 
-(Foundation version: CSV/TSV. Other formats register in ``READERS``.)
+:func:`load` dispatches on the file suffix (or, for unknown suffixes, on the content):
+
+============================  ==================================================
+``.csv`` ``.tsv`` ``.txt``    delimited text; delimiter sniffed (``,`` ``;`` tab ``|``);
+(also ``.csv.gz``)            encoding detected (UTF-8, UTF-8 BOM, CP949, Latin-1)
+``.xlsx`` ``.xlsm``           Excel workbook: a relations sheet and a partners sheet
+``.graphml``                  GraphML (Gephi, Cytoscape, yEd, networkx), parsed safely
+``.gexf``                     GEXF (Gephi), parsed safely
+``.json``                     node-link JSON (networkx), Cytoscape.js, or
+                              ``{"partners": [...], "relations": [...]}``
+a bundled dataset name        ``demo``, ``karate``, ... (see ``ecosystem datasets``)
+============================  ==================================================
+
+A participation table (partner x project, e.g. CORDIS ``rcn``/``pic``) is projected to
+a partner network (:mod:`ecosystem.io.affiliation`) when ``affiliation=True`` or when it
+is recognisably one. Every table then goes through
+:func:`ecosystem.io.validate.prepare_tables`, which reports every problem with the row
+number users see (header = row 1; for XML/JSON the position of the node/edge).
 """
 from __future__ import annotations
 
@@ -9,37 +26,315 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from ..exceptions import InputDataError, Problem, UnsupportedFormatError
-from ..model import Ecosystem, StrengthRule
+from .. import schema as S
+from ..exceptions import InputDataError, InvalidParameterError, Problem, UnsupportedFormatError
+from ..model import Ecosystem, StrengthRule, ValidationReport
+
+TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+FORMATS = ("table", "excel", "graphml", "gexf", "json")
 
 
 def read_table(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
-    """Read one CSV/TSV table as strings (no type guessing)."""
+    """Read one CSV/TSV/TXT table as strings (no type guessing), encoding detected.
+
+    The index is 0-based (as before); see :func:`ecosystem.io.tables.read_delimited`
+    for the row numbers users see.
+    """
+    from .tables import read_delimited
+
+    return read_delimited(path, encoding=encoding).frame.reset_index(drop=True)
+
+
+def _suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1:
+        return suffixes[-2]
+    return path.suffix.lower()
+
+
+def detect_format(path: str | Path) -> str:
+    """The reader for a file: ``table``, ``excel``, ``graphml``, ``gexf`` or ``json``.
+
+    Unknown suffixes are recognised by their first bytes (zip = xlsx, ``<graphml``,
+    ``<gexf``, ``{``/``[`` = JSON, anything else = delimited text).
+
+    Examples
+    --------
+    >>> detect_format("partners.CSV"), detect_format("map.gexf"), detect_format("book.xlsx")
+    ('table', 'gexf', 'excel')
+    """
     path = Path(path)
+    suffix = _suffix(path)
+    if suffix in TABLE_SUFFIXES:
+        return "table"
+    if suffix in EXCEL_SUFFIXES:
+        return "excel"
+    if suffix == ".graphml":
+        return "graphml"
+    if suffix == ".gexf":
+        return "gexf"
+    if suffix == ".json":
+        return "json"
+    if suffix in (".paj", ".net", ".dat", ".dl", ".gml", ".gdf", ".cys", ".gephi"):
+        raise UnsupportedFormatError(
+            f"{path}: {suffix} files are not read directly; export from Pajek/UCINET/Gephi/"
+            "Cytoscape as GraphML, GEXF or CSV (source,target[,weight]) and load that")
     if not path.exists():
         raise InputDataError([Problem("file not found", file=str(path), code="missing_file")])
-    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
-                       encoding=encoding or "utf-8-sig")
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"PK"):
+        return "excel"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        lowered = head.lower()
+        if b"<graphml" in lowered:
+            return "graphml"
+        if b"<gexf" in lowered:
+            return "gexf"
+        raise UnsupportedFormatError(f"{path}: XML that is neither GraphML nor GEXF")
+    if text[:1] in (b"{", b"["):
+        return "json"
+    return "table"
+
+
+def _read_partner_file(path: Path, *, encoding: str | None, sheet, report: ValidationReport
+                       ) -> tuple[pd.DataFrame, str, str]:
+    fmt = detect_format(path)
+    if fmt == "table":
+        from .tables import read_delimited
+
+        t = read_delimited(path, encoding=encoding)
+        report.encoding["partners"] = t.encoding
+        return t.frame, str(path), t.decimal
+    if fmt == "excel":
+        from .excel import read_partner_sheet
+
+        frame, name = read_partner_sheet(path, sheet=sheet)
+        return frame, f"{path} [{name}]", "."
+    if fmt == "json":
+        from .jsongraph import read_json_graph
+
+        rel, part, info = read_json_graph(path, encoding=encoding)
+        report.encoding["partners"] = info.get("encoding", "utf-8")
+        if part is None:
+            raise InputDataError([Problem("JSON partner file has no 'partners'/'nodes' list",
+                                          file=str(path), code="bad_file")])
+        return part, str(path), "."
+    raise UnsupportedFormatError(
+        f"{path}: a partner table must be CSV/TSV/TXT, XLSX or JSON (GraphML/GEXF already "
+        "hold their nodes)")
 
 
 def load(relations: str | Path, partners: str | Path | None = None, *,
          encoding: str | None = None, columns: Mapping[str, str] | None = None,
          auto_add_partners: bool = True, strict: bool = False,
-         strength_rule: StrengthRule | None = None, **kwargs: Any) -> Ecosystem:
-    """Load an ecosystem from a relations file and an optional partners file.
+         strength_rule: StrengthRule | None = None, sheet: str | int | None = None,
+         partners_sheet: str | int | None = None, affiliation: bool | None = None,
+         partner_col: str | None = None, group_col: str | None = None,
+         year_col: str | None = None, projection: str = "count",
+         projection_output: str = "relations", max_group_size: int | None = None,
+         delimiter: str | None = None, directed: bool | None = None,
+         **kwargs: Any) -> Ecosystem:
+    """Load an ecosystem from a file (and an optional partner file) or a bundled dataset.
+
+    Parameters
+    ----------
+    relations : str or Path
+        Relations file (CSV/TSV/TXT, XLSX, GraphML, GEXF, JSON), a participation table,
+        or a bundled dataset name (``"demo"``, ``"karate"``...).
+    partners : str or Path, optional
+        Partner table (CSV/TSV/TXT, XLSX, JSON). Default: the partners in the relations
+        file (workbook partners sheet, graph nodes) or the ids relations name.
+    encoding : str, optional
+        Force a text encoding (default: detected; recorded in ``eco.report.encoding``).
+    columns : mapping, optional
+        Explicit columns: ``source``, ``target``, ``type``, ``weight``, ``date``,
+        ``start``, ``end``, ``year``, ``id``, ``name``, ``sector``.
+    auto_add_partners : bool, default True
+        Add partners that only relations name (reported) instead of failing.
+    strict : bool, default False
+        Every warning (repair) becomes an error.
+    strength_rule : StrengthRule, optional
+        How a relation's strength is computed.
+    sheet, partners_sheet : str or int, optional
+        Excel sheets (name or 1-based number) for relations and partners.
+    affiliation : bool, optional
+        Treat the table as partner x project participations and project it (default:
+        auto-detected for CORDIS-like ``rcn``/``pic`` tables).
+    partner_col, group_col, year_col : str, optional
+        Participation columns (partner id, project id, project year).
+    projection : {"count", "newman"}
+        Projection weighting (see :mod:`ecosystem.io.affiliation`).
+    projection_output : {"relations", "ties"}
+        One relation per shared project (default) or one per pair.
+    max_group_size : int, optional
+        Skip (and report) projects with more members when projecting.
+    delimiter : str, optional
+        Force the delimiter of a text table (default: sniffed).
+    directed : bool, optional
+        Default: from the file (GraphML ``edgedefault``, GEXF ``defaultedgetype``,
+        JSON ``directed``, Gephi's ``Type`` column), else undirected.
+    **kwargs
+        Passed to :class:`Ecosystem` (``aggregate``, ``distance``, ``name``...).
+
+    Raises
+    ------
+    InputDataError
+        Listing every problem (file, row, column, value).
+    UnsupportedFormatError
+        For file types that cannot be read.
 
     Examples
     --------
-    >>> eco = load("datasets/demo/relations.csv", "datasets/demo/partners.csv")  # doctest: +SKIP
+    >>> eco = load("karate")
+    >>> eco.n_partners, eco.n_ties
+    (34, 78)
+    >>> eco.report.encoding
+    {'relations': 'utf-8', 'partners': 'utf-8'}
     """
-    rel = read_table(relations, encoding=encoding)
-    part = read_table(partners, encoding=encoding) if partners else None
-    return Ecosystem.from_frames(rel, part, relations_file=str(relations),
-                                 partners_file=str(partners) if partners else "partners",
-                                 auto_add_partners=auto_add_partners, strict=strict,
-                                 columns=columns, strength_rule=strength_rule,
-                                 name=Path(relations).stem, **kwargs)
+    if isinstance(relations, pd.DataFrame):
+        raise InvalidParameterError("load() reads files; use Ecosystem.from_frames for DataFrames")
+    path = Path(relations)
+    if not path.exists() and _is_dataset(relations):
+        from .datasets import load_dataset
+
+        return load_dataset(
+            str(relations), partners=partners, encoding=encoding, columns=columns,
+            auto_add_partners=auto_add_partners, strict=strict, strength_rule=strength_rule,
+            sheet=sheet, partners_sheet=partners_sheet, affiliation=affiliation,
+            partner_col=partner_col, group_col=group_col, year_col=year_col,
+            projection=projection if projection != "count" else None,
+            projection_output=projection_output if projection_output != "relations" else None,
+            max_group_size=max_group_size, delimiter=delimiter, directed=directed, **kwargs)
+    if not path.exists():
+        from .datasets import REGISTRY
+
+        raise InputDataError([Problem(
+            f"file not found (and not a bundled dataset name; bundled: {', '.join(REGISTRY)})",
+            file=str(relations), code="missing_file")])
+    name = kwargs.pop("name", None) or path.name.split(".")[0]
+    metadata = dict(kwargs.pop("metadata", None) or {})
+    report = ValidationReport()
+    explicit = {k: v for k, v in dict(columns or {}).items() if v}
+    fmt = detect_format(path)
+    rel_file = str(path)
+    part_df: pd.DataFrame | None = None
+    part_file = "partners"
+    decimal = "."
+    directed_hint: bool | None = None
+    meta: dict[str, Any] = {"format": fmt, "files": {"relations": str(path)}}
+
+    if fmt == "table":
+        from .tables import read_delimited, DELIMITER_NAMES
+
+        t = read_delimited(path, encoding=encoding, delimiter=delimiter)
+        rel_df, decimal = t.frame, t.decimal
+        report.encoding["relations"] = t.encoding
+        meta["delimiter"] = DELIMITER_NAMES.get(t.delimiter, t.delimiter)
+        if decimal == ",":
+            meta["decimal"] = ","
+    elif fmt == "excel":
+        from .excel import read_workbook
+
+        rel_df, part_df, info = read_workbook(path, sheet=sheet, partners_sheet=partners_sheet,
+                                              want_partners=partners is None)
+        rel_file = f"{path} [{info['relations_sheet']}]"
+        if part_df is not None:
+            part_file = f"{path} [{info['partners_sheet']}]"
+        meta["sheets"] = {"relations": info["relations_sheet"], "partners": info["partners_sheet"]}
+        report.encoding["relations"] = "xlsx"
+    elif fmt in ("graphml", "gexf"):
+        from .graphfiles import read_gexf, read_graphml
+
+        reader = read_graphml if fmt == "graphml" else read_gexf
+        rel_df, part_df, info = reader(path)
+        part_file = rel_file
+        directed_hint = info["directed"]
+        report.encoding["relations"] = "xml"
+        if info.get("mixed_direction"):
+            report.problems.append(Problem(
+                f"{info['n_directed']} of {len(rel_df)} edges are directed, the others "
+                "undirected; analysed as undirected (pass --directed to keep direction)",
+                file=rel_file, severity="info", code="mixed_direction"))
+        if "label" in part_df.columns and "name" not in explicit:
+            explicit["name"] = "label"
+        if fmt == "gexf" and "type" not in explicit and not any(
+                S.normalise_header(c) in ("type", "relation", "relationtype") for c in rel_df.columns):
+            if "kind" in rel_df.columns:
+                explicit["type"] = "kind"
+            elif "label" in rel_df.columns:
+                explicit["type"] = "label"
+    else:  # json
+        from .jsongraph import read_json_graph
+
+        rel_df, part_df, info = read_json_graph(path, encoding=encoding)
+        part_file = rel_file
+        directed_hint = info["directed"]
+        report.encoding["relations"] = info.get("encoding", "utf-8")
+        meta["json_shape"] = info["format"]
+
+    if partners is not None:
+        ppath = Path(partners)
+        part_df, part_file, pdecimal = _read_partner_file(
+            ppath, encoding=encoding, sheet=partners_sheet, report=report)
+        meta["files"]["partners"] = str(ppath)
+        decimal = decimal if decimal == "," else pdecimal
+
+    is_affiliation = affiliation
+    if is_affiliation is None:
+        from .affiliation import looks_like_affiliation
+
+        is_affiliation = bool(fmt in ("table", "excel") and looks_like_affiliation(rel_df.columns))
+    if is_affiliation:
+        from .affiliation import merge_partner_table, project_affiliations
+
+        proj = project_affiliations(
+            rel_df, partner_col=partner_col or explicit.get("source"), group_col=group_col,
+            year_col=year_col, weighting=projection, output=projection_output,
+            max_group_size=max_group_size, file=rel_file, strict=strict, report=report)
+        p = proj.partners
+        if part_df is not None:
+            p = merge_partner_table(p, part_df, file=part_file,
+                                    columns={k: v for k, v in explicit.items()
+                                             if k in S.PARTNER_ALIASES},
+                                    auto_add_partners=auto_add_partners, strict=strict,
+                                    report=report)
+        meta["affiliation"] = proj.info
+        metadata.setdefault("source", meta)
+        return Ecosystem(p, proj.relations, directed=bool(directed), report=report, name=name,
+                         strength_rule=strength_rule, metadata=metadata, **kwargs)
+
+    from .validate import prepare_tables
+
+    p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
+                                  row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
+                                  columns=explicit, report=report, decimal=decimal)
+    if directed is None:
+        directed = directed_hint
+        if directed is None and "directed" in r.columns:
+            flags = r["directed"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes", "directed"))
+            if len(flags) and flags.all():
+                directed = True
+            elif flags.any():
+                report.problems.append(Problem(
+                    f"{int(flags.sum())} of {len(flags)} relations are marked Directed, the others "
+                    "Undirected; analysed as undirected (pass --directed to keep direction)",
+                    file=rel_file, severity="info", code="mixed_direction"))
+    metadata.setdefault("source", meta)
+    return Ecosystem(p, r, directed=bool(directed), report=report, name=name,
+                     strength_rule=strength_rule, metadata=metadata, **kwargs)
 
 
-READERS: dict[str, Any] = {}
+def _is_dataset(name: Any) -> bool:
+    from .datasets import resolve_name
+
+    return isinstance(name, str) and resolve_name(name) is not None
+
+
+READERS: dict[str, Any] = {"table": "ecosystem.io.tables.read_delimited",
+                           "excel": "ecosystem.io.excel.read_workbook",
+                           "graphml": "ecosystem.io.graphfiles.read_graphml",
+                           "gexf": "ecosystem.io.graphfiles.read_gexf",
+                           "json": "ecosystem.io.jsongraph.read_json_graph"}

@@ -65,17 +65,58 @@ def _blank(value) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
+MISSING_MARKERS = frozenset({"na", "n/a", "#n/a", "nan", "null", "none", "nat", "-", "--", "?"})
+"""Cell texts read as "no value" in weight, date and year columns (never in id columns)."""
+
+
+def _missing(value) -> bool:
+    return _blank(value) or (isinstance(value, str) and value.strip().lower() in MISSING_MARKERS)
+
+
 def _as_id(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
 
 
+def _number_text(value, decimal: str = "."):
+    if not isinstance(value, str):
+        return value
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if decimal == ",":
+        return text.replace(".", "").replace(",", ".")
+    return text.replace(",", "")
+
+
+def _check_explicit(explicit: Mapping[str, str | None], relations: pd.DataFrame,
+                    partners: pd.DataFrame | None, relations_file: str, partners_file: str) -> None:
+    """A column the user named explicitly must exist (no silent fallback to aliases)."""
+    problems = []
+    for canonical, actual in explicit.items():
+        if not actual:
+            continue
+        if canonical in S.RELATION_ALIASES and canonical not in S.PARTNER_ALIASES:
+            tables = [(relations, relations_file)]
+        elif canonical in S.PARTNER_ALIASES:
+            tables = [(partners, partners_file)] if partners is not None else []
+        else:
+            continue
+        for table, file in tables:
+            names = {S.normalise_header(c) for c in table.columns}
+            if actual not in table.columns and S.normalise_header(actual) not in names:
+                problems.append(Problem(
+                    f"--{canonical}-col {actual!r} is not a column; found columns: "
+                    f"{', '.join(repr(str(c)) for c in table.columns) or '(none)'}",
+                    file=file, column=actual, code="missing_column"))
+    if problems:
+        raise InputDataError(problems)
+
+
 def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None, *,
                    relations_file: str = "relations", partners_file: str = "partners",
                    row_offset: int = 2, auto_add_partners: bool = True, strict: bool = False,
                    columns: Mapping[str, str] | None = None,
-                   report: ValidationReport | None = None,
+                   report: ValidationReport | None = None, decimal: str = ".",
                    ) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
     """Validate and normalise raw tables; return ``(partners, relations, report)``.
 
@@ -96,7 +137,20 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         Turn every warning into an error.
     columns : mapping, optional
         Explicit column choices: ``source``, ``target``, ``type``, ``weight``, ``date``,
-        ``id``, ``name``, ``sector``.
+        ``start``, ``end``, ``year``, ``id``, ``name``, ``sector``. A chosen column that
+        does not exist is an error.
+    report : ValidationReport, optional
+        Report to add the problems to (e.g. one that already records the encoding).
+    decimal : {".", ","}, default "."
+        Decimal separator of text weights. With ``"."`` a ``,`` is read as a thousands
+        separator (``1,250`` = 1250); with ``","`` (European files) ``1.250,5`` = 1250.5.
+
+    Examples
+    --------
+    >>> rel = pd.DataFrame({"From": ["a", "a", "b"], "To": ["b", "b", "b"]})
+    >>> part, rel2, report = prepare_tables(rel)
+    >>> len(rel2), report.counts()
+    (1, {'self_loop': 1, 'duplicate_relation': 1})
 
     Raises
     ------
@@ -111,6 +165,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         problems.append(Problem(message, file=file, row=row, column=column, value=value,
                                 severity=severity, code=code))
 
+    _check_explicit(explicit, relations, partners, relations_file, partners_file)
     # ---------------------------------------------------------------- relations
     rel_cols = match_columns(list(relations.columns), S.RELATION_ALIASES,
                              {k: explicit.get(k) for k in S.RELATION_ALIASES})
@@ -153,13 +208,15 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
 
     if S.WEIGHT in rel:
         raw = rel[S.WEIGHT]
-        num = pd.to_numeric(raw.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v),
-                            errors="coerce")
-        for idx in rel.index[num.isna()]:
-            value = raw.loc[idx]
-            msg = "weight is empty" if _blank(value) else "weight is not a number"
-            problem(msg + "; expected a number > 0", relations_file, int(rel.at[idx, "_row"]),
-                    rel_cols[S.WEIGHT], "" if _blank(value) else value, code="bad_weight")
+        num = pd.to_numeric(raw.map(lambda v: _number_text(v, decimal)), errors="coerce")
+        empty = raw.map(_missing)
+        for idx in rel.index[num.isna() & ~empty]:
+            problem("weight is not a number; expected a number > 0", relations_file,
+                    int(rel.at[idx, "_row"]), rel_cols[S.WEIGHT], raw.loc[idx], code="bad_weight")
+        for idx in rel.index[empty]:
+            problem("weight is empty; counted as 1", relations_file, int(rel.at[idx, "_row"]),
+                    rel_cols[S.WEIGHT], "", severity="warning", code="empty_weight")
+        num = num.where(~empty, 1.0)
         bad = num.notna() & ((num <= 0) | ~np.isfinite(num.astype(float)))
         for idx in rel.index[bad]:
             problem("weight must be a finite number > 0", relations_file,
@@ -169,8 +226,9 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     for dcol in (S.DATE, S.START, S.END):
         if dcol in rel:
             raw = rel[dcol]
-            parsed = pd.to_datetime(raw, errors="coerce", format="mixed")
-            bad = parsed.isna() & ~raw.map(_blank)
+            missing = raw.map(_missing)
+            parsed = pd.to_datetime(raw.where(~missing, None), errors="coerce", format="mixed")
+            bad = parsed.isna() & ~missing
             for idx in rel.index[bad]:
                 problem("date cannot be read; expected e.g. 2024-03-31", relations_file,
                         int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx], code="bad_date")
@@ -182,8 +240,8 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                     rel_cols[S.END], str(rel.at[idx, S.END].date()), code="bad_date")
     if S.YEAR in rel:
         raw = rel[S.YEAR]
-        num = pd.to_numeric(raw, errors="coerce")
-        bad = (num.isna() & ~raw.map(_blank)) | (num.notna() & ((num < 1000) | (num > 3000) | (num % 1 != 0)))
+        num = pd.to_numeric(raw.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
+        bad = (num.isna() & ~raw.map(_missing)) | (num.notna() & ((num < 1000) | (num > 3000) | (num % 1 != 0)))
         for idx in rel.index[bad]:
             problem("year must be a whole year like 2021", relations_file,
                     int(rel.at[idx, "_row"]), rel_cols[S.YEAR], raw.loc[idx], code="bad_date")

@@ -1,0 +1,155 @@
+"""Decode the bytes of a text file: UTF-8 (with or without BOM), CP949/EUC-KR, Latin-1.
+
+Detection order (each step must decode the *whole* file strictly):
+
+1. ``utf-8-sig`` (plain UTF-8, or UTF-8 with the BOM Excel writes);
+2. ``cp949`` (Korean Excel's "CSV"; a superset of EUC-KR), accepted only when the
+   decoded non-ASCII text is mostly Hangul, so Western text is not misread as Korean;
+3. the best guess of ``charset_normalizer`` (if installed);
+4. ``latin-1`` (never fails: every byte is a character).
+
+A forced encoding (``--encoding``) that does not fit gives an error naming the file,
+the byte position and the row.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exceptions import InputDataError, InvalidParameterError, Problem
+
+ENCODING_ALIASES = {"euckr": "cp949", "euc-kr": "cp949", "euc_kr": "cp949", "ks_c_5601-1987": "cp949",
+                    "uhc": "cp949", "ms949": "cp949", "excel": "utf-8-sig", "utf8bom": "utf-8-sig",
+                    "latin1": "latin-1", "iso-8859-1": "latin-1"}
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text of a file and how it was decoded (``detected`` False when forced)."""
+
+    text: str
+    encoding: str
+    detected: bool
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The raw bytes of a file (gunzipped when it ends in ``.gz``)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputDataError([Problem("file not found", file=str(path), code="missing_file")])
+    if path.is_dir():
+        raise InputDataError([Problem("is a folder, not a file", file=str(path), code="missing_file")])
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as err:
+            raise InputDataError([Problem(f"not a valid gzip file ({err})", file=str(path),
+                                          code="bad_file")]) from None
+    return data
+
+
+def normalise_encoding(name: str) -> str:
+    """Canonical codec name for a user-given encoding; unknown names are an error.
+
+    Examples
+    --------
+    >>> normalise_encoding("EUC-KR")
+    'cp949'
+    >>> normalise_encoding("utf8")
+    'utf-8'
+    """
+    key = str(name).strip().lower()
+    if key in ENCODING_ALIASES:
+        return ENCODING_ALIASES[key]
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        raise InvalidParameterError(
+            f"unknown encoding {name!r}; use e.g. utf-8, utf-8-sig, cp949 (Korean Excel), "
+            "euc-kr or latin-1") from None
+
+
+def _row_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _mostly_hangul(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    hangul = sum(1 for c in non_ascii
+                 if "\uac00" <= c <= "\ud7a3" or "\u3130" <= c <= "\u318f" or "\u1100" <= c <= "\u11ff")
+    # CP949 also holds Hanja, punctuation and symbols; Latin-1 text misread as CP949
+    # decodes mostly to Hanja and rare symbols instead.
+    return hangul >= 0.6 * len(non_ascii)
+
+
+def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input") -> DecodedText:
+    """Decode ``data`` with the given encoding, or detect it (see module notes).
+
+    Raises
+    ------
+    InputDataError
+        When a forced encoding does not fit, naming the byte position and the row.
+
+    Examples
+    --------
+    >>> decode_bytes("삼성전자".encode("cp949")).encoding
+    'cp949'
+    >>> decode_bytes(b"\\xef\\xbb\\xbfid\\n1\\n").encoding
+    'utf-8-sig'
+    >>> decode_bytes("Société".encode("latin-1")).text
+    'Société'
+    """
+    if encoding:
+        codec = normalise_encoding(encoding)
+        try:
+            text = data.decode(codec, errors="strict")
+        except UnicodeDecodeError as err:
+            bad = data[err.start:err.start + 4]
+            guess = decode_bytes(data, file=file).encoding
+            raise InputDataError([Problem(
+                f"cannot be read as {encoding!r}: byte {bad[:1].hex(' ')} at byte position "
+                f"{err.start} is not valid {codec} ({err.reason}); the file looks like "
+                f"{guess!r}: try --encoding {guess} or leave --encoding out to detect it",
+                file=file, row=_row_of(data, err.start), value=bad.hex(" "),
+                code="bad_encoding")]) from None
+        if codec == "utf-8" and text.startswith("\ufeff"):
+            text = text[1:]
+        return DecodedText(text, codec, False)
+    try:
+        text = data.decode("utf-8-sig", errors="strict")
+        return DecodedText(text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8", True)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp949", errors="strict")
+        if _mostly_hangul(text):
+            return DecodedText(text, "cp949", True)
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            codec = codecs.lookup(best.encoding).name
+            if codec not in ("utf-8", "cp949"):
+                return DecodedText(data.decode(codec, errors="strict"), codec, True)
+    except (ImportError, LookupError, UnicodeDecodeError):  # pragma: no cover - fallbacks
+        pass
+    return DecodedText(data.decode("latin-1"), "latin-1", True)
+
+
+def read_text(path: str | Path, *, encoding: str | None = None) -> DecodedText:
+    """Read and decode a text file (see :func:`decode_bytes`).
+
+    Examples
+    --------
+    >>> read_text("datasets/zachary_karate/karate_edges.csv").encoding  # doctest: +SKIP
+    'utf-8'
+    """
+    return decode_bytes(read_bytes(path), encoding=encoding, file=str(path))

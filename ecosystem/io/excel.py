@@ -1,0 +1,186 @@
+"""Excel workbooks (``.xlsx``/``.xlsm``): a partners sheet and a relations sheet.
+
+Sheets are found by name (case-insensitive aliases such as ``partners``/``nodes``/
+``organisations``/``기관`` and ``relations``/``edges``/``links``/``관계``), by their
+columns when names do not tell (the sheet with source/target columns holds the
+relations), or chosen explicitly (``sheet=``, ``partners_sheet=``; a name or a 1-based
+number). A workbook with a single sheet holds the relations.
+
+Cells keep their Excel values (numbers stay numbers, dates stay dates); the first
+non-empty row is the header, and every row keeps its Excel row number for messages.
+Formulas are read as the values Excel last computed and saved.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schema as S
+from ..exceptions import InputDataError, Problem, UnsupportedFormatError
+
+PARTNER_SHEET_ALIASES = ("partners", "partner", "nodes", "node", "organisations", "organizations",
+                         "organisation", "organization", "orgs", "actors", "members", "companies",
+                         "vertices", "기관", "기관목록", "파트너", "노드", "참여기관", "조직")
+RELATION_SHEET_ALIASES = ("relations", "relation", "edges", "edge", "links", "link", "ties",
+                          "partnerships", "collaborations", "relationships", "network",
+                          "관계", "협력", "협력관계", "엣지", "링크", "연결")
+
+
+def _open(path: Path):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise InputDataError([Problem(
+            f"cannot be opened as an Excel .xlsx workbook ({type(err).__name__}: {err}); "
+            "save it from Excel as .xlsx, or export CSV", file=str(path), code="bad_file")]) from None
+
+
+def sheet_frame(ws, *, file: str) -> pd.DataFrame:
+    """One worksheet as a DataFrame: header = first non-empty row, index = Excel row numbers."""
+    header = None
+    header_row = 0
+    records, rows = [], []
+    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        values = list(values)
+        empty = all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+        if header is None:
+            if empty:
+                continue
+            header = values
+            header_row = r
+            continue
+        if empty:
+            continue
+        records.append(values)
+        rows.append(r)
+    if header is None:
+        raise InputDataError([Problem(f"sheet {ws.title!r} is empty (no header row)", file=file,
+                                      code="empty_file")])
+    # drop trailing unnamed columns that hold nothing
+    width = len(header)
+    while width and header[width - 1] is None and all(
+            len(rec) < width or rec[width - 1] is None for rec in records):
+        width -= 1
+    names = []
+    for i, h in enumerate(header[:width]):
+        name = "" if h is None else str(h).replace("\ufeff", "").strip()
+        names.append(name or f"column{i + 1}")
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n in seen:
+            seen[n] += 1
+            names[i] = f"{n}.{seen[n]}"
+        else:
+            seen[n] = 0
+    data = [list(rec[:width]) + [None] * (width - len(rec)) for rec in records]
+    frame = pd.DataFrame(data, columns=names, index=pd.Index(rows, name="row"), dtype=object)
+    frame.attrs["header_row"] = header_row
+    return frame
+
+
+def _pick(names: list[str], wanted, aliases: tuple[str, ...], what: str, file: str):
+    if wanted is None:
+        lookup = {S.normalise_header(n): n for n in names}
+        for alias in aliases:
+            if S.normalise_header(alias) in lookup:
+                return lookup[S.normalise_header(alias)]
+        return None
+    text = str(wanted).strip()
+    if text in names:
+        return text
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return names[int(text) - 1]
+    for n in names:
+        if n.strip().casefold() == text.casefold():
+            return n
+    raise InputDataError([Problem(
+        f"no {what} sheet named {wanted!r}; sheets: {', '.join(repr(n) for n in names)}",
+        file=file, code="missing_sheet")])
+
+
+def _looks_like_relations(frame: pd.DataFrame) -> bool:
+    from .validate import match_columns
+
+    cols = match_columns(list(frame.columns), S.RELATION_ALIASES)
+    return S.SOURCE in cols and S.TARGET in cols
+
+
+def read_workbook(path: str | Path, *, sheet=None, partners_sheet=None,
+                  want_partners: bool = True) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
+    """Read ``(relations, partners or None, info)`` from a workbook.
+
+    ``info`` names the sheets used (``{"relations_sheet": ..., "partners_sheet": ...}``).
+
+    Examples
+    --------
+    >>> rel, part, info = read_workbook("tests/data/ecosystem.xlsx")  # doctest: +SKIP
+    >>> info["relations_sheet"], info["partners_sheet"]  # doctest: +SKIP
+    ('Relations', 'Partners')
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputDataError([Problem("file not found", file=str(path), code="missing_file")])
+    if path.suffix.lower() == ".xls":
+        raise UnsupportedFormatError(
+            f"{path}: old Excel .xls files are not supported; open it in Excel and save as .xlsx "
+            "(or export CSV)")
+    wb = _open(path)
+    try:
+        names = list(wb.sheetnames)
+        file = str(path)
+        rel_name = _pick(names, sheet, RELATION_SHEET_ALIASES, "relations", file)
+        part_name = _pick(names, partners_sheet, PARTNER_SHEET_ALIASES, "partners", file) \
+            if want_partners else None
+        frames: dict[str, pd.DataFrame] = {}
+
+        def frame(name):
+            if name not in frames:
+                frames[name] = sheet_frame(wb[name], file=f"{file} [{name}]")
+            return frames[name]
+
+        if rel_name is None:
+            if len(names) == 1:
+                rel_name = names[0]
+            else:
+                candidates = [n for n in names if n != part_name and _looks_like_relations(frame(n))]
+                if not candidates:
+                    raise InputDataError([Problem(
+                        "cannot tell which sheet holds the relations: none is named like "
+                        "'relations'/'edges'/'links' and none has source/target columns; sheets: "
+                        f"{', '.join(repr(n) for n in names)}. Pass --sheet NAME",
+                        file=file, code="missing_sheet")])
+                rel_name = candidates[0]
+        if want_partners and part_name is None and len(names) > 1 and partners_sheet is None:
+            others = [n for n in names if n != rel_name and not _looks_like_relations(frame(n))]
+            from .validate import match_columns
+
+            for n in others:
+                if S.ID in match_columns(list(frame(n).columns), S.PARTNER_ALIASES):
+                    part_name = n
+                    break
+        if part_name == rel_name:
+            part_name = None
+        relations = frame(rel_name)
+        partners = frame(part_name) if part_name else None
+        info = {"relations_sheet": rel_name, "partners_sheet": part_name, "sheets": names}
+        return relations, partners, info
+    finally:
+        wb.close()
+
+
+def read_partner_sheet(path: str | Path, *, sheet=None) -> tuple[pd.DataFrame, str]:
+    """The partner table from a workbook given with ``--partners`` (alias-named or first sheet)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputDataError([Problem("file not found", file=str(path), code="missing_file")])
+    wb = _open(path)
+    try:
+        names = list(wb.sheetnames)
+        name = _pick(names, sheet, PARTNER_SHEET_ALIASES, "partners", str(path)) or names[0]
+        return sheet_frame(wb[name], file=f"{path} [{name}]"), name
+    finally:
+        wb.close()
