@@ -1,0 +1,493 @@
+"""Run every analysis once on one ecosystem and keep the results together.
+
+:func:`analyze` is the one place where the analyses are run: the graphs are built once
+(cached on the :class:`~ecosystem.model.Ecosystem`) and shared, each step reuses earlier
+results (the partition feeds roles, anchors, gaps, recommendations...), and the
+:class:`Analysis` it returns is what every renderer reads (report, tables, exports, map).
+Renderers never compute metrics.
+
+Examples
+--------
+>>> from ecosystem import Ecosystem
+>>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"),
+...                             ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+>>> result = analyze(eco, {"communities": {"stability_runs": 0},
+...                        "resilience": {"runs": 1, "steps": 4}})
+>>> result.partition.n_communities
+2
+>>> sorted(result.partners_table().loc[["c", "d"], "community"].tolist())
+[0, 1]
+"""
+from __future__ import annotations
+
+import inspect
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import schema as S
+from .config import Config, resolve_config
+from .exceptions import EcosystemError
+from .model import Ecosystem
+from .progress import Progress
+from .results import Partition
+
+#: Order of the steps (also the order of the progress bar).
+STEPS = ("prepare", "centrality", "communities", "stability", "roles", "anchors", "holes",
+         "brokerage", "fragility", "gaps", "recommendations", "resilience", "health", "layout")
+
+
+class NotAvailable(Exception):
+    """A step's analysis module is not installed / not available in this build."""
+
+
+def _import(module: str, name: str) -> Callable[..., Any]:
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"ecosystem.{module}")
+        return getattr(mod, name)
+    except (ImportError, AttributeError) as err:
+        raise NotAvailable(f"ecosystem.{module}.{name} is not available ({err})") from None
+
+
+def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call ``func`` with only the keyword arguments it accepts."""
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return func(*args, **kwargs)
+    params = sig.parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return func(*args, **kwargs)
+    names = {p.name for p in params}
+    return func(*args, **{k: v for k, v in kwargs.items() if k in names})
+
+
+@dataclass
+class Analysis:
+    """Every analysis result for one ecosystem, plus the settings that produced them.
+
+    Attributes hold the analyses' own result objects (``None`` when a step was switched
+    off or not available; :attr:`notes` says why). Tables are pandas DataFrames indexed
+    by partner id where they are per partner.
+
+    Attributes
+    ----------
+    eco : Ecosystem
+        The ecosystem analysed (after sector renaming from the configuration).
+    config : Config
+    centrality : CentralityResult
+        ``.table`` with degree, strength, pagerank, eigenvector, betweenness, closeness...
+    partition : Partition
+        Community membership.
+    communities : DataFrame
+        One row per community (label, size, density, sector mix, top partners).
+    stability : StabilityResult
+    roles : DataFrame
+        Guimerà-Amaral roles (within_module_z, participation, role) per partner.
+    anchors : DataFrame
+        Anchor partners ranked, with ``anchor_score`` and ``why``.
+    holes : DataFrame
+        Burt's effective size, efficiency, constraint, hierarchy per partner.
+    brokerage : DataFrame
+        Gould-Fernandez brokerage counts across communities per partner.
+    fragility : FragilityResult
+        Articulation points and bridges with what they cut off.
+    community_gaps, sector_gaps : DataFrame
+    recommendations : DataFrame
+        Suggested new partnerships with score and why.
+    resilience : Any
+        Removal curves (largest component vs share removed) per strategy.
+    key_players : Any
+    health : dict
+        Headline KPIs.
+    layout : DataFrame
+        Map positions ``x, y`` per partner (shared by map.html, map.png, exports).
+    notes : dict
+        Step -> why it was not run.
+    timings : dict
+        Step -> seconds.
+    """
+
+    eco: Ecosystem
+    config: Config
+    centrality: Any = None
+    partition: Partition | None = None
+    communities: pd.DataFrame | None = None
+    stability: Any = None
+    roles: pd.DataFrame | None = None
+    anchors: pd.DataFrame | None = None
+    holes: pd.DataFrame | None = None
+    brokerage: pd.DataFrame | None = None
+    fragility: Any = None
+    community_gaps: pd.DataFrame | None = None
+    sector_gaps: pd.DataFrame | None = None
+    recommendations: pd.DataFrame | None = None
+    resilience: Any = None
+    key_players: Any = None
+    health: dict[str, Any] | None = None
+    layout: pd.DataFrame | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    created: str = ""
+
+    # ------------------------------------------------------------------ info
+    @property
+    def seed(self) -> int:
+        return self.config.seed
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """Every setting that shaped the results (for provenance)."""
+        out: dict[str, Any] = {"seed": self.seed, "ecosystem": self.eco.settings(),
+                               "config": self.config.to_dict()}
+        for name in ("centrality", "stability", "fragility", "resilience"):
+            obj = getattr(self, name)
+            if obj is not None and hasattr(obj, "params"):
+                out[f"{name}_params"] = dict(getattr(obj, "params") or {})
+            if obj is not None and hasattr(obj, "method"):
+                out[f"{name}_method"] = getattr(obj, "method")
+        if self.partition is not None:
+            out["communities"] = {"method": self.partition.method,
+                                  **dict(self.partition.params)}
+        return out
+
+    def __repr__(self) -> str:
+        parts = [f"{self.eco.n_partners} partners", f"{self.eco.n_ties} ties"]
+        if self.partition is not None:
+            parts.append(f"{self.partition.n_communities} communities")
+        if self.notes:
+            parts.append(f"{len(self.notes)} steps not run")
+        return f"Analysis({self.eco.name!r}: {', '.join(parts)})"
+
+    # ------------------------------------------------------------------ tables
+    def partners_table(self) -> pd.DataFrame:
+        """One row per partner: attributes and every per-partner metric.
+
+        Columns: the partner table (id, name, sector, attributes), centrality measures,
+        ``community``, roles, ``anchor_score``/``anchor_rank``/``anchor_why``, Burt's
+        measures, brokerage counts (``brokerage_*``), ``articulation_point`` and
+        ``cut_off`` (partners a removal would disconnect), ``x``/``y`` map position.
+        """
+        from .render.export import partners_table
+
+        return partners_table(self)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every result table by name (what ``metrics.xlsx`` holds, one sheet each)."""
+        from .render.export import all_tables
+
+        return all_tables(self)
+
+    def kpis(self) -> dict[str, Any]:
+        """Headline indicators (the report's KPI cards), by key."""
+        from .render.report import headline_kpis
+
+        return headline_kpis(self)
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON-ready summary written to ``summary.json`` (see its JSON Schema)."""
+        from .render.report import summary_dict
+
+        return summary_dict(self)
+
+    # ------------------------------------------------------------------ outputs
+    def map_spec(self, **kwargs: Any) -> dict[str, Any]:
+        """The map specification (pure data) for this analysis (see ``render.maps``)."""
+        from .render.maps import map_spec
+
+        opts = {"color_by": self.config.get("map.color_by"),
+                "size_by": self.config.get("map.size_by"), "seed": self.seed}
+        if self.layout is not None:
+            opts["positions"] = self.layout
+        opts.update(kwargs)
+        return _call(map_spec, self.eco, analysis=self, **opts)
+
+    def map(self, **kwargs: Any) -> "MapView":
+        """The interactive map; in a notebook it shows inline (``_repr_html_``)."""
+        return MapView(self.map_spec(**kwargs))
+
+    def write_report(self, directory: str | Path, *, lang: str | None = None,
+                     outputs: Mapping[str, bool] | list[str] | None = None,
+                     progress: Progress | None = None) -> dict[str, Any]:
+        """Write the report folder (report.html, report.md, CSVs, summary.json, map...).
+
+        Written atomically: files go to a temporary sibling folder that replaces
+        ``directory`` only when everything succeeded. Returns what was written
+        (``{"directory": ..., "files": [...], "notes": {...}}``).
+        """
+        from .render.report import write_report
+
+        return write_report(self, directory, lang=lang, outputs=outputs, progress=progress)
+
+    def export(self, path: str | Path, *, to: str | None = None) -> Path:
+        """Write the network with every metric as node/edge attributes (gexf, graphml,
+        json, cytoscape; by default from the file suffix)."""
+        from .render.export import export_graph
+
+        return export_graph(self, path, to=to)
+
+
+class MapView:
+    """An interactive map: ``_repr_html_`` for notebooks, :meth:`save` for a file.
+
+    The notebook view is the offline map inside an ``<iframe srcdoc>`` so its scripts
+    and styles cannot clash with the notebook's.
+    """
+
+    def __init__(self, spec: dict[str, Any], *, height: int = 600) -> None:
+        self.spec = spec
+        self.height = height
+
+    def html(self) -> str:
+        """The map as one self-contained HTML page."""
+        from .render.maps import map_html
+
+        return _call(map_html, self.spec, embed=True)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (f'<iframe srcdoc="{escape(self.html(), quote=True)}" '
+                f'style="width:100%;height:{int(self.height)}px;border:0" '
+                'sandbox="allow-scripts" title="ecosystem map"></iframe>')
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``.html`` (interactive) or ``.png``/``.svg`` (static image)."""
+        path = Path(path)
+        if path.suffix.lower() in (".png", ".svg"):
+            from .render.image import write_image
+
+            write_image(self.spec, path)
+            return path
+        from .render.maps import write_map
+
+        return Path(_call(write_map, self.spec, path, embed=True))
+
+    def __repr__(self) -> str:
+        n = len(self.spec.get("nodes", [])) if isinstance(self.spec, dict) else "?"
+        return f"MapView({n} partners)"
+
+
+# ---------------------------------------------------------------------- loading
+def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
+              data: str | Path | None = None, partners: str | Path | None = None) -> Ecosystem:
+    """Load the ecosystem a configuration describes (``data`` overrides ``data.relations``).
+
+    Column mapping, encoding, strength rule (type weights, factors, decay), aggregation,
+    direction and distance all come from the configuration.
+    """
+    from .exceptions import InvalidParameterError
+    from .io.readers import load
+
+    cfg = resolve_config(config)
+    d = cfg.values["data"]
+    source = data if data is not None else d["relations"]
+    if source is None:
+        raise InvalidParameterError(
+            "no data: give a relations file or dataset name (DATA), or set data.relations "
+            "in the configuration")
+    columns = {k: v for k, v in cfg.values["columns"].items() if v}
+    kwargs: dict[str, Any] = dict(encoding=d["encoding"], columns=columns or None,
+                                  auto_add_partners=d["auto_add_partners"], strict=d["strict"],
+                                  strength_rule=cfg.strength_rule(), directed=d["directed"],
+                                  aggregate=d["aggregate"], distance=d["distance"])
+    eco = load(str(source), str(partners or d["partners"]) if (partners or d["partners"]) else None,
+               **kwargs)
+    if d.get("name"):
+        eco = eco.replace(name=str(d["name"]))
+    return eco
+
+
+def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
+    """Apply the configuration's data edits (sector renaming) to a new Ecosystem."""
+    rename = dict(config.values["sectors"]["rename"])
+    if rename:
+        partners = eco.partners.copy()
+        partners[S.SECTOR] = partners[S.SECTOR].astype(str).map(lambda s: rename.get(s, s))
+        eco = eco.replace(partners=partners)
+    return eco
+
+
+# ---------------------------------------------------------------------- the run
+def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | None = None,
+            progress: Progress | None = None, **overrides: Any) -> Analysis:
+    """Run every enabled analysis once on ``eco`` and return an :class:`Analysis`.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    config : Config, mapping, YAML path or None
+        Settings (see ``ecosystem init``); ``None`` uses the defaults.
+    progress : Progress, optional
+        Progress display (default: silent).
+    **overrides
+        Dotted configuration keys, e.g. ``**{"communities.resolution": 1.5}``, or
+        ``seed=3``.
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    EmptyGraphError
+        When the ecosystem has no relation to analyse.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]),
+    ...             {"analyses": {"stability": False, "resilience": False}})
+    >>> a.partition.membership.to_dict()  # doctest: +SKIP
+    {'a': 0, 'b': 0, 'c': 0}
+    """
+    cfg = resolve_config(config, **overrides)
+    progress = progress or Progress(quiet=True)
+    eco.require_ties()
+    result = Analysis(eco=eco, config=cfg,
+                      created=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    seed = cfg.seed
+    top = cfg.values["top"]
+    on = cfg.enabled
+
+    def step(name: str, enabled: bool, func: Callable[[], None]) -> None:
+        if not enabled:
+            result.notes[name] = "switched off in the configuration"
+            progress.advance()
+            return
+        start = time.perf_counter()
+        with progress.step(name):
+            try:
+                func()
+            except NotAvailable as err:
+                result.notes[name] = str(err)
+        result.timings[name] = round(time.perf_counter() - start, 4)
+
+    with progress.run("analysis", total=len(STEPS)):
+        def do_prepare() -> None:
+            result.eco = prepare(eco, cfg)
+        step("prepare", True, do_prepare)
+        e = result.eco
+
+        def do_centrality() -> None:
+            f = _import("analysis.centrality", "centrality")
+            c = cfg.values["centrality"]
+            result.centrality = _call(f, e, sample=c["sample"], n_samples=c["n_samples"],
+                                      seed=seed)
+        step("centrality", on("centrality"), do_centrality)
+
+        def do_communities() -> None:
+            c = cfg.values["communities"]
+            f = _import("analysis.communities", "detect_communities")
+            result.partition = _call(f, e, method=c["method"], resolution=c["resolution"],
+                                     seed=seed)
+            summary = _import("analysis.communities", "community_summary")
+            result.communities = _call(summary, e, result.partition,
+                                       centrality_table=_centrality_table(result))
+        step("communities", on("communities"), do_communities)
+
+        def do_stability() -> None:
+            c = cfg.values["communities"]
+            f = _import("analysis.communities", "community_stability")
+            result.stability = _call(f, e, method=c["method"], resolution=c["resolution"],
+                                     seed=seed, runs=c["stability_runs"])
+        step("stability", on("stability") and result.partition is not None
+             and cfg.values["communities"]["stability_runs"] > 0, do_stability)
+
+        def do_roles() -> None:
+            f = _import("analysis.roles", "functional_roles")
+            result.roles = _call(f, e, result.partition)
+        step("roles", on("roles") and result.partition is not None, do_roles)
+
+        def do_anchors() -> None:
+            f = _import("analysis.anchors", "anchor_partners")
+            result.anchors = _call(f, e, partition=result.partition,
+                                   centrality=result.centrality, roles=result.roles)
+        step("anchors", on("anchors"), do_anchors)
+
+        def do_holes() -> None:
+            f = _import("analysis.holes", "structural_holes")
+            result.holes = _call(f, e)
+        step("holes", on("holes"), do_holes)
+
+        def do_brokerage() -> None:
+            f = _import("analysis.holes", "brokerage_roles")
+            result.brokerage = _call(f, e, result.partition)
+        step("brokerage", on("brokerage") and result.partition is not None, do_brokerage)
+
+        def do_fragility() -> None:
+            f = _import("analysis.fragility", "fragility")
+            result.fragility = _call(f, e)
+        step("fragility", on("fragility"), do_fragility)
+
+        def do_gaps() -> None:
+            cg = _import("analysis.gaps", "community_gaps")
+            sg = _import("analysis.gaps", "sector_gaps")
+            if result.partition is not None:
+                result.community_gaps = _call(cg, e, result.partition, top=top["gaps"])
+            result.sector_gaps = _call(sg, e, partition=result.partition, top=top["gaps"])
+        step("gaps", on("gaps"), do_gaps)
+
+        def do_recommendations() -> None:
+            f = _import("analysis.recommend", "recommend_partnerships")
+            result.recommendations = _call(f, e, top=top["recommendations"],
+                                           partition=result.partition, seed=seed)
+        step("recommendations", on("recommendations"), do_recommendations)
+
+        def do_resilience() -> None:
+            r = cfg.values["resilience"]
+            f = _import("analysis.resilience", "removal_curves")
+            result.resilience = _call(f, e, strategies=r["strategies"], steps=r["steps"],
+                                      runs=r["runs"], seed=seed,
+                                      centrality=_centrality_table(result))
+            kp = _import("analysis.resilience", "key_players")
+            result.key_players = _call(kp, e, top["key_players"], seed=seed)
+        step("resilience", on("resilience"), do_resilience)
+
+        def do_health() -> None:
+            f = _import("analysis.health", "health_kpis")
+            result.health = _call(f, e, partition=result.partition)
+        step("health", on("health"), do_health)
+
+        def do_layout() -> None:
+            f = _import("render.layout", "compute_layout")
+            result.layout = _call(f, e, seed=seed)
+        step("layout", cfg.wants("map.html") or cfg.wants("map.png") or cfg.wants("report.html"),
+             do_layout)
+    return result
+
+
+def _centrality_table(result: Analysis) -> pd.DataFrame | None:
+    c = result.centrality
+    if c is None:
+        return None
+    return getattr(c, "table", c if isinstance(c, pd.DataFrame) else None)
+
+
+def run(data: str | Path | None = None, output: str | Path | None = None, *,
+        config: Config | Mapping[str, Any] | str | Path | None = None,
+        partners: str | Path | None = None, progress: Progress | None = None,
+        **overrides: Any) -> tuple[Analysis, dict[str, Any] | None]:
+    """Load, analyse and (when ``output`` is given) write the report: the CLI in one call.
+
+    Returns ``(analysis, written)`` where ``written`` describes the files (or ``None``).
+    """
+    cfg = resolve_config(config, **overrides)
+    progress = progress or Progress(quiet=True)
+    with progress.step("load"):
+        eco = load_data(cfg, data, partners)
+    analysis = analyze(eco, cfg, progress)
+    written = None
+    if output is not None:
+        written = analysis.write_report(output, progress=progress)
+    return analysis, written
+
+
+__all__ = ["Analysis", "MapView", "analyze", "load_data", "prepare", "run", "STEPS",
+           "NotAvailable"]

@@ -1,0 +1,473 @@
+"""Tables and network files from an :class:`~ecosystem.pipeline.Analysis`.
+
+* :func:`partners_table` / :func:`all_tables`: every result as pandas tables (they only
+  gather numbers the analyses computed);
+* :func:`write_csv` / :func:`write_xlsx`: spreadsheet-safe (formula-like text is
+  neutralised with :mod:`ecosystem.render.safe`), written atomically;
+* :func:`export_graph`: the network for Gephi, Cytoscape, yEd or igraph (GEXF, GraphML,
+  node-link JSON, Cytoscape.js JSON) with every metric, community, role and colour as node
+  attributes and strength, distance, count, types as edge attributes.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError, UnsupportedFormatError
+from .safe import atomic_path, neutralise_frame, write_text_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import Analysis
+
+FORMATS = ("gexf", "graphml", "json", "cytoscape")
+SUFFIX_FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".xml": "graphml", ".json": "json",
+                  ".cyjs": "cytoscape"}
+
+# Okabe-Ito then Tableau-like extras: distinct, colour-blind friendly first.
+COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
+                     "#F0E442", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD"]
+OTHER_COLOUR = "#B0B0B0"
+
+
+# ---------------------------------------------------------------------- tables
+def _indexed(frame: Any, ids: pd.Index) -> pd.DataFrame | None:
+    """A per-partner table indexed by partner id (or None)."""
+    if frame is None or not isinstance(frame, pd.DataFrame) or frame.empty:
+        return None
+    out = frame
+    if "id" in out.columns and not out.index.isin(ids).any():
+        out = out.set_index("id")
+    out = out.copy()
+    out.index = out.index.astype(str)
+    if not out.index.isin(ids).any():
+        return None
+    return out[~out.index.duplicated()]
+
+
+def community_colours(analysis: "Analysis") -> pd.Series:
+    """Partner id -> hex colour of its community (grey beyond the palette / no partition)."""
+    ids = analysis.eco.ids
+    if analysis.partition is None:
+        return pd.Series(OTHER_COLOUR, index=ids, name="color")
+    m = analysis.partition.membership.reindex(ids)
+    colours = [COMMUNITY_COLOURS[int(c)] if pd.notna(c) and int(c) < len(COMMUNITY_COLOURS)
+               else OTHER_COLOUR for c in m]
+    return pd.Series(colours, index=ids, name="color")
+
+
+def partners_table(analysis: "Analysis") -> pd.DataFrame:
+    """One row per partner (indexed by id): attributes, then every per-partner metric.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]),
+    ...             {"analyses": {"stability": False, "resilience": False}})
+    >>> t = partners_table(a)
+    >>> t.loc["b", "degree"], "community" in t and "color" in t
+    (2.0, True)
+    """
+    eco = analysis.eco
+    ids = eco.ids
+    base = eco.partners.set_index("id")
+    base.index = base.index.astype(str)
+    out = base.copy()
+
+    def add(frame: pd.DataFrame | None, prefix: str = "", skip: tuple[str, ...] = ()) -> None:
+        nonlocal out
+        if frame is None:
+            return
+        cols = [c for c in frame.columns if c not in skip and c not in ("name", "sector")]
+        part = frame[cols].reindex(ids)
+        rename = {}
+        for c in cols:
+            new = f"{prefix}{c}" if prefix else c
+            while new in out.columns:
+                new = f"{prefix or 'x_'}{new}"
+            rename[c] = new
+        out = out.join(part.rename(columns=rename))
+
+    cen = analysis.centrality
+    add(_indexed(getattr(cen, "table", cen) if cen is not None else None, ids))
+    if analysis.partition is not None:
+        out["community"] = analysis.partition.membership.reindex(ids).astype("Int64")
+        labels = _community_labels(analysis)
+        if labels:
+            out["community_label"] = out["community"].map(
+                lambda c: labels.get(int(c)) if pd.notna(c) else None)
+    roles = _indexed(analysis.roles, ids)
+    add(roles, skip=("community",))
+    anchors = _indexed(analysis.anchors, ids)
+    if anchors is not None:
+        keep = {"anchor_score": "anchor_score", "rank": "anchor_rank", "why": "anchor_why"}
+        if "role" in anchors and "role" not in out:
+            keep["role"] = "role"
+        cols = [c for c in keep if c in anchors]
+        extra = anchors[cols].rename(columns=keep).reindex(ids)
+        out = out.join(extra[[c for c in extra.columns if c not in out.columns]])
+    holes = _indexed(analysis.holes, ids)
+    if holes is not None:
+        hcols = [c for c in ("effective_size", "efficiency", "constraint", "hierarchy",
+                             "broker_rank") if c in holes]
+        out = out.join(holes[hcols].reindex(ids))
+    brokerage = _indexed(analysis.brokerage, ids)
+    if brokerage is not None:
+        bcols = [c for c in brokerage.columns if c not in ("name", "group", "sector")]
+        out = out.join(brokerage[bcols].reindex(ids).add_prefix("brokerage_"))
+    art = _fragility_frame(analysis, "articulation_points")
+    if art is not None:
+        art = _indexed(art, ids)
+    out["articulation_point"] = out.index.isin(art.index) if art is not None else False
+    if art is not None and "cut_off" in art:
+        out["cut_off"] = art["cut_off"].reindex(ids).fillna(0).astype(int)
+    dep = _fragility_frame(analysis, "dependency")
+    dep = _indexed(dep, ids) if dep is not None else None
+    if dep is not None:
+        for src, dst in (("top_share", "dependency_share"), ("top_partner", "depends_most_on"),
+                         ("dependent", "dependent")):
+            if src in dep:
+                out[dst] = dep[src].reindex(ids)
+    out["color"] = community_colours(analysis).reindex(ids)
+    if analysis.layout is not None:
+        lay = _indexed(analysis.layout, ids)
+        if lay is not None:
+            out = out.join(lay[[c for c in ("x", "y") if c in lay]].reindex(ids))
+    out.index.name = "id"
+    return out
+
+
+def _community_labels(analysis: "Analysis") -> dict[int, str]:
+    c = analysis.communities
+    if isinstance(c, pd.DataFrame) and "label" in c:
+        key = c["community"] if "community" in c else c.index
+        return {int(k): str(v) for k, v in zip(key, c["label"])}
+    return {}
+
+
+def _fragility_frame(analysis: "Analysis", name: str) -> pd.DataFrame | None:
+    f = analysis.fragility
+    frame = getattr(f, name, None) if f is not None else None
+    return frame if isinstance(frame, pd.DataFrame) else None
+
+
+def _listy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists/tuples/dicts in cells become readable text (for CSV/XLSX)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(_cell_text)
+    return out
+
+
+def _cell_text(v: Any) -> Any:
+    if isinstance(v, (list, tuple, set, frozenset, np.ndarray)):
+        return "; ".join(str(x) for x in v)
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {_fmt_num(x)}" for k, x in v.items())
+    return v
+
+
+def _fmt_num(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.3g}"
+    return str(v)
+
+
+def resilience_frame(analysis: "Analysis") -> pd.DataFrame | None:
+    """The removal curves as one long table (strategy, removed share, largest component)."""
+    from .report import resilience_curves
+
+    curves = resilience_curves(analysis)
+    if not curves:
+        return None
+    rows = [{"strategy": s, "removed_share": x, "largest_component_share": y}
+            for s, (xs, ys) in curves.items() for x, y in zip(xs, ys)]
+    return pd.DataFrame(rows)
+
+
+def _as_frame(obj: Any) -> pd.DataFrame | None:
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    for attr in ("table", "frame", "players"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, pd.DataFrame):
+            return value
+    if hasattr(obj, "to_frame"):
+        try:
+            value = obj.to_frame()
+        except Exception:  # pragma: no cover - defensive
+            return None
+        return value if isinstance(value, pd.DataFrame) else None
+    return None
+
+
+def all_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
+    """Every table of the analysis by name (the sheets of ``metrics.xlsx``)."""
+    tables: dict[str, pd.DataFrame] = {"partners": partners_table(analysis).reset_index()}
+    if isinstance(analysis.communities, pd.DataFrame):
+        tables["communities"] = analysis.communities.reset_index(drop="community" in analysis.communities)
+    if isinstance(analysis.anchors, pd.DataFrame):
+        tables["anchors"] = analysis.anchors.reset_index()
+    if isinstance(analysis.recommendations, pd.DataFrame):
+        tables["recommendations"] = analysis.recommendations.reset_index(drop=True)
+    if isinstance(analysis.holes, pd.DataFrame):
+        tables["structural_holes"] = analysis.holes.reset_index()
+    if isinstance(analysis.brokerage, pd.DataFrame):
+        tables["brokerage"] = analysis.brokerage.reset_index()
+    for name, obj, attrs in (
+            ("community", analysis.community_gaps, (("gaps", "community_gaps"),
+                                                    ("pairs", "community_mixing"))),
+            ("sector", analysis.sector_gaps, (("gaps", "sector_gaps"), ("pairs", "sector_mixing"),
+                                              ("missing", "community_missing_sectors")))):
+        if isinstance(obj, pd.DataFrame):
+            tables[f"{name}_gaps"] = obj.reset_index(drop=True)
+            continue
+        for attr, table_name in attrs:
+            frame = getattr(obj, attr, None) if obj is not None else None
+            if isinstance(frame, pd.DataFrame):
+                tables[table_name] = frame.reset_index(drop=not isinstance(
+                    frame.index, pd.MultiIndex) and frame.index.name is None)
+    for name in ("articulation_points", "bridges", "components", "dependency"):
+        frame = _fragility_frame(analysis, name)
+        if frame is not None:
+            tables[name] = frame.reset_index(drop=name in ("bridges", "components"))
+    res = resilience_frame(analysis)
+    if res is not None:
+        tables["resilience"] = res
+    kp = _as_frame(analysis.key_players)
+    if kp is not None:
+        tables["key_players"] = kp.reset_index()
+    ties = analysis.eco.ties.drop(columns=["source_index", "target_index"], errors="ignore").copy()
+    ties.insert(2, "source_name", analysis.eco.names.reindex(ties["source"]).to_numpy())
+    ties.insert(3, "target_name", analysis.eco.names.reindex(ties["target"]).to_numpy())
+    tables["ties"] = ties
+    if analysis.health:
+        tables["health"] = pd.DataFrame({"indicator": list(analysis.health),
+                                         "value": [_cell_text(v) for v in analysis.health.values()]})
+    problems = analysis.eco.report.problems
+    if problems:
+        tables["data_quality"] = pd.DataFrame([p.to_dict() for p in problems])
+    return {k: _listy(v) for k, v in tables.items()}
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV with a BOM (Excel opens Hangul correctly), neutralised."""
+    text = neutralise_frame(_listy(frame)).to_csv(index=False)
+    return write_text_atomic(path, "\ufeff" + text)
+
+
+def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """Write one sheet per table (sheet names cut to Excel's 31 characters), neutralised."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            used: set[str] = set()
+            for name, frame in tables.items():
+                sheet = _sheet_name(name, used)
+                safe = neutralise_frame(_listy(frame))
+                for col in safe.columns:  # openpyxl cannot store tz-aware or object lists
+                    if isinstance(safe[col].dtype, pd.DatetimeTZDtype):
+                        safe[col] = safe[col].dt.tz_localize(None)
+                safe.to_excel(writer, sheet_name=sheet, index=False)
+                ws = writer.sheets[sheet]
+                ws.freeze_panes = "A2"
+                for i, col in enumerate(safe.columns, start=1):
+                    width = min(max(len(str(col)), 8) + 2, 50)
+                    ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+        # make sure openpyxl stored formula-like strings as text, not formulas
+    return path
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "sheet"
+    sheet, k = base, 1
+    while sheet in used:
+        k += 1
+        sheet = f"{base[:28]}_{k}"
+    used.add(sheet)
+    return sheet
+
+
+# ---------------------------------------------------------------------- graph export
+def _plain(value: Any) -> Any:
+    """A value every graph format can store (str, int, float, bool) or None."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray, dict)):
+        return _cell_text(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _column_kind(values: list[Any]) -> str:
+    kinds = {type(v) for v in values if v is not None}
+    if not kinds:
+        return "str"
+    if kinds <= {bool}:
+        return "bool"
+    if kinds <= {int}:
+        return "int"
+    if kinds <= {int, float}:
+        return "float"
+    return "str"
+
+
+def graph_with_attributes(analysis: "Analysis"):
+    """A networkx graph of the ecosystem with every metric as attributes.
+
+    Node attributes: every column of :func:`partners_table` (one type per attribute:
+    missing numbers are NaN in float columns, missing text is ``""``), ``label`` (name)
+    and ``viz`` (GEXF colour, position and size). Edge attributes: ``weight`` (= strength),
+    ``strength``, ``distance``, ``count``, ``types``, ``same_community``, ``bridge`` and
+    ``color`` (the community colour when both ends share it, else grey).
+    """
+    import networkx as nx
+
+    eco = analysis.eco
+    table = partners_table(analysis)
+    g = nx.DiGraph() if eco.directed else nx.Graph()
+    records: dict[str, dict[str, Any]] = {str(i): {} for i in table.index}
+    for col in table.columns:
+        values = [_plain(v) for v in table[col].tolist()]
+        kind = _column_kind(values)
+        name = str(col)
+        if name in ("id", "viz", "label"):
+            name = f"partner_{name}"
+        for node_id, v in zip(table.index, values):
+            if kind == "float":
+                v = float("nan") if v is None else float(v)
+            elif kind == "str":
+                v = "" if v is None else str(v)
+            elif kind == "bool":
+                v = bool(v) if v is not None else False
+            elif v is None:  # int column with gaps -> float
+                v = float("nan")
+            records[str(node_id)][name] = v
+        if kind == "int" and any(v is None for v in values):
+            for node_id in table.index:
+                records[str(node_id)][name] = float(records[str(node_id)][name])
+    sizes = table["anchor_score"] if "anchor_score" in table else table.get("degree")
+    for node_id, attrs in records.items():
+        attrs["label"] = str(table.at[node_id, "name"])
+        colour = str(table.at[node_id, "color"])
+        r, gg, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        viz: dict[str, Any] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0}}
+        if "x" in table and pd.notna(table.at[node_id, "x"]):
+            viz["position"] = {"x": float(table.at[node_id, "x"]),
+                               "y": -float(table.at[node_id, "y"]), "z": 0.0}
+        if sizes is not None and pd.notna(sizes.get(node_id)):
+            viz["size"] = float(5 + 25 * float(sizes[node_id]) / max(float(sizes.max()), 1e-12))
+        attrs["viz"] = viz
+        g.add_node(node_id, **attrs)
+    membership = analysis.partition.membership if analysis.partition is not None else None
+    colours = table["color"]
+    bridges: set[tuple[str, str]] = set()
+    bframe = _fragility_frame(analysis, "bridges")
+    if bframe is not None and {"source", "target"} <= set(bframe.columns):
+        bridges = {tuple(sorted((str(s), str(t)))) for s, t in zip(bframe["source"], bframe["target"])}
+    ties = eco.ties
+    for s, t, w, d, c, ty in zip(ties["source"], ties["target"], ties["strength"],
+                                 ties["distance"], ties["count"], ties["types"]):
+        s, t = str(s), str(t)
+        same = bool(membership is not None and membership.get(s) == membership.get(t))
+        colour = colours[s] if same else OTHER_COLOUR
+        g.add_edge(s, t, weight=float(w), strength=float(w), distance=float(d), count=int(c),
+                   types=str(ty), same_community=same,
+                   bridge=tuple(sorted((s, t))) in bridges, color=colour)
+    g.graph["name"] = eco.name
+    return g
+
+
+def _strip_viz(g):
+    h = g.copy()
+    for _, attrs in h.nodes(data=True):
+        attrs.pop("viz", None)
+    return h
+
+
+def _json_safe(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_json_safe(v) for v in obj]
+    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
+        return None
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (np.floating,)):
+        return _json_safe(float(obj))
+    return obj
+
+
+def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = None) -> Path:
+    """Write the network with all metrics as attributes.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    path : path
+    to : {"gexf", "graphml", "json", "cytoscape"}, optional
+        Default from the suffix (``.gexf``, ``.graphml``, ``.json``, ``.cyjs``).
+
+    ``json`` is networkx node-link JSON (``nodes``, ``edges``); ``cytoscape`` is
+    Cytoscape.js JSON (``elements``: ``nodes``/``edges`` with ``data`` and
+    ``position``), which Cytoscape Desktop imports. GEXF 1.2 carries viz colours,
+    positions and sizes for Gephi. Missing numbers are NaN in GEXF/GraphML and ``null``
+    in JSON.
+    """
+    import networkx as nx
+
+    path = Path(path)
+    fmt = to or SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"cannot tell the export format from {path.name!r}; use --to with one of "
+            f"{', '.join(FORMATS)}")
+    if fmt not in FORMATS:
+        raise InvalidParameterError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    g = graph_with_attributes(analysis)
+    with atomic_path(path) as tmp:
+        if fmt == "gexf":
+            nx.write_gexf(g, tmp, version="1.2draft")
+        elif fmt == "graphml":
+            nx.write_graphml(_strip_viz(g), tmp, named_key_ids=True)
+        elif fmt == "json":
+            data = nx.node_link_data(_strip_viz(g), edges="edges")
+            data["graph"] = {"name": analysis.eco.name, "generator": "ecosystem",
+                             "settings": analysis.eco.settings()}
+            tmp.write_text(json.dumps(_json_safe(data), ensure_ascii=False, indent=1),
+                           encoding="utf-8")
+        else:
+            data = nx.cytoscape_data(_strip_viz(g))
+            for node in data["elements"]["nodes"]:
+                attrs = g.nodes[node["data"]["id"]]
+                pos = attrs.get("viz", {}).get("position")
+                if pos:
+                    node["position"] = {"x": pos["x"], "y": -pos["y"]}
+            data["data"] = {"name": analysis.eco.name, "generator": "ecosystem"}
+            tmp.write_text(json.dumps(_json_safe(data), ensure_ascii=False, indent=1),
+                           encoding="utf-8")
+    return path
+
+
+__all__ = ["partners_table", "all_tables", "write_csv", "write_xlsx", "export_graph",
+           "graph_with_attributes", "community_colours", "resilience_frame", "FORMATS"]

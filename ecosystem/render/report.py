@@ -1,0 +1,893 @@
+"""The analysis report: a pure-data context, then HTML and Markdown from jinja2 templates.
+
+:func:`report_context` turns an :class:`~ecosystem.pipeline.Analysis` into plain data
+(strings, numbers, lists of table rows, inline SVG charts) in one language;
+:func:`render_html` / :func:`render_markdown` fill the templates in
+``ecosystem/templates/`` with autoescaping ON (partner names are untrusted; only the
+SVG charts, produced and escaped by matplotlib, are marked safe). :func:`write_report`
+writes the whole report folder atomically. Nothing here computes a metric: numbers come
+from the analyses.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import json
+import math
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from ..i18n import check_lang, translator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import Analysis
+    from ..progress import Progress
+
+SCHEMA_VERSION = 1
+MARKER = ".ecosystem-report"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+# ---------------------------------------------------------------------- formatting
+def _isnan(v: Any) -> bool:
+    try:
+        return v is None or (isinstance(v, (float, np.floating)) and math.isnan(float(v))) or (
+            not isinstance(v, (str, bytes, list, tuple, dict, np.ndarray)) and pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
+    """Format one value for display (numbers to 3 significant digits, shares as %).
+
+    Examples
+    --------
+    >>> fmt(1234567), fmt(0.123456), fmt(0.5, "share"), fmt(None), fmt(["a", "b"])
+    ('1,234,567', '0.123', '50%', '–', 'a, b')
+    """
+    t = translator(lang)
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        items = [fmt(v, lang=lang) for v in list(value)]
+        return ", ".join(items[:6]) + (" …" if len(items) > 6 else "")
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {fmt(v, 'share' if kind == 'share' else 'auto', lang)}"
+                         for k, v in list(value.items())[:6])
+    if _isnan(value):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return t("yes") if value else t("no")
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if kind == "share":
+            return f"{v * 100:.0f}%" if abs(v) >= 0.1 or v == 0 else f"{v * 100:.1f}%"
+        if kind == "int" or (v.is_integer() and abs(v) < 1e15 and kind != "float"):
+            return f"{int(v):,}"
+        if abs(v) >= 1000:
+            return f"{v:,.0f}"
+        return f"{v:.3g}"
+    return str(value)
+
+
+def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: Callable,
+           lang: str, *, max_rows: int, file: str | None = None) -> dict[str, Any] | None:
+    """A display table: ``columns`` are (column, label key, kind); absent columns skipped."""
+    if frame is None or not isinstance(frame, pd.DataFrame):
+        return None
+    cols = [(c, label, kind) for c, label, kind in columns if c in frame.columns]
+    rows = []
+    for _, rec in frame.head(max_rows).iterrows():
+        row = []
+        for c, _, kind in cols:
+            v = rec[c]
+            if kind == "role" and isinstance(v, str):
+                v = t(f"role_{v}") if f"role_{v}" else v
+            row.append(fmt(v, kind if kind in ("share", "int", "float") else "auto", lang))
+        rows.append(row)
+    more = len(frame) - max_rows
+    return {"columns": [t(label) for _, label, _ in cols],
+            "numeric": [kind in ("share", "int", "float", "num") for _, _, kind in cols],
+            "rows": rows,
+            "more": t("more_rows", n=f"{more:,}", file=file) if more > 0 and file else None}
+
+
+# ---------------------------------------------------------------------- result adapters
+def _frame(obj: Any, *attrs: str) -> pd.DataFrame | None:
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    for a in attrs:
+        v = getattr(obj, a, None) if obj is not None else None
+        if isinstance(v, pd.DataFrame):
+            return v
+    return None
+
+
+def resilience_curves(analysis: "Analysis") -> dict[str, tuple[list[float], list[float]]]:
+    """Strategy -> (share removed, largest-component share), from the resilience result."""
+    res = analysis.resilience
+    if res is None:
+        return {}
+    n = max(analysis.eco.n_partners, 1)
+    frame = _frame(res, "curves", "table", "frame")
+    out: dict[str, tuple[list[float], list[float]]] = {}
+    if frame is not None:
+        scol = next((c for c in ("strategy", "attack", "order") if c in frame), None)
+        xcol = next((c for c in ("removed_share", "fraction_removed", "removed_fraction",
+                                 "fraction", "share_removed", "removed", "x") if c in frame), None)
+        ycol = next((c for c in ("largest_component_share", "lcc_share", "giant_share",
+                                 "largest_share", "largest_component", "lcc", "giant", "y")
+                     if c in frame), None)
+        if xcol is None or ycol is None:
+            return {}
+        groups = frame.groupby(scol, sort=False) if scol else [("removal", frame)]
+        for name, g in groups:
+            xs = g[xcol].astype(float).to_numpy()
+            ys = g[ycol].astype(float).to_numpy()
+            if xs.max(initial=0) > 1.0 + 1e-9:
+                xs = xs / n
+            if ys.max(initial=0) > 1.0 + 1e-9:
+                ys = ys / n
+            out[str(name)] = (xs.tolist(), ys.tolist())
+        return out
+    curves = getattr(res, "curves", res)
+    if isinstance(curves, Mapping):
+        for name, c in curves.items():
+            if isinstance(c, pd.DataFrame):
+                sub = resilience_curves(_Shim(analysis, c))
+                out.update({str(name): v for v in sub.values()})
+            elif isinstance(c, pd.Series):
+                out[str(name)] = (c.index.astype(float).tolist(), c.astype(float).tolist())
+            elif isinstance(c, (tuple, list)) and len(c) == 2:
+                out[str(name)] = ([float(x) for x in c[0]], [float(y) for y in c[1]])
+    return out
+
+
+class _Shim:
+    def __init__(self, analysis: Any, resilience: Any) -> None:
+        self.resilience = resilience
+        self.eco = analysis.eco
+
+
+def robustness_values(analysis: "Analysis") -> dict[str, float]:
+    """Strategy -> robustness index, as reported by the resilience analysis."""
+    res = analysis.resilience
+    for attr in ("robustness", "r_index", "summary"):
+        v = getattr(res, attr, None) if res is not None else None
+        if isinstance(v, Mapping):
+            return {str(k): float(x) for k, x in v.items() if isinstance(x, (int, float, np.number))}
+        if isinstance(v, pd.Series):
+            return {str(k): float(x) for k, x in v.items()}
+        if isinstance(v, pd.DataFrame) and "robustness" in v:
+            key = v["strategy"] if "strategy" in v else v.index
+            return {str(k): float(x) for k, x in zip(key, v["robustness"])}
+    return {}
+
+
+def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
+    """``frame`` with its ``why`` column in ``lang`` (via the analysis module's explainer)."""
+    if frame is None or lang == "en":
+        return frame
+    for col in (f"why_{lang}",):
+        if col in frame:
+            out = frame.copy()
+            out["why"] = frame[col]
+            return out
+    import importlib
+
+    module, names = {"anchors": ("analysis.anchors", ("explain_anchors", "anchor_why", "why_sentences")),
+                     "recommendations": ("analysis.recommend", ("explain_recommendations",
+                                                                  "recommendation_why",
+                                                                  "why_sentences"))}[kind]
+    try:
+        mod = importlib.import_module(f"ecosystem.{module}")
+    except ImportError:
+        return frame
+    for name in names:
+        func = getattr(mod, name, None)
+        if func is None:
+            continue
+        try:
+            why = func(frame, lang=lang)
+        except TypeError:
+            try:
+                why = func(analysis.eco, frame, lang=lang)
+            except TypeError:
+                continue
+        out = frame.copy()
+        if isinstance(why, pd.DataFrame) and "why" in why:
+            why = why["why"]
+        out["why"] = list(why) if not isinstance(why, pd.Series) else why.reindex(out.index).to_numpy()
+        return out
+    return frame
+
+
+# ---------------------------------------------------------------------- KPIs and summary
+def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
+    """The headline indicators (key -> value) shown as KPI cards and in summary.json.
+
+    Counts come from the ecosystem; the rest from the health, community, fragility and
+    resilience results as they reported them.
+    """
+    eco = analysis.eco
+    k: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
+                         "ties": eco.n_ties, "sectors": int(eco.sectors.nunique())}
+    if analysis.partition is not None:
+        k["communities"] = analysis.partition.n_communities
+        k["modularity"] = float(analysis.partition.modularity)
+    for key, value in (analysis.health or {}).items():
+        if key in k:
+            continue
+        if isinstance(value, (bool, np.bool_)):
+            continue
+        if isinstance(value, (int, float, np.integer, np.floating)):
+            k[key] = value.item() if hasattr(value, "item") else value
+    art = _frame(analysis.fragility, "articulation_points")
+    if art is not None and "articulation_points" not in k:
+        k["articulation_points"] = len(art)
+    stab = analysis.stability
+    score = getattr(stab, "score", None) if stab is not None else None
+    if score is None and stab is not None:
+        score = getattr(stab, "mean_ari", None) or getattr(stab, "ari", None)
+    if isinstance(score, (int, float, np.number)) and "stability" not in k:
+        k["stability"] = float(score)
+    return k
+
+
+def _kind(key: str, value: Any) -> str:
+    if key.endswith(("_share", "share")) or key in ("cross_sector_share", "cross_community_share"):
+        return "share"
+    if isinstance(value, (int, np.integer)):
+        return "int"
+    return "float"
+
+
+def _records(frame: pd.DataFrame | None, columns: Iterable[str] | None = None,
+             limit: int | None = None, index_as: str | None = None) -> list[dict[str, Any]]:
+    if frame is None:
+        return []
+    f = frame
+    if index_as is not None:
+        f = f.rename_axis(index_as).reset_index()
+    if columns is not None:
+        f = f[[c for c in columns if c in f.columns]]
+    if limit is not None:
+        f = f.head(limit)
+    return [jsonable(r) for r in f.to_dict("records")]
+
+
+def jsonable(value: Any) -> Any:
+    """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, pd.DataFrame):
+        return [jsonable(r) for r in value.to_dict("records")]
+    if isinstance(value, pd.Series):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        return [jsonable(v) for v in list(value)]
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(value, (pd.Timestamp, _dt.date)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int)):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def summary_dict(analysis: "Analysis") -> dict[str, Any]:
+    """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``)."""
+    from .. import __version__
+
+    eco = analysis.eco
+    top = analysis.config.values["top"]
+    anchors = analysis.anchors
+    anchor_rows = []
+    if isinstance(anchors, pd.DataFrame):
+        a = anchors.sort_values("rank") if "rank" in anchors else anchors
+        anchor_rows = _records(a, ["id", "name", "sector", "rank", "anchor_score", "role", "why"],
+                               top["anchors"], index_as="id")
+    comm: dict[str, Any] = {"count": 0, "method": None, "resolution": None, "modularity": None,
+                            "stability": None, "items": []}
+    if analysis.partition is not None:
+        p = analysis.partition
+        comm.update(count=p.n_communities, method=p.method,
+                    resolution=p.params.get("resolution"), modularity=jsonable(p.modularity),
+                    params=jsonable(dict(p.params)))
+        comm["stability"] = jsonable(headline_kpis(analysis).get("stability"))
+        if isinstance(analysis.communities, pd.DataFrame):
+            comm["items"] = _records(analysis.communities.reset_index(
+                drop="community" in analysis.communities))
+        else:
+            comm["items"] = [{"community": int(c), "size": int(s)} for c, s in p.sizes.items()]
+    holes = analysis.holes
+    if isinstance(holes, pd.DataFrame):
+        h = holes.sort_values("broker_rank") if "broker_rank" in holes else holes
+        brokers = _records(h, ["id", "name", "sector", "effective_size", "efficiency",
+                               "constraint", "hierarchy", "broker_rank"], top["holes"], index_as="id")
+    else:
+        brokers = []
+    gaps = {
+        "structural_holes": brokers,
+        "community_gaps": _records(_frame(analysis.community_gaps, "gaps"), limit=top["gaps"]),
+        "sector_gaps": _records(_frame(analysis.sector_gaps, "gaps"), limit=top["gaps"]),
+        "missing_sectors": _records(_frame(analysis.sector_gaps, "missing"), limit=top["gaps"]),
+        "articulation_points": _records(_frame(analysis.fragility, "articulation_points"),
+                                        limit=top["gaps"], index_as="id"),
+        "bridges": _records(_frame(analysis.fragility, "bridges"), limit=top["gaps"]),
+    }
+    recs = _records(analysis.recommendations if isinstance(analysis.recommendations, pd.DataFrame)
+                    else None, limit=top["recommendations"])
+    curves = resilience_curves(analysis)
+    resilience = {"curves": {s: {"removed_share": xs, "largest_component_share": ys}
+                             for s, (xs, ys) in curves.items()},
+                  "robustness": robustness_values(analysis),
+                  "key_players": _records(_frame(analysis.key_players, "table", "players"),
+                                          index_as=None)}
+    types = eco.relations["type"].astype(str).value_counts()
+    return jsonable({
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "ecosystem", "version": __version__},
+        "generated_at": analysis.created,
+        "name": eco.name,
+        "partners": {"count": eco.n_partners,
+                     "sectors": eco.sectors.value_counts().to_dict()},
+        "relations": {"count": eco.n_relations, "ties": eco.n_ties, "directed": eco.directed,
+                      "types": types.to_dict()},
+        "kpis": headline_kpis(analysis),
+        "anchors": anchor_rows,
+        "communities": comm,
+        "gaps": gaps,
+        "recommendations": recs,
+        "health": analysis.health or {},
+        "resilience": resilience,
+        "parameters": analysis.params,
+        "data_quality": {k: v for k, v in eco.report.to_dict().items() if k != "problems"}
+        | {"problems": [p.to_dict() for p in eco.report.problems[:200]]},
+        "notes": dict(analysis.notes),
+        "timings": dict(analysis.timings),
+    })
+
+
+# ---------------------------------------------------------------------- context
+def _measures(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]:
+    defs: dict[str, str] = {}
+    try:
+        from ..analysis.centrality import MEASURES
+        defs.update(MEASURES)
+    except ImportError:
+        pass
+    rows = []
+    table = partners_columns(analysis)
+    for key in ("degree", "strength", "pagerank", "eigenvector", "betweenness", "closeness",
+                "harmonic", "coreness", "clustering", "reach2", "effective_size", "constraint",
+                "participation", "within_module_z", "anchor_score"):
+        if key not in table:
+            continue
+        text = t(f"m_{key}") if (lang != "en" or key not in defs) else defs[key]
+        rows.append([key, text])
+    return rows
+
+
+def partners_columns(analysis: "Analysis") -> set[str]:
+    cols: set[str] = set()
+    for obj in (getattr(analysis.centrality, "table", None), analysis.roles, analysis.anchors,
+                analysis.holes):
+        if isinstance(obj, pd.DataFrame):
+            cols.update(map(str, obj.columns))
+    return cols
+
+
+def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]:
+    cfg = analysis.config.values
+    eco = analysis.eco
+    rows: list[list[str]] = [["seed", str(analysis.seed)],
+                             ["directed", fmt(eco.directed, lang=lang)],
+                             ["aggregate", eco.aggregate],
+                             ["distance", eco.settings()["distance_definition"]]]
+    rule = eco.strength_rule.to_dict()
+    if rule["type_weights"]:
+        rows.append(["type_weights", fmt(rule["type_weights"], lang=lang)])
+    if rule["factors"]:
+        rows.append(["factors", ", ".join(rule["factors"])])
+    if rule["half_life"]:
+        rows.append(["half_life", f"{rule['half_life']:g}"])
+    if cfg["sectors"]["rename"]:
+        rows.append(["sectors.rename", fmt(cfg["sectors"]["rename"], lang=lang)])
+    if analysis.partition is not None:
+        p = analysis.partition
+        rows += [["communities.method", p.method],
+                 ["communities.resolution", fmt(p.params.get("resolution"), lang=lang)],
+                 ["modularity", fmt(p.modularity, lang=lang)]]
+        if analysis.stability is not None:
+            rows.append(["communities.stability_runs", str(cfg["communities"]["stability_runs"])])
+    c = analysis.centrality
+    if c is not None:
+        rows.append(["centrality", f"{getattr(c, 'method', '')}"
+                     + (f" (sampled: {fmt(getattr(c, 'params', {}).get('n_samples'), lang=lang)})"
+                        if getattr(c, "sampled", False) else "")])
+    if analysis.resilience is not None:
+        r = cfg["resilience"]
+        rows.append(["resilience", f"{', '.join(r['strategies'])}; steps {r['steps']}; runs {r['runs']}"])
+    rows.append(["top", ", ".join(f"{k} {v}" for k, v in cfg["top"].items())])
+    return rows
+
+
+def _quality(analysis: "Analysis", t: Callable, lang: str, max_rows: int) -> dict[str, Any]:
+    rep = analysis.eco.report
+    problems = rep.problems
+    rows = []
+    for p in problems[:max_rows]:
+        where = ", ".join(x for x in (p.file or "", f"row {p.row}" if p.row is not None else "",
+                                      f"'{p.column}'" if p.column else "") if x)
+        rows.append([p.severity, where, p.message + (f" ({p.value!r})" if p.value not in (None, "") else "")])
+    counts = rep.counts()
+    return {"text": t("explain_data_quality", errors=len(rep.errors), warnings=len(rep.warnings))
+            if problems else t("data_quality_clean"),
+            "counts": [[k, f"{v:,}"] for k, v in counts.items()],
+            "table": {"columns": [t("col_severity"), t("col_where"), t("col_problem")],
+                      "numeric": [False, False, False], "rows": rows,
+                      "more": t("more_rows", n=f"{len(problems) - max_rows:,}", file="summary.json")
+                      if len(problems) > max_rows else None} if rows else None,
+            "sources": [[k, v] for k, v in rep.sources.items()],
+            "encoding": [[k, v] for k, v in rep.encoding.items()]}
+
+
+def report_context(analysis: "Analysis", lang: str | None = None, *,
+                   map_html: str | None = None, map_png: bytes | None = None,
+                   charts: bool = True) -> dict[str, Any]:
+    """Everything the report shows, as plain data in one language.
+
+    ``map_html`` (a self-contained map page) is embedded in an ``<iframe srcdoc>``;
+    ``map_png`` is shown instead when printing.
+    """
+    from .. import __version__
+    from .charts import bar_chart_svg, line_chart_svg
+
+    lang = check_lang(lang or analysis.config.lang)
+    t = translator(lang)
+    cfg = analysis.config.values
+    max_rows = int(cfg["report"]["max_rows"])
+    top = cfg["top"]
+    eco = analysis.eco
+    name = eco.name
+    ctx: dict[str, Any] = {"lang": lang, "name": name}
+    ctx["title"] = cfg["report"]["title"] or t("report_title", name=name)
+    ctx["generated"] = t("generated", date=analysis.created, version=__version__)
+    from ..i18n import EN
+
+    L = {k: t(k) for k in EN if "{" not in EN[k]}
+    ctx["L"] = L
+    ctx["intro"] = t("explain_summary", name=name, partners=f"{eco.n_partners:,}",
+                     relations=f"{eco.n_relations:,}", ties=f"{eco.n_ties:,}",
+                     sectors=f"{eco.sectors.nunique():,}")
+
+    # KPIs
+    kpis = headline_kpis(analysis)
+    ctx["kpis"] = [{"key": k, "label": t(f"kpi_{k}"), "value": fmt(v, _kind(k, v), lang)}
+                   for k, v in kpis.items()]
+    ctx["kpis_json"] = jsonable(kpis)
+
+    # anchors
+    anchors = analysis.anchors if isinstance(analysis.anchors, pd.DataFrame) else None
+    if anchors is not None:
+        a = anchors.sort_values("rank") if "rank" in anchors else anchors
+        a = _why(analysis, "anchors", a.head(top["anchors"]), lang)
+        ctx["anchors"] = _table(a, [("rank", "col_rank", "int"), ("name", "col_name", "text"),
+                                    ("sector", "col_sector", "text"), ("role", "col_role", "role"),
+                                    ("anchor_score", "col_anchor_score", "float"),
+                                    ("why", "col_why", "text")], t, lang, max_rows=top["anchors"])
+        ctx["anchor_ids"] = [str(i) for i in a.index]
+        if charts and len(a):
+            ctx["anchor_chart"] = bar_chart_svg(a["name"].astype(str).tolist(),
+                                                a["anchor_score"].astype(float).tolist(),
+                                                title=t("chart_anchor_title"))
+    # communities
+    if analysis.partition is not None:
+        p = analysis.partition
+        ctx["communities_text"] = t("explain_communities", method=p.method,
+                                    resolution=fmt(p.params.get("resolution"), lang=lang),
+                                    modularity=fmt(p.modularity, lang=lang))
+        stab = kpis.get("stability")
+        if stab is not None:
+            ctx["stability_text"] = t("explain_stability", runs=cfg["communities"]["stability_runs"],
+                                      score=fmt(stab, "share", lang))
+        comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
+        if comm is not None:
+            c = comm.reset_index() if "community" not in comm else comm
+            ctx["communities"] = _table(c, [("community", "col_community", "int"),
+                                            ("label", "col_label", "text"),
+                                            ("size", "col_size", "int"),
+                                            ("density", "col_density", "float"),
+                                            ("sector_mix", "col_sector_mix", "text"),
+                                            ("top_partners", "col_top_partners", "text")],
+                                        t, lang, max_rows=max_rows, file="communities.csv")
+        else:
+            sizes = p.sizes.sort_index()
+            ctx["communities"] = _table(pd.DataFrame({"community": sizes.index, "size": sizes.values}),
+                                        [("community", "col_community", "int"),
+                                         ("size", "col_size", "int")], t, lang,
+                                        max_rows=max_rows, file="communities.csv")
+    # roles
+    if isinstance(analysis.roles, pd.DataFrame) and "role" in analysis.roles:
+        counts = analysis.roles["role"].value_counts()
+        ctx["roles_counts"] = [[t(f"role_{r}"), f"{int(n):,}"] for r, n in counts.items()]
+        if charts:
+            ctx["roles_chart"] = bar_chart_svg([t(f"role_{r}") for r in counts.index],
+                                               counts.astype(float).tolist(),
+                                               title=t("chart_roles_title"), value_format="{:.0f}")
+        notable = analysis.roles[~analysis.roles["role"].isin(
+            ["peripheral", "ultra-peripheral", "isolate"])].copy()
+        if len(notable):
+            notable.insert(0, "name", eco.names.reindex(notable.index).to_numpy())
+            order = "participation" if "participation" in notable else notable.columns[0]
+            notable = notable.sort_values(order, ascending=False)
+            ctx["roles"] = _table(notable, [("name", "col_name", "text"),
+                                            ("community", "col_community", "int"),
+                                            ("role", "col_role", "role"),
+                                            ("within_module_z", "col_within_module_z", "float"),
+                                            ("participation", "col_participation", "float")],
+                                  t, lang, max_rows=max_rows, file="partners.csv")
+    # gaps
+    holes = analysis.holes if isinstance(analysis.holes, pd.DataFrame) else None
+    if holes is not None:
+        h = holes.sort_values("broker_rank") if "broker_rank" in holes else holes
+        if "name" not in h:
+            h = h.assign(name=eco.names.reindex(h.index).to_numpy())
+        ctx["holes"] = _table(h.head(top["holes"]), [
+            ("name", "col_name", "text"), ("sector", "col_sector", "text"),
+            ("effective_size", "col_effective_size", "float"),
+            ("efficiency", "col_efficiency", "float"), ("constraint", "col_constraint", "float"),
+            ("hierarchy", "col_hierarchy", "float")], t, lang, max_rows=top["holes"])
+    if isinstance(analysis.brokerage, pd.DataFrame):
+        b = analysis.brokerage
+        role_cols = [c for c in b.columns if c not in ("name", "group", "total", "sector")]
+        b = b.sort_values("total", ascending=False) if "total" in b else b
+        b = b[b["total"] > 0] if "total" in b else b
+        if "name" not in b:
+            b = b.assign(name=eco.names.reindex(b.index).to_numpy())
+        ctx["brokerage"] = _table(b.head(top["holes"]),
+                                  [("name", "col_name", "text"), ("group", "col_community", "text")]
+                                  + [(c, c, "int") for c in role_cols] + [("total", "total", "int")],
+                                  t, lang, max_rows=top["holes"])
+    cg = _frame(analysis.community_gaps, "gaps")
+    if cg is not None:
+        ctx["community_gaps"] = _table(cg, [("community_a", "col_community", "int"),
+                                            ("community_b", "col_community", "int"),
+                                            ("ties", "col_ties", "int"),
+                                            ("expected_ties", "col_expected", "float"),
+                                            ("ratio", "ratio", "float"), ("z", "z", "float"),
+                                            ("bridge_names", "col_introducers", "text")],
+                                       t, lang, max_rows=top["gaps"], file="metrics.xlsx")
+    sg = _frame(analysis.sector_gaps, "gaps")
+    if sg is not None:
+        ctx["sector_gaps"] = _table(sg, [("group_a", "col_sector", "text"),
+                                         ("group_b", "col_sector", "text"),
+                                         ("ties", "col_ties", "int"),
+                                         ("expected_ties", "col_expected", "float"),
+                                         ("ratio", "ratio", "float"), ("z", "z", "float"),
+                                         ("bridge_names", "col_introducers", "text")],
+                                    t, lang, max_rows=top["gaps"], file="metrics.xlsx")
+    missing = _frame(analysis.sector_gaps, "missing")
+    if missing is not None and len(missing):
+        m = missing.reset_index() if "community" not in missing else missing
+        ctx["missing_sectors"] = _table(m, [("community", "col_community", "int"),
+                                            ("size", "col_size", "int"),
+                                            ("missing", "col_sectors", "text")],
+                                        t, lang, max_rows=top["gaps"], file="metrics.xlsx")
+    art = _frame(analysis.fragility, "articulation_points")
+    if art is not None:
+        art = art if "name" in art else art.assign(name=eco.names.reindex(art.index).to_numpy())
+        ctx["articulation_points"] = _table(art, [("name", "col_name", "text"),
+                                                  ("sector", "col_sector", "text"),
+                                                  ("cut_off", "col_cut_size", "int"),
+                                                  ("cut_off_names", "col_cuts_off", "text")],
+                                            t, lang, max_rows=top["gaps"], file="metrics.xlsx")
+    bridges = _frame(analysis.fragility, "bridges")
+    if bridges is not None:
+        ctx["bridges"] = _table(bridges, [("source_name", "col_source", "text"),
+                                          ("target_name", "col_target", "text"),
+                                          ("strength", "col_strength", "float"),
+                                          ("cut_off", "col_cut_size", "int"),
+                                          ("cut_off_names", "col_cuts_off", "text")],
+                                t, lang, max_rows=top["gaps"], file="metrics.xlsx")
+    # recommendations
+    recs = analysis.recommendations if isinstance(analysis.recommendations, pd.DataFrame) else None
+    if recs is not None:
+        r = _why(analysis, "recommendations", recs, lang)
+        intro = next((c for c in ("introducer_names", "introducers_names", "introducers")
+                      if c in r), "introducers")
+        ctx["recommendations"] = _table(r, [("source_name", "col_source", "text"),
+                                            ("target_name", "col_target", "text"),
+                                            ("score", "col_score", "float"),
+                                            (intro, "col_introducers", "text"),
+                                            ("why", "col_why", "text")],
+                                        t, lang, max_rows=top["recommendations"],
+                                        file="recommendations.csv")
+    # resilience
+    curves = resilience_curves(analysis)
+    if curves:
+        if charts:
+            ctx["resilience_chart"] = line_chart_svg(
+                {t(f"attack_{s}"): v for s, v in curves.items()},
+                title=t("chart_resilience_title"), xlabel=t("chart_removed"),
+                ylabel=t("chart_lcc"), ylim=(0, 1.02), percent_x=True)
+        rob = robustness_values(analysis)
+        ctx["robustness"] = [t("robustness_text", strategy=t(f"attack_{s}"), value=fmt(v, lang=lang))
+                             for s, v in rob.items()]
+    kp = _frame(analysis.key_players, "table", "players")
+    if kp is not None:
+        k = kp if "name" in kp else kp.assign(name=eco.names.reindex(kp.index).to_numpy())
+        ctx["key_players"] = _table(k, [("rank", "col_rank", "int"), ("name", "col_name", "text"),
+                                        ("sector", "col_sector", "text")]
+                                    + [(c, c, "float") for c in k.columns
+                                       if c not in ("rank", "name", "sector", "id")
+                                       and pd.api.types.is_numeric_dtype(k[c])],
+                                    t, lang, max_rows=max_rows)
+    # findings
+    ctx["findings"] = _findings(analysis, t, lang, kpis, anchors)
+    # map
+    ctx["map_srcdoc"] = map_html
+    ctx["map_png"] = ("data:image/png;base64," + base64.b64encode(map_png).decode("ascii")
+                      if map_png else None)
+    # methods
+    ctx["measures"] = _measures(analysis, t, lang)
+    ctx["weights_text"] = t("explain_weights", aggregate=eco.aggregate,
+                            distance=eco.settings()["distance_definition"])
+    ctx["seed_text"] = t("seed_text", seed=analysis.seed)
+    ctx["parameters"] = _parameters(analysis, t, lang)
+    ctx["quality"] = _quality(analysis, t, lang, max_rows)
+    ctx["notes"] = [[step, reason] for step, reason in analysis.notes.items()
+                    if "switched off" not in reason]
+    return ctx
+
+
+def _findings(analysis: "Analysis", t: Callable, lang: str, kpis: dict[str, Any],
+              anchors: pd.DataFrame | None) -> list[str]:
+    out: list[str] = []
+    if anchors is not None and len(anchors):
+        a = anchors.sort_values("rank") if "rank" in anchors else anchors
+        a = _why(analysis, "anchors", a.head(1), lang)
+        first = a.iloc[0]
+        out.append(t("finding_top_anchor", name=str(first.get("name", a.index[0])),
+                     why=str(first.get("why", "")).rstrip(".")))
+    if analysis.partition is not None:
+        out.append(t("finding_communities", n=analysis.partition.n_communities,
+                     q=fmt(analysis.partition.modularity, lang=lang)))
+    comps = _frame(analysis.fragility, "components")
+    if comps is not None and len(comps) > 1 and "share" in comps:
+        out.append(t("finding_components", n=f"{len(comps):,}",
+                     share=fmt(float(comps["share"].iloc[0]), "share", lang)))
+    art = _frame(analysis.fragility, "articulation_points")
+    if art is not None:
+        if len(art):
+            first = art.iloc[0]
+            out.append(t("finding_fragility", n=f"{len(art):,}",
+                         name=str(first.get("name", art.index[0])),
+                         k=fmt(first.get("cut_off"), lang=lang)))
+        else:
+            out.append(t("finding_no_fragility"))
+    recs = analysis.recommendations
+    if isinstance(recs, pd.DataFrame) and len(recs):
+        r = _why(analysis, "recommendations", recs.head(1), lang).iloc[0]
+        out.append(t("finding_recommendation", a=str(r.get("source_name", r.get("source"))),
+                     b=str(r.get("target_name", r.get("target"))),
+                     why=str(r.get("why", "")).rstrip(".")))
+    return out
+
+
+# ---------------------------------------------------------------------- rendering
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["md"] = _md_cell
+    return env
+
+
+def _md_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell (pipes and newlines escaped)."""
+    s = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    for ch in ("*", "_", "`", "[", "]", "<", ">"):
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def render_html(ctx: Mapping[str, Any]) -> str:
+    """The report as one self-contained HTML page (inline CSS/SVG, no network)."""
+    from markupsafe import Markup
+
+    data = dict(ctx)
+    for key in ("anchor_chart", "roles_chart", "resilience_chart"):
+        if data.get(key):
+            data[key] = Markup(data[key])  # matplotlib-generated SVG (text escaped by it)
+    return _environment().get_template("report.html.j2").render(**_defaults(data))
+
+
+def render_markdown(ctx: Mapping[str, Any]) -> str:
+    """The report as Markdown (GitHub-flavoured tables) for wikis and Git."""
+    env = _environment()
+    env.autoescape = False  # Markdown: cells go through the |md filter instead
+    return env.get_template("report.md.j2").render(**_defaults(dict(ctx)))
+
+
+_OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stability_text",
+             "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
+             "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
+             "recommendations", "resilience_chart", "robustness", "key_players", "map_srcdoc",
+             "map_png")
+
+
+def _defaults(data: dict[str, Any]) -> dict[str, Any]:
+    for key in _OPTIONAL:
+        data.setdefault(key, None)
+    return data
+
+
+# ---------------------------------------------------------------------- writing
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise InvalidParameterError(f"output {str(target)!r} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()):
+        if not (target / MARKER).exists() and not _is_report(target / "summary.json"):
+            raise InvalidParameterError(
+                f"output folder {str(target)!r} is not empty and does not hold an ecosystem "
+                "report; choose a new folder (it would be replaced)")
+
+
+def _is_report(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and (data.get("generator") or {}).get("name") == "ecosystem"
+
+
+def _swap_into_place(tmp: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+        os.replace(target, old)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | None = None,
+                 outputs: Mapping[str, bool] | Iterable[str] | None = None,
+                 progress: "Progress | None" = None) -> dict[str, Any]:
+    """Write the report folder atomically; return ``{"directory", "files", "lang", ...}``.
+
+    Files (each switchable in the configuration's ``outputs``): report.html, report.md,
+    partners.csv, communities.csv, recommendations.csv, summary.json, metrics.xlsx,
+    map.html, map.png. They are written into a hidden sibling folder which replaces
+    ``directory`` only after every file was written, so an interrupted or failed run
+    leaves the previous report untouched.
+    """
+    from ..config import OUTPUTS
+    from ..progress import Progress
+    from .export import all_tables, partners_table, write_csv, write_xlsx
+
+    lang = check_lang(lang or analysis.config.lang)
+    wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
+    if outputs is not None:
+        if isinstance(outputs, Mapping):
+            wanted.update({k: bool(v) for k, v in outputs.items()})
+        else:
+            chosen = set(outputs)
+            wanted = {o: o in chosen for o in OUTPUTS}
+        unknown = set(wanted) - set(OUTPUTS)
+        if unknown:
+            raise InvalidParameterError(f"unknown output {sorted(unknown)[0]!r}; "
+                                        f"known: {', '.join(OUTPUTS)}")
+    progress = progress or Progress(quiet=True)
+    target = Path(directory)
+    _check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    files: list[str] = []
+    notes = dict(analysis.notes)
+    try:
+        with progress.run("report", total=sum(wanted.values()) + 1):
+            spec = None
+            map_page = None
+            png = None
+            if wanted["map.html"] or wanted["map.png"]:
+                with progress.step("map"):
+                    try:
+                        spec = analysis.map_spec()
+                        from .maps import map_html as _map_html
+                        map_page = _map_html(spec, embed=True)
+                    except ImportError as err:
+                        notes["map"] = f"maps are not available ({err})"
+            if wanted["map.html"] and map_page is not None:
+                with progress.step("map.html"):
+                    from ..render.safe import write_text_atomic
+                    write_text_atomic(tmp / "map.html", map_page)
+                    files.append("map.html")
+            if wanted["map.png"] and spec is not None:
+                with progress.step("map.png"):
+                    try:
+                        from .image import write_image
+                        write_image(spec, tmp / "map.png")
+                        files.append("map.png")
+                        png = (tmp / "map.png").read_bytes()
+                    except ImportError as err:
+                        notes["map.png"] = f"static images are not available ({err})"
+            tables = None
+            if wanted["partners.csv"]:
+                with progress.step("partners.csv"):
+                    write_csv(partners_table(analysis).reset_index(), tmp / "partners.csv")
+                    files.append("partners.csv")
+            if wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]:
+                tables = all_tables(analysis)
+            for name in ("communities", "recommendations"):
+                if wanted[f"{name}.csv"]:
+                    with progress.step(f"{name}.csv"):
+                        frame = tables.get(name) if tables else None
+                        if frame is None:
+                            frame = pd.DataFrame()
+                        write_csv(frame, tmp / f"{name}.csv")
+                        files.append(f"{name}.csv")
+            if wanted["metrics.xlsx"]:
+                with progress.step("metrics.xlsx"):
+                    write_xlsx(tables or {}, tmp / "metrics.xlsx")
+                    files.append("metrics.xlsx")
+            ctx = None
+            if wanted["report.html"] or wanted["report.md"]:
+                ctx = report_context(analysis, lang, map_html=map_page, map_png=png)
+                if "map" in notes:
+                    ctx["notes"].append(["map", notes["map"]])
+            if wanted["report.html"]:
+                with progress.step("report.html"):
+                    (tmp / "report.html").write_text(render_html(ctx), encoding="utf-8")
+                    files.append("report.html")
+            if wanted["report.md"]:
+                with progress.step("report.md"):
+                    (tmp / "report.md").write_text(render_markdown(ctx), encoding="utf-8")
+                    files.append("report.md")
+            if wanted["summary.json"]:
+                with progress.step("summary.json"):
+                    summary = summary_dict(analysis)
+                    summary["notes"] = notes
+                    summary["outputs"] = files + ["summary.json"]
+                    summary["lang"] = lang
+                    (tmp / "summary.json").write_text(
+                        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+                    files.append("summary.json")
+            (tmp / MARKER).write_text(json.dumps({"generator": "ecosystem", "files": files}),
+                                      encoding="utf-8")
+        _swap_into_place(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return {"directory": str(target), "files": files, "lang": lang, "notes": notes}
+
+
+__all__ = ["report_context", "render_html", "render_markdown", "write_report", "summary_dict",
+           "headline_kpis", "resilience_curves", "robustness_values", "jsonable", "fmt"]
