@@ -95,6 +95,9 @@ def explain_anchor(facts: Mapping[str, Any], lang: str = "en") -> str:
 def rank_normalise(values: pd.Series) -> pd.Series:
     """``(rank - 1) / (n - 1)`` with average ranks for ties (1 = highest value).
 
+    Values equal to 12 significant digits (relative to the largest) count as tied, so
+    floating-point noise between symmetric partners cannot separate them.
+
     Examples
     --------
     >>> rank_normalise(pd.Series([5.0, 1.0, 1.0, 3.0])).tolist()
@@ -105,7 +108,10 @@ def rank_normalise(values: pd.Series) -> pd.Series:
         return values.astype(float)
     if n == 1:
         return pd.Series([1.0], index=values.index)
-    return (values.astype(float).fillna(0.0).rank(method="average") - 1.0) / (n - 1)
+    v = values.astype(float).fillna(0.0)
+    scale = float(v.abs().max()) or 1.0
+    v = (v / scale).round(12)          # equal up to float noise -> tied (same rank)
+    return (v.rank(method="average") - 1.0) / (n - 1)
 
 
 def _centrality_table(centrality: Any) -> pd.DataFrame:
