@@ -1,0 +1,167 @@
+"""Ecosystem health KPIs: one number each, with one documented definition.
+
+:func:`health_kpis` returns a dict with the stable keys of :data:`DEFINITIONS`;
+:func:`health_table` turns it into a ``kpi, value, definition`` table.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from ..model import Ecosystem
+from ..results import Partition
+
+DEFINITIONS: dict[str, str] = {
+    "n_partners": "Number of partners (nodes), isolates included.",
+    "n_ties": "Number of tied pairs (several relations between a pair are one tie).",
+    "density": "Ties / possible ties = 2m / (n (n - 1)).",
+    "components": "Number of connected components (an isolate is one).",
+    "largest_component_share": "Partners in the largest connected component / all partners.",
+    "isolates": "Partners without any tie.",
+    "isolate_share": "Isolates / all partners.",
+    "average_clustering": "Mean local clustering coefficient (unweighted; 0 for partners with fewer than 2 ties), as networkx average_clustering.",
+    "transitivity": "Global clustering: 3 x triangles / connected triples.",
+    "average_path_length": "Mean number of hops over all pairs that can reach each other (within components).",
+    "average_path_length_weighted": "Mean shortest-path distance (tie distance, default 1/strength) over reachable pairs.",
+    "path_length_sampled": "True when path lengths were estimated from seeded random sources (large networks).",
+    "degree_centralization": "Freeman degree centralisation: sum(max degree - degree_i) / ((n - 1)(n - 2)); 1 for a star, 0 when all degrees are equal.",
+    "n_communities": "Number of communities in the partition (Leiden, modularity objective, unless given).",
+    "modularity": "Newman modularity of the partition on tie strength.",
+    "sector_count": "Number of distinct sectors among partners.",
+    "sector_shannon": "Shannon entropy of the sector shares: -sum p ln p (nats; 0 = one sector).",
+    "sector_evenness": "Shannon entropy / ln(number of sectors) (1 = all sectors equally common).",
+    "sector_blau": "Blau index of sector diversity: 1 - sum p^2 (chance two random partners differ in sector).",
+    "cross_sector_tie_share": "Share of ties joining partners of different sectors.",
+    "cross_community_tie_share": "Share of ties joining partners of different communities.",
+    "kcore_max": "Largest k such that a k-core exists (every member has >= k ties inside it).",
+    "main_core_share": "Share of partners in the main (highest) k-core: the core of a core-periphery structure.",
+}
+
+
+def _path_lengths(eco: Ecosystem, *, sample_above: int, n_sources: int, seed: int):
+    g = eco.igraph
+    n = g.vcount()
+    if g.ecount() == 0:
+        return float("nan"), float("nan"), False
+    sampled = n > sample_above
+    if sampled:
+        rng = np.random.default_rng(seed)
+        sources = np.sort(rng.choice(n, size=min(n_sources, n), replace=False)).tolist()
+    else:
+        sources = list(range(n))
+    hop_sum = w_sum = 0.0
+    count = 0
+    chunk = max(1, 2_000_000 // max(n, 1))
+    for i in range(0, len(sources), chunk):
+        src = sources[i:i + chunk]
+        hops = np.asarray(g.distances(source=src), dtype=float)
+        dist = np.asarray(g.distances(source=src, weights="distance"), dtype=float)
+        ok = np.isfinite(hops) & (hops > 0)
+        hop_sum += float(hops[ok].sum())
+        w_sum += float(dist[ok].sum())
+        count += int(ok.sum())
+    if count == 0:
+        return float("nan"), float("nan"), sampled
+    return hop_sum / count, w_sum / count, sampled
+
+
+def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int = 0,
+                sample_above: int = 2000, n_sources: int = 300) -> dict[str, Any]:
+    """Ecosystem health KPIs as a dict with the stable keys of :data:`DEFINITIONS`.
+
+    Parameters
+    ----------
+    partition : Partition, optional
+        Communities for modularity and cross-community ties (default: Leiden, ``seed``).
+    sample_above : int, default 2000
+        Above this many partners, path lengths are averaged over ``n_sources`` seeded
+        random sources (``path_length_sampled`` is then True).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("hub", x) for x in "abcd"])
+    >>> k = health_kpis(eco)
+    >>> k["density"], k["degree_centralization"], k["average_path_length"]
+    (0.4, 1.0, 1.6)
+    """
+    n = eco.n_partners
+    if n == 0:
+        from ..exceptions import EmptyGraphError
+        raise EmptyGraphError(f"{eco.name}: the ecosystem has no partners")
+    if sample_above < 1 or n_sources < 1:
+        raise InvalidParameterError("sample_above and n_sources must be >= 1")
+    g = eco.igraph
+    m = g.ecount()
+    deg = np.asarray(g.degree(), dtype=float)
+    comps = g.connected_components()
+    sizes = np.asarray(comps.sizes())
+    if partition is None:
+        from .communities import detect_communities
+        partition = detect_communities(eco, seed=seed)
+    memb = partition.membership.copy()
+    memb.index = memb.index.astype(str)
+    comm = memb.reindex(eco.ids).to_numpy()
+    t = eco.undirected_ties
+    s_idx = t["source_index"].to_numpy(np.int64)
+    d_idx = t["target_index"].to_numpy(np.int64)
+    sectors = eco.sectors.to_numpy()
+    apl, apl_w, sampled = _path_lengths(eco, sample_above=sample_above, n_sources=n_sources, seed=seed)
+    local = np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float) if n else np.zeros(0)
+    coreness = np.asarray(g.coreness(), dtype=int)
+    shares = pd.Series(sectors).value_counts(normalize=True).to_numpy(float)
+    shannon = float(-(shares * np.log(shares)).sum())
+    modularity = partition.modularity
+    if not (modularity == modularity) and m:
+        modularity = float(g.modularity(comm.astype(int).tolist(), weights="weight"))
+    kpis: dict[str, Any] = {
+        "n_partners": int(n),
+        "n_ties": int(m),
+        "density": float(2 * m / (n * (n - 1))) if n > 1 else 0.0,
+        "components": int(len(sizes)),
+        "largest_component_share": float(sizes.max() / n),
+        "isolates": int((deg == 0).sum()),
+        "isolate_share": float((deg == 0).sum() / n),
+        "average_clustering": float(local.mean()) if n else 0.0,
+        "transitivity": float(g.transitivity_undirected()) if m else 0.0,
+        "average_path_length": apl,
+        "average_path_length_weighted": apl_w,
+        "path_length_sampled": bool(sampled),
+        "degree_centralization": (float((deg.max() - deg).sum() / ((n - 1) * (n - 2)))
+                                  if n > 2 else 0.0),
+        "n_communities": int(partition.n_communities),
+        "modularity": float(modularity),
+        "sector_count": int(len(shares)),
+        "sector_shannon": shannon,
+        "sector_evenness": float(shannon / np.log(len(shares))) if len(shares) > 1 else 0.0,
+        "sector_blau": float(1.0 - (shares ** 2).sum()),
+        "cross_sector_tie_share": float((sectors[s_idx] != sectors[d_idx]).mean()) if m else 0.0,
+        "cross_community_tie_share": float((comm[s_idx] != comm[d_idx]).mean()) if m else 0.0,
+        "kcore_max": int(coreness.max()) if n else 0,
+        "main_core_share": float((coreness == coreness.max()).sum() / n) if m else 0.0,
+    }
+    return kpis
+
+
+def health_params(partition: Partition | None = None, **kwargs: Any) -> dict[str, Any]:
+    """Provenance for a KPI dict (kept apart so the KPI keys stay stable)."""
+    out = dict(kwargs)
+    if partition is not None:
+        out["partition_method"] = partition.method
+        out["partition_params"] = dict(partition.params)
+    return out
+
+
+def health_table(kpis: dict[str, Any]) -> pd.DataFrame:
+    """``kpi, value, definition`` rows for a :func:`health_kpis` dict (in its key order).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    >>> health_table(health_kpis(eco)).iloc[2].tolist()[:2]
+    ['density', 0.6666666666666666]
+    """
+    return pd.DataFrame([{"kpi": key, "value": value, "definition": DEFINITIONS.get(key, "")}
+                         for key, value in kpis.items()], columns=["kpi", "value", "definition"])

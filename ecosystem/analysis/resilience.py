@@ -1,0 +1,467 @@
+"""Resilience: what happens to the network when partners leave.
+
+* :func:`removal_curves` removes partners step by step - targeted (by anchor score,
+  degree or betweenness) or at random (averaged over seeded runs) - and records the
+  largest-component share and the global efficiency after each step.
+* :func:`what_if` answers "what if A and B leave?": who is cut off, components before
+  and after, which communities split, how many pairs can no longer reach each other,
+  and the efficiency change.
+* :func:`key_players` finds the k partners whose joint removal fragments the network
+  most (Borgatti 2006, KPP-NEG), greedily then improved by seeded swaps.
+
+Definitions
+-----------
+``lcc_share``
+    Size of the largest connected component / number of partners before any removal.
+``efficiency``
+    Global efficiency (Latora & Marchiori 2001) on tie ``distance`` (1/strength by
+    default): ``E = sum_{i != j} 1/d_ij / (n (n - 1))`` with ``n`` the number of partners
+    *before* removal (removed partners and unreachable pairs contribute 0, so the curve
+    starts at the intact network's value and falls). Above ``sample_above`` remaining
+    partners it is estimated from ``n_sources`` seeded random sources.
+``fragmentation``
+    ``F = 1 - sum_k s_k (s_k - 1) / (N (N - 1))`` over the component sizes ``s_k`` of the
+    remaining ``N`` partners (0 = all connected, 1 = all isolated).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from ..model import Ecosystem
+from ..results import Partition
+
+STRATEGIES = ("anchor", "degree", "betweenness", "random")
+
+
+# ------------------------------------------------------------------ measures
+def _efficiency(g, n_total: int, *, sample_above: int, n_sources: int,
+                rng: np.random.Generator) -> tuple[float, bool]:
+    """Global efficiency of igraph ``g`` (edge attr ``distance``), normalised by n_total."""
+    nr = g.vcount()
+    if n_total < 2 or nr < 2 or g.ecount() == 0:
+        return 0.0, False
+    sampled = nr > sample_above
+    sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
+               else np.arange(nr))
+    total = 0.0
+    chunk = max(1, 2_000_000 // max(nr, 1))
+    for i in range(0, len(sources), chunk):
+        src = sources[i:i + chunk].tolist()
+        dist = np.asarray(g.distances(source=src, weights="distance"), dtype=float)
+        with np.errstate(divide="ignore"):
+            inv = np.where(np.isfinite(dist) & (dist > 0), 1.0 / dist, 0.0)
+        total += float(inv.sum())
+    if sampled:
+        total *= nr / len(sources)
+    return total / (n_total * (n_total - 1)), sampled
+
+
+def _components(g) -> np.ndarray:
+    if g.vcount() == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(g.connected_components().membership, dtype=np.int64)
+
+
+def _remaining(eco: Ecosystem, removed_idx: Iterable[int]):
+    g = eco.igraph
+    drop = set(int(i) for i in removed_idx)
+    keep = [i for i in range(g.vcount()) if i not in drop]
+    return g.induced_subgraph(keep, implementation="create_from_scratch"), np.asarray(keep, np.int64)
+
+
+def fragmentation(sizes: Sequence[int]) -> float:
+    """Borgatti's fragmentation from component sizes.
+
+    Examples
+    --------
+    >>> fragmentation([4]), fragmentation([1, 1, 1]), round(fragmentation([2, 2]), 4)
+    (0.0, 1.0, 0.6667)
+    """
+    s = np.asarray(sizes, dtype=float)
+    n = s.sum()
+    if n < 2:
+        return 0.0
+    return float(1.0 - (s * (s - 1)).sum() / (n * (n - 1)))
+
+
+# ------------------------------------------------------------------ orders
+def _static_order(eco: Ecosystem, strategy: str, seed: int) -> np.ndarray:
+    n = eco.n_partners
+    g = eco.igraph
+    pos = np.arange(n)
+    if strategy == "degree":
+        deg = np.asarray(g.degree(), dtype=float)
+        stg = np.asarray(g.strength(weights="weight"), dtype=float) if g.ecount() else np.zeros(n)
+        return np.lexsort((pos, -stg, -deg))
+    if strategy == "betweenness":
+        from .centrality import centrality
+        table = centrality(eco, seed=seed).table
+        btw = table["betweenness"].reindex(eco.ids).to_numpy(float)
+        deg = np.asarray(g.degree(), dtype=float)
+        return np.lexsort((pos, -deg, -np.nan_to_num(btw)))
+    if strategy == "anchor":
+        from .anchors import anchor_partners
+        anchors = anchor_partners(eco, seed=seed)
+        return eco.ids.get_indexer(anchors.sort_values("rank").index.astype(str))
+    raise InvalidParameterError(f"unknown strategy {strategy!r}")
+
+
+def _adaptive_next(g, keep: np.ndarray, strategy: str, count: int) -> np.ndarray:
+    """Next ``count`` partners (original indices) by degree/betweenness on the rest."""
+    if strategy == "degree":
+        score = np.asarray(g.degree(), dtype=float)
+        tie = np.asarray(g.strength(weights="weight"), dtype=float) if g.ecount() else np.zeros(g.vcount())
+    else:
+        score = (np.asarray(g.betweenness(weights="distance"), dtype=float) if g.ecount()
+                 else np.zeros(g.vcount()))
+        tie = np.asarray(g.degree(), dtype=float)
+    order = np.lexsort((keep, -tie, -score))
+    return keep[order[:count]]
+
+
+def _checkpoints(n: int, max_share: float, steps: int) -> np.ndarray:
+    top = int(round(max_share * n))
+    return np.unique(np.round(np.linspace(0, top, steps + 1)).astype(int))
+
+
+def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, runs: int = 10,
+                   seed: int = 0, steps: int = 20, max_share: float = 0.5,
+                   recompute: bool = False, efficiency: bool = True, sample_above: int = 1000,
+                   n_sources: int = 200) -> pd.DataFrame:
+    """Largest-component share and global efficiency as partners are removed.
+
+    Parameters
+    ----------
+    strategies : iterable of str
+        Any of ``anchor`` (anchor score, :func:`~ecosystem.analysis.anchors.anchor_partners`),
+        ``degree`` (most ties first, strength breaks ties), ``betweenness`` (on
+        ``distance``), ``random`` (averaged over ``runs`` seeded runs).
+    steps : int, default 20
+        Checkpoints between 0 and ``max_share`` of the partners removed.
+    recompute : bool, default False
+        False: targeted orders are computed once on the intact network ("initial
+        attack"; reproducible, cheap). True: degree and betweenness are recomputed on the
+        remaining network after each step ("adaptive attack"; the anchor order is always
+        computed once).
+    efficiency : bool, default True
+        Also compute global efficiency (sampled above ``sample_above`` partners from
+        ``n_sources`` seeded sources).
+
+    Returns
+    -------
+    DataFrame
+        Tidy: ``strategy, removed_share, removed_count, lcc_share, efficiency,
+        lcc_share_sd, efficiency_sd`` (sd across random runs; 0 for targeted).
+
+    Examples
+    --------
+    >>> star = Ecosystem.from_edges([("hub", x) for x in "abcd"])
+    >>> c = removal_curves(star, strategies=["degree"], steps=5, max_share=0.2)
+    >>> c[["removed_count", "lcc_share"]].values.tolist()
+    [[0.0, 1.0], [1.0, 0.2]]
+    """
+    strategies = list(strategies)
+    for s in strategies:
+        if s not in STRATEGIES:
+            raise InvalidParameterError(
+                f"strategy must be one of {', '.join(STRATEGIES)}, got {s!r}")
+    if runs < 1 or steps < 1:
+        raise InvalidParameterError("runs and steps must be >= 1")
+    if not 0 < max_share <= 1:
+        raise InvalidParameterError(f"max_share must be in (0, 1], got {max_share!r}")
+    eco.require_ties()
+    n = eco.n_partners
+    points = _checkpoints(n, max_share, steps)
+    rows = []
+
+    def measure(removed: np.ndarray, rng: np.random.Generator) -> tuple[float, float, bool]:
+        g, _ = _remaining(eco, removed)
+        memb = _components(g)
+        lcc = float(np.bincount(memb).max() / n) if len(memb) else 0.0
+        if not efficiency:
+            return lcc, float("nan"), False
+        eff, sampled = _efficiency(g, n, sample_above=sample_above, n_sources=n_sources, rng=rng)
+        return lcc, eff, sampled
+
+    any_sampled = False
+    for strategy in strategies:
+        if strategy == "random":
+            per_run = []
+            for run in range(runs):
+                rng = np.random.default_rng([seed, run])
+                order = rng.permutation(n)
+                per_run.append([measure(order[:p], rng)[:2] for p in points])
+            arr = np.asarray(per_run, dtype=float)  # runs x points x 2
+            mean, sd = arr.mean(axis=0), arr.std(axis=0)
+            any_sampled |= efficiency and n > sample_above
+            for i, p in enumerate(points):
+                rows.append(("random", p / n, p, mean[i, 0], mean[i, 1], sd[i, 0], sd[i, 1]))
+            continue
+        rng = np.random.default_rng(seed)
+        if recompute and strategy in ("degree", "betweenness"):
+            removed = np.zeros(0, dtype=np.int64)
+            for p in points:
+                if p > len(removed):
+                    g, keep = _remaining(eco, removed)
+                    removed = np.concatenate([removed, _adaptive_next(g, keep, strategy, p - len(removed))])
+                lcc, eff, sampled = measure(removed, rng)
+                any_sampled |= sampled
+                rows.append((strategy, p / n, p, lcc, eff, 0.0, 0.0))
+        else:
+            order = _static_order(eco, strategy, seed)
+            for p in points:
+                lcc, eff, sampled = measure(order[:p], rng)
+                any_sampled |= sampled
+                rows.append((strategy, p / n, p, lcc, eff, 0.0, 0.0))
+    out = pd.DataFrame(rows, columns=["strategy", "removed_share", "removed_count", "lcc_share",
+                                      "efficiency", "lcc_share_sd", "efficiency_sd"])
+    out["removed_count"] = out["removed_count"].astype(float)
+    out.attrs["params"] = {"strategies": strategies, "runs": runs, "seed": seed, "steps": steps,
+                           "max_share": max_share, "recompute": recompute,
+                           "efficiency": "global efficiency on distance, normalised by the "
+                                         "intact network's n(n-1)" if efficiency else None,
+                           "efficiency_sampled": bool(any_sampled), "sample_above": sample_above,
+                           "n_sources": n_sources}
+    return out
+
+
+# ------------------------------------------------------------------ what-if
+@dataclass
+class WhatIfResult:
+    """The effect of removing a set of partners (see :func:`what_if`)."""
+
+    removed: list[str]
+    removed_names: list[str]
+    components_before: int
+    components_after: int
+    lcc_before: int
+    lcc_after: int
+    cut_off: pd.DataFrame
+    communities_split: pd.DataFrame
+    reach_pairs_before: int
+    reach_pairs_after: int
+    efficiency_before: float
+    efficiency_after: float
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reach_lost(self) -> int:
+        """Pairs of remaining partners that could reach each other before but not after."""
+        return self.reach_pairs_before - self.reach_pairs_after
+
+    @property
+    def reach_lost_share(self) -> float:
+        return self.reach_lost / self.reach_pairs_before if self.reach_pairs_before else 0.0
+
+    @property
+    def efficiency_change(self) -> float:
+        return self.efficiency_after - self.efficiency_before
+
+    def summary(self) -> dict[str, Any]:
+        """Flat dict of every number (for JSON and tables)."""
+        return {"removed": self.removed, "removed_names": self.removed_names,
+                "components_before": self.components_before,
+                "components_after": self.components_after,
+                "lcc_before": self.lcc_before, "lcc_after": self.lcc_after,
+                "cut_off_count": int(len(self.cut_off)),
+                "communities_split": int(self.communities_split["split"].sum())
+                if len(self.communities_split) else 0,
+                "reach_pairs_before": self.reach_pairs_before,
+                "reach_pairs_after": self.reach_pairs_after, "reach_lost": self.reach_lost,
+                "reach_lost_share": self.reach_lost_share,
+                "efficiency_before": self.efficiency_before,
+                "efficiency_after": self.efficiency_after,
+                "efficiency_change": self.efficiency_change}
+
+
+def _pairs(sizes: np.ndarray) -> int:
+    s = np.asarray(sizes, dtype=np.int64)
+    return int((s * (s - 1) // 2).sum())
+
+
+def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | None = None,
+            seed: int = 0, efficiency: bool = True, sample_above: int = 1000,
+            n_sources: int = 200) -> WhatIfResult:
+    """What if these partners leave? Who is cut off, what splits, how much reach is lost.
+
+    Parameters
+    ----------
+    remove : iterable of str
+        Partner ids or names (resolved with :meth:`Ecosystem.resolve`; an unknown
+        partner raises :class:`~ecosystem.exceptions.PartnerNotFoundError`).
+    partition : Partition, optional
+        Communities to check for splits (default: Leiden with ``seed``).
+
+    Notes
+    -----
+    ``cut_off`` lists the remaining partners that were in the largest component before
+    and are not in the largest component after. ``reach`` counts unordered pairs of
+    *remaining* partners joined by some path. Efficiency is normalised by the partner
+    count before removal (see module notes).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> w = what_if(eco, ["b"])
+    >>> w.cut_off.index.tolist(), w.components_after, w.reach_lost
+    (['a'], 2, 2)
+    """
+    ids = [eco.resolve(x) for x in remove]
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise InvalidParameterError("name at least one partner to remove")
+    eco.require_ties()
+    n = eco.n_partners
+    if partition is None:
+        from .communities import detect_communities
+        partition = detect_communities(eco, seed=seed)
+    idx = eco.ids.get_indexer(ids)
+    g0 = eco.igraph
+    before = _components(g0)
+    size_b = np.bincount(before)
+    main = int(np.argmax(size_b))
+    g1, keep = _remaining(eco, idx)
+    after = _components(g1)
+    size_a = np.bincount(after) if len(after) else np.zeros(0, np.int64)
+    main_a = int(np.argmax(size_a)) if len(size_a) else -1
+    was_main = before[keep] == main
+    now_main = after == main_a if len(after) else np.zeros(0, bool)
+    cut_idx = keep[was_main & ~now_main]
+    names = eco.names.to_numpy()
+    cut = pd.DataFrame({"name": names[cut_idx], "sector": eco.sectors.to_numpy()[cut_idx]},
+                       index=pd.Index(np.asarray(eco.ids)[cut_idx].astype(str), name="id"))
+    # reach among remaining partners
+    pairs_before = _pairs(np.bincount(before[keep])) if len(keep) else 0
+    pairs_after = _pairs(size_a)
+    # communities split
+    memb = partition.membership.copy()
+    memb.index = memb.index.astype(str)
+    comm_keep = memb.reindex(np.asarray(eco.ids)[keep].astype(str)).to_numpy()
+    comm_rows = []
+    frame = pd.DataFrame({"community": comm_keep, "component": after})
+    frame = frame.dropna(subset=["community"])
+    removed_comm = memb.reindex(ids).value_counts()
+    for c, grp in frame.groupby("community", sort=True):
+        counts = grp["component"].value_counts()
+        comm_rows.append({"community": int(c), "remaining": int(len(grp)),
+                          "removed": int(removed_comm.get(c, 0)),
+                          "pieces": int(len(counts)), "split": bool(len(counts) > 1),
+                          "largest_piece_share": float(counts.max() / len(grp))})
+    for c, k in removed_comm.items():
+        if c not in set(frame["community"]):
+            comm_rows.append({"community": int(c), "remaining": 0, "removed": int(k),
+                              "pieces": 0, "split": False, "largest_piece_share": 0.0})
+    comms = pd.DataFrame(comm_rows, columns=["community", "remaining", "removed", "pieces", "split",
+                                             "largest_piece_share"])
+    comms = comms[comms["removed"] > 0].sort_values(["split", "pieces", "community"],
+                                                    ascending=[False, False, True]).reset_index(drop=True)
+    rng = np.random.default_rng(seed)
+    if efficiency:
+        e0, s0 = _efficiency(g0, n, sample_above=sample_above, n_sources=n_sources, rng=rng)
+        e1, s1 = _efficiency(g1, n, sample_above=sample_above, n_sources=n_sources,
+                             rng=np.random.default_rng(seed))
+    else:
+        e0 = e1 = float("nan")
+        s0 = s1 = False
+    return WhatIfResult(
+        removed=ids, removed_names=[str(names[i]) for i in idx],
+        components_before=int(len(size_b)), components_after=int(len(size_a)),
+        lcc_before=int(size_b.max()), lcc_after=int(size_a.max()) if len(size_a) else 0,
+        cut_off=cut, communities_split=comms, reach_pairs_before=pairs_before,
+        reach_pairs_after=pairs_after, efficiency_before=e0, efficiency_after=e1,
+        params={"seed": seed, "partition_method": partition.method,
+                "efficiency_sampled": bool(s0 or s1), "sample_above": sample_above,
+                "n_sources": n_sources,
+                "efficiency": "global efficiency on distance, normalised by n before removal"})
+
+
+# ------------------------------------------------------------------ key players
+def key_players(eco: Ecosystem, k: int, *, pool: int = 60, seed: int = 0,
+                max_passes: int = 10) -> pd.DataFrame:
+    """The ``k`` partners whose joint removal fragments the network most (KPP-NEG).
+
+    Borgatti (2006): maximise the fragmentation ``F`` of the remaining network. Greedy
+    start (add the partner that raises ``F`` most, ``k`` times), then swap improvement:
+    in seeded random order, swap a chosen partner for a candidate whenever that raises
+    ``F``, until a full pass changes nothing (at most ``max_passes``). Candidates are
+    every partner when there are at most ``pool`` of them, otherwise the ``pool``
+    partners with most ties plus every articulation point (a heuristic: the optimum is
+    NP-hard).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by partner id in greedy order: ``name, sector, degree, order``;
+        ``attrs`` hold ``fragmentation`` (after), ``fragmentation_before``,
+        ``components_after`` and the parameters.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "x"),
+    ...                             ("x", "d"), ("d", "e"), ("e", "f"), ("d", "f")])
+    >>> key_players(eco, 1).index.tolist()
+    ['x']
+    """
+    n = eco.n_partners
+    if not 1 <= k < n:
+        raise InvalidParameterError(f"k must be between 1 and {max(n - 1, 1)}, got {k!r}")
+    eco.require_ties()
+    g = eco.igraph
+    deg = np.asarray(g.degree())
+    if n <= pool:
+        cand = np.arange(n)
+    else:
+        top = np.lexsort((np.arange(n), -deg))[:pool]
+        cand = np.unique(np.concatenate([top, np.asarray(g.articulation_points(), dtype=np.int64)]))
+    cand_list = [int(c) for c in cand]
+
+    def score(sel: Sequence[int]) -> float:
+        sub, _ = _remaining(eco, sel)
+        sizes = np.bincount(_components(sub)) if sub.vcount() else np.zeros(0)
+        return fragmentation(sizes)
+
+    chosen: list[int] = []
+    for _ in range(k):
+        best, best_f = None, -1.0
+        for c in cand_list:
+            if c in chosen:
+                continue
+            f = score(chosen + [c])
+            if f > best_f + 1e-12:
+                best, best_f = c, f
+        if best is None:
+            break
+        chosen.append(best)
+    current = score(chosen)
+    rng = np.random.default_rng(seed)
+    passes = 0
+    for passes in range(1, max_passes + 1):
+        improved = False
+        for i in rng.permutation(len(chosen)).tolist():
+            for c in rng.permutation(cand_list).tolist():
+                if c in chosen:
+                    continue
+                trial = list(chosen)
+                trial[i] = int(c)
+                f = score(trial)
+                if f > current + 1e-12:
+                    chosen, current, improved = trial, f, True
+        if not improved:
+            break
+    idx = np.asarray(chosen, dtype=np.int64)
+    out = pd.DataFrame({"name": eco.names.to_numpy()[idx], "sector": eco.sectors.to_numpy()[idx],
+                        "degree": deg[idx], "order": np.arange(1, len(idx) + 1)},
+                       index=pd.Index(np.asarray(eco.ids)[idx].astype(str), name="id"))
+    sub, _ = _remaining(eco, chosen)
+    out.attrs["fragmentation"] = float(current)
+    out.attrs["fragmentation_before"] = fragmentation(np.bincount(_components(g)))
+    out.attrs["components_after"] = int(len(np.bincount(_components(sub)))) if sub.vcount() else 0
+    out.attrs["params"] = {"k": k, "pool": pool, "candidates": len(cand_list), "seed": seed,
+                           "max_passes": max_passes, "passes": passes,
+                           "method": "KPP-NEG fragmentation, greedy + swap (Borgatti 2006)"}
+    return out
