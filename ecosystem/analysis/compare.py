@@ -53,7 +53,8 @@ class Comparison:
         and ``opened`` (in B, not in A). Kinds: ``missing_sector`` (a helix group absent
         from a community), ``community_gap`` (two communities far less tied than
         expected), ``sector_gap`` (two sectors far less tied than expected),
-        ``broker`` (a top structural-hole broker gained or lost).
+        ``broker`` (status ``gained``/``lost``: a partner entered or left the top
+        ``brokers`` structural-hole brokers).
     brokers : DataFrame
         Top structural-hole brokers of A or B: ``id, name, rank_before, rank_after,
         status``.
@@ -96,6 +97,8 @@ class Comparison:
                  if len(self.anchors) else 0),
                 ("gaps closed", int((gaps["status"] == "closed").sum()) if len(gaps) else 0),
                 ("gaps opened", int((gaps["status"] == "opened").sum()) if len(gaps) else 0),
+                ("brokers gained", int((gaps["status"] == "gained").sum()) if len(gaps) else 0),
+                ("brokers lost", int((gaps["status"] == "lost").sum()) if len(gaps) else 0),
                 ("community events", len(self.communities))]
         if self.hit_rate:
             rows.append(("recommendations came true", int(self.hit_rate.get("hits", 0))))
@@ -145,7 +148,8 @@ def _frozenset_str(values) -> str:
 
 
 def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A", "B"),
-            seed: int = 0, top: int = 20, recommendations: int = 50, method: str = "leiden",
+            seed: int = 0, top: int = 20, brokers: int = 10, recommendations: int = 50,
+            method: str = "leiden",
             resolution: float = 1.0, threshold: float = 0.3,
             partition_a: Partition | None = None,
             partition_b: Partition | None = None) -> Comparison:
@@ -160,7 +164,10 @@ def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A
     seed : int, default 0
         Seed of community detection and recommendations.
     top : int, default 20
-        Anchors and brokers compared: the top ``top`` of A or of B.
+        Anchors compared: the top ``top`` of A or of B.
+    brokers : int, default 10
+        Structural-hole brokers compared: the top ``brokers`` (by ``broker_rank``) of A
+        or of B; entering or leaving that top list is a broker gap change.
     recommendations : int, default 50
         Partnerships recommended on A whose fate is checked in B (0 = skip).
     method, resolution
@@ -188,6 +195,9 @@ def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A
 
     if top < 1:
         raise InvalidParameterError(f"top must be >= 1, got {top!r}")
+    if brokers < 1:
+        raise InvalidParameterError(f"brokers must be >= 1, got {brokers!r}")
+    n_brokers = int(brokers)
     if recommendations < 0:
         raise InvalidParameterError(f"recommendations must be >= 0, got {recommendations!r}")
     la, lb = (str(labels[0]), str(labels[1]))
@@ -252,13 +262,17 @@ def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A
     ids_stable_b = set(to_stable_b.values())
 
     gap_rows: list[dict] = []
-    brokers = pd.DataFrame(columns=["id", "name", "rank_before", "rank_after", "status"])
+    broker_table = pd.DataFrame(columns=["id", "name", "rank_before", "rank_after", "change", "status"])
     if eco_a.n_ties and eco_b.n_ties:
-        gap_rows += _missing_sector_changes(eco_a, eco_b, pa, pb, to_stable_a, to_stable_b, seed)
+        from .gaps import sector_gaps
+
+        sg_a = sector_gaps(eco_a, pa, seed=seed)
+        sg_b = sector_gaps(eco_b, pb, seed=seed)
+        gap_rows += _missing_sector_changes(sg_a, sg_b, to_stable_a, to_stable_b)
         gap_rows += _community_gap_changes(eco_a, eco_b, pa, pb, to_stable_a, to_stable_b,
                                            ids_stable_a, ids_stable_b, seed)
-        gap_rows += _sector_gap_changes(eco_a, eco_b, pa, pb, seed)
-        brokers, broker_rows = _broker_changes(eco_a, eco_b, top)
+        gap_rows += _sector_gap_changes(sg_a, sg_b)
+        broker_table, broker_rows = _broker_changes(eco_a, eco_b, n_brokers)
         gap_rows += broker_rows
     else:
         notes.append("gaps not compared: one of the ecosystems has no ties")
@@ -266,13 +280,15 @@ def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A
 
     recs, hit = _recommendations_came_true(eco_a, eco_b, pa, recommendations, seed, ta, tb, notes)
     params = {"method": "compare", "labels": [la, lb], "seed": seed, "top": top,
+              "brokers": n_brokers, "broker_measure": "Burt constraint / effective size "
+              "(structural_holes broker_rank)",
               "recommendations": recommendations, "community_method": method,
               "resolution": resolution, "community_matching": tracking.params,
               "partners_matched_by": "id", "ecosystem_a": eco_a.settings(),
               "ecosystem_b": eco_b.settings()}
     return Comparison(labels=(la, lb), partners_new=partners_new, partners_lost=partners_lost,
                       ties_new=ties_new, ties_lost=ties_lost, ties_changed=ties_changed,
-                      kpis=kpis, anchors=anchors, gaps=gaps, brokers=brokers,
+                      kpis=kpis, anchors=anchors, gaps=gaps, brokers=broker_table,
                       recommendations=recs, hit_rate=hit, communities=tracking.events,
                       params=params, notes=notes)
 
@@ -310,11 +326,8 @@ def _rank_changes(before: pd.DataFrame | None, after: pd.DataFrame | None, rank:
     return out.sort_values(["_key", "id"], kind="mergesort").drop(columns="_key").reset_index(drop=True)
 
 
-def _missing_sector_changes(eco_a, eco_b, pa, pb, to_a, to_b, seed) -> list[dict]:
-    from .gaps import sector_gaps
-
-    ma = sector_gaps(eco_a, pa, seed=seed).missing
-    mb = sector_gaps(eco_b, pb, seed=seed).missing
+def _missing_sector_changes(sa, sb, to_a, to_b) -> list[dict]:
+    ma, mb = sa.missing, sb.missing
     miss_a = {to_a[c]: (set(m), set(p)) for c, m, p in zip(ma["community"], ma["missing"], ma["present"])}
     miss_b = {to_b[c]: (set(m), set(p)) for c, m, p in zip(mb["community"], mb["missing"], mb["present"])}
     rows = []
@@ -356,37 +369,34 @@ def _community_gap_changes(eco_a, eco_b, pa, pb, to_a, to_b, ids_a, ids_b, seed)
         both_exist = {x, y} <= ids_a and {x, y} <= ids_b
         if not both_exist:
             continue
-        if gap_a[0] and not gap_b[0]:
+        limit = ga.params.get("max_ratio", 0.5)
+        if gap_a[0] and not gap_b[0] and gap_b[1] > limit:
             bridges = ", ".join(gap_b[2][:3])
             rows.append({"kind": "community_gap", "status": "closed", "item": item,
                          "before": f"ratio {gap_a[1]:.2f}", "after": f"ratio {gap_b[1]:.2f}",
                          "detail": f"now linked{' via ' + bridges if bridges else ''}"})
-        elif gap_b[0] and not gap_a[0]:
+        elif gap_b[0] and not gap_a[0] and gap_a[1] > limit:
             rows.append({"kind": "community_gap", "status": "opened", "item": item,
                          "before": f"ratio {gap_a[1]:.2f}", "after": f"ratio {gap_b[1]:.2f}",
                          "detail": "far fewer ties than expected now"})
     return rows
 
 
-def _sector_gap_changes(eco_a, eco_b, pa, pb, seed) -> list[dict]:
-    from .gaps import sector_gaps
-
-    sa = sector_gaps(eco_a, pa, seed=seed).pairs
-    sb = sector_gaps(eco_b, pb, seed=seed).pairs
-
+def _sector_gap_changes(sa, sb) -> list[dict]:
     def keyed(pairs):
         return {tuple(sorted((str(r.group_a), str(r.group_b)))): (bool(r.gap), float(r.ratio))
                 for r in pairs.itertuples(index=False)}
 
-    ka, kb = keyed(sa), keyed(sb)
+    ka, kb = keyed(sa.pairs), keyed(sb.pairs)
+    limit = sa.params.get("max_ratio", 0.5)
     rows = []
     for key in sorted(set(ka) & set(kb)):
         item = f"{key[0]} - {key[1]}"
-        if ka[key][0] and not kb[key][0]:
+        if ka[key][0] and not kb[key][0] and kb[key][1] > limit:
             rows.append({"kind": "sector_gap", "status": "closed", "item": item,
                          "before": f"ratio {ka[key][1]:.2f}", "after": f"ratio {kb[key][1]:.2f}",
                          "detail": "sectors now tied about as often as expected"})
-        elif kb[key][0] and not ka[key][0]:
+        elif kb[key][0] and not ka[key][0] and ka[key][1] > limit:
             rows.append({"kind": "sector_gap", "status": "opened", "item": item,
                          "before": f"ratio {ka[key][1]:.2f}", "after": f"ratio {kb[key][1]:.2f}",
                          "detail": "sectors now tied far less than expected"})

@@ -1,0 +1,430 @@
+"""Show an :class:`~ecosystem.analysis.temporal.Evolution`: report section and period maps.
+
+* :func:`evolution_section` gives the context of the "Evolution" section of the analyze
+  report (KPI trend charts and an anchor-rank chart as inline SVG, tables as rows);
+  the report template renders it.
+* :func:`write_evolution_maps` writes one map per period with the **same positions**
+  (the layout is computed once on the union of all periods), so a partner stays in
+  place and change is visible, plus ``index.html``: an offline page with a period
+  slider that switches between the period maps.
+
+These functions only draw results they are given; they compute no metric.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from .safe import write_text_atomic
+
+TEXT = {
+    "en": {
+        "title": "Evolution",
+        "intro": "{n} periods ({first} to {last}), {mode}; {freq}. Snapshots hold the "
+                 "relations active in each period.",
+        "mode_cumulative": "cumulative (everything started so far, minus what ended)",
+        "mode_window": "sliding window of {window} period(s)",
+        "freq": "periods: {freq}",
+        "size_chart": "Size over time",
+        "kpi_chart": "Health indicators over time",
+        "other_chart": "{kpi} over time",
+        "rank_chart": "Anchor rank over time (1 = top)",
+        "period": "period start",
+        "count": "count",
+        "value": "value",
+        "rank": "rank",
+        "periods_table": "Periods",
+        "movers_table": "Rising and falling anchors",
+        "events_table": "Community life cycle",
+        "entrants_table": "Entrants and exits",
+        "undated_note": "{n} relation(s) have no date: {what}.",
+        "undated_exclude": "left out of every period",
+        "undated_include": "included in every period",
+        "tracking_note": "Communities are matched across periods by member overlap "
+                         "(Jaccard >= {threshold}); merges and splits need >= {flow:.0%} of "
+                         "members to flow. Seed {seed}.",
+        "rising": "rising", "falling": "falling",
+        "entered": "entered", "left": "left",
+        "partners": "partners", "ties": "ties", "relations": "relations",
+    },
+    "ko": {
+        "title": "생태계 변화",
+        "intro": "{n}개 기간({first}~{last}), {mode}; {freq}. 각 스냅샷은 해당 기간에 "
+                 "유효한 관계를 담습니다.",
+        "mode_cumulative": "누적(지금까지 시작된 관계에서 종료된 관계 제외)",
+        "mode_window": "최근 {window}개 기간 이동 창",
+        "freq": "기간 단위: {freq}",
+        "size_chart": "규모 추이",
+        "kpi_chart": "건강 지표 추이",
+        "other_chart": "{kpi} 추이",
+        "rank_chart": "앵커 순위 추이 (1 = 최상위)",
+        "period": "기간 시작",
+        "count": "개수",
+        "value": "값",
+        "rank": "순위",
+        "periods_table": "기간별 요약",
+        "movers_table": "순위 상승·하락 파트너",
+        "events_table": "커뮤니티 생애주기",
+        "entrants_table": "신규 진입과 이탈",
+        "undated_note": "날짜가 없는 관계 {n}건: {what}.",
+        "undated_exclude": "모든 기간에서 제외",
+        "undated_include": "모든 기간에 포함",
+        "tracking_note": "커뮤니티는 구성원 중복도(Jaccard >= {threshold})로 기간 간에 "
+                         "연결하며, 병합·분할은 구성원의 {flow:.0%} 이상 이동을 기준으로 "
+                         "합니다. 시드 {seed}.",
+        "rising": "상승", "falling": "하락",
+        "entered": "진입", "left": "이탈",
+        "partners": "파트너 수", "ties": "연결 수", "relations": "관계 수",
+    },
+}
+
+FREQ_WORDS = {"en": {"year": "years", "quarter": "quarters", "month": "months", None: "custom bins"},
+              "ko": {"year": "연", "quarter": "분기", "month": "월", None: "사용자 구간"}}
+
+
+def _t(lang: str) -> dict[str, str]:
+    if lang not in TEXT:
+        raise InvalidParameterError(f"lang must be one of {', '.join(TEXT)}, got {lang!r}")
+    return TEXT[lang]
+
+
+def period_x(evolution: Any) -> list[float]:
+    """Numeric x value of each period for charts: its start as a decimal year.
+
+    Examples
+    --------
+    >>> class E:
+    ...     periods = pd.DataFrame({"start": pd.to_datetime(["2020-01-01", "2020-07-01"])})
+    >>> period_x(E())
+    [2020.0, 2020.5]
+    """
+    out = []
+    for ts in pd.to_datetime(evolution.periods["start"]):
+        days = 366 if ts.is_leap_year else 365
+        out.append(round(ts.year + (ts.dayofyear - 1) / days, 3))
+    return out
+
+
+def _records(frame: pd.DataFrame, columns: list[str], limit: int | None = None) -> list[dict]:
+    cols = [c for c in columns if c in frame]
+    sub = frame[cols] if limit is None else frame[cols].head(limit)
+    rows = []
+    for rec in sub.to_dict("records"):
+        clean = {}
+        for k, v in rec.items():
+            if isinstance(v, pd.Timestamp):
+                v = v.date().isoformat()
+            elif isinstance(v, float) and math.isnan(v):
+                v = None
+            elif hasattr(v, "item"):
+                v = v.item()
+            clean[k] = v
+        rows.append(clean)
+    return rows
+
+
+def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
+                      max_rows: int = 50) -> dict[str, Any]:
+    """Context for the report's "Evolution" section (only when the data has dates).
+
+    Parameters
+    ----------
+    evolution : Evolution
+        The result of :func:`ecosystem.analysis.temporal.evolve`.
+    lang : {"en", "ko"}
+    top_ranks : int, default 8
+        Partners drawn in the anchor-rank chart: the top ``top_ranks`` of the last
+        period.
+    max_rows : int, default 50
+        Rows kept per table.
+
+    Returns
+    -------
+    dict
+        ``id`` ("evolution"), ``title``, ``intro``, ``notes`` (list of str), ``charts``
+        (list of ``{"title", "svg"}``; inline SVG from
+        :func:`ecosystem.render.charts.line_chart_svg`), ``tables`` (list of
+        ``{"title", "columns", "rows"}`` with rows as dicts), ``provenance`` (the
+        evolution's params). Every string is plain text: the template escapes it; the
+        SVG is safe to inline (matplotlib escapes its text).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.analysis.temporal import evolve
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2020, 2021, 2021]))
+    >>> sec = evolution_section(evolve(eco))
+    >>> sec["title"], len(sec["charts"]) >= 2, sec["charts"][0]["svg"].startswith("<svg")
+    ('Evolution', True, True)
+    """
+    from .charts import line_chart_svg
+
+    t = _t(lang)
+    p = evolution.params
+    labels = list(evolution.periods["period"])
+    xs = period_x(evolution)
+    mode = (t["mode_cumulative"] if p.get("mode") == "cumulative"
+            else t["mode_window"].format(window=p.get("window")))
+    freq = t["freq"].format(freq=FREQ_WORDS[lang].get(p.get("freq"), p.get("freq")))
+    intro = t["intro"].format(n=len(labels), first=labels[0] if labels else "",
+                              last=labels[-1] if labels else "", mode=mode, freq=freq)
+    notes = []
+    if p.get("undated_relations"):
+        notes.append(t["undated_note"].format(
+            n=p["undated_relations"], what=t["undated_" + p.get("undated", "exclude")]))
+    tr = p.get("tracking", {})
+    notes.append(t["tracking_note"].format(threshold=tr.get("threshold"), flow=tr.get("flow", 0.5),
+                                           seed=p.get("seed")))
+    charts = []
+    per = evolution.periods
+    charts.append({"title": t["size_chart"], "svg": line_chart_svg(
+        {t["partners"]: (xs, per["partners"].tolist()), t["ties"]: (xs, per["ties"].tolist())},
+        title=t["size_chart"], xlabel=t["period"], ylabel=t["count"])})
+    kpis = evolution.kpis.reindex(labels)
+    unit, other = {}, {}
+    for col in kpis.columns:
+        values = pd.to_numeric(kpis[col], errors="coerce")
+        if values.notna().sum() == 0 or col in ("partners", "ties", "relations", "n_partners",
+                                                "n_ties", "n_relations"):
+            continue
+        finite = values.dropna()
+        if ((finite >= 0) & (finite <= 1)).all():
+            unit[col] = (xs, [None if pd.isna(v) else float(v) for v in values])
+        else:
+            other[col] = (xs, [None if pd.isna(v) else float(v) for v in values])
+    if unit:
+        shown = dict(list(unit.items())[:8])
+        charts.append({"title": t["kpi_chart"], "svg": line_chart_svg(
+            shown, title=t["kpi_chart"], xlabel=t["period"], ylabel=t["value"], ylim=(0, 1))})
+    for col, series in list(other.items())[:4]:
+        title = t["other_chart"].format(kpi=col)
+        charts.append({"title": title, "svg": line_chart_svg(
+            {col: series}, title=title, xlabel=t["period"], ylabel=t["value"])})
+    ranks = evolution.rank_matrix()
+    if len(ranks) and labels:
+        last = ranks[labels[-1]].dropna().sort_values()
+        chosen = list(last.index[:top_ranks])
+        if chosen:
+            names = evolution.ranks.drop_duplicates("id", keep="last").set_index("id")["name"]
+            series = {}
+            for pid in chosen:
+                label = str(names.get(pid, pid))
+                if label in series:
+                    label = f"{label} ({pid})"
+                series[label] = (xs, [None if pd.isna(v) else float(v) for v in ranks.loc[pid]])
+            worst = float(ranks.loc[chosen].max().max())
+            charts.append({"title": t["rank_chart"], "svg": line_chart_svg(
+                series, title=t["rank_chart"], xlabel=t["period"], ylabel=t["rank"],
+                ylim=(worst + 0.5, 0.5))})
+    tables = [
+        {"title": t["periods_table"],
+         "columns": ["period", "partners", "relations", "ties", "entrants", "exits",
+                     "communities", "modularity"],
+         "rows": _records(per, ["period", "partners", "relations", "ties", "entrants", "exits",
+                                "communities", "modularity"])},
+        {"title": t["movers_table"],
+         "columns": ["period", "direction", "name", "rank_before", "rank_after", "change"],
+         "rows": _records(evolution.movers.assign(direction=evolution.movers["direction"].map(
+             lambda d: t.get(d, d))) if len(evolution.movers) else evolution.movers,
+             ["period", "direction", "name", "rank_before", "rank_after", "change"], max_rows)},
+        {"title": t["events_table"],
+         "columns": ["period", "event", "description"],
+         "rows": _event_rows(evolution.events, lang, max_rows)},
+    ]
+    changes = []
+    for frame, word in ((evolution.entrants, t["entered"]), (evolution.exits, t["left"])):
+        if len(frame):
+            f = frame[frame["period"] != labels[0]] if word == t["entered"] else frame
+            for period, group in f.groupby("period", sort=False):
+                names = group["name"].astype(str).tolist()
+                changes.append({"period": period, "change": word, "count": len(names),
+                                "partners": ", ".join(names[:12]) + (" ..." if len(names) > 12 else "")})
+    changes.sort(key=lambda r: (labels.index(r["period"]) if r["period"] in labels else 0, r["change"]))
+    tables.append({"title": t["entrants_table"], "columns": ["period", "change", "count", "partners"],
+                   "rows": changes[:max_rows]})
+    return {"id": "evolution", "title": t["title"], "intro": intro, "notes": notes,
+            "charts": charts, "tables": tables, "provenance": dict(p), "lang": lang}
+
+
+EVENT_KO = {"birth": ("생성", "{to} 생성 (파트너 {size_after}곳)"),
+            "death": ("소멸", "{src} 소멸 (파트너 {size_before}곳)"),
+            "continue": ("지속", "{to} 지속 ({size_before} → {size_after})"),
+            "grow": ("성장", "{to} 성장 ({size_before} → {size_after})"),
+            "shrink": ("축소", "{to} 축소 ({size_before} → {size_after})"),
+            "merge": ("병합", "{src} → {to} 병합"),
+            "split": ("분할", "{src} → {to} 분할")}
+
+
+def _event_rows(events: pd.DataFrame, lang: str, limit: int) -> list[dict]:
+    ev = events[events["event"] != "continue"]
+    rows = _records(ev, ["period", "event", "description", "from", "to", "size_before",
+                         "size_after"], limit)
+    if lang == "ko":
+        for r in rows:
+            word, template = EVENT_KO.get(r["event"], (r["event"], r["description"]))
+            r["description"] = template.format(src=r.get("from", ""), to=r.get("to", ""),
+                                               size_before=r.get("size_before"),
+                                               size_after=r.get("size_after"))
+            r["event"] = word
+    return [{"period": r["period"], "event": r["event"], "description": r["description"]}
+            for r in rows]
+
+
+# --------------------------------------------------------------------------- maps
+def _map_file(i: int, label: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in str(label))
+    return f"period_{i:02d}_{safe}.html"
+
+
+def write_evolution_maps(evolution: Any, directory: str | Path, *, seed: int = 0,
+                         color_by: str = "community", size_by: str = "anchor_score",
+                         title: str | None = None, lang: str = "en") -> Path:
+    """One offline map per period with shared positions, and a slider page.
+
+    The layout is computed once (:func:`ecosystem.render.layout.compute_layout`) on the
+    union of every period's partners and relations, then each period is drawn with
+    :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours = the
+    period's communities numbered by stable id, sizes = its anchor scores) and
+    :func:`~ecosystem.render.maps.write_map`. ``index.html`` shows one period at a time
+    in an iframe, with an ``<input type="range">`` slider and previous/next buttons.
+
+    Returns
+    -------
+    Path
+        The index page.
+    """
+    from .layout import compute_layout
+    from .maps import map_spec, write_map
+
+    t = _t(lang)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    snaps = evolution.snapshots
+    if not snaps:
+        raise InvalidParameterError("no period to map")
+    union = _union(evolution)
+    positions = compute_layout(union, seed=seed) if union.n_partners else pd.DataFrame(
+        columns=["x", "y"])
+    pages = []
+    base = title or evolution.params.get("ecosystem_name") or "ecosystem"
+    for i, snap in enumerate(snaps):
+        analysis = {"partition": evolution.partitions.get(snap.label)}
+        com = evolution.communities[evolution.communities["period"] == snap.label]
+        if len(com):
+            tops = com["top_partners"] if "top_partners" in com else pd.Series("", index=com.index)
+            analysis["communities"] = pd.DataFrame({
+                "community": com["community"].astype(int).to_numpy(),
+                "label": [f"C{int(c)}" + (f": {str(tp).split(', ')[0]}" if isinstance(tp, str) and tp else "")
+                          for c, tp in zip(com["community"], tops)]})
+        anchors = evolution.anchors.get(snap.label)
+        if anchors is not None and len(anchors):
+            analysis["anchors"] = anchors
+        spec = map_spec(snap.eco, analysis=analysis, color_by=color_by,
+                        size_by=size_by if anchors is not None and len(anchors) else "none",
+                        positions=positions.reindex(snap.eco.ids), seed=seed,
+                        title=f"{base} · {snap.label}", recommendations=False, max_nodes=None)
+        name = _map_file(i, snap.label)
+        write_map(spec, directory / name)
+        pages.append((snap.label, name, int(snap.eco.n_partners), int(snap.eco.n_ties)))
+    index = directory / "index.html"
+    write_text_atomic(index, slider_page(pages, title=f"{base} · {t['title']}", lang=lang))
+    return index
+
+
+def _union(evolution: Any):
+    """The union ecosystem of all periods (partners and relations seen in any period)."""
+    snaps = evolution.snapshots
+    first = snaps[0].eco
+    parts = pd.concat([s.eco.partners for s in snaps], ignore_index=True).drop_duplicates("id")
+    rels = pd.concat([s.eco.relations for s in snaps], ignore_index=True)
+    rels = rels.loc[rels.astype(str).drop_duplicates().index]  # a relation once, however many periods
+    return first.replace(partners=parts, relations=rels, name="union")
+
+
+def slider_page(pages: list[tuple], *, title: str = "Evolution", lang: str = "en") -> str:
+    """A self-contained HTML page switching an iframe between period maps.
+
+    ``pages`` is a list of ``(label, file name, partners, ties)``. Every label is
+    HTML-escaped, and the page's script reads the period list from a JSON block
+    (``<`` escaped), so no label can inject markup or script. No network access.
+
+    Examples
+    --------
+    >>> page = slider_page([("2020", "a.html", 3, 2), ("<b>2021</b>", "b.html", 4, 5)])
+    >>> "<b>2021</b>" in page, 'type="range"' in page
+    (False, True)
+    """
+    t = _t(lang)
+    data = [{"label": str(lab), "file": str(f), "partners": int(n), "ties": int(m)}
+            for lab, f, n, m in pages]
+    payload = (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+               .replace(">", "\\u003e").replace("&", "\\u0026"))
+    last = max(len(data) - 1, 0)
+    first_file = html.escape(data[-1]["file"], quote=True) if data else "about:blank"
+    options = "".join(f'<option value="{i}" label="{html.escape(d["label"], quote=True)}"></option>'
+                      for i, d in enumerate(data))
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline' file: data: blob:; connect-src 'none'">
+<title>{html.escape(title)}</title>
+<style>
+  html, body {{ margin: 0; height: 100%; font-family: "NanumGothic", "Noto Sans KR", system-ui, sans-serif; }}
+  body {{ display: flex; flex-direction: column; }}
+  header {{ padding: 8px 14px; border-bottom: 1px solid #ddd; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }}
+  h1 {{ font-size: 16px; margin: 0 12px 0 0; }}
+  #period {{ font-weight: bold; min-width: 6em; }}
+  #slider {{ flex: 1; min-width: 200px; }}
+  iframe {{ flex: 1; border: 0; width: 100%; }}
+  button {{ font-size: 14px; }}
+</style>
+</head>
+<body>
+<header>
+  <h1>{html.escape(title)}</h1>
+  <button id="prev" type="button" aria-label="previous">&#9664;</button>
+  <input id="slider" type="range" min="0" max="{last}" step="1" value="{last}" list="ticks" aria-label="{html.escape(t['period'])}">
+  <datalist id="ticks">{options}</datalist>
+  <button id="next" type="button" aria-label="next">&#9654;</button>
+  <span id="period"></span>
+  <span id="stats"></span>
+</header>
+<iframe id="map" title="map" src="{first_file}"></iframe>
+<script type="application/json" id="periods">{payload}</script>
+<script>
+(function () {{
+  var periods = JSON.parse(document.getElementById("periods").textContent);
+  var slider = document.getElementById("slider");
+  var frame = document.getElementById("map");
+  var label = document.getElementById("period");
+  var stats = document.getElementById("stats");
+  function show(i) {{
+    i = Math.max(0, Math.min(periods.length - 1, i));
+    slider.value = String(i);
+    var p = periods[i];
+    if (!p) {{ return; }}
+    label.textContent = p.label;
+    stats.textContent = p.partners + " {t['partners']} · " + p.ties + " {t['ties']}";
+    if (frame.getAttribute("src") !== p.file) {{ frame.setAttribute("src", p.file); }}
+  }}
+  slider.addEventListener("input", function () {{ show(parseInt(slider.value, 10)); }});
+  document.getElementById("prev").addEventListener("click", function () {{ show(parseInt(slider.value, 10) - 1); }});
+  document.getElementById("next").addEventListener("click", function () {{ show(parseInt(slider.value, 10) + 1); }});
+  show(periods.length - 1);
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+__all__ = ["evolution_section", "period_x", "slider_page", "write_evolution_maps"]
