@@ -26,12 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import numpy as np
 import pandas as pd
 
 from . import schema as S
 from .config import Config, resolve_config
-from .exceptions import EcosystemError
 from .model import Ecosystem
 from .progress import Progress
 from .results import Partition
@@ -208,9 +206,16 @@ class Analysis:
         opts.update(kwargs)
         return _call(map_spec, self.eco, analysis=self, **opts)
 
-    def map(self, **kwargs: Any) -> "MapView":
-        """The interactive map; in a notebook it shows inline (``_repr_html_``)."""
-        return MapView(self.map_spec(**kwargs))
+    def map(self, *, height: int = 600, **kwargs: Any):
+        """The interactive map as a :class:`~ecosystem.render.maps.MapView`.
+
+        In a notebook it shows inline (``_repr_html_``); ``.save("map.html")`` or
+        ``.save("map.png")`` writes it. Keyword arguments go to ``map_spec``
+        (``color_by``, ``size_by``, ``focus``, ``community``...).
+        """
+        from .render.maps import MapView
+
+        return MapView(self.map_spec(**kwargs), height=height)
 
     def write_report(self, directory: str | Path, *, lang: str | None = None,
                      outputs: Mapping[str, bool] | list[str] | None = None,
@@ -231,47 +236,6 @@ class Analysis:
         from .render.export import export_graph
 
         return export_graph(self, path, to=to)
-
-
-class MapView:
-    """An interactive map: ``_repr_html_`` for notebooks, :meth:`save` for a file.
-
-    The notebook view is the offline map inside an ``<iframe srcdoc>`` so its scripts
-    and styles cannot clash with the notebook's.
-    """
-
-    def __init__(self, spec: dict[str, Any], *, height: int = 600) -> None:
-        self.spec = spec
-        self.height = height
-
-    def html(self) -> str:
-        """The map as one self-contained HTML page."""
-        from .render.maps import map_html
-
-        return _call(map_html, self.spec, embed=True)
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        return (f'<iframe srcdoc="{escape(self.html(), quote=True)}" '
-                f'style="width:100%;height:{int(self.height)}px;border:0" '
-                'sandbox="allow-scripts" title="ecosystem map"></iframe>')
-
-    def save(self, path: str | Path) -> Path:
-        """Write ``.html`` (interactive) or ``.png``/``.svg`` (static image)."""
-        path = Path(path)
-        if path.suffix.lower() in (".png", ".svg"):
-            from .render.image import write_image
-
-            write_image(self.spec, path)
-            return path
-        from .render.maps import write_map
-
-        return Path(_call(write_map, self.spec, path, embed=True))
-
-    def __repr__(self) -> str:
-        n = len(self.spec.get("nodes", [])) if isinstance(self.spec, dict) else "?"
-        return f"MapView({n} partners)"
 
 
 # ---------------------------------------------------------------------- loading
@@ -489,5 +453,5 @@ def run(data: str | Path | None = None, output: str | Path | None = None, *,
     return analysis, written
 
 
-__all__ = ["Analysis", "MapView", "analyze", "load_data", "prepare", "run", "STEPS",
+__all__ = ["Analysis", "analyze", "load_data", "prepare", "run", "STEPS",
            "NotAvailable"]

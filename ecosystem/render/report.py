@@ -180,33 +180,20 @@ def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str)
             out = frame.copy()
             out["why"] = frame[col]
             return out
-    import importlib
-
-    module, names = {"anchors": ("analysis.anchors", ("explain_anchors", "anchor_why", "why_sentences")),
-                     "recommendations": ("analysis.recommend", ("explain_recommendations",
-                                                                  "recommendation_why",
-                                                                  "why_sentences"))}[kind]
+    out = frame.copy()
     try:
-        mod = importlib.import_module(f"ecosystem.{module}")
-    except ImportError:
+        if kind == "anchors":
+            from ..analysis.anchors import anchor_why
+
+            out["why"] = anchor_why(frame, lang=lang).to_numpy()
+        else:
+            from ..analysis.recommend import explain_recommendation
+
+            out["why"] = [explain_recommendation(rec, lang=lang)
+                          for rec in frame.to_dict("records")]
+    except (ImportError, KeyError):
         return frame
-    for name in names:
-        func = getattr(mod, name, None)
-        if func is None:
-            continue
-        try:
-            why = func(frame, lang=lang)
-        except TypeError:
-            try:
-                why = func(analysis.eco, frame, lang=lang)
-            except TypeError:
-                continue
-        out = frame.copy()
-        if isinstance(why, pd.DataFrame) and "why" in why:
-            why = why["why"]
-        out["why"] = list(why) if not isinstance(why, pd.Series) else why.reindex(out.index).to_numpy()
-        return out
-    return frame
+    return out
 
 
 # ---------------------------------------------------------------------- KPIs and summary
@@ -817,23 +804,24 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
             spec = None
             map_page = None
             png = None
-            if wanted["map.html"] or wanted["map.png"]:
+            if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
                     try:
+                        from .maps import map_files, map_html, write_map
+
                         spec = analysis.map_spec()
-                        from .maps import map_html as _map_html
-                        map_page = _map_html(spec, embed=True)
+                        map_page = map_html(spec, embed=True) if wanted["report.html"] else None
                     except ImportError as err:
                         notes["map"] = f"maps are not available ({err})"
-            if wanted["map.html"] and map_page is not None:
+            if wanted["map.html"] and spec is not None:
                 with progress.step("map.html"):
-                    from ..render.safe import write_text_atomic
-                    write_text_atomic(tmp / "map.html", map_page)
-                    files.append("map.html")
+                    write_map(spec, tmp / "map.html")
+                    files += [p.name for p in map_files(spec, tmp / "map.html") if p.exists()]
             if wanted["map.png"] and spec is not None:
                 with progress.step("map.png"):
                     try:
                         from .image import write_image
+
                         write_image(spec, tmp / "map.png")
                         files.append("map.png")
                         png = (tmp / "map.png").read_bytes()
@@ -882,6 +870,11 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                     files.append("summary.json")
             (tmp / MARKER).write_text(json.dumps({"generator": "ecosystem", "files": files}),
                                       encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        for f in tmp.iterdir():  # mkstemp files are 0600; give them normal permissions
+            if f.is_file():
+                f.chmod(0o666 & ~mask)
         _swap_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
