@@ -251,4 +251,5 @@ def test_directed_closeness_can_be_sampled():
     assert est.sampled
     for col in ("closeness_in", "closeness_out"):
         assert spearmanr(exact[col], est.table[col]).statistic > 0.8, col
-        assert np.median(np.abs(est.table[col] / exact[col] - 1)) < 0.1, col
+        ok = exact[col] > 0
+        assert np.median(np.abs(est.table.loc[ok, col] / exact.loc[ok, col] - 1)) < 0.1, col
