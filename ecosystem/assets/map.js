@@ -1,0 +1,539 @@
+/* ecosystem map page script.
+ * Reads the map data from <script type="application/json" id="eco-map-data">, draws it
+ * with vis-network and wires the controls. Every piece of data is put into the page with
+ * textContent / DOM properties, never as HTML.
+ */
+(function () {
+  "use strict";
+  var t0 = (window.performance && performance.now) ? performance.now() : 0;
+  var DATA = JSON.parse(document.getElementById("eco-map-data").textContent);
+  var N = DATA.nodes, E = DATA.edges, R = DATA.recommended, META = DATA.meta;
+  var n = N.id.length, m = E.s.length, nr = R.s.length;
+  var FONT = DATA.fontStack;
+  var BIG = n > 3000 || m > 15000;
+  var DIM_NODE = "#e4e4e4", DIM_BORDER = "#d2d2d2", DIM_EDGE = "rgba(190,190,190,0.25)";
+  var REC_COLOR = "#7A1FA2", BRIDGE_COLOR = "#000000", ART_BORDER = "#000000";
+  var isEmbed = document.body.classList.contains("embed");
+
+  // ------------------------------------------------------------------ helpers
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function safeColor(c, fallback) {
+    return (typeof c === "string" && /^#[0-9a-fA-F]{6}$/.test(c)) ? c : (fallback || "#a0a0a0");
+  }
+  function shade(hex, f) {
+    var c = safeColor(hex), r = parseInt(c.substr(1, 2), 16), g = parseInt(c.substr(3, 2), 16),
+      b = parseInt(c.substr(5, 2), 16);
+    r = Math.round(r * f); g = Math.round(g * f); b = Math.round(b * f);
+    return "rgb(" + r + "," + g + "," + b + ")";
+  }
+  function fmt(v) {
+    if (v === null || v === undefined || v === "") return "";
+    if (typeof v === "number") {
+      if (Number.isInteger(v)) return v.toLocaleString("en-US");
+      var a = Math.abs(v);
+      return a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toFixed(2) : v.toPrecision(3);
+    }
+    return String(v);
+  }
+  function keyOf(s) {
+    s = String(s === null || s === undefined ? "" : s);
+    try { s = s.normalize("NFKC"); } catch (e) { /* old browsers */ }
+    return s.toLocaleLowerCase();
+  }
+  function humanise(s) { return String(s).replace(/_/g, " "); }
+
+  // adjacency (CSR) for neighbourhoods
+  var deg = new Int32Array(n + 1);
+  for (var j = 0; j < m; j++) { deg[E.s[j] + 1]++; deg[E.t[j] + 1]++; }
+  for (var i = 0; i < n; i++) deg[i + 1] += deg[i];
+  var fill = deg.slice(0, n), nbr = new Int32Array(2 * m), nbrEdge = new Int32Array(2 * m);
+  for (j = 0; j < m; j++) {
+    var a = E.s[j], b = E.t[j];
+    nbr[fill[a]] = b; nbrEdge[fill[a]++] = j;
+    nbr[fill[b]] = a; nbrEdge[fill[b]++] = j;
+  }
+  var nameKey = N.name.map(keyOf);
+
+  // ------------------------------------------------------------------ state
+  var colorings = DATA.colorings || {};
+  var modes = Object.keys(colorings);
+  var state = {
+    colorBy: modes.indexOf(DATA.colorBy) >= 0 ? DATA.colorBy : modes[0],
+    showRec: !!(DATA.overlays && DATA.overlays.recommended) && nr > 0,
+    showFrag: !!(DATA.overlays && DATA.overlays.fragility),
+    labels: true, selected: null, hood: null,
+    off: { sector: {}, community: {}, type: {} }, minStrength: -Infinity
+  };
+  var nodeHidden = new Uint8Array(n), edgeHidden = new Uint8Array(m), nodeDim = new Uint8Array(n),
+    edgeDim = new Uint8Array(m);
+  var labelIds = [];
+  for (i = 0; i < n; i++) if (N.label[i]) labelIds.push(i);
+
+  function nodeColor(i) {
+    var c = colorings[state.colorBy];
+    if (!c) return "#a0a0a0";
+    var item = c.items[N.cat[state.colorBy][i]];
+    return safeColor(item && item.color);
+  }
+  function typeColor(j) {
+    var it = DATA.edgeTypes[E.type[j]];
+    return safeColor(it && it.color, "#bbbbbb");
+  }
+  function nodeItem(i) {
+    var col = nodeColor(i), art = state.showFrag && N.art[i], dim = nodeDim[i];
+    var item = {
+      id: i, x: N.x[i], y: N.y[i], size: N.size[i], hidden: !!nodeHidden[i],
+      borderWidth: art ? 4 : (N.focus[i] ? 4 : 1),
+      color: dim ? { background: DIM_NODE, border: DIM_BORDER, highlight: { background: col, border: "#000" },
+                     hover: { background: DIM_NODE, border: "#999" } }
+        : { background: col, border: art ? ART_BORDER : (N.focus[i] ? "#000" : shade(col, 0.7)),
+            highlight: { background: col, border: "#000" }, hover: { background: col, border: "#000" } },
+      font: { color: dim ? "#bbbbbb" : "#222222" },
+      shapeProperties: { borderDashes: false }
+    };
+    item.label = (N.label[i] && state.labels) ? undefined : String(N.name[i]);
+    if (N.label[i] && state.labels) item.label = "";
+    return item;
+  }
+  function edgeItem(j) {
+    var bridge = state.showFrag && E.bridge[j], col = bridge ? BRIDGE_COLOR : typeColor(j);
+    return {
+      id: j, from: E.s[j], to: E.t[j], hidden: !!edgeHidden[j],
+      width: E.width[j] + (bridge ? 2.5 : 0),
+      color: edgeDim[j] ? { color: DIM_EDGE, highlight: col, hover: col, opacity: 1 }
+        : { color: col, highlight: "#000000", hover: "#000000", opacity: bridge ? 1 : 0.6 }
+    };
+  }
+  function recItem(k) {
+    return { id: "r" + k, from: R.s[k], to: R.t[k], dashes: [7, 6], width: 2.5, hidden: !state.showRec,
+             color: { color: REC_COLOR, highlight: REC_COLOR, hover: REC_COLOR, opacity: 0.9 },
+             physics: false, smooth: false };
+  }
+
+  var nodeArr = new Array(n), edgeArr = new Array(m + nr);
+  for (i = 0; i < n; i++) nodeArr[i] = nodeItem(i);
+  for (j = 0; j < m; j++) edgeArr[j] = edgeItem(j);
+  for (var k = 0; k < nr; k++) edgeArr[m + k] = recItem(k);
+  var nodes = new vis.DataSet(nodeArr), edges = new vis.DataSet(edgeArr);
+
+  var options = {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: 0 },
+    physics: { enabled: false, solver: "barnesHut", stabilization: false,
+               barnesHut: { gravitationalConstant: -2500, springLength: 110, springConstant: 0.03,
+                            damping: 0.5, avoidOverlap: 0.1 } },
+    nodes: { shape: "dot", borderWidth: 1,
+             font: { face: FONT, size: 12, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
+             scaling: { label: { drawThreshold: 6 } } },
+    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5,
+             arrows: META.directed ? { to: { enabled: true, scaleFactor: 0.45 } } : { to: { enabled: false } } },
+    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
+                   navigationButtons: false, keyboard: false, multiselect: false }
+  };
+  var container = document.getElementById("eco-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+
+  var api = window.ecosystemMap = {
+    network: network, nodes: nodes, edges: edges, data: DATA, ready: false, readyMs: null,
+    search: search, select: selectNode, state: state
+  };
+
+  // ------------------------------------------------------------------ drawing hooks
+  network.on("beforeDrawing", function (ctx) {
+    ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+  network.on("afterDrawing", function (ctx) {
+    if (state.labels && labelIds.length) {
+      var scale = network.getScale(), px = 13 / scale;
+      ctx.save();
+      ctx.font = "600 " + px + "px " + FONT;
+      ctx.textAlign = "center"; ctx.textBaseline = "top";
+      ctx.lineJoin = "round"; ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.95)";
+      var pos = network.getPositions(labelIds);
+      for (var q = 0; q < labelIds.length; q++) {
+        var id = labelIds[q];
+        if (nodeHidden[id] || !pos[id]) continue;
+        var y = pos[id].y + N.size[id] + 3 / scale, text = String(N.name[id]);
+        if (text.length > 40) text = text.slice(0, 39) + "…";
+        ctx.fillStyle = nodeDim[id] ? "#aaaaaa" : "#111111";
+        ctx.strokeText(text, pos[id].x, y);
+        ctx.fillText(text, pos[id].x, y);
+      }
+      ctx.restore();
+    }
+    if (!api.ready) {
+      api.ready = true;
+      api.readyMs = (window.performance && performance.now) ? performance.now() : null;
+      api.buildMs = api.readyMs !== null ? api.readyMs - t0 : null;
+      document.getElementById("eco-loading").classList.add("done");
+      document.body.setAttribute("data-ready", "1");
+    }
+  });
+
+  // ------------------------------------------------------------------ tooltip & details
+  function row(parent, key, value) {
+    if (value === null || value === undefined || value === "") return;
+    var r = el("div", "eco-tip-row");
+    r.appendChild(el("span", "eco-tip-key", key + ": "));
+    r.appendChild(el("span", null, fmt(value)));
+    parent.appendChild(r);
+  }
+  function nodeInfo(i, full) {
+    var box = el("div");
+    box.appendChild(el("div", "eco-tip-title", N.name[i]));
+    if (META.kind === "overview") {
+      row(box, "partners", N.value[i]);
+    } else {
+      row(box, "id", N.id[i]);
+      row(box, "sector", N.sector[i]);
+    }
+    if (N.community[i] !== null && META.kind !== "overview") row(box, "community", N.community[i]);
+    if (N.rank[i] !== null) row(box, "anchor rank", "#" + N.rank[i]);
+    row(box, "role", N.role[i]);
+    if (N.why[i]) box.appendChild(el("div", "eco-tip-row", N.why[i]));
+    if (N.art[i]) row(box, "articulation point: its loss cuts off", (N.cut[i] === null ? "some" : fmt(N.cut[i])) + " partner(s)");
+    Object.keys(N.metrics).forEach(function (c) { row(box, humanise(c), N.metrics[c][i]); });
+    var attrs = Object.keys(N.attrs);
+    attrs.slice(0, full ? attrs.length : 8).forEach(function (c) { row(box, humanise(c), N.attrs[c][i]); });
+    if (full) {
+      var d = deg[i + 1] - deg[i];
+      row(box, META.kind === "overview" ? "linked communities" : "ties on this map", d);
+      if (N.link[i]) {
+        var p = el("div", "eco-tip-row"), a = el("a", null, "Open the partner map of this community →");
+        a.setAttribute("href", N.link[i]);
+        p.appendChild(a); box.appendChild(p);
+      }
+    } else if (N.link[i]) {
+      box.appendChild(el("div", "eco-muted", "Double-click to open its partner map"));
+    }
+    return box;
+  }
+  function edgeInfo(id) {
+    var box = el("div");
+    if (typeof id === "string" && id.charAt(0) === "r") {
+      var k = +id.slice(1);
+      box.appendChild(el("div", "eco-tip-title", "Recommended: " + N.name[R.s[k]] + " — " + N.name[R.t[k]]));
+      row(box, "score", R.score[k]);
+      if (R.why[k]) box.appendChild(el("div", "eco-tip-row", R.why[k]));
+      return box;
+    }
+    var j = +id;
+    box.appendChild(el("div", "eco-tip-title", N.name[E.s[j]] + (META.directed ? " → " : " — ") + N.name[E.t[j]]));
+    row(box, "strength", E.strength[j]);
+    row(box, META.kind === "overview" ? "ties" : "relations", E.count[j]);
+    var names = E.types[j].map(function (x) { return x >= 0 && DATA.edgeTypes[x] ? DATA.edgeTypes[x].label : "?"; });
+    row(box, "types", names.join(", "));
+    if (E.bridge[j]) row(box, "bridge: its loss cuts off", (E.cut[j] === null ? "some" : fmt(E.cut[j])) + " partner(s)");
+    return box;
+  }
+  var tip = document.getElementById("eco-tooltip"), stage = document.getElementById("eco-stage");
+  function showTip(content, pointer) {
+    tip.textContent = "";
+    tip.appendChild(content);
+    tip.hidden = false;
+    var x = pointer.DOM.x + 14, y = pointer.DOM.y + 14;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (x + w > stage.clientWidth) x = Math.max(0, pointer.DOM.x - w - 10);
+    if (y + h > stage.clientHeight) y = Math.max(0, pointer.DOM.y - h - 10);
+    tip.style.left = x + "px"; tip.style.top = y + "px";
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverNode", function (p) { showTip(nodeInfo(p.node, false), p.pointer); });
+  network.on("blurNode", hideTip);
+  network.on("hoverEdge", function (p) { showTip(edgeInfo(p.edge), p.pointer); });
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+
+  var details = document.getElementById("eco-details"), detailsBody = document.getElementById("eco-details-body");
+  function showDetails(i) {
+    detailsBody.textContent = "";
+    detailsBody.appendChild(nodeInfo(i, true));
+    details.hidden = false;
+  }
+
+  // ------------------------------------------------------------------ neighbourhood highlight
+  function applyDim(newNodeDim, newEdgeDim) {
+    var nu = [], eu = [];
+    for (var i = 0; i < n; i++) if (nodeDim[i] !== newNodeDim[i]) { nodeDim[i] = newNodeDim[i]; nu.push(nodeItem(i)); }
+    for (var j = 0; j < m; j++) if (edgeDim[j] !== newEdgeDim[j]) { edgeDim[j] = newEdgeDim[j]; eu.push(edgeItem(j)); }
+    if (nu.length) nodes.update(nu);
+    if (eu.length) edges.update(eu);
+  }
+  function highlight(i) {
+    var nd = new Uint8Array(n).fill(1), ed = new Uint8Array(m).fill(1);
+    nd[i] = 0;
+    for (var q = deg[i]; q < deg[i + 1]; q++) { nd[nbr[q]] = 0; ed[nbrEdge[q]] = 0; }
+    applyDim(nd, ed);
+    state.selected = i;
+  }
+  function clearHighlight() {
+    applyDim(new Uint8Array(n), new Uint8Array(m));
+    state.selected = null;
+    details.hidden = true;
+    network.unselectAll();
+  }
+  function selectNode(i, zoom) {
+    if (i === null || i === undefined || i < 0 || i >= n) return;
+    highlight(i);
+    showDetails(i);
+    network.selectNodes([i]);
+    if (zoom) network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
+  }
+  network.on("click", function (p) {
+    if (p.nodes && p.nodes.length) selectNode(p.nodes[0], false);
+    else if (!p.edges || !p.edges.length) clearHighlight();
+  });
+  network.on("doubleClick", function (p) {
+    if (p.nodes && p.nodes.length && N.link[p.nodes[0]]) window.location.href = N.link[p.nodes[0]];
+  });
+  document.getElementById("eco-clear").addEventListener("click", clearHighlight);
+
+  // ------------------------------------------------------------------ search by name
+  var results = document.getElementById("eco-results");
+  function search(query, limit) {
+    var q = keyOf(query).trim(), out = [];
+    if (!q) return out;
+    for (var i = 0; i < n && out.length < (limit || 20); i++) if (nameKey[i].indexOf(q) >= 0) out.push(i);
+    if (!out.length) for (i = 0; i < n; i++) if (keyOf(N.id[i]) === q) { out.push(i); break; }
+    return out;
+  }
+  function showResults() {
+    var q = document.getElementById("eco-search").value, hits = search(q, 25);
+    results.textContent = "";
+    if (!q.trim()) return;
+    if (!hits.length) { results.appendChild(el("li", "eco-muted", "No partner name contains this text")); return; }
+    hits.forEach(function (i) {
+      var li = el("li"), btn = el("button", "eco-result");
+      btn.type = "button";
+      btn.appendChild(el("span", "eco-result-name", N.name[i]));
+      var extra = META.kind === "overview" ? fmt(N.value[i]) + " partners" : N.sector[i];
+      if (nodeHidden[i]) extra += " (filtered out)";
+      btn.appendChild(el("span", "eco-muted", " " + extra));
+      btn.addEventListener("click", function () { selectNode(i, true); });
+      li.appendChild(btn); results.appendChild(li);
+    });
+  }
+  var searchBox = document.getElementById("eco-search");
+  searchBox.addEventListener("input", showResults);
+  searchBox.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var hits = search(searchBox.value, 1); if (hits.length) selectNode(hits[0], true); }
+  });
+
+  // ------------------------------------------------------------------ colour by
+  var colorSelect = document.getElementById("eco-colorby");
+  modes.forEach(function (mode) {
+    var o = el("option", null, colorings[mode].title || humanise(mode));
+    o.value = mode; colorSelect.appendChild(o);
+  });
+  colorSelect.value = state.colorBy;
+  colorSelect.addEventListener("change", function () {
+    state.colorBy = colorSelect.value;
+    refreshNodes(); buildLegend();
+  });
+  function refreshNodes() { var u = []; for (var i = 0; i < n; i++) u.push(nodeItem(i)); nodes.update(u); }
+  function refreshEdges() { var u = []; for (var j = 0; j < m; j++) u.push(edgeItem(j)); edges.update(u); }
+
+  // ------------------------------------------------------------------ overlays
+  var recBox = document.getElementById("eco-ov-rec"), fragBox = document.getElementById("eco-ov-frag");
+  recBox.checked = state.showRec; recBox.disabled = nr === 0;
+  if (nr === 0) recBox.parentNode.appendChild(el("span", "eco-muted", " (none on this map)"));
+  recBox.addEventListener("change", function () {
+    state.showRec = recBox.checked;
+    var u = []; for (var k = 0; k < nr; k++) u.push({ id: "r" + k, hidden: !state.showRec || nodeHidden[R.s[k]] || nodeHidden[R.t[k]] });
+    edges.update(u); buildLegend();
+  });
+  var anyFrag = false;
+  for (i = 0; i < n && !anyFrag; i++) if (N.art[i]) anyFrag = true;
+  for (j = 0; j < m && !anyFrag; j++) if (E.bridge[j]) anyFrag = true;
+  fragBox.checked = state.showFrag; fragBox.disabled = !anyFrag;
+  if (!anyFrag) fragBox.parentNode.appendChild(el("span", "eco-muted", " (none on this map)"));
+  fragBox.addEventListener("change", function () { state.showFrag = fragBox.checked; refreshNodes(); refreshEdges(); buildLegend(); });
+  var labelBox = document.getElementById("eco-ov-labels");
+  labelBox.addEventListener("change", function () {
+    state.labels = labelBox.checked;
+    nodes.update(labelIds.map(nodeItem));
+  });
+  var physicsBox = document.getElementById("eco-physics");
+  physicsBox.addEventListener("change", function () { network.setOptions({ physics: { enabled: physicsBox.checked } }); });
+
+  // ------------------------------------------------------------------ filters
+  function checkList(container, items, group, counts) {
+    var list = container.querySelector(".eco-list");
+    items.forEach(function (it, idx) {
+      var label = el("label"), box = document.createElement("input");
+      box.type = "checkbox"; box.checked = true;
+      box.setAttribute("data-group", group); box.setAttribute("data-index", String(idx));
+      box.addEventListener("change", function () { state.off[group][idx] = !box.checked; applyFilters(); });
+      label.appendChild(box);
+      var sw = el("span", group === "type" ? "eco-line" : "eco-swatch");
+      if (group === "type") sw.style.borderTopColor = safeColor(it.color); else sw.style.backgroundColor = safeColor(it.color);
+      label.appendChild(sw);
+      label.appendChild(el("span", null, it.label + " (" + fmt(counts ? counts[idx] : it.count) + ")"));
+      list.appendChild(label);
+    });
+    if (!items.length) container.hidden = true;
+  }
+  checkList(document.getElementById("eco-f-sector"), (colorings.sector || { items: [] }).items, "sector");
+  checkList(document.getElementById("eco-f-community"), (colorings.community || { items: [] }).items, "community");
+  checkList(document.getElementById("eco-f-type"), DATA.edgeTypes || [], "type");
+  var slider = document.getElementById("eco-minstrength"), sliderValue = document.getElementById("eco-minstrength-value");
+  var smin = Infinity, smax = -Infinity;
+  for (j = 0; j < m; j++) { var sv = E.strength[j]; if (sv !== null) { if (sv < smin) smin = sv; if (sv > smax) smax = sv; } }
+  if (!(smax > smin)) { slider.disabled = true; smin = smax = (isFinite(smin) ? smin : 0); }
+  slider.min = String(smin); slider.max = String(smax); slider.value = String(smin);
+  slider.step = String((smax - smin) / 200 || 1);
+  sliderValue.textContent = fmt(smin);
+  slider.addEventListener("input", function () {
+    sliderValue.textContent = fmt(+slider.value);
+    state.minStrength = +slider.value <= smin ? -Infinity : +slider.value;
+    applyFilters();
+  });
+  document.getElementById("eco-reset").addEventListener("click", function () {
+    state.off = { sector: {}, community: {}, type: {} }; state.minStrength = -Infinity;
+    slider.value = String(smin); sliderValue.textContent = fmt(smin);
+    Array.prototype.forEach.call(document.querySelectorAll("#eco-filters input[type=checkbox]"), function (b) { b.checked = true; });
+    applyFilters();
+  });
+  function applyFilters() {
+    var nu = [], eu = [], i, j;
+    var sec = N.cat.sector, com = N.cat.community;
+    for (i = 0; i < n; i++) {
+      var h = ((sec && state.off.sector[sec[i]]) || (com && state.off.community[com[i]])) ? 1 : 0;
+      if (h !== nodeHidden[i]) { nodeHidden[i] = h; nu.push({ id: i, hidden: !!h }); }
+    }
+    for (j = 0; j < m; j++) {
+      var tys = E.types[j], typeOn = tys.length === 0;
+      for (var q = 0; q < tys.length; q++) if (!state.off.type[tys[q]]) { typeOn = true; break; }
+      var st = E.strength[j];
+      var hh = (nodeHidden[E.s[j]] || nodeHidden[E.t[j]] || !typeOn || (st !== null && st < state.minStrength)) ? 1 : 0;
+      if (hh !== edgeHidden[j]) { edgeHidden[j] = hh; eu.push({ id: j, hidden: !!hh }); }
+    }
+    for (var k = 0; k < nr; k++) eu.push({ id: "r" + k, hidden: !state.showRec || !!nodeHidden[R.s[k]] || !!nodeHidden[R.t[k]] });
+    if (nu.length) nodes.update(nu);
+    if (eu.length) edges.update(eu);
+    updateStats();
+  }
+
+  // ------------------------------------------------------------------ legend (same rules as the styling)
+  var legend = document.getElementById("eco-legend");
+  function legendTitle(parent, text) { parent.appendChild(el("div", "eco-legend-title", text)); }
+  function legendItem(parent, swatch, text) {
+    var r = el("div", "eco-legend-item");
+    r.appendChild(swatch); r.appendChild(el("span", "eco-legend-label", text));
+    parent.appendChild(r);
+    return r;
+  }
+  function buildLegend() {
+    var collapsed = legend.classList.contains("collapsed");
+    legend.textContent = "";
+    var toggle = el("button", "eco-legend-toggle", collapsed ? "show" : "hide");
+    toggle.type = "button";
+    toggle.addEventListener("click", function () {
+      legend.classList.toggle("collapsed");
+      toggle.textContent = legend.classList.contains("collapsed") ? "show" : "hide";
+    });
+    legend.appendChild(toggle);
+    legend.appendChild(el("strong", null, "Legend"));
+    var body = el("div", "eco-legend-body");
+    legend.appendChild(body);
+    var c = colorings[state.colorBy];
+    if (c) {
+      legendTitle(body, "Colour: " + (c.title || humanise(state.colorBy)));
+      c.items.forEach(function (it) {
+        var sw = el("span", "eco-swatch"); sw.style.backgroundColor = safeColor(it.color);
+        var r = legendItem(body, sw, it.label + " (" + fmt(it.count) + ")");
+        r.setAttribute("data-category", String(it.value));
+      });
+    }
+    var size = DATA.size || {};
+    if (size.samples && size.samples.length) {
+      legendTitle(body, "Size: " + (size.title || humanise(size.by || "")) + (META.kind === "overview" ? "" : " (area ∝ value)"));
+      size.samples.forEach(function (s) {
+        var d = Math.max(4, Math.min(34, s.size * 0.9));
+        var sw = el("span", "eco-swatch"); sw.style.width = d + "px"; sw.style.height = d + "px";
+        sw.style.flex = "0 0 " + d + "px"; sw.style.backgroundColor = "#cccccc";
+        legendItem(body, sw, fmt(s.value));
+      });
+    } else if (size.by && size.by !== "none") {
+      legendTitle(body, "Size: " + humanise(size.by));
+    }
+    var width = DATA.width || {};
+    if (width.samples && width.samples.length) {
+      legendTitle(body, "Line width: " + (width.title || "tie strength"));
+      width.samples.forEach(function (s) {
+        var sw = el("span", "eco-line"); sw.style.borderTopWidth = Math.max(1, s.width) + "px";
+        legendItem(body, sw, fmt(s.value));
+      });
+    }
+    if (DATA.edgeTypes && DATA.edgeTypes.length) {
+      legendTitle(body, META.kind === "overview" ? "Lines" : "Line colour: relation type");
+      DATA.edgeTypes.forEach(function (t) {
+        var sw = el("span", "eco-line"); sw.style.borderTopColor = safeColor(t.color);
+        var r = legendItem(body, sw, t.label + " (" + fmt(t.count) + ")");
+        r.setAttribute("data-type", String(t.value));
+      });
+    }
+    if (state.showRec && nr) {
+      var sw = el("span", "eco-line"); sw.style.borderTopStyle = "dashed"; sw.style.borderTopColor = REC_COLOR;
+      legendItem(body, sw, "recommended partnership (" + nr + ")");
+    }
+    if (state.showFrag) {
+      var b = el("span", "eco-line"); b.style.borderTopColor = BRIDGE_COLOR; b.style.borderTopWidth = "5px";
+      legendItem(body, b, "bridge (its loss splits the network)");
+      var ap = el("span", "eco-swatch"); ap.style.border = "3px solid #000"; ap.style.backgroundColor = "#ffffff";
+      legendItem(body, ap, "articulation point (thick black ring)");
+    }
+    if (labelIds.length && state.labels) {
+      body.appendChild(el("div", "eco-muted", "Labels: top " + labelIds.length + " by " + humanise((DATA.size && DATA.size.by) || "size") + "; others on hover or zoom"));
+    }
+  }
+
+  // ------------------------------------------------------------------ header, about, toolbar
+  function updateStats() {
+    var shownN = 0, shownE = 0;
+    for (var i = 0; i < n; i++) if (!nodeHidden[i]) shownN++;
+    for (var j = 0; j < m; j++) if (!edgeHidden[j]) shownE++;
+    var unit = META.kind === "overview" ? " communities · " : " partners · ";
+    var text = fmt(shownN) + (shownN !== n ? " of " + fmt(n) : "") + unit + fmt(shownE) + (shownE !== m ? " of " + fmt(m) : "") + " ties";
+    if (META.kind === "overview" && META.stats) text += " (" + fmt(META.stats.partners_total) + " partners)";
+    var s = document.getElementById("eco-stats");
+    if (s) s.textContent = text;
+    api.shown = { nodes: shownN, edges: shownE };
+  }
+  var about = document.getElementById("eco-about-body");
+  (META.notes || []).forEach(function (t) { about.appendChild(el("div", "eco-tip-row", t)); });
+  var prov = META.provenance || {};
+  row(about, "colour", prov.color_by); row(about, "size", prov.size_by); row(about, "layout seed", prov.seed);
+  if (prov.layout) row(about, "layout", prov.layout.method === "given" ? "given positions" : "Fruchterman-Reingold (igraph), physics off");
+  if (prov.communities) row(about, "communities", prov.communities.method + (prov.communities.modularity !== undefined && prov.communities.modularity !== null ? ", modularity " + fmt(prov.communities.modularity) : ""));
+  about.appendChild(el("div", "eco-muted", "Drawn with vis-network (Apache-2.0/MIT), inlined: works offline."));
+
+  document.getElementById("eco-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
+  document.getElementById("eco-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.5 }); });
+  document.getElementById("eco-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.5 }); });
+  document.getElementById("eco-toggle-panel").addEventListener("click", function () {
+    document.body.classList.toggle(isEmbed ? "panel-open" : "panel-closed");
+    network.redraw();
+  });
+  document.getElementById("eco-png").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    if (!canvas) return;
+    var a = document.createElement("a");
+    a.download = "map.png";
+    a.href = canvas.toDataURL("image/png");
+    document.body.appendChild(a); a.click(); a.remove();
+  });
+
+  buildLegend();
+  updateStats();
+  network.once("afterDrawing", function () { /* ready flag set by the main hook */ });
+  network.fit();
+})();

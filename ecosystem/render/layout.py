@@ -1,0 +1,193 @@
+"""Node positions for maps and images, computed once in Python (igraph), seeded.
+
+Browsers are slow at force-directed layout (minutes for a few thousand nodes, see
+docs/maps.md), so maps ship precomputed positions and switch physics off.
+
+:func:`compute_layout` lays out the **largest connected component** with igraph's
+Fruchterman-Reingold algorithm (attraction weighted by tie strength; the grid variant
+above 1,000 partners), then lays out every smaller component on its own and packs them
+in rows under the main component, isolated partners last on a regular grid. So the
+initial "fit" of a map shows the main component large, not as a dot surrounded by
+stragglers pushed far away.
+"""
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import EmptyGraphError, InvalidParameterError
+from ..model import Ecosystem
+
+METHODS = ("fr", "kk", "circle")
+#: Pixels of map area per partner (side of the square each node gets on average).
+DEFAULT_SPACING = 70.0
+
+
+def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
+                   weighted: bool = True, niter: int | None = None, grid: str = "auto",
+                   spacing: float = DEFAULT_SPACING) -> pd.DataFrame:
+    """Positions ``x, y`` (map pixels) for every partner, indexed by partner id.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    seed : int, default 0
+        Same ecosystem + same seed = same positions.
+    method : {"fr", "kk", "circle"}, default "fr"
+        ``fr``: Fruchterman-Reingold (igraph); ``kk``: Kamada-Kawai (small graphs);
+        ``circle``: partners on a circle per component.
+    weighted : bool, default True
+        Stronger ties pull harder (FR attraction is multiplied by the tie's strength
+        relative to the median strength, clipped to [0.1, 10]).
+    niter : int, optional
+        Iterations (igraph default 500).
+    grid : {"auto", "grid", "nogrid"}, default "auto"
+        FR's grid approximation (``auto`` uses it from 1,000 partners on).
+    spacing : float, default 60
+        Average map pixels per partner side; components are scaled so that each has
+        about ``spacing**2`` of area per partner.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``x``, ``y`` (float), plus ``component`` (0 = largest), indexed by id
+        in partner-table order.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e")],
+    ...                            partners=["f"])
+    >>> pos = compute_layout(eco, seed=1)
+    >>> list(pos.columns), len(pos)
+    (['x', 'y', 'component'], 6)
+    >>> pos["component"].tolist()
+    [0, 0, 0, 1, 1, 2]
+    >>> pos.equals(compute_layout(eco, seed=1))
+    True
+    """
+    if method not in METHODS:
+        raise InvalidParameterError(f"layout method must be one of {', '.join(METHODS)}, "
+                                    f"got {method!r}")
+    if grid not in ("auto", "grid", "nogrid"):
+        raise InvalidParameterError(f"grid must be 'auto', 'grid' or 'nogrid', got {grid!r}")
+    if not spacing > 0:
+        raise InvalidParameterError(f"spacing must be > 0, got {spacing!r}")
+    n = eco.n_partners
+    if n == 0:
+        raise EmptyGraphError(f"{eco.name}: no partners to lay out")
+    import igraph as ig
+
+    g = eco.igraph
+    comps = g.connected_components()
+    membership = np.asarray(comps.membership, dtype=np.int64)
+    sizes = np.bincount(membership)
+    first = np.full(len(sizes), n, dtype=np.int64)
+    np.minimum.at(first, membership, np.arange(n))
+    order = sorted(range(len(sizes)), key=lambda c: (-sizes[c], first[c]))
+    rank = np.empty(len(sizes), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    comp_of = rank[membership]
+
+    weights = None
+    if weighted and g.ecount():
+        w = np.asarray(g.es["weight"], dtype=float)
+        med = float(np.median(w)) or 1.0
+        weights = np.clip(w / med, 0.1, 10.0).tolist()
+
+    xy = np.zeros((n, 2), dtype=float)
+    rng = np.random.default_rng(seed)
+    state = random.getstate()
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        boxes: list[tuple[np.ndarray, np.ndarray]] = []  # (vertex ids, local coords)
+        isolates: list[int] = []
+        for c in order:
+            size = int(sizes[c])
+            if size == 1:
+                isolates.append(int(first[c]))
+                continue
+            vids = np.flatnonzero(membership == c) if size < n else np.arange(n)
+            local = _layout_component(g, vids, weights, method=method, niter=niter,
+                                      grid=grid, rng=rng)
+            boxes.append((vids, _normalise(local, spacing)))
+    finally:
+        ig.set_random_number_generator(random)
+        random.setstate(state)
+
+    _pack(xy, boxes, np.asarray(isolates, dtype=np.int64), spacing)
+    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "component": comp_of},
+                        index=pd.Index(eco.ids, name="id"))
+
+
+def _layout_component(g, vids: np.ndarray, weights, *, method: str, niter: int | None,
+                      grid: str, rng: np.random.Generator) -> np.ndarray:
+    size = len(vids)
+    if size == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    sub = g if size == g.vcount() else g.induced_subgraph(vids.tolist(), implementation="create_from_scratch")
+    if method == "circle":
+        return np.asarray(sub.layout_circle().coords, dtype=float)
+    sub_w = None
+    if weights is not None:
+        sub_w = weights if sub is g else _sub_weights(g, sub, vids, weights)
+    if method == "kk" and size <= 2000:
+        layout = sub.layout_kamada_kawai(seed=rng.uniform(-1, 1, (size, 2)).tolist())
+        return np.asarray(layout.coords, dtype=float)
+    # start positions come from igraph's random generator, seeded by compute_layout
+    kwargs: dict[str, Any] = {"weights": sub_w, "grid": grid}
+    if niter:
+        kwargs["niter"] = int(niter)
+    return np.asarray(sub.layout_fruchterman_reingold(**kwargs).coords, dtype=float)
+
+
+def _sub_weights(g, sub, vids: np.ndarray, weights: list[float]) -> list[float]:
+    """Edge weights of an induced subgraph, matched through the parent's edge ids."""
+    eids = g.get_eids([(int(vids[e.source]), int(vids[e.target])) for e in sub.es])
+    w = np.asarray(weights)
+    return w[np.asarray(eids, dtype=np.int64)].tolist()
+
+
+def _normalise(local: np.ndarray, spacing: float) -> np.ndarray:
+    """Centre a component and scale it to about ``spacing**2`` area per partner."""
+    local = local - local.mean(axis=0)
+    rms = float(np.sqrt((local ** 2).sum(axis=1).mean()))
+    n = len(local)
+    target = spacing * np.sqrt(n) / 2.0  # rms radius of a uniform disc of area n*spacing^2 ~ R/sqrt2
+    if rms > 0:
+        local = local * (target / rms)
+    return local
+
+
+def _pack(xy: np.ndarray, boxes: list[tuple[np.ndarray, np.ndarray]], isolates: np.ndarray,
+          spacing: float) -> None:
+    """Main component at the origin; the rest in rows under it, isolates last."""
+    pad = spacing
+    if boxes:
+        vids, local = boxes[0]
+        xy[vids] = local
+        lo, hi = local.min(axis=0), local.max(axis=0)
+    else:
+        lo = hi = np.zeros(2)
+    rest_area = sum((np.ptp(b[1][:, 0]) + pad) * (np.ptp(b[1][:, 1]) + pad) for b in boxes[1:])
+    rest_area += len(isolates) * spacing * spacing
+    width = max(float(hi[0] - lo[0]), float(np.sqrt(rest_area)), spacing * 4)
+    left = float(lo[0]) if boxes else -width / 2
+    cursor_x, cursor_y, row_h = left, float(hi[1]) + 2 * pad, 0.0
+    for vids, local in boxes[1:]:
+        blo, bhi = local.min(axis=0), local.max(axis=0)
+        w, h = float(bhi[0] - blo[0]), float(bhi[1] - blo[1])
+        if cursor_x > left and cursor_x + w > left + width:
+            cursor_x, cursor_y, row_h = left, cursor_y + row_h + pad, 0.0
+        xy[vids] = local - blo + np.array([cursor_x, cursor_y])
+        cursor_x += w + pad
+        row_h = max(row_h, h)
+    if len(isolates):
+        if cursor_x > left:
+            cursor_y += row_h + pad
+        per_row = max(1, int(width // spacing) + 1)
+        k = np.arange(len(isolates))
+        xy[isolates, 0] = left + (k % per_row) * spacing
+        xy[isolates, 1] = cursor_y + (k // per_row) * spacing

@@ -1,0 +1,183 @@
+"""Collect what a map shows from analysis results (renderers never compute metrics).
+
+A map reads communities, anchor scores, centralities, roles, fragility (articulation
+points, bridges) and recommended partnerships. They come from an ``analysis`` object
+(:class:`ecosystem.pipeline.Analysis` or anything with some of those attributes, or a
+dict), and when none is given they are computed through the analyses' public API
+(:func:`ecosystem.pipeline.analyze` with only the steps a map needs). Missing pieces are
+tolerated: the map then says what it could not show (``spec["notes"]``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import EcosystemError
+from ..model import Ecosystem
+from ..results import Partition
+
+#: Metrics shown in tooltips (when the analysis has them), in this order.
+TOOLTIP_METRICS = ("anchor_score", "degree", "strength", "pagerank", "betweenness",
+                   "eigenvector", "closeness", "harmonic", "coreness", "clustering",
+                   "constraint", "effective_size")
+#: Analyses a map needs when it has to run them itself.
+MAP_STEPS = ("centrality", "communities", "roles", "anchors", "fragility", "recommendations")
+
+
+@dataclass
+class MapInputs:
+    """Per-partner results a map draws, aligned on partner ids."""
+
+    table: pd.DataFrame                    # indexed by id: community, anchor_score, rank, ...
+    partition: Partition | None = None
+    bridges: pd.DataFrame | None = None    # source, target, cut_off
+    recommendations: pd.DataFrame | None = None  # source, target, score, why
+    community_labels: dict[int, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+
+def _get(analysis: Any, name: str) -> Any:
+    if analysis is None:
+        return None
+    if isinstance(analysis, dict):
+        return analysis.get(name)
+    return getattr(analysis, name, None)
+
+
+def run_map_analyses(eco: Ecosystem, *, seed: int = 0, recommendations: bool = True) -> Any:
+    """Run the analyses a map needs through the public pipeline API.
+
+    Falls back to :func:`~ecosystem.analysis.communities.detect_communities` alone when
+    the pipeline is not available.
+    """
+    try:
+        from ..pipeline import analyze
+    except ImportError:
+        analyze = None
+    if analyze is not None:
+        from ..config import ANALYSES, OUTPUTS
+
+        wanted = set(MAP_STEPS) - (set() if recommendations else {"recommendations"})
+        cfg = {"analyses": {a: a in wanted for a in ANALYSES},
+               "outputs": {o: False for o in OUTPUTS},
+               "communities": {"stability_runs": 0}, "seed": int(seed)}
+        return analyze(eco, cfg)
+    from ..analysis.communities import detect_communities
+
+    return {"partition": detect_communities(eco, seed=seed)}
+
+
+def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
+           recommendations: bool = True) -> MapInputs:
+    """Align every available result on the partner ids (see module docstring)."""
+    notes: list[str] = []
+    if analysis is None:
+        if eco.n_ties == 0:
+            analysis = {}
+            notes.append("no relations: no analysis was run")
+        else:
+            try:
+                analysis = run_map_analyses(eco, seed=seed, recommendations=recommendations)
+            except EcosystemError as err:
+                analysis = {}
+                notes.append(f"analysis not run: {err}")
+    table = pd.DataFrame(index=pd.Index(eco.ids, name="id"))
+    provenance: dict[str, Any] = {}
+
+    partition = _get(analysis, "partition")
+    if isinstance(partition, pd.Series):
+        partition = Partition(partition.astype(int), method="given")
+    if partition is not None:
+        table["community"] = partition.membership.reindex(table.index)
+        provenance["communities"] = {"method": partition.method, **dict(partition.params),
+                                     "modularity": partition.modularity}
+    else:
+        notes.append("communities not available")
+
+    cent = _get(analysis, "centrality")
+    ctable = getattr(cent, "table", cent if isinstance(cent, pd.DataFrame) else None)
+    if isinstance(ctable, pd.DataFrame):
+        ctable = ctable.reindex(table.index)
+        for col in ctable.columns:
+            if pd.api.types.is_numeric_dtype(ctable[col]) and col not in table:
+                table[col] = ctable[col]
+        provenance["centrality"] = {"method": getattr(cent, "method", None),
+                                    "sampled": getattr(cent, "sampled", None),
+                                    **dict(getattr(cent, "params", {}) or {})}
+
+    holes = _get(analysis, "holes")
+    if isinstance(holes, pd.DataFrame):
+        for col in ("constraint", "effective_size"):
+            if col in holes and col not in table:
+                table[col] = holes[col].reindex(table.index)
+
+    roles = _get(analysis, "roles")
+    if isinstance(roles, pd.DataFrame) and "role" in roles:
+        table["role"] = roles["role"].reindex(table.index)
+
+    anchors = _get(analysis, "anchors")
+    if isinstance(anchors, pd.DataFrame) and "anchor_score" in anchors:
+        a = anchors.reindex(table.index)
+        table["anchor_score"] = pd.to_numeric(a["anchor_score"], errors="coerce")
+        rank_col = "rank" if "rank" in a else ("anchor_rank" if "anchor_rank" in a else None)
+        if rank_col:
+            table["anchor_rank"] = pd.to_numeric(a[rank_col], errors="coerce")
+        else:
+            table["anchor_rank"] = table["anchor_score"].rank(ascending=False, method="first")
+        if "why" in a:
+            table["why"] = a["why"]
+        if "role" in a and "role" not in table:
+            table["role"] = a["role"]
+    else:
+        notes.append("anchor scores not available")
+
+    frag = _get(analysis, "fragility")
+    bridges = None
+    if frag is not None:
+        ap = getattr(frag, "articulation_points", None)
+        if isinstance(ap, pd.DataFrame):
+            ap_ids = ap.index.astype(str) if "id" not in ap else ap["id"].astype(str)
+            cut = ap["cut_off"].to_numpy() if "cut_off" in ap else np.ones(len(ap))
+            table["articulation"] = table.index.isin(ap_ids)
+            table["cut_off"] = pd.Series(cut, index=ap_ids).reindex(table.index)
+        br = getattr(frag, "bridges", None)
+        if isinstance(br, pd.DataFrame) and {"source", "target"} <= set(br.columns):
+            bridges = br[["source", "target"]].astype(str).copy()
+            bridges["cut_off"] = br["cut_off"].to_numpy() if "cut_off" in br else 0
+    else:
+        notes.append("fragility (bridges, articulation points) not available")
+
+    recs = _get(analysis, "recommendations")
+    if isinstance(recs, pd.DataFrame) and {"source", "target"} <= set(recs.columns):
+        recs = recs.copy()
+        recs["source"] = recs["source"].astype(str)
+        recs["target"] = recs["target"].astype(str)
+        if "score" not in recs:
+            recs["score"] = np.nan
+        if "why" not in recs:
+            recs["why"] = ""
+        recs = recs[recs["source"].isin(table.index) & recs["target"].isin(table.index)]
+    elif recommendations:
+        recs = None
+        notes.append("recommended partnerships not available")
+    else:
+        recs = None
+
+    labels: dict[int, str] = {}
+    summary = _get(analysis, "communities")
+    if isinstance(summary, pd.DataFrame) and "community" in summary and "label" in summary:
+        labels = {int(c): str(lab) for c, lab in zip(summary["community"], summary["label"])
+                  if pd.notna(c) and pd.notna(lab)}
+    params = _get(analysis, "params")
+    if isinstance(params, dict) and "seed" in params:
+        provenance["analysis_seed"] = params["seed"]
+    extra = _get(analysis, "notes")
+    if isinstance(extra, dict):
+        notes += [f"{k}: {v}" for k, v in extra.items() if k in MAP_STEPS]
+    return MapInputs(table=table, partition=partition, bridges=bridges,
+                     recommendations=recs, community_labels=labels, notes=notes,
+                     provenance=provenance)

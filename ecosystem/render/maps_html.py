@@ -1,0 +1,216 @@
+"""Render map specs as self-contained, offline, injection-safe HTML pages.
+
+* **Offline**: the vis-network library shipped inside the ``pyvis`` package, our
+  script and our stylesheet are inlined; nothing is fetched (no CDN, no Bootstrap). A
+  Content-Security-Policy forbids any network access and allows only our own scripts
+  (by SHA-256 hash), so even an injected ``<script>`` could not run.
+* **Safe**: the data travels as JSON in ``<script type="application/json">`` with
+  ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so a partner named
+  ``</script><script>alert(1)</script>`` cannot end the block; the page script builds
+  every label, tooltip, legend and list with DOM text nodes (``textContent``), never
+  ``innerHTML``. The title goes through Jinja2 autoescaping.
+* **Compact**: nodes and edges are packed column-wise (edges as node positions), so a
+  5,000-partner / 25,000-tie map is a few MB.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ..exceptions import InvalidParameterError
+from .safe import write_text_atomic
+
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates"
+ASSETS = PACKAGE / "assets"
+FONT_STACK = ('"Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, '
+              '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@lru_cache(maxsize=1)
+def vis_network_js() -> str:
+    """The vis-network standalone build shipped with pyvis (newest version found)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    candidates = sorted(lib.glob("vis-*/vis-network.min.js"),
+                        key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
+    if not candidates:  # pragma: no cover - depends on the installed pyvis
+        raise FileNotFoundError(f"vis-network.min.js not found under {lib}")
+    text = _normalise_newlines(candidates[-1].read_text(encoding="utf-8"))
+    return _script_safe(text)
+
+
+def _script_safe(js: str) -> str:
+    """Make inline JS unable to end its ``<script>`` element early."""
+    return js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return _normalise_newlines((ASSETS / name).read_text(encoding="utf-8"))
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON text that is safe inside ``<script type="application/json">``.
+
+    Examples
+    --------
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def drilldown_file(stem: str, key: str) -> str:
+    """File name of a drill-down page written next to ``<stem>.html``."""
+    safe_key = re.sub(r"[^A-Za-z0-9_-]", "_", str(key))
+    return f"{stem}_community_{safe_key}.html"
+
+
+# ---------------------------------------------------------------------- payload
+def _column(values: list, default: Any = None) -> list:
+    return [default if v is None else v for v in values]
+
+
+def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None) -> dict:
+    """Pack a spec into the column-wise structure the page script reads."""
+    nodes = spec.get("nodes", [])
+    edges = spec.get("edges", [])
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    colorings = spec.get("colorings", {})
+    cat_index = {mode: {str(it["value"]): k for k, it in enumerate(c["items"])}
+                 for mode, c in colorings.items()}
+    metric_cols = list(spec.get("metrics", []))
+    attr_cols: list[str] = []
+    for n in nodes:
+        for key in n.get("attributes", {}):
+            if key not in attr_cols:
+                attr_cols.append(key)
+    type_items = spec.get("edge_types", [])
+    type_index = {str(t["value"]): k for k, t in enumerate(type_items)}
+    recs = [r for r in spec.get("recommended", []) if r["source"] in index and r["target"] in index]
+    packed_nodes = {
+        "id": [n["id"] for n in nodes],
+        "name": [n["name"] for n in nodes],
+        "sector": [n.get("sector") for n in nodes],
+        "community": [n.get("community") for n in nodes],
+        "x": [n["x"] for n in nodes], "y": [n["y"] for n in nodes],
+        "size": [n["size"] for n in nodes], "value": [n.get("value") for n in nodes],
+        "label": [1 if n.get("label") else 0 for n in nodes],
+        "focus": [1 if n.get("focus") else 0 for n in nodes],
+        "rank": [n.get("anchor_rank") for n in nodes],
+        "role": [n.get("role") for n in nodes], "why": [n.get("why") for n in nodes],
+        "art": [1 if n.get("articulation") else 0 for n in nodes],
+        "cut": [n.get("cut_off") for n in nodes],
+        "link": [drilldown_file(link_base, n["drilldown"]) if n.get("drilldown") is not None
+                 else None for n in nodes],
+        "cat": {mode: [cat_index[mode].get(str(n["categories"].get(mode)), 0) for n in nodes]
+                for mode in colorings},
+        "metrics": {c: [n.get("metrics", {}).get(c) for n in nodes] for c in metric_cols},
+        "attrs": {c: [n.get("attributes", {}).get(c) for n in nodes] for c in attr_cols},
+    }
+    packed_edges = {
+        "s": [index[e["source"]] for e in edges], "t": [index[e["target"]] for e in edges],
+        "strength": [e.get("strength") for e in edges], "width": [e["width"] for e in edges],
+        "count": [e.get("count", 1) for e in edges],
+        "type": [type_index.get(str(e.get("type")), -1) for e in edges],
+        "types": [[type_index.get(str(t), -1) for t in e.get("types", [])] for e in edges],
+        "bridge": [1 if e.get("bridge") else 0 for e in edges],
+        "cut": [e.get("cut_off") for e in edges],
+    }
+    packed_recs = {"s": [index[r["source"]] for r in recs], "t": [index[r["target"]] for r in recs],
+                   "score": [r.get("score") for r in recs], "why": [r.get("why") for r in recs]}
+    return {
+        "meta": {"title": spec.get("title", "map"), "kind": spec.get("kind", "partners"),
+                 "directed": bool(spec.get("directed")), "notes": spec.get("notes", []),
+                 "stats": spec.get("stats", {}), "provenance": _short_provenance(spec),
+                 "back": back, "scope": spec.get("scope", {})},
+        "nodes": packed_nodes, "edges": packed_edges, "recommended": packed_recs,
+        "colorings": colorings, "colorBy": spec.get("color_by"),
+        "size": spec.get("size", {}), "width": spec.get("width", {}),
+        "edgeTypes": type_items, "overlays": spec.get("overlays", {}),
+        "fontStack": FONT_STACK,
+    }
+
+
+def _short_provenance(spec: dict) -> dict:
+    prov = spec.get("provenance", {})
+    out = {"seed": prov.get("seed"), "layout": prov.get("layout"),
+           "color_by": prov.get("color_by", spec.get("color_by")),
+           "size_by": prov.get("size_by", spec.get("size", {}).get("by"))}
+    if "communities" in prov:
+        out["communities"] = prov["communities"]
+    return out
+
+
+# ---------------------------------------------------------------------- pages
+@lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
+                back: str | None = None) -> str:
+    """The HTML text of one map page (see module docstring)."""
+    if not isinstance(spec, dict) or "nodes" not in spec:
+        raise InvalidParameterError("map_html needs a map spec (from map_spec)")
+    payload = page_payload(spec, link_base=link_base, back=back)
+    vis_js = vis_network_js()
+    map_js = _script_safe(_asset("map.js"))
+    csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(map_js)
+           + "; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+           "connect-src 'none'; base-uri 'none'; form-action 'none'")
+    template = _environment().get_template("map.html.j2")
+    return template.render(title=spec.get("title", "map"), embed=embed, csp=csp,
+                           css=_asset("map.css"), data=json_for_script(payload),
+                           vis_js=vis_js, map_js=map_js, back=back,
+                           font_stack=FONT_STACK)
+
+
+def write_pages(spec: dict, path: Path, *, embed: bool = False) -> Path:
+    """Write a map (and, for an overview, its drill-down pages) atomically."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InvalidParameterError(f"map files end in .html, got {path.name!r}")
+    stem = path.stem
+    back = quote(path.name)
+    for d in spec.get("drilldowns", []):
+        sub = path.with_name(drilldown_file(stem, d["key"]))
+        write_text_atomic(sub, render_page(d["spec"], embed=embed, back=back))
+    write_text_atomic(path, render_page(spec, embed=embed, link_base=stem))
+    return path
+
+
+def iframe(page: str, *, height: str = "600px", width: str = "100%") -> str:
+    """An ``<iframe srcdoc>`` holding a whole page (for notebooks and reports).
+
+    Examples
+    --------
+    >>> iframe("<p>x</p>", height="300px")[:40]
+    '<iframe srcdoc="&lt;p&gt;x&lt;/p&gt;" st'
+    """
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+            f'style="width:{html.escape(width)};height:{html.escape(height)};border:0" '
+            'sandbox="allow-scripts allow-downloads" title="ecosystem map" '
+            'loading="lazy"></iframe>')

@@ -1,0 +1,161 @@
+"""Community-level overview maps for large networks, with drill-down maps.
+
+Above ``max_nodes`` partners a single interactive map is slow to draw and unreadable,
+so :func:`overview_spec` draws **communities as nodes** (disc area proportional to the
+number of members, colour = the community's colour in every other map), **ties
+aggregated** between communities (width = summed tie strength), and attaches one
+drill-down partner map per community (``spec["drilldowns"]``). Communities smaller
+than ``MIN_DRILLDOWN`` partners share one "small communities" drill-down map.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import schema as S
+from ..model import Ecosystem
+from . import maps_style as style
+from .layout import compute_layout
+from .maps_analysis import MapInputs
+
+MIN_DRILLDOWN = 3
+MAX_DRILLDOWNS = 300
+SMALL_KEY = "small"
+
+
+def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None,
+                  positions: Any = None, color_by: str = "community", size_by: str = "anchor_score",
+                  seed: int = 0, labels: int = 15, recommendations: bool = True,
+                  max_colors: int = len(style.PALETTE)) -> dict:
+    """Overview (communities as nodes) + one drill-down spec per community."""
+    from .maps import partner_spec, SPEC_VERSION, _fmt_number
+
+    assert inputs.partition is not None
+    membership = inputs.partition.membership.reindex(eco.ids).astype(int)
+    sizes = membership.value_counts().sort_index()
+    ks = [int(k) for k in sizes.index]
+    keys = {k: str(k) for k in ks}
+    big = [k for k in sorted(ks, key=lambda k: (-int(sizes[k]), k))
+           if sizes[k] >= MIN_DRILLDOWN][:MAX_DRILLDOWNS]
+    small = [k for k in ks if k not in set(big)]
+    for k in small:
+        keys[k] = SMALL_KEY
+
+    # aggregated ties between communities
+    t = eco.undirected_ties
+    cs = membership.to_numpy()[t["source_index"].to_numpy()]
+    ct = membership.to_numpy()[t["target_index"].to_numpy()]
+    a, b = np.minimum(cs, ct), np.maximum(cs, ct)
+    frame = pd.DataFrame({"a": a, "b": b, "strength": t[S.STRENGTH].to_numpy(float)})
+    inside = frame[frame["a"] == frame["b"]].groupby("a")["strength"].agg(["size", "sum"])
+    between = (frame[frame["a"] != frame["b"]].groupby(["a", "b"])["strength"]
+               .agg(["size", "sum"]).reset_index())
+
+    cids = [f"community-{k}" for k in ks]
+    cparts = pd.DataFrame({S.ID: cids, S.NAME: [f"Community {k}" for k in ks]})
+    crels = pd.DataFrame({S.SOURCE: [f"community-{int(x)}" for x in between["a"]],
+                          S.TARGET: [f"community-{int(x)}" for x in between["b"]],
+                          S.WEIGHT: between["sum"].to_numpy(float)})
+    ceco = Ecosystem(cparts, crels, name=f"{eco.name} communities")
+    pos = compute_layout(ceco, seed=seed, spacing=160.0)
+
+    node_sizes, size_legend = style.size_scale(pd.Series(sizes.reindex(ks).to_numpy(float)),
+                                               min_size=10.0, max_size=60.0)
+    size_legend.update({"by": "members", "title": "partners in the community"})
+    comm_items = style.category_colors(ks, kind="community", max_colors=max_colors)
+    for it in comm_items:
+        lab = inputs.community_labels.get(int(it["value"]))
+        if lab:
+            it["label"] = lab if lab.lower().startswith("community") else f"{it['label']}: {lab}"
+    comm_color = style.color_lookup(comm_items)
+    sectors = eco.sectors.reindex(eco.ids)
+    dominant: dict[int, str] = {}
+    mix: dict[int, str] = {}
+    grouped = pd.DataFrame({"c": membership.to_numpy(), "s": sectors.to_numpy()})
+    for k, grp in grouped.groupby("c")["s"]:
+        counts = grp.value_counts()
+        dominant[int(k)] = str(counts.index[0])
+        mix[int(k)] = ", ".join(f"{s} {100 * c / len(grp):.0f}%" for s, c in counts.head(4).items())
+    sector_items = style.category_colors([dominant[k] for k in ks], kind="sector",
+                                         max_colors=max_colors)
+    sector_color = style.color_lookup(sector_items)
+    rank_metric = next((c for c in ("anchor_score", "strength", "degree") if c in inputs.table),
+                       None)
+    top_names: dict[int, str] = {}
+    if rank_metric:
+        scored = pd.DataFrame({"c": membership.to_numpy(), "v": inputs.table[rank_metric]
+                               .reindex(eco.ids).to_numpy(float), "n": eco.names.to_numpy()})
+        scored = scored.sort_values(["c", "v"], ascending=[True, False], kind="mergesort")
+        for k, grp in scored.groupby("c"):
+            top_names[int(k)] = ", ".join(grp["n"].head(5).astype(str))
+    label_set = set(sorted(ks, key=lambda k: (-int(sizes[k]), k))[:max(labels, 0)])
+
+    nodes = []
+    for i, k in enumerate(ks):
+        attrs = {"sector mix": mix.get(k, "")}
+        if top_names.get(k):
+            attrs[f"top partners (by {rank_metric.replace('_', ' ')})"] = top_names[k]
+        nodes.append({
+            "id": cids[i], "name": inputs.community_labels.get(k) or f"Community {k}",
+            "sector": dominant.get(k, "unknown"), "community": k,
+            "x": round(float(pos["x"].iloc[i]), 2), "y": round(float(pos["y"].iloc[i]), 2),
+            "size": round(float(node_sizes[i]), 2), "value": int(sizes[k]),
+            "categories": {"community": str(k), "sector": dominant.get(k, "unknown")},
+            "color": (comm_color if color_by != "sector" else sector_color).get(
+                str(k) if color_by != "sector" else dominant.get(k, ""), style.UNKNOWN_COLOR),
+            "label": k in label_set, "focus": False,
+            "metrics": {"partners": int(sizes[k]),
+                        "ties inside": int(inside["size"].get(k, 0)),
+                        "strength inside": _fmt_number(inside["sum"].get(k, 0.0))},
+            "attributes": attrs, "role": None, "why": None, "articulation": False,
+            "cut_off": None, "drilldown": keys[k]})
+    widths, width_legend = style.width_scale(between["sum"])
+    width_legend["title"] = "summed tie strength between communities"
+    agg_type = "ties between communities"
+    edges = [{"source": f"community-{int(x)}", "target": f"community-{int(y)}",
+              "strength": _fmt_number(s), "count": int(n), "type": agg_type, "types": [agg_type],
+              "width": round(float(w), 2), "color": "#888888", "bridge": False}
+             for x, y, n, s, w in zip(between["a"], between["b"], between["size"],
+                                      between["sum"], widths.tolist())]
+    opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
+                recommendations=recommendations, max_colors=max_colors)
+    drilldowns = []
+    name = title or f"{eco.name}: partner map"
+    for k in big:
+        ids = [str(i) for i in membership.index[membership == k]]
+        label = inputs.community_labels.get(k)
+        sub = partner_spec(eco, inputs, ids, positions=positions,
+                           title=f"{name} — community {k}" + (f": {label}" if label else ""),
+                           scope={"community": k, "overview": True}, **opts)
+        drilldowns.append({"key": str(k), "communities": [k], "spec": sub})
+    if small:
+        ids = [str(i) for i in membership.index[membership.isin(small)]]
+        sub = partner_spec(eco, inputs, ids, positions=positions,
+                           title=f"{name} — {len(small)} small communities",
+                           scope={"communities": small, "overview": True}, **opts)
+        drilldowns.append({"key": SMALL_KEY, "communities": small, "spec": sub})
+    return {
+        "version": SPEC_VERSION, "kind": "overview", "title": f"{name} (community overview)",
+        "name": eco.name, "directed": False, "scope": {"overview": True},
+        "nodes": nodes, "edges": edges, "recommended": [],
+        "colorings": {"community": {"title": "Community", "items": comm_items},
+                      "sector": {"title": "Main sector", "items": sector_items}},
+        "color_by": "sector" if color_by == "sector" else "community",
+        "size": size_legend, "width": width_legend,
+        "edge_types": [{"value": agg_type, "label": agg_type, "color": "#888888",
+                        "count": len(edges)}],
+        "metrics": ["partners", "ties inside", "strength inside"], "attributes": [],
+        "overlays": {"recommended": False, "fragility": False},
+        "stats": {"partners": len(nodes), "ties": len(edges),
+                  "partners_total": eco.n_partners, "ties_total": eco.n_ties,
+                  "communities": len(ks), "recommended": 0},
+        "notes": list(inputs.notes) + [
+            f"{eco.n_partners} partners: showing {len(ks)} communities; open a community "
+            "for its partner map"],
+        "provenance": {"seed": seed, "layout": {"method": "fr", "seed": seed,
+                                                "level": "communities"},
+                       **inputs.provenance},
+        "drilldowns": drilldowns,
+    }
