@@ -90,7 +90,9 @@ def fragmentation(sizes: Sequence[int]) -> float:
 
 
 # ------------------------------------------------------------------ orders
-def _static_order(eco: Ecosystem, strategy: str, seed: int) -> np.ndarray:
+def _static_order(eco: Ecosystem, strategy: str, seed: int,
+                  centrality: pd.DataFrame | None = None,
+                  anchors: pd.DataFrame | None = None) -> np.ndarray:
     n = eco.n_partners
     g = eco.igraph
     pos = np.arange(n)
@@ -99,14 +101,18 @@ def _static_order(eco: Ecosystem, strategy: str, seed: int) -> np.ndarray:
         stg = np.asarray(g.strength(weights="weight"), dtype=float) if g.ecount() else np.zeros(n)
         return np.lexsort((pos, -stg, -deg))
     if strategy == "betweenness":
-        from .centrality import centrality
-        table = centrality(eco, seed=seed).table
+        if centrality is not None and "betweenness" in centrality:
+            table = centrality
+        else:
+            from .centrality import centrality as compute_centrality
+            table = compute_centrality(eco, seed=seed).table
         btw = table["betweenness"].reindex(eco.ids).to_numpy(float)
         deg = np.asarray(g.degree(), dtype=float)
         return np.lexsort((pos, -deg, -np.nan_to_num(btw)))
     if strategy == "anchor":
-        from .anchors import anchor_partners
-        anchors = anchor_partners(eco, seed=seed)
+        if anchors is None or "rank" not in anchors:
+            from .anchors import anchor_partners
+            anchors = anchor_partners(eco, seed=seed)
         return eco.ids.get_indexer(anchors.sort_values("rank").index.astype(str))
     raise InvalidParameterError(f"unknown strategy {strategy!r}")
 
@@ -132,7 +138,8 @@ def _checkpoints(n: int, max_share: float, steps: int) -> np.ndarray:
 def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, runs: int = 10,
                    seed: int = 0, steps: int = 20, max_share: float = 0.5,
                    recompute: bool = False, efficiency: bool = True, sample_above: int = 1000,
-                   n_sources: int = 200) -> pd.DataFrame:
+                   n_sources: int = 200, centrality: pd.DataFrame | None = None,
+                   anchors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Largest-component share and global efficiency as partners are removed.
 
     Parameters
@@ -151,6 +158,9 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
     efficiency : bool, default True
         Also compute global efficiency (sampled above ``sample_above`` partners from
         ``n_sources`` seeded sources).
+    centrality, anchors : DataFrame, optional
+        Precomputed centrality table (``betweenness`` column) and anchor table (``rank``)
+        to order the targeted removals; computed with ``seed`` when not given.
 
     Returns
     -------
@@ -213,7 +223,7 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
                 any_sampled |= sampled
                 rows.append((strategy, p / n, p, lcc, eff, 0.0, 0.0))
         else:
-            order = _static_order(eco, strategy, seed)
+            order = _static_order(eco, strategy, seed, centrality, anchors)
             for p in points:
                 lcc, eff, sampled = measure(order[:p], rng)
                 any_sampled |= sampled
