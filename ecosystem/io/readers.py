@@ -280,7 +280,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         part_df, part_file, pdecimal = _read_partner_file(
             ppath, encoding=encoding, sheet=partners_sheet, report=report)
         meta["files"]["partners"] = str(ppath)
-        decimal = decimal if decimal == "," else pdecimal
+        if pdecimal == ",":
+            meta["partners_decimal"] = ","
 
     is_affiliation = affiliation
     if is_affiliation is None:
@@ -310,7 +311,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
 
     p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
                                   row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
-                                  columns=explicit, report=report, decimal=decimal)
+                                  columns=explicit, report=report)
     if directed is None:
         directed = directed_hint
         if directed is None and "directed" in r.columns:

@@ -184,6 +184,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         values = relations[tcol].dropna().astype(str).str.strip().str.lower()
         if len(values) and values.isin(S.GEPHI_DIRECTION_VALUES).all() and S.TYPE not in explicit:
             directed_flags = relations[tcol].astype(str).str.strip().str.lower().eq("directed")
+            gephi_type_col = tcol
             del rel_cols[S.TYPE]
             other = match_columns([c for c in relations.columns if c != tcol],
                                   {S.TYPE: tuple(a for a in S.RELATION_ALIASES[S.TYPE] if a != "type")})
@@ -195,6 +196,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     rel = rel.loc[:, ~rel.columns.duplicated()]
     if directed_flags is not None:
         rel["directed"] = directed_flags.to_numpy()
+        rel = rel.drop(columns=[gephi_type_col])
     rows = rel.index.to_numpy() + row_offset
     rel["_row"] = rows
 
@@ -209,7 +211,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     if S.WEIGHT in rel:
         raw = rel[S.WEIGHT]
         num = pd.to_numeric(raw.map(lambda v: _number_text(v, decimal)), errors="coerce")
-        empty = raw.map(_missing)
+        empty = raw.map(_blank)
         for idx in rel.index[num.isna() & ~empty]:
             problem("weight is not a number; expected a number > 0", relations_file,
                     int(rel.at[idx, "_row"]), rel_cols[S.WEIGHT], raw.loc[idx], code="bad_weight")
@@ -260,13 +262,14 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                 severity="warning", code="self_loop")
     # exact duplicate rows: merged, reported
     content = [c for c in rel.columns if c != "_row"]
-    dups = valid_rows & ~loops & rel.duplicated(subset=content, keep="first")
+    hashes = pd.util.hash_pandas_object(rel[content].astype(object), index=False) if len(rel) \
+        else pd.Series(dtype=np.uint64)
+    considered = valid_rows & ~loops
+    dups = considered & hashes.where(considered).duplicated(keep="first") & hashes.notna()
     if dups.any():
-        firsts = rel[valid_rows & ~loops].drop_duplicates(subset=content, keep="first")
-        key = firsts[content].astype(str).agg("\x1f".join, axis=1)
-        first_row = dict(zip(key, firsts["_row"]))
-        dup_keys = rel.loc[dups, content].astype(str).agg("\x1f".join, axis=1)
-        for idx, k in zip(rel.index[dups], dup_keys):
+        firsts = considered & ~dups
+        first_row = dict(zip(hashes[firsts], rel.loc[firsts, "_row"]))
+        for idx, k in zip(rel.index[dups], hashes[dups]):
             problem(f"duplicate of row {first_row.get(k)}: merged (counted once)", relations_file,
                     int(rel.at[idx, "_row"]), None, f"{rel.at[idx, S.SOURCE]} - {rel.at[idx, S.TARGET]}",
                     severity="warning", code="duplicate_relation")
