@@ -270,8 +270,13 @@ def _events(label: str, m: pd.DataFrame, prev_ids: dict, ids: dict, prev_sizes: 
             continue
         if int(prev_sizes[a]) < min_size:
             continue
-        out.append(row("death", aid, community_label(aid), "", int(prev_sizes[a]), 0, None,
-                       f"{community_label(aid)} dissolved ({int(prev_sizes[a])} members)"))
+        flows = m[m["before"] == a].sort_values(["overlap", "after"], ascending=[False, True])
+        where = ", ".join(f"{community_label(ids[b])} ({int(o)})"
+                          for b, o in zip(flows["after"].head(3), flows["overlap"].head(3)))
+        text = f"{community_label(aid)} dissolved ({int(prev_sizes[a])} members)"
+        if where:
+            text += f"; members still present went mainly to {where}"
+        out.append(row("death", aid, community_label(aid), "", int(prev_sizes[a]), 0, None, text))
     return out
 
 

@@ -95,7 +95,7 @@ def _t(lang: str) -> dict[str, str]:
 
 
 def period_x(evolution: Any) -> list[float]:
-    """Numeric x value of each period for charts: its start as a decimal year.
+    """Numeric x value of each period for charts: its start as a decimal year (months = 1/12).
 
     Examples
     --------
@@ -106,8 +106,8 @@ def period_x(evolution: Any) -> list[float]:
     """
     out = []
     for ts in pd.to_datetime(evolution.periods["start"]):
-        days = 366 if ts.is_leap_year else 365
-        out.append(round(ts.year + (ts.dayofyear - 1) / days, 3))
+        month_part = (ts.day - 1) / ts.days_in_month
+        out.append(round(ts.year + (ts.month - 1 + month_part) / 12, 3))
     return out
 
 
@@ -283,58 +283,83 @@ def _map_file(i: int, label: str) -> str:
     return f"period_{i:02d}_{safe}.html"
 
 
+def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "community",
+                        size_by: str = "anchor_score", title: str | None = None
+                        ) -> list[tuple[str, dict]]:
+    """One map spec per period, all drawn with the same partner positions.
+
+    The layout is computed once (:func:`ecosystem.render.layout.compute_layout`, seeded)
+    on the union of every period's partners and relations; each period is then drawn
+    with :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours =
+    the period's communities numbered by stable id, so a community keeps its colour,
+    sizes = the period's anchor scores).
+
+    Returns
+    -------
+    list of (period label, spec dict)
+    """
+    from .layout import compute_layout
+    from .maps import map_spec
+
+    snaps = evolution.snapshots
+    if not snaps:
+        raise InvalidParameterError("no period to map")
+    union = _union(evolution)
+    positions = (compute_layout(union, seed=seed) if union.n_partners
+                 else pd.DataFrame(columns=["x", "y"]))
+    base = title or "ecosystem"
+    out = []
+    for snap in snaps:
+        analysis: dict[str, Any] = {"partition": evolution.partitions.get(snap.label)}
+        com = evolution.communities[evolution.communities["period"] == snap.label]
+        if len(com):
+            tops = com["top_partners"] if "top_partners" in com else pd.Series("", index=com.index)
+            analysis["communities"] = pd.DataFrame({
+                "community": com["community"].astype(int).to_numpy(),
+                "label": [str(tp).split(", ")[0] if isinstance(tp, str) and tp else f"C{int(c)}"
+                          for c, tp in zip(com["community"], tops)]})
+        anchors = evolution.anchors.get(snap.label)
+        has_anchors = anchors is not None and len(anchors) > 0
+        if has_anchors:
+            analysis["anchors"] = anchors
+        spec = map_spec(snap.eco, analysis=analysis, color_by=color_by,
+                        size_by=size_by if has_anchors else "none",
+                        positions=positions.reindex(snap.eco.ids), seed=seed,
+                        title=f"{base} · {snap.label}", recommendations=False, max_nodes=None)
+        out.append((snap.label, spec))
+    return out
+
+
 def write_evolution_maps(evolution: Any, directory: str | Path, *, seed: int = 0,
                          color_by: str = "community", size_by: str = "anchor_score",
                          title: str | None = None, lang: str = "en") -> Path:
     """One offline map per period with shared positions, and a slider page.
 
-    The layout is computed once (:func:`ecosystem.render.layout.compute_layout`) on the
-    union of every period's partners and relations, then each period is drawn with
-    :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours = the
-    period's communities numbered by stable id, sizes = its anchor scores) and
-    :func:`~ecosystem.render.maps.write_map`. ``index.html`` shows one period at a time
-    in an iframe, with an ``<input type="range">`` slider and previous/next buttons.
+    Maps come from :func:`evolution_map_specs` and are written with
+    :func:`ecosystem.render.maps.write_map` as ``period_<i>_<label>.html``;
+    ``index.html`` (:func:`slider_page`) shows one period at a time in an iframe, with an
+    ``<input type="range">`` slider and previous/next buttons. Everything works offline.
 
     Returns
     -------
     Path
         The index page.
     """
-    from .layout import compute_layout
-    from .maps import map_spec, write_map
+    from .maps import write_map
 
     t = _t(lang)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    snaps = evolution.snapshots
-    if not snaps:
-        raise InvalidParameterError("no period to map")
-    union = _union(evolution)
-    positions = compute_layout(union, seed=seed) if union.n_partners else pd.DataFrame(
-        columns=["x", "y"])
+    specs = evolution_map_specs(evolution, seed=seed, color_by=color_by, size_by=size_by,
+                                title=title)
     pages = []
-    base = title or evolution.params.get("ecosystem_name") or "ecosystem"
-    for i, snap in enumerate(snaps):
-        analysis = {"partition": evolution.partitions.get(snap.label)}
-        com = evolution.communities[evolution.communities["period"] == snap.label]
-        if len(com):
-            tops = com["top_partners"] if "top_partners" in com else pd.Series("", index=com.index)
-            analysis["communities"] = pd.DataFrame({
-                "community": com["community"].astype(int).to_numpy(),
-                "label": [f"C{int(c)}" + (f": {str(tp).split(', ')[0]}" if isinstance(tp, str) and tp else "")
-                          for c, tp in zip(com["community"], tops)]})
-        anchors = evolution.anchors.get(snap.label)
-        if anchors is not None and len(anchors):
-            analysis["anchors"] = anchors
-        spec = map_spec(snap.eco, analysis=analysis, color_by=color_by,
-                        size_by=size_by if anchors is not None and len(anchors) else "none",
-                        positions=positions.reindex(snap.eco.ids), seed=seed,
-                        title=f"{base} · {snap.label}", recommendations=False, max_nodes=None)
-        name = _map_file(i, snap.label)
+    for i, ((label, spec), snap) in enumerate(zip(specs, evolution.snapshots)):
+        name = _map_file(i, label)
         write_map(spec, directory / name)
-        pages.append((snap.label, name, int(snap.eco.n_partners), int(snap.eco.n_ties)))
+        pages.append((label, name, int(snap.eco.n_partners), int(snap.eco.n_ties)))
     index = directory / "index.html"
-    write_text_atomic(index, slider_page(pages, title=f"{base} · {t['title']}", lang=lang))
+    write_text_atomic(index, slider_page(pages, title=f"{title or 'ecosystem'} · {t['title']}",
+                                         lang=lang))
     return index
 
 
@@ -427,4 +452,5 @@ def slider_page(pages: list[tuple], *, title: str = "Evolution", lang: str = "en
 """
 
 
-__all__ = ["evolution_section", "period_x", "slider_page", "write_evolution_maps"]
+__all__ = ["evolution_map_specs", "evolution_section", "period_x", "slider_page",
+           "write_evolution_maps"]
