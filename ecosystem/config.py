@@ -35,14 +35,17 @@ OUTPUTS = ("report.html", "report.md", "partners.csv", "communities.csv", "recom
            "summary.json", "metrics.xlsx", "map.html", "map.png")
 LANGUAGES = ("en", "ko")
 COMMUNITY_METHODS = ("leiden", "louvain", "label_propagation")
-ATTACKS = ("random", "degree", "betweenness", "strength", "pagerank", "anchor")
+ATTACKS = ("anchor", "degree", "betweenness", "random")
 
 DEFAULTS: dict[str, Any] = {
-    "data": {"relations": None, "partners": None, "encoding": None, "directed": False,
+    "data": {"relations": None, "partners": None, "encoding": None, "directed": None,
              "aggregate": "sum", "distance": "inverse", "strict": False,
-             "auto_add_partners": True, "name": None},
+             "auto_add_partners": True, "name": None, "sheet": None, "partners_sheet": None,
+             "delimiter": None, "affiliation": None, "projection": "count",
+             "projection_output": "relations", "max_group_size": None},
     "columns": {"source": None, "target": None, "type": None, "weight": None, "date": None,
-                "id": None, "name": None, "sector": None},
+                "id": None, "name": None, "sector": None, "partner": None, "group": None,
+                "year": None},
     "strength": {"type_weights": {}, "default_type_weight": 1.0, "factors": [],
                  "half_life": None, "date_column": None, "reference_date": None,
                  "use_weight": True},
@@ -51,7 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "communities": {"method": "leiden", "resolution": 1.0, "stability_runs": 10},
     "centrality": {"sample": "auto", "n_samples": None},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
-    "resilience": {"strategies": ["random", "degree", "betweenness"], "steps": 20, "runs": 5},
+    "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
+                   "runs": 5, "max_share": 0.5},
     "analyses": {name: True for name in ANALYSES},
     "outputs": {name: True for name in OUTPUTS},
     "report": {"lang": "en", "title": None, "max_rows": 25},
@@ -148,9 +152,13 @@ def _sample(v: Any) -> Any:
 
 SPEC: dict[str, Any] = {
     "data": {"relations": _opt(_str), "partners": _opt(_str), "encoding": _opt(_str),
-             "directed": _bool, "aggregate": _choice("sum", "max", "mean", "count"),
+             "directed": _opt(_bool), "aggregate": _choice("sum", "max", "mean", "count"),
              "distance": _choice("inverse", "unit"), "strict": _bool,
-             "auto_add_partners": _bool, "name": _opt(_str)},
+             "auto_add_partners": _bool, "name": _opt(_str), "sheet": _opt(_str),
+             "partners_sheet": _opt(_str), "delimiter": _opt(_str), "affiliation": _opt(_bool),
+             "projection": _choice("count", "newman"),
+             "projection_output": _choice("relations", "ties"),
+             "max_group_size": _opt(_int(2))},
     "columns": {k: _opt(_str) for k in DEFAULTS["columns"]},
     "strength": {"type_weights": _map(_num(0, open_low=True), "relation type -> number > 0"),
                  "default_type_weight": _num(0, open_low=True), "factors": _list(_str),
@@ -162,7 +170,8 @@ SPEC: dict[str, Any] = {
                     "stability_runs": _int(0)},
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
-    "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(2), "runs": _int(1)},
+    "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
+                   "max_share": _num(0, open_low=True)},
     "analyses": {k: _bool for k in ANALYSES},
     "outputs": {k: _bool for k in OUTPUTS},
     "report": {"lang": _choice(*LANGUAGES), "title": _opt(_str), "max_rows": _int(1)},
@@ -356,12 +365,19 @@ data:
   relations: null          # relations file or bundled dataset name (the DATA argument wins)
   partners: null           # partner table (id, name, sector, ...); optional
   encoding: null           # utf-8, utf-8-sig, cp949, euc-kr ... (null = detect)
-  directed: false          # true when relations have a direction (investor -> startup)
+  directed: null           # true: relations have a direction (investor -> startup); null: from the file
   aggregate: sum           # several relations of one pair -> one tie: sum | max | mean | count
   distance: inverse        # tie length for paths: inverse (1/strength) | unit (hops)
   strict: false            # treat repairs (duplicates, self-loops, added partners) as errors
   auto_add_partners: true  # add partners that relations name but the partner table lacks
   name: null               # ecosystem name shown in the report (default: file name)
+  sheet: null              # Excel: relations sheet name or number
+  partners_sheet: null     # Excel: partners sheet name or number
+  delimiter: null          # text tables: force the delimiter (default: sniffed)
+  affiliation: null        # true: DATA is a partner x project table, projected to ties (null: detect)
+  projection: count        # affiliation weighting: count (shared projects) | newman (1/(size-1))
+  projection_output: relations   # relations (one per shared project) | ties (one per pair)
+  max_group_size: null     # affiliation: skip projects with more members than this
 
 columns:                   # your column names, when they are not recognised automatically
   source: null             # e.g. "기관1" or "From"
@@ -372,6 +388,9 @@ columns:                   # your column names, when they are not recognised aut
   id: null                 # partner table
   name: null
   sector: null
+  partner: null            # affiliation table: partner id column
+  group: null              # affiliation table: project/group column
+  year: null               # affiliation table: year column
 
 strength:                  # tie strength = weight x type weight x factors x recency decay
   type_weights: {{}}         # e.g. {{"joint R&D": 3, pilot: 2, MoU: 1}}
@@ -404,9 +423,10 @@ top:                       # how many rows the report lists
   gaps: 10
 
 resilience:
-  strategies: [random, degree, betweenness]   # removal orders for the robustness curves
+  strategies: [anchor, degree, betweenness, random]   # removal orders (most central first; random)
   steps: 20                # points per curve
   runs: 5                  # random-removal repetitions (averaged)
+  max_share: 0.5           # remove up to this share of the partners
 
 analyses:                  # switch analyses off with false
 {analyses}

@@ -67,8 +67,10 @@ EN: dict[str, str] = {
                            "than with the rest of the network (found with {method}, "
                            "resolution {resolution}). Modularity {modularity} measures how "
                            "clearly the groups separate (above 0.3 is a clear structure).",
-    "explain_stability": "Stability: re-running the detection with {runs} other seeds puts the "
-                         "same pairs of partners together {score} of the time.",
+    "explain_stability": "Stability: over {runs} runs with different seeds the partitions agree "
+                         "with a mean normalised mutual information of {score} (1 = identical "
+                         "every time). The consistency column is the share of its community "
+                         "mates a partner stays grouped with, averaged over members and runs.",
     "explain_roles": "Roles follow Guimerà and Amaral: hubs have many ties inside their "
                      "community; connectors spread their ties across communities; peripheral "
                      "partners have few ties outside their group.",
@@ -117,7 +119,7 @@ EN: dict[str, str] = {
     "col_severity": "Severity", "col_ties": "Ties", "col_expected": "Expected",
     "col_strength": "Strength", "col_communities": "Communities", "col_sectors": "Sectors",
     "col_degree": "Degree", "col_betweenness": "Betweenness", "col_pagerank": "PageRank",
-    "col_file": "File", "col_participation": "Participation", "col_within_module_z": "Within-community z",
+    "col_file": "File", "col_consistency": "Consistency", "col_participation": "Participation", "col_within_module_z": "Within-community z",
     # charts
     "chart_resilience_title": "Largest connected part as partners are removed",
     "chart_removed": "Share of partners removed",
@@ -145,6 +147,17 @@ EN: dict[str, str] = {
     "kpi_isolates": "Isolated partners", "kpi_robustness": "Robustness",
     "kpi_sector_diversity": "Sector diversity", "kpi_assortativity": "Sector assortativity",
     "kpi_top_anchor": "Top anchor", "kpi_stability": "Community stability",
+    "kpi_n_partners": "Partners", "kpi_n_ties": "Partner pairs tied",
+    "kpi_isolate_share": "Share of isolated partners", "kpi_average_clustering": "Clustering",
+    "kpi_average_path_length_weighted": "Average path distance (1/strength)",
+    "kpi_path_length_sampled": "Path lengths estimated", "kpi_n_communities": "Communities",
+    "kpi_sector_count": "Sectors", "kpi_sector_shannon": "Sector diversity (Shannon)",
+    "kpi_sector_evenness": "Sector evenness", "kpi_sector_blau": "Sector diversity (Blau)",
+    "kpi_cross_sector_tie_share": "Cross-sector ties", "kpi_cross_community_tie_share": "Cross-community ties",
+    "kpi_kcore_max": "Deepest core (k)", "kpi_main_core_share": "Share in the main core",
+    "health": "All health indicators", "col_definition": "Definition",
+    "chart_efficiency_title": "Global efficiency as partners are removed",
+    "chart_efficiency": "Global efficiency",
     # findings
     "finding_top_anchor": "The strongest anchor is {name} ({why}).",
     "finding_communities": "The network splits into {n} communities (modularity {q}).",
@@ -219,8 +232,9 @@ KO: dict[str, str] = {
     "explain_communities": "커뮤니티는 네트워크의 나머지보다 서로 더 많이 협력하는 파트너 "
                            "집단입니다({method} 방법, 해상도 {resolution}). 모듈성 {modularity}은 "
                            "집단이 얼마나 뚜렷하게 나뉘는지를 나타냅니다(0.3 이상이면 뚜렷한 구조).",
-    "explain_stability": "안정성: 다른 시드로 {runs}번 다시 탐지했을 때 같은 파트너 쌍이 같은 "
-                         "커뮤니티에 묶인 비율은 {score}입니다.",
+    "explain_stability": "안정성: 시드를 바꿔 {runs}번 탐지한 결과들의 평균 정규화 상호정보량(NMI)은 "
+                         "{score}입니다(1이면 매번 동일). 일관성 열은 파트너가 같은 커뮤니티 "
+                         "구성원과 계속 함께 묶이는 비율을 구성원과 실행에 걸쳐 평균한 값입니다.",
     "explain_roles": "역할 구분은 Guimerà와 Amaral의 방법을 따릅니다. 허브는 자기 커뮤니티 안에서 "
                      "연결이 많고, 커넥터는 여러 커뮤니티에 고르게 연결되며, 주변 파트너는 "
                      "자기 집단 밖으로 연결이 거의 없습니다.",
@@ -265,7 +279,7 @@ KO: dict[str, str] = {
     "col_severity": "심각도", "col_ties": "관계 수", "col_expected": "기대값",
     "col_strength": "강도", "col_communities": "커뮤니티", "col_sectors": "부문",
     "col_degree": "연결 수", "col_betweenness": "매개 중심성", "col_pagerank": "PageRank",
-    "col_file": "파일", "col_participation": "참여 계수", "col_within_module_z": "커뮤니티 내 z",
+    "col_file": "파일", "col_consistency": "일관성", "col_participation": "참여 계수", "col_within_module_z": "커뮤니티 내 z",
     "chart_resilience_title": "파트너 제거에 따른 최대 연결 부분의 크기",
     "chart_removed": "제거된 파트너 비율",
     "chart_lcc": "최대 연결 부분(파트너 비율)",
@@ -290,6 +304,40 @@ KO: dict[str, str] = {
     "kpi_isolates": "고립된 파트너", "kpi_robustness": "견고성",
     "kpi_sector_diversity": "부문 다양성", "kpi_assortativity": "부문 동류성",
     "kpi_top_anchor": "최상위 앵커", "kpi_stability": "커뮤니티 안정성",
+    "kpi_n_partners": "파트너 수", "kpi_n_ties": "연결된 파트너 쌍",
+    "kpi_isolate_share": "고립된 파트너 비율", "kpi_average_clustering": "군집 계수",
+    "kpi_average_path_length_weighted": "평균 경로 거리(1/강도)",
+    "kpi_path_length_sampled": "경로 길이 추정 여부", "kpi_n_communities": "커뮤니티 수",
+    "kpi_sector_count": "부문 수", "kpi_sector_shannon": "부문 다양성(섀넌)",
+    "kpi_sector_evenness": "부문 균등도", "kpi_sector_blau": "부문 다양성(블라우)",
+    "kpi_cross_sector_tie_share": "부문 간 관계 비율", "kpi_cross_community_tie_share": "커뮤니티 간 관계 비율",
+    "kpi_kcore_max": "가장 깊은 코어(k)", "kpi_main_core_share": "주 코어에 속한 비율",
+    "health": "전체 건강 지표", "col_definition": "정의",
+    "chart_efficiency_title": "파트너 제거에 따른 전역 효율성",
+    "chart_efficiency": "전역 효율성",
+    "hdef_n_partners": "파트너(노드) 수. 고립된 파트너 포함.",
+    "hdef_n_ties": "연결된 파트너 쌍의 수(한 쌍의 여러 관계는 하나로 셈).",
+    "hdef_density": "실제 연결 수 / 가능한 연결 수 = 2m / (n(n-1)).",
+    "hdef_components": "서로 연결된 부분의 수(고립된 파트너도 하나로 셈).",
+    "hdef_largest_component_share": "가장 큰 연결 부분에 속한 파트너 비율.",
+    "hdef_isolates": "관계가 하나도 없는 파트너 수.",
+    "hdef_isolate_share": "고립된 파트너 / 전체 파트너.",
+    "hdef_average_clustering": "지역 군집 계수의 평균(가중치 없음).",
+    "hdef_transitivity": "전역 군집 계수: 3 × 삼각형 수 / 연결된 세 쌍의 수.",
+    "hdef_average_path_length": "서로 닿을 수 있는 모든 쌍의 평균 단계 수.",
+    "hdef_average_path_length_weighted": "관계 거리(기본 1/강도) 기준 평균 최단 경로 길이.",
+    "hdef_path_length_sampled": "큰 네트워크에서 경로 길이를 무작위 표본으로 추정했는지 여부.",
+    "hdef_degree_centralization": "Freeman 연결 정도 집중도: 별 모양이면 1, 모두 같으면 0.",
+    "hdef_n_communities": "분할의 커뮤니티 수.",
+    "hdef_modularity": "관계 강도 기준 Newman 모듈성.",
+    "hdef_sector_count": "파트너의 서로 다른 부문 수.",
+    "hdef_sector_shannon": "부문 비율의 섀넌 엔트로피(0 = 한 부문).",
+    "hdef_sector_evenness": "섀넌 엔트로피 / ln(부문 수)(1 = 모든 부문이 같은 비율).",
+    "hdef_sector_blau": "Blau 다양성 지수: 1 - Σp²(무작위 두 파트너의 부문이 다를 확률).",
+    "hdef_cross_sector_tie_share": "서로 다른 부문의 파트너를 잇는 관계의 비율.",
+    "hdef_cross_community_tie_share": "서로 다른 커뮤니티의 파트너를 잇는 관계의 비율.",
+    "hdef_kcore_max": "모든 구성원이 내부에 k개 이상의 관계를 갖는 k-코어 중 가장 큰 k.",
+    "hdef_main_core_share": "가장 높은 k-코어에 속한 파트너 비율(중심-주변 구조의 중심).",
     "finding_top_anchor": "가장 강력한 앵커는 {name}입니다({why}).",
     "finding_communities": "네트워크는 {n}개 커뮤니티로 나뉩니다(모듈성 {q}).",
     "finding_fragility": "{n}개 파트너가 단일 실패 지점입니다. 가장 치명적인 곳은 {name}이며, "

@@ -256,16 +256,27 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
         raise InvalidParameterError(
             "no data: give a relations file or dataset name (DATA), or set data.relations "
             "in the configuration")
-    columns = {k: v for k, v in cfg.values["columns"].items() if v}
+    cols = cfg.values["columns"]
+    columns = {k: v for k, v in cols.items() if v and k not in ("partner", "group", "year")}
     kwargs: dict[str, Any] = dict(encoding=d["encoding"], columns=columns or None,
                                   auto_add_partners=d["auto_add_partners"], strict=d["strict"],
                                   strength_rule=cfg.strength_rule(), directed=d["directed"],
                                   aggregate=d["aggregate"], distance=d["distance"])
-    eco = load(str(source), str(partners or d["partners"]) if (partners or d["partners"]) else None,
-               **kwargs)
+    extra = {"sheet": _sheet(d["sheet"]), "partners_sheet": _sheet(d["partners_sheet"]),
+             "delimiter": d["delimiter"], "affiliation": d["affiliation"],
+             "partner_col": cols["partner"], "group_col": cols["group"], "year_col": cols["year"],
+             "projection": d["projection"], "projection_output": d["projection_output"],
+             "max_group_size": d["max_group_size"]}
+    kwargs.update({k: v for k, v in extra.items() if v is not None})
+    part = partners or d["partners"]
+    eco = _call(load, str(source), str(part) if part else None, **kwargs)
     if d.get("name"):
         eco = eco.replace(name=str(d["name"]))
     return eco
+
+
+def _sheet(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
 
 
 def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
@@ -360,7 +371,8 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
             c = cfg.values["communities"]
             f = _import("analysis.communities", "community_stability")
             result.stability = _call(f, e, method=c["method"], resolution=c["resolution"],
-                                     seed=seed, runs=c["stability_runs"])
+                                     seed=seed, runs=c["stability_runs"],
+                                     reference=result.partition)
         step("stability", on("stability") and result.partition is not None
              and cfg.values["communities"]["stability_runs"] > 0, do_stability)
 
@@ -408,15 +420,18 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
             r = cfg.values["resilience"]
             f = _import("analysis.resilience", "removal_curves")
             result.resilience = _call(f, e, strategies=r["strategies"], steps=r["steps"],
-                                      runs=r["runs"], seed=seed,
-                                      centrality=_centrality_table(result))
+                                      runs=r["runs"], seed=seed, max_share=r["max_share"],
+                                      centrality=_centrality_table(result),
+                                      anchors=result.anchors)
             kp = _import("analysis.resilience", "key_players")
-            result.key_players = _call(kp, e, top["key_players"], seed=seed)
+            k = min(top["key_players"], e.n_partners - 1)
+            if k >= 1:
+                result.key_players = _call(kp, e, k, seed=seed)
         step("resilience", on("resilience"), do_resilience)
 
         def do_health() -> None:
             f = _import("analysis.health", "health_kpis")
-            result.health = _call(f, e, partition=result.partition)
+            result.health = _call(f, e, partition=result.partition, seed=seed)
         step("health", on("health"), do_health)
 
         def do_layout() -> None:

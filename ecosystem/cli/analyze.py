@@ -24,7 +24,12 @@ DATA_KEYS = {"partners": "data.partners", "encoding": "data.encoding",
              "source_col": "columns.source", "target_col": "columns.target",
              "type_col": "columns.type", "weight_col": "columns.weight",
              "date_col": "columns.date", "id_col": "columns.id", "name_col": "columns.name",
-             "sector_col": "columns.sector"}
+             "sector_col": "columns.sector", "sheet": "data.sheet",
+             "partners_sheet": "data.partners_sheet", "affiliation": "data.affiliation",
+             "partner_col": "columns.partner", "group_col": "columns.group",
+             "year_col": "columns.year", "projection": "data.projection",
+             "projection_output": "data.projection_output",
+             "max_group_size": "data.max_group_size", "delimiter": "data.delimiter"}
 
 
 def _optional_data(func: Callable) -> Callable:
@@ -33,6 +38,7 @@ def _optional_data(func: Callable) -> Callable:
     for param in getattr(func, "__click_params__", []):
         if isinstance(param, click.Argument) and param.name == "data":
             param.required = False
+            param.metavar = "[DATA]"
     return func
 
 

@@ -49,15 +49,46 @@ def _indexed(frame: Any, ids: pd.Index) -> pd.DataFrame | None:
     return out[~out.index.duplicated()]
 
 
+def _palette() -> tuple[list[str], str]:
+    try:  # the map's colours, so an exported graph looks like the map
+        from .maps_style import OTHER_COLOR, PALETTE
+        return list(PALETTE), OTHER_COLOR
+    except ImportError:  # pragma: no cover
+        return COMMUNITY_COLOURS, OTHER_COLOUR
+
+
 def community_colours(analysis: "Analysis") -> pd.Series:
-    """Partner id -> hex colour of its community (grey beyond the palette / no partition)."""
+    """Partner id -> hex colour of its community, as on the map (grey beyond the palette).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b")]), {"analyses": {"stability": False}})
+    >>> community_colours(a).tolist()
+    ['#E69F00', '#E69F00']
+    """
+    palette, other = _palette()
     ids = analysis.eco.ids
     if analysis.partition is None:
-        return pd.Series(OTHER_COLOUR, index=ids, name="color")
+        return pd.Series(other, index=ids, name="color")
     m = analysis.partition.membership.reindex(ids)
-    colours = [COMMUNITY_COLOURS[int(c)] if pd.notna(c) and int(c) < len(COMMUNITY_COLOURS)
-               else OTHER_COLOUR for c in m]
+    colours = [palette[int(c)] if pd.notna(c) and 0 <= int(c) < len(palette) else other
+               for c in m]
     return pd.Series(colours, index=ids, name="color")
+
+
+def sector_colours(analysis: "Analysis") -> pd.Series | None:
+    """Partner id -> hex colour of its sector, as on a map coloured by sector."""
+    try:
+        from .maps_style import category_colors, category_keys, color_lookup
+    except ImportError:  # pragma: no cover
+        return None
+    sectors = analysis.eco.sectors
+    lookup = color_lookup(category_colors(sectors.tolist(), kind="sector"))
+    keys = category_keys(sectors.tolist())
+    return pd.Series([lookup.get(k, "#A0A0A0") for k in keys], index=sectors.index,
+                     name="sector_color")
 
 
 def partners_table(analysis: "Analysis") -> pd.DataFrame:
@@ -70,8 +101,8 @@ def partners_table(analysis: "Analysis") -> pd.DataFrame:
     >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]),
     ...             {"analyses": {"stability": False, "resilience": False}})
     >>> t = partners_table(a)
-    >>> t.loc["b", "degree"], "community" in t and "color" in t
-    (2.0, True)
+    >>> int(t.loc["b", "degree"]), "community" in t and "color" in t
+    (2, True)
     """
     eco = analysis.eco
     ids = eco.ids
@@ -134,6 +165,9 @@ def partners_table(analysis: "Analysis") -> pd.DataFrame:
             if src in dep:
                 out[dst] = dep[src].reindex(ids)
     out["color"] = community_colours(analysis).reindex(ids)
+    sc = sector_colours(analysis)
+    if sc is not None:
+        out["sector_color"] = sc.reindex(ids)
     if analysis.layout is not None:
         lay = _indexed(analysis.layout, ids)
         if lay is not None:
@@ -389,7 +423,7 @@ def graph_with_attributes(analysis: "Analysis"):
                                  ties["distance"], ties["count"], ties["types"]):
         s, t = str(s), str(t)
         same = bool(membership is not None and membership.get(s) == membership.get(t))
-        colour = colours[s] if same else OTHER_COLOUR
+        colour = colours[s] if same else _palette()[1]
         g.add_edge(s, t, weight=float(w), strength=float(w), distance=float(d), count=int(c),
                    types=str(ty), same_community=same,
                    bridge=tuple(sorted((s, t))) in bridges, color=colour)

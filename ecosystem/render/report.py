@@ -110,8 +110,12 @@ def _frame(obj: Any, *attrs: str) -> pd.DataFrame | None:
     return None
 
 
-def resilience_curves(analysis: "Analysis") -> dict[str, tuple[list[float], list[float]]]:
-    """Strategy -> (share removed, largest-component share), from the resilience result."""
+def resilience_curves(analysis: "Analysis", metric: str = "lcc_share"
+                      ) -> dict[str, tuple[list[float], list[float]]]:
+    """Strategy -> (share removed, ``metric``), from the resilience result.
+
+    ``metric`` is the largest-component share (default) or ``"efficiency"``.
+    """
     res = analysis.resilience
     if res is None:
         return {}
@@ -122,9 +126,9 @@ def resilience_curves(analysis: "Analysis") -> dict[str, tuple[list[float], list
         scol = next((c for c in ("strategy", "attack", "order") if c in frame), None)
         xcol = next((c for c in ("removed_share", "fraction_removed", "removed_fraction",
                                  "fraction", "share_removed", "removed", "x") if c in frame), None)
-        ycol = next((c for c in ("largest_component_share", "lcc_share", "giant_share",
-                                 "largest_share", "largest_component", "lcc", "giant", "y")
-                     if c in frame), None)
+        ycands = (("largest_component_share", "lcc_share", "giant_share", "largest_share",
+                   "largest_component", "lcc", "giant", "y") if metric == "lcc_share" else (metric,))
+        ycol = next((c for c in ycands if c in frame), None)
         if xcol is None or ycol is None:
             return {}
         groups = frame.groupby(scol, sort=False) if scol else [("removal", frame)]
@@ -133,8 +137,10 @@ def resilience_curves(analysis: "Analysis") -> dict[str, tuple[list[float], list
             ys = g[ycol].astype(float).to_numpy()
             if xs.max(initial=0) > 1.0 + 1e-9:
                 xs = xs / n
-            if ys.max(initial=0) > 1.0 + 1e-9:
+            if metric == "lcc_share" and ys.max(initial=0) > 1.0 + 1e-9:
                 ys = ys / n
+            if np.isnan(ys).all():
+                continue
             out[str(name)] = (xs.tolist(), ys.tolist())
         return out
     curves = getattr(res, "curves", res)
@@ -197,39 +203,46 @@ def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str)
 
 
 # ---------------------------------------------------------------------- KPIs and summary
+HEADLINE = ("partners", "relations", "ties", "sectors", "communities", "modularity", "stability",
+            "density", "components", "largest_component_share", "average_clustering",
+            "average_path_length", "degree_centralization", "cross_sector_tie_share",
+            "cross_community_tie_share", "articulation_points")
+
+
 def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
     """The headline indicators (key -> value) shown as KPI cards and in summary.json.
 
     Counts come from the ecosystem; the rest from the health, community, fragility and
-    resilience results as they reported them.
+    stability results as they reported them (every health KPI is in ``analysis.health``).
     """
     eco = analysis.eco
-    k: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
-                         "ties": eco.n_ties, "sectors": int(eco.sectors.nunique())}
+    found: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
+                             "ties": eco.n_ties, "sectors": int(eco.sectors.nunique())}
     if analysis.partition is not None:
-        k["communities"] = analysis.partition.n_communities
-        k["modularity"] = float(analysis.partition.modularity)
+        found["communities"] = analysis.partition.n_communities
+        found["modularity"] = float(analysis.partition.modularity)
     for key, value in (analysis.health or {}).items():
-        if key in k:
-            continue
-        if isinstance(value, (bool, np.bool_)):
-            continue
-        if isinstance(value, (int, float, np.integer, np.floating)):
-            k[key] = value.item() if hasattr(value, "item") else value
+        if key not in found and isinstance(value, (int, float, np.integer, np.floating)) \
+                and not isinstance(value, (bool, np.bool_)):
+            found[key] = value.item() if hasattr(value, "item") else value
     art = _frame(analysis.fragility, "articulation_points")
-    if art is not None and "articulation_points" not in k:
-        k["articulation_points"] = len(art)
+    if art is not None:
+        found["articulation_points"] = len(art)
     stab = analysis.stability
-    score = getattr(stab, "score", None) if stab is not None else None
-    if score is None and stab is not None:
-        score = getattr(stab, "mean_ari", None) or getattr(stab, "ari", None)
-    if isinstance(score, (int, float, np.number)) and "stability" not in k:
-        k["stability"] = float(score)
-    return k
+    score = None
+    if stab is not None:
+        for attr in ("mean_nmi", "score", "mean_ari", "stability"):
+            v = getattr(stab, attr, None)
+            if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
+                score = float(v)
+                break
+    if score is not None:
+        found["stability"] = score
+    return {k: found[k] for k in HEADLINE if k in found}
 
 
 def _kind(key: str, value: Any) -> str:
-    if key.endswith(("_share", "share")) or key in ("cross_sector_share", "cross_community_share"):
+    if key.endswith("share"):
         return "share"
     if isinstance(value, (int, np.integer)):
         return "int"
@@ -495,14 +508,20 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         stab = kpis.get("stability")
         if stab is not None:
             ctx["stability_text"] = t("explain_stability", runs=cfg["communities"]["stability_runs"],
-                                      score=fmt(stab, "share", lang))
+                                      score=fmt(stab, lang=lang))
         comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
         if comm is not None:
             c = comm.reset_index() if "community" not in comm else comm
+            sc = _frame(getattr(analysis.stability, "communities", None))
+            if sc is not None and {"community", "consistency"} <= set(sc.columns) \
+                    and "consistency" not in c:
+                c = c.assign(consistency=c["community"].map(
+                    dict(zip(sc["community"], sc["consistency"]))))
             ctx["communities"] = _table(c, [("community", "col_community", "int"),
                                             ("label", "col_label", "text"),
                                             ("size", "col_size", "int"),
                                             ("density", "col_density", "float"),
+                                            ("consistency", "col_consistency", "share"),
                                             ("sector_mix", "col_sector_mix", "text"),
                                             ("top_partners", "col_top_partners", "text")],
                                         t, lang, max_rows=max_rows, file="communities.csv")
@@ -616,6 +635,13 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                 {t(f"attack_{s}"): v for s, v in curves.items()},
                 title=t("chart_resilience_title"), xlabel=t("chart_removed"),
                 ylabel=t("chart_lcc"), ylim=(0, 1.02), percent_x=True)
+            eff = resilience_curves(analysis, "efficiency")
+            if eff:
+                top_eff = max(max(ys) for _, ys in eff.values())
+                ctx["efficiency_chart"] = line_chart_svg(
+                    {t(f"attack_{s}"): v for s, v in eff.items()},
+                    title=t("chart_efficiency_title"), xlabel=t("chart_removed"),
+                    ylabel=t("chart_efficiency"), ylim=(0, top_eff * 1.05 or 1), percent_x=True)
         rob = robustness_values(analysis)
         ctx["robustness"] = [t("robustness_text", strategy=t(f"attack_{s}"), value=fmt(v, lang=lang))
                              for s, v in rob.items()]
@@ -628,6 +654,22 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                        if c not in ("rank", "name", "sector", "id")
                                        and pd.api.types.is_numeric_dtype(k[c])],
                                     t, lang, max_rows=max_rows)
+    # all health indicators, with their definitions
+    if analysis.health:
+        try:
+            from ..analysis.health import DEFINITIONS
+        except ImportError:
+            DEFINITIONS = {}
+        from ..i18n import STRINGS
+
+        rows = []
+        for key, value in analysis.health.items():
+            if isinstance(value, (dict, list, tuple)):
+                continue
+            definition = STRINGS[lang].get(f"hdef_{key}") or DEFINITIONS.get(key, "")
+            rows.append([t(f"kpi_{key}"), fmt(value, _kind(key, value), lang), definition])
+        ctx["health"] = {"columns": [t("col_indicator"), t("col_value"), t("col_definition")],
+                         "numeric": [False, True, False], "rows": rows, "more": None}
     # findings
     ctx["findings"] = _findings(analysis, t, lang, kpis, anchors)
     # map
@@ -704,7 +746,7 @@ def render_html(ctx: Mapping[str, Any]) -> str:
     from markupsafe import Markup
 
     data = dict(ctx)
-    for key in ("anchor_chart", "roles_chart", "resilience_chart"):
+    for key in ("anchor_chart", "roles_chart", "resilience_chart", "efficiency_chart"):
         if data.get(key):
             data[key] = Markup(data[key])  # matplotlib-generated SVG (text escaped by it)
     return _environment().get_template("report.html.j2").render(**_defaults(data))
@@ -720,7 +762,7 @@ def render_markdown(ctx: Mapping[str, Any]) -> str:
 _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stability_text",
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
-             "recommendations", "resilience_chart", "robustness", "key_players", "map_srcdoc",
+             "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness", "key_players", "map_srcdoc",
              "map_png")
 
 
