@@ -117,11 +117,16 @@ def anchors_cmd(**kwargs: Any) -> None:
         facts = table.drop(columns=[c for c in ("name", "sector", "rank", "anchor_score", "role", "why")
                                     if c in table]).reset_index()
         rows = grouped.merge(facts, on="id", how="left")
-        shown = grouped.rename(columns={"group": by})
+        if by in grouped.columns:          # e.g. --by sector: the group column repeats it
+            shown = grouped.drop(columns=["group"])
+            shown.insert(0, by, shown.pop(by))
+        else:
+            shown = grouped.rename(columns={"group": by})
+        rows = rows.drop(columns=["group"]) if by in rows.columns else rows.rename(columns={"group": by})
+        rows.insert(0, by, rows.pop(by))
         title = (f"Top {top} anchor partners per {by} (of {eco.n_partners} partners); "
                  f"{_sampling_note(cres)}")
-        emit(shown if fmt == "table" else rows.rename(columns={"group": by}), fmt,
-             payload={**provenance, "rows": rows.rename(columns={"group": by})}, title=title)
+        emit(shown if fmt == "table" else rows, fmt, payload={**provenance, "rows": rows}, title=title)
         return
     head = table.head(top).reset_index()
     shown = head[["rank", "id", "name", "sector", "anchor_score", "role", "why"]]
