@@ -326,7 +326,7 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
     progress = progress or Progress(quiet=True)
     eco.require_ties()
     result = Analysis(eco=eco, config=cfg,
-                      created=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+                      created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     seed = cfg.seed
     top = cfg.values["top"]
     on = cfg.enabled

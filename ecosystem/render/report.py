@@ -336,7 +336,9 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
     recs = _records(analysis.recommendations if isinstance(analysis.recommendations, pd.DataFrame)
                     else None, limit=top["recommendations"])
     curves = resilience_curves(analysis)
-    resilience = {"curves": {s: {"removed_share": xs, "largest_component_share": ys}
+    eff = resilience_curves(analysis, "efficiency")
+    resilience = {"curves": {s: {"removed_share": xs, "largest_component_share": ys,
+                                 **({"efficiency": eff[s][1]} if s in eff else {})}
                              for s, (xs, ys) in curves.items()},
                   "robustness": robustness_values(analysis),
                   "key_players": _records(_frame(analysis.key_players, "table", "players"),
@@ -470,7 +472,9 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     name = eco.name
     ctx: dict[str, Any] = {"lang": lang, "name": name}
     ctx["title"] = cfg["report"]["title"] or t("report_title", name=name)
-    ctx["generated"] = t("generated", date=analysis.created, version=__version__)
+    created = str(analysis.created)
+    when = created[:16].replace("T", " ") + " UTC" if created.endswith("Z") else created
+    ctx["generated"] = t("generated", date=when, version=__version__)
     from ..i18n import EN
 
     L = {k: t(k) for k in EN if "{" not in EN[k]}

@@ -1,0 +1,130 @@
+"""The pipeline runs every analysis once on one ecosystem and keeps the results together."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem import Ecosystem, load
+from ecosystem.exceptions import EmptyGraphError, InvalidParameterError
+from ecosystem.pipeline import STEPS, Analysis, NotAvailable, analyze
+
+FAST = {"communities": {"stability_runs": 3}, "resilience": {"runs": 2, "steps": 5}}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load("demo")
+
+
+@pytest.fixture(scope="module")
+def demo_analysis(demo):
+    return analyze(demo, FAST)
+
+
+def test_every_analysis_is_wired_and_ran(demo_analysis):
+    a = demo_analysis
+    assert a.notes == {}, a.notes  # nothing skipped as "not available"
+    for name in ("centrality", "partition", "communities", "stability", "roles", "anchors",
+                 "holes", "brokerage", "fragility", "community_gaps", "sector_gaps",
+                 "recommendations", "resilience", "key_players", "health", "layout"):
+        assert getattr(a, name) is not None, name
+    assert set(a.timings) == set(STEPS)
+
+
+def test_results_are_consistent_with_each_other(demo, demo_analysis):
+    a = demo_analysis
+    ids = set(demo.ids)
+    assert set(a.centrality.table.index) == ids
+    assert set(a.partition.membership.index) == ids
+    # roles and anchors were computed on the same partition the report shows
+    assert (a.roles["community"].reindex(demo.ids).to_numpy()
+            == a.partition.membership.reindex(demo.ids).to_numpy()).all()
+    assert a.anchors["rank"].min() == 1 and a.anchors["anchor_score"].between(0, 1).all()
+    # the health KPIs describe this partition
+    assert a.health["n_communities"] == a.partition.n_communities
+    assert a.health["modularity"] == pytest.approx(a.partition.modularity)
+    # graphs were built once: the analysis holds the very ecosystem it was given
+    assert a.eco is demo
+
+
+def test_partners_table_has_every_metric_per_partner(demo, demo_analysis):
+    t = demo_analysis.partners_table()
+    assert list(t.index) == list(demo.ids)
+    for col in ("name", "sector", "degree", "strength", "pagerank", "eigenvector",
+                "betweenness", "closeness", "community", "role", "participation",
+                "anchor_score", "anchor_rank", "anchor_why", "effective_size", "constraint",
+                "brokerage_total", "articulation_point", "color", "x", "y"):
+        assert col in t.columns, col
+    # values are the analyses' own numbers, not recomputed
+    c = demo_analysis.centrality.table
+    assert np.allclose(t["betweenness"].to_numpy(float), c["betweenness"].reindex(t.index).to_numpy(float))
+    art = demo_analysis.fragility.articulation_points
+    assert set(t.index[t["articulation_point"]]) == set(art.index)
+
+
+def test_same_seed_same_results_other_seed_is_recorded(demo):
+    a1 = analyze(demo, FAST)
+    a2 = analyze(demo, FAST)
+    s1, s2 = a1.summary(), a2.summary()
+    for s in (s1, s2):
+        s.pop("timings")
+        s.pop("generated_at")
+    assert s1 == s2
+    a3 = analyze(demo, FAST, seed=5)
+    assert a3.params["seed"] == 5 and a3.partition.params["seed"] == 5
+
+
+def test_switched_off_steps_are_noted_and_skipped(two_triangles):
+    a = analyze(two_triangles, {"analyses": {"resilience": False, "recommendations": False,
+                                             "stability": False}})
+    assert a.resilience is None and a.recommendations is None
+    assert "switched off" in a.notes["resilience"]
+    assert a.partition.membership.to_dict() == {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1}
+    # two triangles joined by c-d: c and d are the articulation points
+    assert set(a.fragility.articulation_points.index) == {"c", "d"}
+
+
+def test_missing_module_is_recorded_not_fatal(two_triangles, monkeypatch):
+    import ecosystem.pipeline as pl
+
+    real = pl._import
+
+    def fake(module, name):
+        if module == "analysis.holes":
+            raise NotAvailable("ecosystem.analysis.holes is not available (test)")
+        return real(module, name)
+
+    monkeypatch.setattr(pl, "_import", fake)
+    a = analyze(two_triangles, {"communities": {"stability_runs": 0}})
+    assert a.holes is None and "not available" in a.notes["holes"]
+    assert a.anchors is not None
+    assert "effective_size" not in a.partners_table()
+
+
+def test_sector_rename_from_config():
+    partners = pd.DataFrame({"id": ["a", "b", "c"], "sector": ["PRC", "HES", "PRC"]})
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c")], partners=partners)
+    a = analyze(eco, {"sectors": {"rename": {"PRC": "company", "HES": "university"}},
+                      "communities": {"stability_runs": 0}})
+    assert a.eco.sectors.to_dict() == {"a": "company", "b": "university", "c": "company"}
+    assert eco.sectors["a"] == "PRC"  # the input ecosystem is not mutated
+
+
+def test_empty_ecosystem_is_a_clear_error():
+    eco = Ecosystem.from_edges([], partners=["a", "b"])
+    with pytest.raises(EmptyGraphError):
+        analyze(eco)
+
+
+def test_unknown_override_is_an_error(two_triangles):
+    with pytest.raises(InvalidParameterError, match="communities.resolutoin"):
+        analyze(two_triangles, **{"communities.resolutoin": 2})
+
+
+def test_repr_and_map_view(two_triangles):
+    a = analyze(two_triangles, {"communities": {"stability_runs": 0}})
+    assert isinstance(a, Analysis) and "6 partners" in repr(a)
+    view = a.map()
+    html = view._repr_html_()
+    assert html.startswith("<iframe") and "srcdoc" in html
