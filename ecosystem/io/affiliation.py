@@ -237,7 +237,7 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
 
         missing = _blank_mask(raw) | text.str.lower().isin(MISSING_MARKERS).to_numpy()
         bad = num.isna().to_numpy() & ~missing | (num.notna() & ((num < 1000) | (num > 3000))).to_numpy()
-        for r, v in zip(rows[bad & keep], raw.to_numpy()[bad & keep]):
+        for r, v in zip(rows[bad], raw.to_numpy()[bad]):
             problem("year cannot be read; expected e.g. 2019 or 2019-03-01", r, ycol, v,
                     code="bad_date")
         years = num.to_numpy(float)

@@ -5,8 +5,10 @@ Detection order (each step must decode the *whole* file strictly):
 1. ``utf-8-sig`` (plain UTF-8, or UTF-8 with the BOM Excel writes);
 2. ``cp949`` (Korean Excel's "CSV"; a superset of EUC-KR), accepted only when the
    decoded non-ASCII text is mostly Hangul, so Western text is not misread as Korean;
-3. the best guess of ``charset_normalizer`` (if installed);
-4. ``latin-1`` (never fails: every byte is a character).
+3. the best guess of ``charset_normalizer``, when backed by at least 64 non-ASCII bytes
+   (short samples give unreliable guesses);
+4. ``cp1252`` (Windows Western, what Excel writes) if it decodes, else ``latin-1``
+   (never fails: every byte is a character).
 
 A forced encoding (``--encoding``) that does not fit gives an error naming the file,
 the byte position and the row.
@@ -131,17 +133,22 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input
             return DecodedText(text, "cp949", True)
     except UnicodeDecodeError:
         pass
+    non_ascii = sum(1 for b in data if b > 127)
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is not None and best.encoding:
             codec = codecs.lookup(best.encoding).name
-            if codec not in ("utf-8", "cp949"):
+            # short samples make guesses unreliable: trust a non-Latin guess only with evidence
+            if codec not in ("utf-8", "cp949") and non_ascii >= 64:
                 return DecodedText(data.decode(codec, errors="strict"), codec, True)
     except (ImportError, LookupError, UnicodeDecodeError):  # pragma: no cover - fallbacks
         pass
-    return DecodedText(data.decode("latin-1"), "latin-1", True)
+    try:
+        return DecodedText(data.decode("cp1252", errors="strict"), "cp1252", True)
+    except UnicodeDecodeError:
+        return DecodedText(data.decode("latin-1"), "latin-1", True)
 
 
 def read_text(path: str | Path, *, encoding: str | None = None) -> DecodedText:
