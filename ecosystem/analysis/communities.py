@@ -106,8 +106,8 @@ def community_summary(eco: Ecosystem, partition: Partition,
     partition : Partition
         From :func:`detect_communities` (or any partition covering every partner).
     centrality_table : DataFrame, optional
-        ``CentralityResult.table``; partners are ranked by its ``pagerank`` column
-        (otherwise by strength) to pick top partners and the label.
+        ``CentralityResult.table``; partners are ranked by its ``pagerank`` column to
+        pick top partners and the label (computed here when not given).
     top : int, default 3
         How many top partners and strongest links to list.
 
@@ -153,6 +153,8 @@ def community_summary(eco: Ecosystem, partition: Partition,
     np.add.at(strength, b, w)
     if centrality_table is not None and "pagerank" in centrality_table:
         score = pd.Series(centrality_table["pagerank"]).reindex(ids).fillna(0).to_numpy(float)
+    elif len(w):
+        score = np.asarray(eco.igraph.pagerank(weights="weight", damping=0.85), dtype=float)
     else:
         score = strength
     comms = np.unique(memb)

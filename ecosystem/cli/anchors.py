@@ -153,7 +153,6 @@ def communities_cmd(**kwargs: Any) -> None:
     repeated with seeds seed..seed+R-1 and each partner's consistency (share of its
     community mates it is grouped with, averaged over runs) is reported.
     """
-    from ..analysis.centrality import centrality
     from ..analysis.communities import community_stability, community_summary, detect_communities
 
     data_opts = pop_data_options(kwargs)
@@ -165,8 +164,7 @@ def communities_cmd(**kwargs: Any) -> None:
     eco = load_ecosystem(**data_opts)
     eco.require_ties()
     part = detect_communities(eco, method=kwargs["method"], resolution=kwargs["resolution"], seed=seed)
-    cres = centrality(eco, seed=seed)
-    summary = community_summary(eco, part, centrality_table=cres.table, top=top)
+    summary = community_summary(eco, part, top=top)
     stability = None
     if runs > 1:
         stability = community_stability(eco, method=kwargs["method"], resolution=kwargs["resolution"],
