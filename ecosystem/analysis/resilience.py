@@ -392,13 +392,15 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
 
 # ------------------------------------------------------------------ key players
 def key_players(eco: Ecosystem, k: int, *, pool: int = 60, seed: int = 0,
-                max_passes: int = 10) -> pd.DataFrame:
+                max_passes: int = 10, restarts: int = 3) -> pd.DataFrame:
     """The ``k`` partners whose joint removal fragments the network most (KPP-NEG).
 
     Borgatti (2006): maximise the fragmentation ``F`` of the remaining network. Greedy
     start (add the partner that raises ``F`` most, ``k`` times), then swap improvement:
     in seeded random order, swap a chosen partner for a candidate whenever that raises
-    ``F``, until a full pass changes nothing (at most ``max_passes``). Candidates are
+    ``F``, until a full pass changes nothing (at most ``max_passes``). The swap search
+    is repeated from ``restarts`` seeded random starting sets and the best set kept
+    (greedy alone can miss pairs that only work together). Candidates are
     every partner when there are at most ``pool`` of them, otherwise the ``pool``
     partners with most ties plus every articulation point (a heuristic: the optimum is
     NP-hard).
@@ -406,7 +408,7 @@ def key_players(eco: Ecosystem, k: int, *, pool: int = 60, seed: int = 0,
     Returns
     -------
     DataFrame
-        Indexed by partner id in greedy order: ``name, sector, degree, order``;
+        Indexed by partner id: ``name, sector, degree, order`` (position in the set);
         ``attrs`` hold ``fragmentation`` (after), ``fragmentation_before``,
         ``components_after`` and the parameters.
 
@@ -418,6 +420,8 @@ def key_players(eco: Ecosystem, k: int, *, pool: int = 60, seed: int = 0,
     ['x']
     """
     n = eco.n_partners
+    if restarts < 0 or max_passes < 1:
+        raise InvalidParameterError("restarts must be >= 0 and max_passes >= 1")
     if not 1 <= k < n:
         raise InvalidParameterError(f"k must be between 1 and {max(n - 1, 1)}, got {k!r}")
     eco.require_ties()
@@ -435,34 +439,45 @@ def key_players(eco: Ecosystem, k: int, *, pool: int = 60, seed: int = 0,
         sizes = np.bincount(_components(sub)) if sub.vcount() else np.zeros(0)
         return fragmentation(sizes)
 
-    chosen: list[int] = []
+    def improve(start: list[int], rng: np.random.Generator) -> tuple[list[int], float, int]:
+        sel, cur = list(start), score(start)
+        passes = 0
+        for passes in range(1, max_passes + 1):
+            improved = False
+            for i in rng.permutation(len(sel)).tolist():
+                for c in rng.permutation(cand_list).tolist():
+                    if c in sel:
+                        continue
+                    trial = list(sel)
+                    trial[i] = int(c)
+                    f = score(trial)
+                    if f > cur + 1e-12:
+                        sel, cur, improved = trial, f, True
+            if not improved:
+                break
+        return sel, cur, passes
+
+    greedy: list[int] = []
     for _ in range(k):
         best, best_f = None, -1.0
         for c in cand_list:
-            if c in chosen:
+            if c in greedy:
                 continue
-            f = score(chosen + [c])
+            f = score(greedy + [c])
             if f > best_f + 1e-12:
                 best, best_f = c, f
         if best is None:
             break
-        chosen.append(best)
-    current = score(chosen)
+        greedy.append(best)
     rng = np.random.default_rng(seed)
-    passes = 0
-    for passes in range(1, max_passes + 1):
-        improved = False
-        for i in rng.permutation(len(chosen)).tolist():
-            for c in rng.permutation(cand_list).tolist():
-                if c in chosen:
-                    continue
-                trial = list(chosen)
-                trial[i] = int(c)
-                f = score(trial)
-                if f > current + 1e-12:
-                    chosen, current, improved = trial, f, True
-        if not improved:
-            break
+    chosen, current, passes = improve(greedy, rng)
+    k_eff = min(k, len(cand_list))
+    for _ in range(restarts):
+        start = [int(c) for c in rng.choice(cand_list, size=k_eff, replace=False)]
+        sel, cur, p = improve(start, rng)
+        passes += p
+        if cur > current + 1e-12:
+            chosen, current = sel, cur
     idx = np.asarray(chosen, dtype=np.int64)
     out = pd.DataFrame({"name": eco.names.to_numpy()[idx], "sector": eco.sectors.to_numpy()[idx],
                         "degree": deg[idx], "order": np.arange(1, len(idx) + 1)},
@@ -472,6 +487,6 @@ def key_players(eco: Ecosystem, k: int, *, pool: int = 60, seed: int = 0,
     out.attrs["fragmentation_before"] = fragmentation(np.bincount(_components(g)))
     out.attrs["components_after"] = int(len(np.bincount(_components(sub)))) if sub.vcount() else 0
     out.attrs["params"] = {"k": k, "pool": pool, "candidates": len(cand_list), "seed": seed,
-                           "max_passes": max_passes, "passes": passes,
+                           "max_passes": max_passes, "restarts": restarts, "passes": passes,
                            "method": "KPP-NEG fragmentation, greedy + swap (Borgatti 2006)"}
     return out

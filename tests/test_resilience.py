@@ -1,0 +1,197 @@
+"""Removal curves, what-if scenarios and key players on graphs with known answers."""
+import itertools
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem import Ecosystem, Partition
+from ecosystem.analysis.resilience import fragmentation, key_players, removal_curves, what_if
+from ecosystem.exceptions import InvalidParameterError, PartnerNotFoundError
+
+
+def star(n_leaves=6):
+    return Ecosystem.from_edges([("hub", f"leaf{i}") for i in range(n_leaves)])
+
+
+def barbell(k=5):
+    edges = list(itertools.combinations([f"a{i}" for i in range(k)], 2))
+    edges += list(itertools.combinations([f"b{i}" for i in range(k)], 2))
+    return Ecosystem.from_edges(edges + [("a0", "b0")])
+
+
+def ring(n=8):
+    return Ecosystem.from_edges([(f"r{i}", f"r{(i + 1) % n}") for i in range(n)])
+
+
+# ----------------------------------------------------------------- known answers
+def test_star_removing_the_centre_leaves_everyone_isolated():
+    eco = star(6)
+    w = what_if(eco, ["hub"])
+    assert w.components_before == 1 and w.components_after == 6
+    assert w.lcc_after == 1 and w.reach_pairs_after == 0
+    assert w.reach_pairs_before == 15 and w.reach_lost == 15 and w.reach_lost_share == 1.0
+    assert w.efficiency_after == 0.0 and w.efficiency_before > 0
+    curves = removal_curves(eco, strategies=["degree", "betweenness"], steps=7, max_share=1 / 7)
+    after_one = curves[curves["removed_count"] == 1]
+    assert after_one["lcc_share"].tolist() == pytest.approx([1 / 7, 1 / 7])
+    assert (after_one["efficiency"] == 0).all()
+
+
+def test_barbell_removing_a_bridge_endpoint_halves_it():
+    eco = barbell(5)
+    w = what_if(eco, ["a0"])
+    assert w.lcc_before == 10 and w.lcc_after == 5
+    assert w.lcc_after / eco.n_partners == 0.5
+    assert w.components_after == 2
+    assert sorted(w.cut_off.index) == ["a1", "a2", "a3", "a4"]
+    # pairs among the 9 remaining: 36 before, C(5,2) + C(4,2) = 16 after
+    assert (w.reach_pairs_before, w.reach_pairs_after, w.reach_lost) == (36, 16, 20)
+    assert key_players(eco, 1).index[0] in {"a0", "b0"}
+
+
+def test_ring_one_removal_keeps_it_connected_two_split_it():
+    eco = ring(8)
+    one = what_if(eco, ["r0"])
+    assert one.components_after == 1 and one.cut_off.empty and one.reach_lost == 0
+    two = what_if(eco, ["r0", "r4"])
+    assert two.components_after == 2 and two.lcc_after == 3
+    adjacent = what_if(eco, ["r0", "r1"])
+    assert adjacent.components_after == 1
+
+
+def test_what_if_resolves_names_and_reports_unknown_partners():
+    partners = pd.DataFrame({"id": ["hub"] + [f"leaf{i}" for i in range(6)],
+                             "name": ["Central Univ"] + [f"Leaf {i}" for i in range(6)]})
+    eco = Ecosystem.from_edges([("hub", f"leaf{i}") for i in range(6)], partners=partners)
+    w = what_if(eco, ["central univ"])
+    assert w.removed == ["hub"] and w.removed_names == ["Central Univ"]
+    with pytest.raises(PartnerNotFoundError, match="did you mean"):
+        what_if(eco, ["Centrl Univ"])
+    with pytest.raises(InvalidParameterError):
+        what_if(eco, [])
+
+
+def test_what_if_reports_split_communities():
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "a"),
+                                ("x", "y"), ("y", "z"), ("z", "x"), ("a", "x")])
+    part = Partition(pd.Series({"a": 0, "b": 0, "c": 0, "d": 0, "e": 0, "x": 1, "y": 1, "z": 1}))
+    w = what_if(eco, ["b", "d"], partition=part)
+    row = w.communities_split.set_index("community").loc[0]
+    assert bool(row["split"]) and row["pieces"] == 2 and row["removed"] == 2
+    assert w.summary()["communities_split"] == 1
+    assert w.cut_off.index.tolist() == ["c"]
+
+
+# ----------------------------------------------------------------- efficiency
+def test_efficiency_matches_networkx_global_efficiency_on_hops():
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d"), ("b", "d"), ("d", "e")],
+                               distance="unit")
+    curves = removal_curves(eco, strategies=["degree"], steps=1, max_share=0.2)
+    assert curves.loc[0, "efficiency"] == pytest.approx(nx.global_efficiency(nx.Graph(eco.graph)))
+
+
+def test_efficiency_uses_tie_distance():
+    eco = Ecosystem.from_edges([("a", "b", 2), ("b", "c", 4)])  # distances 0.5, 0.25
+    expected = 2 * (1 / 0.5 + 1 / 0.25 + 1 / 0.75) / (3 * 2)
+    w = what_if(eco, ["c"])
+    assert w.efficiency_before == pytest.approx(expected)
+    # after removing c only a-b remains; normalised by the original 3 partners
+    assert w.efficiency_after == pytest.approx(2 * 2 / 6)
+
+
+def test_sampled_efficiency_is_close_and_seeded():
+    eco = barbell(12)
+    exact = removal_curves(eco, strategies=["degree"], steps=2, max_share=0.1)
+    s1 = removal_curves(eco, strategies=["degree"], steps=2, max_share=0.1, sample_above=5,
+                        n_sources=12)
+    s2 = removal_curves(eco, strategies=["degree"], steps=2, max_share=0.1, sample_above=5,
+                        n_sources=12)
+    pd.testing.assert_frame_equal(s1, s2)
+    assert s1.attrs["params"]["efficiency_sampled"] and not exact.attrs["params"]["efficiency_sampled"]
+    assert np.allclose(s1["efficiency"], exact["efficiency"], rtol=0.15)
+
+
+# ----------------------------------------------------------------- curves
+def test_random_curves_are_averaged_and_seeded():
+    eco = barbell(6)
+    a = removal_curves(eco, strategies=["random"], runs=5, seed=1, steps=4)
+    b = removal_curves(eco, strategies=["random"], runs=5, seed=1, steps=4)
+    c = removal_curves(eco, strategies=["random"], runs=5, seed=2, steps=4)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["lcc_share"].equals(c["lcc_share"])
+    assert list(a.columns) == ["strategy", "removed_share", "removed_count", "lcc_share",
+                               "efficiency", "lcc_share_sd", "efficiency_sd"]
+    assert a.loc[0, "lcc_share"] == 1.0 and (a["lcc_share_sd"].iloc[1:] >= 0).all()
+    assert (np.diff(a["removed_count"]) > 0).all()
+
+
+def test_targeted_removal_hurts_more_than_random():
+    eco = Ecosystem.from_edges([("hub", f"l{i}") for i in range(20)] +
+                               [(f"l{i}", f"l{i + 1}") for i in range(0, 20, 4)])
+    curves = removal_curves(eco, strategies=["degree", "random"], runs=10, steps=4, max_share=0.2)
+    at = curves[curves["removed_share"] > 0].groupby("strategy")["lcc_share"].mean()
+    assert at["degree"] < at["random"]
+
+
+def test_all_strategies_and_adaptive_mode_run(two_triangles):
+    curves = removal_curves(two_triangles, steps=3, runs=2)
+    assert set(curves["strategy"]) == {"anchor", "degree", "betweenness", "random"}
+    adaptive = removal_curves(two_triangles, strategies=["degree", "betweenness"], steps=3,
+                              recompute=True, efficiency=False)
+    assert adaptive["efficiency"].isna().all() and adaptive.attrs["params"]["recompute"]
+    # first removal is c or d (the brokers) in every targeted strategy
+    first = curves[(curves["removed_count"] == 1) & (curves["strategy"] != "random")]
+    assert first["lcc_share"].tolist() == pytest.approx([0.5, 0.5, 0.5])
+    with pytest.raises(InvalidParameterError):
+        removal_curves(two_triangles, strategies=["alphabetical"])
+
+
+# ----------------------------------------------------------------- key players
+def test_fragmentation_definition():
+    assert fragmentation([5]) == 0.0 and fragmentation([1, 1, 1, 1]) == 1.0
+    assert fragmentation([2, 2]) == pytest.approx(1 - 4 / 12)
+
+
+def test_key_players_in_known_graphs():
+    assert key_players(star(5), 1).index.tolist() == ["hub"]
+    chain = list(itertools.combinations(["a1", "a2", "a3", "a4"], 2))
+    chain += list(itertools.combinations(["b1", "b2", "b3", "b4"], 2))
+    chain += list(itertools.combinations(["c1", "c2", "c3", "c4"], 2))
+    chain += [("a1", "x"), ("x", "b1"), ("b2", "y"), ("y", "c1")]
+    kp = key_players(Ecosystem.from_edges(chain), 2, seed=0)
+    assert set(kp.index) == {"x", "y"}
+    assert kp.attrs["fragmentation"] == pytest.approx(fragmentation([4, 4, 4]))
+    assert kp.attrs["fragmentation_before"] == 0.0 and kp.attrs["components_after"] == 3
+    with pytest.raises(InvalidParameterError):
+        key_players(star(3), 0)
+
+
+def _best_pair(eco):
+    import igraph as ig
+
+    best = -1.0
+    for pair in itertools.combinations(range(eco.n_partners), 2):
+        g = eco.igraph.copy()
+        g.delete_vertices(list(pair))
+        best = max(best, fragmentation(g.connected_components().sizes()))
+    return best
+
+
+def test_key_players_reach_the_brute_force_optimum_where_greedy_does_not():
+    # greedy takes b1 first (best single removal); the best pair is {x, y}
+    chain = list(itertools.combinations(["a1", "a2", "a3", "a4"], 2))
+    chain += list(itertools.combinations(["b1", "b2", "b3", "b4"], 2))
+    chain += list(itertools.combinations(["c1", "c2", "c3", "c4"], 2))
+    chain += [("a1", "x"), ("x", "b1"), ("b2", "y"), ("y", "c1")]
+    eco = Ecosystem.from_edges(chain)
+    kp = key_players(eco, 2, seed=0)
+    assert kp.attrs["fragmentation"] == pytest.approx(_best_pair(eco))
+    edges = [("h", f"s{i}") for i in range(6)] + [(f"s{i}", f"s{i + 1}") for i in range(5)]
+    edges += list(itertools.combinations(["l1", "l2", "l3", "l4", "l5"], 2))
+    edges += list(itertools.combinations(["r1", "r2", "r3", "r4", "r5"], 2))
+    edges += [("h", "p"), ("p", "l1"), ("h", "q"), ("q", "r1")]
+    eco2 = Ecosystem.from_edges(edges)
+    assert key_players(eco2, 2, seed=0).attrs["fragmentation"] == pytest.approx(_best_pair(eco2))
+    pd.testing.assert_frame_equal(key_players(eco2, 2, seed=4), key_players(eco2, 2, seed=4))
