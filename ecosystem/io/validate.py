@@ -150,7 +150,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     >>> rel = pd.DataFrame({"From": ["a", "a", "b"], "To": ["b", "b", "b"]})
     >>> part, rel2, report = prepare_tables(rel)
     >>> len(rel2), report.counts()
-    (1, {'self_loop': 1, 'duplicate_relation': 1})
+    (1, {'duplicate_relation': 1, 'self_loop': 1})
 
     Raises
     ------
@@ -205,7 +205,8 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         for r in rel.loc[blank, "_row"]:
             problem(f"empty partner id in {col}", relations_file, int(r), rel_cols[col], "",
                     code="empty_id")
-        rel.loc[~blank, col] = rel.loc[~blank, col].map(_as_id)
+        rel[col] = pd.Series([v if b else _as_id(v) for v, b in zip(rel[col], blank)],
+                             index=rel.index, dtype=object)
     valid_rows = ~(rel[S.SOURCE].map(_blank) | rel[S.TARGET].map(_blank))
 
     if S.WEIGHT in rel:
@@ -348,6 +349,8 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         problems = [Problem(p.message + " (an error under --strict)", p.file, p.row, p.column,
                             p.value, "error", p.code) if p.severity == "warning" else p
                     for p in problems]
+    files = list(dict.fromkeys([relations_file, partners_file] + [p.file for p in problems]))
+    problems.sort(key=lambda p: (files.index(p.file), p.row if p.row is not None else 0))
     report.problems.extend(problems)
     report.sources.setdefault("relations", relations_file)
     if partners is not None:
