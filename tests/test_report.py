@@ -1,0 +1,200 @@
+"""The report folder: every file, safe with hostile names, Korean, atomic."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem import Ecosystem
+from ecosystem.exceptions import InvalidParameterError
+from ecosystem.pipeline import analyze
+
+SCHEMA = Path(__file__).resolve().parent.parent / "ecosystem" / "data" / "summary.schema.json"
+FAST = {"communities": {"stability_runs": 2}, "resilience": {"runs": 1, "steps": 4}}
+HOSTILE = {
+    "p0": "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "p1": "+SUM(1,2)",
+    "p2": "-2+3",
+    "p3": "@cmd",
+    "p4": "<script>alert('name')</script>",
+    "p5": "삼성전자",
+    "p6": "한국과학기술원 (KAIST)",
+    "p7": "Fraunhofer | IPA *bold* [link](http://x)",
+}
+
+
+def hostile_ecosystem(n: int = 40, seed: int = 3) -> Ecosystem:
+    """Four loose groups; some partners have formula-like, HTML or Hangul names."""
+    rng = np.random.default_rng(seed)
+    ids = [f"p{i}" for i in range(n)]
+    names = [HOSTILE.get(i, f"기관 {k}" if k % 3 == 0 else f"Org {k}") for k, i in enumerate(ids)]
+    sectors = ["company", "university", "research institute", "government", "=1+1"]
+    rows = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            same = i % 4 == j % 4
+            if rng.random() < (0.35 if same else 0.03):
+                rows.append((ids[i], ids[j], int(rng.integers(1, 4)),
+                             str(rng.choice(["joint R&D", "pilot", "=MoU"]))))
+    partners = pd.DataFrame({"id": ids, "name": names,
+                             "sector": [sectors[k % len(sectors)] for k in range(n)],
+                             "note": ["=2*3" if k == 1 else "" for k in range(n)]})
+    return Ecosystem.from_edges(rows, partners=partners, name="hostile <eco>")
+
+
+@pytest.fixture(scope="module")
+def hostile_analysis():
+    return analyze(hostile_ecosystem(), FAST)
+
+
+@pytest.fixture(scope="module")
+def written(hostile_analysis, tmp_path_factory):
+    out = tmp_path_factory.mktemp("rep") / "report"
+    info = hostile_analysis.write_report(out, outputs={"map.png": False})
+    return out, info
+
+
+def test_every_output_is_written(written):
+    out, info = written
+    for name in ("report.html", "report.md", "partners.csv", "communities.csv",
+                 "recommendations.csv", "summary.json", "metrics.xlsx", "map.html"):
+        assert (out / name).is_file(), name
+        assert name in info["files"]
+    assert not list(out.parent.glob(".report.*"))  # no temporary folder left behind
+
+
+def test_summary_json_validates_against_its_schema(written, hostile_analysis):
+    jsonschema = pytest.importorskip("jsonschema")
+    out, _ = written
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    jsonschema.validate(summary, schema)
+    for key in ("partners", "relations", "anchors", "communities", "gaps", "recommendations",
+                "health", "resilience", "parameters"):
+        assert key in summary
+    assert summary["partners"]["count"] == hostile_analysis.eco.n_partners
+    top = hostile_analysis.anchors.sort_values("rank").index[0]
+    assert summary["anchors"][0]["id"] == top
+    assert summary["communities"]["count"] == hostile_analysis.partition.n_communities
+    assert summary["parameters"]["seed"] == 0
+
+
+def test_html_escapes_names_and_loads_nothing_remote(written):
+    out, _ = written
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert "hostile &lt;eco&gt;" in html
+    assert "삼성전자" in html and "한국과학기술원 (KAIST)" in html
+    for remote in ('src="http', "src='http", 'href="http', "@import", "cdn."):
+        assert remote not in html.split("srcdoc=")[0], remote
+    assert "@media print" in html  # printable
+    assert html.count("<svg") >= 3  # anchor, roles and resilience charts inline
+
+
+def test_markdown_escapes_table_cells(written):
+    out, _ = written
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "Fraunhofer \\| IPA" in md  # a pipe in a name cannot break the table
+    assert "<script>" not in md
+    assert md.startswith("# Ecosystem report: hostile")
+    for heading in ("## Anchor partners", "## Communities", "## Gaps", "## Recommended partnerships",
+                    "## Resilience", "## Methods"):
+        assert heading in md
+
+
+def test_csv_neutralises_formulas_and_keeps_hangul(written):
+    out, _ = written
+    raw = (out / "partners.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens UTF-8 Hangul correctly
+    with open(out / "partners.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert rows["p0"]["name"].startswith("'=HYPERLINK")
+    assert rows["p1"]["name"] == "'+SUM(1,2)"
+    assert rows["p2"]["name"] == "'-2+3"
+    assert rows["p3"]["name"] == "'@cmd"
+    assert rows["p1"]["note"] == "'=2*3"
+    assert rows["p5"]["name"] == "삼성전자"
+    assert float(rows["p5"]["degree"]) >= 0  # numbers stay numbers
+    for name in ("communities.csv", "recommendations.csv"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        for line in csv.reader(text.splitlines()):
+            for cell in line:
+                assert not cell.startswith(("=", "+", "@")), (name, cell)
+
+
+def test_xlsx_has_one_sheet_per_table_and_no_formulas(written):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, _ = written
+    wb = openpyxl.load_workbook(out / "metrics.xlsx")
+    for sheet in ("partners", "communities", "anchors", "recommendations", "structural_holes",
+                  "articulation_points", "resilience", "ties", "health"):
+        assert sheet in wb.sheetnames, sheet
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "@")), (ws.title, cell.value)
+    ws = wb["partners"]
+    header = [c.value for c in ws[1]]
+    names = [r[header.index("name")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in names and "삼성전자" in names
+
+
+def test_korean_report(hostile_analysis, tmp_path):
+    info = hostile_analysis.write_report(tmp_path / "ko", lang="ko",
+                                         outputs=["report.html", "report.md", "summary.json"])
+    html = (tmp_path / "ko" / "report.html").read_text(encoding="utf-8")
+    md = (tmp_path / "ko" / "report.md").read_text(encoding="utf-8")
+    assert info["lang"] == "ko" and 'lang="ko"' in html
+    for text in ("앵커 파트너", "커뮤니티", "추천 파트너십", "회복력", "분석 방법", "핵심 지표"):
+        assert text in html, text
+    assert "## 앵커 파트너" in md
+    # the why-sentences are Korean too (from the analyses' own ko explanations)
+    assert "협력 강도" in html or "최단 경로" in html
+    assert "공통 파트너" in html
+    assert json.loads((tmp_path / "ko" / "summary.json").read_text(encoding="utf-8"))["lang"] == "ko"
+
+
+def test_interrupted_write_keeps_the_previous_report(hostile_analysis, tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    hostile_analysis.write_report(out, outputs=["report.html", "summary.json", "partners.csv"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    import ecosystem.render.report as rep
+
+    def boom(ctx):
+        raise RuntimeError("disk full while rendering")
+
+    monkeypatch.setattr(rep, "render_html", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        hostile_analysis.write_report(out, outputs=["partners.csv", "report.html", "summary.json"])
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before  # the good report is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no temp folder left
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_report(hostile_analysis, tmp_path):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work", encoding="utf-8")
+    with pytest.raises(InvalidParameterError, match="not empty"):
+        hostile_analysis.write_report(precious, outputs=["summary.json"])
+    assert (precious / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+
+
+def test_report_context_is_pure_data(hostile_analysis):
+    from ecosystem.render.report import report_context
+
+    ctx = report_context(hostile_analysis, "en", charts=False)
+    json.dumps(ctx)  # plain data only
+    assert ctx["kpis"][0]["label"] == "Partners"
+    assert ctx["anchors"]["rows"][0][1] == hostile_analysis.anchors.sort_values("rank")["name"].iloc[0]
+    assert any("Random seed 0" in ctx["seed_text"] for _ in [0])
+    assert ctx["parameters"][0] == ["seed", "0"]

@@ -1,0 +1,95 @@
+"""End to end: `ecosystem analyze` on the demo and on a real dataset, opened in headless Chromium."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ecosystem.cli import main
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--stability-runs", "3", "-q"]
+
+
+def _run(runner, tmp_path_factory, data: str, *extra: str):
+    out = tmp_path_factory.mktemp(data) / data
+    result = runner_invoke(runner, ["analyze", data, "-o", str(out), *ARGS, *extra])
+    assert result.exit_code == 0, result.output
+    return out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def runner_invoke(runner, args):
+    return runner.invoke(main, args, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory):
+    from click.testing import CliRunner
+
+    return _run(CliRunner(), tmp_path_factory, "demo")
+
+
+@pytest.fixture(scope="module")
+def krebs_report(tmp_path_factory):
+    from click.testing import CliRunner
+
+    return _run(CliRunner(), tmp_path_factory, "krebs", "--lang", "ko")
+
+
+def _assert_clean(probe):
+    assert probe.blocked == [], probe.blocked          # no request left the page
+    assert probe.console_errors == [], probe.console_errors
+    assert probe.page_errors == [], probe.page_errors
+    assert probe.dialogs == [], probe.dialogs
+
+
+def _check_report(probe, out, summary):
+    page = probe.open(out / "report.html", wait_ms=800)
+    # headline KPIs
+    cards = page.locator("#kpis .kpi")
+    assert cards.count() >= 10
+    partners = page.locator('#kpis .kpi[data-kpi="partners"] .value').inner_text()
+    assert partners.replace(",", "") == str(summary["partners"]["count"])
+    # anchors with their why
+    anchors_text = page.locator("#anchors table").inner_text()
+    for a in summary["anchors"][:3]:
+        assert a["name"] in anchors_text
+    assert page.locator("#anchors table tbody tr").count() == len(summary["anchors"])
+    # every section is there
+    for section in ("communities", "roles", "gaps", "recommendations", "resilience", "methods"):
+        assert page.locator(f"section#{section}").count() == 1
+    assert page.locator("#resilience-chart svg").count() == 1
+    # the interactive map is embedded and drew its canvas
+    frame = page.frame_locator("#map-frame")
+    frame.locator("canvas").first.wait_for(state="attached", timeout=15000)
+    assert frame.locator("canvas").count() >= 1
+    return page
+
+
+def test_demo_report_in_browser(page_probe, demo_report):
+    out, summary = demo_report
+    page = _check_report(page_probe, out, summary)
+    assert "Ecosystem report: demo" in page.locator("h1").inner_text()
+    # print layout: navigation and the live map are hidden when printing
+    page.emulate_media(media="print")
+    assert page.locator("nav.toc").is_hidden()
+    assert page.locator("#map-frame").is_hidden()
+    page.emulate_media(media="screen")
+    _assert_clean(page_probe)
+
+
+def test_demo_map_in_browser(page_probe, demo_report):
+    out, _ = demo_report
+    page = page_probe.open(out / "map.html", wait_ms=500)
+    page.locator("canvas").first.wait_for(state="attached", timeout=15000)
+    _assert_clean(page_probe)
+
+
+def test_real_dataset_korean_report_in_browser(page_probe, krebs_report):
+    out, summary = krebs_report
+    assert summary["partners"]["count"] > 100 and summary["lang"] == "ko"
+    page = _check_report(page_probe, out, summary)
+    assert "생태계 분석 보고서" in page.locator("h1").inner_text()
+    assert "앵커 파트너" in page.locator("#anchors h2").inner_text()
+    _assert_clean(page_probe)
