@@ -20,9 +20,9 @@ def files(tmp_path):
         encoding="utf-8")
     partners = tmp_path / "partners.csv"
     partners.write_text(
-        "id,name,sector\nkaist,카이스트,university\nsamsung,삼성전자,company\n"
-        "hyundai,현대자동차,company\nlg,LG,company\netri,ETRI,research\n"
-        "msit,과학기술정보통신부,government\nnaver,\"=HYPERLINK(\"\"x\"\")\",company\n",
+        "id,name,sector,region\nkaist,카이스트,university,대전\nsamsung,삼성전자,company,수원\n"
+        "hyundai,현대자동차,company,서울\nlg,LG,company,서울\netri,ETRI,research,대전\n"
+        "msit,과학기술정보통신부,government,세종\nnaver,\"=HYPERLINK(\"\"x\"\")\",company,\n",
         encoding="utf-8")
     return str(rel), str(partners)
 
@@ -103,6 +103,11 @@ def test_anchors_options(runner, files):
                                       "--format", "json"]).output)
     assert {r["sector"] for r in by_json["rows"]} == {"university", "company", "research", "government"}
     assert all(r["group_rank"] == 1 for r in by_json["rows"])
+    region = json.loads(run(runner, ["anchors", rel, "-p", partners, "--by", "region", "--top", "2",
+                                     "--format", "json"]).output)
+    groups = [r["region"] for r in region["rows"]]
+    assert groups[0] == "대전" and "(missing)" in groups and groups.count("서울") == 2
+    assert region["params"]["by"] == "region"
 
 
 def test_communities_options_and_determinism(runner, files):

@@ -314,8 +314,8 @@ def anchors_by(eco: Ecosystem, attribute: str = "sector", top: int = 5, *,
     Returns
     -------
     DataFrame
-        One row per listed anchor: ``group`` (the attribute value; missing values are
-        ``"(missing)"``), ``group_rank``, ``id``, ``name``, ``sector``, ``rank``
+        One row per listed anchor: ``group`` (the attribute value; missing or blank
+        values are ``"(missing)"``), ``group_rank``, ``id``, ``name``, ``sector``, ``rank``
         (overall), ``anchor_score``, ``role``, ``why``. Groups are ordered by their best
         anchor's overall rank. ``attrs`` has ``attribute`` and ``params``.
 
@@ -332,7 +332,8 @@ def anchors_by(eco: Ecosystem, attribute: str = "sector", top: int = 5, *,
     if anchors is None:
         anchors = anchor_partners(eco, **kwargs)
     group = values.reindex(anchors.index)
-    group = group.astype(object).where(group.notna(), "(missing)").astype(str)
+    group = group.astype(object).where(group.notna(), "").astype(str).str.strip()
+    group = group.where(group != "", "(missing)")
     frame = anchors.reset_index()
     frame.insert(0, "group", group.to_numpy())
     frame = frame.sort_values(["rank"], kind="stable")
