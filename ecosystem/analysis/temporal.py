@@ -606,6 +606,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     prev_label = None
     prev_eco = None
     anchor_tables: dict[str, pd.DataFrame] = {}
+    anchor_params: dict[str, Any] = {}
     for snap in snaps:
         s_eco = snap.eco
         active = _active_ids(s_eco)
@@ -613,6 +614,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         if s_eco.n_ties:
             kpis = _numeric_items(_health(s_eco, part))
             anchor = _anchors(s_eco, part, seed)
+            anchor_params = dict(anchor.attrs.get("params", {}))
+            anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
         else:
             kpis = {}
             anchor = pd.DataFrame(columns=["name", "sector", "anchor_score", "rank", "role"])
@@ -681,6 +684,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
               "partners": partners, "seed": seed,
               "community_method": method, "resolution": resolution,
               "tracking": tracking.params, "top": top, "movers_within": movers_within,
+              "anchors": anchor_params,
               "n_periods": len(snaps), "ecosystem": eco.settings()}
     empty_partner = pd.DataFrame(columns=["period", "id", "name", "sector"])
     return Evolution(
