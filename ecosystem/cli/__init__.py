@@ -30,6 +30,6 @@ def _register() -> None:
 
 
 # One module per group of commands; each exposes COMMANDS = [click commands].
-COMMAND_MODULES: list[str] = ["anchors", "data", "evolve", "analyze", "gaps"]
+COMMAND_MODULES: list[str] = ["anchors", "data", "evolve", "analyze", "gaps", "map"]
 
 _register()

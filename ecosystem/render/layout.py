@@ -185,9 +185,15 @@ def _pack(xy: np.ndarray, boxes: list[tuple[np.ndarray, np.ndarray]], isolates: 
         cursor_x += w + pad
         row_h = max(row_h, h)
     if len(isolates):
+        k = np.arange(len(isolates))
+        if not boxes:  # only isolated partners: a square grid centred at the origin
+            per_row = int(np.ceil(np.sqrt(len(isolates))))
+            gx, gy = (k % per_row) * spacing, (k // per_row) * spacing
+            xy[isolates, 0] = gx - gx.mean()
+            xy[isolates, 1] = gy - gy.mean()
+            return
         if cursor_x > left:
             cursor_y += row_h + pad
         per_row = max(1, int(width // spacing) + 1)
-        k = np.arange(len(isolates))
         xy[isolates, 0] = left + (k % per_row) * spacing
         xy[isolates, 1] = cursor_y + (k // per_row) * spacing

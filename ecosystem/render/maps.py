@@ -180,13 +180,17 @@ def _positions_for(eco: Ecosystem, ids: list[str], positions: Any, seed: int) ->
     return pos.loc[ids, ["x", "y"]].astype(float)
 
 
+def _is_number_column(values: pd.Series) -> bool:
+    return (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
+
+
 def _size_values(eco: Ecosystem, inputs: MapInputs, size_by: str, notes: list[str]
                  ) -> tuple[str, pd.Series | None]:
     table = inputs.table
     key = (size_by or "none").strip()
     if key.lower() in ("none", "constant", "uniform"):
         return "none", None
-    if key in table and pd.api.types.is_numeric_dtype(table[key]):
+    if key in table and _is_number_column(table[key]):
         return key, table[key]
     if key in eco.partners.columns and key not in (S.ID, S.NAME, S.SECTOR):
         values = pd.to_numeric(eco.attribute(key), errors="coerce")
@@ -199,8 +203,8 @@ def _size_values(eco: Ecosystem, inputs: MapInputs, size_by: str, notes: list[st
                 return alt, table[alt]
         notes.append("anchor scores not available: all partners drawn the same size")
         return "none", None
-    options = sorted({c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])}
-                     - {"community", "cut_off"})
+    options = sorted({c for c in table.columns if _is_number_column(table[c])}
+                     - {"community", "cut_off", "anchor_rank"})
     raise InvalidParameterError(
         f"size_by {size_by!r} is not an available metric or numeric attribute; "
         f"available: {', '.join(options + ['none']) or 'none'}")

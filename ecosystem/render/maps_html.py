@@ -189,6 +189,20 @@ def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
                            font_stack=FONT_STACK)
 
 
+def publish(path: Path) -> Path:
+    """Give a written file the usual permissions (0666 minus umask).
+
+    Atomic writes go through ``tempfile.mkstemp``, which creates files readable by the
+    owner only; a map is meant to be shared (intranet, web server).
+    """
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+    return path
+
+
 def write_pages(spec: dict, path: Path, *, embed: bool = False) -> Path:
     """Write a map (and, for an overview, its drill-down pages) atomically."""
     if path.suffix.lower() not in (".html", ".htm"):
@@ -197,9 +211,8 @@ def write_pages(spec: dict, path: Path, *, embed: bool = False) -> Path:
     back = quote(path.name)
     for d in spec.get("drilldowns", []):
         sub = path.with_name(drilldown_file(stem, d["key"]))
-        write_text_atomic(sub, render_page(d["spec"], embed=embed, back=back))
-    write_text_atomic(path, render_page(spec, embed=embed, link_base=stem))
-    return path
+        publish(write_text_atomic(sub, render_page(d["spec"], embed=embed, back=back)))
+    return publish(write_text_atomic(path, render_page(spec, embed=embed, link_base=stem)))
 
 
 def iframe(page: str, *, height: str = "600px", width: str = "100%") -> str:

@@ -154,7 +154,7 @@ def size_scale(values: pd.Series, *, min_size: float = MIN_SIZE,
     Examples
     --------
     >>> sizes, legend = size_scale(pd.Series([0.0, 0.25, 1.0]))
-    >>> [round(s, 1) for s in sizes]
+    >>> [round(float(s), 1) for s in sizes]
     [6.0, 18.0, 30.0]
     >>> [round(s["size"], 1) for s in legend["samples"]]
     [6.0, 18.0, 30.0]

@@ -1,0 +1,143 @@
+"""``ecosystem map``: an offline interactive HTML map (and optional PNG/SVG image)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+from .common import data_options, emit, format_option, handle_errors, load_ecosystem, pop_data_options
+
+
+def _read_positions(path: str) -> pd.DataFrame:
+    from ..exceptions import InputDataError, Problem
+
+    p = Path(path)
+    if not p.exists():
+        raise InputDataError([Problem("file not found", file=str(p), code="missing_file")])
+    frame = pd.read_csv(p, dtype={"id": str}, encoding="utf-8-sig")
+    missing = [c for c in ("id", "x", "y") if c not in frame.columns]
+    if missing:
+        raise InputDataError([Problem(f"positions file needs columns id, x, y (missing: "
+                                      f"{', '.join(missing)})", file=str(p), code="missing_column")])
+    bad = frame[pd.to_numeric(frame["x"], errors="coerce").isna()
+                | pd.to_numeric(frame["y"], errors="coerce").isna()]
+    if len(bad):
+        row = int(bad.index[0]) + 2
+        raise InputDataError([Problem("x and y must be numbers", file=str(p), row=row,
+                                      column="x/y", value=f"{bad.iloc[0]['x']}, {bad.iloc[0]['y']}")])
+    return frame.set_index("id")[["x", "y"]].astype(float)
+
+
+@click.command("map")
+@data_options
+@click.option("--output", "-o", default="map.html", show_default=True, metavar="FILE.html",
+              help="The HTML file to write (one self-contained file; drill-down pages go next to it).")
+@click.option("--color-by", default="community", show_default=True, metavar="WHAT",
+              help="Node colour: community, sector or any partner column.")
+@click.option("--size-by", default="anchor_score", show_default=True, metavar="METRIC",
+              help="Node size: anchor_score, degree, strength, pagerank, betweenness, ..., a numeric "
+                   "partner column, or none.")
+@click.option("--labels", default=15, show_default=True, type=int, metavar="N",
+              help="How many top partners (by the size metric) carry a permanent label.")
+@click.option("--focus", default=None, metavar="PARTNER",
+              help="Map only this partner's neighbourhood (name or id).")
+@click.option("--depth", default=1, show_default=True, type=int, metavar="N",
+              help="With --focus: how many ties away to include.")
+@click.option("--community", default=None, type=int, metavar="K", help="Map only community K.")
+@click.option("--max-nodes", default=3000, show_default=True, type=int, metavar="N",
+              help="Above N partners write a community overview + one map per community (0: never).")
+@click.option("--embed", is_flag=True,
+              help="Embeddable page: no header or side panel, sized by its container (iframe).")
+@click.option("--image", "images", multiple=True, metavar="FILE.png|.svg",
+              help="Also write a static image of the same layout. Repeatable.")
+@click.option("--title", default=None, help="Map title (default: from the data).")
+@click.option("--no-recommendations", is_flag=True, help="Leave out recommended partnerships.")
+@click.option("--show-fragility", is_flag=True,
+              help="Start with the bridges/articulation points overlay switched on.")
+@click.option("--positions", "positions_file", default=None, metavar="FILE.csv",
+              help="Use saved positions (columns id, x, y) instead of computing a layout.")
+@click.option("--save-positions", default=None, metavar="FILE.csv",
+              help="Save the map's node positions (id, x, y) to reuse with --positions.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for layout and analyses.")
+@format_option
+@handle_errors
+def map_cmd(**kwargs: Any) -> None:
+    """Write an offline interactive network map of DATA (one HTML file).
+
+    Nodes are sized by anchor score and coloured by community (colour-blind-safe, stable
+    colours); tie width shows strength and colour the relation type. The page has a
+    legend, search by name (Korean too), filters, overlays (recommended partnerships,
+    bridges and articulation points), neighbourhood highlight on click, and works with
+    no network access. Large networks get a community overview with drill-down maps.
+
+    \b
+    Examples:
+      ecosystem map relations.csv -p partners.csv -o map.html
+      ecosystem map relations.csv --focus "KAIST" --depth 2 -o kaist.html --image kaist.png
+      ecosystem map relations.csv --community 0 --color-by sector --embed -o c0.html
+    """
+    from ..exceptions import InvalidParameterError
+    from ..render.image import write_image
+    from ..render.maps import map_files, map_spec, write_map
+    from ..render.safe import neutralise_frame, write_text_atomic
+
+    data_opts = pop_data_options(kwargs)
+    out = Path(kwargs["output"])
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InvalidParameterError(f"--output must end in .html, got {out.name!r}")
+    for img in kwargs["images"]:
+        if Path(img).suffix.lower() not in (".png", ".svg"):
+            raise InvalidParameterError(f"--image must end in .png or .svg, got {img!r}")
+    eco = load_ecosystem(**data_opts)
+    positions = _read_positions(kwargs["positions_file"]) if kwargs["positions_file"] else None
+    spec = map_spec(eco, color_by=kwargs["color_by"], size_by=kwargs["size_by"],
+                    positions=positions, focus=kwargs["focus"], depth=kwargs["depth"],
+                    community=kwargs["community"], seed=kwargs["seed"], labels=kwargs["labels"],
+                    max_nodes=kwargs["max_nodes"] or None, title=kwargs["title"],
+                    recommendations=not kwargs["no_recommendations"])
+    if kwargs["show_fragility"]:
+        spec["overlays"]["fragility"] = True
+        for d in spec.get("drilldowns", []):
+            d["spec"]["overlays"]["fragility"] = True
+    write_map(spec, out, embed=kwargs["embed"])
+    rows = []
+    for i, f in enumerate(map_files(spec, out)):
+        sub = spec if i == 0 else spec["drilldowns"][i - 1]["spec"]
+        rows.append({"file": str(f), "kind": sub["kind"] if i == 0 else "drill-down",
+                     "nodes": len(sub["nodes"]), "ties": len(sub["edges"]),
+                     "bytes": f.stat().st_size})
+    for img in kwargs["images"]:
+        write_image(spec, img)
+        rows.append({"file": str(img), "kind": "image", "nodes": len(spec["nodes"]),
+                     "ties": len(spec["edges"]), "bytes": Path(img).stat().st_size})
+    if kwargs["save_positions"]:
+        frame = pd.DataFrame({"id": [n["id"] for n in spec["nodes"]],
+                              "name": [n["name"] for n in spec["nodes"]],
+                              "x": [n["x"] for n in spec["nodes"]],
+                              "y": [n["y"] for n in spec["nodes"]]})
+        write_text_atomic(kwargs["save_positions"], neutralise_frame(frame).to_csv(index=False),
+                          encoding="utf-8-sig")
+        rows.append({"file": str(kwargs["save_positions"]), "kind": "positions",
+                     "nodes": len(frame), "ties": 0,
+                     "bytes": Path(kwargs["save_positions"]).stat().st_size})
+    table = pd.DataFrame(rows, columns=["file", "kind", "nodes", "ties", "bytes"])
+    payload = {"data": {"name": eco.name, "partners": eco.n_partners,
+                        "relations": eco.n_relations, "ties": eco.n_ties},
+               "map": {"kind": spec["kind"], "title": spec["title"],
+                       "partners": [{"id": n["id"], "name": n["name"]} for n in spec["nodes"]]
+                       if spec["kind"] == "partners" else None,
+                       "color_by": spec["color_by"], "size_by": spec["size"].get("by"),
+                       "notes": spec["notes"]},
+               "method": "vis-network page, positions precomputed (igraph Fruchterman-Reingold, "
+                         "weighted by strength), physics off",
+               "params": {k: kwargs[k] for k in ("color_by", "size_by", "labels", "focus", "depth",
+                                                 "community", "max_nodes", "embed", "seed")},
+               "provenance": spec["provenance"], "files": table}
+    emit(table, kwargs["fmt"], payload=payload,
+         title=f"Map of {eco.name}: {spec['stats']['partners']} "
+               f"{'communities' if spec['kind'] == 'overview' else 'partners'}")
+
+
+COMMANDS = [map_cmd]

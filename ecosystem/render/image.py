@@ -1,0 +1,246 @@
+"""Static PNG/SVG images of a map: same layout, colours and sizes as the HTML map.
+
+For slides, Word and PDF. Drawn with matplotlib's object API (no pyplot, no global
+state, Agg backend). Names are drawn with a Hangul-capable font
+(:func:`ecosystem.render.fonts.font_families`: NanumGothic from the
+``koreanize-matplotlib`` package, or a system Nanum/Noto CJK font), so Korean names
+render as text, not boxes; SVG keeps text as text (``svg.fonttype = "none"``), so it stays
+searchable and editable, and viewers need a Korean font installed (every Korean desktop
+has one).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import InvalidParameterError, UnsupportedFormatError
+from .safe import atomic_path
+
+FORMATS = {".png": "png", ".svg": "svg"}
+MAX_LEGEND_ITEMS = 14
+
+
+def write_image(spec: dict, path: str | Path, *, width: float = 12.0, height: float = 9.0,
+                dpi: int = 150, legend: bool = True, labels: bool = True,
+                overlays: dict[str, bool] | None = None, title: bool = True) -> Path:
+    """Draw a map spec as PNG or SVG (by the file suffix) and return the path.
+
+    Parameters
+    ----------
+    spec : dict
+        From :func:`ecosystem.render.maps.map_spec`.
+    path : str or Path
+        ``.png`` or ``.svg``.
+    width, height : float
+        Figure size in inches (12 x 9 by default).
+    dpi : int, default 150
+        PNG resolution.
+    legend, labels, title : bool
+        Draw the legend (colours, sizes, line widths, relation types, overlays), the
+        labels of the labelled partners, the title.
+    overlays : dict, optional
+        ``{"recommended": bool, "fragility": bool}``; default: as in the spec.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.render.maps import map_spec
+    >>> import tempfile, pathlib
+    >>> spec = map_spec(Ecosystem.from_edges([("a", "b"), ("b", "c")]), analysis={})
+    >>> out = write_image(spec, pathlib.Path(tempfile.mkdtemp()) / "map.svg")
+    >>> out.read_text(encoding="utf-8").count("<svg") >= 1
+    True
+    """
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"image files must end in .png or .svg, got {path.name!r}")
+    if not isinstance(spec, dict) or "nodes" not in spec:
+        raise InvalidParameterError("write_image needs a map spec (from map_spec)")
+    if not (width > 0 and height > 0 and dpi > 0):
+        raise InvalidParameterError("width, height and dpi must be > 0")
+    fig = figure(spec, width=width, height=height, legend=legend, labels=labels,
+                 overlays=overlays, title=title)
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()), _quiet_fonts():
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white")
+    from .maps_html import publish
+
+    return publish(path)
+
+
+class _quiet_fonts:
+    """Silence matplotlib's "failed to find font weight" log lines for the fallback fonts."""
+
+    def __enter__(self):
+        import logging
+
+        self.logger = logging.getLogger("matplotlib.font_manager")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.ERROR)
+        return self
+
+    def __exit__(self, *exc):
+        self.logger.setLevel(self.level)
+        return False
+
+
+def _rc() -> dict[str, Any]:
+    from .fonts import font_families
+
+    return {"font.family": font_families(), "svg.fonttype": "none",
+            "axes.unicode_minus": False}
+
+
+def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool = True,
+           labels: bool = True, overlays: dict[str, bool] | None = None, title: bool = True):
+    """The matplotlib Figure of a map spec (see :func:`write_image`)."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+
+    ov = dict(spec.get("overlays", {}))
+    ov.update(overlays or {})
+    nodes = spec["nodes"]
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    xy = np.array([[n["x"], n["y"]] for n in nodes], dtype=float).reshape(-1, 2)
+    size = np.array([n["size"] for n in nodes], dtype=float)
+    colors = [n.get("color", "#a0a0a0") for n in nodes]
+
+    with matplotlib.rc_context(_rc()), _quiet_fonts():
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)
+        legend_w = 0.24 if legend else 0.0
+        ax = fig.add_axes([0.01, 0.01, 0.98 - legend_w, 0.92 if title else 0.98])
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        if len(xy):
+            pad = float(size.max()) * 1.5 + 10
+            lo, hi = xy.min(axis=0) - pad, xy.max(axis=0) + pad
+        else:
+            lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(hi[1], lo[1])  # screen coordinates: y grows downwards, as in the page
+        bbox = ax.get_position()
+        ax_w_pt = bbox.width * width * 72
+        ax_h_pt = bbox.height * height * 72
+        axes_scale = min(ax_w_pt / max(hi[0] - lo[0], 1e-9), ax_h_pt / max(hi[1] - lo[1], 1e-9))
+        # points per map pixel for marks; capped so small maps do not get giant discs
+        scale = min(axes_scale, 16.0 / max(float(size.max()) if len(size) else 1.0, 1e-9))
+
+        edges = spec.get("edges", [])
+        if edges:
+            segs = np.array([[xy[index[e["source"]]], xy[index[e["target"]]]] for e in edges])
+            bridge = np.array([bool(e.get("bridge")) and ov.get("fragility", False) for e in edges])
+            ecolors = ["#000000" if b else e.get("color", "#bbbbbb") for e, b in zip(edges, bridge)]
+            widths = np.clip(np.array([e["width"] for e in edges], float) * scale, 0.15, 5.0)
+            widths = np.where(bridge, np.maximum(widths * 1.8, 1.5), widths)
+            ax.add_collection(LineCollection(segs, colors=ecolors, linewidths=widths,
+                                             alpha=0.55, zorder=1))
+        recs = [r for r in spec.get("recommended", []) if r["source"] in index
+                and r["target"] in index] if ov.get("recommended") else []
+        if recs:
+            segs = np.array([[xy[index[r["source"]]], xy[index[r["target"]]]] for r in recs])
+            ax.add_collection(LineCollection(segs, colors="#7A1FA2", linewidths=1.4,
+                                             linestyles=(0, (4, 3)), alpha=0.9, zorder=2))
+        if len(xy):
+            radius_pt = np.maximum(size * scale, 1.2)
+            art = np.array([bool(n.get("articulation")) and ov.get("fragility", False)
+                            for n in nodes])
+            ax.scatter(xy[:, 0], xy[:, 1], s=(2 * radius_pt) ** 2,
+                       c=colors, edgecolors=np.where(art, "#000000", "#555555").tolist(),
+                       linewidths=np.where(art, 2.2, 0.4), zorder=3)
+        if labels:
+            # a translucent box, not a stroke path effect: SVG keeps plain <text> elements
+            halo = {"boxstyle": "round,pad=0.12", "fc": (1, 1, 1, 0.75), "ec": "none"}
+            for i, n in enumerate(nodes):
+                if n.get("label") or n.get("focus"):
+                    ax.text(xy[i, 0], xy[i, 1] + (size[i] * scale + 2) / max(axes_scale, 1e-9),
+                            _clip(n["name"]), ha="center", va="top", fontsize=8,
+                            fontweight="bold", color="#111111", zorder=4, bbox=halo)
+        if title:
+            fig.text(0.01, 0.975, spec.get("title", ""), fontsize=13, fontweight="bold",
+                     va="top", ha="left")
+            st = spec.get("stats", {})
+            unit = "communities" if spec.get("kind") == "overview" else "partners"
+            fig.text(0.01, 0.945, f"{st.get('partners', len(nodes))} {unit} · "
+                     f"{st.get('ties', len(edges))} ties", fontsize=9, color="#555555",
+                     va="top", ha="left")
+        if legend:
+            _legend(fig, spec, ov, recs, scale)
+    return fig
+
+
+def _clip(text: Any, limit: int = 40) -> str:
+    s = str(text)
+    return s if len(s) <= limit else s[:limit - 1] + "…"
+
+
+def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
+    from matplotlib.lines import Line2D
+
+    handles: list = []
+    labels: list[str] = []
+
+    def header(text: str) -> None:
+        handles.append(Line2D([], [], linestyle="none", marker=None))
+        labels.append(text)
+
+    mode = spec.get("color_by")
+    coloring = spec.get("colorings", {}).get(mode)
+    if coloring:
+        header(f"Colour: {coloring.get('title', mode)}")
+        items = coloring["items"]
+        shown = items[:MAX_LEGEND_ITEMS]
+        for it in shown:
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
+                                  markerfacecolor=it["color"], markeredgecolor="#555555"))
+            labels.append(_clip(f"{it['label']} ({it['count']})", 34))
+        if len(items) > len(shown):
+            rest = sum(i["count"] for i in items[len(shown):])
+            header(f"  … {len(items) - len(shown)} more ({rest} partners)")
+    size = spec.get("size", {})
+    if size.get("samples"):
+        header(f"Size: {size.get('title', size.get('by', ''))}")
+        for s in size["samples"]:
+            handles.append(Line2D([], [], linestyle="none", marker="o",
+                                  markersize=max(2.0, min(32.0, 2 * s["size"] * scale)),
+                                  markerfacecolor="#cccccc", markeredgecolor="#555555"))
+            labels.append(f"{s['value']:.3g}")
+    width = spec.get("width", {})
+    if width.get("samples"):
+        header(f"Width: {width.get('title', 'tie strength')}")
+        for s in width["samples"]:
+            handles.append(Line2D([], [], color="#777777",
+                                  linewidth=float(np.clip(s["width"] * scale, 0.15, 5.0))))
+            labels.append(f"{s['value']:.3g}")
+    types = spec.get("edge_types", [])
+    if types:
+        header("Relation type" if spec.get("kind") != "overview" else "Lines")
+        for t in types[:MAX_LEGEND_ITEMS]:
+            handles.append(Line2D([], [], color=t["color"], linewidth=2.5))
+            labels.append(_clip(f"{t['label']} ({t['count']})", 34))
+    if recs:
+        handles.append(Line2D([], [], color="#7A1FA2", linewidth=1.6, linestyle=(0, (4, 3))))
+        labels.append(f"recommended partnership ({len(recs)})")
+    if ov.get("fragility"):
+        handles.append(Line2D([], [], color="#000000", linewidth=3))
+        labels.append("bridge")
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=9,
+                              markerfacecolor="white", markeredgecolor="black",
+                              markeredgewidth=2.2))
+        labels.append("articulation point")
+    if handles:
+        leg = fig.legend(handles, labels, loc="upper right", bbox_to_anchor=(0.995, 0.93),
+                         fontsize=8, frameon=True, handlelength=2.2, borderaxespad=0.2,
+                         labelspacing=0.6)
+        for text, h in zip(leg.get_texts(), handles):
+            if isinstance(h, Line2D) and h.get_marker() in (None, "None", "none", "") \
+                    and h.get_linestyle() in ("None", "none", ""):
+                text.set_fontweight("bold")
