@@ -191,7 +191,7 @@ def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A
     """
     from .anchors import anchor_partners
     from .communities import detect_communities
-    from .temporal import _health as health_kpis
+    from .health import health_kpis
 
     if top < 1:
         raise InvalidParameterError(f"top must be >= 1, got {top!r}")
@@ -235,10 +235,11 @@ def compare(eco_a: Ecosystem, eco_b: Ecosystem, *, labels: tuple[str, str] = ("A
     # KPIs
     kpi_a = {"partners": eco_a.n_partners, "relations": eco_a.n_relations, "ties": eco_a.n_ties}
     kpi_b = {"partners": eco_b.n_partners, "relations": eco_b.n_relations, "ties": eco_b.n_ties}
-    if eco_a.n_ties:
-        kpi_a.update({k: v for k, v in _numeric(health_kpis(eco_a, pa)).items() if k not in kpi_a})
-    if eco_b.n_ties:
-        kpi_b.update({k: v for k, v in _numeric(health_kpis(eco_b, pb)).items() if k not in kpi_b})
+    counted = {"n_partners", "n_ties", "n_relations"}   # already listed as partners/ties
+    for eco, part, kpi in ((eco_a, pa, kpi_a), (eco_b, pb, kpi_b)):
+        if eco.n_ties:
+            kpi.update({k: v for k, v in _numeric(health_kpis(eco, part, seed=seed)).items()
+                        if k not in kpi and k not in counted})
     keys = list(dict.fromkeys(list(kpi_a) + list(kpi_b)))
     kpis = pd.DataFrame({"kpi": keys,
                          "before": [float(kpi_a.get(k, np.nan)) for k in keys],

@@ -447,17 +447,10 @@ class Evolution:
         raise InvalidParameterError(f"no period {period!r}; periods: {', '.join(self.labels)}")
 
 
-def _health(eco: Ecosystem, partition: Partition) -> dict[str, Any]:
-    try:
-        from .health import health_kpis
-    except ImportError:  # TEMPORARY until C's health module lands
-        g = eco.igraph
-        comps = g.connected_components()
-        return {"partners": g.vcount(), "ties": g.ecount(), "density": g.density(),
-                "components": len(comps),
-                "largest_component_share": max(comps.sizes()) / g.vcount(),
-                "modularity": partition.modularity}
-    return health_kpis(eco, partition)
+def _health(eco: Ecosystem, partition: Partition, seed: int = 0) -> dict[str, Any]:
+    from .health import health_kpis
+
+    return health_kpis(eco, partition, seed=seed)
 
 
 def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFrame:
@@ -612,7 +605,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         active = _active_ids(s_eco)
         part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
         if s_eco.n_ties:
-            kpis = _numeric_items(_health(s_eco, part))
+            kpis = _numeric_items(_health(s_eco, part, seed))
             anchor = _anchors(s_eco, part, seed)
             anchor_params = dict(anchor.attrs.get("params", {}))
             anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
