@@ -47,11 +47,14 @@ PARTNER_ALIASES: dict[str, tuple[str, ...]] = {
 
 RELATION_ALIASES: dict[str, tuple[str, ...]] = {
     SOURCE: ("source", "from", "src", "partnera", "partner1", "a", "sourceid", "fromid",
-             "origin", "investor", "출발", "기관1", "기관a", "파트너1", "소스"),
+             "origin", "investor", "출발", "기관1", "기관a", "파트너1", "소스",
+             "ego", "node1", "org1", "orga", "company1", "companya", "sourcenode", "출발기관"),
     TARGET: ("target", "to", "dst", "partnerb", "partner2", "b", "targetid", "toid",
-             "destination", "investee", "도착", "기관2", "기관b", "파트너2", "타깃", "타겟"),
+             "destination", "investee", "도착", "기관2", "기관b", "파트너2", "타깃", "타겟",
+             "alter", "node2", "org2", "orgb", "company2", "companyb", "targetnode", "도착기관"),
     TYPE: ("type", "relation", "relationtype", "relationship", "kind", "label",
-           "category", "tietype", "관계", "관계유형", "유형", "협력유형"),
+           "category", "tietype", "관계", "관계유형", "유형", "협력유형",
+           "interaction", "edgetype", "linktype", "relationshiptype", "협력형태"),
     WEIGHT: ("weight", "strength", "value", "w", "weights", "가중치", "강도"),
     DATE: ("date", "timestamp", "time", "signed", "날짜", "일자"),
     START: ("start", "startdate", "since", "begin", "from_date", "시작", "시작일"),

@@ -37,7 +37,7 @@ def test_simple_partners_relations_shape():
 def test_cytoscape_elements():
     eco = load(DATA / "cytoscape.json")
     assert eco.names.to_dict() == {"n1": "One", "n2": "Two"}
-    assert eco.relations["interaction"].tolist() == ["pp"]
+    assert eco.relations["type"].tolist() == ["pp"]  # Cytoscape "interaction" = relation type
 
 
 def test_invalid_json_names_line_and_column():

@@ -34,7 +34,7 @@ def test_european_semicolon_csv_with_decimal_commas_and_explicit_columns():
 
 
 def test_missing_source_target_names_columns_and_option():
-    with pytest.raises(InputDataError, match="missing required columns 'source', 'target'.*'org_a'.*--source-col"):
+    with pytest.raises(InputDataError, match="missing required columns 'source', 'target'.*'organisation'.*--source-col"):
         load(DATA / "no_source.csv")
 
 

@@ -62,7 +62,7 @@ def main() -> None:
           'source,target,note\nA,B,"first line\nsecond line"\nB,,missing target\n')
     write("ragged.csv", "source,target,weight\nA,B,1\nB,C,2,extra\n")
     write("empty.csv", "")
-    write("no_source.csv", "org_a,org_b\nA,B\n")
+    write("no_source.csv", "organisation,partnered with\nA,B\n")
 
     # every validation problem at once (rows as a user sees them: header = row 1)
     write("bad_relations.csv",
