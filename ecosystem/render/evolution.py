@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import InvalidParameterError
+from ..i18n import translator
 from .safe import write_text_atomic
 
 TEXT = {
@@ -83,6 +84,12 @@ TEXT = {
         "partners": "파트너 수", "ties": "연결 수", "relations": "관계 수",
     },
 }
+
+# KPIs drawn (when health_kpis provides them): shares in [0, 1] on one chart ...
+UNIT_KPIS = ["density", "largest_component_share", "average_clustering", "modularity",
+             "cross_sector_tie_share", "cross_community_tie_share", "degree_centralization"]
+# ... and counts / lengths, one chart per group
+COUNT_KPIS = [("n_communities", "components"), ("average_path_length",)]
 
 FREQ_WORDS = {"en": {"year": "years", "quarter": "quarters", "month": "months", None: "custom bins"},
               "ko": {"year": "연", "quarter": "분기", "month": "월", None: "사용자 구간"}}
@@ -188,25 +195,29 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
         {t["partners"]: (xs, per["partners"].tolist()), t["ties"]: (xs, per["ties"].tolist())},
         title=t["size_chart"], xlabel=t["period"], ylabel=t["count"])})
     kpis = evolution.kpis.reindex(labels)
-    unit, other = {}, {}
-    for col in kpis.columns:
-        values = pd.to_numeric(kpis[col], errors="coerce")
-        if values.notna().sum() == 0 or col in ("partners", "ties", "relations", "n_partners",
-                                                "n_ties", "n_relations"):
-            continue
-        finite = values.dropna()
-        if ((finite >= 0) & (finite <= 1)).all():
-            unit[col] = (xs, [None if pd.isna(v) else float(v) for v in values])
-        else:
-            other[col] = (xs, [None if pd.isna(v) else float(v) for v in values])
+    tr_kpi = translator(lang)
+
+    def kpi_label(key: str) -> str:
+        return tr_kpi(f"kpi_{key}")
+
+    def series_of(cols: list[str]) -> dict:
+        out = {}
+        for col in cols:
+            values = pd.to_numeric(kpis[col], errors="coerce") if col in kpis else None
+            if values is not None and values.notna().any():
+                out[kpi_label(col)] = (xs, [None if pd.isna(v) else float(v) for v in values])
+        return out
+
+    unit = series_of(UNIT_KPIS)
     if unit:
-        shown = dict(list(unit.items())[:8])
         charts.append({"title": t["kpi_chart"], "svg": line_chart_svg(
-            shown, title=t["kpi_chart"], xlabel=t["period"], ylabel=t["value"], ylim=(0, 1))})
-    for col, series in list(other.items())[:4]:
-        title = t["other_chart"].format(kpi=col)
-        charts.append({"title": title, "svg": line_chart_svg(
-            {col: series}, title=title, xlabel=t["period"], ylabel=t["value"])})
+            unit, title=t["kpi_chart"], xlabel=t["period"], ylabel=t["value"], ylim=(0, 1))})
+    for group in COUNT_KPIS:
+        series = series_of(list(group))
+        if series:
+            title = t["other_chart"].format(kpi=" / ".join(series))
+            charts.append({"title": title, "svg": line_chart_svg(
+                series, title=title, xlabel=t["period"], ylabel=t["value"])})
     ranks = evolution.rank_matrix()
     if len(ranks) and labels:
         last = ranks[labels[-1]].dropna().sort_values()
@@ -357,10 +368,12 @@ def write_evolution_maps(evolution: Any, directory: str | Path, *, seed: int = 0
         name = _map_file(i, label)
         write_map(spec, directory / name)
         pages.append((label, name, int(snap.eco.n_partners), int(snap.eco.n_ties)))
+    from .maps_html import publish
+
     index = directory / "index.html"
     write_text_atomic(index, slider_page(pages, title=f"{title or 'ecosystem'} · {t['title']}",
                                          lang=lang))
-    return index
+    return publish(index)   # atomic writes are owner-only; a map page is meant to be shared
 
 
 def _union(evolution: Any):
