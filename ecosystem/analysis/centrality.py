@@ -305,13 +305,43 @@ def _component_groups(g) -> list[np.ndarray]:
     return comps
 
 
-def _distance_rows(sg, sources: list[int], weights, mode: str) -> np.ndarray:
-    """Distances from ``sources`` to every vertex of ``sg`` (rows), in chunks."""
-    rows = []
-    for i in range(0, len(sources), 64):
-        part = sources[i:i + 64]
-        rows.append(np.asarray(sg.distances(source=part, weights=weights, mode=mode), dtype=float))
-    return np.vstack(rows) if rows else np.zeros((0, sg.vcount()))
+def _pivot_sums(sg, pivots: list[int], weights, *, directed: bool, reverse: bool = False,
+                chunk: int = 32) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distances from the pivots to every vertex of ``sg``, reduced per target vertex.
+
+    Uses scipy's Dijkstra on a CSR matrix of the subgraph (returns numpy arrays, so no
+    Python lists of n floats), in chunks of pivots to bound memory. A pivot's distance
+    to itself is excluded. ``reverse`` follows edges backwards (distances *to* pivots).
+    Returns per target: pivots considered (``n_valid``), pivots reached (``cnt``), sum of
+    distances (``total``) and sum of inverse distances (``inv``).
+    """
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import dijkstra
+
+    m = sg.vcount()
+    edges = np.asarray(sg.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    length = (np.asarray(sg.es[weights], dtype=float) if weights and sg.ecount()
+              else np.ones(len(edges)))
+    src, dst = (edges[:, 1], edges[:, 0]) if reverse else (edges[:, 0], edges[:, 1])
+    mat = sp.csr_matrix((length, (src, dst)), shape=(m, m))
+    n_valid = np.zeros(m)
+    cnt = np.zeros(m)
+    total = np.zeros(m)
+    inv = np.zeros(m)
+    piv = np.asarray(pivots, dtype=np.int64)
+    for i in range(0, len(piv), chunk):
+        part = piv[i:i + chunk]
+        d = np.atleast_2d(dijkstra(mat, directed=directed, indices=part))
+        d[np.arange(len(part)), part] = np.nan          # a pivot's distance to itself
+        valid = ~np.isnan(d)
+        finite = np.isfinite(d) & valid
+        dz = np.where(finite, d, 0.0)
+        n_valid += valid.sum(axis=0)
+        cnt += finite.sum(axis=0)
+        total += dz.sum(axis=0)
+        with np.errstate(divide="ignore"):
+            inv += np.where(finite & (dz > 0), 1.0 / np.where(dz > 0, dz, 1.0), 0.0).sum(axis=0)
+    return n_valid, cnt, total, inv
 
 
 def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: int,
@@ -349,14 +379,16 @@ def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: in
         scale = size / k
         raw_btw[comp] = np.asarray(sg.betweenness(sources=pivots, weights=weights, directed=False),
                                    dtype=float) * scale
-        dist = _distance_rows(sg, pivots, weights, "all")
-        res["closeness"][comp], res["harmonic"][comp] = _sampled_closeness(dist, pivots, size, n)
+        _, cnt, total, inv = _pivot_sums(sg, pivots, weights, directed=False)
+        res["closeness"][comp], res["harmonic"][comp] = _sampled_closeness(cnt, total, inv, size, n)
         if directed:
             sgd = gd.induced_subgraph(comp.tolist())
-            dist_to = _distance_rows(sgd, pivots, "distance" if sgd.ecount() else None, "out")
-            res["closeness_in"][comp] = _sampled_directed_closeness(dist_to, pivots, size, n)
-            dist_from = _distance_rows(sgd, pivots, "distance" if sgd.ecount() else None, "in")
-            res["closeness_out"][comp] = _sampled_directed_closeness(dist_from, pivots, size, n)
+            dw = "distance" if sgd.ecount() else None
+            # from pivots along relations: paths towards each partner -> closeness_in
+            res["closeness_in"][comp] = _sampled_directed_closeness(
+                *_pivot_sums(sgd, pivots, dw, directed=True)[:3], size, n)
+            res["closeness_out"][comp] = _sampled_directed_closeness(
+                *_pivot_sums(sgd, pivots, dw, directed=True, reverse=True)[:3], size, n)
     if exact_vids:
         vids = np.concatenate(exact_vids)
         sg = g.induced_subgraph(vids.tolist())
@@ -383,32 +415,24 @@ def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: in
     return res
 
 
-def _sampled_closeness(dist: np.ndarray, pivots: list[int], size: int, n: int):
-    """Closeness and harmonic of every vertex of one component from pivot distances."""
-    d = dist.copy()
-    d[np.arange(len(pivots)), pivots] = np.nan          # a pivot's distance to itself
-    finite = np.isfinite(d)
-    cnt = finite.sum(axis=0).astype(float)
-    total = np.where(finite, d, 0.0).sum(axis=0)
+def _sampled_closeness(cnt: np.ndarray, total: np.ndarray, inv: np.ndarray, size: int, n: int):
+    """Closeness and harmonic of every vertex of one component from pivot distance sums.
+
+    closeness = (size-1)/(n-1) / mean pivot distance; harmonic = mean 1/d to the pivots x
+    (size-1)/(n-1).
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
-        inv = np.where(finite & (d > 0), 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
-        closeness = np.where(total > 0, cnt / total, 0.0) * (size - 1) / (n - 1)
-        harmonic = np.where(cnt > 0, inv * (size - 1) / cnt, 0.0) / (n - 1)
+        closeness = np.where(total > 0, cnt / np.where(total > 0, total, 1.0), 0.0) * (size - 1) / (n - 1)
+        harmonic = np.where(cnt > 0, inv * (size - 1) / np.where(cnt > 0, cnt, 1.0), 0.0) / (n - 1)
     return closeness, harmonic
 
 
-def _sampled_directed_closeness(dist: np.ndarray, pivots: list[int], size: int, n: int) -> np.ndarray:
-    """Directed closeness estimate: reach share x (size-1)/(n-1) / mean distance."""
-    d = dist.copy()
-    d[np.arange(len(pivots)), pivots] = np.nan
-    valid = ~np.isnan(d)
-    finite = np.isfinite(d) & valid
-    n_valid = valid.sum(axis=0).astype(float)
-    cnt = finite.sum(axis=0).astype(float)
-    total = np.where(finite, d, 0.0).sum(axis=0)
+def _sampled_directed_closeness(n_valid: np.ndarray, cnt: np.ndarray, total: np.ndarray,
+                                size: int, n: int) -> np.ndarray:
+    """Directed closeness estimate: reached share x (size-1)/(n-1) / mean distance."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(n_valid > 0, cnt / n_valid, 0.0)
-        return np.where(total > 0, share * (size - 1) / (n - 1) * cnt / total, 0.0)
+        share = np.where(n_valid > 0, cnt / np.where(n_valid > 0, n_valid, 1.0), 0.0)
+        return np.where(total > 0, share * (size - 1) / (n - 1) * cnt / np.where(total > 0, total, 1.0), 0.0)
 
 
 __all__ = ["CentralityResult", "MEASURES", "SAMPLE_THRESHOLD", "centrality", "default_n_samples"]
