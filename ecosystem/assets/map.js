@@ -389,7 +389,7 @@
   for (j = 0; j < m; j++) { var sv = E.strength[j]; if (sv !== null) { if (sv < smin) smin = sv; if (sv > smax) smax = sv; } }
   if (!(smax > smin)) { slider.disabled = true; smin = smax = (isFinite(smin) ? smin : 0); }
   slider.min = String(smin); slider.max = String(smax); slider.value = String(smin);
-  slider.step = String((smax - smin) / 200 || 1);
+  slider.step = "any";
   sliderValue.textContent = fmt(smin);
   slider.addEventListener("input", function () {
     sliderValue.textContent = fmt(+slider.value);
