@@ -123,6 +123,13 @@ class CommunityTracking:
         return pd.Series(m["community"].to_numpy(), index=m["id"].to_numpy(), name="community")
 
 
+def _order_key(label: Any) -> tuple:
+    """Numbers in numeric order, then anything else as text (deterministic)."""
+    if isinstance(label, (int, np.integer, float, np.floating)) and not pd.isna(label):
+        return (0, float(label), "")
+    return (1, 0.0, str(label))
+
+
 EVENT_COLUMNS = ["period", "event", "community", "from", "to", "size_before", "size_after",
                  "jaccard", "description"]
 
@@ -174,8 +181,8 @@ def track_communities(partitions: Sequence[tuple[str, pd.Series]], *, threshold:
     next_id = 0
     for label, membership in partitions:
         membership = pd.Series(membership.to_numpy(), index=membership.index.astype(str))
-        local = sorted(pd.unique(membership), key=lambda c: (-(membership == c).sum(), str(c)))
         sizes = membership.value_counts()
+        local = sorted(sizes.index, key=lambda c: (-int(sizes[c]), _order_key(c)))
         ids: dict[Any, int] = {}
         if prev is None or prev.empty:
             for c in local:
