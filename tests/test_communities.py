@@ -213,3 +213,18 @@ def test_stability_is_deterministic(karate):
     pd.testing.assert_series_equal(a.consensus.membership, b.consensus.membership)
     one = community_stability(weighted, runs=1)
     assert (one.partners["consistency"] == 1.0).all() and one.mean_nmi == 1.0
+
+
+def test_leiden_iterations_drop_to_two_on_big_networks(monkeypatch):
+    import ecosystem.analysis.communities as comm
+
+    eco, truth = planted(0.5, 0.02)
+    assert detect_communities(eco).params["leiden_iterations"] == "until stable"
+    monkeypatch.setattr(comm, "LEIDEN_UNTIL_STABLE_MAX_TIES", 10)
+    p = detect_communities(eco)
+    assert p.params["leiden_iterations"] == 2
+    assert nmi(p.membership.tolist(), truth) > 0.9
+    with pytest.raises(InvalidParameterError, match="resolution"):
+        detect_communities(eco, resolution="high")
+    with pytest.raises(InvalidParameterError, match="seed"):
+        detect_communities(eco, seed=1.5)

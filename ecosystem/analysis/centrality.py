@@ -112,14 +112,14 @@ class CentralityResult:
 
 
 def default_n_samples(n: int) -> int:
-    """Pivots per large component: 2 % of the partners, at least 200 and at most 500.
+    """Pivots per large component: 200 (perf.md: Spearman 0.97-0.98 vs exact at 10k partners).
 
     Examples
     --------
     >>> default_n_samples(10_000), default_n_samples(100_000)
-    (200, 500)
+    (200, 200)
     """
-    return int(min(500, max(200, math.ceil(0.02 * n))))
+    return int(min(max(n, 1), 200))
 
 
 def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | str = "auto",

@@ -14,6 +14,10 @@ from ..results import Partition, number_by_size
 
 METHODS = ("leiden", "louvain", "label_propagation")
 
+LEIDEN_UNTIL_STABLE_MAX_TIES = 100_000
+"""Leiden iterates until the partition is stable up to this many ties; above, 2 iterations
+(perf.md: same modularity to 3 decimals, ~10x faster at 500k ties)."""
+
 
 def detect_communities(eco: Ecosystem, *, method: str = "leiden", resolution: float = 1.0,
                        seed: int = 0) -> Partition:
@@ -23,7 +27,10 @@ def detect_communities(eco: Ecosystem, *, method: str = "leiden", resolution: fl
     modularity (igraph's ``community_leiden`` with ``objective_function="modularity"``;
     its default CPM objective would return thousands of tiny groups), ``louvain`` is
     igraph's multilevel algorithm, ``label_propagation`` igraph's label propagation.
-    Isolated partners form their own one-partner communities.
+    Leiden iterates until stable on networks of up to
+    :data:`LEIDEN_UNTIL_STABLE_MAX_TIES` ties, and runs 2 iterations above (recorded
+    in ``params["leiden_iterations"]``). Isolated partners form their own one-partner
+    communities.
 
     Examples
     --------
@@ -35,9 +42,13 @@ def detect_communities(eco: Ecosystem, *, method: str = "leiden", resolution: fl
     if method not in METHODS:
         raise InvalidParameterError(
             f"community method must be one of {', '.join(METHODS)}, got {method!r}")
-    if not resolution > 0:
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(resolution) or not resolution > 0:
         raise InvalidParameterError(f"resolution must be > 0, got {resolution!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise InvalidParameterError(f"seed must be an integer, got {seed!r}")
     g = eco.igraph
+    iterations = -1 if g.ecount() <= LEIDEN_UNTIL_STABLE_MAX_TIES else 2
     if g.vcount() == 0:
         return Partition(pd.Series([], dtype=int), method=method,
                          params={"resolution": resolution, "seed": seed})
@@ -49,7 +60,7 @@ def detect_communities(eco: Ecosystem, *, method: str = "leiden", resolution: fl
         ig.set_random_number_generator(random)
         if method == "leiden":
             cl = g.community_leiden(objective_function="modularity", weights=weights,
-                                    resolution=resolution, n_iterations=-1)
+                                    resolution=resolution, n_iterations=iterations)
         elif method == "louvain":
             cl = g.community_multilevel(weights=weights, resolution=resolution)
         else:
@@ -59,9 +70,10 @@ def detect_communities(eco: Ecosystem, *, method: str = "leiden", resolution: fl
     labels = number_by_size(cl.membership)
     membership = pd.Series(np.asarray(labels, dtype=int), index=eco.ids, name="community")
     q = g.modularity(labels, weights=weights, resolution=resolution) if g.ecount() else float("nan")
-    return Partition(membership, method=method,
-                     params={"resolution": resolution, "seed": seed, "weights": "strength"},
-                     modularity=float(q))
+    params: dict[str, Any] = {"resolution": resolution, "seed": seed, "weights": "strength"}
+    if method == "leiden":
+        params["leiden_iterations"] = "until stable" if iterations < 0 else iterations
+    return Partition(membership, method=method, params=params, modularity=float(q))
 
 
 # ---------------------------------------------------------------------- labels
