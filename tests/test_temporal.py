@@ -335,3 +335,18 @@ def test_swafs_evolution_in_three_bins(swafs):
     # window mode: organisations whose projects all started earlier do leave
     win = snapshots(swafs, bins=[2014, 2017, 2019, 2022], mode="window")
     assert all(set(a.eco.ids) - set(b.eco.ids) for a, b in zip(win, win[1:]))
+
+
+def test_empty_periods_kill_and_rebirth_communities():
+    p0 = pd.Series({"a": 0, "b": 0, "c": 0})
+    t = track_communities([("1", p0), ("2", pd.Series([], dtype=int)), ("3", p0)])
+    assert t.events[["period", "event", "community"]].values.tolist() == [
+        ["2", "death", 0], ["3", "birth", 1]]
+
+
+def test_evolve_through_empty_quarters(chain):
+    ev = evolve(chain, freq="quarter", mode="window")
+    per = ev.periods.set_index("period")
+    assert per.loc["2020Q3", "partners"] == 0 and per.loc["2020Q3", "communities"] == 0
+    assert ev.kpis.loc["2020Q3"].isna().all()
+    assert per.loc["2020Q3", "exits"] == 3 and per.loc["2021Q1", "entrants"] == 2

@@ -184,7 +184,7 @@ def track_communities(partitions: Sequence[tuple[str, pd.Series]], *, threshold:
         sizes = membership.value_counts()
         local = sorted(sizes.index, key=lambda c: (-int(sizes[c]), _order_key(c)))
         ids: dict[Any, int] = {}
-        if prev is None or prev.empty:
+        if prev is None:
             for c in local:
                 ids[c] = next_id
                 next_id += 1
