@@ -406,6 +406,8 @@ def slider_page(pages: list[tuple], *, title: str = "Evolution", lang: str = "en
                .replace(">", "\\u003e").replace("&", "\\u0026"))
     last = max(len(data) - 1, 0)
     first_file = html.escape(data[-1]["file"], quote=True) if data else "about:blank"
+    links = "".join(f'<li><a href="{html.escape(d["file"], quote=True)}">{html.escape(d["label"])}</a></li>'
+                    for d in data)
     options = "".join(f'<option value="{i}" label="{html.escape(d["label"], quote=True)}"></option>'
                       for i, d in enumerate(data))
     return f"""<!DOCTYPE html>
@@ -436,6 +438,7 @@ def slider_page(pages: list[tuple], *, title: str = "Evolution", lang: str = "en
   <span id="period"></span>
   <span id="stats"></span>
 </header>
+<noscript><ul>{links}</ul></noscript>
 <iframe id="map" title="map" src="{first_file}"></iframe>
 <script type="application/json" id="periods">{payload}</script>
 <script>
