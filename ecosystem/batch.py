@@ -90,9 +90,13 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
     if data.get("defaults"):
         shared = Config.from_dict(_merge(shared.values, data["defaults"]), source=f"{src}: defaults")
     name = str(data.get("name") or path.stem)
-    out = Path(output) if output else (
-        Path(_resolve(base, data["output"]) or data["output"]) if data.get("output")
-        else Path("reports") / name)
+    if output:
+        out = Path(output)
+    elif data.get("output"):
+        out = Path(str(data["output"]))
+        out = out if out.is_absolute() else base / out  # relative to the batch file
+    else:
+        out = Path("reports") / name
     seen: set[str] = set()
     entries: list[dict[str, Any]] = []
     for i, run in enumerate(runs, start=1):
@@ -185,7 +189,7 @@ def _failed(entry: Mapping[str, Any], err: BaseException) -> dict[str, Any]:
 
 
 def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
-              progress: Any = None) -> dict[str, Any]:
+              progress: Any = None, connect_timeout: float = 10.0) -> dict[str, Any]:
     """Run every entry of ``spec``; write ``index.html`` and ``batch.json``; return the results.
 
     Parameters
@@ -195,6 +199,8 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
     scheduler : str, optional
         Address of a Dask distributed scheduler (``tcp://host:8786``); the runs are sent
         there instead of local workers. Data paths must be readable by the workers.
+    connect_timeout : float
+        Seconds to wait for the scheduler before giving up (InvalidParameterError).
     """
     from .progress import Progress
 
@@ -205,7 +211,7 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
     start = time.perf_counter()
     with progress.run(f"batch {spec.name}", total=len(spec.runs)):
         if scheduler:
-            _run_dask(spec, scheduler, results, progress)
+            _run_dask(spec, scheduler, results, progress, connect_timeout)
         elif jobs == 1 or len(spec.runs) == 1:
             for entry in spec.runs:
                 with progress.step(entry["name"]):
@@ -240,14 +246,14 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
 
 
 def _run_dask(spec: BatchSpec, scheduler: str, results: dict[str, dict[str, Any]],
-              progress: Any) -> None:
+              progress: Any, timeout: float) -> None:
     try:
         from distributed import Client, as_completed as dask_completed
     except ImportError as err:
         raise InvalidParameterError(
             f"--scheduler needs dask distributed (pip install 'ecosystem[dask]'): {err}") from None
     try:
-        client = Client(scheduler, timeout=15, set_as_default=False)
+        client = Client(scheduler, timeout=timeout)
     except (OSError, TimeoutError) as err:
         raise InvalidParameterError(f"cannot reach the Dask scheduler at {scheduler!r}: {err}") from None
     try:

@@ -219,11 +219,18 @@ def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, A
     return out
 
 
+def _split(dotted: str) -> list[str]:
+    """``"outputs.report.html"`` -> ``["outputs", "report.html"]`` (file names keep their dot)."""
+    if dotted.startswith("outputs.") and dotted[len("outputs."):] in OUTPUTS:
+        return ["outputs", dotted[len("outputs."):]]
+    return dotted.split(".")
+
+
 def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
     """``{"communities.resolution": 2}`` -> ``{"communities": {"resolution": 2}}``."""
     out: dict[str, Any] = {}
     for key, value in flat.items():
-        parts = str(key).split(".") if key not in OUTPUTS else [key]
+        parts = _split(str(key))
         node = out
         for part in parts[:-1]:
             node = node.setdefault(part, {})
@@ -295,7 +302,7 @@ class Config:
     def get(self, dotted: str, default: Any = None) -> Any:
         """A value by dotted key, e.g. ``"communities.resolution"``."""
         node: Any = self.values
-        for part in dotted.split(".") if dotted not in OUTPUTS else [dotted]:
+        for part in _split(dotted):
             if not isinstance(node, Mapping) or part not in node:
                 return default
             node = node[part]

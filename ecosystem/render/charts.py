@@ -104,7 +104,7 @@ def line_chart_svg(series: Mapping[str, tuple[Sequence[float], Sequence[float]]]
         ax.grid(True, color="#dddddd", linewidth=0.6)
         if len(series) > 1 or (len(series) == 1 and next(iter(series))):
             ax.legend(frameon=False, fontsize=9)
-        fig.tight_layout()
+
         return _finish(fig)
 
 
@@ -172,7 +172,7 @@ def bar_chart_svg(labels: Sequence[Any], values: Sequence[float], *, title: str 
             ax.set_title(str(title), loc="left")
         ax.grid(True, axis="x" if horizontal else "y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        fig.tight_layout()
+
         return _finish(fig)
 
 

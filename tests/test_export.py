@@ -1,0 +1,123 @@
+"""Network export for Gephi / Cytoscape / igraph: every metric travels as an attribute."""
+from __future__ import annotations
+
+import json
+import math
+
+import networkx as nx
+import pytest
+
+from ecosystem import Ecosystem, load
+from ecosystem.cli import main
+from ecosystem.exceptions import UnsupportedFormatError
+from ecosystem.pipeline import analyze
+from ecosystem.render.export import export_graph
+
+CFG = {"communities": {"stability_runs": 0}, "analyses": {"resilience": False}}
+
+
+@pytest.fixture(scope="module")
+def karate():
+    eco = load("karate")
+    return eco, analyze(eco, CFG)
+
+
+def _close(a, b):
+    return (isinstance(a, float) and math.isnan(a) and b is None) or a == pytest.approx(b)
+
+
+@pytest.mark.parametrize("fmt, suffix", [("gexf", ".gexf"), ("graphml", ".graphml")])
+def test_xml_formats_round_trip_with_networkx(karate, tmp_path, fmt, suffix):
+    eco, a = karate
+    path = export_graph(a, tmp_path / f"net{suffix}")
+    g = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    assert g.number_of_nodes() == eco.n_partners and g.number_of_edges() == eco.n_ties
+    table = a.partners_table()
+    anchor = a.anchors.sort_values("rank").index[0]
+    node = g.nodes[anchor]
+    assert node["community"] == int(table.at[anchor, "community"])
+    assert node["role"] == table.at[anchor, "role"]
+    assert node["color"] == table.at[anchor, "color"]
+    assert float(node["betweenness"]) == pytest.approx(float(table.at[anchor, "betweenness"]))
+    assert float(node["anchor_score"]) == pytest.approx(float(table.at[anchor, "anchor_score"]))
+    assert float(node["constraint"]) == pytest.approx(float(table.at[anchor, "constraint"]))
+    # edges carry strength, distance and count
+    u, v, data = next(iter(g.edges(data=True)))
+    assert float(data["distance"]) == pytest.approx(1 / float(data["strength"]))
+    assert "same_community" in data and "types" in data
+    if fmt == "gexf":
+        assert "viz" in node and "color" in node["viz"] and "position" in node["viz"]
+
+
+def test_graphml_reads_back_in_igraph(karate, tmp_path):
+    ig = pytest.importorskip("igraph")
+    eco, a = karate
+    path = export_graph(a, tmp_path / "net.graphml")
+    g = ig.Graph.Read_GraphML(str(path))
+    assert g.vcount() == eco.n_partners and g.ecount() == eco.n_ties
+    for attr in ("community", "role", "anchor_score", "pagerank", "color", "label", "sector"):
+        assert attr in g.vs.attributes(), attr
+    ids = g.vs["id"]
+    i = ids.index("1")
+    table = a.partners_table()
+    assert g.vs[i]["pagerank"] == pytest.approx(float(table.at["1", "pagerank"]))
+    assert sorted(g.es["strength"]) == pytest.approx(sorted(eco.ties["strength"].tolist()))
+
+
+def test_node_link_json_and_cytoscape(karate, tmp_path):
+    eco, a = karate
+    p1 = export_graph(a, tmp_path / "net.json")
+    data = json.loads(p1.read_text(encoding="utf-8"))
+    g = nx.node_link_graph(data, edges="edges")
+    assert g.number_of_nodes() == eco.n_partners
+    assert data["graph"]["generator"] == "ecosystem"
+    assert {"community", "anchor_score", "role", "color", "x", "y"} <= set(g.nodes["1"])
+    p2 = export_graph(a, tmp_path / "net.cyjs", to="cytoscape")
+    cy = json.loads(p2.read_text(encoding="utf-8"))
+    nodes = cy["elements"]["nodes"]
+    assert len(nodes) == eco.n_partners and len(cy["elements"]["edges"]) == eco.n_ties
+    assert "position" in nodes[0] and "community" in nodes[0]["data"]
+    assert "NaN" not in p1.read_text(encoding="utf-8")  # strict JSON
+
+
+def test_missing_values_keep_one_type_per_attribute(tmp_path):
+    # an isolate has no holes measures (NaN) and no community mates
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c")], partners=["a", "b", "c", "lonely"])
+    a = analyze(eco, CFG)
+    path = export_graph(a, tmp_path / "n.graphml")
+    g = nx.read_graphml(path)
+    assert math.isnan(float(g.nodes["lonely"]["constraint"]))
+    ig = pytest.importorskip("igraph")
+    assert ig.Graph.Read_GraphML(str(path)).vcount() == 4
+
+
+def test_hangul_and_markup_names_survive(tmp_path):
+    import pandas as pd
+
+    partners = pd.DataFrame({"id": ["s", "k", "x"],
+                             "name": ["삼성전자", "한국과학기술원", "<b>&\"quotes\"</b>"]})
+    eco = Ecosystem.from_edges([("s", "k"), ("k", "x")], partners=partners)
+    a = analyze(eco, CFG)
+    for suffix in (".gexf", ".graphml"):
+        path = export_graph(a, tmp_path / f"h{suffix}")
+        g = nx.read_gexf(path) if suffix == ".gexf" else nx.read_graphml(path)
+        labels = {d.get("label", d.get("name")) for _, d in g.nodes(data=True)}
+        assert {"삼성전자", "한국과학기술원", "<b>&\"quotes\"</b>"} <= labels
+
+
+def test_unknown_suffix_needs_to(karate, tmp_path):
+    with pytest.raises(UnsupportedFormatError, match="--to"):
+        export_graph(karate[1], tmp_path / "net.bin")
+
+
+def test_cli_export(runner, tmp_path):
+    out = tmp_path / "karate.gexf"
+    result = runner.invoke(main, ["export", "karate", "--to", "gexf", "-o", str(out),
+                                  "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert info["path"] == str(out) and info["partners"] == 34
+    assert {"community", "anchor_score", "role", "color"} <= set(info["node_attributes"])
+    assert nx.read_gexf(out).number_of_nodes() == 34
+    bad = runner.invoke(main, ["export", "karate", "-o", str(tmp_path / "x.bin")])
+    assert bad.exit_code == 2 and "Error" in bad.output
