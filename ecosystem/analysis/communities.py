@@ -245,8 +245,9 @@ class StabilityResult:
     Attributes
     ----------
     partition : Partition
-        The reference partition the consistency refers to (the consensus unless a
-        ``reference`` was given).
+        The reference partition the consistency refers to: by default the partition of
+        ``seed`` itself (what :func:`detect_communities` returns with that seed, so its
+        numbers match every other analysis), or the consensus, or a given partition.
     consensus : Partition
         The most representative run: the one with the highest mean NMI to the others.
     partners : DataFrame
@@ -316,16 +317,21 @@ def co_assignment_consistency(reference: np.ndarray, runs: list[np.ndarray]) -> 
 
 def community_stability(eco: Ecosystem, *, method: str = "leiden", resolution: float = 1.0,
                         seed: int = 0, runs: int = 10,
-                        reference: Partition | None = None) -> StabilityResult:
+                        reference: Partition | str | None = None) -> StabilityResult:
     """Run community detection with ``runs`` seeds and measure how stable each grouping is.
 
     Runs use seeds ``seed, seed+1, ..., seed+runs-1``. The **consensus** partition is
     the run with the highest mean normalised mutual information (NMI) to the other runs
     (ties: the lowest seed). Each partner's **consistency** is its co-assignment share
-    with its community in the reference partition (the consensus unless ``reference``
-    is given), see :func:`co_assignment_consistency`: 1.0 means it was grouped with
-    all of its community mates in every run. A community's consistency is the mean
-    over its members.
+    with its community in the reference partition (see
+    :func:`co_assignment_consistency`): 1.0 means it was grouped with all of its
+    community mates in every run. A community's consistency is the mean over its
+    members.
+
+    ``reference`` is ``"seed"`` (default: the partition of ``seed`` itself, i.e. what
+    ``detect_communities(eco, method=..., resolution=..., seed=seed)`` returns, so
+    community numbers match the rest of the analysis), ``"consensus"``, or a
+    :class:`~ecosystem.results.Partition`.
 
     Examples
     --------
@@ -355,7 +361,15 @@ def community_stability(eco: Ecosystem, *, method: str = "leiden", resolution: f
                           params={**parts[best].params, "consensus_of_runs": r,
                                   "consensus_rule": "run with the highest mean NMI to the others"},
                           modularity=parts[best].modularity)
-    ref_part = consensus if reference is None else reference
+    if reference is None or (isinstance(reference, str) and reference == "seed"):
+        ref_part, ref_name = parts[0], "seed"
+    elif isinstance(reference, str) and reference == "consensus":
+        ref_part, ref_name = consensus, "consensus"
+    elif isinstance(reference, Partition):
+        ref_part, ref_name = reference, "given"
+    else:
+        raise InvalidParameterError(
+            f"reference must be 'seed', 'consensus' or a Partition, got {reference!r}")
     ref = _aligned_membership(eco, ref_part)
     consistency = co_assignment_consistency(ref, arrays)
     partners = pd.DataFrame({"community": ref, "consistency": consistency},
@@ -365,7 +379,7 @@ def community_stability(eco: Ecosystem, *, method: str = "leiden", resolution: f
                                 "min_consistency": grp.min()}).reset_index()
     mean_nmi = float(nmi[np.triu_indices(r, 1)].mean()) if r > 1 else 1.0
     params = {"method": method, "resolution": resolution, "seed": int(seed), "runs": r,
-              "reference": "consensus" if reference is None else "given",
+              "reference": ref_name,
               "consistency": "mean over runs of the share of reference-community mates in the same run community"}
     return StabilityResult(partition=ref_part, consensus=consensus, partners=partners,
                            communities=communities, runs=r, seeds=seeds, mean_nmi=mean_nmi,
