@@ -41,7 +41,6 @@ component larger than ``k``; smaller components are always exact.
 """
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
