@@ -162,7 +162,9 @@ EN: dict[str, str] = {
     "finding_top_anchor": "The strongest anchor is {name} ({why}).",
     "finding_communities": "The network splits into {n} communities (modularity {q}).",
     "finding_fragility": "{n} partners are single points of failure; the most critical is "
-                         "{name}, whose loss would cut off {k} partners.",
+                         "{name}, whose loss would cut off {k} partner(s).",
+    "finding_fragility_one": "One partner is a single point of failure: {name}, whose loss "
+                             "would cut off {k} partner(s).",
     "finding_no_fragility": "No single partner's loss would split the network.",
     "finding_recommendation": "The most promising new partnership: {a} and {b} ({why}).",
     "finding_components": "The network has {n} separate parts; the largest holds {share} of partners.",
@@ -342,6 +344,7 @@ KO: dict[str, str] = {
     "finding_communities": "네트워크는 {n}개 커뮤니티로 나뉩니다(모듈성 {q}).",
     "finding_fragility": "{n}개 파트너가 단일 실패 지점입니다. 가장 치명적인 곳은 {name}이며, "
                          "잃으면 {k}개 파트너가 끊어집니다.",
+    "finding_fragility_one": "단일 실패 지점은 {name} 한 곳이며, 잃으면 {k}개 파트너가 끊어집니다.",
     "finding_no_fragility": "어느 한 파트너를 잃어도 네트워크가 갈라지지 않습니다.",
     "finding_recommendation": "가장 유망한 새 파트너십은 {a}와(과) {b}입니다({why}).",
     "finding_components": "네트워크는 {n}개의 분리된 부분으로 이루어져 있고, 가장 큰 부분에 "

@@ -198,3 +198,15 @@ def test_report_context_is_pure_data(hostile_analysis):
     assert ctx["anchors"]["rows"][0][1] == hostile_analysis.anchors.sort_values("rank")["name"].iloc[0]
     assert any("Random seed 0" in ctx["seed_text"] for _ in [0])
     assert ctx["parameters"][0] == ["seed", "0"]
+
+
+def test_every_english_string_has_a_korean_translation():
+    from ecosystem.i18n import EN, KO, translator
+
+    missing = sorted(set(EN) - set(KO))
+    assert missing == [], missing
+    for key, text in EN.items():  # same placeholders in both languages
+        import string
+        fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}
+        assert fields(text) == fields(KO[key]), key
+    assert translator("ko")("kpi_some_new_kpi") == "Some new kpi"  # unknown keys never break

@@ -712,7 +712,8 @@ def _findings(analysis: "Analysis", t: Callable, lang: str, kpis: dict[str, Any]
     if art is not None:
         if len(art):
             first = art.iloc[0]
-            out.append(t("finding_fragility", n=f"{len(art):,}",
+            out.append(t("finding_fragility" if len(art) > 1 else "finding_fragility_one",
+                         n=f"{len(art):,}",
                          name=str(first.get("name", art.index[0])),
                          k=fmt(first.get("cut_off"), lang=lang)))
         else:
