@@ -158,3 +158,14 @@ def test_bad_parameters_exit_2_without_traceback(runner, files, args, message):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_centrality_directed_columns(runner, files):
+    rel, partners = files
+    result = run(runner, ["centrality", rel, "-p", partners, "--directed", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    row = {r["id"]: r for r in data["rows"]}["kaist"]
+    assert row["in_degree"] == 0 and row["out_degree"] == 3 and row["out_strength"] == 7
+    assert data["params"]["directed"] is True
+    assert "closeness_in" in data["measures"]
