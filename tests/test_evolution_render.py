@@ -9,7 +9,7 @@ import pytest
 
 from ecosystem import Ecosystem
 from ecosystem.analysis.temporal import evolve
-from ecosystem.render.evolution import (evolution_map_specs, evolution_section, period_x,
+from ecosystem.render.evolution import (color_slots, evolution_map_specs, evolution_section, period_x,
                                         slider_page)
 from evolution_history import BROKER, history_ecosystem
 
@@ -95,11 +95,26 @@ def test_period_maps_share_positions_and_stable_community_colours(evolution):
         nodes = {n["id"]: n for n in spec["nodes"]}
         assert set(nodes) == set(evolution.snapshot(label).eco.ids)
         stable = evolution.partitions[label].membership
+        pairs = {(stable[pid], node["community"]) for pid, node in nodes.items()}
+        assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})  # 1:1
+        legend = " ".join(i["label"] for i in spec["colorings"]["community"]["items"])
+        assert all(f"Community C{c}" in legend for c in set(stable))
         for pid, node in nodes.items():
-            assert node["community"] == stable[pid]
             pos.setdefault(pid, set()).add((node["x"], node["y"]))
     assert all(len(xy) == 1 for xy in pos.values())      # same place in every period
     colours = {label: {n["id"]: n["color"] for n in spec["nodes"]} for label, spec in specs}
     # a0's community continues (and absorbs B in 2021): it keeps its colour throughout
     assert len({colours[label]["a0"] for label in evolution.labels}) == 1
     assert BROKER in colours["2018"] and "e0" not in colours["2019"]
+
+
+def test_colour_slots_are_reused_only_after_a_community_is_gone():
+    class Fake:
+        labels = ["1", "2", "3"]
+        communities = pd.DataFrame({"period": ["1", "1", "2", "2", "3", "3"],
+                                    "community": [0, 1, 1, 2, 2, 3],
+                                    "size": [9, 5, 5, 4, 4, 8]})
+
+    slots = color_slots(Fake(), n_colors=2)
+    assert slots == {"1": {0: 0, 1: 1}, "2": {1: 1, 2: 0}, "3": {2: 0, 3: 1}}
+    assert color_slots(Fake(), n_colors=1)["1"] == {0: 0, 1: 2}      # no slot left: grey

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..exceptions import InvalidParameterError
 from ..i18n import translator
+from ..results import Partition
 from .safe import write_text_atomic
 
 TEXT = {
@@ -302,8 +303,9 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
     The layout is computed once (:func:`ecosystem.render.layout.compute_layout`, seeded)
     on the union of every period's partners and relations; each period is then drawn
     with :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours =
-    the period's communities numbered by stable id, so a community keeps its colour,
-    sizes = the period's anchor scores).
+    the period's communities with a colour slot per stable id (:func:`color_slots`), so
+    a community keeps its colour while it lives, labelled ``Community C<id>`` in the
+    legend; sizes = the period's anchor scores).
 
     Returns
     -------
@@ -320,14 +322,22 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
                  else pd.DataFrame(columns=["x", "y"]))
     base = title or "ecosystem"
     out = []
+    slots = color_slots(evolution)
     for snap in snaps:
-        analysis: dict[str, Any] = {"partition": evolution.partitions.get(snap.label)}
+        analysis: dict[str, Any] = {}
+        part = evolution.partitions.get(snap.label)
+        slot = slots.get(snap.label, {})
+        if part is not None and len(part.membership):
+            analysis["partition"] = Partition(part.membership.map(slot).astype(int),
+                                              method=part.method, params=dict(part.params),
+                                              modularity=part.modularity)
         com = evolution.communities[evolution.communities["period"] == snap.label]
         if len(com):
             tops = com["top_partners"] if "top_partners" in com else pd.Series("", index=com.index)
             analysis["communities"] = pd.DataFrame({
-                "community": com["community"].astype(int).to_numpy(),
-                "label": [str(tp).split(", ")[0] if isinstance(tp, str) and tp else f"C{int(c)}"
+                "community": [slot[int(c)] for c in com["community"]],
+                "label": [f"Community C{int(c)}" + (f" · {str(tp).split(', ')[0]}"
+                                                    if isinstance(tp, str) and tp else "")
                           for c, tp in zip(com["community"], tops)]})
         anchors = evolution.anchors.get(snap.label)
         has_anchors = anchors is not None and len(anchors) > 0
@@ -374,6 +384,43 @@ def write_evolution_maps(evolution: Any, directory: str | Path, *, seed: int = 0
     write_text_atomic(index, slider_page(pages, title=f"{title or 'ecosystem'} · {t['title']}",
                                          lang=lang))
     return publish(index)   # atomic writes are owner-only; a map page is meant to be shared
+
+
+def color_slots(evolution: Any, n_colors: int | None = None) -> dict[str, dict[int, int]]:
+    """Map colour per stable community id and period, kept while the community lives.
+
+    Stable ids grow over time (C40 in a late period) while a map has a dozen colours.
+    Each community gets a colour slot ``0..n_colors-1`` when it first appears (largest
+    first, lowest free slot) and keeps it until it disappears, when the slot is freed for
+    later communities. Communities that find no free slot get ``n_colors + id`` (drawn
+    grey). Returns ``{period: {stable id: slot}}``.
+
+    Examples
+    --------
+    >>> class E:
+    ...     labels = ["1", "2"]
+    ...     communities = pd.DataFrame({"period": ["1", "1", "2", "2"],
+    ...                                 "community": [0, 1, 1, 2], "size": [5, 4, 6, 3]})
+    >>> color_slots(E(), n_colors=2)
+    {'1': {0: 0, 1: 1}, '2': {1: 1, 2: 0}}
+    """
+    from .maps_style import PALETTE
+
+    n = len(PALETTE) if n_colors is None else int(n_colors)
+    com = evolution.communities
+    held: dict[int, int] = {}
+    out: dict[str, dict[int, int]] = {}
+    for label in evolution.labels:
+        rows = com[com["period"] == label].sort_values(["size", "community"],
+                                                       ascending=[False, True])
+        alive = [int(c) for c in rows["community"]]
+        held = {c: s for c, s in held.items() if c in set(alive)}
+        free = sorted(set(range(n)) - set(held.values()))
+        for c in alive:
+            if c not in held and free:
+                held[c] = free.pop(0)
+        out[label] = {c: held.get(c, n + c) for c in alive}
+    return out
 
 
 def _union(evolution: Any):
@@ -468,5 +515,5 @@ def slider_page(pages: list[tuple], *, title: str = "Evolution", lang: str = "en
 """
 
 
-__all__ = ["evolution_map_specs", "evolution_section", "period_x", "slider_page",
+__all__ = ["color_slots", "evolution_map_specs", "evolution_section", "period_x", "slider_page",
            "write_evolution_maps"]
