@@ -137,3 +137,27 @@ def test_gzipped_csv(tmp_path):
     f.write_bytes(gzip.compress("source,target\n삼성전자,KAIST\n".encode("cp949")))
     eco = load(f)
     assert list(eco.ids) == ["삼성전자", "KAIST"] and eco.report.encoding["relations"] == "cp949"
+
+
+@pytest.mark.slow
+def test_large_relation_file_loads_in_seconds(tmp_path):
+    import time
+
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    n = 200_000
+    src = rng.integers(0, 20_000, n)
+    dst = (src + 1 + rng.integers(0, 19_999, n)) % 20_000  # never a self-loop
+    lines = ["source,target,type,weight,date"] + [
+        f"p{a},p{b},{t},{w},2021-0{m}-1{d}" for a, b, t, w, m, d in zip(
+            src, dst, rng.choice(["pilot", "MoU", "joint R&D"], n), rng.integers(1, 5, n),
+            rng.integers(1, 9, n), rng.integers(0, 9, n))]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    eco = load(path)
+    elapsed = time.perf_counter() - start
+    dups = eco.report.counts().get("duplicate_relation", 0)
+    assert eco.n_relations + dups == n
+    assert elapsed < 20, elapsed

@@ -122,7 +122,9 @@ def parse_delimited(text: str, *, file: str, delimiter: str | None = None,
                                       code="empty_file")]) from None
     frame = frame.fillna("")
     frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
-    multiline = bool(len(frame)) and frame.apply(lambda s: s.str.contains("\n", regex=False).any()).any()
+    # a line break inside a cell needs quotes: only then count lines record by record
+    multiline = bool(len(frame)) and '"' in text and bool(
+        frame.apply(lambda s: s.str.contains("\n", regex=False).any()).any())
     if multiline:
         rows = _line_numbers(text, sep)
         if len(rows) != len(frame):  # pragma: no cover - defensive
@@ -130,9 +132,12 @@ def parse_delimited(text: str, *, file: str, delimiter: str | None = None,
     else:
         rows = np.arange(len(frame), dtype=np.int64) + 2
     frame.index = pd.Index(rows, name="row")
-    if len(frame.columns):
-        blank = (frame.apply(lambda s: s.str.strip()) == "").all(axis=1)
-        frame = frame[~blank]
+    if len(frame.columns) and len(frame):
+        candidates = frame.iloc[:, 0].str.strip() == ""
+        if candidates.any():
+            sub = frame[candidates]
+            blank = (sub.apply(lambda s: s.str.strip()) == "").all(axis=1)
+            frame = frame.drop(index=sub.index[blank])
     decimal = "."
     if sep == ";":
         converted = _european_numbers(frame)

@@ -112,6 +112,86 @@ def _check_explicit(explicit: Mapping[str, str | None], relations: pd.DataFrame,
         raise InputDataError(problems)
 
 
+def _all_text(values: pd.Series) -> bool:
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
+def _blank_mask(values: pd.Series) -> pd.Series:
+    """Vectorised :func:`_blank` (None, NaN, or whitespace-only text)."""
+    if _all_text(values):
+        return values.isna() | values.fillna("").astype(str).str.strip().eq("")
+    return values.map(_blank).astype(bool)
+
+
+def _missing_mask(values: pd.Series) -> pd.Series:
+    """Vectorised :func:`_missing` (blank or a missing marker such as NA)."""
+    if _all_text(values):
+        text = values.fillna("").astype(str).str.strip()
+        return values.isna() | text.eq("") | text.str.lower().isin(MISSING_MARKERS)
+    return values.map(_missing).astype(bool)
+
+
+def _ids_of(values: pd.Series) -> pd.Series:
+    """Vectorised :func:`_as_id` for non-blank values."""
+    if _all_text(values):
+        return values.astype(str).str.strip().astype(object)
+    return values.map(_as_id).astype(object)
+
+
+def _clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``(ids as stripped text, blank mask)``; one pass for text columns."""
+    if _all_text(values):
+        text = values.astype(object)
+        na = text.isna()
+        stripped = text.where(~na, "").astype(str)
+        stripped = pd.Series(np.char.strip(stripped.to_numpy(dtype=str)), index=values.index)
+        blank = na | (stripped == "")
+        return stripped.astype(object).where(~blank, values.astype(object)), blank
+    blank = values.map(_blank).astype(bool)
+    out = values.astype(object).copy()
+    out[~blank] = values[~blank].map(_as_id)
+    return out, blank
+
+
+def _dates_of(values: pd.Series) -> pd.Series:
+    """Parse dates: ISO fast path, then per-value formats for the rest."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601") if _all_text(values) \
+        else pd.Series(pd.NaT, index=values.index)
+    rest = parsed.isna()
+    if rest.any():
+        parsed = parsed.astype("datetime64[ns]")
+        parsed[rest] = pd.to_datetime(values[rest].where(~_missing_mask(values[rest]), None),
+                                      errors="coerce", format="mixed")
+    return parsed
+
+
+def _numbers_of(values: pd.Series, decimal: str = ".") -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values):
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    fast = pd.to_numeric(values, errors="coerce") if decimal == "." else \
+        pd.Series(np.nan, index=values.index)
+    rest = fast.isna()
+    if not rest.any():
+        return fast.astype(float)
+    fast = fast.astype(float)
+    fast[rest] = _slow_numbers(values[rest], decimal)
+    return fast
+
+
+def _slow_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
+    if _all_text(values):
+        text = values.fillna("").astype(str).str.strip().str.replace(" ", "", regex=False) \
+            .str.replace("\u00a0", "", regex=False)
+        if decimal == ",":
+            text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            text = text.str.replace(",", "", regex=False)
+        return pd.to_numeric(text.where(text != "", None), errors="coerce")
+    return pd.to_numeric(values.map(lambda v: _number_text(v, decimal)), errors="coerce")
+
+
 def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None, *,
                    relations_file: str = "relations", partners_file: str = "partners",
                    row_offset: int = 2, auto_add_partners: bool = True, strict: bool = False,
@@ -200,19 +280,22 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     rows = rel.index.to_numpy() + row_offset
     rel["_row"] = rows
 
+    blanks = {}
     for col in (S.SOURCE, S.TARGET):
-        blank = rel[col].map(_blank)
+        ids, blank = _clean_ids(rel[col])
+        blanks[col] = blank
         for r in rel.loc[blank, "_row"]:
             problem(f"empty partner id in {col}", relations_file, int(r), rel_cols[col], "",
                     code="empty_id")
-        rel[col] = pd.Series([v if b else _as_id(v) for v, b in zip(rel[col], blank)],
-                             index=rel.index, dtype=object)
-    valid_rows = ~(rel[S.SOURCE].map(_blank) | rel[S.TARGET].map(_blank))
+        rel[col] = ids
+    valid_rows = ~(blanks[S.SOURCE] | blanks[S.TARGET])
 
     if S.WEIGHT in rel:
         raw = rel[S.WEIGHT]
-        num = pd.to_numeric(raw.map(lambda v: _number_text(v, decimal)), errors="coerce")
-        empty = raw.map(_blank)
+        num = _numbers_of(raw, decimal)
+        empty = pd.Series(False, index=raw.index)
+        if num.isna().any():
+            empty[num.isna()] = _blank_mask(raw[num.isna()])
         for idx in rel.index[num.isna() & ~empty]:
             problem("weight is not a number; expected a number > 0", relations_file,
                     int(rel.at[idx, "_row"]), rel_cols[S.WEIGHT], raw.loc[idx], code="bad_weight")
@@ -229,9 +312,10 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     for dcol in (S.DATE, S.START, S.END):
         if dcol in rel:
             raw = rel[dcol]
-            missing = raw.map(_missing)
-            parsed = pd.to_datetime(raw.where(~missing, None), errors="coerce", format="mixed")
-            bad = parsed.isna() & ~missing
+            parsed = _dates_of(raw)
+            bad = parsed.isna()
+            if bad.any():
+                bad[bad] = ~_missing_mask(raw[bad])
             for idx in rel.index[bad]:
                 problem("date cannot be read; expected e.g. 2024-03-31", relations_file,
                         int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx], code="bad_date")
@@ -243,15 +327,19 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                     rel_cols[S.END], str(rel.at[idx, S.END].date()), code="bad_date")
     if S.YEAR in rel:
         raw = rel[S.YEAR]
-        num = pd.to_numeric(raw.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
-        bad = (num.isna() & ~raw.map(_missing)) | (num.notna() & ((num < 1000) | (num > 3000) | (num % 1 != 0)))
+        num = _numbers_of(raw)
+        unread = num.isna()
+        if unread.any():
+            unread[unread] = ~_missing_mask(raw[unread])
+        bad = unread | (num.notna() & ((num < 1000) | (num > 3000) | (num % 1 != 0)))
         for idx in rel.index[bad]:
             problem("year must be a whole year like 2021", relations_file,
                     int(rel.at[idx, "_row"]), rel_cols[S.YEAR], raw.loc[idx], code="bad_date")
         rel[S.YEAR] = num.astype("Int64") if not bad.any() else num
 
     if S.TYPE in rel:
-        rel[S.TYPE] = rel[S.TYPE].map(lambda v: S.DEFAULT_TYPE if _blank(v) else str(v).strip())
+        types, blank_type = _clean_ids(rel[S.TYPE])
+        rel[S.TYPE] = types.where(~blank_type, S.DEFAULT_TYPE)
     else:
         rel[S.TYPE] = S.DEFAULT_TYPE
 
@@ -263,7 +351,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                 severity="warning", code="self_loop")
     # exact duplicate rows: merged, reported
     content = [c for c in rel.columns if c != "_row"]
-    hashes = pd.util.hash_pandas_object(rel[content].astype(object), index=False) if len(rel) \
+    hashes = pd.util.hash_pandas_object(rel[content], index=False) if len(rel) \
         else pd.Series(dtype=np.uint64)
     considered = valid_rows & ~loops
     dups = considered & hashes.where(considered).duplicated(keep="first") & hashes.notna()
@@ -292,11 +380,11 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         part = partners.rename(columns={v: k for k, v in p_cols.items()}).copy()
         part = part.loc[:, ~part.columns.duplicated()]
         part["_row"] = part.index.to_numpy() + row_offset
-        blank = part[S.ID].map(_blank)
+        part[S.ID], blank = _clean_ids(part[S.ID])
         for r in part.loc[blank, "_row"]:
             problem("empty partner id", partners_file, int(r), p_cols[S.ID], "", code="empty_id")
         part = part[~blank].copy()
-        part[S.ID] = part[S.ID].map(_as_id)
+
         dup = part[S.ID].duplicated(keep=False)
         if dup.any():
             attrs = [c for c in part.columns if c != "_row"]
