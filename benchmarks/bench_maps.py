@@ -2,7 +2,9 @@
 
 Synthetic seeded partner networks (planted communities, heavy-tailed degrees, ~5 relations
 per partner, 5 relation types, 6 sectors, Korean and Latin names) of 1k, 5k and 20k
-partners. For each: time to build the map spec (analysis + layout), to write the HTML,
+partners. For each: time of the analyses a map shows (communities, centrality, anchors,
+fragility, recommendations; reported separately), to build the map spec (layout, overlap
+removal, encoding; for an overview also every drill-down map), to write the HTML,
 the HTML size, and in headless chromium (Debian's, all network blocked) the time from
 navigation start to the first complete drawing (``window.ecosystemMap.ready``), and
 the time of one redraw. 20k partners exceed the overview threshold, so it is measured both
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from ecosystem import Ecosystem  # noqa: E402
 from ecosystem.render.maps import map_spec, write_map  # noqa: E402
+from ecosystem.render.maps_analysis import run_map_analyses  # noqa: E402
 
 SECTORS = ["company", "startup", "university", "research institute", "government", "investor"]
 TYPES = ["joint R&D", "pilot", "licence", "investment", "MoU"]
@@ -94,8 +97,13 @@ def browser_times(path: Path, *, timeout_s: float = 180.0) -> dict:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(path.resolve().as_uri(), wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_function("window.ecosystemMap && window.ecosystemMap.ready",
-                               timeout=timeout_s * 1000, polling=50)
+        # poll from outside: the page's Content-Security-Policy forbids eval, which
+        # playwright's wait_for_function needs
+        deadline = time.monotonic() + timeout_s
+        while not page.evaluate("!!(window.ecosystemMap && window.ecosystemMap.ready)"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{path.name} not ready after {timeout_s} s")
+            time.sleep(0.05)
         ready_ms = page.evaluate("window.ecosystemMap.readyMs")
         redraw_ms = page.evaluate("""() => { const t = performance.now();
             for (let i = 0; i < 3; i++) window.ecosystemMap.network.redraw();
@@ -116,12 +124,15 @@ def run(sizes: list[int], out: Path | None) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             eco = synthetic(n, seed=0)
+            ta = time.perf_counter()
+            analysis = run_map_analyses(eco, seed=0)
+            analysis_s = round(time.perf_counter() - ta, 2)
             variants = [("default", {})]
             if n > 3000:
                 variants.append(("single map", {"max_nodes": None}))
             for label, kw in variants:
                 t0 = time.perf_counter()
-                spec = map_spec(eco, seed=0, **kw)
+                spec = map_spec(eco, analysis=analysis, seed=0, **kw)
                 t1 = time.perf_counter()
                 path = Path(tmp) / f"map_{n}_{label.replace(' ', '_')}.html"
                 write_map(spec, path)
@@ -130,7 +141,7 @@ def run(sizes: list[int], out: Path | None) -> list[dict]:
                 row = {"partners": eco.n_partners, "relations": eco.n_relations,
                        "ties": eco.n_ties, "variant": label, "kind": spec["kind"],
                        "map_nodes": len(spec["nodes"]), "map_edges": len(spec["edges"]),
-                       "spec_s": round(t1 - t0, 2), "write_s": round(t2 - t1, 2),
+                       "analysis_s": analysis_s, "spec_s": round(t1 - t0, 2), "write_s": round(t2 - t1, 2),
                        "html_mb": round(path.stat().st_size / 2 ** 20, 2),
                        "files": len(files),
                        "all_files_mb": round(sum(f.stat().st_size for f in files) / 2 ** 20, 1)}

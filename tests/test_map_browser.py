@@ -4,6 +4,7 @@ One browser for the session (fixture ``browser``); the maps are written once per
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -48,11 +49,19 @@ def maps(tmp_path_factory) -> dict:
     }
 
 
+def wait_ready(page, timeout_s: float = 30.0):
+    """Poll from outside: the page's CSP forbids the eval that wait_for_function uses."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate("!!(window.ecosystemMap && window.ecosystemMap.ready)"):
+        assert time.monotonic() < deadline, "map not drawn in time"
+        time.sleep(0.05)
+    return page
+
+
 def open_map(probe, path: Path):
     page = probe.page
     page.goto(Path(path).resolve().as_uri(), wait_until="load")
-    page.wait_for_function("window.ecosystemMap && window.ecosystemMap.ready", timeout=30000)
-    return page
+    return wait_ready(page)
 
 
 def assert_clean(probe) -> None:
@@ -192,8 +201,9 @@ def test_overview_and_drilldown_pages(page_probe, maps):
     link = page.evaluate("ecosystemMap.data.nodes.link[0]")
     assert link == first.name
     page.evaluate("ecosystemMap.select(0, false)")
-    page.click("#eco-details-body a")
-    page.wait_for_function("window.ecosystemMap && window.ecosystemMap.ready", timeout=30000)
+    with page.expect_navigation():
+        page.click("#eco-details-body a")
+    wait_ready(page)
     assert page.url.endswith(first.name)
     assert page.evaluate("ecosystemMap.nodes.length") == len(spec["drilldowns"][0]["spec"]["nodes"])
     assert page.get_attribute("#eco-back", "href") == maps["overview"].name

@@ -32,7 +32,7 @@ from .. import schema as S
 from ..exceptions import EmptyGraphError, InvalidParameterError
 from ..model import Ecosystem
 from . import maps_style as style
-from .layout import compute_layout
+from .layout import compute_layout, remove_overlaps
 from .maps_analysis import TOOLTIP_METRICS, MapInputs, gather
 
 SPEC_VERSION = 1
@@ -366,45 +366,6 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                        "color_by": color_key, "size_by": size_key,
                        "ecosystem": eco.settings(), **inputs.provenance},
     }
-
-
-def remove_overlaps(xy: np.ndarray, radius: np.ndarray, *, gap: float = 4.0,
-                    iterations: int = 30) -> np.ndarray:
-    """Push apart nodes whose discs overlap (a few vectorised passes, deterministic).
-
-    Examples
-    --------
-    >>> out = remove_overlaps(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([10.0, 10.0]))
-    >>> bool(np.hypot(*(out[1] - out[0])) >= 20.0)
-    True
-    """
-    from scipy.spatial import cKDTree
-
-    xy = np.array(xy, dtype=float, copy=True)
-    if len(xy) < 2:
-        return xy
-    reach = 2 * float(radius.max()) + gap
-    for _ in range(iterations):
-        pairs = cKDTree(xy).query_pairs(reach, output_type="ndarray")
-        if len(pairs) == 0:
-            break
-        i, j = pairs[:, 0], pairs[:, 1]
-        d = xy[j] - xy[i]
-        dist = np.hypot(d[:, 0], d[:, 1])
-        need = radius[i] + radius[j] + gap
-        over = dist < need
-        if not over.any():
-            break
-        i, j, d, dist, need = i[over], j[over], d[over], dist[over], need[over]
-        zero = dist < 1e-9
-        d[zero] = np.column_stack([np.cos(i[zero] * 2.399), np.sin(i[zero] * 2.399)])
-        dist[zero] = 1.0
-        push = (d / dist[:, None]) * ((need - dist) / 2.0 * 1.02)[:, None]
-        delta = np.zeros_like(xy)
-        np.add.at(delta, i, -push)
-        np.add.at(delta, j, push)
-        xy += delta
-    return xy
 
 
 def _edges(eco: Ecosystem, inputs: MapInputs, ids: list[str]) -> tuple[list, list, dict]:
