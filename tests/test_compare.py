@@ -145,3 +145,24 @@ def test_bad_input():
         compare_periods(dated, "2019", "2020")
     same = compare(eco, eco, labels=("x", "x"), recommendations=0)
     assert same.labels[0] != same.labels[1] and same.ties_new.empty and same.ties_lost.empty
+
+
+def test_swafs_2017_vs_2021_recommendations_beat_chance():
+    """Real data (CORDIS H2020 SWAFS, CC BY 4.0): Adamic-Adar picks on 2017 beat chance by 2021."""
+    import warnings
+    from pathlib import Path
+
+    from ecosystem.exceptions import EcosystemWarning
+    from ecosystem.io.readers import load
+
+    path = Path(__file__).resolve().parent.parent / "datasets" / "cordis_h2020" / \
+        "h2020_swafs_participations.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EcosystemWarning)
+        eco = load(path)
+    c = compare_periods(eco, "2017", "2021", seed=0)
+    assert len(c.partners_lost) == 0 and len(c.ties_lost) == 0     # cumulative, no end dates
+    assert len(c.partners_new) == 1065 - 531                        # 2021 and 2017 snapshots
+    h = c.hit_rate
+    assert h["evaluable"] == h["recommended"] == 50
+    assert h["hits"] >= 1 and h["lift"] > 2
