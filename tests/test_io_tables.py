@@ -161,3 +161,18 @@ def test_large_relation_file_loads_in_seconds(tmp_path):
     dups = eco.report.counts().get("duplicate_relation", 0)
     assert eco.n_relations + dups == n
     assert elapsed < 20, elapsed
+
+
+def test_a_folder_with_partners_and_relations_files(tmp_path):
+    (tmp_path / "Relations.csv").write_text("source,target\na,b\n", encoding="utf-8")
+    (tmp_path / "partners.csv").write_text("id,name\na,Alpha\nb,Beta\nc,Gamma\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not data", encoding="utf-8")
+    eco = load(tmp_path)
+    assert eco.names.to_dict() == {"a": "Alpha", "b": "Beta", "c": "Gamma"}
+    assert eco.name == tmp_path.name
+
+
+def test_a_folder_without_relations_lists_its_files(tmp_path):
+    (tmp_path / "partners.csv").write_text("id\na\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match="folder has no relations file.*partners.csv"):
+        load(tmp_path)

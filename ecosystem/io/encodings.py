@@ -156,7 +156,8 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> DecodedText:
 
     Examples
     --------
-    >>> read_text("datasets/zachary_karate/karate_edges.csv").encoding  # doctest: +SKIP
+    >>> from ecosystem.io.datasets import datasets_dir
+    >>> read_text(datasets_dir() / "zachary_karate" / "karate_edges.csv").encoding
     'utf-8'
     """
     return decode_bytes(read_bytes(path), encoding=encoding, file=str(path))

@@ -214,6 +214,10 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         raise InputDataError([Problem(
             f"file not found (and not a bundled dataset name; bundled: {', '.join(REGISTRY)})",
             file=str(relations), code="missing_file")])
+    if path.is_dir():
+        kwargs.setdefault("name", path.name)
+        path, found_partners = find_in_folder(path)
+        partners = partners if partners is not None else found_partners
     name = kwargs.pop("name", None) or path.name.split(".")[0]
     metadata = dict(kwargs.pop("metadata", None) or {})
     report = ValidationReport()
@@ -326,6 +330,38 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     metadata.setdefault("source", meta)
     return Ecosystem(p, r, directed=bool(directed), report=report, name=name,
                      strength_rule=strength_rule, metadata=metadata, **kwargs)
+
+
+def find_in_folder(folder: Path) -> tuple[Path, Path | None]:
+    """The relations file and the partner file (or None) in a folder.
+
+    Files are recognised by name: ``relations``/``edges``/``links``/``ties``/``관계``... and
+    ``partners``/``nodes``/``organisations``/``기관``... with a readable suffix; a folder
+    with a single GraphML/GEXF/JSON/XLSX file uses that file.
+    """
+    from .excel import PARTNER_SHEET_ALIASES, RELATION_SHEET_ALIASES
+
+    readable = TABLE_SUFFIXES | EXCEL_SUFFIXES | {".graphml", ".gexf", ".json"}
+    files = sorted(p for p in folder.iterdir() if p.is_file() and _suffix(p) in readable)
+
+    def pick(aliases):
+        keys = [S.normalise_header(a) for a in aliases]
+        ranked = [(keys.index(S.normalise_header(p.name.split(".")[0])), str(p), p) for p in files
+                  if S.normalise_header(p.name.split(".")[0]) in keys]
+        return min(ranked)[2] if ranked else None
+
+    relations = pick(RELATION_SHEET_ALIASES)
+    partners = pick(PARTNER_SHEET_ALIASES)
+    if relations is None:
+        graphs = [p for p in files if _suffix(p) in (".graphml", ".gexf", ".json", ".xlsx")]
+        if len(graphs) == 1:
+            return graphs[0], None
+        raise InputDataError([Problem(
+            "folder has no relations file (named relations/edges/links/ties/관계 with suffix "
+            "csv, tsv, txt, xlsx, graphml, gexf or json); files: "
+            f"{', '.join(p.name for p in files) or '(none)'}", file=str(folder),
+            code="missing_file")])
+    return relations, partners
 
 
 def _is_dataset(name: Any) -> bool:

@@ -153,8 +153,9 @@ def read_delimited(path: str | Path, *, encoding: str | None = None,
 
     Examples
     --------
-    >>> t = read_delimited("datasets/zachary_karate/karate_edges.csv")  # doctest: +SKIP
-    >>> t.frame.index[0], t.encoding, t.delimiter  # doctest: +SKIP
+    >>> from ecosystem.io.datasets import datasets_dir
+    >>> t = read_delimited(datasets_dir() / "zachary_karate" / "karate_edges.csv")
+    >>> int(t.frame.index[0]), t.encoding, t.delimiter
     (2, 'utf-8', ',')
     """
     path = Path(path)
