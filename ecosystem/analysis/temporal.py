@@ -131,6 +131,22 @@ def relation_dates(eco: Ecosystem, date_column: str | None = None) -> RelationDa
     return RelationDates(start=start, end=end, column=column, end_column=end_column)
 
 
+def has_dates(eco: Ecosystem, date_column: str | None = None) -> bool:
+    """Whether the relations carry readable dates (so :func:`evolve` can run).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b")])
+    >>> has_dates(eco), has_dates(eco.replace(relations=eco.relations.assign(year=[2021])))
+    (False, True)
+    """
+    try:
+        relation_dates(eco, date_column)
+    except (InvalidParameterError, InputDataError):
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- periods
 @dataclass(frozen=True)
 class Period:
@@ -369,7 +385,7 @@ def snapshot_at(eco: Ecosystem, period: str, **kwargs: Any) -> Snapshot:
     raise InvalidParameterError(f"no period {period!r}; periods: {shown}")
 
 
-__all__ = ["FREQS", "MODES", "Period", "RelationDates", "Snapshot", "make_periods",
+__all__ = ["FREQS", "MODES", "Period", "RelationDates", "Snapshot", "has_dates", "make_periods",
            "relation_dates", "snapshot_at", "snapshots"]
 
 
