@@ -55,7 +55,7 @@ DEFAULTS: dict[str, Any] = {
     "centrality": {"sample": "auto", "n_samples": None},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
-                   "runs": 5, "max_share": 0.5},
+                   "runs": 5, "max_share": 0.5, "efficiency": True},
     "analyses": {name: True for name in ANALYSES},
     "outputs": {name: True for name in OUTPUTS},
     "report": {"lang": "en", "title": None, "max_rows": 25},
@@ -171,7 +171,7 @@ SPEC: dict[str, Any] = {
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
-                   "max_share": _num(0, open_low=True)},
+                   "max_share": _num(0, open_low=True), "efficiency": _bool},
     "analyses": {k: _bool for k in ANALYSES},
     "outputs": {k: _bool for k in OUTPUTS},
     "report": {"lang": _choice(*LANGUAGES), "title": _opt(_str), "max_rows": _int(1)},
@@ -434,6 +434,7 @@ resilience:
   steps: 20                # points per curve
   runs: 5                  # random-removal repetitions (averaged)
   max_share: 0.5           # remove up to this share of the partners
+  efficiency: true         # also draw global efficiency curves (slower on big networks)
 
 analyses:                  # switch analyses off with false
 {analyses}

@@ -421,6 +421,7 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
             f = _import("analysis.resilience", "removal_curves")
             result.resilience = _call(f, e, strategies=r["strategies"], steps=r["steps"],
                                       runs=r["runs"], seed=seed, max_share=r["max_share"],
+                                      efficiency=r["efficiency"],
                                       centrality=_centrality_table(result),
                                       anchors=result.anchors)
             kp = _import("analysis.resilience", "key_players")
