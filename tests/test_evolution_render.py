@@ -38,11 +38,15 @@ def test_section_context_en(evolution, section_en):
     rank_svg = sec["charts"][-1]["svg"]
     assert "Rising Broker 주식회사" in rank_svg          # top anchor of the last period
     tables = {t["title"]: t for t in sec["tables"]}
-    assert [r["period"] for r in tables["Periods"]["rows"]] == evolution.labels
-    events = tables["Community life cycle"]["rows"]
+    periods = tables["Periods"]
+    assert [r["period"] for r in periods["records"]] == evolution.labels
+    assert periods["columns"][:3] == ["Period", "Partners", "Relations"]
+    assert periods["numeric"][:3] == [False, True, True]
+    assert periods["rows"][0][:3] == ["2018", "41", "158"]          # display text
+    events = tables["Community life cycle"]["records"]
     assert any(r["event"] == "merge" and r["period"] == "2021" for r in events)
     assert all(r["event"] != "continue" for r in events)
-    changes = tables["Entrants and exits"]["rows"]
+    changes = tables["Entrants and exits"]["records"]
     assert {"period": "2020", "change": "entered", "count": 5} in [
         {k: r[k] for k in ("period", "change", "count")} for r in changes]
     assert sec["provenance"]["seed"] == 0
@@ -53,7 +57,7 @@ def test_section_context_ko(evolution):
     sec = evolution_section(evolution, lang="ko")
     assert sec["title"] == "생태계 변화"
     assert [c["title"] for c in sec["charts"]][0] == "규모 추이"
-    events = {t["title"]: t for t in sec["tables"]}["커뮤니티 생애주기"]["rows"]
+    events = {t["title"]: t for t in sec["tables"]}["커뮤니티 생애주기"]["records"]
     merge = [r for r in events if r["event"] == "병합"]
     assert merge and merge[0]["description"].endswith("병합")
     with pytest.raises(Exception):

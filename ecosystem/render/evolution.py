@@ -54,6 +54,12 @@ TEXT = {
         "rising": "rising", "falling": "falling",
         "entered": "entered", "left": "left",
         "partners": "partners", "ties": "ties", "relations": "relations",
+        "col_period": "Period", "col_partners": "Partners", "col_relations": "Relations",
+        "col_ties": "Ties", "col_entrants": "Entrants", "col_exits": "Exits",
+        "col_communities": "Communities", "col_modularity": "Modularity",
+        "col_direction": "Direction", "col_name": "Partner", "col_rank_before": "Rank before",
+        "col_rank_after": "Rank after", "col_change": "Change", "col_event": "Event",
+        "col_description": "What happened", "col_count": "Count",
     },
     "ko": {
         "title": "생태계 변화",
@@ -83,6 +89,11 @@ TEXT = {
         "rising": "상승", "falling": "하락",
         "entered": "진입", "left": "이탈",
         "partners": "파트너 수", "ties": "연결 수", "relations": "관계 수",
+        "col_period": "기간", "col_partners": "파트너", "col_relations": "관계", "col_ties": "연결",
+        "col_entrants": "진입", "col_exits": "이탈", "col_communities": "커뮤니티",
+        "col_modularity": "모듈성", "col_direction": "방향", "col_name": "파트너",
+        "col_rank_before": "이전 순위", "col_rank_after": "현재 순위", "col_change": "변화",
+        "col_event": "사건", "col_description": "내용", "col_count": "수",
     },
 }
 
@@ -235,21 +246,9 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
             charts.append({"title": t["rank_chart"], "svg": line_chart_svg(
                 series, title=t["rank_chart"], xlabel=t["period"], ylabel=t["rank"],
                 ylim=(worst + 0.5, 0.5))})
-    tables = [
-        {"title": t["periods_table"],
-         "columns": ["period", "partners", "relations", "ties", "entrants", "exits",
-                     "communities", "modularity"],
-         "rows": _records(per, ["period", "partners", "relations", "ties", "entrants", "exits",
-                                "communities", "modularity"])},
-        {"title": t["movers_table"],
-         "columns": ["period", "direction", "name", "rank_before", "rank_after", "change"],
-         "rows": _records(evolution.movers.assign(direction=evolution.movers["direction"].map(
-             lambda d: t.get(d, d))) if len(evolution.movers) else evolution.movers,
-             ["period", "direction", "name", "rank_before", "rank_after", "change"], max_rows)},
-        {"title": t["events_table"],
-         "columns": ["period", "event", "description"],
-         "rows": _event_rows(evolution.events, lang, max_rows)},
-    ]
+    movers = evolution.movers
+    if len(movers):
+        movers = movers.assign(direction=movers["direction"].map(lambda d: t.get(d, d)))
     changes = []
     for frame, word in ((evolution.entrants, t["entered"]), (evolution.exits, t["left"])):
         if len(frame):
@@ -257,10 +256,18 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
             for period, group in f.groupby("period", sort=False):
                 names = group["name"].astype(str).tolist()
                 changes.append({"period": period, "change": word, "count": len(names),
-                                "partners": ", ".join(names[:12]) + (" ..." if len(names) > 12 else "")})
-    changes.sort(key=lambda r: (labels.index(r["period"]) if r["period"] in labels else 0, r["change"]))
-    tables.append({"title": t["entrants_table"], "columns": ["period", "change", "count", "partners"],
-                   "rows": changes[:max_rows]})
+                                "partners": ", ".join(names[:12])
+                                + (" ..." if len(names) > 12 else "")})
+    changes.sort(key=lambda r: (labels.index(r["period"]) if r["period"] in labels else 0,
+                                r["change"]))
+    tables = [
+        _display(t["periods_table"], _records(per, PERIOD_COLUMNS), PERIOD_COLUMNS, t),
+        _display(t["movers_table"], _records(movers, MOVER_COLUMNS, max_rows), MOVER_COLUMNS, t),
+        _display(t["events_table"], _event_rows(evolution.events, lang, max_rows),
+                 ["period", "event", "description"], t),
+        _display(t["entrants_table"], changes[:max_rows], ["period", "change", "count", "partners"],
+                 t),
+    ]
     return {"id": "evolution", "title": t["title"], "intro": intro, "notes": notes,
             "charts": charts, "tables": tables, "provenance": dict(p), "lang": lang}
 
@@ -272,6 +279,36 @@ EVENT_KO = {"birth": ("생성", "{to} 생성 (파트너 {size_after}곳)"),
             "shrink": ("축소", "{to} 축소 ({size_before} → {size_after})"),
             "merge": ("병합", "{src} → {to} 병합"),
             "split": ("분할", "{src} → {to} 분할")}
+
+
+PERIOD_COLUMNS = ["period", "partners", "relations", "ties", "entrants", "exits", "communities",
+                  "modularity"]
+MOVER_COLUMNS = ["period", "direction", "name", "rank_before", "rank_after", "change"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{int(value):,}" if value.is_integer() and abs(value) < 1e15 else f"{value:.3g}"
+    return str(value)
+
+
+def _display(title: str, records: list[dict], keys: list[str], t: dict[str, str]) -> dict:
+    """A table in the report's shape (columns, numeric, rows of display text) + raw records."""
+    return {"title": title, "keys": keys, "columns": [t.get(f"col_{k}", k) for k in keys],
+            "numeric": [bool(records) and all(isinstance(r.get(k), (int, float))
+                                              and not isinstance(r.get(k), bool)
+                                              for r in records if r.get(k) is not None)
+                        for k in keys],
+            "rows": [[_cell(r.get(k)) for k in keys] for r in records],
+            "records": records, "more": None}
 
 
 def _event_rows(events: pd.DataFrame, lang: str, limit: int) -> list[dict]:
