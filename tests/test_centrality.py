@@ -253,3 +253,14 @@ def test_directed_closeness_can_be_sampled():
         assert spearmanr(exact[col], est.table[col]).statistic > 0.8, col
         ok = exact[col] > 0
         assert np.median(np.abs(est.table.loc[ok, col] / exact.loc[ok, col] - 1)) < 0.1, col
+
+
+def test_mathematically_equal_routes_are_both_shortest():
+    # a-x-b: 1/2 + 1/12 and a-y-b: 1/3 + 1/4 are both 7/12, but differ in the last float bit;
+    # igraph compares path lengths with a tolerance, so both routes share the brokerage
+    # (networkx's exact float comparison would credit only one of them).
+    eco = Ecosystem.from_edges([("a", "x", 2), ("x", "b", 12), ("a", "y", 3), ("y", "b", 4)])
+    assert 1 / 2 + 1 / 12 != 1 / 3 + 1 / 4
+    t = centrality(eco).table
+    assert t.loc["x", "betweenness"] == pytest.approx(t.loc["y", "betweenness"])
+    assert t.loc["x", "betweenness"] == pytest.approx(1 / 6)
