@@ -350,3 +350,13 @@ def test_evolve_through_empty_quarters(chain):
     assert per.loc["2020Q3", "partners"] == 0 and per.loc["2020Q3", "communities"] == 0
     assert ev.kpis.loc["2020Q3"].isna().all()
     assert per.loc["2020Q3", "exits"] == 3 and per.loc["2021Q1", "entrants"] == 2
+
+
+def test_time_zones_are_compared_in_utc():
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    eco = eco.replace(relations=eco.relations.assign(
+        when=["2021-12-31T23:00:00-05:00", "2022-01-01T00:00:00+09:00"]))
+    dates = relation_dates(eco, "when").start
+    assert dates.tolist() == [pd.Timestamp("2022-01-01 04:00"), pd.Timestamp("2021-12-31 15:00")]
+    first = snapshots(eco, date_column="when")[0]
+    assert first.label == "2021" and ties(first) == [("b", "c")]

@@ -58,10 +58,17 @@ class RelationDates:
         return int(self.start.isna().sum())
 
 
+def _naive(dates: pd.Series) -> pd.Series:
+    """Time-zone-aware dates as naive UTC (periods are calendar bins without zones)."""
+    if getattr(dates.dt, "tz", None) is not None:
+        return dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    return dates
+
+
 def _parse_dates(values: pd.Series, column: str, source: str) -> pd.Series:
     """Datetimes from a column of dates, datetimes or whole years (1 January)."""
     if pd.api.types.is_datetime64_any_dtype(values):
-        return pd.to_datetime(values)
+        return _naive(pd.to_datetime(values))
     blank = values.isna() | values.astype(str).str.strip().isin(["", "nan", "NaT", "None", "<NA>"])
     numeric = pd.to_numeric(values.where(~blank), errors="coerce")
     if numeric.notna().sum() == (~blank).sum() and (~blank).any():
@@ -70,7 +77,11 @@ def _parse_dates(values: pd.Series, column: str, source: str) -> pd.Series:
             years = numeric.astype("Int64").astype(str).where(numeric.notna())
             return pd.to_datetime(years, format="%Y", errors="coerce")
     text = values.where(~blank).astype(object)
-    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+    try:
+        parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+    except ValueError:  # mixed time zones: compare them in UTC
+        parsed = pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
+    parsed = _naive(parsed)
     bad = parsed.isna() & ~blank
     if bad.any():
         problems = [Problem("date cannot be read; expected e.g. 2024-03-31 or 2021",
