@@ -124,3 +124,19 @@ def test_more_than_200_problems_are_all_kept():
         prepare_tables(rel)
     assert len(info.value.problems) == 300
     assert "... and 100 more" in str(info.value)
+
+
+def test_relations_naming_partners_by_name_are_matched_with_a_note():
+    rel = pd.DataFrame({"source": ["삼성전자", "K02"], "target": ["kaist ", "K03"]})
+    part = pd.DataFrame({"id": ["K01", "K02", "K03"], "name": ["삼성전자", "KAIST", "SNU"]})
+    p, r, report = prepare_tables(rel, part)
+    assert r[["source", "target"]].values.tolist() == [["K01", "K02"], ["K02", "K03"]]
+    assert len(p) == 3 and report.counts() == {"matched_by_name": 2}
+    assert all(x.severity == "info" for x in report.problems)
+
+
+def test_ambiguous_names_are_not_matched():
+    rel = pd.DataFrame({"source": ["Acme"], "target": ["K02"]})
+    part = pd.DataFrame({"id": ["K01", "K02", "K03"], "name": ["Acme", "B", "Acme"]})
+    p, r, report = prepare_tables(rel, part)
+    assert "Acme" in set(p["id"]) and report.counts() == {"unknown_partner": 1}

@@ -255,7 +255,9 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
             f"missing required column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(repr(m) for m in missing)}; found columns: "
             f"{', '.join(repr(str(c)) for c in relations.columns) or '(none)'}. "
-            "Name them source/target (or from/to), or pass --source-col/--target-col",
+            "Name them source/target (or from/to), or pass --source-col/--target-col; for a "
+            "participation table (one row per partner and project) use --affiliation "
+            "--partner-col COL --group-col COL",
             file=relations_file, code="missing_column")])
     # Gephi's edge Type column says Directed/Undirected: not a relation type.
     directed_flags = None
@@ -401,6 +403,23 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                                 partners_file, int(r), p_cols[S.ID], pid, code="duplicate_id")
             part = part.drop_duplicates(subset=[S.ID], keep="first")
         known = set(part[S.ID])
+        # relations that name partners by their display name instead of their id
+        if S.NAME in part.columns:
+            names = part[S.NAME].astype(str).str.strip().str.casefold()
+            unique = ~names.duplicated(keep=False) & part[S.NAME].notna()
+            by_name = dict(zip(names[unique], part.loc[unique, S.ID]))
+            for col in (S.SOURCE, S.TARGET):
+                mask = ~rel[col].isin(known)
+                if not mask.any():
+                    continue
+                keys = rel.loc[mask, col].astype(str).str.strip().str.casefold()
+                hits = keys.map(by_name)
+                matched = hits.notna()
+                if matched.any():
+                    rel.loc[hits.index[matched], col] = hits[matched].to_numpy()
+                    problem(f"{int(matched.sum())} {col} value(s) are partner names, not ids; "
+                            "matched to the partner with that name", relations_file, None,
+                            rel_cols[col], None, severity="info", code="matched_by_name")
         unknown_rows = []
         for col in (S.SOURCE, S.TARGET):
             mask = ~rel[col].isin(known)
