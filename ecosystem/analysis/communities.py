@@ -194,16 +194,21 @@ def community_summary(eco: Ecosystem, partition: Partition,
     sectors = eco.sectors.to_numpy()
     order = np.lexsort((np.arange(len(ids)), -score, memb))   # by community, score desc, position
     rows = []
-    links_by = {c: grp for c, grp in links.groupby("from")}
-    for c in comms:
-        members = order[memb[order] == c]
+    starts = np.searchsorted(memb[order], comms, side="left")   # order is grouped by community
+    ends = np.searchsorted(memb[order], comms, side="right")
+    links_top = links.groupby("from", sort=True).head(top)
+    links_by = {c: grp for c, grp in links_top.groupby("from")}
+    sec_counts = (pd.DataFrame({"c": memb, "s": sectors}).groupby(["c", "s"], sort=True).size()
+                  .reset_index(name="k").sort_values(["c", "k", "s"], ascending=[True, False, True],
+                                                     kind="stable"))
+    sec_by = {c: (grp["s"].to_numpy(), grp["k"].to_numpy()) for c, grp in sec_counts.groupby("c")}
+    for c, lo, hi in zip(comms, starts, ends):
+        members = order[lo:hi]
         size = int(sizes[c])
-        sec = pd.Series(sectors[members]).value_counts()
-        sec = sec.sort_index().sort_values(ascending=False, kind="stable")
+        sec_names, sec_k = sec_by[c]
         central = members[0]
         tops = members[:top]
-        lk = links_by.get(c)
-        lk_top = lk.head(top) if lk is not None else None
+        lk_top = links_by.get(c)
         pairs = size * (size - 1) / 2
         internal = float(internal_strength[c])
         external = float(external_strength[c])
@@ -219,10 +224,10 @@ def community_summary(eco: Ecosystem, partition: Partition,
             "external_strength": external,
             "internal_share": internal / (internal + external) if internal + external > 0 else float("nan"),
             "modularity_contribution": float(contrib[c]),
-            "n_sectors": int(len(sec)),
-            "dominant_sector": str(sec.index[0]),
-            "dominant_sector_share": float(sec.iloc[0] / size),
-            "sector_mix": ", ".join(f"{k} {v}" for k, v in sec.items()),
+            "n_sectors": int(len(sec_names)),
+            "dominant_sector": str(sec_names[0]),
+            "dominant_sector_share": float(sec_k[0] / size),
+            "sector_mix": ", ".join(f"{k} {v}" for k, v in zip(sec_names, sec_k)),
             "top_partners": ", ".join(str(names[i]) for i in tops),
             "top_partner_ids": ";".join(str(ids[i]) for i in tops),
             "strongest_links": ", ".join(f"Community {int(t)} ({v:.4g})"
