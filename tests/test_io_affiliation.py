@@ -164,3 +164,23 @@ def test_full_h2020_projects_in_seconds():
     assert len(proj.partners) == 35871 and len(proj.relations) == 796670
     assert proj.info["pair_project_rows"] == 1089509 == proj.relations["projects"].sum()
     assert elapsed < 10
+
+
+def test_partner_table_names_win_and_missing_partners_are_reported(tmp_path):
+    partners = tmp_path / "orgs.csv"
+    partners.write_text("id,name,branche\na,Alpha Uni,HES\nb,Beta Corp,PRC\nc,Gamma Lab,REC\n"
+                        "d,Delta Agency,PUB\ne,Epsilon NGO,OTH\nz,Zeta (no projects),PRC\n",
+                        encoding="utf-8")
+    eco = load(DATA / "participations.csv", partners, affiliation=True, partner_col="org",
+               group_col="project")
+    assert eco.names["a"] == "Alpha Uni" and eco.graph.degree("z") == 0
+    assert eco.sectors["a"] == "university"  # the table has no sector column: projected sector kept
+    assert eco.attribute("projects")["z"] == 0
+    (w,) = eco.report.warnings
+    assert (w.code, w.value) == ("unknown_partner", "f")
+    with pytest.raises(InputDataError, match="not in the partner table"):
+        load(DATA / "participations.csv", partners, affiliation=True, partner_col="org",
+             group_col="project", auto_add_partners=False)
+    eco = load(DATA / "participations.csv", partners, affiliation=True, partner_col="org",
+               group_col="project", columns={"sector": "branche"})
+    assert eco.sectors["a"] == "HES"  # the user's sector column wins

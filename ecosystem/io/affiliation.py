@@ -381,7 +381,10 @@ def merge_partner_table(projected: pd.DataFrame, table: pd.DataFrame, *, file: s
     part, _, _ = prepare_tables(empty, table, partners_file=file, row_offset=row_offset,
                                 auto_add_partners=True, strict=strict, columns=columns,
                                 report=report)
-    given_cols = set(table.columns)
+    explicit = dict(columns or {})
+    has_sector = bool(explicit.get(S.SECTOR)) or any(
+        S.normalise_header(c) in {S.normalise_header(a) for a in S.PARTNER_ALIASES[S.SECTOR]}
+        for c in table.columns)
     known = set(part[S.ID])
     missing = projected[~projected[S.ID].isin(known)]
     if len(missing):
@@ -393,13 +396,9 @@ def merge_partner_table(projected: pd.DataFrame, table: pd.DataFrame, *, file: s
                 file=file, column=S.ID, value=pid, severity=severity, code="unknown_partner"))
         if severity == "error":
             raise InputDataError(report.problems)
-    extra = [c for c in projected.columns if c != S.ID and (c not in part.columns or
-                                                          (c in (S.NAME, S.SECTOR) and False))]
+    extra = [c for c in projected.columns if c != S.ID and c not in part.columns]
     merged = part.merge(projected[[S.ID] + extra], on=S.ID, how="left")
-    # sector from the partner table unless it had none
-    if S.SECTOR in projected and not any(S.normalise_header(c) in
-                                          map(S.normalise_header, S.PARTNER_ALIASES[S.SECTOR])
-                                          for c in given_cols):
+    if not has_sector:  # the partner table has no sector: keep the projected one
         merged[S.SECTOR] = projected.set_index(S.ID)[S.SECTOR].reindex(merged[S.ID]).fillna(
             S.UNKNOWN_SECTOR).to_numpy()
     added = missing.copy()

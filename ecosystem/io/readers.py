@@ -296,7 +296,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         from .affiliation import merge_partner_table, project_affiliations
 
         proj = project_affiliations(
-            rel_df, partner_col=partner_col or explicit.get("source"), group_col=group_col,
+            rel_df, partner_col=partner_col, group_col=group_col,
             year_col=year_col, weighting=projection, output=projection_output,
             max_group_size=max_group_size, file=rel_file, strict=strict, report=report)
         p = proj.partners
