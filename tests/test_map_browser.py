@@ -148,6 +148,12 @@ def test_legend_shows_every_category_of_the_styling(page_probe, maps):
     assert colors == [lookup[n["categories"]["sector"]] for n in spec["nodes"]]
     page.click("#eco-ov-frag")
     assert "bridge" in page.inner_text("#eco-legend")
+    bridge = next(j for j, e in enumerate(spec["edges"]) if e["bridge"])
+    assert page.evaluate(f"ecosystemMap.edges.get({bridge}).color.color") == "#000000"
+    page.click("#eco-ov-hulls")
+    assert "community hull" in page.inner_text("#eco-legend")
+    communities_of_3 = sum(1 for it in spec["colorings"]["community"]["items"] if it["count"] >= 3)
+    assert page.evaluate("ecosystemMap.hullCount()") == communities_of_3 >= 1
     assert_clean(page_probe)
 
 

@@ -144,11 +144,58 @@
   };
 
   // ------------------------------------------------------------------ drawing hooks
+  // community hulls: convex hull of each community's discs (padded), drawn under the graph
+  var hulls = null;
+  function convexHull(pts) {
+    pts.sort(function (p, q) { return p[0] - q[0] || p[1] - q[1]; });
+    function cross(o, a, b) { return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]); }
+    var lower = [], upper = [], i;
+    for (i = 0; i < pts.length; i++) {
+      while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], pts[i]) <= 0) lower.pop();
+      lower.push(pts[i]);
+    }
+    for (i = pts.length - 1; i >= 0; i--) {
+      while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], pts[i]) <= 0) upper.pop();
+      upper.push(pts[i]);
+    }
+    upper.pop(); lower.pop();
+    return lower.concat(upper);
+  }
+  function computeHulls() {
+    var c = colorings.community, out = [];
+    if (!c || !N.cat.community) return out;
+    var pos = network.getPositions(), groups = {};
+    for (var i = 0; i < n; i++) {
+      if (nodeHidden[i] || !pos[i]) continue;
+      var k = N.cat.community[i], it = c.items[k];
+      if (!it || it.value === "unknown" || it.color.toUpperCase() === "#D9D9D9") continue;
+      var r = N.size[i] + 10, g = groups[k] || (groups[k] = []);
+      for (var a = 0; a < 8; a++) g.push([pos[i].x + r * Math.cos(a * Math.PI / 4), pos[i].y + r * Math.sin(a * Math.PI / 4)]);
+    }
+    Object.keys(groups).forEach(function (k) {
+      if (groups[k].length >= 24) out.push({ color: safeColor(c.items[k].color), pts: convexHull(groups[k]) });
+    });
+    return out;
+  }
   network.on("beforeDrawing", function (ctx) {
     ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
+    if (state.hulls) {
+      if (!hulls) hulls = computeHulls();
+      ctx.save();
+      ctx.lineWidth = 2 / network.getScale();
+      hulls.forEach(function (h) {
+        ctx.beginPath();
+        h.pts.forEach(function (p, q) { if (q) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]); });
+        ctx.closePath();
+        ctx.globalAlpha = 0.12; ctx.fillStyle = h.color; ctx.fill();
+        ctx.globalAlpha = 0.45; ctx.strokeStyle = h.color; ctx.stroke();
+      });
+      ctx.restore();
+    }
   });
+  network.on("dragEnd", function () { hulls = null; });
   network.on("afterDrawing", function (ctx) {
     if (state.labels && labelIds.length) {
       var scale = network.getScale(), px = 13 / scale;
@@ -356,6 +403,11 @@
   fragBox.checked = state.showFrag; fragBox.disabled = !anyFrag;
   if (!anyFrag) fragBox.parentNode.appendChild(el("span", "eco-muted", " (none on this map)"));
   fragBox.addEventListener("change", function () { state.showFrag = fragBox.checked; refreshNodes(); refreshEdges(); buildLegend(); });
+  var hullBox = document.getElementById("eco-ov-hulls");
+  state.hulls = false;
+  if (!colorings.community || META.kind === "overview") { hullBox.disabled = true; }
+  hullBox.addEventListener("change", function () { state.hulls = hullBox.checked; hulls = null; buildLegend(); network.redraw(); });
+  api.hullCount = function () { return (hulls || computeHulls()).length; };
   var labelBox = document.getElementById("eco-ov-labels");
   labelBox.addEventListener("change", function () {
     state.labels = labelBox.checked;
@@ -419,6 +471,7 @@
     for (var k = 0; k < nr; k++) eu.push({ id: "r" + k, hidden: !state.showRec || !!nodeHidden[R.s[k]] || !!nodeHidden[R.t[k]] });
     if (nu.length) nodes.update(nu);
     if (eu.length) edges.update(eu);
+    hulls = null;
     updateStats();
   }
 
@@ -490,6 +543,10 @@
       legendItem(body, b, "bridge (its loss splits the network)");
       var ap = el("span", "eco-swatch"); ap.style.border = "3px solid #000"; ap.style.backgroundColor = "#ffffff";
       legendItem(body, ap, "articulation point (thick black ring)");
+    }
+    if (state.hulls) {
+      var hl = el("span", "eco-swatch"); hl.style.borderRadius = "3px"; hl.style.backgroundColor = "rgba(120,120,120,0.25)";
+      legendItem(body, hl, "shaded area: community hull (colour as above)");
     }
     if (labelIds.length && state.labels) {
       body.appendChild(el("div", "eco-muted", "Labels: top " + labelIds.length + " by " + humanise((DATA.size && DATA.size.by) || "size") + "; others on hover or zoom"));

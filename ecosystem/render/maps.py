@@ -163,8 +163,9 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
 
 def _positions_for(eco: Ecosystem, ids: list[str], positions: Any, seed: int) -> pd.DataFrame:
     if positions is None:
-        sub = eco if len(ids) == eco.n_partners else eco.subset(ids)
-        return compute_layout(sub, seed=seed)[["x", "y"]]
+        pos = compute_layout(eco, seed=seed,
+                             partners=None if len(ids) == eco.n_partners else ids)
+        return pos.loc[ids, ["x", "y"]]
     if isinstance(positions, pd.DataFrame):
         pos = positions
     else:
@@ -368,18 +369,29 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     }
 
 
+def _primary_types(eco: Ecosystem, inputs: MapInputs) -> np.ndarray:
+    """The strongest relation type of every tie (aligned with ``eco.ties``), cached."""
+    key = ("primary_types", id(eco))
+    if key not in inputs.cache:
+        tt = eco.tie_types
+        primary = (tt.sort_values([S.STRENGTH, S.TYPE], ascending=[False, True], kind="mergesort")
+                   .drop_duplicates([S.SOURCE, S.TARGET]).set_index([S.SOURCE, S.TARGET])[S.TYPE])
+        ties = eco.ties
+        inputs.cache[key] = primary.reindex(
+            pd.MultiIndex.from_arrays([ties[S.SOURCE], ties[S.TARGET]])).to_numpy(object)
+    return inputs.cache[key]
+
+
 def _edges(eco: Ecosystem, inputs: MapInputs, ids: list[str]) -> tuple[list, list, dict]:
     ties = eco.ties
-    keep_set = set(ids)
+    prim_all = _primary_types(eco, inputs)
     if len(ids) != eco.n_partners:
-        mask = ties[S.SOURCE].isin(keep_set) & ties[S.TARGET].isin(keep_set)
+        inside = np.zeros(eco.n_partners, dtype=bool)
+        inside[eco.ids.get_indexer(ids)] = True
+        mask = inside[ties["source_index"].to_numpy()] & inside[ties["target_index"].to_numpy()]
         ties = ties[mask]
-    tt = eco.tie_types
-    if len(ids) != eco.n_partners:
-        tt = tt[tt[S.SOURCE].isin(keep_set) & tt[S.TARGET].isin(keep_set)]
-    primary = (tt.sort_values([S.STRENGTH, S.TYPE], ascending=[False, True], kind="mergesort")
-               .drop_duplicates([S.SOURCE, S.TARGET]).set_index([S.SOURCE, S.TARGET])[S.TYPE])
-    prim = primary.reindex(pd.MultiIndex.from_arrays([ties[S.SOURCE], ties[S.TARGET]])).tolist()
+        prim_all = prim_all[mask]
+    prim = prim_all.tolist()
     type_counts = pd.Series(prim, dtype=object).value_counts() if prim else pd.Series(dtype=int)
     types = style.edge_type_styles(type_counts)
     type_color = {t["value"]: t["color"] for t in types}

@@ -38,6 +38,7 @@ class MapInputs:
     community_labels: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)  # per map_spec call (drill-downs share)
 
 
 def _get(analysis: Any, name: str) -> Any:
