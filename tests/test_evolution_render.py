@@ -122,3 +122,13 @@ def test_colour_slots_are_reused_only_after_a_community_is_gone():
     slots = color_slots(Fake(), n_colors=2)
     assert slots == {"1": {0: 0, 1: 1}, "2": {1: 1, 2: 0}, "3": {2: 0, 3: 1}}
     assert color_slots(Fake(), n_colors=1)["1"] == {0: 0, 1: 2}      # no slot left: grey
+
+
+def test_period_maps_can_colour_entrants(evolution):
+    specs = dict(evolution_map_specs(evolution, color_by="change"))
+    nodes = {n["id"]: n for n in specs["2020"]["nodes"]}
+    entered = sorted(pid for pid, n in nodes.items() if n["attributes"]["change"] == "entered")
+    assert entered == [f"e{i}" for i in range(5)]
+    assert specs["2020"]["color_by"] == "change"
+    assert {"community", "sector", "change"} <= set(specs["2020"]["colorings"])
+    assert len({nodes["e0"]["color"], nodes["a0"]["color"]}) == 2

@@ -103,6 +103,10 @@ def _show(title: str, table: pd.DataFrame, limit: int | None = None) -> None:
               help="Rising and falling partners listed per period.")
 @click.option("--maps", "maps_dir", default=None, metavar="DIR",
               help="Write one map per period (same positions) and DIR/index.html with a period slider.")
+@click.option("--map-color", type=click.Choice(["community", "change", "sector"]),
+              default="community", show_default=True,
+              help="Colour of the period maps: stable communities, entered/continuing partners, "
+                   "or sector (the map's menu switches between them).")
 @click.option("--table", "table_name", type=click.Choice(EVOLVE_TABLES), default=None,
               help="Print only this table (CSV output prints 'periods' by default).")
 @format_option
@@ -132,7 +136,7 @@ def evolve_cmd(**kwargs: Any) -> None:
         from ..render.evolution import write_evolution_maps
 
         index = write_evolution_maps(ev, Path(kwargs["maps_dir"]), seed=kwargs["seed"],
-                                     title=eco.name)
+                                     title=eco.name, color_by=kwargs["map_color"])
     tables = {
         "periods": ev.periods.assign(start=ev.periods["start"].dt.date.astype(str),
                                      end=ev.periods["end"].dt.date.astype(str)),

@@ -332,6 +332,9 @@ def _map_file(i: int, label: str) -> str:
     return f"period_{i:02d}_{safe}.html"
 
 
+CHANGE_COLUMN = "change"
+
+
 def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "community",
                         size_by: str = "anchor_score", title: str | None = None
                         ) -> list[tuple[str, dict]]:
@@ -342,7 +345,10 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
     with :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours =
     the period's communities with a colour slot per stable id (:func:`color_slots`), so
     a community keeps its colour while it lives, labelled ``Community C<id>`` in the
-    legend; sizes = the period's anchor scores).
+    legend; sizes = the period's anchor scores). From the second period on, partners carry
+    an attribute ``change`` ("entered" this period or "continuing"), shown in each
+    partner's details; ``color_by="change"`` colours by it (the map's colour menu still
+    offers community and sector).
 
     Returns
     -------
@@ -360,7 +366,7 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
     base = title or "ecosystem"
     out = []
     slots = color_slots(evolution)
-    for snap in snaps:
+    for i, snap in enumerate(snaps):
         analysis: dict[str, Any] = {}
         part = evolution.partitions.get(snap.label)
         slot = slots.get(snap.label, {})
@@ -380,7 +386,15 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
         has_anchors = anchors is not None and len(anchors) > 0
         if has_anchors:
             analysis["anchors"] = anchors
-        spec = map_spec(snap.eco, analysis=analysis, color_by=color_by,
+        eco = snap.eco
+        entered = set(evolution.entrants.loc[evolution.entrants["period"] == snap.label, "id"])
+        if i > 0 and CHANGE_COLUMN not in eco.partners:
+            status = eco.partners["id"].map(lambda pid: "entered" if pid in entered
+                                            else "continuing")
+            eco = eco.replace(partners=eco.partners.assign(**{CHANGE_COLUMN: status.to_numpy()}))
+        elif color_by == CHANGE_COLUMN and CHANGE_COLUMN not in eco.partners:
+            eco = eco.replace(partners=eco.partners.assign(**{CHANGE_COLUMN: "first period"}))
+        spec = map_spec(eco, analysis=analysis, color_by=color_by,
                         size_by=size_by if has_anchors else "none",
                         positions=positions.reindex(snap.eco.ids), seed=seed,
                         title=f"{base} · {snap.label}", recommendations=False, max_nodes=None)
