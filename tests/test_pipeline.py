@@ -128,3 +128,19 @@ def test_repr_and_map_view(two_triangles):
     view = a.map()
     html = view._repr_html_()
     assert html.startswith("<iframe") and "srcdoc" in html
+
+
+@pytest.mark.parametrize("edges, kwargs", [
+    ([("a", "b")], {}),
+    ([("a", "b")], {"partners": ["a", "b", "c"]}),
+    ([("h", x) for x in "abcdef"], {}),
+    ([("a", "b"), ("c", "d")], {}),
+    ([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e")], {"directed": True}),
+], ids=["pair", "pair+isolate", "star", "two-pieces", "directed"])
+def test_small_and_odd_networks_give_a_full_report(edges, kwargs, tmp_path):
+    eco = Ecosystem.from_edges(edges, **kwargs)
+    a = analyze(eco, FAST)
+    assert a.notes == {}
+    info = a.write_report(tmp_path / "r", outputs=["summary.json", "partners.csv", "report.md"])
+    assert info["files"] == ["partners.csv", "report.md", "summary.json"]
+    assert len(a.partners_table()) == eco.n_partners
