@@ -73,3 +73,11 @@ def test_unknown_encoding_name_is_a_parameter_error():
 def test_western_text_is_not_misread_as_korean():
     text = "id,name\n1,Société Générale\n2,Ærø Energi\n3,Straße AG\n"
     assert decode_bytes(text.encode("latin-1")).text == text
+
+
+def test_excel_unicode_text_export_utf16_tab_separated(tmp_path):
+    f = tmp_path / "unicode_text.txt"
+    f.write_bytes("source\ttarget\tweight\r\n삼성전자\tKAIST\t2\r\n".encode("utf-16"))
+    eco = load(f)
+    assert eco.report.encoding["relations"] == "utf-16"
+    assert list(eco.ids) == ["삼성전자", "KAIST"] and eco.relations["weight"].tolist() == [2.0]

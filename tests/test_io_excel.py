@@ -84,3 +84,25 @@ def test_old_xls_is_unsupported_with_advice(tmp_path):
     f.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(UnsupportedFormatError, match="save as .xlsx"):
         load(f)
+
+
+def test_title_rows_above_the_header_are_skipped_with_a_note(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "협력관계"
+    ws.append(["2024년 협력기관 현황"])
+    ws.append(["작성: 전략기획팀", None, None])
+    ws.append([])
+    ws.append(["출발", "도착", "가중치"])
+    ws.append(["삼성전자", "KAIST", 2])
+    ws.append(["KAIST", "ETRI", "x"])
+    path = tmp_path / "titled.xlsx"
+    wb.save(path)
+    with pytest.raises(InputDataError) as info:
+        load(path)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert [(p.row, p.column, p.value) for p in errors] == [(6, "가중치", "x")]
+    note = next(p for p in info.value.problems if p.code == "title_rows")
+    assert "rows 1, 2 above the header (row 4)" in note.message

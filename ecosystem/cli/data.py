@@ -78,12 +78,38 @@ def validate_command(fmt: str, **kwargs: Any) -> None:
         emit(_problem_frame(problems), "csv")
     else:
         click.echo(f"OK: {summary_line(info)}")
+        read = _read_text(eco)
+        if read:
+            click.echo(f"Read: {read}")
         if warnings:
             click.echo(f"{len(warnings):,} warning{'s' if len(warnings) != 1 else ''} (repaired: "
                        f"{_counts_text(_count(warnings))}):")
             _print_problems(warnings, limit=50)
         for p in notes:
             click.echo(f"note: {p}")
+
+
+def _read_text(eco, *, encoding: bool = True) -> str:
+    """How the input was read: format, encoding, delimiter, sheets, projection."""
+    source = eco.metadata.get("source") or {}
+    parts = []
+    fmt = source.get("format")
+    if fmt:
+        parts.append(fmt if fmt != "table" else "text table")
+    enc = eco.report.encoding
+    if enc and encoding:
+        parts.append("encoding " + ", ".join(f"{k} {v}" for k, v in enc.items()))
+    if source.get("delimiter"):
+        parts.append(f"{source['delimiter']}-separated")
+    if source.get("sheets"):
+        sheets = source["sheets"]
+        parts.append("sheets " + ", ".join(f"{k} '{v}'" for k, v in sheets.items() if v))
+    aff = source.get("affiliation")
+    if aff:
+        parts.append(f"affiliation projected by {aff['partner_col']} x {aff['group_col']} "
+                     f"({aff['weighting']}; {aff['projects']:,} projects, "
+                     f"{aff['participations']:,} participations)")
+    return "; ".join(parts)
 
 
 def _count(problems: list[Problem]) -> dict[str, int]:
@@ -108,6 +134,9 @@ def info_command(fmt: str, **kwargs: Any) -> None:
                    "mean_degree", "warnings"]
     rows = [{"measure": k, "value": info[k]} for k in scalar_keys]
     rows.append({"measure": "encoding", "value": ", ".join(f"{k}: {v}" for k, v in info["encoding"].items())})
+    read = _read_text(eco, encoding=False)
+    if read:
+        rows.append({"measure": "read as", "value": read})
     sectors = pd.DataFrame({"sector": list(info["sectors"]), "partners": list(info["sectors"].values())})
     types = pd.DataFrame({"type": list(info["relation_types"]),
                           "relations": list(info["relation_types"].values())})
@@ -123,9 +152,10 @@ def info_command(fmt: str, **kwargs: Any) -> None:
             [{"measure": f"type:{k}", "value": v} for k, v in info["relation_types"].items()]
         emit(pd.DataFrame(flat), "csv")
         return
-    table = pd.DataFrame(rows)
-    table["value"] = [_fmt_value(v) for v in table["value"]]
-    emit(table, "table", title=f"Ecosystem {eco.name!r}")
+    click.echo(f"Ecosystem {eco.name!r}")
+    width = max(len(r["measure"]) for r in rows)
+    for r in rows:
+        click.echo(f"  {r['measure']:<{width}}  {_fmt_value(r['value'])}")
     click.echo("")
     emit(sectors, "table", title="Sectors")
     click.echo("")
@@ -136,7 +166,9 @@ def _fmt_value(v: Any) -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
-        return f"{v:.4g}"
+        if v.is_integer():
+            return f"{int(v):,}"
+        return f"{v:,.1f}" if abs(v) >= 1000 else f"{v:.4g}"
     if isinstance(v, int):
         return f"{v:,}"
     return str(v)

@@ -2,6 +2,7 @@
 
 Detection order (each step must decode the *whole* file strictly):
 
+0. a UTF-16/UTF-32 byte-order mark (Excel's "Unicode Text" export is UTF-16, tab-separated);
 1. ``utf-8-sig`` (plain UTF-8, or UTF-8 with the BOM Excel writes);
 2. ``cp949`` (Korean Excel's "CSV"; a superset of EUC-KR), accepted only when the
    decoded non-ASCII text is mostly Hangul, so Western text is not misread as Korean;
@@ -122,6 +123,13 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input
         if codec == "utf-8" and text.startswith("\ufeff"):
             text = text[1:]
         return DecodedText(text, codec, False)
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):  # Excel "Unicode Text" export is UTF-16 with a BOM
+            try:
+                return DecodedText(data.decode(codec, errors="strict"), codec, True)
+            except UnicodeDecodeError:
+                break
     try:
         text = data.decode("utf-8-sig", errors="strict")
         return DecodedText(text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8", True)

@@ -39,27 +39,35 @@ def _open(path: Path):
             "save it from Excel as .xlsx, or export CSV", file=str(path), code="bad_file")]) from None
 
 
+def _filled(values) -> int:
+    return sum(1 for v in values if not (v is None or (isinstance(v, str) and not v.strip())))
+
+
 def sheet_frame(ws, *, file: str) -> pd.DataFrame:
-    """One worksheet as a DataFrame: header = first non-empty row, index = Excel row numbers."""
-    header = None
-    header_row = 0
+    """One worksheet as a DataFrame: header row found, index = Excel row numbers.
+
+    The header is the first row with at least two filled cells and at least half as many
+    as the widest of the first rows, so title lines above a table ("2024년 협력기관 현황")
+    are skipped; a one-column sheet uses its first non-empty row.
+    """
+    all_rows = [(r, list(values)) for r, values in enumerate(ws.iter_rows(values_only=True), start=1)]
+    nonempty = [(r, v) for r, v in all_rows if _filled(v)]
+    if not nonempty:
+        raise InputDataError([Problem(f"sheet {ws.title!r} is empty (no header row)", file=file,
+                                      code="empty_file")])
+    widest = max(_filled(v) for _, v in nonempty[:20])
+    header_row, header = nonempty[0]
+    if widest >= 2:
+        for r, v in nonempty[:20]:
+            if _filled(v) >= max(2, widest / 2):
+                header_row, header = r, v
+                break
     records, rows = [], []
-    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        values = list(values)
-        empty = all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-        if header is None:
-            if empty:
-                continue
-            header = values
-            header_row = r
-            continue
-        if empty:
+    for r, values in all_rows:
+        if r <= header_row or not _filled(values):
             continue
         records.append(values)
         rows.append(r)
-    if header is None:
-        raise InputDataError([Problem(f"sheet {ws.title!r} is empty (no header row)", file=file,
-                                      code="empty_file")])
     # drop trailing unnamed columns that hold nothing
     width = len(header)
     while width and header[width - 1] is None and all(
@@ -79,6 +87,7 @@ def sheet_frame(ws, *, file: str) -> pd.DataFrame:
     data = [list(rec[:width]) + [None] * (width - len(rec)) for rec in records]
     frame = pd.DataFrame(data, columns=names, index=pd.Index(rows, name="row"), dtype=object)
     frame.attrs["header_row"] = header_row
+    frame.attrs["title_rows"] = [r for r, _ in nonempty if r < header_row]
     return frame
 
 

@@ -248,6 +248,13 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         if part_df is not None:
             part_file = f"{path} [{info['partners_sheet']}]"
         meta["sheets"] = {"relations": info["relations_sheet"], "partners": info["partners_sheet"]}
+        for frame, file in ((rel_df, rel_file), (part_df, part_file)):
+            titles = frame.attrs.get("title_rows") if frame is not None else None
+            if titles:
+                report.problems.append(Problem(
+                    f"row{'s' if len(titles) > 1 else ''} {', '.join(map(str, titles))} above the "
+                    f"header (row {frame.attrs['header_row']}) read as a title, not data",
+                    file=file, severity="info", code="title_rows"))
         report.encoding["relations"] = "xlsx"
     elif fmt in ("graphml", "gexf"):
         from .graphfiles import read_gexf, read_graphml
