@@ -69,7 +69,7 @@ def _path_lengths(eco: Ecosystem, *, sample_above: int, n_sources: int, seed: in
 
 
 def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int = 0,
-                sample_above: int = 2000, n_sources: int = 300) -> dict[str, Any]:
+                sample_above: int = 2000, n_sources: int = 100) -> dict[str, Any]:
     """Ecosystem health KPIs as a dict with the stable keys of :data:`DEFINITIONS`.
 
     Parameters
