@@ -43,6 +43,8 @@ def test_section_context_en(evolution, section_en):
     assert periods["columns"][:3] == ["Period", "Partners", "Relations"]
     assert periods["numeric"][:3] == [False, True, True]
     assert periods["rows"][0][:3] == ["2018", "41", "158"]          # display text
+    overall = tables["Biggest movers overall (2018 to 2022)"]["records"]
+    assert overall[0]["name"] == "Rising Broker 주식회사" and overall[0]["change"] == 40
     events = tables["Community life cycle"]["records"]
     assert any(r["event"] == "merge" and r["period"] == "2021" for r in events)
     assert all(r["event"] != "continue" for r in events)

@@ -257,6 +257,9 @@ def test_planted_rising_broker_climbs(evolution):
     first, last = evolution.anchors[evolution.labels[0]], evolution.anchors[evolution.labels[-1]]
     overall = movers_between(first, last, top=3, within=None)
     assert overall.iloc[0]["id"] == BROKER and overall.iloc[0]["change"] == ranks[0] - 1
+    summary = evolution.overall_movers(top=3, within=None)
+    assert summary[["first", "last"]].iloc[0].tolist() == ["2018", "2022"]
+    pd.testing.assert_frame_equal(summary.drop(columns=["first", "last"]), overall)
     assert evolution.movers["change"].eq(
         evolution.movers["rank_before"] - evolution.movers["rank_after"]).all()
 

@@ -467,6 +467,21 @@ class Evolution:
         m = self.ranks.pivot(index="id", columns="period", values="rank")
         return m.reindex(columns=self.labels)
 
+    def overall_movers(self, top: int = 10, within: int | None = 100) -> pd.DataFrame:
+        """Rising and falling partners from the first to the last period with a ranking.
+
+        See :func:`movers_between`; adds ``first`` and ``last`` (period labels).
+        """
+        ranked = [lab for lab in self.labels if len(self.anchors.get(lab, ())) > 0]
+        if len(ranked) < 2:
+            return movers_between(pd.DataFrame(columns=["rank", "anchor_score"]),
+                                  pd.DataFrame(columns=["rank", "anchor_score"]))
+        out = movers_between(self.anchors[ranked[0]], self.anchors[ranked[-1]], top=top,
+                             within=within)
+        out.insert(0, "last", ranked[-1])
+        out.insert(0, "first", ranked[0])
+        return out
+
     def snapshot(self, period: str) -> Snapshot:
         for snap in self.snapshots:
             if snap.label == str(period):

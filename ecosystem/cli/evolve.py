@@ -13,8 +13,8 @@ from ..exceptions import EcosystemWarning
 from .common import (data_options, emit, format_option, handle_errors, load_ecosystem,
                      pop_data_options, to_json)
 
-EVOLVE_TABLES = ("periods", "kpis", "entrants", "exits", "movers", "ranks", "communities",
-                 "events")
+EVOLVE_TABLES = ("periods", "kpis", "entrants", "exits", "movers", "overall_movers", "ranks",
+                 "communities", "events")
 DIFF_TABLES = ("summary", "partners", "ties", "kpis", "anchors", "gaps", "brokers",
                "recommendations", "communities")
 
@@ -141,7 +141,8 @@ def evolve_cmd(**kwargs: Any) -> None:
         "periods": ev.periods.assign(start=ev.periods["start"].dt.date.astype(str),
                                      end=ev.periods["end"].dt.date.astype(str)),
         "kpis": ev.kpis.reset_index(),
-        "entrants": ev.entrants, "exits": ev.exits, "movers": ev.movers, "ranks": ev.ranks,
+        "entrants": ev.entrants, "exits": ev.exits, "movers": ev.movers,
+        "overall_movers": ev.overall_movers(top=kwargs["top"]), "ranks": ev.ranks,
         "communities": ev.communities.drop(columns=["local"], errors="ignore").assign(
             label=lambda f: "C" + f["community"].astype(str)),
         "events": ev.events,
@@ -189,6 +190,10 @@ def evolve_cmd(**kwargs: Any) -> None:
         movers = movers.groupby(["period", "direction"], sort=False).head(5)[
             ["period", "direction", "name", "rank_before", "rank_after", "change"]]
     _show("Rising and falling anchors (top 5 each per period; rank 1 = top)", movers)
+    overall = ev.overall_movers(top=5)
+    if len(overall):
+        _show(f"Biggest movers overall ({overall['first'].iloc[0]} -> {overall['last'].iloc[0]})",
+              overall[["direction", "name", "rank_before", "rank_after", "change"]])
     events = ev.events[ev.events["event"] != "continue"]
     _show("Community life cycle", events[["period", "event", "description"]], limit=40)
     if index:

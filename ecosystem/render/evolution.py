@@ -43,6 +43,7 @@ TEXT = {
         "rank": "rank",
         "periods_table": "Periods",
         "movers_table": "Rising and falling anchors",
+        "overall_table": "Biggest movers overall ({first} to {last})",
         "events_table": "Community life cycle",
         "entrants_table": "Entrants and exits",
         "undated_note": "{n} relation(s) have no date: {what}.",
@@ -78,6 +79,7 @@ TEXT = {
         "rank": "순위",
         "periods_table": "기간별 요약",
         "movers_table": "순위 상승·하락 파트너",
+        "overall_table": "전체 기간 최대 순위 변동 ({first}~{last})",
         "events_table": "커뮤니티 생애주기",
         "entrants_table": "신규 진입과 이탈",
         "undated_note": "날짜가 없는 관계 {n}건: {what}.",
@@ -249,6 +251,9 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
     movers = evolution.movers
     if len(movers):
         movers = movers.assign(direction=movers["direction"].map(lambda d: t.get(d, d)))
+    overall = evolution.overall_movers(top=5)
+    if len(overall):
+        overall = overall.assign(direction=overall["direction"].map(lambda d: t.get(d, d)))
     changes = []
     for frame, word in ((evolution.entrants, t["entered"]), (evolution.exits, t["left"])):
         if len(frame):
@@ -263,6 +268,9 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
     tables = [
         _display(t["periods_table"], _records(per, PERIOD_COLUMNS), PERIOD_COLUMNS, t),
         _display(t["movers_table"], _records(movers, MOVER_COLUMNS, max_rows), MOVER_COLUMNS, t),
+        _display(t["overall_table"].format(first=overall["first"].iloc[0] if len(overall) else "",
+                                           last=overall["last"].iloc[0] if len(overall) else ""),
+                 _records(overall, MOVER_COLUMNS[1:], max_rows), MOVER_COLUMNS[1:], t),
         _display(t["events_table"], _event_rows(evolution.events, lang, max_rows),
                  ["period", "event", "description"], t),
         _display(t["entrants_table"], changes[:max_rows], ["period", "change", "count", "partners"],
