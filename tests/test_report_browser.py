@@ -44,7 +44,16 @@ def _assert_clean(probe):
     assert probe.dialogs == [], probe.dialogs
 
 
+def _validate(summary):
+    jsonschema = pytest.importorskip("jsonschema")
+    from pathlib import Path
+
+    schema = Path(__file__).resolve().parent.parent / "ecosystem" / "data" / "summary.schema.json"
+    jsonschema.validate(summary, json.loads(schema.read_text(encoding="utf-8")))
+
+
 def _check_report(probe, out, summary):
+    _validate(summary)
     page = probe.open(out / "report.html", wait_ms=800)
     # headline KPIs
     cards = page.locator("#kpis .kpi")

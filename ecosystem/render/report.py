@@ -575,7 +575,8 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
             b = b.assign(name=eco.names.reindex(b.index).to_numpy())
         ctx["brokerage"] = _table(b.head(top["holes"]),
                                   [("name", "col_name", "text"), ("group", "col_community", "text")]
-                                  + [(c, c, "int") for c in role_cols] + [("total", "total", "int")],
+                                  + [(c, f"col_{c}", "int") for c in role_cols]
+                                  + [("total", "col_total", "int")],
                                   t, lang, max_rows=top["holes"])
     cg = _frame(analysis.community_gaps, "gaps")
     if cg is not None:
@@ -583,7 +584,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                             ("community_b", "col_community", "int"),
                                             ("ties", "col_ties", "int"),
                                             ("expected_ties", "col_expected", "float"),
-                                            ("ratio", "ratio", "float"), ("z", "z", "float"),
+                                            ("ratio", "col_ratio", "float"), ("z", "col_z", "float"),
                                             ("bridge_names", "col_introducers", "text")],
                                        t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     sg = _frame(analysis.sector_gaps, "gaps")
@@ -592,7 +593,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                          ("group_b", "col_sector", "text"),
                                          ("ties", "col_ties", "int"),
                                          ("expected_ties", "col_expected", "float"),
-                                         ("ratio", "ratio", "float"), ("z", "z", "float"),
+                                         ("ratio", "col_ratio", "float"), ("z", "col_z", "float"),
                                          ("bridge_names", "col_introducers", "text")],
                                     t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     missing = _frame(analysis.sector_gaps, "missing")
@@ -652,11 +653,9 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     kp = _frame(analysis.key_players, "table", "players")
     if kp is not None:
         k = kp if "name" in kp else kp.assign(name=eco.names.reindex(kp.index).to_numpy())
-        ctx["key_players"] = _table(k, [("rank", "col_rank", "int"), ("name", "col_name", "text"),
-                                        ("sector", "col_sector", "text")]
-                                    + [(c, c, "float") for c in k.columns
-                                       if c not in ("rank", "name", "sector", "id")
-                                       and pd.api.types.is_numeric_dtype(k[c])],
+        ctx["key_players"] = _table(k, [("order", "col_order", "int"), ("name", "col_name", "text"),
+                                        ("sector", "col_sector", "text"),
+                                        ("degree", "col_degree", "int")],
                                     t, lang, max_rows=max_rows)
     # all health indicators, with their definitions
     if analysis.health:
