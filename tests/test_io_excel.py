@@ -106,3 +106,28 @@ def test_title_rows_above_the_header_are_skipped_with_a_note(tmp_path):
     assert [(p.row, p.column, p.value) for p in errors] == [(6, "가중치", "x")]
     note = next(p for p in info.value.problems if p.code == "title_rows")
     assert "rows 1, 2 above the header (row 4)" in note.message
+
+
+def test_kumu_workbook_elements_connections_and_direction(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    el = wb.active
+    el.title = "Elements"
+    el.append(["Label", "Type", "Description", "Tags"])
+    for row in [("Seoul Ventures", "Investor", "VC", "seed"), ("로보틱스 스타트업", "Startup", "", ""),
+                ("Mega Corp", "Corporate", "", "anchor")]:
+        el.append(list(row))
+    co = wb.create_sheet("Connections")
+    co.append(["From", "To", "Type", "Direction", "Strength"])
+    co.append(["Seoul Ventures", "로보틱스 스타트업", "investment", "directed", 3])
+    co.append(["Mega Corp", "로보틱스 스타트업", "pilot", "directed", 2])
+    path = tmp_path / "kumu.xlsx"
+    wb.save(path)
+    eco = load(path)
+    assert eco.directed is True and "Direction" not in eco.relations
+    assert eco.sectors.to_dict() == {"Seoul Ventures": "Investor", "로보틱스 스타트업": "Startup",
+                                     "Mega Corp": "Corporate"}
+    assert eco.relations["type"].tolist() == ["investment", "pilot"]
+    assert eco.relations["weight"].tolist() == [3.0, 2.0]
+    assert eco.digraph.has_edge("Seoul Ventures", "로보틱스 스타트업")

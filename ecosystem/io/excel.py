@@ -22,9 +22,9 @@ from ..exceptions import InputDataError, Problem, UnsupportedFormatError
 
 PARTNER_SHEET_ALIASES = ("partners", "partner", "nodes", "node", "organisations", "organizations",
                          "organisation", "organization", "orgs", "actors", "members", "companies",
-                         "vertices", "기관", "기관목록", "파트너", "노드", "참여기관", "조직")
+                         "vertices", "elements", "기관", "기관목록", "파트너", "노드", "참여기관", "조직")
 RELATION_SHEET_ALIASES = ("relations", "relation", "edges", "edge", "links", "link", "ties",
-                          "partnerships", "collaborations", "relationships", "network",
+                          "partnerships", "collaborations", "relationships", "network", "connections",
                           "관계", "협력", "협력관계", "엣지", "링크", "연결")
 
 

@@ -112,6 +112,12 @@ def _check_explicit(explicit: Mapping[str, str | None], relations: pd.DataFrame,
         raise InputDataError(problems)
 
 
+DIRECTION_WORDS = {"directed": True, "direct": True, "true": True, "yes": True, "1": True,
+                   "1.0": True, "y": True, "undirected": False, "mutual": False, "false": False,
+                   "no": False, "0": False, "0.0": False, "n": False, "": None}
+"""Values of a direction column (Gephi Type, Kumu Direction, a directed flag) -> directed?"""
+
+
 def _all_text(values: pd.Series) -> bool:
     return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
 
@@ -272,13 +278,23 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                                   {S.TYPE: tuple(a for a in S.RELATION_ALIASES[S.TYPE] if a != "type")})
             if S.TYPE in other:
                 rel_cols[S.TYPE] = other[S.TYPE]
+    if directed_flags is None:  # Kumu's "Direction", a "directed" flag column, 방향
+        used = set(rel_cols.values())
+        for col in relations.columns:
+            if col in used or S.normalise_header(col) not in ("direction", "directed", "방향"):
+                continue
+            values = relations[col].map(lambda v: "" if _blank(v) else str(v).strip().lower())
+            if values.isin(DIRECTION_WORDS).all() and (values != "").any():
+                directed_flags = values.map(DIRECTION_WORDS).fillna(False).astype(bool)
+                gephi_type_col = col
+                break
     rename = {actual: canonical for canonical, actual in rel_cols.items()}
     rel = relations.rename(columns=rename).copy()
     # keep unmatched columns as attributes, but never let them collide with canonical names
     rel = rel.loc[:, ~rel.columns.duplicated()]
     if directed_flags is not None:
-        rel["directed"] = directed_flags.to_numpy()
         rel = rel.drop(columns=[gephi_type_col])
+        rel["directed"] = directed_flags.to_numpy()
     rows = rel.index.to_numpy() + row_offset
     rel["_row"] = rows
 
