@@ -11,7 +11,7 @@
   var n = N.id.length, m = E.s.length, nr = R.s.length;
   var FONT = DATA.fontStack;
   var BIG = n > 3000 || m > 15000;
-  var DIM_NODE = "#e4e4e4", DIM_BORDER = "#d2d2d2", DIM_EDGE = "rgba(190,190,190,0.25)";
+  var FADE = "rgba(255,255,255,0.8)";
   var REC_COLOR = "#7A1FA2", BRIDGE_COLOR = "#000000", ART_BORDER = "#000000";
   var isEmbed = document.body.classList.contains("embed");
 
@@ -69,8 +69,7 @@
     labels: true, selected: null, hood: null,
     off: { sector: {}, community: {}, type: {} }, minStrength: -Infinity
   };
-  var nodeHidden = new Uint8Array(n), edgeHidden = new Uint8Array(m), nodeDim = new Uint8Array(n),
-    edgeDim = new Uint8Array(m);
+  var nodeHidden = new Uint8Array(n), edgeHidden = new Uint8Array(m), inHood = new Uint8Array(n);
   var labelIds = [];
   for (i = 0; i < n; i++) if (N.label[i]) labelIds.push(i);
 
@@ -85,28 +84,25 @@
     return safeColor(it && it.color, "#bbbbbb");
   }
   function nodeItem(i) {
-    var col = nodeColor(i), art = state.showFrag && N.art[i], dim = nodeDim[i];
+    var col = nodeColor(i), art = state.showFrag && N.art[i];
     var item = {
       id: i, x: N.x[i], y: N.y[i], size: N.size[i], hidden: !!nodeHidden[i],
       borderWidth: art ? 4 : (N.focus[i] ? 4 : 1),
-      color: dim ? { background: DIM_NODE, border: DIM_BORDER, highlight: { background: col, border: "#000" },
-                     hover: { background: DIM_NODE, border: "#999" } }
-        : { background: col, border: art ? ART_BORDER : (N.focus[i] ? "#000" : shade(col, 0.7)),
-            highlight: { background: col, border: "#000" }, hover: { background: col, border: "#000" } },
-      font: { color: dim ? "#bbbbbb" : "#222222" },
-      shapeProperties: { borderDashes: false }
+      color: { background: col, border: art ? ART_BORDER : (N.focus[i] ? "#000" : nodeBorder(col)),
+               highlight: { background: col, border: "#000" }, hover: { background: col, border: "#000" } }
     };
     item.label = (N.label[i] && state.labels) ? undefined : String(N.name[i]);
     if (N.label[i] && state.labels) item.label = "";
     return item;
   }
+  function nodeBorder(col) { return shade(col, 0.7); }
+  function edgeColor(j) { return (state.showFrag && E.bridge[j]) ? BRIDGE_COLOR : typeColor(j); }
+  function edgeWidth(j) { return E.width[j] + ((state.showFrag && E.bridge[j]) ? 2.5 : 0); }
   function edgeItem(j) {
-    var bridge = state.showFrag && E.bridge[j], col = bridge ? BRIDGE_COLOR : typeColor(j);
+    var bridge = state.showFrag && E.bridge[j], col = edgeColor(j);
     return {
-      id: j, from: E.s[j], to: E.t[j], hidden: !!edgeHidden[j],
-      width: E.width[j] + (bridge ? 2.5 : 0),
-      color: edgeDim[j] ? { color: DIM_EDGE, highlight: col, hover: col, opacity: 1 }
-        : { color: col, highlight: "#000000", hover: "#000000", opacity: bridge ? 1 : 0.6 }
+      id: j, from: E.s[j], to: E.t[j], hidden: !!edgeHidden[j], width: edgeWidth(j),
+      color: { color: col, highlight: "#000000", hover: "#000000", opacity: bridge ? 1 : 0.6 }
     };
   }
   function recItem(k) {
@@ -196,7 +192,57 @@
     }
   });
   network.on("dragEnd", function () { hulls = null; });
+  // neighbourhood highlight: fade the whole drawing, then redraw the selected partner, its
+  // ties and neighbours on top (O(degree) per frame; no restyling of thousands of items)
+  function drawHood(ctx) {
+    var sel = state.selected, scale = network.getScale();
+    ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = FADE; ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var ids = [sel], q, j;
+    for (q = deg[sel]; q < deg[sel + 1]; q++) if (!edgeHidden[nbrEdge[q]]) ids.push(nbr[q]);
+    var recs = [];
+    if (state.showRec) for (q = 0; q < nr; q++) if ((R.s[q] === sel || R.t[q] === sel) && !nodeHidden[R.s[q]] && !nodeHidden[R.t[q]]) {
+      recs.push(q); ids.push(R.s[q] === sel ? R.t[q] : R.s[q]);
+    }
+    var pos = network.getPositions(ids);
+    ctx.save();
+    ctx.lineCap = "round";
+    for (q = deg[sel]; q < deg[sel + 1]; q++) {
+      j = nbrEdge[q];
+      if (edgeHidden[j]) continue;
+      var a = pos[E.s[j]], b = pos[E.t[j]];
+      if (!a || !b) continue;
+      ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+      ctx.strokeStyle = edgeColor(j); ctx.lineWidth = Math.max(edgeWidth(j), 1.5 / scale); ctx.stroke();
+    }
+    ctx.setLineDash([7, 6]);
+    recs.forEach(function (k) {
+      var a = pos[R.s[k]], b = pos[R.t[k]];
+      ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+      ctx.strokeStyle = REC_COLOR; ctx.lineWidth = Math.max(2.5, 2 / scale); ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    ctx.font = "600 " + (12 / scale) + "px " + FONT;
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    for (q = ids.length - 1; q >= 0; q--) {
+      var id = ids[q], p = pos[id];
+      if (!p) continue;
+      var col = nodeColor(id);
+      ctx.beginPath(); ctx.arc(p.x, p.y, N.size[id], 0, 2 * Math.PI);
+      ctx.fillStyle = col; ctx.fill();
+      ctx.lineWidth = (id === sel ? 3 : 1) / Math.min(scale, 1);
+      ctx.strokeStyle = id === sel || (state.showFrag && N.art[id]) ? "#000000" : nodeBorder(col); ctx.stroke();
+      var text = String(N.name[id]);
+      if (text.length > 40) text = text.slice(0, 39) + "…";
+      ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.95)";
+      ctx.strokeText(text, p.x, p.y + N.size[id] + 3 / scale);
+      ctx.fillStyle = "#111111"; ctx.fillText(text, p.x, p.y + N.size[id] + 3 / scale);
+    }
+    ctx.restore();
+  }
   network.on("afterDrawing", function (ctx) {
+    if (state.selected !== null) drawHood(ctx);
     if (state.labels && labelIds.length) {
       var scale = network.getScale(), px = 13 / scale;
       ctx.save();
@@ -206,10 +252,10 @@
       var pos = network.getPositions(labelIds);
       for (var q = 0; q < labelIds.length; q++) {
         var id = labelIds[q];
-        if (nodeHidden[id] || !pos[id]) continue;
+        if (nodeHidden[id] || !pos[id] || (state.selected !== null && inHood[id])) continue;
         var y = pos[id].y + N.size[id] + 3 / scale, text = String(N.name[id]);
         if (text.length > 40) text = text.slice(0, 39) + "…";
-        ctx.fillStyle = nodeDim[id] ? "#aaaaaa" : "#111111";
+        ctx.fillStyle = (state.selected !== null) ? "#b0b0b0" : "#111111";
         ctx.strokeText(text, pos[id].x, y);
         ctx.fillText(text, pos[id].x, y);
       }
@@ -307,26 +353,25 @@
   }
 
   // ------------------------------------------------------------------ neighbourhood highlight
-  function applyDim(newNodeDim, newEdgeDim) {
-    var nu = [], eu = [];
-    for (var i = 0; i < n; i++) if (nodeDim[i] !== newNodeDim[i]) { nodeDim[i] = newNodeDim[i]; nu.push(nodeItem(i)); }
-    for (var j = 0; j < m; j++) if (edgeDim[j] !== newEdgeDim[j]) { edgeDim[j] = newEdgeDim[j]; eu.push(edgeItem(j)); }
-    if (nu.length) nodes.update(nu);
-    if (eu.length) edges.update(eu);
-  }
   function highlight(i) {
-    var nd = new Uint8Array(n).fill(1), ed = new Uint8Array(m).fill(1);
-    nd[i] = 0;
-    for (var q = deg[i]; q < deg[i + 1]; q++) { nd[nbr[q]] = 0; ed[nbrEdge[q]] = 0; }
-    applyDim(nd, ed);
+    inHood.fill(0);
+    inHood[i] = 1;
+    for (var q = deg[i]; q < deg[i + 1]; q++) if (!edgeHidden[nbrEdge[q]]) inHood[nbr[q]] = 1;
     state.selected = i;
+    network.redraw();
   }
   function clearHighlight() {
-    applyDim(new Uint8Array(n), new Uint8Array(m));
+    inHood.fill(0);
     state.selected = null;
     details.hidden = true;
     network.unselectAll();
+    network.redraw();
   }
+  api.highlighted = function () {
+    var out = [];
+    if (state.selected !== null) for (var i = 0; i < n; i++) if (inHood[i]) out.push(i);
+    return out;
+  };
   function selectNode(i, zoom) {
     if (i === null || i === undefined || i < 0 || i >= n) return;
     highlight(i);
