@@ -299,8 +299,9 @@ def index_context(spec: BatchSpec, results: list[dict[str, Any]], lang: str = "e
                         for r in ok]} for k in keys]
     failures = [{"name": r["name"], "error": r.get("error") or "", "kind": r.get("error_kind")}
                 for r in results if r["status"] != "ok"]
-    return {"title": f"Batch: {spec.name}", "runs": runs, "rows": rows, "failures": failures,
-            "anchors_label": t("anchors"), "lang": lang,
+    return {"title": t("batch_title", name=spec.name), "runs": runs, "rows": rows,
+            "failures": failures, "anchors_label": t("anchors"), "lang": lang,
+            "failed_label": t("failed_runs"), "ok_label": t("runs_ok"),
             "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "n_ok": len(ok), "n_failed": len(failures)}
 
