@@ -394,13 +394,12 @@ def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: in
         # induced_subgraph keeps vertex order by id; map back through sorted ids
         order = np.sort(vids)
         raw_btw[order] = np.asarray(sg.betweenness(weights=weights, directed=False), dtype=float)
-        comp_size = np.asarray(sg.connected_components().sizes())[
-            np.asarray(sg.connected_components().membership)].astype(float)
-        clo = np.asarray(sg.closeness(weights=weights), dtype=float)
-        clo = np.nan_to_num(clo) * (comp_size - 1) / (n - 1)
-        res["closeness"][order] = clo
-        harm = np.asarray(sg.harmonic_centrality(weights=weights, normalized=False), dtype=float)
-        res["harmonic"][order] = harm / (n - 1)
+        # one Dijkstra per partner gives both closeness and harmonic (cnt = r - 1 here)
+        _, cnt, total, inv = _pivot_sums(sg, list(range(sg.vcount())), weights, directed=False)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            res["closeness"][order] = np.where(total > 0, cnt / np.where(total > 0, total, 1.0),
+                                               0.0) * cnt / (n - 1)
+        res["harmonic"][order] = inv / (n - 1)
         if directed:
             sgd = gd.induced_subgraph(order.tolist())
             dw = "distance" if sgd.ecount() else None
