@@ -112,6 +112,12 @@ def test_bad_parameters(two_triangles):
         community_stability(two_triangles, runs=0)
     with pytest.raises(InvalidParameterError, match="does not cover"):
         community_summary(two_triangles, Partition(pd.Series({"a": 0, "b": 0})))
+    with pytest.raises(InvalidParameterError, match="whole numbers"):
+        community_summary(two_triangles, Partition(pd.Series(dict.fromkeys("abcdef", "x"))))
+    # any whole-number labels work (e.g. a partition from another tool)
+    labels = Partition(pd.Series({"a": 7, "b": 7, "c": 7, "d": -1, "e": -1, "f": -1}))
+    assert community_summary(two_triangles, labels)["community"].tolist() == [-1, 7]
+    assert co_assignment_consistency(np.array([7, 7, -1]), [np.array([3, 3, 9])]).tolist() == [1, 1, 1]
 
 
 # ---------------------------------------------------------------- summary

@@ -104,8 +104,15 @@ def _aligned_membership(eco: Ecosystem, partition: Partition) -> np.ndarray:
         raise InvalidParameterError(
             f"the partition does not cover {len(missing)} partner(s) of the ecosystem, "
             f"e.g. {missing[0]!r}")
-    values = pd.Series(memb.to_numpy(), index=memb.index.astype(str)).reindex(eco.ids)
-    return values.to_numpy().astype(np.int64)
+    values = pd.Series(memb.to_numpy(), index=memb.index.astype(str))
+    if not values.index.is_unique:
+        raise InvalidParameterError("the partition lists a partner more than once")
+    values = values.reindex(eco.ids)
+    numeric = pd.to_numeric(values, errors="coerce")
+    if numeric.isna().any() or (numeric != np.round(numeric)).any():
+        bad = values[numeric.isna() | (numeric != np.round(numeric))].iloc[0]
+        raise InvalidParameterError(f"community numbers must be whole numbers, got {bad!r}")
+    return numeric.to_numpy().astype(np.int64)
 
 
 def community_summary(eco: Ecosystem, partition: Partition,
@@ -306,10 +313,11 @@ def co_assignment_consistency(reference: np.ndarray, runs: list[np.ndarray]) -> 
     n = len(ref)
     if n == 0 or not runs:
         return np.ones(n)
+    ref = np.unique(ref, return_inverse=True)[1].reshape(-1)      # any labels -> 0..k-1
     ref_size = np.bincount(ref)[ref].astype(float)
     acc = np.zeros(n)
     for run in runs:
-        run = np.asarray(run, dtype=np.int64)
+        run = np.unique(np.asarray(run, dtype=np.int64), return_inverse=True)[1].reshape(-1)
         key = ref * (run.max() + 1) + run
         _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
         together = counts[inv].astype(float) - 1.0          # mates of i in C sharing i's run community
