@@ -21,12 +21,19 @@ def _data_info(eco) -> dict[str, Any]:
             "ties": eco.n_ties, **eco.settings()}
 
 
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists in cells -> '; '-joined text (for table and CSV output)."""
+def _join(values, limit: int | None) -> str:
+    items = [str(v) for v in values]
+    if limit is not None and len(items) > limit:
+        return "; ".join(items[:limit]) + "; ..."
+    return "; ".join(items)
+
+
+def _flat(frame: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """Lists in cells -> '; '-joined text (all items for CSV, ``limit`` for tables)."""
     out = frame.copy()
     for col in out.columns:
         if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+            out[col] = out[col].map(lambda v: _join(v, limit) if isinstance(v, (list, tuple)) else v)
     return out
 
 
@@ -49,7 +56,7 @@ def _emit_sections(sections: list[tuple[str, str, pd.DataFrame]], fmt: str, payl
         else:
             if i:
                 click.echo("")
-            emit(_flat(table), "table", title=title)
+            emit(_flat(table, limit=5), "table", title=title)
 
 
 # ---------------------------------------------------------------------- gaps
