@@ -237,7 +237,7 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
                    f"processes x{jobs}" if jobs > 1 else "in-process")}
     import json
 
-    from .render.report import jsonable
+    from .render.summary import jsonable
     from .render.safe import write_text_atomic
 
     write_text_atomic(spec.output / "batch.json",
@@ -275,7 +275,7 @@ def _run_dask(spec: BatchSpec, scheduler: str, results: dict[str, dict[str, Any]
 def index_context(spec: BatchSpec, results: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     """Pure data for ``index.html``: one KPI column per successful run."""
     from .i18n import translator
-    from .render.report import fmt, _kind
+    from .render.summary import _kind, fmt
 
     t = translator(lang)
     ok = [r for r in results if r["status"] == "ok"]

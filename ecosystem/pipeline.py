@@ -184,13 +184,13 @@ class Analysis:
 
     def kpis(self) -> dict[str, Any]:
         """Headline indicators (the report's KPI cards), by key."""
-        from .render.report import headline_kpis
+        from .render.summary import headline_kpis
 
         return headline_kpis(self)
 
     def summary(self) -> dict[str, Any]:
         """The JSON-ready summary written to ``summary.json`` (see its JSON Schema)."""
-        from .render.report import summary_dict
+        from .render.summary import summary_dict
 
         return summary_dict(self)
 
@@ -226,7 +226,7 @@ class Analysis:
         ``directory`` only when everything succeeded. Returns what was written
         (``{"directory": ..., "files": [...], "notes": {...}}``).
         """
-        from .render.report import write_report
+        from .render.folder import write_report
 
         return write_report(self, directory, lang=lang, outputs=outputs, progress=progress)
 
@@ -319,8 +319,10 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
     >>> from ecosystem import Ecosystem
     >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]),
     ...             {"analyses": {"stability": False, "resilience": False}})
-    >>> a.partition.membership.to_dict()  # doctest: +SKIP
-    {'a': 0, 'b': 0, 'c': 0}
+    >>> a.partition.n_communities, a.anchors["rank"].idxmin()
+    (1, 'b')
+    >>> a.notes["resilience"]
+    'switched off in the configuration'
     """
     cfg = resolve_config(config, **overrides)
     progress = progress or Progress(quiet=True)

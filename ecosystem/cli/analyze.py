@@ -92,7 +92,7 @@ def _progress(quiet: bool, verbose: bool):
 
 
 def _kpi_frame(kpis: dict[str, Any]) -> pd.DataFrame:
-    from ..render.report import fmt
+    from ..render.summary import fmt
 
     return pd.DataFrame({"indicator": list(kpis), "value": [fmt(v) for v in kpis.values()]})
 

@@ -216,7 +216,7 @@ def _fmt_num(v: Any) -> str:
 
 def resilience_frame(analysis: "Analysis") -> pd.DataFrame | None:
     """The removal curves as one long table (strategy, removed share, largest component)."""
-    from .report import resilience_curves
+    from .summary import resilience_curves
 
     curves = resilience_curves(analysis)
     if not curves:

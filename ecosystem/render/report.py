@@ -4,77 +4,26 @@
 (strings, numbers, lists of table rows, inline SVG charts) in one language;
 :func:`render_html` / :func:`render_markdown` fill the templates in
 ``ecosystem/templates/`` with autoescaping ON (partner names are untrusted; only the
-SVG charts, produced and escaped by matplotlib, are marked safe). :func:`write_report`
-writes the whole report folder atomically. Nothing here computes a metric: numbers come
-from the analyses.
+SVG charts, produced and escaped by matplotlib, are marked safe). The report folder is
+written by :func:`ecosystem.render.folder.write_report` (atomically). Nothing here
+computes a metric: numbers come from the analyses.
 """
 from __future__ import annotations
 
 import base64
-import datetime as _dt
-import json
-import math
-import os
-import shutil
-import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-import numpy as np
 import pandas as pd
 
-from ..exceptions import InvalidParameterError
 from ..i18n import check_lang, translator
+from .summary import (SCHEMA_VERSION, _frame, _kind, fmt, headline_kpis, jsonable,
+                      resilience_curves, robustness_values, summary_dict)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Analysis
-    from ..progress import Progress
 
-SCHEMA_VERSION = 1
-MARKER = ".ecosystem-report"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-# ---------------------------------------------------------------------- formatting
-def _isnan(v: Any) -> bool:
-    try:
-        return v is None or (isinstance(v, (float, np.floating)) and math.isnan(float(v))) or (
-            not isinstance(v, (str, bytes, list, tuple, dict, np.ndarray)) and pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
-    """Format one value for display (numbers to 3 significant digits, shares as %).
-
-    Examples
-    --------
-    >>> fmt(1234567), fmt(0.123456), fmt(0.5, "share"), fmt(None), fmt(["a", "b"])
-    ('1,234,567', '0.123', '50%', '–', 'a, b')
-    """
-    t = translator(lang)
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        items = [fmt(v, lang=lang) for v in list(value)]
-        return ", ".join(items[:6]) + (" …" if len(items) > 6 else "")
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {fmt(v, 'share' if kind == 'share' else 'auto', lang)}"
-                         for k, v in list(value.items())[:6])
-    if _isnan(value):
-        return "–"
-    if isinstance(value, (bool, np.bool_)):
-        return t("yes") if value else t("no")
-    if isinstance(value, (int, np.integer)):
-        return f"{int(value):,}"
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if kind == "share":
-            return f"{v * 100:.0f}%" if abs(v) >= 0.1 or v == 0 else f"{v * 100:.1f}%"
-        if kind == "int" or (v.is_integer() and abs(v) < 1e15 and kind != "float"):
-            return f"{int(v):,}"
-        if abs(v) >= 1000:
-            return f"{v:,.0f}"
-        return f"{v:.3g}"
-    return str(value)
 
 
 def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: Callable,
@@ -97,84 +46,6 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
             "numeric": [kind in ("share", "int", "float", "num") for _, _, kind in cols],
             "rows": rows,
             "more": t("more_rows", n=f"{more:,}", file=file) if more > 0 and file else None}
-
-
-# ---------------------------------------------------------------------- result adapters
-def _frame(obj: Any, *attrs: str) -> pd.DataFrame | None:
-    if isinstance(obj, pd.DataFrame):
-        return obj
-    for a in attrs:
-        v = getattr(obj, a, None) if obj is not None else None
-        if isinstance(v, pd.DataFrame):
-            return v
-    return None
-
-
-def resilience_curves(analysis: "Analysis", metric: str = "lcc_share"
-                      ) -> dict[str, tuple[list[float], list[float]]]:
-    """Strategy -> (share removed, ``metric``), from the resilience result.
-
-    ``metric`` is the largest-component share (default) or ``"efficiency"``.
-    """
-    res = analysis.resilience
-    if res is None:
-        return {}
-    n = max(analysis.eco.n_partners, 1)
-    frame = _frame(res, "curves", "table", "frame")
-    out: dict[str, tuple[list[float], list[float]]] = {}
-    if frame is not None:
-        scol = next((c for c in ("strategy", "attack", "order") if c in frame), None)
-        xcol = next((c for c in ("removed_share", "fraction_removed", "removed_fraction",
-                                 "fraction", "share_removed", "removed", "x") if c in frame), None)
-        ycands = (("largest_component_share", "lcc_share", "giant_share", "largest_share",
-                   "largest_component", "lcc", "giant", "y") if metric == "lcc_share" else (metric,))
-        ycol = next((c for c in ycands if c in frame), None)
-        if xcol is None or ycol is None:
-            return {}
-        groups = frame.groupby(scol, sort=False) if scol else [("removal", frame)]
-        for name, g in groups:
-            xs = g[xcol].astype(float).to_numpy()
-            ys = g[ycol].astype(float).to_numpy()
-            if xs.max(initial=0) > 1.0 + 1e-9:
-                xs = xs / n
-            if metric == "lcc_share" and ys.max(initial=0) > 1.0 + 1e-9:
-                ys = ys / n
-            if np.isnan(ys).all():
-                continue
-            out[str(name)] = (xs.tolist(), ys.tolist())
-        return out
-    curves = getattr(res, "curves", res)
-    if isinstance(curves, Mapping):
-        for name, c in curves.items():
-            if isinstance(c, pd.DataFrame):
-                sub = resilience_curves(_Shim(analysis, c))
-                out.update({str(name): v for v in sub.values()})
-            elif isinstance(c, pd.Series):
-                out[str(name)] = (c.index.astype(float).tolist(), c.astype(float).tolist())
-            elif isinstance(c, (tuple, list)) and len(c) == 2:
-                out[str(name)] = ([float(x) for x in c[0]], [float(y) for y in c[1]])
-    return out
-
-
-class _Shim:
-    def __init__(self, analysis: Any, resilience: Any) -> None:
-        self.resilience = resilience
-        self.eco = analysis.eco
-
-
-def robustness_values(analysis: "Analysis") -> dict[str, float]:
-    """Strategy -> robustness index, as reported by the resilience analysis."""
-    res = analysis.resilience
-    for attr in ("robustness", "r_index", "summary"):
-        v = getattr(res, attr, None) if res is not None else None
-        if isinstance(v, Mapping):
-            return {str(k): float(x) for k, x in v.items() if isinstance(x, (int, float, np.number))}
-        if isinstance(v, pd.Series):
-            return {str(k): float(x) for k, x in v.items()}
-        if isinstance(v, pd.DataFrame) and "robustness" in v:
-            key = v["strategy"] if "strategy" in v else v.index
-            return {str(k): float(x) for k, x in zip(key, v["robustness"])}
-    return {}
 
 
 def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
@@ -200,172 +71,6 @@ def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str)
     except (ImportError, KeyError):
         return frame
     return out
-
-
-# ---------------------------------------------------------------------- KPIs and summary
-HEADLINE = ("partners", "relations", "ties", "sectors", "communities", "modularity", "stability",
-            "density", "components", "largest_component_share", "average_clustering",
-            "average_path_length", "degree_centralization", "cross_sector_tie_share",
-            "cross_community_tie_share", "articulation_points")
-
-
-def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
-    """The headline indicators (key -> value) shown as KPI cards and in summary.json.
-
-    Counts come from the ecosystem; the rest from the health, community, fragility and
-    stability results as they reported them (every health KPI is in ``analysis.health``).
-    """
-    eco = analysis.eco
-    found: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
-                             "ties": eco.n_ties, "sectors": int(eco.sectors.nunique())}
-    if analysis.partition is not None:
-        found["communities"] = analysis.partition.n_communities
-        found["modularity"] = float(analysis.partition.modularity)
-    for key, value in (analysis.health or {}).items():
-        if key not in found and isinstance(value, (int, float, np.integer, np.floating)) \
-                and not isinstance(value, (bool, np.bool_)):
-            found[key] = value.item() if hasattr(value, "item") else value
-    art = _frame(analysis.fragility, "articulation_points")
-    if art is not None:
-        found["articulation_points"] = len(art)
-    stab = analysis.stability
-    score = None
-    if stab is not None:
-        for attr in ("mean_nmi", "score", "mean_ari", "stability"):
-            v = getattr(stab, attr, None)
-            if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
-                score = float(v)
-                break
-    if score is not None:
-        found["stability"] = score
-    return {k: found[k] for k in HEADLINE if k in found}
-
-
-def _kind(key: str, value: Any) -> str:
-    if key.endswith("share"):
-        return "share"
-    if isinstance(value, (int, np.integer)):
-        return "int"
-    return "float"
-
-
-def _records(frame: pd.DataFrame | None, columns: Iterable[str] | None = None,
-             limit: int | None = None, index_as: str | None = None) -> list[dict[str, Any]]:
-    if frame is None:
-        return []
-    f = frame
-    if index_as is not None:
-        f = f.rename_axis(index_as).reset_index()
-    if columns is not None:
-        f = f[[c for c in columns if c in f.columns]]
-    if limit is not None:
-        f = f.head(limit)
-    return [jsonable(r) for r in f.to_dict("records")]
-
-
-def jsonable(value: Any) -> Any:
-    """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, pd.DataFrame):
-        return [jsonable(r) for r in value.to_dict("records")]
-    if isinstance(value, pd.Series):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        return [jsonable(v) for v in list(value)]
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
-    if isinstance(value, (pd.Timestamp, _dt.date)):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, int)):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def summary_dict(analysis: "Analysis") -> dict[str, Any]:
-    """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``)."""
-    from .. import __version__
-
-    eco = analysis.eco
-    top = analysis.config.values["top"]
-    anchors = analysis.anchors
-    anchor_rows = []
-    if isinstance(anchors, pd.DataFrame):
-        a = anchors.sort_values("rank") if "rank" in anchors else anchors
-        anchor_rows = _records(a, ["id", "name", "sector", "rank", "anchor_score", "role", "why"],
-                               top["anchors"], index_as="id")
-    comm: dict[str, Any] = {"count": 0, "method": None, "resolution": None, "modularity": None,
-                            "stability": None, "items": []}
-    if analysis.partition is not None:
-        p = analysis.partition
-        comm.update(count=p.n_communities, method=p.method,
-                    resolution=p.params.get("resolution"), modularity=jsonable(p.modularity),
-                    params=jsonable(dict(p.params)))
-        comm["stability"] = jsonable(headline_kpis(analysis).get("stability"))
-        if isinstance(analysis.communities, pd.DataFrame):
-            comm["items"] = _records(analysis.communities.reset_index(
-                drop="community" in analysis.communities))
-        else:
-            comm["items"] = [{"community": int(c), "size": int(s)} for c, s in p.sizes.items()]
-    holes = analysis.holes
-    if isinstance(holes, pd.DataFrame):
-        h = holes.sort_values("broker_rank") if "broker_rank" in holes else holes
-        brokers = _records(h, ["id", "name", "sector", "effective_size", "efficiency",
-                               "constraint", "hierarchy", "broker_rank"], top["holes"], index_as="id")
-    else:
-        brokers = []
-    gaps = {
-        "structural_holes": brokers,
-        "community_gaps": _records(_frame(analysis.community_gaps, "gaps"), limit=top["gaps"]),
-        "sector_gaps": _records(_frame(analysis.sector_gaps, "gaps"), limit=top["gaps"]),
-        "missing_sectors": _records(_frame(analysis.sector_gaps, "missing"), limit=top["gaps"]),
-        "articulation_points": _records(_frame(analysis.fragility, "articulation_points"),
-                                        limit=top["gaps"], index_as="id"),
-        "bridges": _records(_frame(analysis.fragility, "bridges"), limit=top["gaps"]),
-    }
-    recs = _records(analysis.recommendations if isinstance(analysis.recommendations, pd.DataFrame)
-                    else None, limit=top["recommendations"])
-    curves = resilience_curves(analysis)
-    eff = resilience_curves(analysis, "efficiency")
-    resilience = {"curves": {s: {"removed_share": xs, "largest_component_share": ys,
-                                 **({"efficiency": eff[s][1]} if s in eff else {})}
-                             for s, (xs, ys) in curves.items()},
-                  "robustness": robustness_values(analysis),
-                  "key_players": _records(_frame(analysis.key_players, "table", "players"),
-                                          index_as=None)}
-    types = eco.relations["type"].astype(str).value_counts()
-    return jsonable({
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "ecosystem", "version": __version__},
-        "generated_at": analysis.created,
-        "name": eco.name,
-        "partners": {"count": eco.n_partners,
-                     "sectors": eco.sectors.value_counts().to_dict()},
-        "relations": {"count": eco.n_relations, "ties": eco.n_ties, "directed": eco.directed,
-                      "types": types.to_dict()},
-        "kpis": headline_kpis(analysis),
-        "anchors": anchor_rows,
-        "communities": comm,
-        "gaps": gaps,
-        "recommendations": recs,
-        "health": analysis.health or {},
-        "resilience": resilience,
-        "parameters": analysis.params,
-        "data_quality": {k: v for k, v in eco.report.to_dict().items() if k != "problems"}
-        | {"problems": [p.to_dict() for p in eco.report.problems[:200]]},
-        "notes": dict(analysis.notes),
-        "timings": dict(analysis.timings),
-    })
 
 
 # ---------------------------------------------------------------------- context
@@ -776,157 +481,13 @@ def _defaults(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-# ---------------------------------------------------------------------- writing
-def _check_target(target: Path) -> None:
-    if target.exists() and not target.is_dir():
-        raise InvalidParameterError(f"output {str(target)!r} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()):
-        if not (target / MARKER).exists() and not _is_report(target / "summary.json"):
-            raise InvalidParameterError(
-                f"output folder {str(target)!r} is not empty and does not hold an ecosystem "
-                "report; choose a new folder (it would be replaced)")
+def write_report(analysis: "Analysis", directory: str | Path, **kwargs: Any) -> dict[str, Any]:
+    """Write the report folder (see :func:`ecosystem.render.folder.write_report`)."""
+    from .folder import write_report as _write
 
-
-def _is_report(path: Path) -> bool:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and (data.get("generator") or {}).get("name") == "ecosystem"
-
-
-def _swap_into_place(tmp: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
-        os.replace(target, old)
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        if old is not None:
-            os.replace(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | None = None,
-                 outputs: Mapping[str, bool] | Iterable[str] | None = None,
-                 progress: "Progress | None" = None) -> dict[str, Any]:
-    """Write the report folder atomically; return ``{"directory", "files", "lang", ...}``.
-
-    Files (each switchable in the configuration's ``outputs``): report.html, report.md,
-    partners.csv, communities.csv, recommendations.csv, summary.json, metrics.xlsx,
-    map.html, map.png. They are written into a hidden sibling folder which replaces
-    ``directory`` only after every file was written, so an interrupted or failed run
-    leaves the previous report untouched.
-    """
-    from ..config import OUTPUTS
-    from ..progress import Progress
-    from .export import all_tables, partners_table, write_csv, write_xlsx
-
-    lang = check_lang(lang or analysis.config.lang)
-    wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
-    if outputs is not None:
-        if isinstance(outputs, Mapping):
-            wanted.update({k: bool(v) for k, v in outputs.items()})
-        else:
-            chosen = set(outputs)
-            wanted = {o: o in chosen for o in OUTPUTS}
-        unknown = set(wanted) - set(OUTPUTS)
-        if unknown:
-            raise InvalidParameterError(f"unknown output {sorted(unknown)[0]!r}; "
-                                        f"known: {', '.join(OUTPUTS)}")
-    progress = progress or Progress(quiet=True)
-    target = Path(directory)
-    _check_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    files: list[str] = []
-    notes = dict(analysis.notes)
-    try:
-        with progress.run("report", total=sum(wanted.values()) + 1):
-            spec = None
-            map_page = None
-            png = None
-            if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
-                with progress.step("map"):
-                    try:
-                        from .maps import map_files, map_html, write_map
-
-                        spec = analysis.map_spec()
-                        map_page = map_html(spec, embed=True) if wanted["report.html"] else None
-                    except ImportError as err:
-                        notes["map"] = f"maps are not available ({err})"
-            if wanted["map.html"] and spec is not None:
-                with progress.step("map.html"):
-                    write_map(spec, tmp / "map.html")
-                    files += [p.name for p in map_files(spec, tmp / "map.html") if p.exists()]
-            if wanted["map.png"] and spec is not None:
-                with progress.step("map.png"):
-                    try:
-                        from .image import write_image
-
-                        write_image(spec, tmp / "map.png")
-                        files.append("map.png")
-                        png = (tmp / "map.png").read_bytes()
-                    except ImportError as err:
-                        notes["map.png"] = f"static images are not available ({err})"
-            tables = None
-            if wanted["partners.csv"]:
-                with progress.step("partners.csv"):
-                    write_csv(partners_table(analysis).reset_index(), tmp / "partners.csv")
-                    files.append("partners.csv")
-            if wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]:
-                tables = all_tables(analysis)
-            for name in ("communities", "recommendations"):
-                if wanted[f"{name}.csv"]:
-                    with progress.step(f"{name}.csv"):
-                        frame = tables.get(name) if tables else None
-                        if frame is None:
-                            frame = pd.DataFrame()
-                        write_csv(frame, tmp / f"{name}.csv")
-                        files.append(f"{name}.csv")
-            if wanted["metrics.xlsx"]:
-                with progress.step("metrics.xlsx"):
-                    write_xlsx(tables or {}, tmp / "metrics.xlsx")
-                    files.append("metrics.xlsx")
-            ctx = None
-            if wanted["report.html"] or wanted["report.md"]:
-                ctx = report_context(analysis, lang, map_html=map_page, map_png=png)
-                if "map" in notes:
-                    ctx["notes"].append(["map", notes["map"]])
-            if wanted["report.html"]:
-                with progress.step("report.html"):
-                    (tmp / "report.html").write_text(render_html(ctx), encoding="utf-8")
-                    files.append("report.html")
-            if wanted["report.md"]:
-                with progress.step("report.md"):
-                    (tmp / "report.md").write_text(render_markdown(ctx), encoding="utf-8")
-                    files.append("report.md")
-            if wanted["summary.json"]:
-                with progress.step("summary.json"):
-                    summary = summary_dict(analysis)
-                    summary["notes"] = notes
-                    summary["outputs"] = files + ["summary.json"]
-                    summary["lang"] = lang
-                    (tmp / "summary.json").write_text(
-                        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-                    files.append("summary.json")
-            (tmp / MARKER).write_text(json.dumps({"generator": "ecosystem", "files": files}),
-                                      encoding="utf-8")
-        mask = os.umask(0)
-        os.umask(mask)
-        for f in tmp.iterdir():  # mkstemp files are 0600; give them normal permissions
-            if f.is_file():
-                f.chmod(0o666 & ~mask)
-        _swap_into_place(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return {"directory": str(target), "files": files, "lang": lang, "notes": notes}
+    return _write(analysis, directory, **kwargs)
 
 
 __all__ = ["report_context", "render_html", "render_markdown", "write_report", "summary_dict",
-           "headline_kpis", "resilience_curves", "robustness_values", "jsonable", "fmt"]
+           "headline_kpis", "resilience_curves", "robustness_values", "jsonable", "fmt",
+           "SCHEMA_VERSION", "TEMPLATES"]

@@ -1,0 +1,312 @@
+"""Numbers of an :class:`~ecosystem.pipeline.Analysis` as plain data: KPIs and summary.json.
+
+Shared by the report, the exports and the batch index. Values come from the analyses'
+results as they reported them; nothing here computes a metric. :func:`summary_dict`
+produces ``summary.json`` (JSON Schema: ``ecosystem/data/summary.schema.json``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import translator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import Analysis
+
+SCHEMA_VERSION = 1
+
+
+# ---------------------------------------------------------------------- formatting
+def _isnan(v: Any) -> bool:
+    try:
+        return v is None or (isinstance(v, (float, np.floating)) and math.isnan(float(v))) or (
+            not isinstance(v, (str, bytes, list, tuple, dict, np.ndarray)) and pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
+    """Format one value for display (numbers to 3 significant digits, shares as %).
+
+    Examples
+    --------
+    >>> fmt(1234567), fmt(0.123456), fmt(0.5, "share"), fmt(None), fmt(["a", "b"])
+    ('1,234,567', '0.123', '50%', '–', 'a, b')
+    """
+    t = translator(lang)
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        items = [fmt(v, lang=lang) for v in list(value)]
+        return ", ".join(items[:6]) + (" …" if len(items) > 6 else "")
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {fmt(v, 'share' if kind == 'share' else 'auto', lang)}"
+                         for k, v in list(value.items())[:6])
+    if _isnan(value):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return t("yes") if value else t("no")
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if kind == "share":
+            return f"{v * 100:.0f}%" if abs(v) >= 0.1 or v == 0 else f"{v * 100:.1f}%"
+        if kind == "int" or (v.is_integer() and abs(v) < 1e15 and kind != "float"):
+            return f"{int(v):,}"
+        if abs(v) >= 1000:
+            return f"{v:,.0f}"
+        return f"{v:.3g}"
+    return str(value)
+
+
+# ---------------------------------------------------------------------- result adapters
+def _frame(obj: Any, *attrs: str) -> pd.DataFrame | None:
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    for a in attrs:
+        v = getattr(obj, a, None) if obj is not None else None
+        if isinstance(v, pd.DataFrame):
+            return v
+    return None
+
+
+def resilience_curves(analysis: "Analysis", metric: str = "lcc_share"
+                      ) -> dict[str, tuple[list[float], list[float]]]:
+    """Strategy -> (share removed, ``metric``), from the resilience result.
+
+    ``metric`` is the largest-component share (default) or ``"efficiency"``.
+    """
+    res = analysis.resilience
+    if res is None:
+        return {}
+    n = max(analysis.eco.n_partners, 1)
+    frame = _frame(res, "curves", "table", "frame")
+    out: dict[str, tuple[list[float], list[float]]] = {}
+    if frame is not None:
+        scol = next((c for c in ("strategy", "attack", "order") if c in frame), None)
+        xcol = next((c for c in ("removed_share", "fraction_removed", "removed_fraction",
+                                 "fraction", "share_removed", "removed", "x") if c in frame), None)
+        ycands = (("largest_component_share", "lcc_share", "giant_share", "largest_share",
+                   "largest_component", "lcc", "giant", "y") if metric == "lcc_share" else (metric,))
+        ycol = next((c for c in ycands if c in frame), None)
+        if xcol is None or ycol is None:
+            return {}
+        groups = frame.groupby(scol, sort=False) if scol else [("removal", frame)]
+        for name, g in groups:
+            xs = g[xcol].astype(float).to_numpy()
+            ys = g[ycol].astype(float).to_numpy()
+            if xs.max(initial=0) > 1.0 + 1e-9:
+                xs = xs / n
+            if metric == "lcc_share" and ys.max(initial=0) > 1.0 + 1e-9:
+                ys = ys / n
+            if np.isnan(ys).all():
+                continue
+            out[str(name)] = (xs.tolist(), ys.tolist())
+        return out
+    curves = getattr(res, "curves", res)
+    if isinstance(curves, Mapping):
+        for name, c in curves.items():
+            if isinstance(c, pd.DataFrame):
+                sub = resilience_curves(_Shim(analysis, c))
+                out.update({str(name): v for v in sub.values()})
+            elif isinstance(c, pd.Series):
+                out[str(name)] = (c.index.astype(float).tolist(), c.astype(float).tolist())
+            elif isinstance(c, (tuple, list)) and len(c) == 2:
+                out[str(name)] = ([float(x) for x in c[0]], [float(y) for y in c[1]])
+    return out
+
+
+class _Shim:
+    def __init__(self, analysis: Any, resilience: Any) -> None:
+        self.resilience = resilience
+        self.eco = analysis.eco
+
+
+def robustness_values(analysis: "Analysis") -> dict[str, float]:
+    """Strategy -> robustness index, as reported by the resilience analysis."""
+    res = analysis.resilience
+    for attr in ("robustness", "r_index", "summary"):
+        v = getattr(res, attr, None) if res is not None else None
+        if isinstance(v, Mapping):
+            return {str(k): float(x) for k, x in v.items() if isinstance(x, (int, float, np.number))}
+        if isinstance(v, pd.Series):
+            return {str(k): float(x) for k, x in v.items()}
+        if isinstance(v, pd.DataFrame) and "robustness" in v:
+            key = v["strategy"] if "strategy" in v else v.index
+            return {str(k): float(x) for k, x in zip(key, v["robustness"])}
+    return {}
+
+
+# ---------------------------------------------------------------------- KPIs and summary
+HEADLINE = ("partners", "relations", "ties", "sectors", "communities", "modularity", "stability",
+            "density", "components", "largest_component_share", "average_clustering",
+            "average_path_length", "degree_centralization", "cross_sector_tie_share",
+            "cross_community_tie_share", "articulation_points")
+
+
+def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
+    """The headline indicators (key -> value) shown as KPI cards and in summary.json.
+
+    Counts come from the ecosystem; the rest from the health, community, fragility and
+    stability results as they reported them (every health KPI is in ``analysis.health``).
+    """
+    eco = analysis.eco
+    found: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
+                             "ties": eco.n_ties, "sectors": int(eco.sectors.nunique())}
+    if analysis.partition is not None:
+        found["communities"] = analysis.partition.n_communities
+        found["modularity"] = float(analysis.partition.modularity)
+    for key, value in (analysis.health or {}).items():
+        if key not in found and isinstance(value, (int, float, np.integer, np.floating)) \
+                and not isinstance(value, (bool, np.bool_)):
+            found[key] = value.item() if hasattr(value, "item") else value
+    art = _frame(analysis.fragility, "articulation_points")
+    if art is not None:
+        found["articulation_points"] = len(art)
+    stab = analysis.stability
+    score = None
+    if stab is not None:
+        for attr in ("mean_nmi", "score", "mean_ari", "stability"):
+            v = getattr(stab, attr, None)
+            if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
+                score = float(v)
+                break
+    if score is not None:
+        found["stability"] = score
+    return {k: found[k] for k in HEADLINE if k in found}
+
+
+def _kind(key: str, value: Any) -> str:
+    if key.endswith("share"):
+        return "share"
+    if isinstance(value, (int, np.integer)):
+        return "int"
+    return "float"
+
+
+def _records(frame: pd.DataFrame | None, columns: Iterable[str] | None = None,
+             limit: int | None = None, index_as: str | None = None) -> list[dict[str, Any]]:
+    if frame is None:
+        return []
+    f = frame
+    if index_as is not None:
+        f = f.rename_axis(index_as).reset_index()
+    if columns is not None:
+        f = f[[c for c in columns if c in f.columns]]
+    if limit is not None:
+        f = f.head(limit)
+    return [jsonable(r) for r in f.to_dict("records")]
+
+
+def jsonable(value: Any) -> Any:
+    """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, pd.DataFrame):
+        return [jsonable(r) for r in value.to_dict("records")]
+    if isinstance(value, pd.Series):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        return [jsonable(v) for v in list(value)]
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(value, (pd.Timestamp, _dt.date)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int)):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def summary_dict(analysis: "Analysis") -> dict[str, Any]:
+    """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``)."""
+    from .. import __version__
+
+    eco = analysis.eco
+    top = analysis.config.values["top"]
+    anchors = analysis.anchors
+    anchor_rows = []
+    if isinstance(anchors, pd.DataFrame):
+        a = anchors.sort_values("rank") if "rank" in anchors else anchors
+        anchor_rows = _records(a, ["id", "name", "sector", "rank", "anchor_score", "role", "why"],
+                               top["anchors"], index_as="id")
+    comm: dict[str, Any] = {"count": 0, "method": None, "resolution": None, "modularity": None,
+                            "stability": None, "items": []}
+    if analysis.partition is not None:
+        p = analysis.partition
+        comm.update(count=p.n_communities, method=p.method,
+                    resolution=p.params.get("resolution"), modularity=jsonable(p.modularity),
+                    params=jsonable(dict(p.params)))
+        comm["stability"] = jsonable(headline_kpis(analysis).get("stability"))
+        if isinstance(analysis.communities, pd.DataFrame):
+            comm["items"] = _records(analysis.communities.reset_index(
+                drop="community" in analysis.communities))
+        else:
+            comm["items"] = [{"community": int(c), "size": int(s)} for c, s in p.sizes.items()]
+    holes = analysis.holes
+    if isinstance(holes, pd.DataFrame):
+        h = holes.sort_values("broker_rank") if "broker_rank" in holes else holes
+        brokers = _records(h, ["id", "name", "sector", "effective_size", "efficiency",
+                               "constraint", "hierarchy", "broker_rank"], top["holes"], index_as="id")
+    else:
+        brokers = []
+    gaps = {
+        "structural_holes": brokers,
+        "community_gaps": _records(_frame(analysis.community_gaps, "gaps"), limit=top["gaps"]),
+        "sector_gaps": _records(_frame(analysis.sector_gaps, "gaps"), limit=top["gaps"]),
+        "missing_sectors": _records(_frame(analysis.sector_gaps, "missing"), limit=top["gaps"]),
+        "articulation_points": _records(_frame(analysis.fragility, "articulation_points"),
+                                        limit=top["gaps"], index_as="id"),
+        "bridges": _records(_frame(analysis.fragility, "bridges"), limit=top["gaps"]),
+    }
+    recs = _records(analysis.recommendations if isinstance(analysis.recommendations, pd.DataFrame)
+                    else None, limit=top["recommendations"])
+    curves = resilience_curves(analysis)
+    eff = resilience_curves(analysis, "efficiency")
+    resilience = {"curves": {s: {"removed_share": xs, "largest_component_share": ys,
+                                 **({"efficiency": eff[s][1]} if s in eff else {})}
+                             for s, (xs, ys) in curves.items()},
+                  "robustness": robustness_values(analysis),
+                  "key_players": _records(_frame(analysis.key_players, "table", "players"),
+                                          index_as=None)}
+    types = eco.relations["type"].astype(str).value_counts()
+    return jsonable({
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "ecosystem", "version": __version__},
+        "generated_at": analysis.created,
+        "name": eco.name,
+        "partners": {"count": eco.n_partners,
+                     "sectors": eco.sectors.value_counts().to_dict()},
+        "relations": {"count": eco.n_relations, "ties": eco.n_ties, "directed": eco.directed,
+                      "types": types.to_dict()},
+        "kpis": headline_kpis(analysis),
+        "anchors": anchor_rows,
+        "communities": comm,
+        "gaps": gaps,
+        "recommendations": recs,
+        "health": analysis.health or {},
+        "resilience": resilience,
+        "parameters": analysis.params,
+        "data_quality": {k: v for k, v in eco.report.to_dict().items() if k != "problems"}
+        | {"problems": [p.to_dict() for p in eco.report.problems[:200]]},
+        "notes": dict(analysis.notes),
+        "timings": dict(analysis.timings),
+    })
+
+
+
+__all__ = ["fmt", "jsonable", "headline_kpis", "summary_dict", "resilience_curves",
+           "robustness_values", "HEADLINE", "SCHEMA_VERSION"]
