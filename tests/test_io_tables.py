@@ -123,11 +123,12 @@ def test_detect_format_by_content_for_unknown_suffix(tmp_path):
     assert detect_format(g) == "gexf"
 
 
-def test_pajek_files_point_to_an_export():
+def test_other_tool_files_point_to_an_export():
     from ecosystem.exceptions import UnsupportedFormatError
 
     with pytest.raises(UnsupportedFormatError, match="export"):
-        detect_format("network.paj")
+        detect_format("network.gml")
+    assert detect_format("network.paj") == "pajek" and detect_format("matrix.dl") == "ucinet"
 
 
 def test_gzipped_csv(tmp_path):

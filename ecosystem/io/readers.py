@@ -10,6 +10,8 @@
 ``.gexf``                     GEXF (Gephi), parsed safely
 ``.json``                     node-link JSON (networkx), Cytoscape.js, or
                               ``{"partners": [...], "relations": [...]}``
+``.net`` ``.paj``             Pajek (first network, partitions and vectors)
+``.dl`` (``.dat``)            UCINET DL (full matrix, edge list; several matrices)
 a bundled dataset name        ``demo``, ``karate``, ... (see ``ecosystem datasets``)
 ============================  ==================================================
 
@@ -32,7 +34,7 @@ from ..model import Ecosystem, StrengthRule, ValidationReport
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-FORMATS = ("table", "excel", "graphml", "gexf", "json")
+FORMATS = ("table", "excel", "graphml", "gexf", "json", "pajek", "ucinet")
 
 
 def read_table(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
@@ -76,10 +78,18 @@ def detect_format(path: str | Path) -> str:
         return "gexf"
     if suffix == ".json":
         return "json"
-    if suffix in (".paj", ".net", ".dat", ".dl", ".gml", ".gdf", ".cys", ".gephi"):
+    if suffix in (".net", ".paj"):
+        return "pajek"
+    if suffix == ".dl":
+        return "ucinet"
+    if suffix == ".dat" and Path(path).exists():
+        with open(path, "rb") as fh:
+            if fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"DL"):
+                return "ucinet"
+    if suffix in (".dat", ".gml", ".gdf", ".cys", ".gephi"):
         raise UnsupportedFormatError(
-            f"{path}: {suffix} files are not read directly; export from Pajek/UCINET/Gephi/"
-            "Cytoscape as GraphML, GEXF or CSV (source,target[,weight]) and load that")
+            f"{path}: {suffix} files are not read directly; export from Gephi/Cytoscape as "
+            "GraphML, GEXF or CSV (source,target[,weight]) and load that")
     if not path.exists():
         raise InputDataError([Problem("file not found", file=str(path), code="missing_file")])
     with open(path, "rb") as fh:
@@ -277,6 +287,24 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
                 explicit["type"] = "kind"
             elif "label" in rel_df.columns:
                 explicit["type"] = "label"
+    elif fmt in ("pajek", "ucinet"):
+        from .netfiles import read_pajek, read_ucinet_dl
+
+        reader = read_pajek if fmt == "pajek" else read_ucinet_dl
+        rel_df, part_df, info = reader(path, encoding=encoding)
+        part_file = rel_file
+        directed_hint = info.get("directed")
+        report.encoding["relations"] = info["encoding"]
+        if info.get("mixed_direction"):
+            report.problems.append(Problem(
+                f"{info['n_directed']} of {len(rel_df)} lines are *Arcs, the others *Edges; "
+                "analysed as undirected (pass --directed to keep direction)",
+                file=rel_file, severity="info", code="mixed_direction"))
+        if info.get("two_mode"):
+            meta["two_mode"] = True
+            if affiliation is None:
+                affiliation = True
+                partner_col, group_col = partner_col or "partner", group_col or "group"
     else:  # json
         from .jsongraph import read_json_graph
 
@@ -299,6 +327,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         from .affiliation import looks_like_affiliation
 
         is_affiliation = bool(fmt in ("table", "excel") and looks_like_affiliation(rel_df.columns))
+    elif is_affiliation and fmt in ("pajek", "ucinet") and not meta.get("two_mode"):
+        is_affiliation = False  # a one-mode network file is never a participation table
     if is_affiliation:
         from .affiliation import merge_partner_table, project_affiliations
 
@@ -307,7 +337,11 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
             year_col=year_col, weighting=projection, output=projection_output,
             max_group_size=max_group_size, file=rel_file, strict=strict, report=report)
         p = proj.partners
-        if part_df is not None:
+        if part_df is not None and fmt in ("pajek", "ucinet"):
+            # the file's first-mode vertices: keep those without any group as isolates
+            p = merge_partner_table(p, part_df, file=part_file, columns={"id": "id"},
+                                    auto_add_partners=True, strict=strict, report=report)
+        elif part_df is not None:
             p = merge_partner_table(p, part_df, file=part_file,
                                     columns={k: v for k, v in explicit.items()
                                              if k in S.PARTNER_ALIASES},
