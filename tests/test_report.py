@@ -210,3 +210,14 @@ def test_every_english_string_has_a_korean_translation():
         fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}
         assert fields(text) == fields(KO[key]), key
     assert translator("ko")("kpi_some_new_kpi") == "Some new kpi"  # unknown keys never break
+
+
+def test_data_quality_problems_are_reported(tmp_path):
+    eco = Ecosystem.from_edges([("a", "b"), ("a", "a"), ("b", "c"), ("a", "b"), ("c", "d")])
+    a = analyze(eco, FAST)
+    a.write_report(tmp_path / "q", outputs=["report.html", "report.md", "summary.json"])
+    html = (tmp_path / "q" / "report.html").read_text(encoding="utf-8")
+    assert "self-loop dropped" in html and "duplicate of row" in html
+    summary = json.loads((tmp_path / "q" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["data_quality"]["warnings"] == 2
+    assert {p["code"] for p in summary["data_quality"]["problems"]} == set(summary["data_quality"]["counts"])

@@ -153,8 +153,8 @@ def _quality(analysis: "Analysis", t: Callable, lang: str, max_rows: int) -> dic
                       "numeric": [False, False, False], "rows": rows,
                       "more": t("more_rows", n=f"{len(problems) - max_rows:,}", file="summary.json")
                       if len(problems) > max_rows else None} if rows else None,
-            "sources": [[k, v] for k, v in rep.sources.items()],
-            "encoding": [[k, v] for k, v in rep.encoding.items()]}
+            "sources": [[k, Path(str(v)).name, rep.encoding.get(k, "")]
+                        for k, v in rep.sources.items()]}
 
 
 def report_context(analysis: "Analysis", lang: str | None = None, *,
