@@ -140,3 +140,15 @@ def test_ambiguous_names_are_not_matched():
     part = pd.DataFrame({"id": ["K01", "K02", "K03"], "name": ["Acme", "B", "Acme"]})
     p, r, report = prepare_tables(rel, part)
     assert "Acme" in set(p["id"]) and report.counts() == {"unknown_partner": 1}
+
+
+def test_clashing_columns_are_kept_under_a_new_name_not_dropped():
+    rel = pd.DataFrame({"source": ["a"], "target": ["b"], "weight": ["2"], "strength": ["high"],
+                        "Date": ["2021-01-01"], "date": ["2022-02-02"]})
+    p, r, report = prepare_tables(rel)
+    assert r["weight"].tolist() == [2.0]
+    assert r["strength_input"].tolist() == ["high"]
+    assert str(r["date"].iloc[0].date()) == "2021-01-01" and r["date_input"].tolist() == ["2022-02-02"]
+    assert report.counts() == {"renamed_column": 2}
+    eco = Ecosystem.from_frames(rel)
+    assert eco.relations["strength"].tolist() == [2.0] and "strength_input" in eco.relations

@@ -118,6 +118,31 @@ DIRECTION_WORDS = {"directed": True, "direct": True, "true": True, "yes": True, 
 """Values of a direction column (Gephi Type, Kumu Direction, a directed flag) -> directed?"""
 
 
+def _keep_clashing(columns, rename: Mapping[str, str], reserved: set[str], file: str,
+                   problem) -> dict[str, str]:
+    """New names for unmatched columns that would clash with a canonical or derived column.
+
+    E.g. a relations file with both ``weight`` and ``strength``: ``weight`` is read as the
+    weight and ``strength`` (which the model computes) is kept as ``strength_input``.
+    """
+    taken = set(rename.values()) | reserved
+    used = set(columns) | taken
+    out = {}
+    for col in columns:
+        if col in rename or col not in taken:
+            continue
+        new = f"{col}_input"
+        k = 2
+        while new in used:
+            new = f"{col}_input{k}"
+            k += 1
+        used.add(new)
+        out[col] = new
+        problem(f"column {col!r} kept as {new!r} ({col!r} is read from another column or "
+                "computed)", file, None, col, None, severity="info", code="renamed_column")
+    return out
+
+
 def _all_text(values: pd.Series) -> bool:
     return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
 
@@ -289,9 +314,11 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                 gephi_type_col = col
                 break
     rename = {actual: canonical for canonical, actual in rel_cols.items()}
+    reserved = {S.STRENGTH, "_row"}
+    if directed_flags is not None and gephi_type_col != "directed":
+        reserved.add("directed")  # the direction flags will be written there
+    rename.update(_keep_clashing(relations.columns, rename, reserved, relations_file, problem))
     rel = relations.rename(columns=rename).copy()
-    # keep unmatched columns as attributes, but never let them collide with canonical names
-    rel = rel.loc[:, ~rel.columns.duplicated()]
     if directed_flags is not None:
         rel = rel.drop(columns=[gephi_type_col])
         rel["directed"] = directed_flags.to_numpy()
@@ -395,8 +422,9 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                     f"{', '.join(repr(str(c)) for c in partners.columns) or '(none)'}. "
                     "Name it id (or Id, partner, name), or pass --id-col",
                     file=partners_file, code="missing_column")])
-        part = partners.rename(columns={v: k for k, v in p_cols.items()}).copy()
-        part = part.loc[:, ~part.columns.duplicated()]
+        p_rename = {v: k for k, v in p_cols.items()}
+        p_rename.update(_keep_clashing(partners.columns, p_rename, {"_row"}, partners_file, problem))
+        part = partners.rename(columns=p_rename).copy()
         part["_row"] = part.index.to_numpy() + row_offset
         part[S.ID], blank = _clean_ids(part[S.ID])
         for r in part.loc[blank, "_row"]:
