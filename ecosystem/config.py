@@ -53,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "seed": 0,
     "communities": {"method": "leiden", "resolution": 1.0, "stability_runs": 10},
     "centrality": {"sample": "auto", "n_samples": None},
+    "anchors": {"weights": {}},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
                    "runs": 5, "max_share": 0.5, "efficiency": True},
@@ -169,6 +170,7 @@ SPEC: dict[str, Any] = {
     "communities": {"method": _choice(*COMMUNITY_METHODS), "resolution": _num(0, open_low=True),
                     "stability_runs": _int(0)},
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
+    "anchors": {"weights": _map(_num(0), "measure -> weight >= 0")},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
                    "max_share": _num(0, open_low=True), "efficiency": _bool},
@@ -212,7 +214,7 @@ def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, A
     out = copy.deepcopy(dict(base))
     for key, value in over.items():
         if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) and key not in (
-                "type_weights", "rename"):
+                "type_weights", "rename", "weights"):
             out[key] = _deep_merge(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
@@ -421,6 +423,11 @@ communities:
 centrality:
   sample: auto             # betweenness: auto (exact up to 5,000 partners) | true | false
   n_samples: null          # pivots when sampling (null = automatic)
+
+anchors:
+  weights: {{}}              # anchor score = weighted mean of rank-normalised measures;
+                           # e.g. {{strength: 1, pagerank: 1, betweenness: 2, participation: 1}}
+                           # (empty = the default weights, see docs/anchors.md)
 
 top:                       # how many rows the report lists
   anchors: 10

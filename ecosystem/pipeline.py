@@ -385,8 +385,10 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
 
         def do_anchors() -> None:
             f = _import("analysis.anchors", "anchor_partners")
+            weights = cfg.values["anchors"]["weights"] or None
             result.anchors = _call(f, e, partition=result.partition,
-                                   centrality=result.centrality, roles=result.roles)
+                                   centrality=result.centrality, roles=result.roles,
+                                   weights=weights, seed=seed)
         step("anchors", on("anchors"), do_anchors)
 
         def do_holes() -> None:

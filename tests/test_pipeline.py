@@ -144,3 +144,11 @@ def test_small_and_odd_networks_give_a_full_report(edges, kwargs, tmp_path):
     info = a.write_report(tmp_path / "r", outputs=["summary.json", "partners.csv", "report.md"])
     assert info["files"] == ["partners.csv", "report.md", "summary.json"]
     assert len(a.partners_table()) == eco.n_partners
+
+
+def test_anchor_weights_from_config_change_the_ranking():
+    eco = load("karate")
+    base = {"communities": {"stability_runs": 0}, "analyses": {"resilience": False}}
+    by_betweenness = analyze(eco, {**base, "anchors": {"weights": {"betweenness": 1}}})
+    top = by_betweenness.anchors.sort_values("rank").index[0]
+    assert top == by_betweenness.centrality.table["betweenness"].idxmax()
