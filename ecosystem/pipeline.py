@@ -66,7 +66,7 @@ def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return func(*args, **{k: v for k, v in kwargs.items() if k in names})
 
 
-@dataclass
+@dataclass(eq=False)
 class Analysis:
     """Every analysis result for one ecosystem, plus the settings that produced them.
 
@@ -160,7 +160,8 @@ class Analysis:
         if self.partition is not None:
             parts.append(f"{self.partition.n_communities} communities")
         if self.notes:
-            parts.append(f"{len(self.notes)} steps not run")
+            n = len(self.notes)
+            parts.append(f"{n} step{'s' if n != 1 else ''} skipped")
         return f"Analysis({self.eco.name!r}: {', '.join(parts)})"
 
     # ------------------------------------------------------------------ tables
@@ -290,13 +291,15 @@ def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
 
 
 # ---------------------------------------------------------------------- the run
-def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | None = None,
+def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | str | Path | None = None,
             progress: Progress | None = None, **overrides: Any) -> Analysis:
     """Run every enabled analysis once on ``eco`` and return an :class:`Analysis`.
 
     Parameters
     ----------
-    eco : Ecosystem
+    eco : Ecosystem, or a file path / bundled dataset name
+        A path or name is loaded with the configuration's data settings
+        (:func:`load_data`).
     config : Config, mapping, YAML path or None
         Settings (see ``ecosystem init``); ``None`` uses the defaults.
     progress : Progress, optional
@@ -326,6 +329,9 @@ def analyze(eco: Ecosystem, config: Config | Mapping[str, Any] | str | Path | No
     """
     cfg = resolve_config(config, **overrides)
     progress = progress or Progress(quiet=True)
+    if isinstance(eco, (str, Path)):
+        with progress.step("load"):
+            eco = load_data(cfg, eco)
     eco.require_ties()
     result = Analysis(eco=eco, config=cfg,
                       created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

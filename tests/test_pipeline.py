@@ -152,3 +152,13 @@ def test_anchor_weights_from_config_change_the_ranking():
     by_betweenness = analyze(eco, {**base, "anchors": {"weights": {"betweenness": 1}}})
     top = by_betweenness.anchors.sort_values("rank").index[0]
     assert top == by_betweenness.centrality.table["betweenness"].idxmax()
+
+
+def test_analyze_accepts_a_dataset_name_or_path(tmp_path):
+    path = tmp_path / "rel.csv"
+    path.write_text("source,target,type\nA,B,pilot\nB,C,joint R&D\n", encoding="utf-8")
+    a = analyze(str(path), {"communities": {"stability_runs": 0},
+                            "strength": {"type_weights": {"joint R&D": 3}}})
+    assert a.eco.n_partners == 3
+    assert sorted(a.eco.ties["strength"].tolist()) == [1.0, 3.0]  # config's type weights applied
+    assert "1 step skipped" in repr(a)
