@@ -290,7 +290,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                             ("ties", "col_ties", "int"),
                                             ("expected_ties", "col_expected", "float"),
                                             ("ratio", "col_ratio", "float"), ("z", "col_z", "float"),
-                                            ("bridge_names", "col_introducers", "text")],
+                                            ("bridge_names", "col_bridging", "text")],
                                        t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     sg = _frame(analysis.sector_gaps, "gaps")
     if sg is not None:
@@ -299,7 +299,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                          ("ties", "col_ties", "int"),
                                          ("expected_ties", "col_expected", "float"),
                                          ("ratio", "col_ratio", "float"), ("z", "col_z", "float"),
-                                         ("bridge_names", "col_introducers", "text")],
+                                         ("bridge_names", "col_bridging", "text")],
                                     t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     missing = _frame(analysis.sector_gaps, "missing")
     if missing is not None and len(missing):
