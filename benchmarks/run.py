@@ -81,7 +81,8 @@ def machine() -> dict:
 # --------------------------------------------------------------------------- child: stages
 def run_stages(dataset: str, kind: str, relations: str, partners: str | None, jsonl: str,
                *, seed: int = 0, repeat: int = 5, only: list[str] | None = None,
-               tmp: str | None = None, skip_bare: bool = False) -> list[dict]:
+               tmp: str | None = None, skip_bare: bool = False,
+               skip: list[str] | None = None) -> list[dict]:
     """Run the stages for one dataset in this process; append one JSON line per stage."""
     import stages as S
 
@@ -95,6 +96,13 @@ def run_stages(dataset: str, kind: str, relations: str, partners: str | None, js
                  "tmp": tmp or tempfile.mkdtemp(prefix="ecobench-"), "dataset": dataset}
     rows = []
     for stage, wanted in S.plan(S.stages(kind), only):
+        if skip and any(x.lower() in stage.name.lower() for x in skip):
+            row = {"dataset": dataset, "stage": stage.name, "status": "skipped (--skip)",
+                   "heavy": stage.heavy}
+            rows.append(row)
+            with open(jsonl, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(row) + "\n")
+            continue
         row: dict = {"dataset": dataset, "stage": stage.name, "bare_call": stage.bare_call or None,
                      "heavy": stage.heavy}
         try:
@@ -294,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="extra arguments for `ecosystem analyze` on the H2020 file")
     ap.add_argument("--analyze-args", default="", help="extra arguments for every `ecosystem analyze`")
     ap.add_argument("--stages", default="", help="comma-separated substrings of stage names to run")
+    ap.add_argument("--skip", default="", help="comma-separated substrings of stage names to skip")
     ap.add_argument("--no-stages", action="store_true", help="only the end-to-end runs")
     ap.add_argument("--no-e2e", action="store_true", help="skip the end-to-end CLI runs")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare-library comparisons")
@@ -312,11 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jsonl", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     only = [s.strip() for s in args.stages.split(",") if s.strip()] or None
+    skip = [s.strip() for s in args.skip.split(",") if s.strip()] or None
 
     if args.child:
         run_stages(args.dataset, args.kind, args.relations, args.partners, args.jsonl,
                    seed=args.seed, repeat=args.repeat, only=only, tmp=args.workdir,
-                   skip_bare=args.no_bare)
+                   skip_bare=args.no_bare, skip=skip)
         return 0
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ecobench-"))
@@ -353,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
                 cmd += ["--partners", part]
             if args.stages:
                 cmd += ["--stages", args.stages]
+            if args.skip:
+                cmd += ["--skip", args.skip]
             if args.no_bare:
                 cmd += ["--no-bare"]
             (work / f"out_{name}").mkdir(exist_ok=True)

@@ -409,6 +409,10 @@ def resilience_notes(ctx: dict, curves: Any) -> str:
     return str(keep)
 
 
+def run_removal_degree(ctx: dict) -> Any:
+    return run_removal_curves(ctx, strategies=["degree"])
+
+
 def run_removal_lcc_only(ctx: dict) -> Any:
     return run_removal_curves(ctx, efficiency=False)
 
@@ -438,7 +442,7 @@ def run_write_report(ctx: dict) -> Any:
 
     progress = Progress(quiet=True)
     out = Path(ctx["tmp"]) / "report_folder"
-    written = ctx["analysis"].write_report(out, progress=progress)
+    written = analysis_of(ctx).write_report(out, progress=progress)
     return {"written": written, "timings": dict(progress.timings), "dir": out}
 
 
@@ -462,9 +466,30 @@ def bare_layout(ctx: dict) -> Any:
                    ctx["seed"])
 
 
+def analysis_of(ctx: dict) -> Any:
+    """The pipeline's ``Analysis`` - or, when that stage was skipped, one assembled from
+    the stages' own results (so maps and reports can still be timed)."""
+    if ctx.get("analysis") is not None:
+        return ctx["analysis"]
+    pipeline = _mod("ecosystem.pipeline")
+    config = _mod("ecosystem.config")
+    cfg = config.resolve_config(None)
+    a = pipeline.Analysis(eco=ctx["eco"], config=cfg)
+    for key in ("centrality", "partition", "stability", "roles", "anchors", "holes", "brokerage",
+                "fragility", "community_gaps", "sector_gaps", "recommendations", "key_players",
+                "health", "layout"):
+        if ctx.get(key) is not None:
+            setattr(a, key, ctx[key])
+    a.communities = ctx.get("community_summary")
+    a.resilience = ctx.get("resilience", ctx.get("resilience_lcc"))
+    a.notes["benchmark"] = "assembled from the benchmark stages (pipeline stage skipped)"
+    ctx["analysis"] = a
+    return a
+
+
 def run_map(ctx: dict) -> Any:
     mod = _mod("ecosystem.render.maps")
-    spec = mod.map_spec(ctx["eco"], analysis=ctx.get("analysis"), seed=ctx["seed"])
+    spec = mod.map_spec(ctx["eco"], analysis=analysis_of(ctx), seed=ctx["seed"])
     return mod.write_map(spec, Path(ctx["tmp"]) / "map.html")
 
 
@@ -517,34 +542,36 @@ def stages(kind: str = "synthetic") -> list[Stage]:
         Stage("community summary", run_community_summary, store="community_summary",
               notes=_len_note, needs=("eco", "partition", "centrality")),
         Stage("community stability", run_stability, bare_stability,
-              "igraph community_leiden x runs"),
+              "igraph community_leiden x runs", store="stability", needs=("eco", "partition")),
         Stage("roles", run_roles, store="roles", needs=("eco", "partition")),
         Stage("anchors", run_anchors, store="anchors",
               needs=("eco", "partition", "centrality", "roles")),
         Stage("structural holes", run_holes, bare_constraint, "igraph constraint",
               store="holes", heavy=True),
-        Stage("brokerage roles", run_brokerage, needs=("eco", "partition")),
+        Stage("brokerage roles", run_brokerage, store="brokerage", needs=("eco", "partition")),
         Stage("fragility", run_fragility, bare_fragility,
-              "igraph articulation_points + bridges + components"),
-        Stage("community gaps", run_community_gaps, notes=_len_note, needs=("eco", "partition")),
-        Stage("sector gaps", run_sector_gaps, notes=_len_note, needs=("eco", "partition")),
+              "igraph articulation_points + bridges + components", store="fragility"),
+        Stage("community gaps", run_community_gaps, store="community_gaps",
+              notes=lambda c, v: f"{len(v.pairs)} pairs, {len(v.gaps)} gaps", needs=("eco", "partition")),
+        Stage("sector gaps", run_sector_gaps, store="sector_gaps", needs=("eco", "partition")),
         Stage("recommendations", run_recommend, bare_linkpred,
               "scipy A @ diag(1/log deg) @ A (all two-hop pairs)", heavy=True, notes=_len_note,
-              needs=("eco", "partition")),
+              store="recommendations", needs=("eco", "partition")),
         Stage("removal curves (pipeline defaults)", run_removal_curves, notes=resilience_notes,
-              needs=("eco", "centrality", "anchors")),
+              store="resilience", needs=("eco", "centrality", "anchors")),
+        Stage("  same, degree attack only (1/8 of the default checkpoints)", run_removal_degree,
+              notes=resilience_notes, needs=("eco", "centrality", "anchors")),
         Stage("  same, largest component only (efficiency=False)", run_removal_lcc_only,
-              needs=("eco", "centrality", "anchors")),
-        Stage("key players", run_key_players),
-        Stage("health KPIs", run_health, needs=("eco", "partition")),
+              store="resilience_lcc", needs=("eco", "centrality", "anchors")),
+        Stage("key players", run_key_players, store="key_players"),
+        Stage("health KPIs", run_health, store="health", needs=("eco", "partition")),
         Stage("pipeline.analyze (everything)", run_pipeline, store="analysis",
               breakdown=pipeline_breakdown, repeatable=False),
         Stage("layout", run_layout, bare_layout, "igraph layout_fruchterman_reingold(grid=auto)",
               store="layout"),
-        Stage("map (spec + HTML)", run_map, notes=file_size_note,
-              needs=("eco", "analysis", "layout")),
+        Stage("map (spec + HTML)", run_map, notes=file_size_note, needs=("eco", "layout")),
         Stage("write_report (all output files)", run_write_report, notes=report_notes,
-              breakdown=report_breakdown, needs=("eco", "analysis"), repeatable=False),
+              breakdown=report_breakdown, needs=("eco", "layout"), repeatable=False),
         Stage("graph build: networkx (if used)", build_networkx, None, "", repeatable=False),
     ]
 

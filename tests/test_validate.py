@@ -152,3 +152,12 @@ def test_clashing_columns_are_kept_under_a_new_name_not_dropped():
     assert report.counts() == {"renamed_column": 2}
     eco = Ecosystem.from_frames(rel)
     assert eco.relations["strength"].tolist() == [2.0] and "strength_input" in eco.relations
+
+
+def test_header_only_file_is_an_error_but_partners_without_relations_are_fine(tmp_path):
+    (tmp_path / "r.csv").write_text("source,target,weight\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text("id,name\na,Alpha\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match="no data: the file has a header but no rows"):
+        load(tmp_path / "r.csv")
+    eco = load(tmp_path / "r.csv", tmp_path / "p.csv")
+    assert eco.n_partners == 1 and eco.n_relations == 0

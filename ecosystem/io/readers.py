@@ -357,6 +357,10 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
                                   row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
                                   columns=explicit, report=report)
+    if len(p) == 0:
+        raise InputDataError([Problem(
+            "no data: the file has a header but no rows (no partners, no relations)",
+            file=rel_file if part_df is None else part_file, code="empty_file")])
     if directed is None:
         directed = directed_hint
         if directed is None and "directed" in r.columns:

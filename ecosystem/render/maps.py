@@ -360,7 +360,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         "stats": {"partners": len(nodes), "ties": len(edges),
                   "partners_total": eco.n_partners, "ties_total": eco.n_ties,
                   "recommended": len(recommended)},
-        "notes": notes,
+        "notes": list(dict.fromkeys(notes)),
         "provenance": {"seed": seed, "layout": {"method": "fr", "seed": seed,
                                                 "weights": "strength (median-normalised)"}
                        if positions is None else {"method": "given"},
