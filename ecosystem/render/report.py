@@ -221,6 +221,14 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
         if comm is not None:
             c = comm.reset_index() if "community" not in comm else comm
+            if lang != "en" and "central_partner" in c:
+                try:
+                    from ..analysis.communities import community_label
+
+                    c = c.assign(label=[community_label(int(k), None if pd.isna(n) else str(n), lang)
+                                        for k, n in zip(c["community"], c["central_partner"])])
+                except ImportError:
+                    pass
             sc = _frame(getattr(analysis.stability, "communities", None))
             if sc is not None and {"community", "consistency"} <= set(sc.columns) \
                     and "consistency" not in c:
