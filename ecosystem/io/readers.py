@@ -354,6 +354,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
 
     from .validate import prepare_tables
 
+    if year_col and "year" not in explicit:  # --year-col also names a relation table's year
+        explicit["year"] = year_col
     p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
                                   row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
                                   columns=explicit, report=report)
