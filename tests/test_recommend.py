@@ -190,3 +190,28 @@ def test_evaluation_bad_parameters():
         evaluate_recommendations(eco, hide=0)
     with pytest.raises(InvalidParameterError):
         evaluate_recommendations(eco, methods=["nope"])
+
+
+@pytest.mark.parametrize("method", ["common_neighbours", "adamic_adar", "resource_allocation"])
+def test_weighted_scores_follow_lu_zhou(method):
+    rng = np.random.default_rng(1)
+    g = ig.Graph.Erdos_Renyi(n=30, m=80)
+    eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}", int(rng.integers(1, 6))) for e in g.es],
+                               partners=[f"v{i}" for i in range(30)])
+    G = nx.Graph(eco.graph)
+    s, d, w = _tie_arrays(eco)
+    b = _binary(eco.n_partners, s, d)
+    wm = _binary(eco.n_partners, s, d, w)
+    cand = _candidates(b, method, per_partner=100, comm=None, w=wm)
+    strength = dict(G.degree(weight="weight"))
+    f = {"common_neighbours": lambda z: 1.0, "adamic_adar": lambda z: 1 / np.log1p(strength[z]),
+         "resource_allocation": lambda z: 1 / strength[z]}[method]
+    ids = list(eco.ids)
+    for u, v, score in cand.head(40).itertuples(index=False):
+        a, c = ids[u], ids[v]
+        expected = sum((G[a][z]["weight"] + G[z][c]["weight"]) * f(z) for z in nx.common_neighbors(G, a, c))
+        assert score == pytest.approx(expected)
+    r = recommend_partnerships(eco, method=method, weighted=True, top=3)
+    assert r.attrs["params"]["weighted"] is True
+    ev = evaluate_recommendations(eco, methods=[method], weighted=True, hide=0.2)
+    assert 0 <= ev.loc[0, "auc"] <= 1

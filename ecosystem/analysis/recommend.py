@@ -63,12 +63,33 @@ def _factor(method: str, deg: np.ndarray) -> np.ndarray:
     return np.ones_like(deg, dtype=float)
 
 
+WEIGHTED_METHODS = ("adamic_adar", "resource_allocation", "common_neighbours")
+
+
+def _weighted_factor(method: str, strength: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        if method == "adamic_adar":
+            return np.where(strength > 0, 1.0 / np.log1p(np.maximum(strength, 1e-300)), 0.0)
+        if method == "resource_allocation":
+            return np.where(strength > 0, 1.0 / np.where(strength > 0, strength, 1), 0.0)
+    return np.ones_like(strength, dtype=float)
+
+
 def _pair_scores(b: sp.csr_matrix, u: np.ndarray, v: np.ndarray, method: str,
-                 comm: np.ndarray | None) -> np.ndarray:
-    """Scores of given pairs (vectorised row products; no candidate enumeration)."""
+                 comm: np.ndarray | None, w: sp.csr_matrix | None = None) -> np.ndarray:
+    """Scores of given pairs (vectorised row products; no candidate enumeration).
+
+    With ``w`` (strengths) the CN/AA/RA scores are the weighted forms of Lu & Zhou
+    (2010): ``sum_z (w_uz + w_zv) f(z)`` with ``f = 1``, ``1/ln(1 + s_z)``, ``1/s_z``.
+    """
     if len(u) == 0:
         return np.zeros(0)
     deg = np.diff(b.indptr).astype(float)
+    if w is not None and method in WEIGHTED_METHODS:
+        f = sp.diags(_weighted_factor(method, np.asarray(w.sum(axis=1)).ravel()))
+        score = (np.asarray(w[u].multiply(b[v] @ f).sum(axis=1)).ravel()
+                 + np.asarray(b[u].multiply(w[v] @ f).sum(axis=1)).ravel())
+        return score
     f = _factor(method, deg)
     bu = b[u]
     bv = b[v]
@@ -95,10 +116,16 @@ def _same_community(b: sp.csr_matrix, comm: np.ndarray) -> sp.csr_matrix:
 
 
 def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarray | None,
-                multiplier=None, budget: int = 2_000_000) -> pd.DataFrame:
+                multiplier=None, budget: int = 2_000_000,
+                w: sp.csr_matrix | None = None) -> pd.DataFrame:
     """Best ``per_partner`` unlinked two-step candidates of every partner (u < v rows)."""
     n = b.shape[0]
     deg = np.diff(b.indptr).astype(float)
+    weighted = w is not None and method in WEIGHTED_METHODS
+    if weighted:
+        fw = sp.diags(_weighted_factor(method, np.asarray(w.sum(axis=1)).ravel()))
+        right_b = sp.csr_matrix(fw @ b)
+        right_w = sp.csr_matrix(fw @ w)
     f = _factor(method, deg)
     right = sp.csr_matrix(sp.diags(f) @ b) if method in ("adamic_adar", "resource_allocation") else b
     same = _same_community(b, comm) if method == "community" else None
@@ -110,7 +137,10 @@ def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarra
     while start < n:
         base = work[start - 1] if start else 0
         stop = min(max(int(np.searchsorted(work, base + budget, side="right")), start + 1), n)
-        s = sp.csr_matrix(b[start:stop] @ right).tocoo()
+        if weighted:
+            s = sp.csr_matrix(w[start:stop] @ right_b + b[start:stop] @ right_w).tocoo()
+        else:
+            s = sp.csr_matrix(b[start:stop] @ right).tocoo()
         r = s.row.astype(np.int64) + start
         c = s.col.astype(np.int64)
         v = s.data.astype(float)
@@ -211,7 +241,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
                            seed: int = 0, method: str = "adamic_adar", per_partner: int = 10,
                            favour: str | None = None, bonus: float = 1.0,
                            focus: Iterable[str] | None = None, lang: str = "en",
-                           max_introducers: int = 3) -> pd.DataFrame:
+                           max_introducers: int = 3, weighted: bool = False) -> pd.DataFrame:
     """Partnerships that ought to exist: unlinked pairs that share partners, scored.
 
     Parameters
@@ -231,6 +261,11 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         Only recommendations involving these partners (ids or names).
     lang : {"en", "ko"}
         Language of the ``why`` sentence.
+    weighted : bool, default False
+        Use tie strengths in ``common_neighbours``, ``adamic_adar`` and
+        ``resource_allocation`` (Lu & Zhou 2010: ``sum_z (w_uz + w_zv) f(z)`` with
+        ``f = 1``, ``1/ln(1 + s_z)``, ``1/s_z``; ``s`` = strength). Jaccard and the
+        community score stay unweighted.
 
     Returns
     -------
@@ -301,13 +336,14 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         return out
 
     cand = _candidates(b, method, per_partner, comm if method == "community" else None,
-                       multiplier if favour else None)
+                       multiplier if favour else None, w=wm if weighted else None)
     if focus is not None:
         fidx = eco.ids.get_indexer([eco.resolve(x) for x in focus])
         cand = cand[cand["u"].isin(fidx) | cand["v"].isin(fidx)]
     cand = cand.head(top).reset_index(drop=True)
     return _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_introducers,
                      partition, {"top": top, "per_partner": per_partner, "bonus": bonus,
+                                 "weighted": weighted,
                                  "seed": seed, "focus": None if focus is None else list(focus)},
                      multiplier if favour else None)
 
@@ -365,7 +401,7 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
 
 def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0, k: int = 20,
                              methods: Iterable[str] = METHODS, n_non_edges: int | None = None,
-                             per_partner: int = 10) -> pd.DataFrame:
+                             per_partner: int = 10, weighted: bool = False) -> pd.DataFrame:
     """How trustworthy are the recommendations on this network? Hide ties and predict them.
 
     A seeded share ``hide`` of the ties is removed; each method scores the remaining
@@ -405,6 +441,7 @@ def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0
     hidden = np.zeros(m, dtype=bool)
     hidden[rng.choice(m, size=n_hide, replace=False)] = True
     b_train = _binary(n, s[~hidden], d[~hidden])
+    w_train = _binary(n, s[~hidden], d[~hidden], w[~hidden]) if weighted else None
     all_keys = np.unique(np.concatenate([s * n + d, d * n + s]))
     # sampled unlinked pairs (in the full network)
     want = n_non_edges or max(1000, 10 * n_hide)
@@ -441,12 +478,13 @@ def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0
     train_pairs = total_pairs - int((~hidden).sum())
     rows = []
     for method in methods:
-        pos_s = _pair_scores(b_train, hs, hd, method, comm)
-        neg_s = _pair_scores(b_train, uu, vv, method, comm)
+        pos_s = _pair_scores(b_train, hs, hd, method, comm, w_train)
+        neg_s = _pair_scores(b_train, uu, vv, method, comm, w_train)
         ranks = rankdata(np.concatenate([pos_s, neg_s]))
         n_p, n_n = len(pos_s), len(neg_s)
         auc = (ranks[:n_p].sum() - n_p * (n_p + 1) / 2) / (n_p * n_n) if n_n else float("nan")
-        cand = _candidates(b_train, method, per_partner, comm if method == "community" else None)
+        cand = _candidates(b_train, method, per_partner, comm if method == "community" else None,
+                           w=w_train)
         top = cand.head(k)
         hits = sum(int(a) * n + int(c) in hidden_keys for a, c in zip(top["u"], top["v"]))
         rows.append({"method": method, "auc": float(auc),
@@ -456,6 +494,6 @@ def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0
                      "random_precision": n_hide / train_pairs if train_pairs else float("nan")})
     out = pd.DataFrame(rows)
     out.attrs["params"] = {"hide": hide, "seed": seed, "k": k, "n_non_edges": int(len(uu)),
-                           "per_partner": per_partner,
+                           "per_partner": per_partner, "weighted": weighted,
                            "auc": "P(hidden tie scores above a sampled unlinked pair), ties 1/2"}
     return out

@@ -189,6 +189,8 @@ def gaps_cmd(**kwargs: Any) -> None:
               help="Only recommendations involving this partner. Repeatable.")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
               help="Language of the 'why' sentences.")
+@click.option("--weighted", is_flag=True,
+              help="Use tie strengths in common_neighbours / adamic_adar / resource_allocation.")
 @click.option("--evaluate", is_flag=True,
               help="Hide a seeded share of ties and report AUC and precision@k per method instead.")
 @click.option("--hide", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.1,
@@ -214,10 +216,12 @@ def recommend_cmd(**kwargs: Any) -> None:
     seed = kwargs["seed"]
     params = {"top": kwargs["top"], "method": kwargs["method"], "favour": kwargs["favour"],
               "per_partner": kwargs["per_partner"], "seed": seed, "lang": kwargs["lang"],
+              "weighted": kwargs["weighted"],
               "focus": list(kwargs["focus"]) or None}
     if kwargs["evaluate"]:
         ev = evaluate_recommendations(eco, hide=kwargs["hide"], seed=seed, k=kwargs["top"],
-                                      per_partner=kwargs["per_partner"])
+                                      per_partner=kwargs["per_partner"],
+                                      weighted=kwargs["weighted"])
         emit(ev, kwargs["fmt"], title="How well each method recovers hidden ties",
              payload={"command": "recommend --evaluate", "data": _data_info(eco),
                       "parameters": {**params, **ev.attrs["params"]}})
@@ -226,7 +230,7 @@ def recommend_cmd(**kwargs: Any) -> None:
     recs = recommend_partnerships(eco, top=kwargs["top"], partition=partition, seed=seed,
                                   method=kwargs["method"], per_partner=kwargs["per_partner"],
                                   favour=kwargs["favour"], focus=kwargs["focus"] or None,
-                                  lang=kwargs["lang"])
+                                  lang=kwargs["lang"], weighted=kwargs["weighted"])
     if kwargs["fmt"] == "table":
         shown = recs[["source_name", "target_name", "score", "common_partners", "why"]]
         with pd.option_context("display.max_colwidth", 120):
