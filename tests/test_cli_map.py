@@ -103,3 +103,25 @@ def test_missing_positions_file(runner, tmp_path):
     result = runner.invoke(main, ["map", *demo_args(), "-o", str(tmp_path / "m.html"),
                                   "--positions", str(tmp_path / "nope.csv")])
     assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_config_drives_the_analyses(runner, tmp_path):
+    cfg = tmp_path / "eco.yaml"
+    cfg.write_text("seed: 4\ncommunities:\n  resolution: 3.0\n", encoding="utf-8")
+    res = {}
+    for name, extra in (("default", []), ("config", ["--config", str(cfg)])):
+        r = runner.invoke(main, ["map", *demo_args(), "-o", str(tmp_path / f"{name}.html"),
+                                 "--format", "json", *extra])
+        assert r.exit_code == 0, r.output
+        res[name] = json.loads(r.output)
+    assert res["config"]["params"]["seed"] == 4
+    assert res["config"]["provenance"]["communities"]["resolution"] == 3.0
+    assert res["default"]["provenance"]["communities"]["resolution"] == 1.0
+    n_comm = lambda name: len(json.loads((tmp_path / f"{name}.html").read_text(  # noqa: E731
+        encoding="utf-8").split('id="eco-map-data">')[1].split("</script>")[0])[
+        "colorings"]["community"]["items"])
+    assert n_comm("config") > n_comm("default")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("communities:\n  resolution: -1\n", encoding="utf-8")
+    r = runner.invoke(main, ["map", *demo_args(), "-o", str(tmp_path / "x.html"), "--config", str(bad)])
+    assert r.exit_code == 2 and "Error" in r.output

@@ -55,6 +55,20 @@ def test_png_renders_hangul_without_missing_glyphs(spec, tmp_path, caplog):
     assert out.stat().st_size > 10_000
 
 
+def test_without_a_hangul_font_the_same_image_would_show_boxes(spec, tmp_path, monkeypatch):
+    """The control for the test above: DejaVu Sans alone cannot draw the names."""
+    import ecosystem.render.image as image
+
+    good = write_image(spec, tmp_path / "good.png", dpi=60).read_bytes()
+    monkeypatch.setattr(image, "_rc", lambda: {"font.family": ["DejaVu Sans"],
+                                               "svg.fonttype": "none"})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        boxes = write_image(spec, tmp_path / "boxes.png", dpi=60).read_bytes()
+    assert any("missing from font" in str(w.message) for w in caught)
+    assert boxes != good
+
+
 def test_same_positions_colours_and_sizes_as_the_map(spec):
     fig = figure(spec, legend=False, labels=False, title=False)
     ax = fig.axes[0]

@@ -60,7 +60,11 @@ def _read_positions(path: str) -> pd.DataFrame:
               help="Use saved positions (columns id, x, y) instead of computing a layout.")
 @click.option("--save-positions", default=None, metavar="FILE.csv",
               help="Save the map's node positions (id, x, y) to reuse with --positions.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for layout and analyses.")
+@click.option("--config", "-c", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="YAML configuration (see `ecosystem init`): how communities, centrality and "
+                   "recommendations are computed, so the map matches `ecosystem analyze`.")
+@click.option("--seed", type=int, default=None,
+              help="Seed for layout and analyses (default: the configuration's, else 0).")
 @format_option
 @handle_errors
 def map_cmd(**kwargs: Any) -> None:
@@ -91,12 +95,22 @@ def map_cmd(**kwargs: Any) -> None:
         if Path(img).suffix.lower() not in (".png", ".svg"):
             raise InvalidParameterError(f"--image must end in .png or .svg, got {img!r}")
     eco = load_ecosystem(**data_opts)
+    config = None
+    seed = kwargs["seed"]
+    if kwargs["config_path"]:
+        from ..config import resolve_config
+
+        config = resolve_config(kwargs["config_path"])
+        if seed is None:
+            seed = config.seed
+    seed = 0 if seed is None else seed
+    kwargs["seed"] = seed
     positions = _read_positions(kwargs["positions_file"]) if kwargs["positions_file"] else None
     spec = map_spec(eco, color_by=kwargs["color_by"], size_by=kwargs["size_by"],
                     positions=positions, focus=kwargs["focus"], depth=kwargs["depth"],
                     community=kwargs["community"], seed=kwargs["seed"], labels=kwargs["labels"],
                     max_nodes=kwargs["max_nodes"] or None, title=kwargs["title"],
-                    recommendations=not kwargs["no_recommendations"])
+                    recommendations=not kwargs["no_recommendations"], config=config)
     if kwargs["show_fragility"]:
         spec["overlays"]["fragility"] = True
         for d in spec.get("drilldowns", []):
@@ -133,7 +147,8 @@ def map_cmd(**kwargs: Any) -> None:
                "method": "vis-network page, positions precomputed (igraph Fruchterman-Reingold, "
                          "weighted by strength), physics off",
                "params": {k: kwargs[k] for k in ("color_by", "size_by", "labels", "focus", "depth",
-                                                 "community", "max_nodes", "embed", "seed")},
+                                                 "community", "max_nodes", "embed", "seed",
+                                                 "config_path")},
                "provenance": spec["provenance"], "files": table}
     emit(table, kwargs["fmt"], payload=payload,
          title=f"Map of {eco.name}: {spec['stats']['partners']} "

@@ -48,7 +48,8 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
              focus: str | None = None, depth: int = 1, community: int | None = None,
              seed: int = 0, labels: int = DEFAULT_LABELS,
              max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
-             recommendations: bool = True, max_colors: int = len(style.PALETTE)) -> dict:
+             recommendations: bool = True, max_colors: int = len(style.PALETTE),
+             config: Any = None) -> dict:
     """The specification (pure data) of a partner map.
 
     Parameters
@@ -83,6 +84,9 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         Include recommended partnerships (dashed edges overlay).
     max_colors : int, default 12
         Categories beyond this share the "other" grey.
+    config : Config, mapping or YAML path, optional
+        How to run the analyses when ``analysis`` is None (community method and
+        resolution, centrality sampling, ...; see ``ecosystem init``).
 
     Returns
     -------
@@ -116,7 +120,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         raise InvalidParameterError(f"labels must be >= 0, got {labels!r}")
     if eco.n_partners == 0:
         raise EmptyGraphError(f"{eco.name}: no partners to map")
-    inputs = gather(eco, analysis, seed=seed, recommendations=recommendations)
+    inputs = gather(eco, analysis, seed=seed, recommendations=recommendations, config=config)
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=int(labels),
                 recommendations=recommendations, max_colors=max_colors)
     if focus is not None and community is not None:

@@ -49,31 +49,38 @@ def _get(analysis: Any, name: str) -> Any:
     return getattr(analysis, name, None)
 
 
-def run_map_analyses(eco: Ecosystem, *, seed: int = 0, recommendations: bool = True) -> Any:
+def run_map_analyses(eco: Ecosystem, *, seed: int | None = 0, recommendations: bool = True,
+                     config: Any = None) -> Any:
     """Run the analyses a map needs through the public pipeline API.
 
-    Falls back to :func:`~ecosystem.analysis.communities.detect_communities` alone when
-    the pipeline is not available.
+    ``config`` (a :class:`~ecosystem.config.Config`, mapping or YAML path) sets how they
+    run (community method and resolution, centrality sampling, top-N...); only the steps
+    a map shows are run, stability runs are skipped. ``seed=None`` keeps the
+    configuration's seed. Falls back to
+    :func:`~ecosystem.analysis.communities.detect_communities` alone when the pipeline is
+    not available.
     """
     try:
         from ..pipeline import analyze
     except ImportError:
         analyze = None
     if analyze is not None:
-        from ..config import ANALYSES, OUTPUTS
+        from ..config import ANALYSES, OUTPUTS, resolve_config
 
         wanted = set(MAP_STEPS) - (set() if recommendations else {"recommendations"})
-        cfg = {"analyses": {a: a in wanted for a in ANALYSES},
-               "outputs": {o: False for o in OUTPUTS},
-               "communities": {"stability_runs": 0}, "seed": int(seed)}
-        return analyze(eco, cfg)
+        over: dict[str, Any] = {f"analyses.{a}": a in wanted for a in ANALYSES}
+        over.update({f"outputs.{o}": False for o in OUTPUTS})
+        over["communities.stability_runs"] = 0
+        if seed is not None:
+            over["seed"] = int(seed)
+        return analyze(eco, resolve_config(config).override(over))
     from ..analysis.communities import detect_communities
 
-    return {"partition": detect_communities(eco, seed=seed)}
+    return {"partition": detect_communities(eco, seed=seed or 0)}
 
 
 def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
-           recommendations: bool = True) -> MapInputs:
+           recommendations: bool = True, config: Any = None) -> MapInputs:
     """Align every available result on the partner ids (see module docstring)."""
     notes: list[str] = []
     if analysis is None:
@@ -82,7 +89,8 @@ def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
             notes.append("no relations: no analysis was run")
         else:
             try:
-                analysis = run_map_analyses(eco, seed=seed, recommendations=recommendations)
+                analysis = run_map_analyses(eco, seed=seed, recommendations=recommendations,
+                                            config=config)
             except EcosystemError as err:
                 analysis = {}
                 notes.append(f"analysis not run: {err}")
@@ -178,7 +186,8 @@ def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
         provenance["analysis_seed"] = params["seed"]
     extra = _get(analysis, "notes")
     if isinstance(extra, dict):
-        notes += [f"{k}: {v}" for k, v in extra.items() if k in MAP_STEPS]
+        notes += [f"{k}: {v}" for k, v in extra.items()
+                  if k in MAP_STEPS and "switched off" not in str(v)]
     return MapInputs(table=table, partition=partition, bridges=bridges,
                      recommendations=recs, community_labels=labels, notes=notes,
                      provenance=provenance)
