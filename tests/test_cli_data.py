@@ -164,3 +164,12 @@ def test_cli_py_works_from_a_checkout():
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("OK: 202 partners")
+
+
+def test_info_demo_shows_the_date_span_and_sectors(runner):
+    r = run(runner, "info", "demo", "--format", "json")
+    info = json.loads(r.output)
+    assert info["dates"] == {"column": "date", "first": "2018-01-06", "last": "2025-12-31", "undated": 0}
+    assert info["partners"] == 202 and info["isolates"] == 5 and len(info["sectors"]) == 8
+    r = run(runner, "info", "demo")
+    assert "2018-01-06 .. 2025-12-31" in r.output and "startup" in r.output

@@ -7,7 +7,21 @@ import numpy as np
 import pandas as pd
 
 from .. import schema as S
-from ..model import Ecosystem
+from ..model import Ecosystem, relation_dates
+
+
+def _date_span(eco: Ecosystem) -> dict[str, Any] | None:
+    """First and last relation date (from end/date/start/year) and how many are undated."""
+    if not eco.n_relations:
+        return None
+    column = next((c for c in (S.DATE, S.START, S.END, S.YEAR) if c in eco.relations), None)
+    if column is None:
+        return None
+    when = relation_dates(eco.relations, column)
+    if when is None or when.notna().sum() == 0:
+        return {"column": column, "first": None, "last": None, "undated": int(eco.n_relations)}
+    return {"column": column, "first": when.min().date().isoformat(),
+            "last": when.max().date().isoformat(), "undated": int(when.isna().sum())}
 
 
 def overview(eco: Ecosystem) -> dict[str, Any]:
@@ -24,6 +38,7 @@ def overview(eco: Ecosystem) -> dict[str, Any]:
         ``name, partners, relations, ties, directed, density, components,
         largest_component, largest_component_share, isolates, total_strength,
         mean_degree, sectors {sector: count}, relation_types {type: count},
+        dates {column, first, last, undated} (None without a date column),
         encoding, sources, warnings, problems_by_code, settings``.
 
     Examples
@@ -54,6 +69,7 @@ def overview(eco: Ecosystem) -> dict[str, Any]:
     types = eco.relations[S.TYPE].astype(str).value_counts(sort=True) if eco.n_relations else \
         pd.Series(dtype=np.int64)
     report = eco.report
+    dates = _date_span(eco)
     return {
         "name": eco.name,
         "partners": int(n),
@@ -69,6 +85,7 @@ def overview(eco: Ecosystem) -> dict[str, Any]:
         "mean_degree": float(2 * m_und / n) if n else 0.0,
         "sectors": {str(k): int(v) for k, v in sectors.items()},
         "relation_types": {str(k): int(v) for k, v in types.items()},
+        "dates": dates,
         "encoding": dict(report.encoding),
         "sources": dict(report.sources),
         "warnings": len(report.warnings),

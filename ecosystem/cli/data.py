@@ -134,6 +134,10 @@ def info_command(fmt: str, **kwargs: Any) -> None:
                    "mean_degree", "warnings"]
     rows = [{"measure": k, "value": info[k]} for k in scalar_keys]
     rows.append({"measure": "encoding", "value": ", ".join(f"{k}: {v}" for k, v in info["encoding"].items())})
+    if info.get("dates") and info["dates"]["first"]:
+        d = info["dates"]
+        rows.append({"measure": "dates", "value": f"{d['first']} .. {d['last']} ({d['column']}"
+                     + (f"; {d['undated']:,} undated)" if d["undated"] else ")")})
     read = _read_text(eco, encoding=False)
     if read:
         rows.append({"measure": "read as", "value": read})
