@@ -112,7 +112,8 @@ def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int
     local = np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float) if n else np.zeros(0)
     coreness = np.asarray(g.coreness(), dtype=int)
     shares = pd.Series(sectors).value_counts(normalize=True).to_numpy(float)
-    shannon = float(-(shares * np.log(shares)).sum())
+    shannon = float(-(shares * np.log(shares)).sum()) + 0.0  # no "-0.0"
+    shannon = abs(shannon)
     modularity = partition.modularity
     if not (modularity == modularity) and m:
         modularity = float(g.modularity(comm.astype(int).tolist(), weights="weight"))
@@ -125,7 +126,7 @@ def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int
         "isolates": int((deg == 0).sum()),
         "isolate_share": float((deg == 0).sum() / n),
         "average_clustering": float(local.mean()) if n else 0.0,
-        "transitivity": float(g.transitivity_undirected()) if m else 0.0,
+        "transitivity": float(np.nan_to_num(g.transitivity_undirected(), nan=0.0)) if m else 0.0,
         "average_path_length": apl,
         "average_path_length_weighted": apl_w,
         "path_length_sampled": bool(sampled),
