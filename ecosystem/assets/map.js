@@ -125,7 +125,7 @@
                             damping: 0.5, avoidOverlap: 0.1 } },
     nodes: { shape: "dot", borderWidth: 1,
              font: { face: FONT, size: 12, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
-             scaling: { label: { drawThreshold: 6 } } },
+             scaling: { label: { drawThreshold: 6, maxVisible: 16 } } },
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5,
              arrows: META.directed ? { to: { enabled: true, scaleFactor: 0.45 } } : { to: { enabled: false } } },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
@@ -618,7 +618,18 @@
   if (prov.communities) row(about, "communities", prov.communities.method + (prov.communities.modularity !== undefined && prov.communities.modularity !== null ? ", modularity " + fmt(prov.communities.modularity) : ""));
   about.appendChild(el("div", "eco-muted", "Drawn with vis-network (Apache-2.0/MIT), inlined: works offline."));
 
-  document.getElementById("eco-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
+  // fit the whole map into the part of the stage the legend does not cover
+  function fitView(animate) {
+    network.fit();
+    var W = stage.clientWidth, lw = legend.classList.contains("collapsed") ? 0 : legend.offsetWidth + 16;
+    if (lw > 0 && W > 2.5 * lw) {
+      var scale = network.getScale() * (W - lw) / W, pos = network.getViewPosition();
+      network.moveTo({ position: { x: pos.x - (lw / 2) / scale, y: pos.y }, scale: scale,
+                       animation: animate ? { duration: 300 } : false });
+    }
+  }
+  api.fit = fitView;
+  document.getElementById("eco-fit").addEventListener("click", function () { fitView(true); });
   document.getElementById("eco-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.5 }); });
   document.getElementById("eco-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.5 }); });
   document.getElementById("eco-toggle-panel").addEventListener("click", function () {
@@ -636,6 +647,5 @@
 
   buildLegend();
   updateStats();
-  network.once("afterDrawing", function () { /* ready flag set by the main hook */ });
-  network.fit();
+  fitView(false);
 })();
