@@ -108,7 +108,7 @@ def test_read_table_keeps_old_zero_based_index():
 
 @pytest.mark.parametrize("text, suffix, expected", [
     ("a,b\n1,2\n", ".csv", ","), ("a;b;c\n1;2,5;3\n", ".csv", ";"), ("a\tb\n1\t2\n", ".txt", "\t"),
-    ("a|b\n1|2\n", ".txt", "|"), ("a,b\n1,2\n", ".tsv", "\t"), ('name,x\n"a;b;c",1\n', ".csv", ","),
+    ("a|b\n1|2\n", ".txt", "|"), ("a\tb\n1\t2\n", ".csv", "\t"), ("a,b\n1,2\n", ".tsv", "\t"), ('name,x\n"a;b;c",1\n', ".csv", ","),
 ])
 def test_sniff_delimiter(text, suffix, expected):
     assert sniff_delimiter(text, suffix) == expected

@@ -161,3 +161,12 @@ def test_header_only_file_is_an_error_but_partners_without_relations_are_fine(tm
         load(tmp_path / "r.csv")
     eco = load(tmp_path / "r.csv", tmp_path / "p.csv")
     assert eco.n_partners == 1 and eco.n_relations == 0
+
+
+def test_korean_and_european_date_formats():
+    rel = pd.DataFrame({"source": ["a"] * 6, "target": ["b", "c", "d", "e", "f", "g"],
+                        "date": ["2021-03-02", "2021년 3월 2일", "2021. 3. 2.", "02.03.2021",
+                                 "2021.03.02", "2021년 3월"]})
+    p, r, report = prepare_tables(rel)
+    assert [d.date().isoformat() for d in r["date"]] == ["2021-03-02"] * 5 + ["2021-03-01"]
+    assert report.problems == []

@@ -9,6 +9,7 @@ every warning into an error.
 from __future__ import annotations
 
 import math
+import re
 from typing import Mapping
 
 import numpy as np
@@ -193,9 +194,34 @@ def _dates_of(values: pd.Series) -> pd.Series:
     rest = parsed.isna()
     if rest.any():
         parsed = parsed.astype("datetime64[ns]")
-        parsed[rest] = pd.to_datetime(values[rest].where(~_missing_mask(values[rest]), None),
-                                      errors="coerce", format="mixed")
+        text = values[rest].where(~_missing_mask(values[rest]), None)
+        if _all_text(text.dropna()):
+            text = text.map(_normalise_date_text, na_action="ignore")
+        parsed[rest] = pd.to_datetime(text, errors="coerce", format="mixed")
     return parsed
+
+
+_KOREAN_DATE = re.compile(r"^\s*(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일?)?\s*$")
+_DOTTED_DAY_FIRST = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*$")
+
+
+def _normalise_date_text(value):
+    """Korean ``2021년 3월 2일`` and European ``02.03.2021`` (day first) -> ISO text.
+
+    Examples
+    --------
+    >>> _normalise_date_text("2021년 3월 2일"), _normalise_date_text("02.03.2021")
+    ('2021-03-02', '2021-03-02')
+    """
+    if not isinstance(value, str):
+        return value
+    m = _KOREAN_DATE.match(value)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3) or 1):02d}"
+    m = _DOTTED_DAY_FIRST.match(value)
+    if m:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return value
 
 
 def _numbers_of(values: pd.Series, decimal: str = ".") -> pd.Series:
