@@ -190,6 +190,12 @@ def test_given_positions_are_used(two_triangles):
     assert [n["x"] for n in spec["nodes"]] == [0, 1, 2, 3, 4, 5]
     with pytest.raises(InvalidParameterError, match="missing"):
         map_spec(two_triangles, positions=pos.iloc[:3], analysis={})
+    pos.loc["b", "y"] = float("nan")
+    with pytest.raises(InvalidParameterError, match="'b' is not a finite number"):
+        map_spec(two_triangles, positions=pos, analysis={})
+    as_dict = map_spec(two_triangles, positions={k: (i, 0) for i, k in enumerate("abcdef")},
+                       analysis={})
+    assert [n["x"] for n in as_dict["nodes"]] == [0, 1, 2, 3, 4, 5]
 
 
 def test_same_seed_same_spec(two_triangles):
@@ -295,3 +301,19 @@ def test_mapview_for_notebooks(tmp_path):
     assert 'sandbox="allow-scripts allow-downloads"' in html
     assert view.save(tmp_path / "v.html").exists()
     assert view.save(tmp_path / "v.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_directed_and_tieless_ecosystems_map():
+    eco = Ecosystem.from_edges([("vc", "s1", 2, "investment"), ("vc", "s2", 1, "investment"),
+                                ("s1", "s2", 1, "pilot"), ("s2", "s1", 3, "pilot")], directed=True)
+    spec = map_spec(eco)
+    assert spec["directed"] is True
+    assert sorted((e["source"], e["target"]) for e in spec["edges"]) == [
+        ("s1", "s2"), ("s2", "s1"), ("vc", "s1"), ("vc", "s2")]
+    assert '"directed":true' in map_html(spec)
+    lonely = Ecosystem(pd.DataFrame({"id": ["a", "b"]}), pd.DataFrame({"source": [], "target": []}))
+    bare = map_spec(lonely)
+    assert len(bare["nodes"]) == 2 and bare["edges"] == []
+    assert "no relations: no analysis was run" in bare["notes"]
+    assert len(bare["notes"]) == len(set(bare["notes"]))
+    assert "<!DOCTYPE html>" in map_html(bare)

@@ -182,7 +182,11 @@ def _positions_for(eco: Ecosystem, ids: list[str], positions: Any, seed: int) ->
     if missing:
         raise InvalidParameterError(
             f"positions are missing {len(missing)} partner(s), e.g. {missing[0]!r}")
-    return pos.loc[ids, ["x", "y"]].astype(float)
+    out = pos.loc[ids, ["x", "y"]].astype(float)
+    if not np.isfinite(out.to_numpy()).all():
+        bad = out.index[~np.isfinite(out.to_numpy()).all(axis=1)][0]
+        raise InvalidParameterError(f"position of partner {bad!r} is not a finite number")
+    return out
 
 
 def _is_number_column(values: pd.Series) -> bool:
