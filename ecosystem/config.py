@@ -30,7 +30,7 @@ from typing import Any, Callable, Mapping
 from .exceptions import InputDataError, InvalidParameterError, Problem
 
 ANALYSES = ("centrality", "communities", "stability", "roles", "anchors", "holes", "brokerage",
-            "fragility", "gaps", "recommendations", "resilience", "health")
+            "fragility", "gaps", "recommendations", "resilience", "health", "evolution")
 OUTPUTS = ("report.html", "report.md", "partners.csv", "communities.csv", "recommendations.csv",
            "summary.json", "metrics.xlsx", "map.html", "map.png")
 LANGUAGES = ("en", "ko")
@@ -57,6 +57,7 @@ DEFAULTS: dict[str, Any] = {
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
                    "runs": 5, "max_share": 0.5, "efficiency": True},
+    "evolution": {"freq": "year", "mode": "cumulative", "window": 1, "date_column": None},
     "analyses": {name: True for name in ANALYSES},
     "outputs": {name: True for name in OUTPUTS},
     "report": {"lang": "en", "title": None, "max_rows": 25},
@@ -174,6 +175,9 @@ SPEC: dict[str, Any] = {
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
                    "max_share": _num(0, open_low=True), "efficiency": _bool},
+    "evolution": {"freq": _choice("year", "quarter", "month"),
+                  "mode": _choice("cumulative", "window"), "window": _int(1),
+                  "date_column": _opt(_str)},
     "analyses": {k: _bool for k in ANALYSES},
     "outputs": {k: _bool for k in OUTPUTS},
     "report": {"lang": _choice(*LANGUAGES), "title": _opt(_str), "max_rows": _int(1)},
@@ -442,6 +446,12 @@ resilience:
   runs: 5                  # random-removal repetitions (averaged)
   max_share: 0.5           # remove up to this share of the partners
   efficiency: true         # also draw global efficiency curves (slower on big networks)
+
+evolution:                 # only when relations have dates (start/end/date/year)
+  freq: year               # periods: year | quarter | month
+  mode: cumulative         # cumulative (all so far, minus ended) | window (last N periods)
+  window: 1                # periods per window (mode: window)
+  date_column: null        # default: end, date, start or year, whichever exists
 
 analyses:                  # switch analyses off with false
 {analyses}

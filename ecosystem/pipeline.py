@@ -36,7 +36,8 @@ from .results import Partition
 
 #: Order of the steps (also the order of the progress bar).
 STEPS = ("prepare", "centrality", "communities", "stability", "roles", "anchors", "holes",
-         "brokerage", "fragility", "gaps", "recommendations", "resilience", "health", "layout")
+         "brokerage", "fragility", "gaps", "recommendations", "resilience", "health", "evolution",
+         "layout")
 
 
 class NotAvailable(Exception):
@@ -104,6 +105,8 @@ class Analysis:
     key_players : Any
     health : dict
         Headline KPIs.
+    evolution : Evolution
+        Period-by-period change (only when the relations have dates).
     layout : DataFrame
         Map positions ``x, y`` per partner (shared by map.html, map.png, exports).
     notes : dict
@@ -129,6 +132,7 @@ class Analysis:
     resilience: Any = None
     key_players: Any = None
     health: dict[str, Any] | None = None
+    evolution: Any = None
     layout: pd.DataFrame | None = None
     notes: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
@@ -144,7 +148,7 @@ class Analysis:
         """Every setting that shaped the results (for provenance)."""
         out: dict[str, Any] = {"seed": self.seed, "ecosystem": self.eco.settings(),
                                "config": self.config.to_dict()}
-        for name in ("centrality", "stability", "fragility", "resilience"):
+        for name in ("centrality", "stability", "fragility", "resilience", "evolution"):
             obj = getattr(self, name)
             if obj is not None and hasattr(obj, "params"):
                 out[f"{name}_params"] = dict(getattr(obj, "params") or {})
@@ -444,6 +448,19 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             f = _import("analysis.health", "health_kpis")
             result.health = _call(f, e, partition=result.partition, seed=seed)
         step("health", on("health"), do_health)
+
+        def do_evolution() -> None:
+            has_dates = _import("analysis.temporal", "has_dates")
+            ev = cfg.values["evolution"]
+            if not has_dates(e, ev["date_column"]):
+                result.notes["evolution"] = "the relations have no dates"
+                return
+            f = _import("analysis.temporal", "evolve")
+            c = cfg.values["communities"]
+            result.evolution = _call(f, e, freq=ev["freq"], mode=ev["mode"], window=ev["window"],
+                                     date_column=ev["date_column"], seed=seed,
+                                     method=c["method"], resolution=c["resolution"])
+        step("evolution", on("evolution"), do_evolution)
 
         def do_layout() -> None:
             f = _import("render.layout", "compute_layout")

@@ -27,7 +27,8 @@ def test_every_analysis_is_wired_and_ran(demo_analysis):
     assert a.notes == {}, a.notes  # nothing skipped as "not available"
     for name in ("centrality", "partition", "communities", "stability", "roles", "anchors",
                  "holes", "brokerage", "fragility", "community_gaps", "sector_gaps",
-                 "recommendations", "resilience", "key_players", "health", "layout"):
+                 "recommendations", "resilience", "key_players", "health", "evolution",
+                 "layout"):
         assert getattr(a, name) is not None, name
     assert set(a.timings) == set(STEPS)
 
@@ -140,7 +141,7 @@ def test_repr_and_map_view(two_triangles):
 def test_small_and_odd_networks_give_a_full_report(edges, kwargs, tmp_path):
     eco = Ecosystem.from_edges(edges, **kwargs)
     a = analyze(eco, FAST)
-    assert a.notes == {}
+    assert a.notes == {"evolution": "the relations have no dates"}
     info = a.write_report(tmp_path / "r", outputs=["summary.json", "partners.csv", "report.md"])
     assert info["files"] == ["partners.csv", "report.md", "summary.json"]
     assert len(a.partners_table()) == eco.n_partners
@@ -161,4 +162,4 @@ def test_analyze_accepts_a_dataset_name_or_path(tmp_path):
                             "strength": {"type_weights": {"joint R&D": 3}}})
     assert a.eco.n_partners == 3
     assert sorted(a.eco.ties["strength"].tolist()) == [1.0, 3.0]  # config's type weights applied
-    assert "1 step skipped" in repr(a)
+    assert "2 steps skipped" in repr(a)  # stability switched off, no dates for evolution

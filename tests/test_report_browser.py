@@ -80,6 +80,8 @@ def test_demo_report_in_browser(page_probe, demo_report):
     out, summary = demo_report
     page = _check_report(page_probe, out, summary)
     assert "Ecosystem report: demo" in page.locator("h1").inner_text()
+    # the demo's relations are dated: the evolution section with its charts is there
+    assert page.locator("section#evolution svg").count() >= 2
     # print layout: navigation and the live map are hidden when printing
     page.emulate_media(media="print")
     assert page.locator("nav.toc").is_hidden()

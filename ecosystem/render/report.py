@@ -370,6 +370,14 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                         ("sector", "col_sector", "text"),
                                         ("degree", "col_degree", "int")],
                                     t, lang, max_rows=max_rows)
+    # evolution over time (dated relations only)
+    if analysis.evolution is not None:
+        try:
+            from .evolution import evolution_section
+
+            ctx["evolution"] = evolution_section(analysis.evolution, lang, max_rows=max_rows)
+        except ImportError:
+            pass
     # all health indicators, with their definitions
     if analysis.health:
         try:
@@ -466,6 +474,10 @@ def render_html(ctx: Mapping[str, Any]) -> str:
     for key in ("anchor_chart", "roles_chart", "resilience_chart", "efficiency_chart"):
         if data.get(key):
             data[key] = Markup(data[key])  # matplotlib-generated SVG (text escaped by it)
+    if data.get("evolution"):
+        section = dict(data["evolution"])
+        section["charts"] = [{**c, "svg": Markup(c["svg"])} for c in section.get("charts", [])]
+        data["evolution"] = section
     return _environment().get_template("report.html.j2").render(**_defaults(data))
 
 
@@ -479,7 +491,8 @@ def render_markdown(ctx: Mapping[str, Any]) -> str:
 _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stability_text",
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
-             "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness", "key_players", "map_srcdoc",
+             "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
+             "evolution", "key_players", "map_srcdoc",
              "map_png")
 
 

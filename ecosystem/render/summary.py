@@ -302,10 +302,27 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
         "parameters": analysis.params,
         "data_quality": {k: v for k, v in eco.report.to_dict().items() if k != "problems"}
         | {"problems": [p.to_dict() for p in eco.report.problems[:200]]},
+        **({"evolution": _evolution_summary(analysis.evolution)}
+           if analysis.evolution is not None else {}),
         "notes": dict(analysis.notes),
         "timings": dict(analysis.timings),
     })
 
+
+
+def _evolution_summary(evolution: Any) -> dict[str, Any]:
+    """Periods, KPIs per period and rank movers of an Evolution (JSON-ready)."""
+    out: dict[str, Any] = {"params": jsonable(dict(getattr(evolution, "params", {}) or {}))}
+    periods = getattr(evolution, "periods", None)
+    if isinstance(periods, pd.DataFrame):
+        out["periods"] = _records(periods)
+    kpis = getattr(evolution, "kpis", None)
+    if isinstance(kpis, pd.DataFrame):
+        out["kpis"] = {str(k): jsonable(v) for k, v in kpis.to_dict("index").items()}
+    movers = getattr(evolution, "movers", None)
+    if isinstance(movers, pd.DataFrame):
+        out["movers"] = _records(movers)
+    return out
 
 
 __all__ = ["fmt", "jsonable", "headline_kpis", "summary_dict", "resilience_curves",
