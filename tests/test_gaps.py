@@ -154,3 +154,28 @@ def test_weighted_assortativity_hand_value():
     # e (tie ends / 10): [[6, 1], [1, 2]] / 10 -> a = (.7, .3); r = (.8 - .58) / (1 - .58)
     assert weighted_assortativity(eco, groups) == pytest.approx(0.22 / 0.42)
     assert weighted_assortativity(eco, pd.Series(1, index=eco.ids)) != weighted_assortativity(eco, pd.Series(1, index=eco.ids))  # NaN
+
+
+def test_many_groups_list_only_tied_or_expected_pairs_with_identical_numbers():
+    rng = np.random.default_rng(0)
+    n = 1500
+    edges = {(int(a), int(b)) for a, b in rng.integers(0, n, size=(4000, 2)) if a != b}
+    eco = Ecosystem.from_edges([(f"v{a}", f"v{b}") for a, b in edges],
+                               partners=[f"v{i}" for i in range(n)] + [f"iso{i}" for i in range(500)])
+    groups = pd.Series(rng.integers(0, 300, eco.n_partners), index=eco.ids)
+    full = mixing_table(eco, groups, all_pairs=10 ** 6)
+    short = mixing_table(eco, groups)  # 300 groups > all_pairs=200: pruned listing
+    assert len(short) < len(full) / 5
+    wanted = full[(full["ties"] > 0) | (full["expected_ties"] >= 1 - 1e-9)]
+    merged = short.merge(full, on=["group_a", "group_b"], suffixes=("", "_full"))
+    assert len(merged) == len(short)
+    assert set(map(tuple, wanted[["group_a", "group_b"]].values.tolist())) <= \
+        set(map(tuple, short[["group_a", "group_b"]].values.tolist()))
+    for col in ("ties", "expected_ties", "strength", "ratio", "z"):
+        assert np.allclose(merged[col], merged[f"{col}_full"], equal_nan=True)
+    part = Partition(groups)
+    cg = community_gaps(eco, part)
+    assert cg.expected_matrix.shape == (100, 100)
+    lab = cg.expected_matrix.index[:2]
+    row = full[(full["group_a"] == min(lab)) & (full["group_b"] == max(lab))]
+    assert cg.expected_matrix.loc[lab[0], lab[1]] == pytest.approx(row["expected_strength"].iloc[0])

@@ -107,12 +107,15 @@ def _codes(series: pd.Series, eco: Ecosystem) -> tuple[np.ndarray, list[Any]]:
     return codes.astype(np.int64), list(uniques)
 
 
-def mixing_table(eco: Ecosystem, groups: pd.Series) -> pd.DataFrame:
-    """Observed vs expected ties for every pair of groups (configuration-model null).
+def mixing_table(eco: Ecosystem, groups: pd.Series, *, all_pairs: int = 200,
+                 min_expected: float = 1.0) -> pd.DataFrame:
+    """Observed vs expected ties for pairs of groups (configuration-model null).
 
     Returns one row per unordered pair ``(group_a <= group_b)``, including a group with
     itself: ``ties, expected_ties, strength, expected_strength, ratio, z`` (ratio and
-    z on strength).
+    z on strength). With at most ``all_pairs`` groups every pair is listed; with more
+    (e.g. many tiny communities) only pairs that are tied or where at least
+    ``min_expected`` ties are expected, so the table stays O(ties) long.
 
     Examples
     --------
@@ -132,10 +135,7 @@ def mixing_table(eco: Ecosystem, groups: pd.Series) -> pd.DataFrame:
     n = eco.n_partners
     ga, gb = codes[s], codes[d]
     lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
-    cnt = np.zeros((k, k))
-    stg = np.zeros((k, k))
-    np.add.at(cnt, (lo, hi), 1)
-    np.add.at(stg, (lo, hi), w)
+    obs = pd.DataFrame({"a": lo, "b": hi, "w": w}).groupby(["a", "b"], sort=True)["w"].agg(["size", "sum"])
     deg = np.bincount(np.concatenate([s, d]), minlength=n).astype(float)
     strength = np.bincount(np.concatenate([s, d]), weights=np.concatenate([w, w]), minlength=n)
     dg = np.bincount(codes, weights=deg, minlength=k)
@@ -143,33 +143,70 @@ def mixing_table(eco: Ecosystem, groups: pd.Series) -> pd.DataFrame:
     m_ties = float(len(s))
     total = float(w.sum())
     mean_w = total / m_ties if m_ties else 1.0
-    rows = []
-    for r in range(k):
-        for q in range(r, k):
-            if m_ties:
-                factor = 4.0 if r == q else 2.0
-                e_cnt = dg[r] * dg[q] / (factor * m_ties)
-                e_str = sg[r] * sg[q] / (factor * total)
-            else:
-                e_cnt = e_str = 0.0
-            obs = stg[r, q]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = obs / e_str if e_str > 0 else np.nan
-                z = (obs - e_str) / np.sqrt(mean_w * e_str) if e_str > 0 else np.nan
-            rows.append({"group_a": labels[r], "group_b": labels[q], "ties": int(cnt[r, q]),
-                         "expected_ties": float(e_cnt), "strength": float(obs),
-                         "expected_strength": float(e_str), "ratio": float(ratio), "z": float(z)})
-    out = pd.DataFrame(rows, columns=["group_a", "group_b", "ties", "expected_ties", "strength",
-                                      "expected_strength", "ratio", "z"])
+    if k <= all_pairs or not m_ties:
+        ra, qa = np.triu_indices(k)
+    else:
+        # tied pairs + pairs with enough expected ties (only groups with ties can qualify)
+        active = np.flatnonzero(dg > 0)
+        order = active[np.argsort(-dg[active], kind="mergesort")]
+        parts_r, parts_q = [obs.index.get_level_values(0).to_numpy(np.int64)], \
+            [obs.index.get_level_values(1).to_numpy(np.int64)]
+        neg_sorted = -dg[order]
+        for i, r in enumerate(order):
+            need = min_expected * 2.0 * m_ties / dg[r]
+            stop = int(np.searchsorted(neg_sorted, -need, side="right"))  # degrees >= need
+            qs = order[i:stop]
+            if len(qs) == 0:
+                break
+            parts_r.append(np.full(len(qs), r))
+            parts_q.append(qs)
+        ra = np.concatenate(parts_r)
+        qa = np.concatenate(parts_q)
+        ra, qa = np.minimum(ra, qa), np.maximum(ra, qa)
+        keys = np.unique(ra * k + qa)
+        ra, qa = keys // k, keys % k
+    key = pd.MultiIndex.from_arrays([ra, qa])
+    o = obs.reindex(key)
+    ties = o["size"].fillna(0).to_numpy().astype(np.int64)
+    stg = o["sum"].fillna(0.0).to_numpy(float)
+    factor = np.where(ra == qa, 4.0, 2.0)
+    if m_ties:
+        e_cnt = dg[ra] * dg[qa] / (factor * m_ties)
+        e_str = sg[ra] * sg[qa] / (factor * total)
+    else:
+        e_cnt = e_str = np.zeros(len(ra))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(e_str > 0, stg / np.where(e_str > 0, e_str, 1), np.nan)
+        z = np.where(e_str > 0, (stg - e_str) / np.sqrt(mean_w * np.where(e_str > 0, e_str, 1)), np.nan)
+    lab = np.asarray(labels, dtype=object)
+    out = pd.DataFrame({"group_a": lab[ra] if len(ra) else [], "group_b": lab[qa] if len(qa) else [],
+                        "ties": ties, "expected_ties": e_cnt, "strength": stg,
+                        "expected_strength": e_str, "ratio": ratio, "z": z})
     out.attrs["null_model"] = "configuration model: E_rs = d_r d_s / (2S), E_rr = d_r^2 / (4S)"
+    out.attrs["group_strength"] = dict(zip(labels, sg.tolist()))
+    out.attrs["total_strength"] = total
     return out
 
 
-def _matrix(pairs: pd.DataFrame, column: str, labels: list[Any]) -> pd.DataFrame:
+def _matrix(pairs: pd.DataFrame, column: str, labels: list[Any], limit: int = 100) -> pd.DataFrame:
+    """Square matrix over the ``limit`` groups with most strength (all when fewer)."""
+    group_strength = pairs.attrs.get("group_strength")
+    total = pairs.attrs.get("total_strength")
+    if len(labels) > limit:
+        weight = pd.concat([pairs.groupby("group_a")["strength"].sum(),
+                            pairs.groupby("group_b")["strength"].sum()]).groupby(level=0).sum()
+        keep = set(weight.sort_values(ascending=False, kind="mergesort").index[:limit])
+        labels = [lab for lab in labels if lab in keep]
+        pairs = pairs[pairs["group_a"].isin(keep) & pairs["group_b"].isin(keep)]
     index = {lab: i for i, lab in enumerate(labels)}
     a = np.array([index[x] for x in pairs["group_a"]], dtype=np.int64)
     b = np.array([index[x] for x in pairs["group_b"]], dtype=np.int64)
     mat = np.zeros((len(labels), len(labels)))
+    if column == "expected_strength" and group_strength is not None and total:
+        sg = np.array([group_strength[lab] for lab in labels])
+        mat = np.outer(sg, sg) / (2.0 * total)
+        mat[np.diag_indices_from(mat)] /= 2.0
+        return pd.DataFrame(mat, index=labels, columns=labels)
     vals = pairs[column].to_numpy(float)
     mat[a, b] = vals
     mat[b, a] = vals
@@ -225,7 +262,7 @@ def _group_gaps(eco: Ecosystem, groups: pd.Series, *, max_ratio: float, min_expe
     if not min_expected >= 0:
         raise InvalidParameterError(f"min_expected must be >= 0, got {min_expected!r}")
     codes, labels = _codes(groups, eco)
-    table = mixing_table(eco, groups)
+    table = mixing_table(eco, groups, min_expected=min_expected)
     square = (table, labels)
     pairs = table[table["group_a"] != table["group_b"]].copy()
     pairs["gap"] = ((pairs["ratio"] <= max_ratio) & (pairs["expected_ties"] >= min_expected)
