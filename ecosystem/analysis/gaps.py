@@ -430,13 +430,12 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
     member = partition.membership.reindex(eco.ids)
     unknown: list[str] = []
     rows = []
+    grouped = pd.Series(member.index, index=member.index).groupby(member.to_numpy(), sort=True)
+    big_groups = [(c, pd.Index(ids)) for c, ids in grouped if len(ids) >= min_size]
     if attribute == "sector":
         groups_of = {v: helix_group(v, helix) for v in pd.unique(vals.astype(str))}
         unknown = sorted(v for v, gname in groups_of.items() if gname is None)
-        for c in sorted(member.dropna().unique().tolist()):
-            ids_c = member.index[member == c]
-            if len(ids_c) < min_size:
-                continue
+        for c, ids_c in big_groups:
             present_sectors = sorted(pd.unique(vals.loc[ids_c].astype(str)).tolist())
             present = [g for g in HELIX_GROUPS if any(groups_of[s] == g for s in present_sectors)]
             miss = [g for g in HELIX_GROUPS if g not in present]
@@ -448,10 +447,7 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
     else:
         share = vals.astype(str).value_counts(normalize=True)
         major = sorted(share.index[share >= major_share].tolist())
-        for c in sorted(member.dropna().unique().tolist()):
-            ids_c = member.index[member == c]
-            if len(ids_c) < min_size:
-                continue
+        for c, ids_c in big_groups:
             present = sorted(pd.unique(vals.loc[ids_c].astype(str)).tolist())
             miss = [v for v in major if v not in present]
             rows.append({"community": int(c), "size": int(len(ids_c)),

@@ -307,6 +307,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         from .gaps import community_gaps
         cg = community_gaps(eco, partition)
         gap_pairs = {(int(a), int(c)) for a, c in zip(cg.gaps["community_a"], cg.gaps["community_b"])}
+    gap_base = int(max(comm.max() if n else 0, 0)) + 2
+    gap_codes = np.array(sorted(a * gap_base + c for a, c in gap_pairs), dtype=np.int64)
     sectors = eco.sectors.to_numpy()
     helix_code = None
     if favour == "sector":
@@ -323,8 +325,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         if favour == "community":
             diff = comm[r] != comm[c]
             lo, hi = np.minimum(comm[r], comm[c]), np.maximum(comm[r], comm[c])
-            is_gap = np.array([(a, z) in gap_pairs for a, z in zip(lo.tolist(), hi.tolist())],
-                              dtype=bool) if gap_pairs else np.zeros(len(r), bool)
+            is_gap = (np.isin(lo * gap_base + hi, gap_codes) if len(gap_codes)
+                      else np.zeros(len(r), bool))
             out = np.where(diff, 1.0 + bonus, 1.0)
             out = np.where(is_gap, 1.0 + 2 * bonus, out)
         elif favour == "sector":
