@@ -215,6 +215,17 @@ def test_overview_and_drilldown_pages(page_probe, maps):
     assert_clean(page_probe)
 
 
+def test_korean_page(page_probe, maps, tmp_path):
+    ko = write_map(map_spec(xss_eco(), lang="ko"), tmp_path / "ko.html")
+    page = open_map(page_probe, ko)
+    assert page.inner_text("label[for=eco-search]") == "이름으로 파트너 검색"
+    assert page.inner_text("#eco-legend").split("\n")[1] == "범례"
+    assert "파트너" in page.inner_text("#eco-stats")
+    page.fill("#eco-search", "삼성")
+    assert page.inner_text("#eco-results").startswith("삼성전자")
+    assert_clean(page_probe)
+
+
 def test_embed_variant_fills_its_container(page_probe, maps):
     page = page_probe.page
     page.set_viewport_size({"width": 640, "height": 420})

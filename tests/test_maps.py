@@ -317,3 +317,18 @@ def test_directed_and_tieless_ecosystems_map():
     assert "no relations: no analysis was run" in bare["notes"]
     assert len(bare["notes"]) == len(set(bare["notes"]))
     assert "<!DOCTYPE html>" in map_html(bare)
+
+
+def test_korean_page_wording(two_triangles):
+    from ecosystem.render.maps_html import UI_TEXT
+
+    assert set(UI_TEXT["ko"]) == set(UI_TEXT["en"])  # every string translated
+    spec = map_spec(two_triangles, lang="ko")
+    assert spec["lang"] == "ko"
+    page = map_html(spec)
+    assert '<html lang="ko">' in page and "이름으로 파트너 검색" in page and "필터" in page
+    data = json.loads(page.split('id="eco-map-data">')[1].split("</script>")[0])
+    assert data["ui"]["legend"] == "범례"
+    assert '<html lang="en">' in map_html(map_spec(two_triangles))
+    with pytest.raises(InvalidParameterError, match="lang"):
+        map_spec(two_triangles, lang="fr")

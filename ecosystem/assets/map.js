@@ -9,7 +9,8 @@
   var DATA = JSON.parse(document.getElementById("eco-map-data").textContent);
   var N = DATA.nodes, E = DATA.edges, R = DATA.recommended, META = DATA.meta;
   var n = N.id.length, m = E.s.length, nr = R.s.length;
-  var FONT = DATA.fontStack;
+  var FONT = DATA.fontStack, T = DATA.ui || {};
+  function tr(key, fallback) { return T[key] || fallback || key; }
   var BIG = n > 3000 || m > 15000;
   var FADE = "rgba(255,255,255,0.8)";
   var REC_COLOR = "#7A1FA2", BRIDGE_COLOR = "#000000", ART_BORDER = "#000000";
@@ -46,6 +47,9 @@
     return s.toLocaleLowerCase();
   }
   function humanise(s) { return String(s).replace(/_/g, " "); }
+  var METRICS = ["anchor_score", "degree", "strength", "pagerank", "betweenness", "eigenvector", "closeness",
+                 "harmonic", "coreness", "clustering", "constraint", "effective_size", "partners"];
+  function metricName(s) { return (METRICS.indexOf(s) >= 0 && T[s]) || humanise(s); }
 
   // adjacency (CSR) for neighbourhoods
   var deg = new Int32Array(n + 1);
@@ -282,29 +286,29 @@
     var box = el("div");
     box.appendChild(el("div", "eco-tip-title", N.name[i]));
     if (META.kind === "overview") {
-      row(box, "partners", N.value[i]);
+      row(box, tr("partners"), N.value[i]);
     } else {
-      row(box, "id", N.id[i]);
-      row(box, "sector", N.sector[i]);
+      row(box, tr("id"), N.id[i]);
+      row(box, tr("sector").toLowerCase(), N.sector[i]);
     }
-    if (N.community[i] !== null && META.kind !== "overview") row(box, "community", N.community[i]);
-    if (N.rank[i] !== null) row(box, "anchor rank", "#" + N.rank[i]);
-    row(box, "role", N.role[i]);
+    if (N.community[i] !== null && META.kind !== "overview") row(box, tr("community").toLowerCase(), N.community[i]);
+    if (N.rank[i] !== null) row(box, tr("anchor_rank"), "#" + N.rank[i]);
+    row(box, tr("role"), N.role[i]);
     if (N.why[i]) box.appendChild(el("div", "eco-tip-row", N.why[i]));
-    if (N.art[i]) row(box, "articulation point: its loss cuts off", (N.cut[i] === null ? "some" : fmt(N.cut[i])) + " partner(s)");
-    Object.keys(N.metrics).forEach(function (c) { row(box, humanise(c), N.metrics[c][i]); });
+    if (N.art[i]) row(box, tr("art_row"), (N.cut[i] === null ? tr("some") : fmt(N.cut[i])) + " " + tr("partner_s"));
+    Object.keys(N.metrics).forEach(function (c) { row(box, metricName(c), N.metrics[c][i]); });
     var attrs = Object.keys(N.attrs);
     attrs.slice(0, full ? attrs.length : 8).forEach(function (c) { row(box, humanise(c), N.attrs[c][i]); });
     if (full) {
       var d = deg[i + 1] - deg[i];
-      row(box, META.kind === "overview" ? "linked communities" : "ties on this map", d);
+      row(box, META.kind === "overview" ? tr("linked") : tr("ties_here"), d);
       if (N.link[i]) {
-        var p = el("div", "eco-tip-row"), a = el("a", null, "Open the partner map of this community →");
+        var p = el("div", "eco-tip-row"), a = el("a", null, tr("open_drill"));
         a.setAttribute("href", N.link[i]);
         p.appendChild(a); box.appendChild(p);
       }
     } else if (N.link[i]) {
-      box.appendChild(el("div", "eco-muted", "Double-click to open its partner map"));
+      box.appendChild(el("div", "eco-muted", tr("dblclick")));
     }
     return box;
   }
@@ -312,18 +316,18 @@
     var box = el("div");
     if (typeof id === "string" && id.charAt(0) === "r") {
       var k = +id.slice(1);
-      box.appendChild(el("div", "eco-tip-title", "Recommended: " + N.name[R.s[k]] + " — " + N.name[R.t[k]]));
-      row(box, "score", R.score[k]);
+      box.appendChild(el("div", "eco-tip-title", tr("rec_title") + ": " + N.name[R.s[k]] + " — " + N.name[R.t[k]]));
+      row(box, tr("score"), R.score[k]);
       if (R.why[k]) box.appendChild(el("div", "eco-tip-row", R.why[k]));
       return box;
     }
     var j = +id;
     box.appendChild(el("div", "eco-tip-title", N.name[E.s[j]] + (META.directed ? " → " : " — ") + N.name[E.t[j]]));
-    row(box, "strength", E.strength[j]);
-    row(box, META.kind === "overview" ? "ties" : "relations", E.count[j]);
+    row(box, tr("strength"), E.strength[j]);
+    row(box, META.kind === "overview" ? tr("ties") : tr("relations"), E.count[j]);
     var names = E.types[j].map(function (x) { return x >= 0 && DATA.edgeTypes[x] ? DATA.edgeTypes[x].label : "?"; });
-    row(box, "types", names.join(", "));
-    if (E.bridge[j]) row(box, "bridge: its loss cuts off", (E.cut[j] === null ? "some" : fmt(E.cut[j])) + " partner(s)");
+    row(box, tr("types"), names.join(", "));
+    if (E.bridge[j]) row(box, tr("bridge_row"), (E.cut[j] === null ? tr("some") : fmt(E.cut[j])) + " " + tr("partner_s"));
     return box;
   }
   var tip = document.getElementById("eco-tooltip"), stage = document.getElementById("eco-stage");
@@ -401,13 +405,13 @@
     var q = document.getElementById("eco-search").value, hits = search(q, 25);
     results.textContent = "";
     if (!q.trim()) return;
-    if (!hits.length) { results.appendChild(el("li", "eco-muted", "No partner name contains this text")); return; }
+    if (!hits.length) { results.appendChild(el("li", "eco-muted", tr("no_match"))); return; }
     hits.forEach(function (i) {
       var li = el("li"), btn = el("button", "eco-result");
       btn.type = "button";
       btn.appendChild(el("span", "eco-result-name", N.name[i]));
-      var extra = META.kind === "overview" ? fmt(N.value[i]) + " partners" : N.sector[i];
-      if (nodeHidden[i]) extra += " (filtered out)";
+      var extra = META.kind === "overview" ? fmt(N.value[i]) + " " + tr("partners") : N.sector[i];
+      if (nodeHidden[i]) extra += " " + tr("filtered_out");
       btn.appendChild(el("span", "eco-muted", " " + extra));
       btn.addEventListener("click", function () { selectNode(i, true); });
       li.appendChild(btn); results.appendChild(li);
@@ -420,9 +424,13 @@
   });
 
   // ------------------------------------------------------------------ colour by
+  function modeTitle(mode) {
+    if (mode === "community" || mode === "sector") return T[mode] || (colorings[mode] && colorings[mode].title) || mode;
+    return (colorings[mode] && colorings[mode].title) || humanise(mode || "");
+  }
   var colorSelect = document.getElementById("eco-colorby");
   modes.forEach(function (mode) {
-    var o = el("option", null, colorings[mode].title || humanise(mode));
+    var o = el("option", null, modeTitle(mode));
     o.value = mode; colorSelect.appendChild(o);
   });
   colorSelect.value = state.colorBy;
@@ -436,7 +444,7 @@
   // ------------------------------------------------------------------ overlays
   var recBox = document.getElementById("eco-ov-rec"), fragBox = document.getElementById("eco-ov-frag");
   recBox.checked = state.showRec; recBox.disabled = nr === 0;
-  if (nr === 0) recBox.parentNode.appendChild(el("span", "eco-muted", " (none on this map)"));
+  if (nr === 0) recBox.parentNode.appendChild(el("span", "eco-muted", " " + tr("none_here")));
   recBox.addEventListener("change", function () {
     state.showRec = recBox.checked;
     var u = []; for (var k = 0; k < nr; k++) u.push({ id: "r" + k, hidden: !state.showRec || nodeHidden[R.s[k]] || nodeHidden[R.t[k]] });
@@ -446,7 +454,7 @@
   for (i = 0; i < n && !anyFrag; i++) if (N.art[i]) anyFrag = true;
   for (j = 0; j < m && !anyFrag; j++) if (E.bridge[j]) anyFrag = true;
   fragBox.checked = state.showFrag; fragBox.disabled = !anyFrag;
-  if (!anyFrag) fragBox.parentNode.appendChild(el("span", "eco-muted", " (none on this map)"));
+  if (!anyFrag) fragBox.parentNode.appendChild(el("span", "eco-muted", " " + tr("none_here")));
   fragBox.addEventListener("change", function () { state.showFrag = fragBox.checked; refreshNodes(); refreshEdges(); buildLegend(); });
   var hullBox = document.getElementById("eco-ov-hulls");
   state.hulls = false;
@@ -532,19 +540,19 @@
   function buildLegend() {
     var collapsed = legend.classList.contains("collapsed");
     legend.textContent = "";
-    var toggle = el("button", "eco-legend-toggle", collapsed ? "show" : "hide");
+    var toggle = el("button", "eco-legend-toggle", collapsed ? tr("show") : tr("hide"));
     toggle.type = "button";
     toggle.addEventListener("click", function () {
       legend.classList.toggle("collapsed");
-      toggle.textContent = legend.classList.contains("collapsed") ? "show" : "hide";
+      toggle.textContent = legend.classList.contains("collapsed") ? tr("show") : tr("hide");
     });
     legend.appendChild(toggle);
-    legend.appendChild(el("strong", null, "Legend"));
+    legend.appendChild(el("strong", null, tr("legend")));
     var body = el("div", "eco-legend-body");
     legend.appendChild(body);
     var c = colorings[state.colorBy];
     if (c) {
-      legendTitle(body, "Colour: " + (c.title || humanise(state.colorBy)));
+      legendTitle(body, tr("colour") + ": " + modeTitle(state.colorBy));
       c.items.forEach(function (it) {
         var sw = el("span", "eco-swatch"); sw.style.backgroundColor = safeColor(it.color);
         var r = legendItem(body, sw, it.label + " (" + fmt(it.count) + ")");
@@ -553,7 +561,7 @@
     }
     var size = DATA.size || {};
     if (size.samples && size.samples.length) {
-      legendTitle(body, "Size: " + (size.title || humanise(size.by || "")) + (META.kind === "overview" ? "" : " (area ∝ value)"));
+      legendTitle(body, tr("size") + ": " + (META.kind === "overview" ? (size.title || "") : metricName(size.by || "") + " " + tr("area")));
       size.samples.forEach(function (s) {
         var d = Math.max(4, Math.min(34, s.size * 0.9));
         var sw = el("span", "eco-swatch"); sw.style.width = d + "px"; sw.style.height = d + "px";
@@ -561,18 +569,18 @@
         legendItem(body, sw, fmt(s.value));
       });
     } else if (size.by && size.by !== "none") {
-      legendTitle(body, "Size: " + humanise(size.by));
+      legendTitle(body, tr("size") + ": " + metricName(size.by));
     }
     var width = DATA.width || {};
     if (width.samples && width.samples.length) {
-      legendTitle(body, "Line width: " + (width.title || "tie strength"));
+      legendTitle(body, tr("line_width") + ": " + (META.kind === "overview" ? (width.title || "") : tr("tie_strength")));
       width.samples.forEach(function (s) {
         var sw = el("span", "eco-line"); sw.style.borderTopWidth = Math.max(1, s.width) + "px";
         legendItem(body, sw, fmt(s.value));
       });
     }
     if (DATA.edgeTypes && DATA.edgeTypes.length) {
-      legendTitle(body, META.kind === "overview" ? "Lines" : "Line colour: relation type");
+      legendTitle(body, META.kind === "overview" ? tr("lines") : tr("line_colour"));
       DATA.edgeTypes.forEach(function (t) {
         var sw = el("span", "eco-line"); sw.style.borderTopColor = safeColor(t.color);
         var r = legendItem(body, sw, t.label + " (" + fmt(t.count) + ")");
@@ -581,20 +589,20 @@
     }
     if (state.showRec && nr) {
       var sw = el("span", "eco-line"); sw.style.borderTopStyle = "dashed"; sw.style.borderTopColor = REC_COLOR;
-      legendItem(body, sw, "recommended partnership (" + nr + ")");
+      legendItem(body, sw, tr("recommended") + " (" + nr + ")");
     }
     if (state.showFrag) {
       var b = el("span", "eco-line"); b.style.borderTopColor = BRIDGE_COLOR; b.style.borderTopWidth = "5px";
-      legendItem(body, b, "bridge (its loss splits the network)");
+      legendItem(body, b, tr("bridge_legend"));
       var ap = el("span", "eco-swatch"); ap.style.border = "3px solid #000"; ap.style.backgroundColor = "#ffffff";
-      legendItem(body, ap, "articulation point (thick black ring)");
+      legendItem(body, ap, tr("art_legend"));
     }
     if (state.hulls) {
       var hl = el("span", "eco-swatch"); hl.style.borderRadius = "3px"; hl.style.backgroundColor = "rgba(120,120,120,0.25)";
-      legendItem(body, hl, "shaded area: community hull (colour as above)");
+      legendItem(body, hl, tr("hull_legend"));
     }
     if (labelIds.length && state.labels) {
-      body.appendChild(el("div", "eco-muted", "Labels: top " + labelIds.length + " by " + humanise((DATA.size && DATA.size.by) || "size") + "; others on hover or zoom"));
+      body.appendChild(el("div", "eco-muted", tr("labels_note").replace("{n}", String(labelIds.length)).replace("{by}", metricName((DATA.size && DATA.size.by) || "size"))));
     }
   }
 
@@ -603,9 +611,9 @@
     var shownN = 0, shownE = 0;
     for (var i = 0; i < n; i++) if (!nodeHidden[i]) shownN++;
     for (var j = 0; j < m; j++) if (!edgeHidden[j]) shownE++;
-    var unit = META.kind === "overview" ? " communities · " : " partners · ";
-    var text = fmt(shownN) + (shownN !== n ? " of " + fmt(n) : "") + unit + fmt(shownE) + (shownE !== m ? " of " + fmt(m) : "") + " ties";
-    if (META.kind === "overview" && META.stats) text += " (" + fmt(META.stats.partners_total) + " partners)";
+    var unit = " " + (META.kind === "overview" ? tr("communities") : tr("partners")) + " · ";
+    var text = fmt(shownN) + (shownN !== n ? " " + tr("of") + " " + fmt(n) : "") + unit + fmt(shownE) + (shownE !== m ? " " + tr("of") + " " + fmt(m) : "") + " " + tr("ties");
+    if (META.kind === "overview" && META.stats) text += " (" + fmt(META.stats.partners_total) + " " + tr("partners") + ")";
     var s = document.getElementById("eco-stats");
     if (s) s.textContent = text;
     api.shown = { nodes: shownN, edges: shownE };
@@ -613,10 +621,10 @@
   var about = document.getElementById("eco-about-body");
   (META.notes || []).forEach(function (t) { about.appendChild(el("div", "eco-tip-row", t)); });
   var prov = META.provenance || {};
-  row(about, "colour", prov.color_by); row(about, "size", prov.size_by); row(about, "layout seed", prov.seed);
-  if (prov.layout) row(about, "layout", prov.layout.method === "given" ? "given positions" : "Fruchterman-Reingold (igraph), physics off");
-  if (prov.communities) row(about, "communities", prov.communities.method + (prov.communities.modularity !== undefined && prov.communities.modularity !== null ? ", modularity " + fmt(prov.communities.modularity) : ""));
-  about.appendChild(el("div", "eco-muted", "Drawn with vis-network (Apache-2.0/MIT), inlined: works offline."));
+  row(about, tr("colour"), modeTitle(prov.color_by)); row(about, tr("size"), metricName(prov.size_by || "")); row(about, tr("layout_seed"), prov.seed);
+  if (prov.layout) row(about, tr("layout"), prov.layout.method === "given" ? tr("given_positions") : tr("fr"));
+  if (prov.communities) row(about, tr("communities"), prov.communities.method + (prov.communities.modularity !== undefined && prov.communities.modularity !== null ? ", " + tr("modularity") + " " + fmt(prov.communities.modularity) : ""));
+  about.appendChild(el("div", "eco-muted", tr("credits")));
 
   // fit the whole map into the part of the stage the legend does not cover
   function fitView(animate) {

@@ -53,6 +53,8 @@ def _read_positions(path: str) -> pd.DataFrame:
 @click.option("--image", "images", multiple=True, metavar="FILE.png|.svg",
               help="Also write a static image of the same layout. Repeatable.")
 @click.option("--title", default=None, help="Map title (default: from the data).")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+              help="Language of the page (controls, legend, tooltips).")
 @click.option("--no-recommendations", is_flag=True, help="Leave out recommended partnerships.")
 @click.option("--show-fragility", is_flag=True,
               help="Start with the bridges/articulation points overlay switched on.")
@@ -110,7 +112,8 @@ def map_cmd(**kwargs: Any) -> None:
                     positions=positions, focus=kwargs["focus"], depth=kwargs["depth"],
                     community=kwargs["community"], seed=kwargs["seed"], labels=kwargs["labels"],
                     max_nodes=kwargs["max_nodes"] or None, title=kwargs["title"],
-                    recommendations=not kwargs["no_recommendations"], config=config)
+                    recommendations=not kwargs["no_recommendations"], config=config,
+                    lang=kwargs["lang"])
     if kwargs["show_fragility"]:
         spec["overlays"]["fragility"] = True
         for d in spec.get("drilldowns", []):
@@ -148,7 +151,7 @@ def map_cmd(**kwargs: Any) -> None:
                          "weighted by strength), physics off",
                "params": {k: kwargs[k] for k in ("color_by", "size_by", "labels", "focus", "depth",
                                                  "community", "max_nodes", "embed", "seed",
-                                                 "config_path")},
+                                                 "config_path", "lang")},
                "provenance": spec["provenance"], "files": table}
     emit(table, kwargs["fmt"], payload=payload,
          title=f"Map of {eco.name}: {spec['stats']['partners']} "

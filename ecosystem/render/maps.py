@@ -49,7 +49,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
              seed: int = 0, labels: int = DEFAULT_LABELS,
              max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
              recommendations: bool = True, max_colors: int = len(style.PALETTE),
-             config: Any = None) -> dict:
+             config: Any = None, lang: str = "en") -> dict:
     """The specification (pure data) of a partner map.
 
     Parameters
@@ -87,6 +87,8 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     config : Config, mapping or YAML path, optional
         How to run the analyses when ``analysis`` is None (community method and
         resolution, centrality sampling, ...; see ``ecosystem init``).
+    lang : {"en", "ko"}, default "en"
+        Wording of the page (controls, legend, tooltips); data is never translated.
 
     Returns
     -------
@@ -120,6 +122,9 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         raise InvalidParameterError(f"labels must be >= 0, got {labels!r}")
     if eco.n_partners == 0:
         raise EmptyGraphError(f"{eco.name}: no partners to map")
+    from .maps_html import ui_text
+
+    ui_text(lang)  # validates
     inputs = gather(eco, analysis, seed=seed, recommendations=recommendations, config=config)
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=int(labels),
                 recommendations=recommendations, max_colors=max_colors)
@@ -132,9 +137,9 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         ids = [str(eco.ids[v]) for v in sorted(hood)]
         name = str(eco.names[fid])
         t = title or f"{name}: partners within {int(depth)} tie{'s' if int(depth) != 1 else ''}"
-        return partner_spec(eco, inputs, ids, positions=positions, title=t, focus=fid,
-                            scope={"focus": fid, "focus_name": name, "depth": int(depth)},
-                            **opts)
+        return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=t, focus=fid,
+                                       scope={"focus": fid, "focus_name": name,
+                                              "depth": int(depth)}, **opts), lang)
     if community is not None:
         if inputs.partition is None:
             raise InvalidParameterError("community maps need communities, and none are available")
@@ -150,18 +155,26 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
                 f"{inputs.partition.n_communities - 1}")
         label = inputs.community_labels.get(k)
         t = title or (f"Community {k}: {label}" if label else f"Community {k}")
-        return partner_spec(eco, inputs, ids, positions=positions, title=t,
-                            scope={"community": k}, **opts)
+        return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=t,
+                                       scope={"community": k}, **opts), lang)
     if max_nodes and eco.n_partners > int(max_nodes) and inputs.partition is not None:
         from .maps_overview import overview_spec
 
-        return overview_spec(eco, inputs, title=title, positions=positions, **opts)
+        return _with_lang(overview_spec(eco, inputs, title=title, positions=positions, **opts),
+                          lang)
     t = title or f"{eco.name}: partner map"
     spec = partner_spec(eco, inputs, list(map(str, eco.ids)), positions=positions, title=t,
                         scope={}, **opts)
     if max_nodes and eco.n_partners > int(max_nodes):
         spec["notes"].append(f"{eco.n_partners} partners exceed max_nodes={max_nodes}, but "
                              "no communities are available for an overview")
+    return _with_lang(spec, lang)
+
+
+def _with_lang(spec: dict, lang: str) -> dict:
+    spec["lang"] = lang.lower()
+    for d in spec.get("drilldowns", []):
+        d["spec"]["lang"] = lang.lower()
     return spec
 
 
