@@ -177,3 +177,42 @@ def test_a_folder_without_relations_lists_its_files(tmp_path):
     (tmp_path / "partners.csv").write_text("id\na\n", encoding="utf-8")
     with pytest.raises(InputDataError, match="folder has no relations file.*partners.csv"):
         load(tmp_path)
+
+
+def test_networkx_edgelist_files(tmp_path):
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_edge("삼성전자", "KAIST", weight=2.5, type="joint R&D")
+    g.add_edge("KAIST", "ETRI", weight=1)
+    path = tmp_path / "g.edgelist"
+    nx.write_edgelist(g, path)  # "u v {'weight': 2.5, 'type': 'joint R&D'}"
+    eco = load(path)
+    assert eco.relations["weight"].tolist() == [2.5, 1.0]
+    assert eco.relations["type"].tolist() == ["joint R&D", "relation"]
+    w = tmp_path / "w.edges"
+    nx.write_weighted_edgelist(g, w)
+    assert load(w).ties["strength"].sum() == 3.5
+
+
+def test_whitespace_separated_txt_with_header(tmp_path):
+    f = tmp_path / "ties.txt"
+    f.write_text("source target weight\nA B 2\nB   C 1\n", encoding="utf-8")
+    eco = load(f)
+    assert eco.metadata["source"]["delimiter"] == "whitespace"
+    assert eco.relations["weight"].tolist() == [2.0, 1.0]
+
+
+def test_a_title_line_in_a_csv_gets_a_hint(tmp_path):
+    f = tmp_path / "titled.csv"
+    f.write_text("Partner list 2024\nsource,target,weight\nA,B,1\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match="if the first lines are a title, delete them"):
+        load(f)
+
+
+def test_rows_longer_than_the_header_are_all_reported_never_shifted(tmp_path):
+    f = tmp_path / "long.csv"
+    f.write_text("source,target\nA,B,1\nC,D\nE,F,2\n", encoding="utf-8")
+    with pytest.raises(InputDataError) as info:
+        load(f)
+    assert [(p.row, p.code) for p in info.value.problems] == [(2, "bad_row"), (4, "bad_row")]

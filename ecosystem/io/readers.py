@@ -32,7 +32,7 @@ from .. import schema as S
 from ..exceptions import InputDataError, InvalidParameterError, Problem, UnsupportedFormatError
 from ..model import Ecosystem, StrengthRule, ValidationReport
 
-TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".txt", ".edgelist", ".edges"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 FORMATS = ("table", "excel", "graphml", "gexf", "json", "pajek", "ucinet")
 
