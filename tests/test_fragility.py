@@ -73,11 +73,17 @@ def test_agrees_with_igraph_and_with_brute_force_removal(seed):
         sizes = sorted((len(p) for p in pieces.values()), reverse=True)
         assert row["pieces"] == len(sizes)
         assert row["cut_off"] == sum(sizes) - sizes[0]
+        if len(sizes) == 1 or sizes[0] > sizes[1]:  # unique largest piece: members are exact
+            largest = max(pieces.values(), key=len)
+            cut = {m for p in pieces.values() if p is not largest for m in p}
+            assert set(row["cut_off_ids"]) == cut
     for _, row in f.bridges.iterrows():
         h = gi.copy()
         h.delete_edges([(gi.vs.find(name=row["source"]).index, gi.vs.find(name=row["target"]).index)])
         comp = h.connected_components()
         side = comp.membership[gi.vs.find(name=row["cut_off_ids"][0]).index]
+        members = {nm for nm, m in zip(h.vs["name"], comp.membership) if m == side}
+        assert set(row["cut_off_ids"]) == members
         assert row["cut_off"] == comp.sizes()[side] == min(comp.sizes()[m] for m in set(comp.membership) if m in {comp.membership[gi.vs.find(name=row["source"]).index], comp.membership[gi.vs.find(name=row["target"]).index]})
 
 
@@ -106,3 +112,19 @@ def test_cut_off_lists_are_capped_but_counts_exact():
     f = fragility(eco, max_listed=5)
     row = f.articulation_points.loc["bridge"]
     assert row["cut_off"] == 30 and len(row["cut_off_ids"]) == 5
+
+
+def test_cut_off_rest_of_the_component_when_the_dfs_root_side_is_smaller():
+    # root r is on the small side of v; c hangs under v but is tied back to r
+    eco = Ecosystem.from_edges([("r", "v"), ("v", "c"), ("c", "r"), ("v", "a1"), ("a1", "a2"),
+                                ("a2", "a3"), ("a3", "a4")])
+    f = fragility(eco)
+    assert f.articulation_points.loc["v", "cut_off_ids"] == ["r", "c"]
+    assert f.articulation_points.loc["a1", "cut_off_ids"] == ["a2", "a3", "a4"]
+    path = Ecosystem.from_edges([(f"p{i}", f"p{i + 1}") for i in range(8)])
+    fp = fragility(path)
+    assert fp.articulation_points.loc["p2", "cut_off_ids"] == ["p0", "p1"]
+    assert fp.articulation_points.loc["p6", "cut_off_ids"] == ["p7", "p8"]
+    b = fp.bridges.set_index(["source", "target"])
+    assert b.loc[("p1", "p2"), "cut_off_ids"] == ["p0", "p1"]
+    assert b.loc[("p6", "p7"), "cut_off_ids"] == ["p7", "p8"]

@@ -112,11 +112,30 @@ def _dfs_forest(eco: Ecosystem):
             np.asarray(low_l), comp, adj)
 
 
-def _names(eco: Ecosystem, idx: np.ndarray, limit: int) -> tuple[list[str], list[str]]:
+def _gather(order: np.ndarray, ranges: list[tuple[int, int]], limit: int) -> np.ndarray:
+    """Up to ``limit`` vertices from preorder ranges (no O(n) work per call)."""
+    out: list[np.ndarray] = []
+    left = limit
+    for a, b in ranges:
+        if b <= a or left <= 0:
+            continue
+        take = order[a:min(b, a + left)]
+        out.append(take)
+        left -= len(take)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def _labels(eco: Ecosystem) -> tuple[np.ndarray, np.ndarray]:
+    """Partner ids and names as plain object arrays (fast element access)."""
+    ids = np.asarray([str(x) for x in eco.ids], dtype=object)
+    names = np.asarray([str(x) for x in eco.names.to_numpy()], dtype=object)
+    return ids, names
+
+
+def _names(labels: tuple[np.ndarray, np.ndarray], idx: np.ndarray,
+           limit: int) -> tuple[list[str], list[str]]:
     idx = np.sort(np.asarray(idx, dtype=np.int64))[:limit]
-    ids = [str(eco.ids[i]) for i in idx]
-    names = eco.names.to_numpy()
-    return ids, [str(names[i]) for i in idx]
+    return labels[0][idx].tolist(), labels[1][idx].tolist()
 
 
 def fragility(eco: Ecosystem, *, threshold: float = 0.5, max_listed: int = 50) -> FragilityResult:
@@ -145,7 +164,9 @@ def fragility(eco: Ecosystem, *, threshold: float = 0.5, max_listed: int = 50) -
     if max_listed < 1:
         raise InvalidParameterError(f"max_listed must be >= 1, got {max_listed!r}")
     n = eco.n_partners
-    names = eco.names.to_numpy()
+    labels = _labels(eco)
+    ids_a, names = labels
+    sectors_a = np.asarray([str(x) for x in eco.sectors.to_numpy()], dtype=object)
     order, pre, parent, size, low, comp, adj = _dfs_forest(eco)
     comp_size = np.bincount(comp, minlength=int(comp.max()) + 1 if n else 0) if n else np.zeros(0, int)
     deg = np.diff(adj.indptr)
@@ -162,6 +183,12 @@ def fragility(eco: Ecosystem, *, threshold: float = 0.5, max_listed: int = 50) -
     by_parent: dict[int, list[int]] = {}
     for c_, p_ in zip(sep_child.tolist(), sep_par.tolist()):
         by_parent.setdefault(p_, []).append(c_)
+    comp_start = np.full(int(comp.max()) + 1 if n else 0, n, dtype=np.int64)
+    if n:
+        np.minimum.at(comp_start, comp, pre)
+    children: dict[int, list[int]] = {}
+    for c_, p_ in zip(child.tolist(), par.tolist()):
+        children.setdefault(p_, []).append(c_)
     for v, kids in by_parent.items():
         if is_root[v] and len(kids) < 2:
             continue
@@ -171,24 +198,24 @@ def fragility(eco: Ecosystem, *, threshold: float = 0.5, max_listed: int = 50) -
         pieces += [(k, s) for k, s in zip(kids, kid_sizes)]
         pieces.sort(key=lambda x: -x[1])
         keep = pieces[0]
-        cut = [pc for pc in pieces[1:]]
-        members: list[np.ndarray] = []
+        cut = pieces[1:]
+        ranges: list[tuple[int, int]] = []
         for key, _s in cut:
             if key == "rest":
-                inside = np.zeros(n, dtype=bool)
-                inside[comp == comp[v]] = True
-                inside[v] = False
-                for k in kids:
-                    inside[order[pre[k]:pre[k] + size[k]]] = False
-                members.append(np.flatnonzero(inside))
+                cs = int(comp_start[comp[v]])
+                ce = cs + int(comp_size[comp[v]])
+                ranges += [(cs, int(pre[v])), (int(pre[v] + size[v]), ce)]
+                separated_kids = set(kids)
+                ranges += [(int(pre[c]), int(pre[c] + size[c])) for c in children.get(v, [])
+                           if c not in separated_kids]
             else:
-                members.append(order[pre[key]:pre[key] + size[key]])
-        cut_idx = np.concatenate(members) if members else np.zeros(0, np.int64)
-        ids, nms = _names(eco, cut_idx, max_listed)
-        ap_rows.append({"id": str(eco.ids[v]), "name": str(names[v]),
-                        "sector": str(eco.sectors.iloc[v]), "degree": int(deg[v]),
-                        "pieces": len(pieces), "cut_off": int(len(cut_idx)),
-                        "cut_off_share": len(cut_idx) / n if n else 0.0,
+                ranges.append((int(pre[key]), int(pre[key] + size[key])))
+        n_cut = int(sum(x[1] for x in cut))
+        ids, nms = _names(labels, _gather(order, ranges, max_listed), max_listed)
+        ap_rows.append({"id": ids_a[v], "name": names[v],
+                        "sector": sectors_a[v], "degree": int(deg[v]),
+                        "pieces": len(pieces), "cut_off": n_cut,
+                        "cut_off_share": n_cut / n if n else 0.0,
                         "largest_piece": int(keep[1]),
                         "cut_off_ids": ids, "cut_off_names": nms})
     ap = pd.DataFrame(ap_rows, columns=["id", "name", "sector", "degree", "pieces", "cut_off",
@@ -199,28 +226,30 @@ def fragility(eco: Ecosystem, *, threshold: float = 0.5, max_listed: int = 50) -
 
     # --- bridges: tree tie (parent, child) with low[child] > pre[parent]
     is_bridge = low[child] > pre[par]
-    strength = {}
     t = eco.undirected_ties
-    for s_, d_, w_ in zip(t["source_index"].tolist(), t["target_index"].tolist(),
-                          t["strength"].tolist()):
-        strength[(min(s_, d_), max(s_, d_))] = w_
+    tie_codes = (np.minimum(t["source_index"], t["target_index"]).to_numpy(np.int64) * max(n, 1)
+                 + np.maximum(t["source_index"], t["target_index"]).to_numpy(np.int64))
+    tie_order = np.argsort(tie_codes, kind="mergesort")
+    tie_codes = tie_codes[tie_order]
+    tie_strength = t["strength"].to_numpy(float)[tie_order]
     br_rows = []
     for c_, p_ in zip(child[is_bridge].tolist(), par[is_bridge].tolist()):
         sub = int(size[c_])
         other = int(comp_size[comp[c_]] - sub)
         if sub <= other:
-            cut_idx = order[pre[c_]:pre[c_] + sub]
+            n_cut, ranges = sub, [(int(pre[c_]), int(pre[c_]) + sub)]
         else:
-            inside = comp == comp[c_]
-            inside[order[pre[c_]:pre[c_] + sub]] = False
-            cut_idx = np.flatnonzero(inside)
-        ids, nms = _names(eco, cut_idx, max_listed)
+            cs = int(comp_start[comp[c_]])
+            ce = cs + int(comp_size[comp[c_]])
+            n_cut, ranges = other, [(cs, int(pre[c_])), (int(pre[c_]) + sub, ce)]
+        ids, nms = _names(labels, _gather(order, ranges, max_listed), max_listed)
         a, b = min(p_, c_), max(p_, c_)
-        br_rows.append({"source": str(eco.ids[a]), "target": str(eco.ids[b]),
-                        "source_name": str(names[a]), "target_name": str(names[b]),
-                        "strength": float(strength.get((a, b), np.nan)),
-                        "cut_off": int(len(cut_idx)),
-                        "cut_off_share": len(cut_idx) / n if n else 0.0,
+        pos = int(np.searchsorted(tie_codes, a * max(n, 1) + b))
+        br_rows.append({"source": ids_a[a], "target": ids_a[b],
+                        "source_name": names[a], "target_name": names[b],
+                        "strength": float(tie_strength[pos]),
+                        "cut_off": n_cut,
+                        "cut_off_share": n_cut / n if n else 0.0,
                         "cut_off_ids": ids, "cut_off_names": nms})
     br = pd.DataFrame(br_rows, columns=["source", "target", "source_name", "target_name",
                                         "strength", "cut_off", "cut_off_share", "cut_off_ids",
@@ -234,7 +263,7 @@ def fragility(eco: Ecosystem, *, threshold: float = 0.5, max_listed: int = 50) -
         corder = sorted(range(len(comp_size)), key=lambda c: (-comp_size[c], c))
         for rank, c in enumerate(corder):
             members_idx = np.flatnonzero(comp == c)
-            ids, _ = _names(eco, members_idx, max_listed)
+            ids, _ = _names(labels, members_idx, max_listed)
             comp_rows.append({"component": rank, "size": int(comp_size[c]),
                               "share": float(comp_size[c] / n), "members": ids})
     comps = pd.DataFrame(comp_rows, columns=["component", "size", "share", "members"])
