@@ -40,8 +40,10 @@ def test_svg_keeps_hangul_names_and_legend_as_text(spec, tmp_path):
         assert any(t["label"] in x for x in texts)
     assert any(t.startswith("Size: anchor score") for t in texts)
     assert spec["title"] in texts
-    # text is drawn with a Hangul font family first
+    # text is drawn with a Hangul font family first, with system Korean fonts as fallbacks
     assert re.search(r"font-family: '?Nanum", svg) or "Noto Sans CJK" in svg
+    families = re.findall(r"font-family: ([^;\"]+)", svg)
+    assert families and all(f.rstrip().endswith("'Apple SD Gothic Neo', sans-serif") for f in families)
 
 
 def test_png_renders_hangul_without_missing_glyphs(spec, tmp_path, caplog):

@@ -70,9 +70,25 @@ def write_image(spec: dict, path: str | Path, *, width: float = 12.0, height: fl
     with matplotlib.rc_context(_rc()), _quiet_fonts():
         with atomic_path(path) as tmp:
             fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white")
+            if fmt == "svg":
+                _add_svg_font_fallbacks(tmp)
     from .maps_html import publish
 
     return publish(path)
+
+
+#: Appended to every SVG font-family list, so viewers without Nanum fonts still pick a
+#: Korean-capable system font (Windows, macOS, Linux with Noto CJK).
+SVG_FALLBACK_FONTS = "'Noto Sans KR', 'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
+
+
+def _add_svg_font_fallbacks(path: Path) -> None:
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(font-family: )([^;\"]+)",
+                  lambda m: f"{m.group(1)}{m.group(2).rstrip()}, {SVG_FALLBACK_FONTS}", text)
+    path.write_text(text, encoding="utf-8")
 
 
 class _quiet_fonts:
