@@ -81,3 +81,18 @@ def test_excel_unicode_text_export_utf16_tab_separated(tmp_path):
     eco = load(f)
     assert eco.report.encoding["relations"] == "utf-16"
     assert list(eco.ids) == ["삼성전자", "KAIST"] and eco.relations["weight"].tolist() == [2.0]
+
+
+def test_a_damaged_utf8_file_is_an_error_not_mojibake():
+    good = "source,target\n" + "".join(f"삼성전자{i},한국과학기술원{i}\n" for i in range(10))
+    data = good.encode("utf-8")
+    cut = data.index("한국과학기술원5".encode("utf-8"))
+    damaged = data[:cut] + b"\xff" + data[cut + 1:]  # one byte of one Hangul syllable broken
+    with pytest.raises(InputDataError) as info:
+        decode_bytes(damaged, file="d.csv")
+    p = info.value.problems[0]
+    assert len(info.value.problems) == 1
+    assert p.row == 7 and "UTF-8 except for invalid bytes here" in p.message
+    assert decode_bytes(damaged, encoding="cp1252", file="d.csv").encoding == "cp1252"  # forced
+    with pytest.raises(InputDataError, match="cannot be read as 'utf-8'"):
+        decode_bytes(damaged, encoding="utf-8", file="d.csv")

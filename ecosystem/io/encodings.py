@@ -90,6 +90,24 @@ def _mostly_hangul(text: str) -> bool:
     return hangul >= 0.6 * len(non_ascii)
 
 
+def _nearly_utf8(data: bytes, limit: int = 10) -> list[int]:
+    """Byte positions of invalid UTF-8 sequences when the rest is clearly UTF-8, else []."""
+    positions: list[int] = []
+    pos = 0
+    while len(positions) < limit:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as err:
+            positions.append(pos + err.start)
+            pos += err.end
+    if not positions:
+        return []
+    valid = data.decode("utf-8", errors="ignore")
+    multibyte = sum(1 for c in valid if ord(c) > 127)
+    return positions if multibyte >= 20 * len(positions) else []
+
+
 def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input") -> DecodedText:
     """Decode ``data`` with the given encoding, or detect it (see module notes).
 
@@ -135,6 +153,16 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input
         return DecodedText(text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8", True)
     except UnicodeDecodeError:
         pass
+    broken = _nearly_utf8(data)
+    if broken:
+        first: dict[int, int] = {}
+        for pos in broken:
+            first.setdefault(_row_of(data, pos), pos)
+        raise InputDataError([Problem(
+            "the file is UTF-8 except for invalid bytes here (damaged by copy-paste or a partial "
+            f"save?): byte position {pos}. Fix this cell, or pass --encoding to read the whole "
+            "file in another encoding", file=file, row=row, code="bad_encoding")
+            for row, pos in first.items()])
     try:
         text = data.decode("cp949", errors="strict")
         if _mostly_hangul(text):
