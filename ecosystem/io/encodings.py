@@ -131,7 +131,10 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input
             text = data.decode(codec, errors="strict")
         except UnicodeDecodeError as err:
             bad = data[err.start:err.start + 4]
-            guess = decode_bytes(data, file=file).encoding
+            try:
+                guess = decode_bytes(data, file=file).encoding
+            except InputDataError:
+                guess = "utf-8"  # UTF-8 with damaged bytes
             raise InputDataError([Problem(
                 f"cannot be read as {encoding!r}: byte {bad[:1].hex(' ')} at byte position "
                 f"{err.start} is not valid {codec} ({err.reason}); the file looks like "
