@@ -68,7 +68,8 @@ def normalise_encoding(name: str) -> str:
     if key in ENCODING_ALIASES:
         return ENCODING_ALIASES[key]
     try:
-        return codecs.lookup(key).name
+        name = codecs.lookup(key).name
+        return {"iso8859-1": "latin-1", "euc_kr": "cp949"}.get(name, name)
     except LookupError:
         raise InvalidParameterError(
             f"unknown encoding {name!r}; use e.g. utf-8, utf-8-sig, cp949 (Korean Excel), "
