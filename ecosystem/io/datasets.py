@@ -80,6 +80,7 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
                     "after fission as 'sector'. The standard community-detection test.",
         licence=_PAJEK + "; also in networkx (BSD-3)",
         citation="Zachary, W. W. (1977) J. Anthropological Research 33:452-473",
+        commercial_use=False,
         options={"columns": {"id": "node", "sector": "club_after_fission"}}),
     DatasetSpec(
         "florentine", "padgett_florentine", "padgett_edges.csv", partners="padgett_nodes.csv",
@@ -87,6 +88,7 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
         description="16 families, 20 marriage and 15 business ties (27 distinct pairs); wealth and "
                     "priorates as attributes; Pucci is an isolate. A multiplex test.",
         licence=_PAJEK, citation="Padgett & Ansell (1993) AJS 98:1259-1319; Breiger & Pattison (1986)",
+        commercial_use=False,
         options={"columns": {"id": "family"}}),
     DatasetSpec(
         "krebs", "krebs_internet_alliances", "krebs_edges.csv", partners="krebs_nodes.csv",
@@ -104,6 +106,7 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
                     "woman-woman network (ties = shared events).",
         licence=_PAJEK + "; also in networkx (BSD-3)",
         citation="Davis, Gardner & Gardner (1941) Deep South; Breiger (1974)",
+        commercial_use=False,
         options={"partner_col": "woman_name", "group_col": "event"}),
     DatasetSpec(
         "szci_netherlands", "stokman_ziegler_interlocks", "szci_netherlands_edges.csv",
@@ -112,6 +115,7 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
         description="16 firms (banks and industry), 60 ties weighted by shared directors (sum 83); "
                     "NSU is an isolate.",
         licence=_PAJEK, citation="Stokman, Ziegler & Scott (1985) Networks of Corporate Power",
+        commercial_use=False,
         options={"columns": {"source": "firm_a", "target": "firm_b", "id": "firm"}}),
     DatasetSpec(
         "szci_west_germany", "stokman_ziegler_interlocks", "szci_west_germany_edges.csv",
@@ -119,6 +123,7 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
         title="Corporate interlocks, West Germany 1976",
         description="15 firms, 67 ties weighted by shared directors (sum 116); VEBA is an isolate.",
         licence=_PAJEK, citation="Stokman, Ziegler & Scott (1985) Networks of Corporate Power",
+        commercial_use=False,
         options={"columns": {"source": "firm_a", "target": "firm_b", "id": "firm"}}),
     DatasetSpec(
         "scotland", "scotland_interlocks", "scotland_directorships.csv",
