@@ -126,6 +126,7 @@ EN: dict[str, str] = {
     "col_gatekeeper_representative": "Gatekeeper / representative", "col_liaison": "Liaison",
     "col_total": "Total", "col_group": "Group", "col_order": "Order",
     "input_files": "Input files", "col_encoding": "Encoding",
+    "settings_changed": "Settings that differ from the defaults (configuration file format)",
     "batch_title": "Batch: {name}", "failed_runs": "Failed runs", "runs_ok": "ok",
     # charts
     "chart_resilience_title": "Largest connected part as partners are removed",
@@ -295,6 +296,7 @@ KO: dict[str, str] = {
     "col_gatekeeper_representative": "문지기 / 대표자", "col_liaison": "연락자",
     "col_total": "합계", "col_group": "집단", "col_order": "순서",
     "input_files": "입력 파일", "col_encoding": "인코딩",
+    "settings_changed": "기본값과 다른 설정(설정 파일 형식)",
     "batch_title": "일괄 분석: {name}", "failed_runs": "실패한 실행", "runs_ok": "성공",
     "chart_resilience_title": "파트너 제거에 따른 최대 연결 부분의 크기",
     "chart_removed": "제거된 파트너 비율",

@@ -278,6 +278,17 @@ def all_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
     kp = _as_frame(analysis.key_players)
     if kp is not None:
         tables["key_players"] = kp.reset_index()
+    ev = analysis.evolution
+    if ev is not None:
+        for attr, name, keep_index in (("periods", "evolution_periods", False),
+                                       ("kpis", "evolution_kpis", True),
+                                       ("movers", "evolution_movers", False),
+                                       ("entrants", "evolution_entrants", False),
+                                       ("exits", "evolution_exits", False)):
+            frame = getattr(ev, attr, None)
+            if isinstance(frame, pd.DataFrame):
+                tables[name] = frame.rename_axis("period").reset_index() if keep_index \
+                    else frame.reset_index(drop=True)
     ties = analysis.eco.ties.drop(columns=["source_index", "target_index"], errors="ignore").copy()
     ties.insert(2, "source_name", analysis.eco.names.reindex(ties["source"]).to_numpy())
     ties.insert(3, "target_name", analysis.eco.names.reindex(ties["target"]).to_numpy())

@@ -137,6 +137,31 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
     return rows
 
 
+def _changed_settings(analysis: "Analysis") -> str | None:
+    """The configuration keys that differ from the defaults, as YAML (for reproducing)."""
+    import yaml
+
+    from ..config import DEFAULTS
+
+    def diff(values: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            ref = base.get(key)
+            if isinstance(value, Mapping) and isinstance(ref, Mapping) and key not in (
+                    "type_weights", "rename", "weights"):
+                sub = diff(value, ref)
+                if sub:
+                    out[key] = sub
+            elif value != ref:
+                out[key] = value
+        return out
+
+    changed = diff(analysis.config.values, DEFAULTS)
+    if not changed:
+        return None
+    return yaml.safe_dump(changed, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
 def _quality(analysis: "Analysis", t: Callable, lang: str, max_rows: int) -> dict[str, Any]:
     rep = analysis.eco.report
     problems = rep.problems
@@ -406,6 +431,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                             distance=eco.settings()["distance_definition"])
     ctx["seed_text"] = t("seed_text", seed=analysis.seed)
     ctx["parameters"] = _parameters(analysis, t, lang)
+    ctx["settings_yaml"] = _changed_settings(analysis)
     ctx["quality"] = _quality(analysis, t, lang, max_rows)
     ctx["notes"] = [[step, reason] for step, reason in analysis.notes.items()
                     if "switched off" not in reason]
