@@ -170,3 +170,8 @@ def test_korean_and_european_date_formats():
     p, r, report = prepare_tables(rel)
     assert [d.date().isoformat() for d in r["date"]] == ["2021-03-02"] * 5 + ["2021-03-01"]
     assert report.problems == []
+
+
+def test_percent_weights():
+    rel = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "weight": ["80%", "2"]})
+    assert prepare_tables(rel)[1]["weight"].tolist() == [0.8, 2.0]

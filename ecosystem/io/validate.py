@@ -245,7 +245,10 @@ def _slow_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
             text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         else:
             text = text.str.replace(",", "", regex=False)
-        return pd.to_numeric(text.where(text != "", None), errors="coerce")
+        percent = text.str.endswith("%")
+        text = text.str.rstrip("%")
+        out = pd.to_numeric(text.where(text != "", None), errors="coerce")
+        return out.where(~percent, out / 100.0)  # "80%" = 0.8
     return pd.to_numeric(values.map(lambda v: _number_text(v, decimal)), errors="coerce")
 
 
