@@ -179,3 +179,12 @@ def test_many_groups_list_only_tied_or_expected_pairs_with_identical_numbers():
     lab = cg.expected_matrix.index[:2]
     row = full[(full["group_a"] == min(lab)) & (full["group_b"] == max(lab))]
     assert cg.expected_matrix.loc[lab[0], lab[1]] == pytest.approx(row["expected_strength"].iloc[0])
+
+
+def test_relative_ratio_compares_with_the_typical_between_pair(three_clusters):
+    eco, part = three_clusters
+    pairs = community_gaps(eco, part).pairs.set_index(["community_a", "community_b"])
+    level = pairs["strength"].sum() / pairs["expected_strength"].sum()  # 7 / (5.76*2 + 5.12)
+    assert level == pytest.approx(7 / (2 * 5.76 + 5.12))
+    assert pairs.loc[(1, 2), "relative_ratio"] == pytest.approx((1 / 5.12) / level)
+    assert pairs.loc[(1, 2), "relative_ratio"] < 1 < pairs.loc[(0, 1), "relative_ratio"]

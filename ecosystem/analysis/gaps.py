@@ -241,8 +241,9 @@ class CommunityGapsResult:
     """Community-by-community mixing, observed vs expected, and the gaps.
 
     ``pairs``: one row per pair of different communities (``community_a < community_b``)
-    with ``ties, expected_ties, strength, expected_strength, ratio, z, gap, bridges,
-    bridge_names, bridge_strength``; ``gaps``: the gap rows, most under-connected
+    with ``ties, expected_ties, strength, expected_strength, ratio, z, gap, relative_ratio,
+    bridges, bridge_names, bridge_strength`` (``relative_ratio`` = ratio divided by the
+    ratio of all between-community ties together: below 1 = weaker than a typical pair); ``gaps``: the gap rows, most under-connected
     (lowest z) first; ``ties_matrix`` / ``strength_matrix`` / ``expected_matrix``:
     square DataFrames (diagonal = ties inside a community).
     """
@@ -267,6 +268,10 @@ def _group_gaps(eco: Ecosystem, groups: pd.Series, *, max_ratio: float, min_expe
     pairs = table[table["group_a"] != table["group_b"]].copy()
     pairs["gap"] = ((pairs["ratio"] <= max_ratio) & (pairs["expected_ties"] >= min_expected)
                     ).fillna(False).astype(bool)
+    # the same pair against the typical between-group level (1 = as linked as an average pair)
+    exp_between = float(pairs["expected_strength"].sum())
+    level = float(pairs["strength"].sum()) / exp_between if exp_between > 0 else float("nan")
+    pairs["relative_ratio"] = pairs["ratio"] / level if level and level == level else np.nan
     bridges = _bridging(eco, codes, top_bridges)
     index = {lab: i for i, lab in enumerate(labels)}
     ids = np.asarray(eco.ids, dtype=object)
