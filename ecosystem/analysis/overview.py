@@ -97,6 +97,8 @@ def overview(eco: Ecosystem) -> dict[str, Any]:
 def summary_line(info: dict[str, Any]) -> str:
     """One line like ``312 partners, 1,104 relations, 4 components, 7 sectors``.
 
+    The sector count leaves out ``unknown`` (partners without a sector).
+
     Examples
     --------
     >>> summary_line({"partners": 312, "relations": 1104, "components": 4,
@@ -108,4 +110,4 @@ def summary_line(info: dict[str, Any]) -> str:
 
     return ", ".join([plural(info["partners"], "partner"), plural(info["relations"], "relation"),
                       plural(info["components"], "component"),
-                      plural(len(info["sectors"]), "sector")])
+                      plural(len([k for k in info["sectors"] if k != S.UNKNOWN_SECTOR]), "sector")])
