@@ -173,3 +173,20 @@ def test_info_demo_shows_the_date_span_and_sectors(runner):
     assert info["partners"] == 202 and info["isolates"] == 5 and len(info["sectors"]) == 8
     r = run(runner, "info", "demo")
     assert "2018-01-06 .. 2025-12-31" in r.output and "startup" in r.output
+
+
+def test_affiliation_errors_exit_2(runner, tmp_path):
+    r = run(runner, "validate", DATA / "participations.csv", "--affiliation", "--partner-col", "org",
+            "--group-col", "nope")
+    assert r.exit_code == 2 and "--group-col 'nope' is not a column" in r.output
+    bad = tmp_path / "p.csv"
+    bad.write_text("project,org,year\nP1,a,2020\nP1,,2020\nP2,b,20x0\n", encoding="utf-8")
+    r = run(runner, "validate", bad, "--affiliation")
+    assert r.exit_code == 2
+    assert "row 3, column 'org': empty partner id" in r.output
+    assert "row 4, column 'year': year cannot be read" in r.output
+    r = run(runner, "validate", DATA / "participations.csv", "--affiliation", "--partner-col", "org",
+            "--group-col", "project", "--max-group-size", "3", "--strict")
+    assert r.exit_code == 2 and "more than max_group_size=3" in r.output
+    r = runner.invoke(main, ["validate", str(DATA / "participations.csv"), "--max-group-size", "1"])
+    assert r.exit_code == 2 and "Traceback" not in r.output  # click usage error
