@@ -211,6 +211,10 @@ def test_large_network_becomes_overview_with_drilldowns(demo, tmp_path):
     assert len(spec["nodes"]) == part.n_communities
     sizes = part.sizes
     assert {n["community"]: n["value"] for n in spec["nodes"]} == sizes.to_dict()
+    legend = {int(it["value"]): it["count"] for it in spec["colorings"]["community"]["items"]}
+    assert legend == sizes.to_dict()  # the legend counts partners, not overview nodes
+    labelled = [n for n in spec["nodes"] if n["label"]]
+    assert labelled and all(n["value"] >= 3 for n in labelled)
     # ties between communities aggregated: strength sums match the partner ties
     m = part.membership
     t = demo.undirected_ties

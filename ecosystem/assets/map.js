@@ -285,9 +285,7 @@
   function nodeInfo(i, full) {
     var box = el("div");
     box.appendChild(el("div", "eco-tip-title", N.name[i]));
-    if (META.kind === "overview") {
-      row(box, tr("partners"), N.value[i]);
-    } else {
+    if (META.kind !== "overview") {
       row(box, tr("id"), N.id[i]);
       row(box, tr("sector").toLowerCase(), N.sector[i]);
     }

@@ -69,6 +69,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
         lab = inputs.community_labels.get(int(it["value"]))
         if lab:
             it["label"] = lab if lab.lower().startswith("community") else f"{it['label']}: {lab}"
+    for it in comm_items:  # legend counts partners, not overview nodes
+        it["count"] = int(sizes[int(it["value"])])
     comm_color = style.color_lookup(comm_items)
     sectors = eco.sectors.reindex(eco.ids)
     dominant: dict[int, str] = {}
@@ -90,7 +92,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
         scored = scored.sort_values(["c", "v"], ascending=[True, False], kind="mergesort")
         for k, grp in scored.groupby("c"):
             top_names[int(k)] = ", ".join(grp["n"].head(5).astype(str))
-    label_set = set(sorted(ks, key=lambda k: (-int(sizes[k]), k))[:max(labels, 0)])
+    label_set = set([k for k in sorted(ks, key=lambda k: (-int(sizes[k]), k))
+                     if sizes[k] >= MIN_DRILLDOWN][:max(labels, 0)])
 
     nodes = []
     for i, k in enumerate(ks):
