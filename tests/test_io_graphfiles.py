@@ -88,3 +88,25 @@ def test_edges_to_unknown_nodes_are_reported(tmp_path):
     assert p.code == "unknown_partner" and p.row == 2 and p.value == "zz"
     with pytest.raises(InputDataError, match="not in the partner table"):
         load(path, auto_add_partners=False)
+
+
+def test_problems_point_at_the_line_of_the_element(tmp_path):
+    path = tmp_path / "lines.gexf"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <graph defaultedgetype="undirected">
+    <nodes>
+      <node id="a" label="A"/>
+      <node id="b" label="B"/>
+    </nodes>
+    <edges>
+      <edge id="0" source="a" target="b" weight="2"/>
+      <edge id="1" source="a" target="b" weight="-1"/>
+    </edges>
+  </graph>
+</gexf>
+""", encoding="utf-8")
+    with pytest.raises(InputDataError) as info:
+        load(path)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.value) == (10, "weight", "-1")

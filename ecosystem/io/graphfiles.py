@@ -20,6 +20,15 @@ from ..exceptions import InputDataError, Problem
 from .encodings import read_bytes
 
 
+LINE = "__ecosystem_line__"
+"""Element attribute holding the element's line number in the file."""
+
+
+def _line(el) -> int | None:
+    value = el.get(LINE)
+    return int(value) if value else None
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -36,8 +45,21 @@ def parse_xml(data: bytes, *, file: str):
     from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
 
+    from xml.etree.ElementTree import TreeBuilder
+
+    class _LineBuilder(TreeBuilder):
+        """Records each element's line in the file (for messages users can find)."""
+
+        def start(self, tag, attrs):
+            element = super().start(tag, attrs)
+            element.set(LINE, str(parser.parser.CurrentLineNumber))
+            return element
+
+    parser = DET.DefusedXMLParser(target=_LineBuilder(), forbid_dtd=False, forbid_entities=True,
+                                  forbid_external=True)
     try:
-        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        parser.feed(data)
+        return parser.close()
     except DefusedXmlException as err:
         raise InputDataError([Problem(
             "refused: the XML declares entities or external references "
@@ -69,14 +91,18 @@ def _convert(value: str | None, kind: str | None) -> Any:
     return value
 
 
-def _frame(records: list[dict], front: list[str]) -> pd.DataFrame:
+def _frame(records: list[dict], front: list[str], lines: list[int | None] | None = None
+           ) -> pd.DataFrame:
     columns = list(front)
     for rec in records:
         for key in rec:
             if key not in columns:
                 columns.append(key)
     frame = pd.DataFrame(records, columns=columns, dtype=object)
-    frame.index = pd.Index(range(1, len(frame) + 1), name="row")
+    if lines and all(x is not None for x in lines) and len(set(lines)) == len(lines):
+        frame.index = pd.Index(lines, name="row")  # the element's line in the file
+    else:
+        frame.index = pd.Index(range(1, len(frame) + 1), name="row")
     return frame
 
 
@@ -88,7 +114,7 @@ def read_graphml(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Read ``(relations, partners, info)`` from a GraphML file.
 
     ``info["directed"]`` is True/False from the file. Row numbers in messages are the
-    position of the node/edge element (1 = first).
+    line of the node/edge element in the file.
     """
     data = read_bytes(path)
     file = str(path)
@@ -132,15 +158,18 @@ def read_graphml(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         return out
 
     nodes, edges = [], []
+    node_lines, edge_lines = [], []
     n_directed = 0
     for el in graph.iter():
         tag = _local(el.tag)
         if tag == "node":
+            node_lines.append(_line(el))
             attrs = data_of(el, "node")
             rec = {"id": el.get("id")}
             rec.update({_safe_key(k, {"id"}): v for k, v in attrs.items()})
             nodes.append(rec)
         elif tag == "edge":
+            edge_lines.append(_line(el))
             attrs = data_of(el, "edge")
             rec = {"source": el.get("source"), "target": el.get("target")}
             if el.get("id") is not None:
@@ -150,8 +179,8 @@ def read_graphml(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             is_directed = (d.lower() == "true") if d is not None else edgedefault == "directed"
             n_directed += is_directed
             edges.append(rec)
-    relations = _frame(edges, ["source", "target"])
-    partners = _frame(nodes, ["id"])
+    relations = _frame(edges, ["source", "target"], edge_lines)
+    partners = _frame(nodes, ["id"], node_lines)
     info = {"format": "graphml", "directed": bool(edges) and n_directed == len(edges),
             "mixed_direction": 0 < n_directed < len(edges), "n_directed": n_directed}
     return relations, partners, info
@@ -204,10 +233,12 @@ def read_gexf(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         return out
 
     nodes, edges = [], []
+    node_lines, edge_lines = [], []
     n_directed = 0
     for el in graph.iter():
         tag = _local(el.tag)
         if tag == "node":
+            node_lines.append(_line(el))
             rec = {"id": el.get("id")}
             if el.get("label") is not None:
                 rec["label"] = el.get("label")
@@ -217,6 +248,7 @@ def read_gexf(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             rec.update(values_of(el, "node", {"id", "label"}))
             nodes.append(rec)
         elif tag == "edge":
+            edge_lines.append(_line(el))
             rec = {"source": el.get("source"), "target": el.get("target")}
             if el.get("id") is not None:
                 rec["edge_id"] = el.get("id")
@@ -234,8 +266,8 @@ def read_gexf(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             etype = (el.get("type") or default_type).lower()
             n_directed += etype == "directed"
             edges.append(rec)
-    relations = _frame(edges, ["source", "target"])
-    partners = _frame(nodes, ["id"])
+    relations = _frame(edges, ["source", "target"], edge_lines)
+    partners = _frame(nodes, ["id"], node_lines)
     info = {"format": "gexf", "directed": bool(edges) and n_directed == len(edges),
             "mixed_direction": 0 < n_directed < len(edges), "n_directed": n_directed,
             "relation_type_column": "kind" if "kind" in relations else
