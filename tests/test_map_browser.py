@@ -219,6 +219,17 @@ def test_overview_and_drilldown_pages(page_probe, maps):
     assert_clean(page_probe)
 
 
+def test_deep_link_selects_a_partner_and_escape_clears(page_probe, maps):
+    page = page_probe.page
+    page.goto(maps["xss"].resolve().as_uri() + "#partner=d", wait_until="load")
+    wait_ready(page)
+    assert page.evaluate("ecosystemMap.state.selected") == 3
+    assert "한국과학기술원 KAIST" in page.inner_text("#eco-details-body")
+    page.keyboard.press("Escape")
+    assert page.evaluate("ecosystemMap.state.selected") is None
+    assert_clean(page_probe)
+
+
 def test_korean_page(page_probe, maps, tmp_path):
     ko = write_map(map_spec(xss_eco(), lang="ko"), tmp_path / "ko.html")
     page = open_map(page_probe, ko)

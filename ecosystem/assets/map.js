@@ -389,6 +389,9 @@
     if (p.nodes && p.nodes.length && N.link[p.nodes[0]]) window.location.href = N.link[p.nodes[0]];
   });
   document.getElementById("eco-clear").addEventListener("click", clearHighlight);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && state.selected !== null) clearHighlight();
+  });
 
   // ------------------------------------------------------------------ search by name
   var results = document.getElementById("eco-results");
@@ -654,4 +657,13 @@
   buildLegend();
   updateStats();
   fitView(false);
+  // deep link: map.html#partner=<id> selects and centres that partner (e.g. from a report)
+  (function () {
+    var m = /(?:^#|&)partner=([^&]*)/.exec(window.location.hash || "");
+    if (!m) return;
+    var id;
+    try { id = decodeURIComponent(m[1]); } catch (e) { return; }
+    var i = N.id.indexOf(id);
+    if (i >= 0) selectNode(i, true);
+  })();
 })();
