@@ -33,6 +33,7 @@ SUFFIX_FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".xml": "graphml", ".j
 COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
                      "#F0E442", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD"]
 OTHER_COLOUR = "#B0B0B0"
+EXCEL_MAX_ROWS = 1_048_576
 
 
 # ---------------------------------------------------------------------- tables
@@ -327,6 +328,8 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
         for i, col in enumerate(safe.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = min(max(len(str(col)), 8) + 2, 50)
         ws.append([str(c) for c in safe.columns])
+        if len(safe) > EXCEL_MAX_ROWS - 1:  # Excel's sheet limit; the CSV files are complete
+            safe = safe.head(EXCEL_MAX_ROWS - 1)
         columns = [safe[c].tolist() for c in safe.columns]
         for row in zip(*columns):
             ws.append([_xl(v) for v in row])
