@@ -190,3 +190,12 @@ def test_affiliation_errors_exit_2(runner, tmp_path):
     assert r.exit_code == 2 and "more than max_group_size=3" in r.output
     r = runner.invoke(main, ["validate", str(DATA / "participations.csv"), "--max-group-size", "1"])
     assert r.exit_code == 2 and "Traceback" not in r.output  # click usage error
+
+
+def test_delimiter_option(runner, tmp_path):
+    f = tmp_path / "odd.csv"
+    f.write_text("source;target\nA;B\n", encoding="utf-8")
+    r = run(runner, "info", f, "--delimiter", "comma")
+    assert r.exit_code == 2 and "missing required columns" in r.output  # one column 'source;target'
+    r = run(runner, "info", f, "--delimiter", "semicolon", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.output)["relations"] == 1

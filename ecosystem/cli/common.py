@@ -48,6 +48,14 @@ def _parse_type_weights(values: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
+def _delimiter(value: str | None) -> str | None:
+    names = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|",
+             "space": r"\s+", "whitespace": r"\s+", " ": r"\s+"}
+    if value is None:
+        return None
+    return names.get(value.strip().lower() if value.strip() else value, value)
+
+
 def data_options(func: Callable) -> Callable:
     """The DATA argument and every option about reading it."""
     options = [
@@ -90,6 +98,8 @@ def data_options(func: Callable) -> Callable:
                      show_default=True, help="Affiliation: one relation per shared project, or one per pair (smaller)."),
         click.option("--max-group-size", type=click.IntRange(min=2), default=None, metavar="N",
                      help="Affiliation: skip (and report) projects with more than N members."),
+        click.option("--delimiter", default=None, metavar="CHAR",
+                     help="Text tables: column separator (',', ';', tab, '|', whitespace). Default: detected."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -100,7 +110,7 @@ DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col",
                      "weight_col", "date_col", "id_col", "name_col", "sector_col", "directed",
                      "aggregate", "type_weights", "strict", "no_auto_add", "sheet", "partners_sheet",
                      "affiliation", "partner_col", "group_col", "year_col", "projection",
-                     "projection_output", "max_group_size")
+                     "projection_output", "max_group_size", "delimiter")
 
 
 def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +130,8 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                    partner_col: str | None = None, group_col: str | None = None,
                    year_col: str | None = None, projection: str = "count",
                    projection_output: str = "relations",
-                   max_group_size: int | None = None) -> Ecosystem:
+                   max_group_size: int | None = None,
+                   delimiter: str | None = None) -> Ecosystem:
     """Load DATA (a file or a bundled dataset name) with the CLI's options."""
     from ..io.readers import load
 
@@ -134,7 +145,7 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                 directed=directed, aggregate=aggregate, sheet=sheet, partners_sheet=partners_sheet,
                 affiliation=affiliation, partner_col=partner_col, group_col=group_col,
                 year_col=year_col, projection=projection, projection_output=projection_output,
-                max_group_size=max_group_size)
+                max_group_size=max_group_size, delimiter=_delimiter(delimiter))
 
 
 def format_option(func: Callable) -> Callable:
