@@ -267,6 +267,14 @@ def _text(v: Any) -> str | None:
     return s if s.strip() else None
 
 
+#: Attribute texts longer than this are cut (tooltips, page size).
+MAX_ATTRIBUTE_CHARS = 300
+
+
+def _clip(text: str, limit: int = MAX_ATTRIBUTE_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions: Any = None,
                  title: str, scope: dict, color_by: str = "community",
                  size_by: str = "anchor_score", seed: int = 0, labels: int = DEFAULT_LABELS,
@@ -348,7 +356,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                 "color": lookups[color_key].get(cats[color_key][i], style.UNKNOWN_COLOR),
                 "label": pid in label_ids, "focus": pid == focus,
                 "metrics": {c: _fmt_number(metric_vals[c][i]) for c in metric_cols},
-                "attributes": {c: t for c in attr_cols
+                "attributes": {c: _clip(t) for c in attr_cols
                                if (t := _text(attr_vals[c][i])) is not None}}
         if "anchor_rank" in col:
             node["anchor_rank"] = _fmt_number(col["anchor_rank"][i])
