@@ -126,9 +126,15 @@ def read_workbook(path: str | Path, *, sheet=None, partners_sheet=None,
 
     Examples
     --------
-    >>> rel, part, info = read_workbook("tests/data/ecosystem.xlsx")  # doctest: +SKIP
-    >>> info["relations_sheet"], info["partners_sheet"]  # doctest: +SKIP
-    ('Relations', 'Partners')
+    >>> import os, tempfile, openpyxl
+    >>> wb = openpyxl.Workbook()
+    >>> wb.active.title = "Edges"
+    >>> wb.active.append(["from", "to"]); wb.active.append(["a", "b"])
+    >>> orgs = wb.create_sheet("기관"); orgs.append(["id", "name"]); orgs.append(["a", "Alpha"])
+    >>> path = os.path.join(tempfile.mkdtemp(), "book.xlsx"); wb.save(path)
+    >>> rel, part, info = read_workbook(path)
+    >>> info["relations_sheet"], info["partners_sheet"], rel.index.tolist()
+    ('Edges', '기관', [2])
     """
     path = Path(path)
     if not path.exists():
