@@ -421,4 +421,7 @@ READERS: dict[str, Any] = {"table": "ecosystem.io.tables.read_delimited",
                            "excel": "ecosystem.io.excel.read_workbook",
                            "graphml": "ecosystem.io.graphfiles.read_graphml",
                            "gexf": "ecosystem.io.graphfiles.read_gexf",
-                           "json": "ecosystem.io.jsongraph.read_json_graph"}
+                           "json": "ecosystem.io.jsongraph.read_json_graph",
+                           "pajek": "ecosystem.io.netfiles.read_pajek",
+                           "ucinet": "ecosystem.io.netfiles.read_ucinet_dl"}
+"""Format name (see :func:`detect_format`) -> the function reading it."""
