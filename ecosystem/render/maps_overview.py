@@ -30,7 +30,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   seed: int = 0, labels: int = 15, recommendations: bool = True,
                   max_colors: int = len(style.PALETTE)) -> dict:
     """Overview (communities as nodes) + one drill-down spec per community."""
-    from .maps import partner_spec, SPEC_VERSION, _fmt_number
+    from .maps_partners import SPEC_VERSION, _fmt_number, partner_spec
 
     assert inputs.partition is not None
     membership = inputs.partition.membership.reindex(eco.ids).astype(int)
