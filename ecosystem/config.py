@@ -56,7 +56,7 @@ DEFAULTS: dict[str, Any] = {
     "anchors": {"weights": {}},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
-                   "runs": 5, "max_share": 0.5, "efficiency": True},
+                   "runs": 5, "max_share": 0.5, "efficiency": True, "what_if": 3},
     "evolution": {"freq": "year", "mode": "cumulative", "window": 1, "date_column": None},
     "analyses": {name: True for name in ANALYSES},
     "outputs": {name: True for name in OUTPUTS},
@@ -174,7 +174,8 @@ SPEC: dict[str, Any] = {
     "anchors": {"weights": _map(_num(0), "measure -> weight >= 0")},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
-                   "max_share": _num(0, open_low=True), "efficiency": _bool},
+                   "max_share": _num(0, open_low=True), "efficiency": _bool,
+                   "what_if": _int(0)},
     "evolution": {"freq": _choice("year", "quarter", "month"),
                   "mode": _choice("cumulative", "window"), "window": _int(1),
                   "date_column": _opt(_str)},
@@ -446,6 +447,7 @@ resilience:
   runs: 5                  # random-removal repetitions (averaged)
   max_share: 0.5           # remove up to this share of the partners
   efficiency: true         # also draw global efficiency curves (slower on big networks)
+  what_if: 3               # "what if it left?" for each of the top N anchors, and for the key players together
 
 evolution:                 # only when relations have dates (start/end/date/year)
   freq: year               # periods: year | quarter | month

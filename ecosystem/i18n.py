@@ -126,6 +126,12 @@ EN: dict[str, str] = {
     "col_gatekeeper_representative": "Gatekeeper / representative", "col_liaison": "Liaison",
     "col_total": "Total", "col_group": "Group", "col_order": "Order",
     "input_files": "Input files", "col_encoding": "Encoding",
+    "what_if": "What if a key partner left?",
+    "explain_what_if": "Each row removes the partners named (one top anchor at a time, then "
+                       "the key players together) and compares the network before and after.",
+    "col_scenario": "If they left", "col_parts": "Connected parts (before → after)",
+    "col_reach_lost": "Pairs that can no longer reach each other",
+    "col_efficiency_change": "Efficiency change", "col_communities_split": "Communities split",
     "settings_changed": "Settings that differ from the defaults (configuration file format)",
     "batch_title": "Batch: {name}", "failed_runs": "Failed runs", "runs_ok": "ok",
     # charts
@@ -296,6 +302,12 @@ KO: dict[str, str] = {
     "col_gatekeeper_representative": "문지기 / 대표자", "col_liaison": "연락자",
     "col_total": "합계", "col_group": "집단", "col_order": "순서",
     "input_files": "입력 파일", "col_encoding": "인코딩",
+    "what_if": "핵심 파트너가 빠진다면?",
+    "explain_what_if": "각 행은 해당 파트너를 제거했을 때(상위 앵커 한 곳씩, 이어서 핵심 행위자 "
+                       "전체)의 네트워크를 제거 전과 비교합니다.",
+    "col_scenario": "빠지는 파트너", "col_parts": "연결 부분 수(전 → 후)",
+    "col_reach_lost": "더 이상 서로 닿지 못하는 쌍",
+    "col_efficiency_change": "효율성 변화", "col_communities_split": "쪼개지는 커뮤니티",
     "settings_changed": "기본값과 다른 설정(설정 파일 형식)",
     "batch_title": "일괄 분석: {name}", "failed_runs": "실패한 실행", "runs_ok": "성공",
     "chart_resilience_title": "파트너 제거에 따른 최대 연결 부분의 크기",

@@ -102,7 +102,10 @@ class Analysis:
         Suggested new partnerships with score and why.
     resilience : Any
         Removal curves (largest component vs share removed) per strategy.
-    key_players : Any
+    key_players : DataFrame
+        The partners whose joint removal fragments the network most.
+    what_if : list of WhatIfResult
+        "What if it left?" for each top anchor, then for the key players together.
     health : dict
         Headline KPIs.
     evolution : Evolution
@@ -131,6 +134,7 @@ class Analysis:
     recommendations: pd.DataFrame | None = None
     resilience: Any = None
     key_players: Any = None
+    what_if: list[Any] = field(default_factory=list)
     health: dict[str, Any] | None = None
     evolution: Any = None
     layout: pd.DataFrame | None = None
@@ -442,6 +446,17 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             k = min(top["key_players"], e.n_partners - 1)
             if k >= 1:
                 result.key_players = _call(kp, e, k, seed=seed)
+            n_what_if = r["what_if"]
+            if n_what_if:
+                wi = _import("analysis.resilience", "what_if")
+                scenarios: list[list[str]] = []
+                if isinstance(result.anchors, pd.DataFrame) and "rank" in result.anchors:
+                    best = result.anchors.sort_values("rank").index[:n_what_if]
+                    scenarios += [[str(i)] for i in best]
+                if isinstance(result.key_players, pd.DataFrame) and len(result.key_players) > 1:
+                    scenarios.append([str(i) for i in result.key_players.index])
+                result.what_if = [_call(wi, e, remove=ids, partition=result.partition, seed=seed,
+                                        efficiency=r["efficiency"]) for ids in scenarios]
         step("resilience", on("resilience"), do_resilience)
 
         def do_health() -> None:

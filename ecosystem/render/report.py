@@ -388,6 +388,24 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         rob = robustness_values(analysis)
         ctx["robustness"] = [t("robustness_text", strategy=t(f"attack_{s}"), value=fmt(v, lang=lang))
                              for s, v in rob.items()]
+    if analysis.what_if:
+        rows = []
+        for w in analysis.what_if:
+            d = w.summary() if hasattr(w, "summary") else dict(w)
+            names = list(d.get("removed_names") or d.get("removed") or [])
+            rows.append([", ".join(map(str, names[:6])) + (" …" if len(names) > 6 else ""),
+                         fmt(d.get("cut_off_count"), "int", lang),
+                         f"{fmt(d.get('components_before'), 'int', lang)} → "
+                         f"{fmt(d.get('components_after'), 'int', lang)}",
+                         f"{fmt(d.get('reach_lost'), 'int', lang)} "
+                         f"({fmt(d.get('reach_lost_share'), 'share', lang)})",
+                         fmt(d.get("efficiency_change"), "float", lang),
+                         fmt(d.get("communities_split"), "int", lang)])
+        ctx["what_if"] = {"columns": [t("col_scenario"), t("col_cut_size"), t("col_parts"),
+                                      t("col_reach_lost"), t("col_efficiency_change"),
+                                      t("col_communities_split")],
+                          "numeric": [False, True, True, True, True, True], "rows": rows,
+                          "more": None}
     kp = _frame(analysis.key_players, "table", "players")
     if kp is not None:
         k = kp if "name" in kp else kp.assign(name=eco.names.reindex(kp.index).to_numpy())
@@ -518,7 +536,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
-             "evolution", "key_players", "map_srcdoc",
+             "evolution", "what_if", "key_players", "map_srcdoc",
              "map_png")
 
 

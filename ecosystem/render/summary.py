@@ -280,6 +280,8 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
                                  **({"efficiency": eff[s][1]} if s in eff else {})}
                              for s, (xs, ys) in curves.items()},
                   "robustness": robustness_values(analysis),
+                  "what_if": [jsonable(w.summary() if hasattr(w, "summary") else w)
+                              for w in analysis.what_if],
                   "key_players": _records(_frame(analysis.key_players, "table", "players"),
                                           index_as=None)}
     types = eco.relations["type"].astype(str).value_counts()
