@@ -233,7 +233,7 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         num = pd.to_numeric(text.str.replace(r"\.0+$", "", regex=True), errors="coerce")
         if num.isna().all() or (num.dropna() > 3000).any():
             num = pd.to_datetime(raw, errors="coerce", format="mixed").dt.year.astype("float")
-        from .validate import MISSING_MARKERS
+        from .cells import MISSING_MARKERS
 
         missing = _blank_mask(raw) | text.str.lower().isin(MISSING_MARKERS).to_numpy()
         bad = num.isna().to_numpy() & ~missing | (num.notna() & ((num < 1000) | (num > 3000))).to_numpy()

@@ -8,8 +8,6 @@ every warning into an error.
 """
 from __future__ import annotations
 
-import math
-import re
 from typing import Mapping
 
 import numpy as np
@@ -18,6 +16,8 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import InputDataError, Problem
 from ..model import ValidationReport
+from .cells import (DIRECTION_WORDS, _blank, _blank_mask, _clean_ids, _dates_of, _missing_mask,
+                    _numbers_of)
 
 
 def match_columns(columns, aliases: Mapping[str, tuple[str, ...]],
@@ -58,37 +58,6 @@ def match_columns(columns, aliases: Mapping[str, tuple[str, ...]],
     return found
 
 
-def _blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
-
-
-MISSING_MARKERS = frozenset({"na", "n/a", "#n/a", "nan", "null", "none", "nat", "-", "--", "?"})
-"""Cell texts read as "no value" in weight, date and year columns (never in id columns)."""
-
-
-def _missing(value) -> bool:
-    return _blank(value) or (isinstance(value, str) and value.strip().lower() in MISSING_MARKERS)
-
-
-def _as_id(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _number_text(value, decimal: str = "."):
-    if not isinstance(value, str):
-        return value
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if decimal == ",":
-        return text.replace(".", "").replace(",", ".")
-    return text.replace(",", "")
-
-
 def _check_explicit(explicit: Mapping[str, str | None], relations: pd.DataFrame,
                     partners: pd.DataFrame | None, relations_file: str, partners_file: str) -> None:
     """A column the user named explicitly must exist (no silent fallback to aliases)."""
@@ -111,12 +80,6 @@ def _check_explicit(explicit: Mapping[str, str | None], relations: pd.DataFrame,
                     file=file, column=actual, code="missing_column"))
     if problems:
         raise InputDataError(problems)
-
-
-DIRECTION_WORDS = {"directed": True, "direct": True, "true": True, "yes": True, "1": True,
-                   "1.0": True, "y": True, "undirected": False, "mutual": False, "false": False,
-                   "no": False, "0": False, "0.0": False, "n": False, "": None}
-"""Values of a direction column (Gephi Type, Kumu Direction, a directed flag) -> directed?"""
 
 
 def _keep_clashing(columns, rename: Mapping[str, str], reserved: set[str], file: str,
@@ -142,114 +105,6 @@ def _keep_clashing(columns, rename: Mapping[str, str], reserved: set[str], file:
         problem(f"column {col!r} kept as {new!r} ({col!r} is read from another column or "
                 "computed)", file, None, col, None, severity="info", code="renamed_column")
     return out
-
-
-def _all_text(values: pd.Series) -> bool:
-    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
-
-
-def _blank_mask(values: pd.Series) -> pd.Series:
-    """Vectorised :func:`_blank` (None, NaN, or whitespace-only text)."""
-    if _all_text(values):
-        return values.isna() | values.fillna("").astype(str).str.strip().eq("")
-    return values.map(_blank).astype(bool)
-
-
-def _missing_mask(values: pd.Series) -> pd.Series:
-    """Vectorised :func:`_missing` (blank or a missing marker such as NA)."""
-    if _all_text(values):
-        text = values.fillna("").astype(str).str.strip()
-        return values.isna() | text.eq("") | text.str.lower().isin(MISSING_MARKERS)
-    return values.map(_missing).astype(bool)
-
-
-def _ids_of(values: pd.Series) -> pd.Series:
-    """Vectorised :func:`_as_id` for non-blank values."""
-    if _all_text(values):
-        return values.astype(str).str.strip().astype(object)
-    return values.map(_as_id).astype(object)
-
-
-def _clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """``(ids as stripped text, blank mask)``; one pass for text columns."""
-    if _all_text(values):
-        text = values.astype(object)
-        na = text.isna()
-        stripped = text.where(~na, "").astype(str)
-        stripped = pd.Series(np.char.strip(stripped.to_numpy(dtype=str)), index=values.index)
-        blank = na | (stripped == "")
-        return stripped.astype(object).where(~blank, values.astype(object)), blank
-    blank = values.map(_blank).astype(bool)
-    out = values.astype(object).copy()
-    out[~blank] = values[~blank].map(_as_id)
-    return out, blank
-
-
-def _dates_of(values: pd.Series) -> pd.Series:
-    """Parse dates: ISO fast path, then per-value formats for the rest."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values
-    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601") if _all_text(values) \
-        else pd.Series(pd.NaT, index=values.index)
-    rest = parsed.isna()
-    if rest.any():
-        parsed = parsed.astype("datetime64[ns]")
-        text = values[rest].where(~_missing_mask(values[rest]), None)
-        if _all_text(text.dropna()):
-            text = text.map(_normalise_date_text, na_action="ignore")
-        parsed[rest] = pd.to_datetime(text, errors="coerce", format="mixed")
-    return parsed
-
-
-_KOREAN_DATE = re.compile(r"^\s*(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일?)?\s*$")
-_DOTTED_DAY_FIRST = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*$")
-
-
-def _normalise_date_text(value):
-    """Korean ``2021년 3월 2일`` and European ``02.03.2021`` (day first) -> ISO text.
-
-    Examples
-    --------
-    >>> _normalise_date_text("2021년 3월 2일"), _normalise_date_text("02.03.2021")
-    ('2021-03-02', '2021-03-02')
-    """
-    if not isinstance(value, str):
-        return value
-    m = _KOREAN_DATE.match(value)
-    if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3) or 1):02d}"
-    m = _DOTTED_DAY_FIRST.match(value)
-    if m:
-        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    return value
-
-
-def _numbers_of(values: pd.Series, decimal: str = ".") -> pd.Series:
-    if pd.api.types.is_numeric_dtype(values):
-        return pd.to_numeric(values, errors="coerce").astype(float)
-    fast = pd.to_numeric(values, errors="coerce") if decimal == "." else \
-        pd.Series(np.nan, index=values.index)
-    rest = fast.isna()
-    if not rest.any():
-        return fast.astype(float)
-    fast = fast.astype(float)
-    fast[rest] = _slow_numbers(values[rest], decimal)
-    return fast
-
-
-def _slow_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
-    if _all_text(values):
-        text = values.fillna("").astype(str).str.strip().str.replace(" ", "", regex=False) \
-            .str.replace("\u00a0", "", regex=False)
-        if decimal == ",":
-            text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        else:
-            text = text.str.replace(",", "", regex=False)
-        percent = text.str.endswith("%")
-        text = text.str.rstrip("%")
-        out = pd.to_numeric(text.where(text != "", None), errors="coerce")
-        return out.where(~percent, out / 100.0)  # "80%" = 0.8
-    return pd.to_numeric(values.map(lambda v: _number_text(v, decimal)), errors="coerce")
 
 
 def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None, *,
