@@ -31,6 +31,7 @@ def test_every_analysis_is_wired_and_ran(demo_analysis):
                  "layout"):
         assert getattr(a, name) is not None, name
     assert set(a.timings) == set(STEPS)
+    assert len(a.what_if) >= 2  # top anchors one by one, then the key players together
 
 
 def test_results_are_consistent_with_each_other(demo, demo_analysis):
@@ -164,3 +165,15 @@ def test_analyze_accepts_a_dataset_name_or_path(tmp_path):
     assert a.eco.n_partners == 3
     assert sorted(a.eco.ties["strength"].tolist()) == [1.0, 3.0]  # config's type weights applied
     assert "2 steps skipped" in repr(a)  # stability switched off, no dates for evolution
+
+
+def test_what_if_the_top_anchor_left(two_triangles):
+    a = analyze(two_triangles, {"communities": {"stability_runs": 0},
+                                "resilience": {"what_if": 1, "runs": 1, "steps": 3}})
+    top = a.anchors.sort_values("rank").index[0]
+    assert top in {"c", "d"}  # the two brokers of the bridge
+    first = a.what_if[0].summary()
+    assert first["removed"] == [top]
+    assert first["cut_off_count"] == 2  # its triangle mates lose the rest of the network
+    assert (first["components_before"], first["components_after"]) == (1, 2)
+    assert a.summary()["resilience"]["what_if"][0]["removed"] == [top]
