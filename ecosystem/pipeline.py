@@ -172,6 +172,25 @@ class Analysis:
             parts.append(f"{n} step{'s' if n != 1 else ''} skipped")
         return f"Analysis({self.eco.name!r}: {', '.join(parts)})"
 
+    def _repr_html_(self) -> str:
+        """A small summary card for notebooks: KPIs and the top anchors (escaped)."""
+        from html import escape
+
+        from .render.summary import fmt, headline_kpis
+
+        kpis = headline_kpis(self)
+        cells = "".join(f"<tr><th style='text-align:left'>{escape(str(k))}</th>"
+                        f"<td style='text-align:right'>{escape(fmt(v))}</td></tr>"
+                        for k, v in kpis.items())
+        anchors = ""
+        if isinstance(self.anchors, pd.DataFrame) and len(self.anchors):
+            a = self.anchors.sort_values("rank").head(5) if "rank" in self.anchors else self.anchors.head(5)
+            anchors = "<ol>" + "".join(
+                f"<li><b>{escape(str(r.get('name', i)))}</b> — {escape(str(r.get('why', '')))}</li>"
+                for i, r in a.iterrows()) + "</ol>"
+        return (f"<div><b>{escape(repr(self))}</b><table>{cells}</table>{anchors}"
+                "<small>.partners_table(), .map(), .write_report(dir)</small></div>")
+
     # ------------------------------------------------------------------ tables
     def partners_table(self) -> pd.DataFrame:
         """One row per partner: attributes and every per-partner metric.

@@ -128,6 +128,8 @@ def test_unknown_override_is_an_error(two_triangles):
 def test_repr_and_map_view(two_triangles):
     a = analyze(two_triangles, {"communities": {"stability_runs": 0}})
     assert isinstance(a, Analysis) and "6 partners" in repr(a)
+    card = a._repr_html_()  # notebook summary card
+    assert "<table>" in card and ">partners<" in card and "<ol>" in card
     view = a.map()
     html = view._repr_html_()
     assert html.startswith("<iframe") and "srcdoc" in html
