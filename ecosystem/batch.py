@@ -33,6 +33,9 @@ from typing import Any, Mapping
 
 from .exceptions import EcosystemError, InputDataError, InvalidParameterError, Problem
 
+#: KPIs drawn as bar charts on the batch index page (when present).
+INDEX_CHARTS = ("partners", "ties", "modularity", "density", "largest_component_share",
+                "cross_sector_tie_share")
 BATCH_KEYS = ("output", "config", "defaults", "runs", "lang", "name")
 RUN_KEYS = ("name", "data", "partners", "config")
 _NAME_RE = re.compile(r"^[\w][\w .\-]{0,99}$", re.UNICODE)
@@ -299,11 +302,23 @@ def index_context(spec: BatchSpec, results: list[dict[str, Any]], lang: str = "e
                         for r in ok]} for k in keys]
     failures = [{"name": r["name"], "error": r.get("error") or "", "kind": r.get("error_kind")}
                 for r in results if r["status"] != "ok"]
+    charts = []
+    if len(ok) > 1:
+        from markupsafe import Markup
+
+        from .render.charts import bar_chart_svg
+
+        for key in INDEX_CHARTS:
+            values = [(r.get("kpis") or {}).get(key) for r in ok]
+            if any(isinstance(v, (int, float)) for v in values):
+                charts.append(Markup(bar_chart_svg(
+                    [r["name"] for r in ok], [v if isinstance(v, (int, float)) else None
+                                              for v in values], title=t(f"kpi_{key}"))))
     return {"title": t("batch_title", name=spec.name), "runs": runs, "rows": rows,
             "failures": failures, "anchors_label": t("anchors"), "lang": lang,
             "failed_label": t("failed_runs"), "ok_label": t("runs_ok"),
             "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            "n_ok": len(ok), "n_failed": len(failures)}
+            "n_ok": len(ok), "n_failed": len(failures), "charts": charts}
 
 
 def write_index(spec: BatchSpec, results: list[dict[str, Any]]) -> Path:

@@ -72,6 +72,7 @@ def _check_outputs(out: Path, summary: dict) -> None:
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="seoul/report.html"' in index and 'href="busan-2023/report.html"' in index
     assert "broken" in index and "nowhere.csv" in index
+    assert index.count("<svg") >= 3  # KPI bar charts across runs
     assert runs["seoul"]["kpis"]["partners"] == 10
     assert json.loads((out / "batch.json").read_text(encoding="utf-8"))["failed"] == 1
 
