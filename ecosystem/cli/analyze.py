@@ -298,6 +298,7 @@ def export_command(**kwargs: Any) -> None:
         "communities.resolution": kwargs["resolution"]})
     overrides.update({"communities.stability_runs": 0, "analyses.resilience": False,
                       "analyses.recommendations": False, "analyses.gaps": False,
+                      "analyses.evolution": False,
                       **{f"outputs.{o}": False for o in OUTPUTS if o != "map.html"}})
     cfg = cfg.override(overrides)
     progress = _progress(kwargs["quiet"], kwargs["verbose"])
