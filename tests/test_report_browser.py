@@ -86,6 +86,7 @@ def test_demo_report_in_browser(page_probe, demo_report):
     page.emulate_media(media="print")
     assert page.locator("nav.toc").is_hidden()
     assert page.locator("#map-frame").is_hidden()
+    assert page.locator("section#map img.print-only").is_visible()  # static map on paper
     page.emulate_media(media="screen")
     _assert_clean(page_probe)
 
