@@ -302,9 +302,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
                 file=rel_file, severity="info", code="mixed_direction"))
         if info.get("two_mode"):
             meta["two_mode"] = True
-            if affiliation is None:
-                affiliation = True
-                partner_col, group_col = partner_col or "partner", group_col or "group"
+            affiliation = True if affiliation is None else affiliation
+            partner_col, group_col = partner_col or "partner", group_col or "group"
     else:  # json
         from .jsongraph import read_json_graph
 
