@@ -304,6 +304,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
             meta["two_mode"] = True
             affiliation = True if affiliation is None else affiliation
             partner_col, group_col = partner_col or "partner", group_col or "group"
+            if not affiliation:  # --no-affiliation: the two-mode graph itself
+                rel_df = rel_df.rename(columns={"partner": "source", "group": "target"})
     else:  # json
         from .jsongraph import read_json_graph
 
