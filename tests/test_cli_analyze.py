@@ -69,11 +69,12 @@ def test_cli_overrides_and_korean(runner, tmp_path):
     out = tmp_path / "ko"
     result = runner.invoke(main, ["analyze", "karate", "-o", str(out), "--lang", "ko", "--seed",
                                   "3", "--method", "louvain", "--top", "5", "--title",
-                                  "가라테 클럽 <분석>", "-q", *FAST])
+                                  "가라테 클럽 <분석>", "--name", "가라테", "-q", *FAST])
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["parameters"]["seed"] == 3 and summary["communities"]["method"] == "louvain"
     assert len(summary["anchors"]) == 5 and summary["lang"] == "ko"
+    assert summary["name"] == "가라테"
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<title>가라테 클럽 &lt;분석&gt;</title>" in html and "앵커 파트너" in html
 

@@ -105,7 +105,9 @@ def _kpi_frame(kpis: dict[str, Any]) -> pd.DataFrame:
               help="Report folder (default reports/<data name>/). Replaced atomically.")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Report language: en (default) or ko (Korean).")
-@click.option("--title", default=None, help="Report title.")
+@click.option("--name", "eco_name", default=None,
+              help="Ecosystem name shown in the report (default: the file or dataset name).")
+@click.option("--title", default=None, help="Report title (default: 'Ecosystem report: NAME').")
 @click.option("--top", type=click.IntRange(min=1), default=None,
               help="Anchor partners listed (default 10).")
 @click.option("--stability-runs", type=click.IntRange(min=0), default=None,
@@ -143,6 +145,7 @@ def analyze_command(**kwargs: Any) -> None:
         "seed": kwargs["seed"], "communities.method": kwargs["method"],
         "communities.resolution": kwargs["resolution"], "report.lang": kwargs["lang"],
         "report.title": kwargs["title"], "top.anchors": kwargs["top"],
+        "data.name": kwargs["eco_name"],
         "communities.stability_runs": kwargs["stability_runs"]})
     cfg = cfg.override(overrides)
     if data is None and cfg.get("data.relations") is None:
