@@ -61,10 +61,13 @@ def validate_command(fmt: str, **kwargs: Any) -> None:
             click.echo(f"FAILED: {len(errors):,} error{'s' if len(errors) != 1 else ''} in "
                        f"{opts.get('data')}" + (f" ({_counts_text(_count(errors))})" if errors else ""))
             _print_problems(errors)
-            others = [p for p in problems if p.severity != "error"]
+            others = [p for p in problems if p.severity == "warning"]
             if others:
                 click.echo(f"and {len(others):,} warning{'s' if len(others) != 1 else ''}:")
                 _print_problems(others, limit=50)
+            for p in problems:
+                if p.severity == "info":
+                    click.echo(f"note: {p}")
         sys.exit(2)
     info = overview(eco)
     problems = eco.report.problems
