@@ -100,3 +100,29 @@ def test_progress_bar_only_on_a_terminal():
         with p.step("x"):
             pass
     assert quiet.getvalue() == "" and set(p.timings) == {"x"}
+
+
+def test_korean_cp949_spreadsheets_to_korean_report(runner, tmp_path):
+    """An Excel 'ANSI' (CP949) export with Hangul headers and names, end to end."""
+    orgs = ["삼성전자", "LG화학", "KAIST", "서울대학교", "한국전자통신연구원", "판교스타트업",
+            "경기도청", "현대자동차"]
+    kinds = ["기업", "기업", "대학", "대학", "연구소", "스타트업", "정부", "기업"]
+    pairs = [(0, 2), (0, 3), (2, 3), (1, 3), (1, 4), (4, 2), (5, 0), (5, 2), (6, 4), (6, 5),
+             (7, 1), (7, 4)]
+    rel = ["기관1,기관2,관계유형,가중치"] + [f"{orgs[a]},{orgs[b]},공동연구,{1 + (a + b) % 3}"
+                                            for a, b in pairs]
+    part = ["기관명,유형"] + [f"{o},{k}" for o, k in zip(orgs, kinds)]
+    (tmp_path / "rel.csv").write_bytes(("\n".join(rel) + "\n").encode("cp949"))
+    (tmp_path / "part.csv").write_bytes(("\n".join(part) + "\n").encode("cp949"))
+    out = tmp_path / "보고서"
+    result = runner.invoke(main, ["analyze", str(tmp_path / "rel.csv"), "-p",
+                                  str(tmp_path / "part.csv"), "--lang", "ko", "--name",
+                                  "판교 생태계", "-o", str(out), "-q", *FAST])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["partners"]["count"] == 8 and summary["partners"]["sectors"]["기업"] == 3
+    assert summary["data_quality"]["encoding"]["relations"].lower() in ("cp949", "euc-kr", "uhc")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "생태계 분석 보고서: 판교 생태계" in html and "한국전자통신연구원" in html
+    csv_text = (out / "partners.csv").read_text(encoding="utf-8-sig")
+    assert "삼성전자" in csv_text and "스타트업" in csv_text
