@@ -207,29 +207,40 @@ def test_same_seed_same_spec(two_triangles):
 def test_large_network_becomes_overview_with_drilldowns(demo, tmp_path):
     spec = map_spec(demo, max_nodes=100)
     assert spec["kind"] == "overview"
+    json.dumps(spec, allow_nan=False)
     part = es.detect_communities(demo)
-    assert len(spec["nodes"]) == part.n_communities
     sizes = part.sizes
-    assert {n["community"]: n["value"] for n in spec["nodes"]} == sizes.to_dict()
-    legend = {int(it["value"]): it["count"] for it in spec["colorings"]["community"]["items"]}
-    assert legend == sizes.to_dict()  # the legend counts partners, not overview nodes
+    big = sorted(k for k, s in sizes.items() if s >= 3)
+    small = [k for k, s in sizes.items() if s < 3]
+    assert small  # the demo has isolated partners
+    # one node per community of 3+ partners, one node for all the small ones
+    assert [n["community"] for n in spec["nodes"]] == big + [None]
+    assert {n["community"]: n["value"] for n in spec["nodes"][:-1]} == sizes[big].to_dict()
+    assert spec["nodes"][-1]["value"] == sizes[small].sum()
+    assert spec["nodes"][-1]["color"] == style.OTHER_COLOR
+    legend = {it["value"]: it["count"] for it in spec["colorings"]["community"]["items"]}
+    assert legend == {**{str(k): int(sizes[k]) for k in big}, "small": int(sizes[small].sum())}
     labelled = [n for n in spec["nodes"] if n["label"]]
     assert labelled and all(n["value"] >= 3 for n in labelled)
-    # ties between communities aggregated: strength sums match the partner ties
-    m = part.membership
+    # ties between groups aggregated: strength sums match the partner ties between them
+    m = part.membership.where(part.membership.isin(big), -1)
     t = demo.undirected_ties
     ca, cb = m[t["source"]].to_numpy(), m[t["target"]].to_numpy()
-    between = t[ca != cb]
-    assert sum(e["strength"] for e in spec["edges"]) == pytest.approx(between["strength"].sum())
-    big = [k for k, s in sizes.items() if s >= 3]
+    assert sum(e["strength"] for e in spec["edges"]) == pytest.approx(t[ca != cb]["strength"].sum())
+    # no two community discs overlap
+    xy = np.array([[n["x"], n["y"]] for n in spec["nodes"]])
+    r = np.array([n["size"] for n in spec["nodes"]])
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    assert (d >= (r[:, None] + r[None, :]) - 1e-6).all()
     keys = [d["key"] for d in spec["drilldowns"]]
-    assert keys[:len(big)] == [str(k) for k in big] and keys[-1] == "small"
+    assert keys == [str(k) for k in big] + ["small"]
     assert sum(len(d["spec"]["nodes"]) for d in spec["drilldowns"]) == demo.n_partners
     out = write_map(spec, tmp_path / "net.html")
     files = map_files(spec, out)
     assert all(f.exists() for f in files) and len(files) == len(keys) + 1
     overview = out.read_text(encoding="utf-8")
-    assert "net_community_0.html" in overview
+    assert "net_community_0.html" in overview and "net_community_small.html" in overview
     assert 'href="net.html"' in files[1].read_text(encoding="utf-8")
 
 

@@ -17,12 +17,13 @@ import pandas as pd
 from .. import schema as S
 from ..model import Ecosystem
 from . import maps_style as style
-from .layout import compute_layout
+from .layout import compute_layout, remove_overlaps
 from .maps_analysis import MapInputs
 
 MIN_DRILLDOWN = 3
 MAX_DRILLDOWNS = 300
 SMALL_KEY = "small"
+SMALL_GROUP = -1
 
 
 def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None,
@@ -35,93 +36,104 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     assert inputs.partition is not None
     membership = inputs.partition.membership.reindex(eco.ids).astype(int)
     sizes = membership.value_counts().sort_index()
-    ks = [int(k) for k in sizes.index]
-    keys = {k: str(k) for k in ks}
-    big = [k for k in sorted(ks, key=lambda k: (-int(sizes[k]), k))
-           if sizes[k] >= MIN_DRILLDOWN][:MAX_DRILLDOWNS]
-    small = [k for k in ks if k not in set(big)]
-    for k in small:
-        keys[k] = SMALL_KEY
+    big = sorted(int(k) for k in sorted(sizes.index, key=lambda k: (-int(sizes[k]), k))
+                 [:MAX_DRILLDOWNS] if sizes[k] >= MIN_DRILLDOWN)
+    small = [int(k) for k in sizes.index if int(k) not in set(big)]
+    # overview groups: every big community, plus one node for all small ones (-1)
+    groups = [int(k) for k in big] + ([SMALL_GROUP] if small else [])
+    group_of = membership.where(membership.isin(big), SMALL_GROUP).to_numpy()
+    g_sizes = pd.Series(group_of).value_counts()
+    key = {g: (str(g) if g != SMALL_GROUP else SMALL_KEY) for g in groups}
+    gid = {g: f"community-{key[g]}" for g in groups}
 
-    # aggregated ties between communities
+    # aggregated ties between groups
     t = eco.undirected_ties
-    cs = membership.to_numpy()[t["source_index"].to_numpy()]
-    ct = membership.to_numpy()[t["target_index"].to_numpy()]
+    cs = group_of[t["source_index"].to_numpy()]
+    ct = group_of[t["target_index"].to_numpy()]
     a, b = np.minimum(cs, ct), np.maximum(cs, ct)
     frame = pd.DataFrame({"a": a, "b": b, "strength": t[S.STRENGTH].to_numpy(float)})
     inside = frame[frame["a"] == frame["b"]].groupby("a")["strength"].agg(["size", "sum"])
     between = (frame[frame["a"] != frame["b"]].groupby(["a", "b"])["strength"]
                .agg(["size", "sum"]).reset_index())
 
-    cids = [f"community-{k}" for k in ks]
-    cparts = pd.DataFrame({S.ID: cids, S.NAME: [f"Community {k}" for k in ks]})
-    crels = pd.DataFrame({S.SOURCE: [f"community-{int(x)}" for x in between["a"]],
-                          S.TARGET: [f"community-{int(x)}" for x in between["b"]],
+    cparts = pd.DataFrame({S.ID: [gid[g] for g in groups], S.NAME: [gid[g] for g in groups]})
+    crels = pd.DataFrame({S.SOURCE: [gid[int(x)] for x in between["a"]],
+                          S.TARGET: [gid[int(x)] for x in between["b"]],
                           S.WEIGHT: between["sum"].to_numpy(float)})
     ceco = Ecosystem(cparts, crels, name=f"{eco.name} communities")
-    pos = compute_layout(ceco, seed=seed, spacing=160.0)
-
-    node_sizes, size_legend = style.size_scale(pd.Series(sizes.reindex(ks).to_numpy(float)),
-                                               min_size=10.0, max_size=60.0)
+    # unweighted: summed strengths between big communities are so skewed that a weighted
+    # layout collapses the core into one blob; widths still show the strength
+    pos = compute_layout(ceco, seed=seed, spacing=220.0, weighted=False)
+    node_sizes, size_legend = style.size_scale(
+        pd.Series([float(g_sizes[g]) for g in groups]), min_size=10.0, max_size=60.0)
+    xy = remove_overlaps(pos[["x", "y"]].to_numpy(float), node_sizes, gap=12.0)
     size_legend.update({"by": "members", "title": "partners in the community"})
-    comm_items = style.category_colors(ks, kind="community", max_colors=max_colors)
+
+    comm_items = style.category_colors([g for g in groups if g != SMALL_GROUP],
+                                       kind="community", max_colors=max_colors)
     for it in comm_items:
         lab = inputs.community_labels.get(int(it["value"]))
         if lab:
             it["label"] = lab if lab.lower().startswith("community") else f"{it['label']}: {lab}"
-    for it in comm_items:  # legend counts partners, not overview nodes
-        it["count"] = int(sizes[int(it["value"])])
+        it["count"] = int(sizes[int(it["value"])])  # legend counts partners, not overview nodes
+    small_label = f"{len(small)} small communities (under {MIN_DRILLDOWN} partners)"
+    if small:
+        comm_items.append({"value": SMALL_KEY, "label": small_label, "color": style.OTHER_COLOR,
+                           "count": int(g_sizes[SMALL_GROUP])})
     comm_color = style.color_lookup(comm_items)
     sectors = eco.sectors.reindex(eco.ids)
     dominant: dict[int, str] = {}
     mix: dict[int, str] = {}
-    grouped = pd.DataFrame({"c": membership.to_numpy(), "s": sectors.to_numpy()})
-    for k, grp in grouped.groupby("c")["s"]:
+    grouped = pd.DataFrame({"c": group_of, "s": sectors.to_numpy()})
+    for g, grp in grouped.groupby("c")["s"]:
         counts = grp.value_counts()
-        dominant[int(k)] = str(counts.index[0])
-        mix[int(k)] = ", ".join(f"{s} {100 * c / len(grp):.0f}%" for s, c in counts.head(4).items())
-    sector_items = style.category_colors([dominant[k] for k in ks], kind="sector",
+        dominant[int(g)] = str(counts.index[0])
+        mix[int(g)] = ", ".join(f"{s} {100 * c / len(grp):.0f}%" for s, c in counts.head(4).items())
+    sector_items = style.category_colors([dominant[g] for g in groups], kind="sector",
                                          max_colors=max_colors)
     sector_color = style.color_lookup(sector_items)
     rank_metric = next((c for c in ("anchor_score", "strength", "degree") if c in inputs.table),
                        None)
     top_names: dict[int, str] = {}
     if rank_metric:
-        scored = pd.DataFrame({"c": membership.to_numpy(), "v": inputs.table[rank_metric]
+        scored = pd.DataFrame({"c": group_of, "v": inputs.table[rank_metric]
                                .reindex(eco.ids).to_numpy(float), "n": eco.names.to_numpy()})
         scored = scored.sort_values(["c", "v"], ascending=[True, False], kind="mergesort")
-        for k, grp in scored.groupby("c"):
-            top_names[int(k)] = ", ".join(grp["n"].head(5).astype(str))
-    label_set = set([k for k in sorted(ks, key=lambda k: (-int(sizes[k]), k))
-                     if sizes[k] >= MIN_DRILLDOWN][:max(labels, 0)])
+        for g, grp in scored.groupby("c"):
+            top_names[int(g)] = ", ".join(grp["n"].head(5).astype(str))
+    label_set = set(sorted((g for g in groups if g != SMALL_GROUP),
+                           key=lambda g: (-int(g_sizes[g]), g))[:max(labels, 0)])
 
     nodes = []
-    for i, k in enumerate(ks):
-        attrs = {"sector mix": mix.get(k, "")}
-        if top_names.get(k):
-            attrs[f"top partners (by {rank_metric.replace('_', ' ')})"] = top_names[k]
+    for i, g in enumerate(groups):
+        attrs = {"sector mix": mix.get(g, "")}
+        if top_names.get(g):
+            attrs[f"top partners (by {rank_metric.replace('_', ' ')})"] = top_names[g]
+        name_g = (small_label if g == SMALL_GROUP
+                  else inputs.community_labels.get(g) or f"Community {g}")
         nodes.append({
-            "id": cids[i], "name": inputs.community_labels.get(k) or f"Community {k}",
-            "sector": dominant.get(k, "unknown"), "community": k,
-            "x": round(float(pos["x"].iloc[i]), 2), "y": round(float(pos["y"].iloc[i]), 2),
-            "size": round(float(node_sizes[i]), 2), "value": int(sizes[k]),
-            "categories": {"community": str(k), "sector": dominant.get(k, "unknown")},
+            "id": gid[g], "name": name_g, "sector": dominant.get(g, "unknown"),
+            "community": None if g == SMALL_GROUP else g,
+            "x": round(float(xy[i, 0]), 2), "y": round(float(xy[i, 1]), 2),
+            "size": round(float(node_sizes[i]), 2), "value": int(g_sizes[g]),
+            "categories": {"community": key[g], "sector": dominant.get(g, "unknown")},
             "color": (comm_color if color_by != "sector" else sector_color).get(
-                str(k) if color_by != "sector" else dominant.get(k, ""), style.UNKNOWN_COLOR),
-            "label": k in label_set, "focus": False,
-            "metrics": {"partners": int(sizes[k]),
-                        "ties inside": int(inside["size"].get(k, 0)),
-                        "strength inside": _fmt_number(inside["sum"].get(k, 0.0))},
+                key[g] if color_by != "sector" else dominant.get(g, ""), style.UNKNOWN_COLOR),
+            "label": g in label_set, "focus": False,
+            "metrics": {"partners": int(g_sizes[g]),
+                        "ties inside": int(inside["size"].get(g, 0)),
+                        "strength inside": _fmt_number(inside["sum"].get(g, 0.0))},
             "attributes": attrs, "role": None, "why": None, "articulation": False,
-            "cut_off": None, "drilldown": keys[k]})
+            "cut_off": None, "drilldown": key[g]})
     widths, width_legend = style.width_scale(between["sum"])
     width_legend["title"] = "summed tie strength between communities"
     agg_type = "ties between communities"
-    edges = [{"source": f"community-{int(x)}", "target": f"community-{int(y)}",
+    edges = [{"source": gid[int(x)], "target": gid[int(y)],
               "strength": _fmt_number(s), "count": int(n), "type": agg_type, "types": [agg_type],
               "width": round(float(w), 2), "color": "#888888", "bridge": False}
              for x, y, n, s, w in zip(between["a"], between["b"], between["size"],
                                       between["sum"], widths.tolist())]
+    ks = [int(k) for k in sizes.index]
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
                 recommendations=recommendations, max_colors=max_colors)
     drilldowns = []
@@ -155,8 +167,9 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   "partners_total": eco.n_partners, "ties_total": eco.n_ties,
                   "communities": len(ks), "recommended": 0},
         "notes": list(inputs.notes) + [
-            f"{eco.n_partners} partners: showing {len(ks)} communities; open a community "
-            "for its partner map"],
+            f"{eco.n_partners} partners: showing {len(big)} communities"
+            + (f" and one node for {len(small)} small communities" if small else "")
+            + "; open a community for its partner map"],
         "provenance": {"seed": seed, "layout": {"method": "fr", "seed": seed,
                                                 "level": "communities"},
                        **inputs.provenance},
