@@ -102,6 +102,10 @@ def test_init_writes_template_and_refuses_to_overwrite(runner, tmp_path):
     assert again.exit_code == 2 and "already exists" in again.output
     forced = runner.invoke(main, ["init", str(path), "--force", "--format", "json"])
     assert forced.exit_code == 0 and json.loads(forced.output)["path"] == str(path)
+    # the untouched template is a working configuration
+    used = runner.invoke(main, ["analyze", "florentine", "--config", str(path), "-q",
+                                "--stability-runs", "0", "-o", str(tmp_path / "out")])
+    assert used.exit_code == 0, used.output
 
 
 def test_analyze_with_unknown_config_key_exits_2(runner, tmp_path):
