@@ -38,7 +38,7 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
         for c, _, kind in cols:
             v = rec[c]
             if kind == "role" and isinstance(v, str):
-                v = t(f"role_{v}") if f"role_{v}" else v
+                v = t(f"role_{v}")
             row.append(fmt(v, kind if kind in ("share", "int", "float") else "auto", lang))
         rows.append(row)
     more = len(frame) - max_rows
