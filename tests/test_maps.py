@@ -160,6 +160,7 @@ def test_focus_by_hangul_name_and_community_map(demo):
     assert name in spec["title"]
     comm = map_spec(demo, community=1)
     assert {n["community"] for n in comm["nodes"]} == {1}
+    assert comm["color_by"] == "sector" and "community" in comm["colorings"]  # one community
     with pytest.raises(InvalidParameterError, match="community 99 does not exist"):
         map_spec(demo, community=99)
     with pytest.raises(InvalidParameterError, match="either focus or community"):

@@ -144,6 +144,9 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     size_legend.update({"by": size_key, "title": size_key.replace("_", " ")})
 
     color_key, modes = _color_modes(eco, inputs, color_by, notes)
+    if color_key == "community" and table["community"].nunique(dropna=True) <= 1 and len(ids) > 1:
+        color_key = "sector"  # one community (a drill-down): colour by sector instead
+        notes.append("one community on this map: coloured by sector (switch in the page)")
     colorings: dict[str, dict] = {}
     cats: dict[str, list[str]] = {}
     for mode in modes:
