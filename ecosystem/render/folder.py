@@ -145,6 +145,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
             ctx = None
             if wanted["report.html"] or wanted["report.md"]:
                 ctx = _report.report_context(analysis, lang, map_html=map_page, map_png=png)
+                ctx["map_links"] = {"html": "map.html" in files, "png": "map.png" in files}
                 if "map" in notes:
                     ctx["notes"].append(["map", notes["map"]])
             if wanted["report.html"]:

@@ -536,7 +536,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
-             "evolution", "what_if", "key_players", "map_srcdoc",
+             "evolution", "what_if", "map_links", "key_players", "map_srcdoc",
              "map_png")
 
 
