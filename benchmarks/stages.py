@@ -40,6 +40,11 @@ def _mod(name: str):
     return importlib.import_module(name)
 
 
+def _call(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call like the pipeline does: keyword arguments the function does not take are dropped."""
+    return _mod("ecosystem.pipeline")._call(func, *args, **kwargs)
+
+
 def _defaults() -> dict:
     """The pipeline's default configuration (what ``ecosystem analyze`` runs with)."""
     return _mod("ecosystem.config").DEFAULTS
@@ -259,7 +264,8 @@ def bare_leiden(ctx: dict) -> Any:
     part = ctx.get("partition")
     n_iter = -1
     if part is not None:
-        n_iter = int(part.params.get("n_iterations", -1))
+        it = part.params.get("leiden_iterations", part.params.get("n_iterations", -1))
+        n_iter = -1 if it == "until stable" else int(it)
     return _seeded(lambda: g.community_leiden(objective_function="modularity", weights="weight",
                                               n_iterations=n_iter), ctx["seed"])
 
@@ -278,15 +284,15 @@ def partition_notes(ctx: dict, part: Any) -> str:
 def run_community_summary(ctx: dict) -> Any:
     mod = _mod("ecosystem.analysis.communities")
     table = ctx.get("centrality")
-    return mod.community_summary(ctx["eco"], ctx["partition"],
-                                 getattr(table, "table", None))
+    return _call(mod.community_summary, ctx["eco"], ctx["partition"],
+                 centrality_table=getattr(table, "table", None))
 
 
 def run_stability(ctx: dict) -> Any:
     mod = _mod("ecosystem.analysis.communities")
     runs = _defaults()["communities"]["stability_runs"]
-    return mod.community_stability(ctx["eco"], method="leiden", resolution=1.0,
-                                   seed=ctx["seed"], runs=runs, reference=ctx.get("partition"))
+    return _call(mod.community_stability, ctx["eco"], method="leiden", resolution=1.0,
+                 seed=ctx["seed"], runs=runs, reference=ctx.get("partition"))
 
 
 def bare_stability(ctx: dict) -> Any:
@@ -303,8 +309,8 @@ def run_roles(ctx: dict) -> Any:
 
 def run_anchors(ctx: dict) -> Any:
     mod = _mod("ecosystem.analysis.anchors")
-    return mod.anchor_partners(ctx["eco"], partition=ctx.get("partition"),
-                               centrality=ctx.get("centrality"), roles=ctx.get("roles"))
+    return _call(mod.anchor_partners, ctx["eco"], partition=ctx.get("partition"),
+                 centrality=ctx.get("centrality"), roles=ctx.get("roles"))
 
 
 # --------------------------------------------------------------------------- holes
@@ -317,8 +323,7 @@ def bare_constraint(ctx: dict) -> Any:
 
 
 def run_brokerage(ctx: dict) -> Any:
-    return _mod("ecosystem.analysis.holes").brokerage_roles(ctx["eco"],
-                                                            ctx["partition"].membership)
+    return _mod("ecosystem.analysis.holes").brokerage_roles(ctx["eco"], ctx["partition"])
 
 
 # --------------------------------------------------------------------------- fragility
@@ -334,20 +339,21 @@ def bare_fragility(ctx: dict) -> Any:
 # --------------------------------------------------------------------------- gaps
 def run_community_gaps(ctx: dict) -> Any:
     top = _defaults()["top"]["gaps"]
-    return _mod("ecosystem.analysis.gaps").community_gaps(ctx["eco"], ctx["partition"], top=top)
+    return _call(_mod("ecosystem.analysis.gaps").community_gaps, ctx["eco"], ctx["partition"],
+                 top=top)
 
 
 def run_sector_gaps(ctx: dict) -> Any:
     top = _defaults()["top"]["gaps"]
-    return _mod("ecosystem.analysis.gaps").sector_gaps(ctx["eco"], partition=ctx.get("partition"),
-                                                       top=top)
+    return _call(_mod("ecosystem.analysis.gaps").sector_gaps, ctx["eco"],
+                 partition=ctx.get("partition"), top=top)
 
 
 # --------------------------------------------------------------------------- recommendations
 def run_recommend(ctx: dict) -> Any:
     mod = _mod("ecosystem.analysis.recommend")
-    return mod.recommend_partnerships(ctx["eco"], top=_defaults()["top"]["recommendations"],
-                                      partition=ctx.get("partition"), seed=ctx["seed"])
+    return _call(mod.recommend_partnerships, ctx["eco"], top=_defaults()["top"]["recommendations"],
+                 partition=ctx.get("partition"), seed=ctx["seed"])
 
 
 def adjacency(ctx: dict):
@@ -362,25 +368,27 @@ def adjacency(ctx: dict):
     return a
 
 
-# Above this many two-step paths (sum of degree^2) the full A @ A does not fit comfortably.
-AA_WEDGE_LIMIT = 3e8
-
-
-def bare_linkpred(ctx: dict) -> Any:
-    """Adamic-Adar for every two-hop pair: ``A @ diag(1/log deg) @ A`` (scipy.sparse)."""
+def bare_linkpred(ctx: dict, budget: int = 2_000_000) -> Any:
+    """Adamic-Adar for every two-hop pair, ``A @ diag(1/log deg) @ A`` with scipy.sparse,
+    in row blocks of about ``budget`` two-step paths (the full product at once does not
+    fit in memory on the H2020 graph); each block's product is computed and dropped.
+    Returns the number of two-hop pairs scored."""
     import scipy.sparse as sp
 
-    a = adjacency(ctx)
-    deg = np.asarray(a.sum(axis=1)).ravel()
-    wedges = float((deg ** 2).sum())
-    if wedges > AA_WEDGE_LIMIT:
-        raise RuntimeError(f"skipped: sum(deg^2) = {wedges:.2e} two-step paths "
-                           f"(> {AA_WEDGE_LIMIT:.0e}); the full product would need "
-                           f"~{wedges * 12 / 1e9:.0f} GB")
+    a = adjacency(ctx).tocsr()
+    deg = np.diff(a.indptr).astype(float)
     inv = np.zeros_like(deg)
     ok = deg > 1
     inv[ok] = 1.0 / np.log(deg[ok])
-    return a @ sp.diags(inv) @ a
+    right = sp.csr_matrix(sp.diags(inv) @ a)
+    work = np.cumsum(deg * deg + 1)
+    n, start, pairs = a.shape[0], 0, 0
+    while start < n:
+        base = work[start - 1] if start else 0
+        stop = min(max(int(np.searchsorted(work, base + budget, side="right")), start + 1), n)
+        pairs += (a[start:stop] @ right).nnz
+        start = stop
+    return pairs
 
 
 def run_evaluate(ctx: dict) -> Any:
@@ -398,9 +406,9 @@ def run_removal_curves(ctx: dict, **override: Any) -> Any:
     for extra in ("efficiency", "n_sources", "sample_above"):
         if extra in override:
             kwargs[extra] = override[extra]
-    return _mod("ecosystem.analysis.resilience").removal_curves(
-        ctx["eco"], seed=ctx["seed"], centrality=getattr(cent, "table", None),
-        anchors=ctx.get("anchors"), **kwargs)
+    return _call(_mod("ecosystem.analysis.resilience").removal_curves,
+                 ctx["eco"], seed=ctx["seed"], centrality=getattr(cent, "table", None),
+                 anchors=ctx.get("anchors"), **kwargs)
 
 
 def resilience_notes(ctx: dict, curves: Any) -> str:
@@ -419,12 +427,12 @@ def run_removal_lcc_only(ctx: dict) -> Any:
 
 def run_key_players(ctx: dict) -> Any:
     k = min(_defaults()["top"]["key_players"], ctx["eco"].n_partners - 1)
-    return _mod("ecosystem.analysis.resilience").key_players(ctx["eco"], k, seed=ctx["seed"])
+    return _call(_mod("ecosystem.analysis.resilience").key_players, ctx["eco"], k, seed=ctx["seed"])
 
 
 def run_health(ctx: dict) -> Any:
-    return _mod("ecosystem.analysis.health").health_kpis(ctx["eco"], partition=ctx.get("partition"),
-                                                         seed=ctx["seed"])
+    return _call(_mod("ecosystem.analysis.health").health_kpis, ctx["eco"],
+                 partition=ctx.get("partition"), seed=ctx["seed"])
 
 
 # --------------------------------------------------------------------------- pipeline / outputs
@@ -555,7 +563,7 @@ def stages(kind: str = "synthetic") -> list[Stage]:
               notes=lambda c, v: f"{len(v.pairs)} pairs, {len(v.gaps)} gaps", needs=("eco", "partition")),
         Stage("sector gaps", run_sector_gaps, store="sector_gaps", needs=("eco", "partition")),
         Stage("recommendations", run_recommend, bare_linkpred,
-              "scipy A @ diag(1/log deg) @ A (all two-hop pairs)", heavy=True, notes=_len_note,
+              "scipy A @ diag(1/log deg) @ A in row blocks (all two-hop pairs)", heavy=True, notes=_len_note,
               store="recommendations", needs=("eco", "partition")),
         Stage("removal curves (pipeline defaults)", run_removal_curves, notes=resilience_notes,
               store="resilience", needs=("eco", "centrality", "anchors")),
