@@ -92,8 +92,9 @@ EN: dict[str, str] = {
     "explain_resilience": "How the largest connected part of the network shrinks as partners "
                           "are removed, at random or by targeting the most central first. A "
                           "curve that drops fast means the network depends on a few partners.",
-    "explain_map": "Colours show communities, node size the anchor score. Drag to move, "
-                   "scroll to zoom, click a partner for details. The map works offline.",
+    "explain_map": "Colours and sizes follow the legend (by default: community and anchor "
+                   "score). Drag to move, scroll to zoom, click a partner for details. The "
+                   "map works offline.",
     "explain_weights": "Tie strength: higher means a stronger tie. It is computed per relation "
                        "as weight x relation-type weight x factors x recency decay, and "
                        "relations of the same pair are combined with '{aggregate}'. "
@@ -269,9 +270,9 @@ KO: dict[str, str] = {
     "explain_resilience": "파트너를 무작위로, 또는 중심성이 높은 순서대로 제거할 때 네트워크에서 "
                           "가장 큰 연결 부분이 얼마나 줄어드는지 보여 줍니다. 곡선이 빨리 "
                           "떨어질수록 네트워크가 소수의 파트너에 의존한다는 뜻입니다.",
-    "explain_map": "색은 커뮤니티, 노드 크기는 앵커 점수를 나타냅니다. 드래그해 옮기고, "
-                   "스크롤해 확대하고, 파트너를 클릭하면 자세한 정보가 나옵니다. "
-                   "지도는 오프라인에서도 작동합니다.",
+    "explain_map": "색과 크기의 뜻은 범례에 있습니다(기본: 색은 커뮤니티, 크기는 앵커 점수). "
+                   "드래그해 옮기고, 스크롤해 확대하고, 파트너를 클릭하면 자세한 정보가 "
+                   "나옵니다. 지도는 오프라인에서도 작동합니다.",
     "explain_weights": "관계 강도는 클수록 강한 관계를 뜻합니다. 관계마다 가중치 × 관계 유형 "
                        "가중치 × 요인 × 최신성 감쇠로 계산하고, 같은 파트너 쌍의 관계는 "
                        "'{aggregate}' 방식으로 합칩니다. 강도는 연결 정도/강도, PageRank, "
