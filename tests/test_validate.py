@@ -175,3 +175,16 @@ def test_korean_and_european_date_formats():
 def test_percent_weights():
     rel = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "weight": ["80%", "2"]})
     assert prepare_tables(rel)[1]["weight"].tolist() == [0.8, 2.0]
+
+
+def test_mixed_time_zones_are_read_as_utc_not_a_crash():
+    # regression: pandas refuses mixed offsets unless utc=True (found by the evolution work)
+    import pandas as pd
+    from ecosystem import Ecosystem
+
+    rel = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"],
+                        "date": ["2021-01-01T00:00:00+09:00", "2021-02-01T00:00:00+01:00",
+                                 "2021-03-01"]})
+    eco = Ecosystem.from_frames(rel)
+    assert [str(d) for d in eco.relations["date"]] == [
+        "2020-12-31 15:00:00", "2021-01-31 23:00:00", "2021-03-01 00:00:00"]

@@ -90,11 +90,27 @@ def _clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, blank
 
 
+def _to_naive_datetime(values, **kwargs) -> pd.Series:
+    """``pd.to_datetime`` that accepts mixed time zones: aware values become naive UTC."""
+    try:
+        parsed = pd.to_datetime(values, **kwargs)
+    except ValueError:  # "Mixed timezones detected"
+        parsed = pd.to_datetime(values, utc=True, **kwargs)
+    if isinstance(parsed, pd.Series) and isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed
+
+
 def _dates_of(values: pd.Series) -> pd.Series:
-    """Parse dates: ISO fast path, then per-value formats for the rest."""
+    """Parse dates: ISO fast path, then per-value formats for the rest.
+
+    Time-zone-aware dates (also mixed zones) are converted to UTC and stored naive.
+    """
     if pd.api.types.is_datetime64_any_dtype(values):
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            return values.dt.tz_convert("UTC").dt.tz_localize(None)
         return values
-    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601") if _all_text(values) \
+    parsed = _to_naive_datetime(values, errors="coerce", format="ISO8601") if _all_text(values) \
         else pd.Series(pd.NaT, index=values.index)
     rest = parsed.isna()
     if rest.any():
@@ -102,7 +118,7 @@ def _dates_of(values: pd.Series) -> pd.Series:
         text = values[rest].where(~_missing_mask(values[rest]), None)
         if _all_text(text.dropna()):
             text = text.map(_normalise_date_text, na_action="ignore")
-        parsed[rest] = pd.to_datetime(text, errors="coerce", format="mixed")
+        parsed[rest] = _to_naive_datetime(text, errors="coerce", format="mixed")
     return parsed
 
 
