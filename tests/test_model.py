@@ -98,3 +98,19 @@ def test_subset_and_without_do_not_touch_the_original():
     sub = eco.without(["b"])
     assert sub.n_partners == 3 and sub.n_ties == 1
     assert eco.n_partners == 4 and eco.n_ties == 3
+
+
+def test_missing_strength_factor_counts_as_one_and_is_reported():
+    rel = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "trust": ["2", ""]})
+    eco = Ecosystem.from_frames(rel, strength_rule=StrengthRule(factors=("trust",)))
+    assert eco.ties["strength"].tolist() == [2.0, 1.0]
+    warned = [p for p in eco.report.warnings if p.code == "missing_factor"]
+    assert len(warned) == 1 and warned[0].column == "trust" and warned[0].value == 1
+
+
+def test_many_relation_types_are_listed_per_tie():
+    edges = [("a", "b", 1, f"type{i:02d}") for i in range(70)] + [("b", "c", 1, "x"), ("b", "c", 1, "y")]
+    eco = Ecosystem.from_edges(edges)
+    types = eco.ties.set_index("target")["types"]
+    assert types["b"].split(";") == sorted(f"type{i:02d}" for i in range(70))
+    assert types["c"] == "x;y"
