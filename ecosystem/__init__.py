@@ -1,5 +1,9 @@
 """ecosystem: analyse partner networks — anchors, communities, gaps, resilience, maps.
 
+One way in, one way through: files -> :class:`Ecosystem` (partners + weighted
+relations) -> analyses (pure functions returning pandas tables / result objects) ->
+renderers (maps, reports, exports).
+
 Examples
 --------
 >>> import ecosystem as es
@@ -16,12 +20,55 @@ from .exceptions import (EcosystemError, EcosystemWarning, EmptyGraphError, Inpu
                          UnsupportedFormatError)
 from .model import Ecosystem, StrengthRule, ValidationReport
 from .results import Partition
+
+# inputs
 from .io.readers import load
-from .analysis.communities import detect_communities
+from .io.datasets import list_datasets, load_dataset
+from .io.affiliation import project_affiliations
+from .io.validate import prepare_tables
+from .analysis.overview import overview, summary_line
+
+# anchors and communities
+from .analysis.centrality import CentralityResult, centrality
+from .analysis.communities import (StabilityResult, community_stability, community_summary,
+                                   detect_communities)
+from .analysis.roles import functional_roles
+from .analysis.anchors import anchor_partners, anchor_why, anchors_by, explain_anchor
+
+# gaps, recommendations, resilience, health
+from .analysis.holes import brokerage_roles, structural_holes, top_brokers
+from .analysis.fragility import FragilityResult, dependency_concentration, fragility
+from .analysis.gaps import (CommunityGapsResult, SectorGapsResult, community_gaps, mixing_table,
+                            sector_gaps)
+from .analysis.recommend import (evaluate_recommendations, explain_recommendation,
+                                 recommend_partnerships)
+from .analysis.resilience import WhatIfResult, key_players, removal_curves, what_if
+from .analysis.health import health_kpis, health_table
+
+# evolution
+from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
+from .analysis.compare import Comparison, compare, compare_periods
+
+# maps
+from .render.layout import compute_layout
+from .render.maps import MapView, make_map, map_html, map_spec, show_map, write_map
+from .render.image import write_image
 
 __all__ = [
-    "__version__", "Ecosystem", "StrengthRule", "ValidationReport", "Partition", "load",
-    "detect_communities",
+    "__version__", "Ecosystem", "StrengthRule", "ValidationReport", "Partition",
+    "load", "load_dataset", "list_datasets", "project_affiliations", "prepare_tables",
+    "overview", "summary_line",
+    "centrality", "CentralityResult", "detect_communities", "community_summary",
+    "community_stability", "StabilityResult", "functional_roles", "anchor_partners",
+    "anchors_by", "explain_anchor", "anchor_why",
+    "structural_holes", "top_brokers", "brokerage_roles", "fragility", "FragilityResult",
+    "dependency_concentration", "community_gaps", "CommunityGapsResult", "sector_gaps",
+    "SectorGapsResult", "mixing_table", "recommend_partnerships", "explain_recommendation",
+    "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "key_players",
+    "health_kpis", "health_table",
+    "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
+    "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
+    "write_image",
     "EcosystemError", "EcosystemWarning", "EmptyGraphError", "InputDataError",
     "InvalidParameterError", "PartnerNotFoundError", "Problem", "UnsupportedFormatError",
 ]
