@@ -13,6 +13,9 @@ A batch file (YAML) lists runs, each with its own data and configuration overrid
       - name: busan-2023
         data: busan.csv
         config: {communities: {resolution: 1.2}}   # or a YAML file path
+      - name: busan-2021
+        data: busan.csv
+        period: "2021"             # the ecosystem as it was in 2021 (dated relations)
 
 Relative paths are relative to the batch file. Runs execute in-process (``jobs=1``), in
 local worker processes (``jobs=N``, :mod:`concurrent.futures`), or on a Dask distributed
@@ -37,7 +40,7 @@ from .exceptions import EcosystemError, InputDataError, InvalidParameterError, P
 INDEX_CHARTS = ("partners", "ties", "modularity", "density", "largest_component_share",
                 "cross_sector_tie_share")
 BATCH_KEYS = ("output", "config", "defaults", "runs", "lang", "name")
-RUN_KEYS = ("name", "data", "partners", "config")
+RUN_KEYS = ("name", "data", "partners", "config", "period")
 _NAME_RE = re.compile(r"^[\w][\w .\-]{0,99}$", re.UNICODE)
 
 
@@ -125,6 +128,8 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
             cfg = Config.from_dict(_merge(shared.values, over or {}), source=f"{where}: config")
         else:
             raise InvalidParameterError(f"{where}: 'config' must be a mapping or a YAML file path")
+        if run.get("period") is not None:
+            cfg = cfg.override({"data.period": str(run["period"])})
         if lang:
             cfg = cfg.override({"report.lang": lang})
         data_value = run.get("data") or cfg.get("data.relations")

@@ -42,7 +42,7 @@ DEFAULTS: dict[str, Any] = {
              "aggregate": "sum", "distance": "inverse", "strict": False,
              "auto_add_partners": True, "name": None, "sheet": None, "partners_sheet": None,
              "delimiter": None, "affiliation": None, "projection": "count",
-             "projection_output": "relations", "max_group_size": None},
+             "projection_output": "relations", "max_group_size": None, "period": None},
     "columns": {"source": None, "target": None, "type": None, "weight": None, "date": None,
                 "id": None, "name": None, "sector": None, "partner": None, "group": None,
                 "year": None},
@@ -160,7 +160,7 @@ SPEC: dict[str, Any] = {
              "partners_sheet": _opt(_str), "delimiter": _opt(_str), "affiliation": _opt(_bool),
              "projection": _choice("count", "newman"),
              "projection_output": _choice("relations", "ties"),
-             "max_group_size": _opt(_int(2))},
+             "max_group_size": _opt(_int(2)), "period": _opt(_str)},
     "columns": {k: _opt(_str) for k in DEFAULTS["columns"]},
     "strength": {"type_weights": _map(_num(0, open_low=True), "relation type -> number > 0"),
                  "default_type_weight": _num(0, open_low=True), "factors": _list(_str),
@@ -392,6 +392,8 @@ data:
   projection: count        # affiliation weighting: count (shared projects) | newman (1/(size-1))
   projection_output: relations   # relations (one per shared project) | ties (one per pair)
   max_group_size: null     # affiliation: skip projects with more members than this
+  period: null             # analyse the ecosystem as it was in one period, e.g. "2021"
+                           # (periods as in the evolution section below)
 
 columns:                   # your column names, when they are not recognised automatically
   source: null             # e.g. "기관1" or "From"

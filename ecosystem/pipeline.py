@@ -308,7 +308,18 @@ def _sheet(value: Any) -> Any:
 
 
 def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
-    """Apply the configuration's data edits (sector renaming) to a new Ecosystem."""
+    """Apply the configuration's data edits to a new Ecosystem.
+
+    ``data.period`` keeps the relations active in that period (a snapshot, cut as in the
+    evolution settings); ``sectors.rename`` renames sectors.
+    """
+    period = config.values["data"].get("period")
+    if period:
+        snapshot_at = _import("analysis.temporal", "snapshot_at")
+        ev = config.values["evolution"]
+        eco = _call(snapshot_at, eco, str(period), freq=ev["freq"], mode=ev["mode"],
+                    window=ev["window"], date_column=ev["date_column"]).eco
+        eco = eco.replace(name=f"{eco.name} {period}") if str(period) not in eco.name else eco
     rename = dict(config.values["sectors"]["rename"])
     if rename:
         partners = eco.partners.copy()

@@ -87,6 +87,20 @@ def test_cli_batch_keeps_going_lists_failures_and_exits_2(runner, batch_file):
     _check_outputs(out, summary)
 
 
+def test_one_run_per_year_of_the_same_data(runner, tmp_path):
+    path = tmp_path / "years.yaml"
+    path.write_text(DEFAULTS + """\
+runs:
+  - {name: demo-2019, data: demo, period: 2019}
+  - {name: demo-2025, data: demo, period: "2025"}
+""", encoding="utf-8")
+    result = runner.invoke(main, ["batch", str(path), "-q", "--format", "json",
+                                  "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    runs = {r["name"]: r for r in json.loads(result.output)["runs"]}
+    assert runs["demo-2019"]["kpis"]["partners"] < runs["demo-2025"]["kpis"]["partners"]
+
+
 def test_batch_json_format_and_all_ok_exit_0(runner, batch_file, tmp_path):
     text = batch_file.read_text(encoding="utf-8")
     text = text.split("  - name: broken")[0]  # only the seoul run

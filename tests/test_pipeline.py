@@ -179,3 +179,15 @@ def test_what_if_the_top_anchor_left(two_triangles):
     assert first["cut_off_count"] == 2  # its triangle mates lose the rest of the network
     assert (first["components_before"], first["components_after"]) == (1, 2)
     assert a.summary()["resilience"]["what_if"][0]["removed"] == [top]
+
+
+def test_period_analyses_the_ecosystem_as_it_was_then():
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
+    eco = eco.replace(relations=eco.relations.assign(year=[2019, 2019, 2021, 2021]))
+    cfg = {"communities": {"stability_runs": 0}, "analyses": {"resilience": False}}
+    then = analyze(eco, {**cfg, "data": {"period": "2019"}})
+    now = analyze(eco, cfg)
+    assert then.eco.n_relations == 2 and now.eco.n_relations == 4
+    assert "2019" in then.eco.name
+    with pytest.raises(InvalidParameterError, match="2019"):  # lists the periods there are
+        analyze(eco, {**cfg, "data": {"period": "1999"}})

@@ -105,6 +105,8 @@ def _kpi_frame(kpis: dict[str, Any]) -> pd.DataFrame:
               help="Report folder (default reports/<data name>/). Replaced atomically.")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Report language: en (default) or ko (Korean).")
+@click.option("--period", default=None, metavar="LABEL",
+              help="Analyse the ecosystem as it was in one period of dated relations, e.g. 2021.")
 @click.option("--name", "eco_name", default=None,
               help="Ecosystem name shown in the report (default: the file or dataset name).")
 @click.option("--title", default=None, help="Report title (default: 'Ecosystem report: NAME').")
@@ -145,7 +147,7 @@ def analyze_command(**kwargs: Any) -> None:
         "seed": kwargs["seed"], "communities.method": kwargs["method"],
         "communities.resolution": kwargs["resolution"], "report.lang": kwargs["lang"],
         "report.title": kwargs["title"], "top.anchors": kwargs["top"],
-        "data.name": kwargs["eco_name"],
+        "data.name": kwargs["eco_name"], "data.period": kwargs["period"],
         "communities.stability_runs": kwargs["stability_runs"]})
     cfg = cfg.override(overrides)
     if data is None and cfg.get("data.relations") is None:
@@ -154,8 +156,9 @@ def analyze_command(**kwargs: Any) -> None:
     progress = _progress(kwargs["quiet"], kwargs["verbose"])
     with progress.step("load"):
         eco = load_data(cfg, data)
-    out = kwargs["output"] or str(Path("reports") / _safe_name(eco.name))
     analysis = analyze(eco, cfg, progress)
+    eco = analysis.eco  # as analysed (a --period snapshot, renamed sectors)
+    out = kwargs["output"] or str(Path("reports") / _safe_name(eco.name))
     written = analysis.write_report(out, progress=progress)
     kpis = analysis.kpis()
     if kwargs["fmt"] == "json":
@@ -177,7 +180,10 @@ def analyze_command(**kwargs: Any) -> None:
 
 
 def _safe_name(name: str) -> str:
-    keep = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(name)).strip("._")
+    """A folder name from an ecosystem name (letters of any script, digits, - _ .)."""
+    import re
+
+    keep = re.sub(r"[^\w.-]+", "_", str(name)).strip("._")
     return keep or "ecosystem"
 
 
