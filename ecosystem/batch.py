@@ -121,9 +121,19 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
             raise InvalidParameterError(f"{where}: run name {run_name!r} is used twice")
         seen.add(run_name)
         over = run.get("config")
-        if isinstance(over, str):
-            cfg = Config.from_dict(_merge(shared.values, Config.load(_resolve(base, over)).values),
-                                   source=f"{where}: config")
+        if isinstance(over, str):  # a YAML file: only the keys it sets override the shared ones
+            file = Path(_resolve(base, over) or over)
+            if not file.is_file():
+                raise InputDataError([Problem("run configuration file not found", file=str(file),
+                                              code="missing_file")])
+            try:
+                raw = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+            except yaml.YAMLError as err:
+                raise InputDataError([Problem(f"not valid YAML: {err}", file=str(file),
+                                              code="bad_yaml")]) from None
+            if not isinstance(raw, Mapping):
+                raise InvalidParameterError(f"{file}: expected a mapping of settings")
+            cfg = Config.from_dict(_merge(shared.values, raw), source=f"{where}: {file.name}")
         elif isinstance(over, Mapping) or over is None:
             cfg = Config.from_dict(_merge(shared.values, over or {}), source=f"{where}: config")
         else:

@@ -145,3 +145,12 @@ def test_bad_batch_files_fail_before_running(runner, tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["batch", str(path)])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_run_config_file_overrides_only_its_own_keys(tmp_path):
+    (tmp_path / "fine.yaml").write_text("communities: {resolution: 2.0}\n", encoding="utf-8")
+    path = tmp_path / "b.yaml"
+    path.write_text("defaults: {seed: 7}\nruns:\n  - {name: a, data: karate, config: fine.yaml}\n",
+                    encoding="utf-8")
+    cfg = load_batch(path).runs[0]["config"]
+    assert cfg["seed"] == 7 and cfg["communities"]["resolution"] == 2.0
