@@ -404,7 +404,13 @@ STRINGS: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
 
 
 def check_lang(lang: str) -> str:
-    """Return ``lang`` if supported, else raise InvalidParameterError."""
+    """Return ``lang`` if supported, else raise InvalidParameterError.
+
+    Examples
+    --------
+    >>> check_lang("ko")
+    'ko'
+    """
     if lang not in STRINGS:
         raise InvalidParameterError(
             f"report language must be one of {', '.join(LANGUAGES)}, got {lang!r}")

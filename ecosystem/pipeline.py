@@ -273,6 +273,12 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
 
     Column mapping, encoding, strength rule (type weights, factors, decay), aggregation,
     direction and distance all come from the configuration.
+
+    Examples
+    --------
+    >>> eco = load_data({"strength": {"type_weights": {"pilot": 2}}}, "karate")
+    >>> eco.name, eco.n_partners
+    ('karate', 34)
     """
     from .exceptions import InvalidParameterError
     from .io.readers import load

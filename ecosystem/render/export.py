@@ -304,7 +304,14 @@ def all_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV with a BOM (Excel opens Hangul correctly), neutralised."""
+    """Write a table as UTF-8 CSV with a BOM (Excel opens Hangul correctly), neutralised.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_csv(pd.DataFrame({"name": ["=cmd", "삼성"]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['name', "'=cmd", '삼성']"""
     text = neutralise_frame(_listy(frame)).to_csv(index=False)
     return write_text_atomic(path, "\ufeff" + text)
 
@@ -515,6 +522,17 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
     ``position``), which Cytoscape Desktop imports. GEXF 1.2 carries viz colours,
     positions and sizes for Gephi. Missing numbers are NaN in GEXF/GraphML and ``null``
     in JSON.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]), {"analyses": {"stability": False, "resilience": False}})
+    >>> path = export_graph(a, Path(tempfile.mkdtemp()) / "net.graphml")
+    >>> g = nx.read_graphml(path)
+    >>> g.nodes["b"]["community"], round(g.nodes["b"]["anchor_score"], 2)
+    (0, 0.88)
     """
     import networkx as nx
 

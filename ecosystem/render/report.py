@@ -189,6 +189,17 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
 
     ``map_html`` (a self-contained map page) is embedded in an ``<iframe srcdoc>``;
     ``map_png`` is shown instead when printing.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]), {"analyses": {"stability": False, "resilience": False}})
+    >>> ctx = report_context(a, "ko", charts=False)
+    >>> ctx["title"], ctx["kpis"][0]["label"], ctx["kpis"][0]["value"]
+    ('생태계 분석 보고서: ecosystem', '파트너 수', '3')
+    >>> "<h1" in render_html(ctx) and render_markdown(ctx).startswith("# ")
+    True
     """
     from .. import __version__
     from .charts import bar_chart_svg, line_chart_svg

@@ -153,6 +153,15 @@ def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
 
     Counts come from the ecosystem; the rest from the health, community, fragility and
     stability results as they reported them (every health KPI is in ``analysis.health``).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]), {"analyses": {"stability": False, "resilience": False}})
+    >>> k = headline_kpis(a)
+    >>> k["partners"], k["ties"], k["articulation_points"]
+    (3, 2, 1)
     """
     eco = analysis.eco
     found: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
@@ -232,7 +241,15 @@ def jsonable(value: Any) -> Any:
 
 
 def summary_dict(analysis: "Analysis") -> dict[str, Any]:
-    """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``)."""
+    """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> s = summary_dict(analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]), {"analyses": {"stability": False, "resilience": False}}))
+    >>> s["partners"]["count"], s["anchors"][0]["id"], s["parameters"]["seed"]
+    (3, 'b', 0)"""
     from .. import __version__
 
     eco = analysis.eco
