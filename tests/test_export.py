@@ -121,3 +121,17 @@ def test_cli_export(runner, tmp_path):
     assert nx.read_gexf(out).number_of_nodes() == 34
     bad = runner.invoke(main, ["export", "karate", "-o", str(tmp_path / "x.bin")])
     assert bad.exit_code == 2 and "Error" in bad.output
+
+
+def test_kumu_workbook_round_trips_through_our_reader(karate, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    eco, a = karate
+    path = export_graph(a, tmp_path / "kumu.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Elements", "Connections"]
+    header = [c.value for c in wb["Elements"][1]]
+    assert header[:3] == ["Label", "Type", "ID"] and "anchor_score" in header
+    assert wb["Connections"].max_row == eco.n_ties + 1
+    back = load(str(path))
+    assert back.n_partners == eco.n_partners and back.n_ties == eco.n_ties
+    assert sorted(back.ties["strength"]) == pytest.approx(sorted(eco.ties["strength"]))

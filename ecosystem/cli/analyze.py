@@ -278,7 +278,7 @@ def batch_command(batch_file: str, output: str | None, jobs: int, scheduler: str
 # ---------------------------------------------------------------------- export
 @click.command("export")
 @data_options
-@click.option("--to", "to", type=click.Choice(["gexf", "graphml", "json", "cytoscape"]),
+@click.option("--to", "to", type=click.Choice(["gexf", "graphml", "json", "cytoscape", "kumu"]),
               default=None, help="Format (default: from the file suffix).")
 @click.option("--output", "-o", required=True, metavar="FILE", help="File to write.")
 @_run_options
@@ -289,7 +289,8 @@ def export_command(**kwargs: Any) -> None:
     """Write the network with every metric, community, role and colour as attributes.
 
     GEXF (Gephi, with colours, positions and sizes), GraphML (yEd, Cytoscape, igraph),
-    node-link JSON (networkx, d3) or Cytoscape.js JSON (Cytoscape).
+    node-link JSON (networkx, d3), Cytoscape.js JSON (Cytoscape) or a Kumu import
+    workbook (Elements and Connections sheets, .xlsx).
 
     \b
     Example:

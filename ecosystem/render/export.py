@@ -25,9 +25,9 @@ from .safe import atomic_path, neutralise_frame, write_text_atomic
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Analysis
 
-FORMATS = ("gexf", "graphml", "json", "cytoscape")
+FORMATS = ("gexf", "graphml", "json", "cytoscape", "kumu")
 SUFFIX_FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".xml": "graphml", ".json": "json",
-                  ".cyjs": "cytoscape"}
+                  ".cyjs": "cytoscape", ".xlsx": "kumu"}
 
 # Okabe-Ito then Tableau-like extras: distinct, colour-blind friendly first.
 COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
@@ -507,6 +507,48 @@ def _json_safe(obj: Any) -> Any:
     return obj
 
 
+def kumu_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
+    """Kumu's import workbook: an ``Elements`` and a ``Connections`` sheet.
+
+    Elements: ``Label`` (name), ``Type`` (sector), ``ID``, ``Description`` (the anchor's
+    why), ``Tags`` (community label), then every metric column. Connections: ``From`` and
+    ``To`` (labels when names are unique, else ids, as Kumu matches them), ``Type``
+    (relation types), ``Direction``, ``Strength``, ``Distance``, ``Count``.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]),
+    ...             {"analyses": {"stability": False, "resilience": False}})
+    >>> k = kumu_tables(a)
+    >>> list(k["Elements"].columns[:3]), k["Connections"][["From", "To"]].values.tolist()
+    (['Label', 'Type', 'ID'], [['a', 'b'], ['b', 'c']])
+    """
+    eco = analysis.eco
+    table = partners_table(analysis)
+    elements = pd.DataFrame({"Label": table["name"].astype(str), "Type": table["sector"].astype(str),
+                             "ID": table.index.astype(str)})
+    if "anchor_why" in table:
+        elements["Description"] = table["anchor_why"].to_numpy()
+    if "community_label" in table:
+        elements["Tags"] = table["community_label"].to_numpy()
+    rest = [c for c in table.columns if c not in ("name", "sector", "anchor_why", "community_label")]
+    elements = pd.concat([elements.reset_index(drop=True),
+                          table[rest].reset_index(drop=True)], axis=1)
+    names = eco.names
+    by_label = names.is_unique
+    ties = eco.ties
+    key = (lambda ids: names.reindex(ids).to_numpy()) if by_label else (lambda ids: ids.to_numpy())
+    connections = pd.DataFrame({
+        "From": key(ties["source"]), "To": key(ties["target"]),
+        "Type": ties["types"].astype(str).to_numpy(),
+        "Direction": "directed" if eco.directed else "undirected",
+        "Strength": ties["strength"].to_numpy(float), "Distance": ties["distance"].to_numpy(float),
+        "Count": ties["count"].to_numpy(int)})
+    return {"Elements": elements, "Connections": connections}
+
+
 def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = None) -> Path:
     """Write the network with all metrics as attributes.
 
@@ -514,12 +556,13 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
     ----------
     analysis : Analysis
     path : path
-    to : {"gexf", "graphml", "json", "cytoscape"}, optional
-        Default from the suffix (``.gexf``, ``.graphml``, ``.json``, ``.cyjs``).
+    to : {"gexf", "graphml", "json", "cytoscape", "kumu"}, optional
+        Default from the suffix (``.gexf``, ``.graphml``, ``.json``, ``.cyjs``, ``.xlsx``).
 
     ``json`` is networkx node-link JSON (``nodes``, ``edges``); ``cytoscape`` is
     Cytoscape.js JSON (``elements``: ``nodes``/``edges`` with ``data`` and
-    ``position``), which Cytoscape Desktop imports. GEXF 1.2 carries viz colours,
+    ``position``), which Cytoscape Desktop imports; ``kumu`` is Kumu's Elements /
+    Connections import workbook (see :func:`kumu_tables`). GEXF 1.2 carries viz colours,
     positions and sizes for Gephi. Missing numbers are NaN in GEXF/GraphML and ``null``
     in JSON.
 
@@ -544,6 +587,8 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
             f"{', '.join(FORMATS)}")
     if fmt not in FORMATS:
         raise InvalidParameterError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if fmt == "kumu":
+        return write_xlsx(kumu_tables(analysis), path)
     g = graph_with_attributes(analysis)
     with atomic_path(path) as tmp:
         if fmt == "gexf":
@@ -569,5 +614,5 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
     return path
 
 
-__all__ = ["partners_table", "all_tables", "write_csv", "write_xlsx", "export_graph",
+__all__ = ["partners_table", "all_tables", "write_csv", "write_xlsx", "export_graph", "kumu_tables",
            "graph_with_attributes", "community_colours", "resilience_frame", "FORMATS"]
