@@ -56,7 +56,7 @@ RELATION_ALIASES: dict[str, tuple[str, ...]] = {
            "category", "tietype", "관계", "관계유형", "유형", "협력유형",
            "interaction", "edgetype", "linktype", "relationshiptype", "협력형태"),
     WEIGHT: ("weight", "strength", "value", "w", "weights", "가중치", "강도"),
-    DATE: ("date", "timestamp", "time", "날짜", "일자"),
+    DATE: ("date", "timestamp", "time", "signed", "날짜", "일자"),
     START: ("start", "startdate", "since", "begin", "from_date", "시작", "시작일"),
     END: ("end", "enddate", "until", "finish", "종료", "종료일"),
     YEAR: ("year", "startyear", "연도", "년도"),
