@@ -171,20 +171,22 @@ def fmt_seconds(s: float | None) -> str:
 def markdown_table(rows: list[dict]) -> str:
     """The per-stage results of one or more datasets as a markdown table."""
     head = ("| dataset | stage | wall s | CPU s | peak MB | extra MB | bare library call "
-            "| bare CPU s | ratio (CPU) | notes |")
-    lines = [head, "|" + "---|" * 10]
+            "| bare wall s | bare CPU s | ratio | notes |")
+    lines = [head, "|" + "---|" * 11]
     for r in rows:
         eng = r.get("engine") or {}
         bare = r.get("bare") or {}
         ratio = r.get("ratio")
-        lines.append("| {ds} | {st} | {t} | {c} | {pk} | {ex} | {bn} | {bt} | {ra} | {no} |".format(
+        lines.append("| {ds} | {st} | {t} | {c} | {pk} | {ex} | {bn} | {bw} | {bt} | {ra} | {no} |".format(
             ds=r.get("dataset", ""), st=r.get("stage", ""),
             t=fmt_seconds(eng.get("seconds")) if eng else r.get("status", ""),
             c=fmt_seconds(eng.get("cpu_seconds")) if eng else "–",
             pk=f"{eng['peak_mb']:.0f}" if "peak_mb" in eng else "–",
             ex=f"{eng['extra_mb']:.0f}" if "extra_mb" in eng else "–",
             bn=r.get("bare_call") or "–",
+            bw=fmt_seconds(bare.get("seconds")) if bare else "–",
             bt=fmt_seconds(bare.get("cpu_seconds")) if bare else "–",
-            ra=f"{ratio:.2f}x" if ratio is not None else "–",
+            ra=(f"{ratio:.2f}x" + ("" if r.get("ratio_basis", "CPU") == "CPU" else " (wall)"))
+            if ratio is not None else "–",
             no=str(r.get("notes", "")).replace("|", "/").replace("\n", " ")[:160]))
     return "\n".join(lines)

@@ -259,13 +259,17 @@ def run_communities(ctx: dict) -> Any:
     return detect_communities(ctx["eco"], seed=ctx["seed"])
 
 
+def _leiden_iterations(ctx: dict) -> int:
+    part = ctx.get("partition")
+    if part is None:
+        return -1
+    it = part.params.get("leiden_iterations", part.params.get("n_iterations", -1))
+    return -1 if it == "until stable" else int(it)
+
+
 def bare_leiden(ctx: dict) -> Any:
     g = ctx["eco"].igraph
-    part = ctx.get("partition")
-    n_iter = -1
-    if part is not None:
-        it = part.params.get("leiden_iterations", part.params.get("n_iterations", -1))
-        n_iter = -1 if it == "until stable" else int(it)
+    n_iter = _leiden_iterations(ctx)
     return _seeded(lambda: g.community_leiden(objective_function="modularity", weights="weight",
                                               n_iterations=n_iter), ctx["seed"])
 
@@ -297,8 +301,9 @@ def run_stability(ctx: dict) -> Any:
 
 def bare_stability(ctx: dict) -> Any:
     g = ctx["eco"].igraph
+    n_iter = _leiden_iterations(ctx)
     return [_seeded(lambda: g.community_leiden(objective_function="modularity",
-                                               weights="weight", n_iterations=-1), s)
+                                               weights="weight", n_iterations=n_iter), s)
             for s in range(_defaults()["communities"]["stability_runs"])]
 
 
