@@ -54,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "communities": {"method": "leiden", "resolution": 1.0, "stability_runs": 10},
     "centrality": {"sample": "auto", "n_samples": None},
     "anchors": {"weights": {}},
+    "recommendations": {"method": "adamic_adar", "favour": None, "evaluate": True},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
                    "runs": 5, "max_share": 0.5, "efficiency": True, "what_if": 3},
@@ -172,6 +173,9 @@ SPEC: dict[str, Any] = {
                     "stability_runs": _int(0)},
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
     "anchors": {"weights": _map(_num(0), "measure -> weight >= 0")},
+    "recommendations": {"method": _choice("adamic_adar", "resource_allocation", "jaccard",
+                                          "common_neighbours", "community"),
+                        "favour": _opt(_choice("community", "sector")), "evaluate": _bool},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
                    "max_share": _num(0, open_low=True), "efficiency": _bool,
@@ -435,6 +439,11 @@ anchors:
   weights: {{}}              # anchor score = weighted mean of rank-normalised measures;
                            # e.g. {{strength: 1, pagerank: 1, betweenness: 2, participation: 1}}
                            # (empty = the default weights, see docs/anchors.md)
+
+recommendations:
+  method: adamic_adar      # adamic_adar | resource_allocation | jaccard | common_neighbours | community
+  favour: null             # null | community | sector: boost pairs that close a community/sector gap
+  evaluate: true           # reliability check: hide 10% of ties and see if they are predicted
 
 top:                       # how many rows the report lists
   anchors: 10

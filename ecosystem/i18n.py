@@ -127,6 +127,11 @@ EN: dict[str, str] = {
     "col_gatekeeper_representative": "Gatekeeper / representative", "col_liaison": "Liaison",
     "col_total": "Total", "col_group": "Group", "col_order": "Order",
     "input_files": "Input files", "col_encoding": "Encoding",
+    "recommendation_quality": "Reliability check: with {hide} of the ties hidden, the method "
+                              "scores a hidden tie above a random unlinked pair {auc} of the "
+                              "time (AUC; 0.5 = chance, 1 = perfect), and {hits} of its top "
+                              "{k} suggestions were hidden ties ({precision}, against {random} "
+                              "by chance).",
     "what_if": "What if a key partner left?",
     "explain_what_if": "Each row removes the partners named (one top anchor at a time, then "
                        "the key players together) and compares the network before and after.",
@@ -303,6 +308,10 @@ KO: dict[str, str] = {
     "col_gatekeeper_representative": "문지기 / 대표자", "col_liaison": "연락자",
     "col_total": "합계", "col_group": "집단", "col_order": "순서",
     "input_files": "입력 파일", "col_encoding": "인코딩",
+    "recommendation_quality": "신뢰도 점검: 관계의 {hide}를 숨기고 예측해 보면, 이 방법은 숨긴 "
+                              "관계를 무작위로 고른 미연결 쌍보다 {auc}의 확률로 높게 평가하고"
+                              "(AUC, 0.5 = 우연 수준, 1 = 완벽), 상위 {k}개 추천 중 {hits}개가 숨긴 "
+                              "관계였습니다({precision}, 우연이라면 {random}).",
     "what_if": "핵심 파트너가 빠진다면?",
     "explain_what_if": "각 행은 해당 파트너를 제거했을 때(상위 앵커 한 곳씩, 이어서 핵심 행위자 "
                        "전체)의 네트워크를 제거 전과 비교합니다.",

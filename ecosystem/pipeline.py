@@ -100,6 +100,8 @@ class Analysis:
     community_gaps, sector_gaps : DataFrame
     recommendations : DataFrame
         Suggested new partnerships with score and why.
+    recommendation_quality : DataFrame
+        Reliability check of the recommendation method (hidden ties: AUC, precision@k).
     resilience : Any
         Removal curves (largest component vs share removed) per strategy.
     key_players : DataFrame
@@ -132,6 +134,7 @@ class Analysis:
     community_gaps: pd.DataFrame | None = None
     sector_gaps: pd.DataFrame | None = None
     recommendations: pd.DataFrame | None = None
+    recommendation_quality: pd.DataFrame | None = None
     resilience: Any = None
     key_players: Any = None
     what_if: list[Any] = field(default_factory=list)
@@ -466,8 +469,14 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
 
         def do_recommendations() -> None:
             f = _import("analysis.recommend", "recommend_partnerships")
+            rc = cfg.values["recommendations"]
             result.recommendations = _call(f, e, top=top["recommendations"],
-                                           partition=result.partition, seed=seed)
+                                           partition=result.partition, seed=seed,
+                                           method=rc["method"], favour=rc["favour"])
+            if rc["evaluate"] and e.n_ties >= 10:
+                ev = _import("analysis.recommend", "evaluate_recommendations")
+                result.recommendation_quality = _call(ev, e, seed=seed, k=top["recommendations"],
+                                                      methods=[rc["method"]])
         step("recommendations", on("recommendations"), do_recommendations)
 
         def do_resilience() -> None:

@@ -27,7 +27,8 @@ def test_every_analysis_is_wired_and_ran(demo_analysis):
     assert a.notes == {}, a.notes  # nothing skipped as "not available"
     for name in ("centrality", "partition", "communities", "stability", "roles", "anchors",
                  "holes", "brokerage", "fragility", "community_gaps", "sector_gaps",
-                 "recommendations", "resilience", "key_players", "health", "evolution",
+                 "recommendations", "recommendation_quality", "resilience", "key_players",
+                 "health", "evolution",
                  "layout"):
         assert getattr(a, name) is not None, name
     assert set(a.timings) == set(STEPS)

@@ -95,6 +95,7 @@ def test_html_escapes_names_and_loads_nothing_remote(written):
         assert remote not in html.split("srcdoc=")[0], remote
     assert "@media print" in html  # printable
     assert html.count("<svg") >= 3  # anchor, roles and resilience charts inline
+    assert "Reliability check: with 10% of the ties hidden" in html
 
 
 def test_markdown_escapes_table_cells(written):

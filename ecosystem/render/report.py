@@ -381,6 +381,15 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                             ("why", "col_why", "text")],
                                         t, lang, max_rows=top["recommendations"],
                                         file="recommendations.csv")
+    q = analysis.recommendation_quality
+    if isinstance(q, pd.DataFrame) and len(q):
+        row = q.iloc[0]
+        hide = (q.attrs.get("params") or {}).get("hide", 0.1)
+        ctx["recommendation_quality"] = t(
+            "recommendation_quality", hide=fmt(float(hide), "share", lang),
+            auc=fmt(row.get("auc"), "share", lang), hits=fmt(row.get("hits"), "int", lang),
+            k=fmt(row.get("k"), "int", lang), precision=fmt(row.get("precision_at_k"), "share", lang),
+            random=fmt(row.get("random_precision"), "share", lang))
     # resilience
     curves = resilience_curves(analysis)
     if curves:
@@ -547,7 +556,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
-             "evolution", "what_if", "map_links", "key_players", "map_srcdoc",
+             "evolution", "what_if", "map_links", "recommendation_quality", "key_players", "map_srcdoc",
              "map_png")
 
 

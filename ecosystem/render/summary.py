@@ -316,6 +316,8 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
         "communities": comm,
         "gaps": gaps,
         "recommendations": recs,
+        "recommendation_quality": _records(analysis.recommendation_quality)
+        if isinstance(analysis.recommendation_quality, pd.DataFrame) else [],
         "health": analysis.health or {},
         "resilience": resilience,
         "parameters": analysis.params,
