@@ -172,8 +172,15 @@ def analyze_command(**kwargs: Any) -> None:
                             "anchors": anchors, "parameters": analysis.params,
                             "timings": analysis.timings}))
         return
-    click.echo(f"Wrote {written['directory']}/ ({', '.join(written['files'])})")
+    shown = [f for f in written["files"] if not f.startswith("map_")]
+    extra = len(written["files"]) - len(shown)
+    click.echo(f"Wrote {written['directory']}/ ({', '.join(shown)}"
+               + (f" and {extra} drill-down maps" if extra else "") + ")")
     emit(_kpi_frame(kpis), "table")
+    if isinstance(analysis.anchors, pd.DataFrame) and len(analysis.anchors):
+        a = analysis.anchors.sort_values("rank") if "rank" in analysis.anchors else analysis.anchors
+        cols = [c for c in ("rank", "name", "sector", "anchor_score") if c in a]
+        emit(a[cols].head(5), "table", title="Top anchor partners:")
     for step, reason in written["notes"].items():
         if "switched off" not in reason:
             click.echo(f"note: {step}: {reason}", err=True)
