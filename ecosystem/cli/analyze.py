@@ -182,7 +182,7 @@ def analyze_command(**kwargs: Any) -> None:
         cols = [c for c in ("rank", "name", "sector", "anchor_score") if c in a]
         emit(a[cols].head(5), "table", title="Top anchor partners:")
     for step, reason in written["notes"].items():
-        if "switched off" not in reason:
+        if "not available" in reason or (kwargs["verbose"] and "switched off" not in reason):
             click.echo(f"note: {step}: {reason}", err=True)
 
 
