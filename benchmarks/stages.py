@@ -397,8 +397,27 @@ def bare_linkpred(ctx: dict, budget: int = 2_000_000) -> Any:
 
 
 def run_evaluate(ctx: dict) -> Any:
+    """``evaluate_recommendations`` as the pipeline calls it (hide 10 % of ties, re-rank)."""
     mod = _mod("ecosystem.analysis.recommend")
-    return mod.evaluate_recommendations(ctx["eco"], seed=ctx["seed"])
+    rc = _defaults().get("recommendations", {})
+    return _call(mod.evaluate_recommendations, ctx["eco"], seed=ctx["seed"],
+                 k=_defaults()["top"]["recommendations"],
+                 methods=[rc.get("method", "adamic_adar")])
+
+
+def run_what_if(ctx: dict) -> Any:
+    """The pipeline's what-if scenarios: each of the top anchors alone, then the key players."""
+    mod = _mod("ecosystem.analysis.resilience")
+    n = int(_defaults()["resilience"].get("what_if", 0) or 0)
+    scenarios: list[list[str]] = []
+    anchors = ctx.get("anchors")
+    if n and isinstance(anchors, pd.DataFrame) and "rank" in anchors:
+        scenarios += [[str(i)] for i in anchors.sort_values("rank").index[:n]]
+    kp = ctx.get("key_players")
+    if n and isinstance(kp, pd.DataFrame) and len(kp) > 1:
+        scenarios.append([str(i) for i in kp.index])
+    return [_call(mod.what_if, ctx["eco"], remove=ids, partition=ctx.get("partition"),
+                  seed=ctx["seed"]) for ids in scenarios]
 
 
 # --------------------------------------------------------------------------- resilience / health
@@ -570,6 +589,8 @@ def stages(kind: str = "synthetic") -> list[Stage]:
         Stage("recommendations", run_recommend, bare_linkpred,
               "scipy A @ diag(1/log deg) @ A in row blocks (all two-hop pairs)", heavy=True, notes=_len_note,
               store="recommendations", needs=("eco", "partition")),
+        Stage("recommendation quality (evaluate_recommendations)", run_evaluate,
+              needs=("eco",)),
         Stage("removal curves (pipeline defaults)", run_removal_curves, notes=resilience_notes,
               store="resilience", needs=("eco", "centrality", "anchors")),
         Stage("  same, degree attack only (1/8 of the default checkpoints)", run_removal_degree,
@@ -577,6 +598,9 @@ def stages(kind: str = "synthetic") -> list[Stage]:
         Stage("  same, largest component only (efficiency=False)", run_removal_lcc_only,
               store="resilience_lcc", needs=("eco", "centrality", "anchors")),
         Stage("key players", run_key_players, store="key_players"),
+        Stage("what-if scenarios (top anchors, key players)", run_what_if,
+              notes=lambda c, v: f"{len(v)} scenarios", needs=("eco", "anchors", "key_players",
+                                                                "partition")),
         Stage("health KPIs", run_health, store="health", needs=("eco", "partition")),
         Stage("pipeline.analyze (everything)", run_pipeline, store="analysis",
               breakdown=pipeline_breakdown, repeatable=False),
@@ -594,9 +618,10 @@ def plan(all_stages: list[Stage], only: list[str] | None) -> list[tuple[Stage, b
 
     Examples
     --------
-    >>> [(s.name, rep) for s, rep in plan(stages(), ["anchors"])]  # doctest: +NORMALIZE_WHITESPACE
+    >>> [(s.name, rep) for s, rep in plan(stages(), ["community summary"])]
+    ... # doctest: +NORMALIZE_WHITESPACE
     [('load (CSV, validate)', False), ('centrality (all columns)', False),
-     ('communities (Leiden)', False), ('roles', False), ('anchors', True)]
+     ('communities (Leiden)', False), ('community summary', True)]
     """
     if not only:
         return [(s, True) for s in all_stages]
