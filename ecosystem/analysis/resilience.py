@@ -445,7 +445,8 @@ def key_players(eco: Ecosystem, k: int, *, pool: int | None = None, seed: int = 
     partners with most ties plus the ``pool`` articulation points that cut off most
     partners (a heuristic: the optimum is
     NP-hard). Defaults: ``pool`` 60 and ``restarts`` 3, or 20 and 0 above 10,000
-    partners (each evaluation is one sparse connected-components pass).
+    partners or 40,000 ties (each evaluation is one sparse connected-components pass,
+    so its cost grows with partners + ties).
 
     Returns
     -------
@@ -462,7 +463,7 @@ def key_players(eco: Ecosystem, k: int, *, pool: int | None = None, seed: int = 
     ['x']
     """
     n = eco.n_partners
-    big = eco.n_partners > 10_000
+    big = eco.n_partners > 10_000 or eco.n_ties > 40_000
     pool = (20 if big else 60) if pool is None else pool
     restarts = (0 if big else 3) if restarts is None else restarts
     if restarts < 0 or max_passes < 1 or pool < 1:
