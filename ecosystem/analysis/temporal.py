@@ -360,7 +360,7 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
             active |= undated_mask
         sub = rel[active]
         if partners == "active":
-            ids = set(sub[S.SOURCE]) | set(sub[S.TARGET])
+            ids = set(sub[S.SOURCE].unique().tolist()) | set(sub[S.TARGET].unique().tolist())
             part = all_partners[all_partners[S.ID].isin(ids)]
         else:
             part = all_partners
@@ -521,7 +521,8 @@ def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFra
 
 def _active_ids(eco: Ecosystem) -> set[str]:
     rel = eco.relations
-    return set(rel[S.SOURCE]) | set(rel[S.TARGET])
+    # unique() first: iterating a pandas string column element by element is slow
+    return set(rel[S.SOURCE].unique().tolist()) | set(rel[S.TARGET].unique().tolist())
 
 
 def movers_between(before: pd.DataFrame, after: pd.DataFrame, *, top: int = 10,
