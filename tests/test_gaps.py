@@ -188,3 +188,27 @@ def test_relative_ratio_compares_with_the_typical_between_pair(three_clusters):
     assert level == pytest.approx(7 / (2 * 5.76 + 5.12))
     assert pairs.loc[(1, 2), "relative_ratio"] == pytest.approx((1 / 5.12) / level)
     assert pairs.loc[(1, 2), "relative_ratio"] < 1 < pairs.loc[(0, 1), "relative_ratio"]
+
+
+def test_missing_sectors_compare_each_community_with_its_peers():
+    # three clusters; two have a university, the third has none (research institute only,
+    # so the helix group "academia" is present but the sector "university" is missing)
+    import pandas as pd
+    from ecosystem import Ecosystem
+    from ecosystem.analysis.gaps import sector_gaps
+    from ecosystem.results import Partition
+
+    sectors = {"u1": "university", "c1": "company", "g1": "government",
+               "u2": "university", "c2": "company", "g2": "government",
+               "r3": "research institute", "c3": "company", "g3": "government"}
+    edges = [(a, b) for group in (("u1", "c1", "g1"), ("u2", "c2", "g2"), ("r3", "c3", "g3"))
+             for a, b in ((group[0], group[1]), (group[1], group[2]), (group[0], group[2]))]
+    edges += [("c1", "c2"), ("c2", "c3")]
+    partners = pd.DataFrame({"id": list(sectors), "sector": list(sectors.values())})
+    eco = Ecosystem.from_edges(edges, partners=partners)
+    part = Partition(pd.Series({p: int(p[-1]) - 1 for p in sectors}).reindex(eco.ids))
+    missing = sector_gaps(eco, part).missing.set_index("community")
+    assert missing.loc[2, "missing_sectors"] == ["university"]
+    assert "academia" not in missing.loc[2, "missing"]
+    assert missing.loc[0, "missing_sectors"] == [] and missing.loc[1, "missing_sectors"] == []
+    assert missing.index[0] == 2  # the community with a gap comes first

@@ -402,7 +402,10 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
     (academia, industry, government, civil society; see :func:`helix_group`): the
     ``missing`` table lists the helix groups absent from each community of at least
     ``min_size`` partners, most gaps first. For another attribute a community "misses"
-    a value held by at least ``major_share`` of all partners.
+    a value held by at least ``major_share`` of all partners. For every attribute,
+    ``missing_sectors`` lists the values that at least half of the communities have but
+    this one lacks (a peer comparison: "every other cluster has a university, this one
+    has none").
 
     Examples
     --------
@@ -459,9 +462,22 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
                          "members": [str(i) for i in ids_c[:50]], "present": present,
                          "missing": miss, "n_missing": len(miss), "sectors": present,
                          "unknown_sectors": []})
+    # Peer comparison at the value level: a value (e.g. "university", "investor") that at
+    # least half of the communities have is "missing" from a community without it.
+    if rows:
+        have = pd.Series([v for r in rows for v in set(r["sectors"])]).value_counts()
+        common = sorted(v for v, n in have.items() if n >= len(rows) / 2
+                        and v not in ("(missing)", "unknown") and v not in unknown)
+    else:
+        common = []
+    for r in rows:
+        r["missing_sectors"] = [v for v in common if v not in r["sectors"]]
+        r["n_missing_sectors"] = len(r["missing_sectors"])
     missing = pd.DataFrame(rows, columns=["community", "size", "members", "present", "missing",
-                                          "n_missing", "sectors", "unknown_sectors"])
-    missing = missing.sort_values(["n_missing", "size", "community"], ascending=[False, False, True],
+                                          "n_missing", "sectors", "unknown_sectors",
+                                          "missing_sectors", "n_missing_sectors"])
+    missing = missing.sort_values(["n_missing", "n_missing_sectors", "size", "community"],
+                                  ascending=[False, False, False, True],
                                   kind="mergesort").reset_index(drop=True)
     return SectorGapsResult(
         attribute=attribute, pairs=pairs, gaps=gaps,
