@@ -132,6 +132,8 @@ EN: dict[str, str] = {
                               "time (AUC; 0.5 = chance, 1 = perfect), and {hits} of its top "
                               "{k} suggestions were hidden ties ({precision}, against {random} "
                               "by chance).",
+    "col_missing_helix": "Missing helix groups",
+    "col_missing_sectors": "Sectors most communities have but this one lacks",
     "what_if": "What if a key partner left?",
     "explain_what_if": "Each row removes the partners named (one top anchor at a time, then "
                        "the key players together) and compares the network before and after.",
@@ -312,6 +314,8 @@ KO: dict[str, str] = {
                               "관계를 무작위로 고른 미연결 쌍보다 {auc}의 확률로 높게 평가하고"
                               "(AUC, 0.5 = 우연 수준, 1 = 완벽), 상위 {k}개 추천 중 {hits}개가 숨긴 "
                               "관계였습니다({precision}, 우연이라면 {random}).",
+    "col_missing_helix": "빠진 헬릭스 그룹",
+    "col_missing_sectors": "다른 커뮤니티 대부분에 있지만 여기에는 없는 부문",
     "what_if": "핵심 파트너가 빠진다면?",
     "explain_what_if": "각 행은 해당 파트너를 제거했을 때(상위 앵커 한 곳씩, 이어서 핵심 행위자 "
                        "전체)의 네트워크를 제거 전과 비교합니다.",

@@ -350,7 +350,8 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         m = missing.reset_index() if "community" not in missing else missing
         ctx["missing_sectors"] = _table(m, [("community", "col_community", "int"),
                                             ("size", "col_size", "int"),
-                                            ("missing", "col_sectors", "text")],
+                                            ("missing", "col_missing_helix", "text"),
+                                            ("missing_sectors", "col_missing_sectors", "text")],
                                         t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     art = _frame(analysis.fragility, "articulation_points")
     if art is not None:
