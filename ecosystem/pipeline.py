@@ -169,7 +169,7 @@ class Analysis:
     def __repr__(self) -> str:
         parts = [f"{self.eco.n_partners} partners", f"{self.eco.n_ties} ties"]
         if self.partition is not None:
-            parts.append(f"{self.partition.n_communities} communities")
+            parts.append(f"{self.partition.n_groups} communities")
         if self.notes:
             n = len(self.notes)
             parts.append(f"{n} step{'s' if n != 1 else ''} skipped")

@@ -22,8 +22,8 @@ class Partition:
     Examples
     --------
     >>> p = Partition(pd.Series({"a": 0, "b": 0, "c": 1}), method="given")
-    >>> p.n_communities, p.members(0)
-    (2, ['a', 'b'])
+    >>> p.n_communities, p.n_groups, p.members(0)
+    (2, 1, ['a', 'b'])
     """
 
     membership: pd.Series
@@ -34,6 +34,15 @@ class Partition:
     @property
     def n_communities(self) -> int:
         return int(self.membership.nunique()) if len(self.membership) else 0
+
+    @property
+    def n_groups(self) -> int:
+        """Communities with at least two partners.
+
+        Isolated partners (no relation) each form a one-partner community; reports count
+        them as isolates, not as communities.
+        """
+        return int((self.membership.value_counts() >= 2).sum()) if len(self.membership) else 0
 
     @property
     def sizes(self) -> pd.Series:

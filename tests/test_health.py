@@ -63,7 +63,8 @@ def test_diversity_and_cross_ties_hand_values(mixed):
     cross = (sectors[t["source"]].to_numpy() != sectors[t["target"]].to_numpy()).mean()
     assert k["cross_sector_tie_share"] == pytest.approx(cross)
     assert k["cross_community_tie_share"] == pytest.approx(1 / 8)  # only c-d
-    assert k["n_communities"] == 3
+    assert k["n_communities"] == 2  # the isolate z is not a community (it is an isolate)
+    assert k["isolates"] == 1
     expected_q = nx.community.modularity(nx.Graph(mixed.graph), [{"a", "b", "c"}, {"d", "e", "f", "g"}, {"z"}],
                                          weight="weight")
     assert k["modularity"] == pytest.approx(expected_q)

@@ -28,7 +28,7 @@ DEFINITIONS: dict[str, str] = {
     "average_path_length_weighted": "Mean shortest-path distance (tie distance, default 1/strength) over reachable pairs.",
     "path_length_sampled": "True when path lengths were estimated from seeded random sources (large networks).",
     "degree_centralization": "Freeman degree centralisation: sum(max degree - degree_i) / ((n - 1)(n - 2)); 1 for a star, 0 when all degrees are equal.",
-    "n_communities": "Number of communities in the partition (Leiden, modularity objective, unless given).",
+    "n_communities": "Number of communities with at least two partners in the partition (Leiden, modularity objective, unless given); isolated partners are counted under isolates, not as one-partner communities.",
     "modularity": "Newman modularity of the partition on tie strength.",
     "sector_count": "Number of distinct sectors among partners.",
     "sector_shannon": "Shannon entropy of the sector shares: -sum p ln p (nats; 0 = one sector).",
@@ -132,7 +132,7 @@ def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int
         "path_length_sampled": bool(sampled),
         "degree_centralization": (float((deg.max() - deg).sum() / ((n - 1) * (n - 2)))
                                   if n > 2 else 0.0),
-        "n_communities": int(partition.n_communities),
+        "n_communities": int(partition.n_groups),
         "modularity": float(modularity),
         "sector_count": int(len(shares)),
         "sector_shannon": shannon,

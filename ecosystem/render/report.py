@@ -487,7 +487,7 @@ def _findings(analysis: "Analysis", t: Callable, lang: str, kpis: dict[str, Any]
         out.append(t("finding_top_anchor", name=str(first.get("name", a.index[0])),
                      why=str(first.get("why", "")).rstrip(".")))
     if analysis.partition is not None:
-        out.append(t("finding_communities", n=analysis.partition.n_communities,
+        out.append(t("finding_communities", n=analysis.partition.n_groups,
                      q=fmt(analysis.partition.modularity, lang=lang)))
     comps = _frame(analysis.fragility, "components")
     if comps is not None and len(comps) > 1 and "share" in comps:

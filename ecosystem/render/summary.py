@@ -167,7 +167,7 @@ def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
     found: dict[str, Any] = {"partners": eco.n_partners, "relations": eco.n_relations,
                              "ties": eco.n_ties, "sectors": int(eco.sectors.nunique())}
     if analysis.partition is not None:
-        found["communities"] = analysis.partition.n_communities
+        found["communities"] = analysis.partition.n_groups
         found["modularity"] = float(analysis.partition.modularity)
     for key, value in (analysis.health or {}).items():
         if key not in found and isinstance(value, (int, float, np.integer, np.floating)) \
@@ -264,7 +264,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
                             "stability": None, "items": []}
     if analysis.partition is not None:
         p = analysis.partition
-        comm.update(count=p.n_communities, method=p.method,
+        comm.update(count=p.n_groups, method=p.method,
                     resolution=p.params.get("resolution"), modularity=jsonable(p.modularity),
                     params=jsonable(dict(p.params)))
         comm["stability"] = jsonable(headline_kpis(analysis).get("stability"))
