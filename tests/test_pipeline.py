@@ -45,7 +45,8 @@ def test_results_are_consistent_with_each_other(demo, demo_analysis):
             == a.partition.membership.reindex(demo.ids).to_numpy()).all()
     assert a.anchors["rank"].min() == 1 and a.anchors["anchor_score"].between(0, 1).all()
     # the health KPIs describe this partition
-    assert a.health["n_communities"] == a.partition.n_communities
+    assert a.health["n_communities"] == a.partition.n_groups  # isolates are not communities
+    assert a.partition.n_communities == a.partition.n_groups + a.health["isolates"]
     assert a.health["modularity"] == pytest.approx(a.partition.modularity)
     # graphs were built once: the analysis holds the very ecosystem it was given
     assert a.eco is demo
