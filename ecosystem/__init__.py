@@ -49,6 +49,11 @@ from .analysis.health import health_kpis, health_table
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
 from .analysis.compare import Comparison, compare, compare_periods
 
+# one command: every analysis once, then reports and exports
+from .config import Config, resolve_config
+from .pipeline import Analysis, analyze, load_data
+from .batch import load_batch, run_batch
+
 # maps
 from .render.layout import compute_layout
 from .render.maps import MapView, make_map, map_html, map_spec, show_map, write_map
@@ -68,7 +73,8 @@ __all__ = [
     "health_kpis", "health_table",
     "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
-    "write_image",
+    "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",
+    "load_batch", "run_batch",
     "EcosystemError", "EcosystemWarning", "EmptyGraphError", "InputDataError",
     "InvalidParameterError", "PartnerNotFoundError", "Problem", "UnsupportedFormatError",
 ]
