@@ -171,3 +171,29 @@ def _slow_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
         out = pd.to_numeric(text.where(text != "", None), errors="coerce")
         return out.where(~percent, out / 100.0)  # "80%" = 0.8
     return pd.to_numeric(values.map(lambda v: _number_text(v, decimal)), errors="coerce")
+
+
+def records_frame(records: list[dict], front: list[str],
+                  lines: list[int | None] | None = None) -> pd.DataFrame:
+    """Rows of dicts -> an all-text DataFrame, ``front`` columns first, then the rest in
+    order of first appearance.
+
+    The index is the row users see: each element's line in the file when ``lines`` gives
+    one distinct line per record (GraphML/GEXF), else 1, 2, 3...
+
+    Examples
+    --------
+    >>> records_frame([{"id": "a"}, {"id": "b", "x": 1}], ["id"]).index.tolist()
+    [1, 2]
+    """
+    columns = list(front)
+    for rec in records:
+        for key in rec:
+            if key not in columns:
+                columns.append(key)
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
+    if lines and all(x is not None for x in lines) and len(set(lines)) == len(lines):
+        frame.index = pd.Index(lines, name="row")  # the element's line in the file
+    else:
+        frame.index = pd.Index(range(1, len(frame) + 1), name="row")
+    return frame

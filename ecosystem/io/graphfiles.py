@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem
+from .cells import records_frame
 from .encodings import read_bytes
 
 
@@ -91,19 +92,6 @@ def _convert(value: str | None, kind: str | None) -> Any:
     return value
 
 
-def _frame(records: list[dict], front: list[str], lines: list[int | None] | None = None
-           ) -> pd.DataFrame:
-    columns = list(front)
-    for rec in records:
-        for key in rec:
-            if key not in columns:
-                columns.append(key)
-    frame = pd.DataFrame(records, columns=columns, dtype=object)
-    if lines and all(x is not None for x in lines) and len(set(lines)) == len(lines):
-        frame.index = pd.Index(lines, name="row")  # the element's line in the file
-    else:
-        frame.index = pd.Index(range(1, len(frame) + 1), name="row")
-    return frame
 
 
 def _safe_key(name: str, reserved: set[str]) -> str:
@@ -179,8 +167,8 @@ def read_graphml(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             is_directed = (d.lower() == "true") if d is not None else edgedefault == "directed"
             n_directed += is_directed
             edges.append(rec)
-    relations = _frame(edges, ["source", "target"], edge_lines)
-    partners = _frame(nodes, ["id"], node_lines)
+    relations = records_frame(edges, ["source", "target"], edge_lines)
+    partners = records_frame(nodes, ["id"], node_lines)
     info = {"format": "graphml", "directed": bool(edges) and n_directed == len(edges),
             "mixed_direction": 0 < n_directed < len(edges), "n_directed": n_directed}
     return relations, partners, info
@@ -266,8 +254,8 @@ def read_gexf(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             etype = (el.get("type") or default_type).lower()
             n_directed += etype == "directed"
             edges.append(rec)
-    relations = _frame(edges, ["source", "target"], edge_lines)
-    partners = _frame(nodes, ["id"], node_lines)
+    relations = records_frame(edges, ["source", "target"], edge_lines)
+    partners = records_frame(nodes, ["id"], node_lines)
     info = {"format": "gexf", "directed": bool(edges) and n_directed == len(edges),
             "mixed_direction": 0 < n_directed < len(edges), "n_directed": n_directed,
             "relation_type_column": "kind" if "kind" in relations else

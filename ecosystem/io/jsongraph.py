@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem
+from .cells import records_frame
 from .encodings import decode_bytes, read_bytes
 
 
@@ -48,15 +49,6 @@ def _records(items: Any, what: str, file: str) -> list[dict]:
     return out
 
 
-def _frame(records: list[dict], front: list[str]) -> pd.DataFrame:
-    columns = list(front)
-    for rec in records:
-        for key in rec:
-            if key not in columns:
-                columns.append(key)
-    frame = pd.DataFrame(records, columns=columns, dtype=object)
-    frame.index = pd.Index(range(1, len(frame) + 1), name="row")
-    return frame
 
 
 def parse_json_graph(obj: Any, *, file: str) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
@@ -98,8 +90,8 @@ def parse_json_graph(obj: Any, *, file: str) -> tuple[pd.DataFrame, pd.DataFrame
             + ", ".join(repr(k) for k in list(obj)[:10]), file=file, code="bad_file")])
     node_recs = _records(nodes, "nodes" if shape != "partners/relations" else "partners", file)
     link_recs = _records(links, "links" if shape != "partners/relations" else "relations", file)
-    relations = _frame(link_recs, ["source", "target"])
-    partners = _frame(node_recs, ["id"]) if nodes is not None else None
+    relations = records_frame(link_recs, ["source", "target"])
+    partners = records_frame(node_recs, ["id"]) if nodes is not None else None
     directed = obj.get("directed")
     info = {"format": f"json ({shape})",
             "directed": bool(directed) if isinstance(directed, bool) else None,

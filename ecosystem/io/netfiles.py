@@ -25,18 +25,10 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem, UnsupportedFormatError
+from .cells import records_frame
 from .encodings import decode_bytes, read_bytes
 
 
-def _frame(records: list[dict], front: list[str]) -> pd.DataFrame:
-    columns = list(front)
-    for rec in records:
-        for key in rec:
-            if key not in columns:
-                columns.append(key)
-    frame = pd.DataFrame(records, columns=columns, dtype=object)
-    frame.index = pd.Index(range(1, len(frame) + 1), name="row")
-    return frame
 
 
 def _tokens(line: str) -> list[str]:
@@ -171,7 +163,7 @@ def read_pajek(path: str | Path, *, encoding: str | None = None
         elif n1 is not None and len(values) == n1:
             partners[name] = values + [None] * (n - n1)
     info = {"format": "pajek", "encoding": decoded.encoding, "two_mode": n1 is not None}
-    relations = _frame(edges, ["source", "target", "weight"])
+    relations = records_frame(edges, ["source", "target", "weight"])
     relations.index = pd.Index(edge_line, name="row")  # line numbers in the file
     if n1 is not None:
         rel = relations.rename(columns={"source": "partner", "target": "group"})
@@ -296,14 +288,14 @@ def read_ucinet_dl(path: str | Path, *, encoding: str | None = None
     info = {"format": "ucinet dl", "encoding": decoded.encoding, "two_mode": bool(two_mode),
             "directed": bool(directed_any)}
     if two_mode:
-        rel = _frame(records, ["partner", "group", "weight", "matrix"])
+        rel = records_frame(records, ["partner", "group", "weight", "matrix"])
         if nm == 1:
             rel = rel.drop(columns=["matrix"])
         if len(rel) and set(rel["weight"]) <= {1.0}:
             rel = rel.drop(columns=["weight"])
         part = pd.DataFrame({"id": rows})
         return rel, part, info
-    rel = _frame(records, ["source", "target", "type", "weight"])
+    rel = records_frame(records, ["source", "target", "type", "weight"])
     part = pd.DataFrame({"id": rows})
     return rel, part, info
 
@@ -319,7 +311,7 @@ def _dl_edgelist(data: str, labels, levels, file: str, encoding: str):
                                           code="bad_file")])
         records.append({"source": toks[0], "target": toks[1],
                         "weight": toks[2] if len(toks) > 2 else "1"})
-    rel = _frame(records, ["source", "target", "weight"])
+    rel = records_frame(records, ["source", "target", "weight"])
     part = pd.DataFrame({"id": labels}) if labels else None
     return rel, part, {"format": "ucinet dl", "encoding": encoding, "two_mode": False,
                        "directed": True}
