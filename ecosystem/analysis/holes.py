@@ -260,14 +260,19 @@ def _directed_counts(eco: Ecosystem, codes: np.ndarray, budget: int = 4_000_000)
     return counts.reshape(n, 5)
 
 
-def _undirected_counts(eco: Ecosystem, codes: np.ndarray) -> np.ndarray:
+def _undirected_counts(eco: Ecosystem, codes: np.ndarray, budget: int = 4_000_000) -> np.ndarray:
     """Open neighbour pairs {a, c} of each broker b, counted once, by role.
 
     All neighbour pairs are counted from group tallies; pairs closed by a tie a-c
-    (triangles) are then subtracted.
+    (triangles) are then subtracted. The closed pairs are counted by role with sparse
+    products over row blocks (about ``budget`` two-step paths each), never listing the
+    triangles: for each tie b-a, ``(B @ E)[b, a]`` with ``E`` the adjacency matrix whose
+    within-group ties are 1 and between-group ties ``2**32`` gives, for the common
+    neighbours c of a and b, how many share a's group (low 32 bits) and how many do not
+    (high bits); whether a shares b's group then fixes the role. Memory stays at one
+    block's two-step paths (H2020: 15.1M triangles were a 2.9 GB list before).
     """
     n = eco.n_partners
-    g = eco.igraph
     b = _mutual_weights(eco, False)
     b.data = np.ones_like(b.data)
     k = int(codes.max()) + 1 if n else 1
@@ -283,14 +288,43 @@ def _undirected_counts(eco: Ecosystem, codes: np.ndarray) -> np.ndarray:
     total[:, 1] = (sq_other - other) // 2
     total[:, 2] = same * other
     total[:, 3] = (other * other - sq_other) // 2
-    tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
-    if len(tri):
-        x, y, z = tri[:, 0], tri[:, 1], tri[:, 2]
-        brok = np.concatenate([x, y, z])
-        a = np.concatenate([y, x, x])
-        c = np.concatenate([z, z, y])
-        role = _role_code_undirected(codes[brok], codes[a], codes[c])
-        total -= np.bincount(brok * 4 + role, minlength=n * 4).reshape(n, 4)
+    # closed pairs (triangles) by role, from sparse products in row blocks
+    bi = sp.csr_matrix(b, dtype=np.int64)
+    bi.sort_indices()
+    rows_all = np.repeat(np.arange(n), np.diff(bi.indptr))
+    big = np.int64(1) << 32
+    enc = bi.copy()
+    enc.data = np.where(codes[rows_all] == codes[bi.indices], 1, big).astype(np.int64)
+    coord2 = np.zeros(n, dtype=np.int64)     # 2 x coordinator (each pair seen from a and c)
+    itin2 = np.zeros(n, dtype=np.int64)      # 2 x itinerant
+    gate = np.zeros(n, dtype=np.int64)       # gatekeeper/representative, once
+    cross_x = np.zeros(n, dtype=np.int64)    # gatekeeper once + 2 x liaison
+    for start, stop in _chunks(n, bi.indptr, budget):
+        block = bi[start:stop]
+        two = sp.csr_matrix(block @ enc)            # common neighbours, encoded
+        closed = sp.csr_matrix(two.multiply(block))  # only where b-a is a tie
+        closed.eliminate_zeros()
+        if not closed.nnz:
+            continue
+        r = np.repeat(np.arange(start, stop), np.diff(closed.indptr))
+        a = closed.indices
+        data = closed.data.astype(np.int64)
+        low, high = data % big, data // big
+        same_ba = codes[r] == codes[a]
+        m = stop - start
+        loc = r - start
+        coord2[start:stop] += np.bincount(loc[same_ba], weights=low[same_ba],
+                                          minlength=m).astype(np.int64)
+        gate[start:stop] += np.bincount(loc[same_ba], weights=high[same_ba],
+                                        minlength=m).astype(np.int64)
+        itin2[start:stop] += np.bincount(loc[~same_ba], weights=low[~same_ba],
+                                         minlength=m).astype(np.int64)
+        cross_x[start:stop] += np.bincount(loc[~same_ba], weights=high[~same_ba],
+                                           minlength=m).astype(np.int64)
+    total[:, 0] -= coord2 // 2
+    total[:, 1] -= itin2 // 2
+    total[:, 2] -= gate
+    total[:, 3] -= (cross_x - gate) // 2
     return total
 
 
