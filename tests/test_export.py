@@ -135,3 +135,48 @@ def test_kumu_workbook_round_trips_through_our_reader(karate, tmp_path):
     back = load(str(path))
     assert back.n_partners == eco.n_partners and back.n_ties == eco.n_ties
     assert sorted(back.ties["strength"]) == pytest.approx(sorted(eco.ties["strength"]))
+
+
+def test_report_folder_caps_the_ties_sheet_and_writes_every_tie_to_ties_csv(
+        karate, tmp_path, monkeypatch):
+    import csv
+
+    import openpyxl
+
+    from ecosystem.render import export
+
+    eco, a = karate
+    full = a.write_report(tmp_path / "full", outputs=["metrics.xlsx", "summary.json"])
+    assert "ties.csv" in full["files"] and "metrics.xlsx" not in full["notes"]
+    wb = openpyxl.load_workbook(tmp_path / "full" / "metrics.xlsx", read_only=True)
+    assert "notes" not in wb.sheetnames            # under the cap: nothing is left out
+    assert sum(1 for _ in wb["ties"].iter_rows()) == eco.n_ties + 1
+
+    monkeypatch.setattr(export, "XLSX_MAX_TIES", 10)
+    out = tmp_path / "capped"
+    info = a.write_report(out, outputs=["metrics.xlsx", "summary.json"])
+    rows = list(csv.DictReader((out / "ties.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == eco.n_ties == 78
+    assert {(r["source"], r["target"]) for r in rows} == set(zip(eco.ties["source"],
+                                                                 eco.ties["target"]))
+    assert {"source_name", "target_name", "strength", "distance"} <= set(rows[0])
+    wb = openpyxl.load_workbook(out / "metrics.xlsx", read_only=True)
+    assert wb.sheetnames[0] == "notes"
+    note = [c.value for row in wb["notes"].iter_rows() for c in row]
+    assert "ties" in note and any("10 strongest of 78" in str(v) and "ties.csv" in str(v)
+                                  for v in note)
+    sheet = [[c.value for c in row] for row in wb["ties"].iter_rows()]
+    header, body = sheet[0], sheet[1:]
+    strongest = eco.ties.sort_values(["strength", "count"], ascending=False,
+                                     kind="stable").head(10)
+    assert len(body) == 10
+    got = [(r[header.index("source")], r[header.index("target")]) for r in body]
+    assert got == list(zip(strongest["source"], strongest["target"]))
+    strengths = [r[header.index("strength")] for r in body]
+    assert strengths == sorted(strengths, reverse=True)
+    assert min(strengths) >= eco.ties["strength"].nlargest(10).min()
+    assert "10 strongest of 78" in info["notes"]["metrics.xlsx"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert "ties.csv" in summary["outputs"] and "ties.csv" in summary["notes"]["metrics.xlsx"]
+    for sheet_name in ("partners", "anchors", "structural_holes"):   # other sheets complete
+        assert sum(1 for _ in wb[sheet_name].iter_rows()) == eco.n_partners + 1

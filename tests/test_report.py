@@ -61,7 +61,7 @@ def written(hostile_analysis, tmp_path_factory):
 def test_every_output_is_written(written):
     out, info = written
     for name in ("report.html", "report.md", "partners.csv", "communities.csv",
-                 "recommendations.csv", "summary.json", "metrics.xlsx", "map.html"):
+                 "recommendations.csv", "summary.json", "metrics.xlsx", "ties.csv", "map.html"):
         assert (out / name).is_file(), name
         assert name in info["files"]
     assert not list(out.parent.glob(".report.*"))  # no temporary folder left behind
@@ -122,7 +122,7 @@ def test_csv_neutralises_formulas_and_keeps_hangul(written):
     assert rows["p1"]["note"] == "'=2*3"
     assert rows["p5"]["name"] == "삼성전자"
     assert float(rows["p5"]["degree"]) >= 0  # numbers stay numbers
-    for name in ("communities.csv", "recommendations.csv"):
+    for name in ("communities.csv", "recommendations.csv", "ties.csv"):
         text = (out / name).read_text(encoding="utf-8-sig")
         for line in csv.reader(text.splitlines()):
             for cell in line:

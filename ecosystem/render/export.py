@@ -34,6 +34,10 @@ COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56
                      "#F0E442", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD"]
 OTHER_COLOUR = "#B0B0B0"
 EXCEL_MAX_ROWS = 1_048_576
+#: the ``ties`` sheet of ``metrics.xlsx`` holds at most this many ties (the strongest);
+#: every tie is in ``ties.csv`` (openpyxl writes about 6 us per cell: H2020's 796,670 ties
+#: were 6.4M of the workbook's 10.3M cells and most of its 55-66 s)
+XLSX_MAX_TIES = 50_000
 
 
 # ---------------------------------------------------------------------- tables
@@ -244,7 +248,8 @@ def _as_frame(obj: Any) -> pd.DataFrame | None:
 
 
 def all_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
-    """Every table of the analysis by name (the sheets of ``metrics.xlsx``)."""
+    """Every table of the analysis by name, complete (``metrics.xlsx`` writes them through
+    :func:`workbook_tables`, which caps the ``ties`` sheet; ``ties.csv`` has every tie)."""
     tables: dict[str, pd.DataFrame] = {"partners": partners_table(analysis).reset_index()}
     if isinstance(analysis.communities, pd.DataFrame):
         tables["communities"] = analysis.communities.reset_index(drop="community" in analysis.communities)
@@ -301,6 +306,79 @@ def all_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
     if problems:
         tables["data_quality"] = pd.DataFrame([p.to_dict() for p in problems])
     return {k: _listy(v) for k, v in tables.items()}
+
+
+def strongest_ties(ties: pd.DataFrame, top: int = XLSX_MAX_TIES) -> pd.DataFrame:
+    """The ``top`` strongest ties, strongest first (ties in strength broken by count,
+    then by the original order, so the choice is deterministic).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"],
+    ...                   "strength": [1.0, 3.0, 1.0], "count": [1, 1, 2]})
+    >>> strongest_ties(t, 2)[["source", "target"]].values.tolist()
+    [['b', 'c'], ['c', 'd']]
+    """
+    if top < 0:
+        raise InvalidParameterError(f"top must be >= 0, got {top!r}")
+    keys = [c for c in ("strength", "count") if c in ties]
+    if not keys:
+        return ties.head(top)
+    return ties.sort_values(keys, ascending=False, kind="stable").head(top)
+
+
+def workbook_tables(tables: dict[str, pd.DataFrame], *, max_ties: int | None = XLSX_MAX_TIES,
+                    ties_file: str | None = "ties.csv") -> dict[str, pd.DataFrame]:
+    """The sheets of ``metrics.xlsx``: ``tables`` with the ``ties`` sheet capped.
+
+    When there are more than ``max_ties`` ties, the ``ties`` sheet holds only the
+    ``max_ties`` strongest (strongest first, see :func:`strongest_ties`) and a ``notes``
+    sheet, placed first, says so and names ``ties_file``, which holds every tie (``None``:
+    no such file was written). Any other
+    table longer than Excel's sheet limit (1,048,575 data rows) is noted there too (the
+    workbook keeps its first rows). ``max_ties=None`` keeps every tie. Every other sheet
+    is complete. The result's ``attrs["capped"]`` maps each capped sheet to
+    ``{"rows", "of", "full_table"}`` (provenance for the report's notes).
+
+    Examples
+    --------
+    >>> ties = pd.DataFrame({"source": list("abc"), "target": list("bcd"),
+    ...                      "strength": [1.0, 3.0, 2.0]})
+    >>> sheets = workbook_tables({"partners": pd.DataFrame({"id": ["a"]}), "ties": ties},
+    ...                          max_ties=2)
+    >>> list(sheets), sheets["ties"]["strength"].tolist()
+    (['notes', 'partners', 'ties'], [3.0, 2.0])
+    >>> sheets.attrs["capped"]["ties"]
+    {'rows': 2, 'of': 3, 'full_table': 'ties.csv'}
+    """
+    out = dict(tables)
+    capped: dict[str, dict[str, Any]] = {}
+    notes: list[dict[str, str]] = []
+    ties = out.get("ties")
+    if ties is not None and max_ties is not None and len(ties) > max_ties:
+        out["ties"] = strongest_ties(ties, max_ties)
+        capped["ties"] = {"rows": int(max_ties), "of": int(len(ties)), "full_table": ties_file}
+        notes.append({"sheet": "ties", "note": (
+            f"capped: the {max_ties:,} strongest of {len(ties):,} ties (by strength, then "
+            f"count), strongest first; " + (f"every tie is in {ties_file} in the same folder"
+                                             if ties_file else "the full table was not written"))})
+    for name, frame in out.items():
+        if len(frame) > EXCEL_MAX_ROWS - 1:
+            capped[name] = {"rows": EXCEL_MAX_ROWS - 1, "of": int(len(frame)),
+                            "full_table": None}
+            notes.append({"sheet": name, "note": (
+                f"cut to Excel's limit: the first {EXCEL_MAX_ROWS - 1:,} of {len(frame):,} rows")})
+    if notes:
+        out = {"notes": pd.DataFrame(notes), **{k: v for k, v in out.items() if k != "notes"}}
+    result: dict[str, pd.DataFrame] = _CappedTables(out)
+    result.attrs = {"capped": capped}
+    return result
+
+
+class _CappedTables(dict):
+    """A dict of sheets with ``attrs`` (what was capped), like a DataFrame's."""
+
+    attrs: dict[str, Any]
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -615,4 +693,5 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
 
 
 __all__ = ["partners_table", "all_tables", "write_csv", "write_xlsx", "export_graph", "kumu_tables",
+           "workbook_tables", "strongest_ties", "XLSX_MAX_TIES",
            "graph_with_attributes", "community_colours", "resilience_frame", "FORMATS"]

@@ -66,14 +66,18 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     """Write the report folder atomically; return ``{"directory", "files", "lang", ...}``.
 
     Files (each switchable in the configuration's ``outputs``): report.html, report.md,
-    partners.csv, communities.csv, recommendations.csv, summary.json, metrics.xlsx,
-    map.html, map.png. They are written into a hidden sibling folder which replaces
-    ``directory`` only after every file was written, so an interrupted or failed run
+    partners.csv, communities.csv, recommendations.csv, summary.json, metrics.xlsx (with
+    ties.csv, every tie: the workbook's ``ties`` sheet holds only the
+    :data:`~ecosystem.render.export.XLSX_MAX_TIES` strongest, see
+    :func:`~ecosystem.render.export.workbook_tables`; the cap is noted in the workbook's
+    ``notes`` sheet and in the returned ``notes["metrics.xlsx"]``), map.html, map.png.
+    They are written into a hidden sibling folder which replaces ``directory`` only after every file was written, so an interrupted or failed run
     leaves the previous report untouched.
     """
     from ..config import OUTPUTS
     from ..progress import Progress
-    from .export import all_tables, partners_table, write_csv, write_xlsx
+    from .export import all_tables, partners_table, workbook_tables, write_csv, write_xlsx
+    from . import export as _export
 
     lang = check_lang(lang or analysis.config.lang)
     wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
@@ -88,6 +92,8 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
             raise InvalidParameterError(f"unknown output {sorted(unknown)[0]!r}; "
                                         f"known: {', '.join(OUTPUTS)}")
     progress = progress or Progress(quiet=True)
+    # ties.csv (every tie) comes with metrics.xlsx unless switched on its own
+    want_ties = wanted.get("ties.csv", wanted["metrics.xlsx"])
     target = Path(directory)
     _check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +102,8 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     files: list[str] = []
     notes = dict(analysis.notes)
     try:
-        with progress.run("report", total=sum(wanted.values()) + 1):
+        with progress.run("report", total=sum(wanted.values()) + 1
+                          + int(want_ties and "ties.csv" not in wanted)):
             spec = None
             map_page = None
             png = None
@@ -128,7 +135,8 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                 with progress.step("partners.csv"):
                     write_csv(partners_table(analysis).reset_index(), tmp / "partners.csv")
                     files.append("partners.csv")
-            if wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]:
+            if (wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]
+                    or want_ties):
                 tables = all_tables(analysis)
             for name in ("communities", "recommendations"):
                 if wanted[f"{name}.csv"]:
@@ -138,10 +146,22 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                             frame = pd.DataFrame()
                         write_csv(frame, tmp / f"{name}.csv")
                         files.append(f"{name}.csv")
+            if want_ties and tables is not None and "ties" in tables:
+                with progress.step("ties.csv"):
+                    write_csv(tables["ties"], tmp / "ties.csv")
+                    files.append("ties.csv")
             if wanted["metrics.xlsx"]:
                 with progress.step("metrics.xlsx"):
-                    write_xlsx(tables or {}, tmp / "metrics.xlsx")
+                    sheets = workbook_tables(tables or {}, max_ties=_export.XLSX_MAX_TIES,
+                                             ties_file="ties.csv" if want_ties else None)
+                    write_xlsx(sheets, tmp / "metrics.xlsx")
                     files.append("metrics.xlsx")
+                    cap = sheets.attrs["capped"].get("ties")
+                    if cap:
+                        notes["metrics.xlsx"] = (
+                            f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
+                            "ties; " + (f"every tie is in {cap['full_table']}"
+                                        if cap["full_table"] else "ties.csv was not written"))
             ctx = None
             if wanted["report.html"] or wanted["report.md"]:
                 ctx = _report.report_context(analysis, lang, map_html=map_page, map_png=png)
