@@ -115,10 +115,44 @@ def _same_community(b: sp.csr_matrix, comm: np.ndarray) -> sp.csr_matrix:
     return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=b.shape)
 
 
+_DROP = 1e300  # added negatively to existing ties and the diagonal: far below any score
+
+
+def _row_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
+             k: int) -> np.ndarray:
+    """Positions of each CSR row's ``k`` best entries: highest value, then lowest column.
+
+    Exact (the same entries a full sort by ``(row, -value, column)`` keeps), but rows
+    with at most ``k`` entries are kept whole and longer rows use ``np.partition`` to find
+    their k-th value: linear in the entries instead of a sort of all of them.
+    """
+    counts = np.diff(indptr)
+    parts = [np.flatnonzero(np.repeat(counts <= k, counts))]
+    for i in np.flatnonzero(counts > k).tolist():
+        a, z = int(indptr[i]), int(indptr[i + 1])
+        seg = data[a:z]
+        thr = np.partition(seg, z - a - k)[z - a - k]
+        gt = np.flatnonzero(seg > thr)
+        eq = np.flatnonzero(seg == thr)
+        need = k - len(gt)
+        if len(eq) > need:
+            eq = eq[np.argsort(indices[a + eq], kind="stable")[:need]]
+        parts.append(gt + a)
+        parts.append(eq + a)
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
 def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarray | None,
                 multiplier=None, budget: int = 2_000_000,
                 w: sp.csr_matrix | None = None) -> pd.DataFrame:
-    """Best ``per_partner`` unlinked two-step candidates of every partner (u < v rows)."""
+    """Best ``per_partner`` unlinked two-step candidates of every partner (u < v rows).
+
+    Per block of rows: the sparse product gives every two-step pair's score; existing
+    ties and the diagonal are dropped with one sparse addition (``S - BIG * (A + I)``: their
+    scores turn negative and are filtered with the zeros; other scores are unchanged
+    bit for bit), then each row keeps its ``per_partner`` best entries (:func:`_row_top`;
+    equal scores: the lower partner index), so no block is ever sorted as a whole.
+    """
     n = b.shape[0]
     deg = np.diff(b.indptr).astype(float)
     weighted = w is not None and method in WEIGHTED_METHODS
@@ -129,8 +163,8 @@ def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarra
     f = _factor(method, deg)
     right = sp.csr_matrix(sp.diags(f) @ b) if method in ("adamic_adar", "resource_allocation") else b
     same = _same_community(b, comm) if method == "community" else None
-    coo_b = b.tocoo()
-    existing = np.sort(coo_b.row.astype(np.int64) * n + coo_b.col.astype(np.int64))
+    mask = sp.csr_matrix((b + sp.identity(n, format="csr")) != 0, dtype=float)
+    mask.data[:] = -_DROP
     work = np.cumsum(deg * deg + 1)
     parts = []
     start = 0
@@ -138,34 +172,30 @@ def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarra
         base = work[start - 1] if start else 0
         stop = min(max(int(np.searchsorted(work, base + budget, side="right")), start + 1), n)
         if weighted:
-            s = sp.csr_matrix(w[start:stop] @ right_b + b[start:stop] @ right_w).tocoo()
+            s = sp.csr_matrix(w[start:stop] @ right_b + b[start:stop] @ right_w)
         else:
-            s = sp.csr_matrix(b[start:stop] @ right).tocoo()
-        r = s.row.astype(np.int64) + start
-        c = s.col.astype(np.int64)
-        v = s.data.astype(float)
+            s = sp.csr_matrix(b[start:stop] @ right)
+        if method == "community":
+            s = sp.csr_matrix(s + same[start:stop] @ same)
+        s = sp.csr_matrix(s + mask[start:stop])
+        counts = np.diff(s.indptr)
+        r = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
+        c = s.indices
+        v = np.asarray(s.data, dtype=float)
         if method == "jaccard":
             union = deg[r] + deg[c] - v
             v = np.where(union > 0, v / np.where(union > 0, union, 1), 0.0)
-        elif method == "community":
-            extra = sp.csr_matrix(same[start:stop] @ same).tocoo()
-            add = pd.Series(extra.data, index=(extra.row.astype(np.int64) + start) * n + extra.col)
-            key = r * n + c
-            v = v + add.reindex(key).fillna(0.0).to_numpy()
-        key = r * n + c
-        pos = np.minimum(np.searchsorted(existing, key), max(len(existing) - 1, 0))
-        linked = existing[pos] == key if len(existing) else np.zeros(len(key), bool)
-        ok = (r != c) & ~linked & (v > 0)
-        r, c, v = r[ok], c[ok], v[ok]
+        ok = v > 0
+        if not ok.all():
+            r, c, v = r[ok], c[ok], v[ok]
+            counts = np.bincount(r - start, minlength=stop - start)
         if multiplier is not None and len(r):
             v = v * multiplier(r, c)
         if len(r):
-            order = np.lexsort((c, -v, r))
-            r, c, v = r[order], c[order], v[order]
-            first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
-            rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
-            keep = rank < per_partner
-            parts.append(pd.DataFrame({"u": r[keep], "v": c[keep], "score": v[keep]}))
+            indptr = np.r_[0, np.cumsum(counts)]
+            keep = _row_top(indptr, c, v, per_partner)
+            parts.append(pd.DataFrame({"u": r[keep], "v": c[keep].astype(np.int64),
+                                       "score": v[keep]}))
         start = stop
     if not parts:
         return pd.DataFrame({"u": np.zeros(0, np.int64), "v": np.zeros(0, np.int64),
