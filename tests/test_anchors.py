@@ -131,3 +131,23 @@ def test_parse_weights_and_rank_normalise():
     assert rank_normalise(pd.Series([0.1 + 0.2, 0.3, 0.0])).tolist() == [0.75, 0.75, 0.0]
     with pytest.raises(InvalidParameterError, match="lang"):
         explain_anchor({}, lang="fr")
+
+
+# ----------------------------------------------------------------- only the measures it uses
+def test_default_centrality_is_only_what_the_score_uses_and_scores_are_unchanged():
+    import networkx as nx
+
+    from ecosystem.analysis.anchors import centrality_measures
+
+    g = nx.les_miserables_graph()
+    eco = Ecosystem.from_edges([(u, v, d["weight"]) for u, v, d in g.edges(data=True)])
+    own = anchor_partners(eco)
+    full = anchor_partners(eco, centrality=centrality(eco))
+    pd.testing.assert_frame_equal(own, full)
+    assert own.attrs["params"]["centrality"]["measures"] == ["strength", "pagerank", "betweenness"]
+    assert centrality_measures({"eigenvector": 2, "participation": 1}) == \
+        ["strength", "eigenvector", "betweenness"]
+    weighted = anchor_partners(eco, weights={"eigenvector": 1, "participation": 1})
+    assert "eigenvector" in weighted and "reach2" not in weighted
+    with pytest.raises(InvalidParameterError, match="reach2"):  # listed as available
+        anchor_partners(eco, weights={"speed": 1})

@@ -264,3 +264,44 @@ def test_mathematically_equal_routes_are_both_shortest():
     t = centrality(eco).table
     assert t.loc["x", "betweenness"] == pytest.approx(t.loc["y", "betweenness"])
     assert t.loc["x", "betweenness"] == pytest.approx(1 / 6)
+
+
+# ----------------------------------------------------------------- measures= (compute a subset)
+@pytest.mark.parametrize("sample", [False, True])
+def test_measures_subset_equals_the_full_table(sample):
+    g = nx.les_miserables_graph()
+    eco = eco_from_nx(g)
+    full = centrality(eco, sample=sample, n_samples=20, seed=3)
+    for wanted in (["betweenness"], ["strength", "pagerank", "betweenness"],
+                   ["harmonic", "degree"], ["reach2", "clustering_weighted"]):
+        part = centrality(eco, sample=sample, n_samples=20, seed=3, measures=wanted)
+        expected = [c for c in UNDIRECTED if c in wanted]
+        assert part.table.columns.tolist() == expected
+        pd.testing.assert_frame_equal(part.table, full.table[expected])
+        assert part.params["measures"] == expected
+        assert part.sampled == (sample and bool({"betweenness", "harmonic"} & set(wanted)))
+    assert "measures" not in full.params  # default: every measure, params unchanged
+
+
+def test_measures_without_path_measures_skip_sampling():
+    eco = Ecosystem.from_edges([("a", "b", 2), ("b", "c", 1)])
+    res = centrality(eco, sample=True, n_samples=1, measures=("strength", "degree"))
+    assert res.table.columns.tolist() == ["degree", "strength"]
+    assert res.table["degree"].dtype == np.int64
+    assert not res.sampled and res.params["n_samples"] is None
+
+
+def test_measures_directed_subset_matches_full():
+    eco = Ecosystem.from_edges([("a", "b", 2), ("b", "c", 1), ("c", "a", 3), ("c", "d", 1)],
+                               directed=True)
+    full = centrality(eco)
+    part = centrality(eco, measures=["closeness_out", "in_degree", "pagerank"])
+    assert part.table.columns.tolist() == ["pagerank", "in_degree", "closeness_out"]
+    pd.testing.assert_frame_equal(part.table, full.table[part.table.columns])
+
+
+@pytest.mark.parametrize("bad", [["speed"], [], "in_degree", 3])
+def test_measures_rejects_unknown_names(bad):
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    with pytest.raises(InvalidParameterError):
+        centrality(eco, measures=bad)

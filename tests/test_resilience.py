@@ -195,3 +195,56 @@ def test_key_players_reach_the_brute_force_optimum_where_greedy_does_not():
     eco2 = Ecosystem.from_edges(edges)
     assert key_players(eco2, 2, seed=0).attrs["fragmentation"] == pytest.approx(_best_pair(eco2))
     pd.testing.assert_frame_equal(key_players(eco2, 2, seed=4), key_players(eco2, 2, seed=4))
+
+
+# ----------------------------------------------------------------- cost on large networks
+def test_efficiency_on_the_sliced_matrix_equals_the_induced_subgraph():
+    from ecosystem.analysis.resilience import (_distance_matrix, _efficiency, _efficiency_without,
+                                               _remaining)
+
+    g = nx.les_miserables_graph()
+    eco = Ecosystem.from_edges([(u, v, d["weight"]) for u, v, d in g.edges(data=True)])
+    dist = _distance_matrix(eco)
+    for removed in ([], [0, 5, 11], list(range(0, 77, 3))):
+        sub, _ = _remaining(eco, removed)
+        for above, k in ((1000, 50), (5, 12)):
+            r1, r2 = np.random.default_rng(4), np.random.default_rng(4)
+            old = _efficiency(sub, eco.n_partners, sample_above=above, n_sources=k, rng=r1)
+            new = _efficiency_without(dist, np.asarray(removed, dtype=np.int64), eco.n_partners,
+                                      sample_above=above, n_sources=k, rng=r2)
+            assert new[1] == old[1]
+            assert new[0] == pytest.approx(old[0], rel=1e-12)
+    # networkx's global efficiency is unweighted: compare on an unweighted ring
+    r = ring(9)
+    assert _efficiency_without(_distance_matrix(r), np.zeros(0, dtype=np.int64), 9,
+                               sample_above=300, n_sources=50,
+                               rng=np.random.default_rng(0))[0] == \
+        pytest.approx(nx.global_efficiency(nx.cycle_graph(9)))
+
+
+def test_large_networks_get_fewer_checkpoints_and_runs_by_default():
+    from ecosystem.analysis.resilience import curve_defaults
+
+    assert curve_defaults(10_000, 40_000) == (20, 10)
+    assert curve_defaults(10_001, 100) == (10, 3) == curve_defaults(500, 40_001)
+    small = removal_curves(barbell(12), strategies=["degree", "random"], max_share=0.5)
+    p = small.attrs["params"]
+    assert (p["steps"], p["runs"], p["defaults"]["large_network"]) == (20, 10, False)
+    assert p["defaults"]["steps"] == "auto" and p["sample_above"] == 300
+    assert not p["efficiency_sampled"]                   # 24 partners: exact
+    given = removal_curves(barbell(12), strategies=["degree"], steps=4, runs=2)
+    assert given.attrs["params"]["defaults"]["steps"] == "given"
+    assert len(given) == 5
+
+
+def test_efficiency_is_sampled_above_300_partners_and_seeded():
+    eco = Ecosystem.from_edges([(f"r{i}", f"r{(i + 1) % 400}") for i in range(400)])
+    a = removal_curves(eco, strategies=["degree"], steps=2, max_share=0.01)
+    b = removal_curves(eco, strategies=["degree"], steps=2, max_share=0.01)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["params"]["efficiency_sampled"]
+    exact = removal_curves(eco, strategies=["degree"], steps=2, max_share=0.01, sample_above=400)
+    assert not exact.attrs["params"]["efficiency_sampled"]
+    # intact ring: every source sees the same distances, so the estimate is exact
+    assert a["efficiency"].iloc[0] == pytest.approx(exact["efficiency"].iloc[0], rel=1e-12)
+    assert np.allclose(a["efficiency"], exact["efficiency"], rtol=0.05)

@@ -363,3 +363,38 @@ def test_time_zones_are_compared_in_utc():
     assert dates.tolist() == [pd.Timestamp("2022-01-01 04:00"), pd.Timestamp("2021-12-31 15:00")]
     first = snapshots(eco, date_column="when")[0]
     assert first.label == "2021" and ties(first) == [("b", "c")]
+
+
+# ----------------------------------------------------------------- per-snapshot cost
+def test_snapshot_anchors_equal_a_direct_anchor_ranking_on_small_snapshots():
+    from ecosystem.analysis.anchors import anchor_partners
+    from ecosystem.analysis.communities import detect_communities
+
+    eco = history_ecosystem()
+    ev = evolve(eco, seed=0)
+    sampling = ev.params["snapshot_sampling"]
+    assert sampling["betweenness_pivots"] == 50 and sampling["path_length_sources"] == 50
+    assert sampling["sampled_periods"] == []            # 46 partners: everything exact
+    assert ev.params["anchors"]["centrality"]["measures"] == ["strength", "pagerank", "betweenness"]
+    for snap in ev.snapshots[1:]:
+        # the full centrality (every measure) gives the same ranking
+        direct = anchor_partners(snap.eco, partition=detect_communities(snap.eco, seed=0), seed=0)
+        got = ev.anchors[snap.label]
+        assert got.index.tolist() == direct.index.tolist()
+        assert got["anchor_score"].tolist() == pytest.approx(direct["anchor_score"].tolist())
+
+
+def test_large_snapshots_use_fewer_pivots_and_say_so(monkeypatch):
+    import ecosystem.analysis.temporal as T
+
+    monkeypatch.setattr(T, "SNAPSHOT_SAMPLE_ABOVE", 5)      # pretend every snapshot is large
+    monkeypatch.setattr(T, "SNAPSHOT_PIVOTS", 10)
+    ev = evolve(history_ecosystem(), seed=0)
+    sampling = ev.params["snapshot_sampling"]
+    assert ev.kpis["path_length_sampled"].all()
+    assert sampling["betweenness_pivots"] == 10 and sampling["sampled_above"] == 5
+    assert sampling["sampled_periods"] == ev.periods["period"].tolist()
+    assert ev.params["anchors"]["centrality"]["sampled"]
+    assert ev.params["anchors"]["centrality"]["n_samples"] == 10
+    again = evolve(history_ecosystem(), seed=0)
+    pd.testing.assert_frame_equal(ev.ranks, again.ranks)   # seeded

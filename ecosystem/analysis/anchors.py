@@ -149,6 +149,27 @@ def parse_weights(text: str) -> dict[str, float]:
     return out
 
 
+def centrality_measures(weights: Mapping[str, float] | None = None) -> list[str]:
+    """The centrality columns :func:`anchor_partners` needs for ``weights``.
+
+    ``strength`` and ``betweenness`` (used by the ``why`` facts) plus every weighted key
+    that is a centrality measure (the others are role columns or unknown names, which
+    :func:`anchor_partners` reports).
+
+    Examples
+    --------
+    >>> centrality_measures()
+    ['strength', 'pagerank', 'betweenness']
+    >>> centrality_measures({"eigenvector": 1, "participation": 1})
+    ['strength', 'eigenvector', 'betweenness']
+    """
+    from .centrality import DIRECTED_MEASURES, UNDIRECTED_MEASURES
+
+    keys = set(DEFAULT_WEIGHTS if weights is None else weights) | {"strength", "betweenness"}
+    undirected = [m for m in UNDIRECTED_MEASURES if m in keys]
+    return undirected + [m for m in DIRECTED_MEASURES if m in keys]
+
+
 def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centrality: Any = None,
                     roles: pd.DataFrame | None = None, weights: Mapping[str, float] | None = None,
                     seed: int = 0, lang: str = "en") -> pd.DataFrame:
@@ -161,7 +182,10 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
         Communities (default :func:`~ecosystem.analysis.communities.detect_communities`
         with ``seed``).
     centrality : CentralityResult or DataFrame, optional
-        Default :func:`~ecosystem.analysis.centrality.centrality` with ``seed``.
+        Default :func:`~ecosystem.analysis.centrality.centrality` with ``seed``, asked
+        only for the measures the score and the ``why`` use
+        (:func:`centrality_measures`: strength, betweenness and the weighted centrality
+        columns), so weighted clustering, closeness and ``reach2`` are not computed.
     roles : DataFrame, optional
         :func:`~ecosystem.analysis.roles.functional_roles` output (default: computed).
     weights : mapping of str to float, optional
@@ -201,7 +225,11 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
     if partition is None:
         partition = detect_communities(eco, seed=seed)
-    cres = compute_centrality(eco, seed=seed) if centrality is None else centrality
+    if centrality is None:
+        needed = centrality_measures(weights)
+        cres = compute_centrality(eco, seed=seed, measures=needed)
+    else:
+        cres = centrality
     ctable = _centrality_table(cres).reindex(eco.ids)
     if roles is None:
         roles = functional_roles(eco, partition)
@@ -213,8 +241,13 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
             available[c] = roles[c]
     for key, value in weights.items():
         if key not in available:
+            names = set(available)
+            if centrality is None:  # measures not computed because not asked for
+                from .centrality import DIRECTED_MEASURES, UNDIRECTED_MEASURES
+                names |= set(UNDIRECTED_MEASURES) | (set(DIRECTED_MEASURES) if eco.directed
+                                                     else set())
             raise InvalidParameterError(
-                f"weights: unknown measure {key!r}; available: {', '.join(sorted(available))}")
+                f"weights: unknown measure {key!r}; available: {', '.join(sorted(names))}")
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
                 or not np.isfinite(value) or value < 0:
             raise InvalidParameterError(f"weights: {key} must be a number >= 0, got {value!r}")
@@ -349,5 +382,5 @@ def anchors_by(eco: Ecosystem, attribute: str = "sector", top: int = 5, *,
     return out
 
 
-__all__ = ["DEFAULT_WEIGHTS", "anchor_partners", "anchor_why", "anchors_by", "explain_anchor",
+__all__ = ["DEFAULT_WEIGHTS", "anchor_partners", "centrality_measures", "anchor_why", "anchors_by", "explain_anchor",
            "parse_weights", "rank_normalise"]

@@ -121,8 +121,40 @@ def default_n_samples(n: int) -> int:
     return int(min(max(n, 1), 200))
 
 
+UNDIRECTED_MEASURES = ("degree", "strength", "pagerank", "eigenvector", "betweenness", "closeness",
+                       "harmonic", "coreness", "clustering", "clustering_weighted", "reach2")
+"""Columns of every centrality table, in table order."""
+DIRECTED_MEASURES = ("in_degree", "out_degree", "in_strength", "out_strength", "pagerank_directed",
+                     "closeness_in", "closeness_out")
+"""Columns added for directed ecosystems (``directed=True``), in table order."""
+
+
+def _select_measures(measures: Any, directed: bool) -> tuple[str, ...]:
+    """The requested measure names in table order (all of them for ``None``)."""
+    allowed = UNDIRECTED_MEASURES + (DIRECTED_MEASURES if directed else ())
+    if measures is None:
+        return allowed
+    if isinstance(measures, str):
+        measures = [measures]
+    try:
+        wanted = [str(m) if isinstance(m, str) else m for m in measures]
+    except TypeError:
+        raise InvalidParameterError(
+            f"measures must be a list of measure names, got {measures!r}") from None
+    if not wanted:
+        raise InvalidParameterError("measures must name at least one measure")
+    for m in wanted:
+        if m not in allowed:
+            hint = (" (a directed measure: it needs directed=True on a directed ecosystem)"
+                    if m in DIRECTED_MEASURES else "")
+            raise InvalidParameterError(
+                f"measures: unknown measure {m!r}{hint}; available: {', '.join(allowed)}")
+    return tuple(m for m in allowed if m in set(wanted))
+
+
 def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | str = "auto",
-               n_samples: int | None = None, seed: int = 0) -> CentralityResult:
+               n_samples: int | None = None, seed: int = 0,
+               measures: Any = None) -> CentralityResult:
     """Every per-partner centrality measure, weight-aware.
 
     Parameters
@@ -141,6 +173,14 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
         computed exactly). Default :func:`default_n_samples`.
     seed : int, default 0
         Seed for the pivot sample.
+    measures : iterable of str, optional
+        Compute only these columns (names as in the module docstring, e.g.
+        ``["strength", "pagerank", "betweenness"]``); the table then holds just them, in
+        the usual column order, and ``params["measures"]`` lists them. Default: every
+        measure (unchanged behaviour). Asking for betweenness alone skips the
+        closeness/harmonic Dijkstra pass; weighted clustering and ``reach2`` (the
+        costliest on dense graphs) are only computed when asked for. Results of the
+        measures computed are identical to the full call (same pivots for the same seed).
 
     Returns
     -------
@@ -154,6 +194,8 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
     [2.0, 3.0, 1.0]
     >>> float(t.loc["a", "reach2"])
     1.0
+    >>> centrality(eco, measures=["betweenness", "strength"]).table.columns.tolist()
+    ['strength', 'betweenness']
     """
     if directed is None:
         directed = eco.directed
@@ -175,34 +217,61 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
     w = "weight" if weighted else None
     d = "distance" if weighted else None
 
+    wanted = _select_measures(measures, bool(directed))
+    want = set(wanted)
+    need_btw = "betweenness" in want
+    need_clo = bool(want & {"closeness", "harmonic"})
+    need_dir = bool(want & {"closeness_in", "closeness_out"})
+
     cols: dict[str, np.ndarray] = {}
-    cols["degree"] = np.asarray(g.degree(), dtype=float)
-    cols["strength"] = np.asarray(g.strength(weights=w), dtype=float) if weighted else np.zeros(n)
-    cols["pagerank"] = (np.asarray(g.pagerank(weights=w, damping=DAMPING, directed=False), dtype=float)
-                        if n else np.zeros(0))
-    cols["eigenvector"] = _eigenvector(g)
-    paths = _path_measures(eco, g, d, sample=do_sample, k=k, seed=int(seed), directed=bool(directed))
-    cols["betweenness"] = paths["betweenness"]
-    cols["closeness"] = paths["closeness"]
-    cols["harmonic"] = paths["harmonic"]
-    cols["coreness"] = np.asarray(g.coreness(), dtype=float) if n else np.zeros(0)
-    cols["clustering"] = (np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
-                          if n else np.zeros(0))
-    cols["clustering_weighted"] = _onnela_clustering(eco)
-    cols["reach2"] = _reach2(g)
-    if directed:
+    if "degree" in want:
+        cols["degree"] = np.asarray(g.degree(), dtype=float)
+    if "strength" in want:
+        cols["strength"] = (np.asarray(g.strength(weights=w), dtype=float) if weighted
+                            else np.zeros(n))
+    if "pagerank" in want:
+        cols["pagerank"] = (np.asarray(g.pagerank(weights=w, damping=DAMPING, directed=False),
+                                       dtype=float) if n else np.zeros(0))
+    if "eigenvector" in want:
+        cols["eigenvector"] = _eigenvector(g)
+    paths: dict[str, Any] = {"sampled": False, "sampled_components": []}
+    if need_btw or need_clo or need_dir:
+        paths = _path_measures(eco, g, d, sample=do_sample, k=k, seed=int(seed),
+                               directed=bool(directed) and need_dir, betweenness=need_btw,
+                               closeness=need_clo)
+    for name in ("betweenness", "closeness", "harmonic"):
+        if name in want:
+            cols[name] = paths[name]
+    if "coreness" in want:
+        cols["coreness"] = np.asarray(g.coreness(), dtype=float) if n else np.zeros(0)
+    if "clustering" in want:
+        cols["clustering"] = (np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
+                              if n else np.zeros(0))
+    if "clustering_weighted" in want:
+        cols["clustering_weighted"] = _onnela_clustering(eco)
+    if "reach2" in want:
+        cols["reach2"] = _reach2(g)
+    if directed and want & set(DIRECTED_MEASURES):
         gd = eco.igraph_directed
-        cols["in_degree"] = np.asarray(gd.degree(mode="in"), dtype=float)
-        cols["out_degree"] = np.asarray(gd.degree(mode="out"), dtype=float)
-        cols["in_strength"] = (np.asarray(gd.strength(mode="in", weights="weight"), dtype=float)
-                               if gd.ecount() else np.zeros(n))
-        cols["out_strength"] = (np.asarray(gd.strength(mode="out", weights="weight"), dtype=float)
-                                if gd.ecount() else np.zeros(n))
-        cols["pagerank_directed"] = (np.asarray(gd.pagerank(weights="weight" if gd.ecount() else None,
-                                                            damping=DAMPING, directed=True), dtype=float)
-                                     if n else np.zeros(0))
-        cols["closeness_in"] = paths["closeness_in"]
-        cols["closeness_out"] = paths["closeness_out"]
+        if "in_degree" in want:
+            cols["in_degree"] = np.asarray(gd.degree(mode="in"), dtype=float)
+        if "out_degree" in want:
+            cols["out_degree"] = np.asarray(gd.degree(mode="out"), dtype=float)
+        if "in_strength" in want:
+            cols["in_strength"] = (np.asarray(gd.strength(mode="in", weights="weight"), dtype=float)
+                                   if gd.ecount() else np.zeros(n))
+        if "out_strength" in want:
+            cols["out_strength"] = (np.asarray(gd.strength(mode="out", weights="weight"), dtype=float)
+                                    if gd.ecount() else np.zeros(n))
+        if "pagerank_directed" in want:
+            cols["pagerank_directed"] = (
+                np.asarray(gd.pagerank(weights="weight" if gd.ecount() else None,
+                                       damping=DAMPING, directed=True), dtype=float)
+                if n else np.zeros(0))
+        for name in ("closeness_in", "closeness_out"):
+            if name in want:
+                cols[name] = paths[name]
+    cols = {c: cols[c] for c in wanted}
     table = pd.DataFrame(cols, index=pd.Index(eco.ids, name="id"))
     for c in ("degree", "coreness", "in_degree", "out_degree"):
         if c in table:
@@ -215,6 +284,8 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
               "path_length": eco.settings()["distance_definition"],
               "betweenness_normalisation": "raw / ((n-1)(n-2)/2), as networkx normalized=True",
               "clustering_weighted": "Onnela et al. 2005"}
+    if measures is not None:
+        params["measures"] = list(wanted)
     method = "igraph, source-sampled paths" if sampled else "igraph"
     return CentralityResult(table, sampled=sampled, method=method, params=params)
 
@@ -344,7 +415,8 @@ def _pivot_sums(sg, pivots: list[int], weights, *, directed: bool, reverse: bool
 
 
 def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: int,
-                   directed: bool) -> dict[str, Any]:
+                   directed: bool, betweenness: bool = True,
+                   closeness: bool = True) -> dict[str, Any]:
     """Betweenness, closeness, harmonic (and directed closeness), exact or sampled.
 
     Each connected component is handled on its own subgraph. A component with more
@@ -352,6 +424,8 @@ def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: in
     replacement (numpy ``default_rng(seed)``, components in order of size), raw
     betweenness from the pivots scaled by ``|C|/k``, and closeness/harmonic from the
     pivots' distances (mean over pivots other than the partner itself).
+    ``betweenness=False`` / ``closeness=False`` skip that part (its columns stay 0); the
+    pivots drawn are the same either way.
     """
     n = g.vcount()
     res = {name: np.zeros(n) for name in ("betweenness", "closeness", "harmonic",
@@ -376,10 +450,13 @@ def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: in
         sg = g.induced_subgraph(comp.tolist())
         pivots = sorted(rng.choice(size, size=k, replace=False).tolist())
         scale = size / k
-        raw_btw[comp] = np.asarray(sg.betweenness(sources=pivots, weights=weights, directed=False),
-                                   dtype=float) * scale
-        _, cnt, total, inv = _pivot_sums(sg, pivots, weights, directed=False)
-        res["closeness"][comp], res["harmonic"][comp] = _sampled_closeness(cnt, total, inv, size, n)
+        if betweenness:
+            raw_btw[comp] = np.asarray(sg.betweenness(sources=pivots, weights=weights,
+                                                      directed=False), dtype=float) * scale
+        if closeness:
+            _, cnt, total, inv = _pivot_sums(sg, pivots, weights, directed=False)
+            res["closeness"][comp], res["harmonic"][comp] = _sampled_closeness(cnt, total, inv,
+                                                                               size, n)
         if directed:
             sgd = gd.induced_subgraph(comp.tolist())
             dw = "distance" if sgd.ecount() else None
@@ -393,13 +470,18 @@ def _path_measures(eco: Ecosystem, g, weights, *, sample: bool, k: int, seed: in
         sg = g.induced_subgraph(vids.tolist())
         # induced_subgraph keeps vertex order by id; map back through sorted ids
         order = np.sort(vids)
-        raw_btw[order] = np.asarray(sg.betweenness(weights=weights, directed=False), dtype=float)
-        # one Dijkstra per partner gives both closeness and harmonic (cnt = r - 1 here)
-        _, cnt, total, inv = _pivot_sums(sg, list(range(sg.vcount())), weights, directed=False)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            res["closeness"][order] = np.where(total > 0, cnt / np.where(total > 0, total, 1.0),
-                                               0.0) * cnt / (n - 1)
-        res["harmonic"][order] = inv / (n - 1)
+        if betweenness:
+            raw_btw[order] = np.asarray(sg.betweenness(weights=weights, directed=False),
+                                        dtype=float)
+        if closeness:
+            # one Dijkstra per partner gives both closeness and harmonic (cnt = r - 1 here)
+            _, cnt, total, inv = _pivot_sums(sg, list(range(sg.vcount())), weights,
+                                             directed=False)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                res["closeness"][order] = np.where(total > 0,
+                                                   cnt / np.where(total > 0, total, 1.0),
+                                                   0.0) * cnt / (n - 1)
+            res["harmonic"][order] = inv / (n - 1)
         if directed:
             sgd = gd.induced_subgraph(order.tolist())
             dw = "distance" if sgd.ecount() else None
@@ -433,4 +515,5 @@ def _sampled_directed_closeness(n_valid: np.ndarray, cnt: np.ndarray, total: np.
         return np.where(total > 0, share * (size - 1) / (n - 1) * cnt / np.where(total > 0, total, 1.0), 0.0)
 
 
-__all__ = ["CentralityResult", "MEASURES", "SAMPLE_THRESHOLD", "centrality", "default_n_samples"]
+__all__ = ["CentralityResult", "DIRECTED_MEASURES", "MEASURES", "SAMPLE_THRESHOLD", "UNDIRECTED_MEASURES",
+           "centrality", "default_n_samples"]

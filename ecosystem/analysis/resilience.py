@@ -37,6 +37,25 @@ from ..results import Partition
 
 STRATEGIES = ("anchor", "degree", "betweenness", "random")
 
+SAMPLE_ABOVE = 300
+"""Remaining partners above which :func:`removal_curves` estimates efficiency from sources."""
+
+LARGE_PARTNERS = 10_000
+LARGE_TIES = 40_000
+"""Above either size, :func:`removal_curves` defaults to ``steps=10, runs=3`` (else 20, 10)."""
+
+
+def curve_defaults(n_partners: int, n_ties: int) -> tuple[int, int]:
+    """Default ``(steps, runs)`` of :func:`removal_curves` for a network of this size.
+
+    Examples
+    --------
+    >>> curve_defaults(1_000, 5_000), curve_defaults(10_000, 50_000)
+    ((20, 10), (10, 3))
+    """
+    large = n_partners > LARGE_PARTNERS or n_ties > LARGE_TIES
+    return (10, 3) if large else (20, 10)
+
 
 # ------------------------------------------------------------------ measures
 def _efficiency(g, n_total: int, *, sample_above: int, n_sources: int,
@@ -163,14 +182,66 @@ def _adaptive_next(g, keep: np.ndarray, strategy: str, count: int) -> np.ndarray
     return keep[order[:count]]
 
 
+def _distance_matrix(eco: Ecosystem):
+    """Symmetric CSR matrix of tie ``distance`` (for Dijkstra without graph copies)."""
+    import scipy.sparse as sp
+
+    n = eco.n_partners
+    t = eco.undirected_ties
+    s = t["source_index"].to_numpy(np.int64)
+    d = t["target_index"].to_numpy(np.int64)
+    w = t["distance"].to_numpy(float)
+    return sp.csr_matrix((np.concatenate([w, w]), (np.concatenate([s, d]), np.concatenate([d, s]))),
+                         shape=(n, n))
+
+
+def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above: int,
+                        n_sources: int, rng: np.random.Generator) -> tuple[float, bool]:
+    """:func:`_efficiency` of the network without ``removed``, on the distance matrix.
+
+    Same sources for the same ``rng`` state as :func:`_efficiency` on the induced
+    subgraph (drawn among the remaining partners in index order); scipy's Dijkstra (or
+    breadth-first search when every tie has the same length) on the sliced CSR matrix.
+    """
+    from scipy.sparse.csgraph import dijkstra
+
+    mask = np.ones(dist.shape[0], dtype=bool)
+    mask[np.asarray(removed, dtype=np.int64)] = False
+    keep = np.flatnonzero(mask)
+    nr = len(keep)
+    sub = dist[keep][:, keep] if nr < dist.shape[0] else dist
+    if n_total < 2 or nr < 2 or sub.nnz == 0:
+        return 0.0, False
+    sampled = nr > sample_above
+    sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
+               else np.arange(nr))
+    lengths = sub.data
+    unit = float(lengths[0]) if np.all(lengths == lengths[0]) else None
+    total = 0.0
+    chunk = max(1, 2_000_000 // max(nr, 1))
+    for i in range(0, len(sources), chunk):
+        src = sources[i:i + chunk]
+        if unit is not None:
+            d = dijkstra(sub, directed=True, indices=src, unweighted=True) * unit
+        else:
+            d = dijkstra(sub, directed=True, indices=src)
+        with np.errstate(divide="ignore"):
+            inv = np.where(np.isfinite(d) & (d > 0), 1.0 / d, 0.0)
+        total += float(inv.sum())
+    if sampled:
+        total *= nr / len(sources)
+    return total / (n_total * (n_total - 1)), sampled
+
+
 def _checkpoints(n: int, max_share: float, steps: int) -> np.ndarray:
     top = int(round(max_share * n))
     return np.unique(np.round(np.linspace(0, top, steps + 1)).astype(int))
 
 
-def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, runs: int = 10,
-                   seed: int = 0, steps: int = 20, max_share: float = 0.5,
-                   recompute: bool = False, efficiency: bool = True, sample_above: int = 1000,
+def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
+                   runs: int | None = None, seed: int = 0, steps: int | None = None,
+                   max_share: float = 0.5, recompute: bool = False, efficiency: bool = True,
+                   sample_above: int = SAMPLE_ABOVE,
                    n_sources: int = 50, centrality: pd.DataFrame | None = None,
                    anchors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Largest-component share and global efficiency as partners are removed.
@@ -181,18 +252,28 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
         Any of ``anchor`` (anchor score, :func:`~ecosystem.analysis.anchors.anchor_partners`),
         ``degree`` (most ties first, strength breaks ties), ``betweenness`` (on
         ``distance``), ``random`` (averaged over ``runs`` seeded runs).
-    steps : int, default 20
-        Checkpoints between 0 and ``max_share`` of the partners removed.
+    runs : int, optional
+        Seeded random-removal runs. Default 10, or 3 on a large network (more than
+        :data:`LARGE_PARTNERS` = 10,000 partners or :data:`LARGE_TIES` = 40,000 ties; see
+        :func:`curve_defaults`).
+    steps : int, optional
+        Checkpoints between 0 and ``max_share`` of the partners removed. Default 20, or 10
+        on a large network. Explicit values are always used as given.
     recompute : bool, default False
         False: targeted orders are computed once on the intact network ("initial
         attack"; reproducible, cheap). True: degree and betweenness are recomputed on the
         remaining network after each step ("adaptive attack"; the anchor order is always
         computed once).
     efficiency : bool, default True
-        Also compute global efficiency (sampled above ``sample_above`` partners from
-        ``n_sources`` seeded sources; random runs share that budget, each using
-        ``ceil(n_sources / runs)`` sources, so their mean rests on ``n_sources``).
+        Also compute global efficiency, exactly (from every remaining partner) up to
+        ``sample_above`` (default :data:`SAMPLE_ABOVE` = 300) remaining partners, above
+        that estimated from ``n_sources`` (50) seeded random sources per checkpoint
+        (E = sum over sources of 1/d x remaining / sources, an unbiased estimate of the
+        all-pairs sum); random runs share that budget, each using
+        ``ceil(n_sources / runs)`` sources, so their mean rests on ``n_sources``.
         When every tie has the same length, breadth-first search replaces Dijkstra.
+        ``params`` records ``efficiency_sampled``, ``sample_above``, ``n_sources`` and
+        whether the steps/runs were the large-network defaults.
     centrality, anchors : DataFrame, optional
         Precomputed centrality table (``betweenness`` column) and anchor table (``rank``)
         to order the targeted removals; computed with ``seed`` when not given.
@@ -215,6 +296,10 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
         if s not in STRATEGIES:
             raise InvalidParameterError(
                 f"strategy must be one of {', '.join(STRATEGIES)}, got {s!r}")
+    default_steps, default_runs = curve_defaults(eco.n_partners, eco.n_ties)
+    auto = {"steps": steps is None, "runs": runs is None}
+    steps = default_steps if steps is None else steps
+    runs = default_runs if runs is None else runs
     if runs < 1 or steps < 1:
         raise InvalidParameterError("runs and steps must be >= 1")
     if not 0 < max_share <= 1:
@@ -225,6 +310,7 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
     rows = []
 
     adj = _adjacency(eco)
+    dist = _distance_matrix(eco) if efficiency else None
 
     def measure(removed: np.ndarray, rng: np.random.Generator,
                 sources: int = n_sources) -> tuple[float, float, bool]:
@@ -232,8 +318,8 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
         lcc = float(sizes.max() / n) if len(sizes) else 0.0
         if not efficiency:
             return lcc, float("nan"), False
-        g, _ = _remaining(eco, removed)
-        eff, sampled = _efficiency(g, n, sample_above=sample_above, n_sources=sources, rng=rng)
+        eff, sampled = _efficiency_without(dist, removed, n, sample_above=sample_above,
+                                           n_sources=sources, rng=rng)
         return lcc, eff, sampled
 
     any_sampled = False
@@ -276,7 +362,12 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES, ru
                            "efficiency": "global efficiency on distance, normalised by the "
                                          "intact network's n(n-1)" if efficiency else None,
                            "efficiency_sampled": bool(any_sampled), "sample_above": sample_above,
-                           "n_sources": n_sources}
+                           "n_sources": n_sources,
+                           "defaults": {"steps": "auto" if auto["steps"] else "given",
+                                        "runs": "auto" if auto["runs"] else "given",
+                                        "large_network": bool(default_steps == 10),
+                                        "large_above": {"partners": LARGE_PARTNERS,
+                                                        "ties": LARGE_TIES}}}
     return out
 
 

@@ -489,16 +489,34 @@ class Evolution:
         raise InvalidParameterError(f"no period {period!r}; periods: {', '.join(self.labels)}")
 
 
+SNAPSHOT_SAMPLE_ABOVE = 2000
+"""Snapshot size (partners) above which :func:`evolve` samples betweenness and path lengths."""
+
+SNAPSHOT_PIVOTS = 50
+"""Pivots per component (larger than that) for the betweenness behind the anchor ranking of
+snapshots above :data:`SNAPSHOT_SAMPLE_ABOVE` partners (the one-off analysis: 200 pivots
+above 5,000 partners)."""
+
+SNAPSHOT_PATH_SOURCES = 50
+"""Sources for the path-length KPIs of snapshots above :data:`SNAPSHOT_SAMPLE_ABOVE`
+partners (the one-off ``health_kpis``: 100 sources above 2,000 partners)."""
+
+
 def _health(eco: Ecosystem, partition: Partition, seed: int = 0) -> dict[str, Any]:
     from .health import health_kpis
 
-    return health_kpis(eco, partition, seed=seed)
+    return health_kpis(eco, partition, seed=seed, sample_above=SNAPSHOT_SAMPLE_ABOVE,
+                       n_sources=SNAPSHOT_PATH_SOURCES)
 
 
 def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFrame:
-    from .anchors import anchor_partners
+    from .anchors import anchor_partners, centrality_measures
+    from .centrality import centrality
 
-    return anchor_partners(eco, partition=partition, seed=seed)
+    # only the measures the anchor score uses, fewer pivots on large snapshots
+    cres = centrality(eco, seed=seed, sample=eco.n_partners > SNAPSHOT_SAMPLE_ABOVE,
+                      n_samples=SNAPSHOT_PIVOTS, measures=centrality_measures())
+    return anchor_partners(eco, partition=partition, centrality=cres, seed=seed)
 
 
 def _numeric_items(d: dict[str, Any]) -> dict[str, float]:
@@ -594,6 +612,17 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     entrants and exits, rising and falling anchors (:func:`movers_between`) and
     community life cycles (:func:`~ecosystem.analysis.lifecycle.track_communities`).
 
+    To keep many snapshots affordable, each snapshot's anchor ranking computes only the
+    centrality measures the anchor score uses (strength, PageRank, betweenness), and
+    large snapshots are sampled more lightly than the one-off analysis: in snapshots with
+    more than :data:`SNAPSHOT_SAMPLE_ABOVE` (2,000) partners, betweenness comes from
+    :data:`SNAPSHOT_PIVOTS` (50) seeded pivots per component (the one-off
+    :func:`~ecosystem.analysis.centrality.centrality`: 200 pivots above 5,000 partners)
+    and the path-length KPIs from :data:`SNAPSHOT_PATH_SOURCES` (50) seeded sources (the
+    one-off :func:`~ecosystem.analysis.health.health_kpis`: 100). Smaller snapshots are
+    exact. ``params["snapshot_sampling"]`` records this, with the periods
+    where something was sampled.
+
     Parameters
     ----------
     eco : Ecosystem
@@ -643,6 +672,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     prev_eco = None
     anchor_tables: dict[str, pd.DataFrame] = {}
     anchor_params: dict[str, Any] = {}
+    sampled_periods: list[str] = []
     for snap in snaps:
         s_eco = snap.eco
         active = _active_ids(s_eco)
@@ -651,6 +681,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             kpis = _numeric_items(_health(s_eco, part, seed))
             anchor = _anchors(s_eco, part, seed)
             anchor_params = dict(anchor.attrs.get("params", {}))
+            if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
+                sampled_periods.append(snap.label)
             anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
         else:
             kpis = {}
@@ -721,6 +753,12 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
               "community_method": method, "resolution": resolution,
               "tracking": tracking.params, "top": top, "movers_within": movers_within,
               "anchors": anchor_params,
+              "snapshot_sampling": {
+                  "centrality_measures": ["strength", "pagerank", "betweenness"],
+                  "betweenness_pivots": SNAPSHOT_PIVOTS,
+                  "path_length_sources": SNAPSHOT_PATH_SOURCES,
+                  "sampled_above": SNAPSHOT_SAMPLE_ABOVE,
+                  "sampled_periods": sampled_periods},
               "n_periods": len(snaps), "ecosystem": eco.settings()}
     empty_partner = pd.DataFrame(columns=["period", "id", "name", "sector"])
     return Evolution(
