@@ -115,31 +115,30 @@ def _same_community(b: sp.csr_matrix, comm: np.ndarray) -> sp.csr_matrix:
     return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=b.shape)
 
 
-_DROP = 1e300  # added negatively to existing ties and the diagonal: far below any score
-
-
 def _row_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
-             k: int) -> np.ndarray:
+             k: int | np.ndarray) -> np.ndarray:
     """Positions of each CSR row's ``k`` best entries: highest value, then lowest column.
 
     Exact (the same entries a full sort by ``(row, -value, column)`` keeps), but rows
     with at most ``k`` entries are kept whole and longer rows use ``np.partition`` to find
-    their k-th value: linear in the entries instead of a sort of all of them.
+    their k-th value: linear in the entries instead of a sort of all of them. ``k`` may
+    be one number or one per row.
     """
     counts = np.diff(indptr)
+    k = np.broadcast_to(np.asarray(k, dtype=np.int64), counts.shape)
     parts = [np.flatnonzero(np.repeat(counts <= k, counts))]
     for i in np.flatnonzero(counts > k).tolist():
-        a, z = int(indptr[i]), int(indptr[i + 1])
+        a, z, ki = int(indptr[i]), int(indptr[i + 1]), int(k[i])
         seg = data[a:z]
-        thr = np.partition(seg, z - a - k)[z - a - k]
+        thr = np.partition(seg, z - a - ki)[z - a - ki]
         gt = np.flatnonzero(seg > thr)
         eq = np.flatnonzero(seg == thr)
-        need = k - len(gt)
+        need = ki - len(gt)
         if len(eq) > need:
             eq = eq[np.argsort(indices[a + eq], kind="stable")[:need]]
         parts.append(gt + a)
         parts.append(eq + a)
-    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    return np.concatenate(parts)
 
 
 def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarray | None,
@@ -147,11 +146,12 @@ def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarra
                 w: sp.csr_matrix | None = None) -> pd.DataFrame:
     """Best ``per_partner`` unlinked two-step candidates of every partner (u < v rows).
 
-    Per block of rows: the sparse product gives every two-step pair's score; existing
-    ties and the diagonal are dropped with one sparse addition (``S - BIG * (A + I)``: their
-    scores turn negative and are filtered with the zeros; other scores are unchanged
-    bit for bit), then each row keeps its ``per_partner`` best entries (:func:`_row_top`;
-    equal scores: the lower partner index), so no block is ever sorted as a whole.
+    Per block of rows, the sparse product gives every two-step pair's score. Row ``u``
+    then keeps its ``per_partner + deg(u) + 1`` best entries (:func:`_row_top`, linear:
+    no sort of the block); only these few are checked against the existing ties and the
+    diagonal (at most ``deg(u) + 1`` of them can be excluded) and the best ``per_partner``
+    of the rest are kept (equal scores: the lower partner index). The result is exactly
+    that of scoring, filtering and sorting every two-step pair.
     """
     n = b.shape[0]
     deg = np.diff(b.indptr).astype(float)
@@ -163,8 +163,9 @@ def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarra
     f = _factor(method, deg)
     right = sp.csr_matrix(sp.diags(f) @ b) if method in ("adamic_adar", "resource_allocation") else b
     same = _same_community(b, comm) if method == "community" else None
-    mask = sp.csr_matrix((b + sp.identity(n, format="csr")) != 0, dtype=float)
-    mask.data[:] = -_DROP
+    coo_b = b.tocoo()
+    existing = np.sort(coo_b.row.astype(np.int64) * n + coo_b.col.astype(np.int64))
+    reserve = per_partner + np.diff(b.indptr).astype(np.int64) + 1
     work = np.cumsum(deg * deg + 1)
     parts = []
     start = 0
@@ -177,25 +178,32 @@ def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarra
             s = sp.csr_matrix(b[start:stop] @ right)
         if method == "community":
             s = sp.csr_matrix(s + same[start:stop] @ same)
-        s = sp.csr_matrix(s + mask[start:stop])
         counts = np.diff(s.indptr)
-        r = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
         c = s.indices
         v = np.asarray(s.data, dtype=float)
-        if method == "jaccard":
-            union = deg[r] + deg[c] - v
-            v = np.where(union > 0, v / np.where(union > 0, union, 1), 0.0)
-        ok = v > 0
-        if not ok.all():
-            r, c, v = r[ok], c[ok], v[ok]
-            counts = np.bincount(r - start, minlength=stop - start)
-        if multiplier is not None and len(r):
-            v = v * multiplier(r, c)
+        if method == "jaccard" or multiplier is not None:
+            r = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
+            if method == "jaccard":
+                union = deg[r] + deg[c] - v
+                v = np.where(union > 0, v / np.where(union > 0, union, 1), 0.0)
+            if multiplier is not None and len(r):
+                v = v * multiplier(r, c)
+        pos = _row_top(s.indptr, c, v, reserve[start:stop])
+        r = np.searchsorted(s.indptr, pos, side="right").astype(np.int64) - 1 + start
+        c = c[pos].astype(np.int64)
+        v = v[pos]
+        key = r * n + c
+        at = np.minimum(np.searchsorted(existing, key), max(len(existing) - 1, 0))
+        linked = existing[at] == key if len(existing) else np.zeros(len(key), bool)
+        ok = (r != c) & ~linked & (v > 0)
+        r, c, v = r[ok], c[ok], v[ok]
         if len(r):
-            indptr = np.r_[0, np.cumsum(counts)]
-            keep = _row_top(indptr, c, v, per_partner)
-            parts.append(pd.DataFrame({"u": r[keep], "v": c[keep].astype(np.int64),
-                                       "score": v[keep]}))
+            order = np.lexsort((c, -v, r))
+            r, c, v = r[order], c[order], v[order]
+            first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
+            rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
+            keep = rank < per_partner
+            parts.append(pd.DataFrame({"u": r[keep], "v": c[keep], "score": v[keep]}))
         start = stop
     if not parts:
         return pd.DataFrame({"u": np.zeros(0, np.int64), "v": np.zeros(0, np.int64),
