@@ -56,8 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "anchors": {"weights": {}},
     "recommendations": {"method": "adamic_adar", "favour": None, "evaluate": True},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
-    "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": 20,
-                   "runs": 5, "max_share": 0.5, "efficiency": True, "what_if": 3},
+    "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": None,
+                   "runs": None, "max_share": 0.5, "efficiency": True, "what_if": 3},
     "evolution": {"freq": "year", "mode": "cumulative", "window": 1, "date_column": None},
     "analyses": {name: True for name in ANALYSES},
     "outputs": {name: True for name in OUTPUTS},
@@ -177,7 +177,7 @@ SPEC: dict[str, Any] = {
                                           "common_neighbours", "community"),
                         "favour": _opt(_choice("community", "sector")), "evaluate": _bool},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
-    "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _int(1), "runs": _int(1),
+    "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _opt(_int(1)), "runs": _opt(_int(1)),
                    "max_share": _num(0, open_low=True), "efficiency": _bool,
                    "what_if": _int(0)},
     "evolution": {"freq": _choice("year", "quarter", "month"),
@@ -454,8 +454,8 @@ top:                       # how many rows the report lists
 
 resilience:
   strategies: [anchor, degree, betweenness, random]   # removal orders (most central first; random)
-  steps: 20                # points per curve
-  runs: 5                  # random-removal repetitions (averaged)
+  steps: null              # points per curve (null = automatic: 20, or 10 on large networks)
+  runs: null               # random-removal repetitions, averaged (null = automatic: 10, or 3 on large networks)
   max_share: 0.5           # remove up to this share of the partners
   efficiency: true         # also draw global efficiency curves (slower on big networks)
   what_if: 3               # "what if it left?" for each of the top N anchors, and for the key players together
