@@ -222,3 +222,21 @@ def test_data_quality_problems_are_reported(tmp_path):
     summary = json.loads((tmp_path / "q" / "summary.json").read_text(encoding="utf-8"))
     assert summary["data_quality"]["warnings"] == 2
     assert {p["code"] for p in summary["data_quality"]["problems"]} == set(summary["data_quality"]["counts"])
+
+
+def test_methods_state_sampling_and_its_measured_error_and_the_curve_settings_used():
+    # issue 8: "the report says which measures were sampled and with what error bound"
+    from ecosystem import Ecosystem, analyze
+    from ecosystem.render.report import SAMPLING_ERROR, _parameters
+
+    edges = [(f"p{i}", f"p{(i * 7 + 3) % 40}") for i in range(40)] + [(f"p{i}", f"p{i + 1}") for i in range(39)]
+    eco = Ecosystem.from_edges(edges)
+    cfg = {"centrality": {"sample": True, "n_samples": 5},
+           "communities": {"stability_runs": 0}, "analyses": {"evolution": False}}
+    a = analyze(eco, cfg)
+    rows = dict((r[0], r[1]) for r in _parameters(a, lambda k, **kw: k, "en"))
+    assert "sampled: 5" in rows["centrality"]
+    assert rows["sampling_error"] == SAMPLING_ERROR["en"]
+    assert "steps 20; runs 10" in rows["resilience"]  # the automatic values, not "None"
+    exact = analyze(eco, {**cfg, "centrality": {"sample": False}})
+    assert "sampling_error" not in dict((r[0], r[1]) for r in _parameters(exact, lambda k, **kw: k, "en"))

@@ -130,11 +130,29 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
         rows.append(["centrality", f"{getattr(c, 'method', '')}"
                      + (f" (sampled: {fmt(getattr(c, 'params', {}).get('n_samples'), lang=lang)})"
                         if getattr(c, "sampled", False) else "")])
+        if getattr(c, "sampled", False):
+            rows.append(["sampling_error", SAMPLING_ERROR.get(lang, SAMPLING_ERROR["en"])])
     if analysis.resilience is not None:
         r = cfg["resilience"]
-        rows.append(["resilience", f"{', '.join(r['strategies'])}; steps {r['steps']}; runs {r['runs']}"])
+        used = dict(getattr(analysis.resilience, "attrs", {}).get("params", {}))
+        steps, runs = used.get("steps", r["steps"]), used.get("runs", r["runs"])
+        rows.append(["resilience", f"{', '.join(r['strategies'])}; steps {steps}; runs {runs}"])
     rows.append(["top", ", ".join(f"{k} {v}" for k, v in cfg["top"].items())])
     return rows
+
+
+#: What a sampled path measure is worth, measured (docs/performance.md, "Accuracy"):
+#: 200 seeded source partners on a 10,000-partner benchmark network vs exact values.
+SAMPLING_ERROR = {
+    "en": ("betweenness and closeness are estimates from the sampled source partners; on a "
+           "10,000-partner benchmark, 200 sources gave a rank correlation of 0.97 with the exact "
+           "values and found 9 of the top 10 and 79 of the top 100 brokers; individual top values "
+           "were typically within 9% (worst 76%). Read ranks, not decimals."),
+    "ko": ("매개·근접 중심성은 표본으로 뽑은 출발 파트너로 추정한 값입니다. 파트너 1만 곳 벤치마크에서 "
+           "출발점 200곳으로 추정한 값은 정확한 값과 순위 상관 0.97이었고, 상위 10개 중개자 중 9곳, "
+           "상위 100곳 중 79곳을 찾았습니다. 상위 값의 오차는 보통 9% 이내(최대 76%)였습니다. "
+           "소수점보다 순위를 보십시오."),
+}
 
 
 def _changed_settings(analysis: "Analysis") -> str | None:
