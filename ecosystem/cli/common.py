@@ -153,33 +153,13 @@ def format_option(func: Callable) -> Callable:
                         default="table", show_default=True, help="Output format.")(func)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, pd.DataFrame):
-        return [_jsonable(r) for r in value.to_dict("records")]
-    if isinstance(value, pd.Series):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        v = float(value)
-        return None if np.isnan(v) or np.isinf(v) else v
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    if value is pd.NaT or (not isinstance(value, (str, bytes)) and pd.api.types.is_scalar(value)
-                           and pd.isna(value)):
-        return None
-    return value
 
 
 def to_json(payload: Any) -> str:
     """JSON text for machine output: NaN -> null, numpy -> Python, UTF-8 kept."""
-    return json.dumps(_jsonable(payload), ensure_ascii=False, indent=2)
+    from ..render.summary import jsonable
+
+    return json.dumps(jsonable(payload), ensure_ascii=False, indent=2)
 
 
 def emit(table: pd.DataFrame, fmt: str, *, payload: dict[str, Any] | None = None,
