@@ -36,7 +36,7 @@ from .analysis.roles import functional_roles
 from .analysis.anchors import anchor_partners, anchor_why, anchors_by, explain_anchor
 
 # gaps, recommendations, resilience, health
-from .analysis.holes import brokerage_roles, structural_holes, top_brokers
+from .analysis.holes import brokerage_roles, burt_constraint, structural_holes, top_brokers
 from .analysis.fragility import FragilityResult, dependency_concentration, fragility
 from .analysis.gaps import (CommunityGapsResult, SectorGapsResult, community_gaps, mixing_table,
                             sector_gaps)
@@ -66,7 +66,7 @@ __all__ = [
     "centrality", "CentralityResult", "detect_communities", "community_summary",
     "community_stability", "StabilityResult", "functional_roles", "anchor_partners",
     "anchors_by", "explain_anchor", "anchor_why",
-    "structural_holes", "top_brokers", "brokerage_roles", "fragility", "FragilityResult",
+    "structural_holes", "burt_constraint", "top_brokers", "brokerage_roles", "fragility", "FragilityResult",
     "dependency_concentration", "community_gaps", "CommunityGapsResult", "sector_gaps",
     "SectorGapsResult", "mixing_table", "recommend_partnerships", "explain_recommendation",
     "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "key_players",

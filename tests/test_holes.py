@@ -291,3 +291,21 @@ def test_blocked_closed_pair_counts_equal_triangle_listing(seed):
     assert expected.min() >= 0 and len(eco.igraph.list_triangles()) > 0
     for budget in (1, 37, 4_000_000):
         assert (_undirected_counts(eco, codes, budget) == expected).all()
+
+
+def test_igraph_constraint_path_equals_the_sparse_burt_table():
+    # issue 8: constraint alone goes through igraph (fast path); same numbers as structural_holes
+    import numpy as np
+    import pandas as pd
+    from ecosystem import Ecosystem
+    from ecosystem.analysis.holes import burt_constraint, structural_holes
+
+    rng = np.random.default_rng(3)
+    edges = {(int(a), int(b)) for a, b in rng.integers(0, 60, size=(240, 2)) if a != b}
+    eco = Ecosystem.from_edges([(f"n{a}", f"n{b}", float(rng.integers(1, 6))) for a, b in edges],
+                               partners=["lonely"])
+    fast = burt_constraint(eco)
+    full = structural_holes(eco)["constraint"]
+    assert np.isnan(fast["lonely"]) and np.isnan(full["lonely"])
+    pd.testing.assert_series_equal(fast.drop("lonely"), full.drop("lonely"), check_names=False,
+                                   rtol=1e-9, atol=1e-12)

@@ -161,6 +161,30 @@ def structural_holes(eco: Ecosystem, *, weighted: bool = True) -> pd.DataFrame:
     return out
 
 
+def burt_constraint(eco: Ecosystem, *, weighted: bool = True) -> pd.Series:
+    """Burt's constraint alone, from igraph's C implementation (fastest path).
+
+    Identical to the ``constraint`` column of :func:`structural_holes` (tested), which
+    also computes effective size, efficiency and hierarchy in the same sparse pass; use
+    this when only constraint is needed on a large network. A directed ecosystem uses
+    its undirected view (``eco.igraph``: opposite relations merged, summed under the
+    default ``aggregate="sum"``, i.e. mutual weights ``a_ij + a_ji`` as in
+    :func:`structural_holes`). Isolated partners get NaN.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
+    >>> round(float(burt_constraint(eco)["hub"]), 3)
+    0.611
+    """
+    g = eco.igraph
+    values = np.asarray(g.constraint(weights="weight" if weighted and g.ecount() else None),
+                        dtype=float)
+    deg = np.asarray(g.degree(), dtype=int)
+    values[deg == 0] = np.nan
+    return pd.Series(values, index=pd.Index(eco.ids, name="id"), name="constraint")
+
+
 def top_brokers(holes: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     """The ``top`` partners by ``broker_rank`` (lowest constraint, highest effective size).
 
