@@ -231,7 +231,8 @@ class Analysis:
         from .render.maps import map_spec
 
         opts = {"color_by": self.config.get("map.color_by"),
-                "size_by": self.config.get("map.size_by"), "seed": self.seed}
+                "size_by": self.config.get("map.size_by"), "seed": self.seed,
+                "lang": self.config.lang}
         if self.layout is not None:
             opts["positions"] = self.layout
         opts.update(kwargs)

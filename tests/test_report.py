@@ -240,3 +240,24 @@ def test_methods_state_sampling_and_its_measured_error_and_the_curve_settings_us
     assert "steps 20; runs 10" in rows["resilience"]  # the automatic values, not "None"
     exact = analyze(eco, {**cfg, "centrality": {"sample": False}})
     assert "sampling_error" not in dict((r[0], r[1]) for r in _parameters(exact, lambda k, **kw: k, "en"))
+
+
+def test_year_axes_show_whole_years_only():
+    # evolution charts plotted years as 2018.0, 2018.5, ... (reported by the evolution work)
+    import re
+
+    from ecosystem.render.charts import line_chart_svg
+
+    svg = line_chart_svg({"partners": ([2018, 2019, 2020, 2021], [10, 12, 15, 19])},
+                         title="KPI", xlabel="year", ylabel="partners")
+    ticks = set(re.findall(r">(20\d\d(?:\.\d+)?)<", svg))
+    assert ticks and all("." not in t for t in ticks)
+
+
+def test_korean_report_map_uses_korean_wording(tmp_path):
+    from ecosystem import Ecosystem, analyze
+
+    eco = Ecosystem.from_edges([("가", "나"), ("나", "다"), ("다", "가"), ("다", "라")])
+    a = analyze(eco, {"communities": {"stability_runs": 0}, "report": {"lang": "ko"}})
+    assert a.map_spec()["lang"] == "ko"  # the report's language reaches the map page
+    assert a.map_spec(lang="en")["lang"] == "en"

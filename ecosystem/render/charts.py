@@ -101,6 +101,11 @@ def line_chart_svg(series: Mapping[str, tuple[Sequence[float], Sequence[float]]]
             from matplotlib.ticker import PercentFormatter
 
             ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        elif all(float(x).is_integer() for xs, _ in series.values() for x in xs):
+            from matplotlib.ticker import MaxNLocator
+
+            # whole-number x values (years, counts): no "2018.5" ticks
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(True, color="#dddddd", linewidth=0.6)
         if len(series) > 1 or (len(series) == 1 and next(iter(series))):
             ax.legend(frameon=False, fontsize=9)

@@ -112,7 +112,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                     try:
                         from .maps import map_files, map_html, write_map
 
-                        spec = analysis.map_spec()
+                        spec = analysis.map_spec(lang=lang)
                         map_page = map_html(spec, embed=True) if wanted["report.html"] else None
                     except ImportError as err:
                         notes["map"] = f"maps are not available ({err})"
