@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..exceptions import InvalidParameterError, UnsupportedFormatError
 from .safe import atomic_path, neutralise_frame, write_text_atomic
+from .summary import NOT_A_NUMBER, plain_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Analysis
@@ -429,13 +430,9 @@ def _xl(value: Any) -> Any:
     """A cell value openpyxl stores as data (never a formula): NaN -> empty, numpy -> Python."""
     if value is None:
         return None
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
+    number = plain_number(value)
+    if number is not NOT_A_NUMBER:
+        return number
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.tz_localize(None).to_pydatetime() \
             if value.tzinfo else value.to_pydatetime()
@@ -466,13 +463,9 @@ def _plain(value: Any) -> Any:
     """A value every graph format can store (str, int, float, bool) or None."""
     if value is None:
         return None
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
+    number = plain_number(value)
+    if number is not NOT_A_NUMBER:
+        return number
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray, dict)):
         return _cell_text(value)
     if isinstance(value, pd.Timestamp):

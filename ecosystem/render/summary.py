@@ -211,6 +211,31 @@ def _records(frame: pd.DataFrame | None, columns: Iterable[str] | None = None,
     return [jsonable(r) for r in f.to_dict("records")]
 
 
+#: Returned by :func:`plain_number` for values that are not numbers.
+NOT_A_NUMBER = object()
+
+
+def plain_number(value: Any) -> Any:
+    """A numpy or Python bool/int/float as a plain Python value; NaN and inf -> None.
+
+    Anything else returns :data:`NOT_A_NUMBER`, so callers (JSON, Excel, graph files)
+    handle text, dates and containers their own way.
+
+    Examples
+    --------
+    >>> plain_number(np.int64(3)), plain_number(np.float32("nan")), plain_number("x") is NOT_A_NUMBER
+    (3, None, True)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    return NOT_A_NUMBER
+
+
 def jsonable(value: Any) -> Any:
     """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
     if isinstance(value, Mapping):
@@ -221,13 +246,9 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
         return [jsonable(v) for v in list(value)]
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
+    number = plain_number(value)
+    if number is not NOT_A_NUMBER:
+        return number
     if isinstance(value, (pd.Timestamp, _dt.date)):
         return value.isoformat()
     if value is None or isinstance(value, (str, int)):
