@@ -67,7 +67,7 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
     DatasetSpec(
         "demo", "demo", "relations.csv", partners="partners.csv",
         title="Gyeonggi-Seoul open-innovation ecosystem (synthetic)",
-        description="Synthetic regional open-innovation network: ~230 partners (corporates, SMEs, "
+        description="Synthetic regional open-innovation network: 202 partners and 624 relations (corporates, SMEs, "
                     "startups, universities, institutes, government, investors, NGOs) in mobility, "
                     "biohealth, energy and semiconductor/AI clusters; typed, dated, weighted relations "
                     "with trust scores; Korean and English names.",
