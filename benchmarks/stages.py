@@ -362,7 +362,8 @@ def run_sector_gaps(ctx: dict) -> Any:
 def run_recommend(ctx: dict) -> Any:
     mod = _mod("ecosystem.analysis.recommend")
     return _call(mod.recommend_partnerships, ctx["eco"], top=_defaults()["top"]["recommendations"],
-                 partition=ctx.get("partition"), seed=ctx["seed"])
+                 partition=ctx.get("partition"), seed=ctx["seed"],
+                 gaps=ctx.get("community_gaps"))  # as the pipeline: its gaps step's result
 
 
 def adjacency(ctx: dict):

@@ -473,7 +473,8 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             rc = cfg.values["recommendations"]
             result.recommendations = _call(f, e, top=top["recommendations"],
                                            partition=result.partition, seed=seed,
-                                           method=rc["method"], favour=rc["favour"])
+                                           method=rc["method"], favour=rc["favour"],
+                                           gaps=result.community_gaps)
             if rc["evaluate"] and e.n_ties >= 10:
                 ev = _import("analysis.recommend", "evaluate_recommendations")
                 result.recommendation_quality = _call(ev, e, seed=seed, k=top["recommendations"],

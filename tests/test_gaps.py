@@ -212,3 +212,28 @@ def test_missing_sectors_compare_each_community_with_its_peers():
     assert "academia" not in missing.loc[2, "missing"]
     assert missing.loc[0, "missing_sectors"] == [] and missing.loc[1, "missing_sectors"] == []
     assert missing.index[0] == 2  # the community with a gap comes first
+
+
+def test_community_gap_pairs_decides_as_community_gaps():
+    from ecosystem.analysis.communities import detect_communities
+    from ecosystem.analysis.gaps import community_gap_pairs, community_gaps
+
+    rng = np.random.default_rng(3)
+    edges = [(f"c{g}_{i}", f"c{g}_{j}") for g in range(6) for i in range(8) for j in range(i + 1, 8)
+             if rng.random() < 0.6]
+    edges += [(f"c{rng.integers(6)}_{rng.integers(8)}", f"c{rng.integers(6)}_{rng.integers(8)}")
+              for _ in range(25)]
+    eco = Ecosystem.from_edges([e for e in edges if e[0] != e[1]])
+    part = detect_communities(eco, seed=0)
+    for max_ratio, min_expected in ((0.5, 1.0), (0.8, 0.5), (0.2, 2.0)):
+        cg = community_gaps(eco, part, max_ratio=max_ratio, min_expected=min_expected)
+        want = set(zip(cg.gaps["community_a"], cg.gaps["community_b"]))
+        got = community_gap_pairs(eco, part, max_ratio=max_ratio, min_expected=min_expected)
+        assert got == want
+        every = list(zip(cg.pairs["community_a"], cg.pairs["community_b"]))
+        # asking about a few pairs (either order) answers for those alone
+        among = every[::3] + [(b, a) for a, b in every[1::3]]
+        expect = {p for p in want if p in set(every[::3]) | set(every[1::3])}
+        assert community_gap_pairs(eco, part, max_ratio=max_ratio, min_expected=min_expected,
+                                   among=among) == expect
+    assert any(len(community_gap_pairs(eco, part, max_ratio=r)) for r in (0.5, 0.8))

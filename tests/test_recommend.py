@@ -81,26 +81,20 @@ def test_scores_match_networkx(seed):
 
 
 @pytest.mark.parametrize("method", METHODS)
-def test_candidate_generation_agrees_with_pair_scores_and_prunes(method):
+def test_candidate_scores_agree_with_pair_scores(method):
     eco = _random_eco(5, n=60, m=150)
     s, d, _ = _tie_arrays(eco)
     b = _binary(eco.n_partners, s, d)
     comm = np.arange(eco.n_partners) % 4
-    cand = _candidates(b, method, per_partner=3, comm=comm, budget=50)  # many row blocks
+    cand = _candidates(b, method, 25, comm=comm, budget=50)  # many row blocks
+    assert len(cand) == 25
     assert np.allclose(cand["score"], _pair_scores(b, cand["u"].to_numpy(), cand["v"].to_numpy(),
                                                    method, comm))
-    # every partner contributes at most per_partner candidates of its own
-    full = _candidates(b, method, per_partner=10_000, comm=comm)
-    assert len(cand) <= 3 * eco.n_partners < len(full)
-    # pruning keeps each partner's best candidate
-    kept = set(map(tuple, cand[["u", "v"]].to_numpy()))
-    both = pd.concat([full.rename(columns={"u": "p", "v": "q"}),
-                      full.rename(columns={"v": "p", "u": "q"})])
-    best = both.sort_values(["score", "q"], ascending=[False, True]).drop_duplicates("p")
-    for p, q, score in best[["p", "q", "score"]].itertuples(index=False):
-        assert (min(p, q), max(p, q)) in kept or (
-            cand[(cand["u"] == p) | (cand["v"] == p)]["score"].max() >= score)
-    assert (full["score"] > 0).all()
+    assert (cand["u"] < cand["v"]).all() and (cand["score"] > 0).all()
+    assert not cand.duplicated(["u", "v"]).any()
+    # best first; equal scores: lower pair first
+    keys = list(zip(-cand["score"].round(12), cand["u"], cand["v"]))
+    assert keys == sorted(keys)
 
 
 def test_favour_community_boosts_pairs_across_a_gap():
@@ -203,7 +197,7 @@ def test_weighted_scores_follow_lu_zhou(method):
     s, d, w = _tie_arrays(eco)
     b = _binary(eco.n_partners, s, d)
     wm = _binary(eco.n_partners, s, d, w)
-    cand = _candidates(b, method, per_partner=100, comm=None, w=wm)
+    cand = _candidates(b, method, 100, comm=None, w=wm)
     strength = dict(G.degree(weight="weight"))
     f = {"common_neighbours": lambda z: 1.0, "adamic_adar": lambda z: 1 / np.log1p(strength[z]),
          "resource_allocation": lambda z: 1 / strength[z]}[method]
@@ -218,72 +212,186 @@ def test_weighted_scores_follow_lu_zhou(method):
     assert 0 <= ev.loc[0, "auc"] <= 1
 
 
-def _reference_candidates(eco, method, per_partner, comm=None, multiplier=None):
-    """Every unlinked two-step pair scored by networkx, each partner's best kept by a full sort."""
+def _reference(eco, method, comm=None, multiplier=None, weights=False):
+    """Every unlinked two-step pair, scored by networkx (or by hand: weighted), fully sorted
+    by (-score, u, v): what the pruned candidate generation must reproduce."""
     G = nx.Graph(eco.graph)
     ids = list(eco.ids)
     pos = {x: i for i, x in enumerate(ids)}
     if method == "community":
         for i, node in enumerate(ids):
             G.nodes[node]["community"] = int(comm[i])
-    pairs = {(min(pos[a], pos[c]), max(pos[a], pos[c])) for z in G for a in G[z] for c in G[z]
-             if a != c and not G.has_edge(a, c)}
-    pairs = sorted(pairs)
+    pairs = sorted({(min(pos[a], pos[c]), max(pos[a], pos[c])) for z in G for a in G[z]
+                    for c in G[z] if a != c and not G.has_edge(a, c)})
     named = [(ids[a], ids[c]) for a, c in pairs]
     score = {"adamic_adar": nx.adamic_adar_index, "resource_allocation": nx.resource_allocation_index,
              "jaccard": nx.jaccard_coefficient, "community": nx.cn_soundarajan_hopcroft}
-    if method == "common_neighbours":
+    if weights:
+        strength = dict(G.degree(weight="weight"))
+        f = {"common_neighbours": lambda z: 1.0, "adamic_adar": lambda z: 1 / np.log1p(strength[z]),
+             "resource_allocation": lambda z: 1 / strength[z]}[method]
+        vals = [sum((G[a][z]["weight"] + G[z][c]["weight"]) * f(z) for z in nx.common_neighbors(G, a, c))
+                for a, c in named]
+    elif method == "common_neighbours":
         vals = [len(list(nx.common_neighbors(G, a, c))) for a, c in named]
     else:
         vals = [x[2] for x in score[method](G, named)]
-    u = np.array([p[0] for p in pairs])
-    v = np.array([p[1] for p in pairs])
-    vals = np.array(vals, float)
+    ref = pd.DataFrame({"u": [p[0] for p in pairs], "v": [p[1] for p in pairs],
+                        "score": np.array(vals, float)})
     if multiplier is not None:
-        vals = vals * multiplier(u, v)
-    both = pd.DataFrame({"p": np.r_[u, v], "q": np.r_[v, u], "score": np.r_[vals, vals]})
-    both = both[both["score"] > 0].sort_values(["p", "score", "q"], ascending=[True, False, True])
-    kept = both.groupby("p").head(per_partner)
-    cutoff = kept.groupby("p")["score"].min()
-    scores = {(min(p, q), max(p, q)): x for p, q, x in both.itertuples(index=False)}
-    kept = {(min(p, q), max(p, q)) for p, q in kept[["p", "q"]].itertuples(index=False)}
-    return kept, scores, cutoff
+        ref["score"] = ref["score"] * multiplier(ref["u"].to_numpy(), ref["v"].to_numpy())
+    ref = ref[ref["score"] > 0]
+    return ref.sort_values(["score", "u", "v"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def _same_choice(got, eco, method, per_partner, comm, multiplier=None):
-    """Equal sets; for float scores a pair may differ only as a rounding-level tie at a cutoff."""
-    kept, scores, cutoff = _reference_candidates(eco, method, per_partner, comm, multiplier)
-    if method in ("common_neighbours", "community", "jaccard"):  # exact arithmetic
-        return got == kept
-    return all(any(abs(scores[pair] - cutoff.get(p, -1)) < 1e-9 for p in pair)
-               for pair in got ^ kept) and len(got ^ kept) <= 2
+def _same_top(got, ref, limit, exact):
+    """``got`` is ``ref``'s first ``limit`` rows; float scores may swap rounding-level ties."""
+    want = ref.head(limit)
+    if exact:
+        return got[["u", "v"]].values.tolist() == want[["u", "v"]].values.tolist()
+    if not np.allclose(got["score"], want["score"], rtol=1e-12, atol=1e-12):
+        return False
+    cut = want["score"].iloc[-1] if len(want) else 0
+    diff = set(map(tuple, got[["u", "v"]].values.tolist())) ^ set(map(tuple, want[["u", "v"]].values.tolist()))
+    scores = dict(zip(map(tuple, ref[["u", "v"]].values.tolist()), ref["score"]))
+    return all(abs(scores[p] - cut) < 1e-9 for p in diff)
 
 
 @pytest.mark.parametrize("method", METHODS)
-@pytest.mark.parametrize("per_partner", [1, 3])
-def test_per_row_top_k_equals_a_full_sort(method, per_partner):
-    """Candidate pruning (sparse mask + per-row partition) keeps exactly what sorting keeps."""
-    random.seed(per_partner)  # igraph draws from Python's random module
+@pytest.mark.parametrize("limit", [1, 7, 40])
+def test_top_pairs_equal_a_full_sort_of_every_two_step_pair(method, limit):
+    """Pruning (score bounds, per-block partition, deeper looks past tied pairs) keeps exactly
+    the first `limit` pairs of scoring and sorting every unlinked two-step pair."""
+    random.seed(limit)  # igraph draws from Python's random module
     g = ig.Graph.Barabasi(80, 3, power=1.2)  # hubs: many rows with ties in their scores
     eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}") for e in g.es])
     s, d, _ = _tie_arrays(eco)
     b = _binary(eco.n_partners, s, d)
     comm = np.arange(eco.n_partners) % 3
-    cand = _candidates(b, method, per_partner, comm=comm, budget=40)
-    got = set(map(tuple, cand[["u", "v"]].to_numpy().tolist()))
-    assert _same_choice(got, eco, method, per_partner, comm)
-    # the bonus multiplier is applied before the per-row choice
-    mult = lambda r, c: np.where(comm[r] != comm[c], 2.0, 1.0)  # noqa: E731
-    cand = _candidates(b, method, per_partner, comm=comm, multiplier=mult)
-    got = set(map(tuple, cand[["u", "v"]].to_numpy().tolist()))
-    assert _same_choice(got, eco, method, per_partner, comm, mult)
+    exact = method in ("common_neighbours", "community")
+    ref = _reference(eco, method, comm)
+    for budget in (40, 2_000_000):  # many small row blocks; one block
+        cand = _candidates(b, method, limit, comm=comm, budget=budget)
+        assert _same_top(cand, ref, limit, exact), budget
+    # a favour multiplier is applied before choosing (bound_factor: its largest value)
+    mult = lambda r, c: np.where(comm[r] != comm[c], 3.0, 1.0)  # noqa: E731
+    ref = _reference(eco, method, comm, mult)
+    for factor in (3.0, None):  # with a score bound; without one
+        cand = _candidates(b, method, limit, comm=comm, multiplier=mult, budget=40,
+                           bound_factor=factor)
+        assert _same_top(cand, ref, limit, exact)
 
 
-def test_row_top_breaks_ties_by_lower_partner():
-    from ecosystem.analysis.recommend import _row_top
-    indptr = np.array([0, 5, 7, 7])
-    indices = np.array([9, 4, 7, 1, 3, 2, 5])
-    data = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 0.5, 0.5])
-    keep = sorted(_row_top(indptr, indices, data, 3).tolist())
-    # row 0: the two 2.0 entries (cols 4, 3), then the 1.0 with the lowest column (1)
-    assert keep == [1, 3, 4, 5, 6]
+@pytest.mark.parametrize("method", ["common_neighbours", "adamic_adar", "resource_allocation"])
+def test_weighted_top_pairs_equal_a_full_sort(method):
+    rng = np.random.default_rng(4)
+    g = ig.Graph.Erdos_Renyi(n=50, m=160)
+    eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}", int(rng.integers(1, 9)))
+                                for e in g.es], partners=[f"v{i}" for i in range(50)])
+    s, d, w = _tie_arrays(eco)
+    b = _binary(eco.n_partners, s, d)
+    wm = _binary(eco.n_partners, s, d, w)
+    ref = _reference(eco, method, weights=True)
+    for limit in (3, 30):
+        assert _same_top(_candidates(b, method, limit, comm=None, w=wm, budget=30), ref, limit,
+                         exact=method == "common_neighbours")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_score_bound_is_never_below_a_pair_score(method):
+    from ecosystem.analysis.recommend import _factor, _score_bound, _weighted_factor
+    random.seed(2)
+    g = ig.Graph.Barabasi(60, 2)
+    rng = np.random.default_rng(0)
+    eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}", int(rng.integers(1, 5)))
+                                for e in g.es])
+    s, d, w = _tie_arrays(eco)
+    b = _binary(eco.n_partners, s, d)
+    wm = _binary(eco.n_partners, s, d, w)
+    comm = np.arange(eco.n_partners) % 3
+    deg = np.diff(b.indptr).astype(float)
+    u, v = np.triu_indices(eco.n_partners, 1)
+    score = _pair_scores(b, u, v, method, comm)
+    bound = _score_bound(b, method, _factor(method, deg), None, 1.0)
+    assert (score <= np.minimum(bound[u], bound[v]) + 1e-12).all()
+    assert _score_bound(b, method, _factor(method, deg), None, None).tolist() == [np.inf] * len(deg)
+    if method in ("common_neighbours", "adamic_adar", "resource_allocation"):
+        score = _pair_scores(b, u, v, method, None, wm)
+        fw = _weighted_factor(method, np.asarray(wm.sum(axis=1)).ravel())
+        bound = _score_bound(b, method, fw, wm, 1.0)
+        assert (score <= np.minimum(bound[u], bound[v]) + 1e-12).all()
+
+
+def test_focus_rows_give_the_best_pairs_involving_them():
+    random.seed(5)
+    g = ig.Graph.Barabasi(70, 2)
+    eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}") for e in g.es])
+    s, d, _ = _tie_arrays(eco)
+    b = _binary(eco.n_partners, s, d)
+    ref = _reference(eco, "common_neighbours")
+    focus = np.array([3, 10, 40])
+    ref = ref[ref["u"].isin(focus) | ref["v"].isin(focus)].reset_index(drop=True)
+    cand = _candidates(b, "common_neighbours", 15, comm=None, rows=focus, budget=20)
+    assert _same_top(cand, ref, 15, exact=True)
+
+
+def test_per_partner_caps_how_often_one_partner_is_recommended():
+    from ecosystem.analysis.recommend import _recommended
+    random.seed(1)
+    g = ig.Graph.Barabasi(60, 3, power=1.3)  # one hub is in most of the best pairs
+    eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}") for e in g.es])
+    s, d, _ = _tie_arrays(eco)
+    b = _binary(eco.n_partners, s, d)
+    ref = _reference(eco, "common_neighbours")
+    got = _recommended(b, "common_neighbours", 20, 2, None)
+    counts = pd.concat([got["u"], got["v"]]).value_counts()
+    assert len(got) == 20 and counts.max() <= 2
+    # the same as walking down the full ranking, skipping pairs of partners already used twice
+    used, want = {}, []
+    for u, v in ref[["u", "v"]].itertuples(index=False):
+        if used.get(u, 0) < 2 and used.get(v, 0) < 2:
+            used[u], used[v] = used.get(u, 0) + 1, used.get(v, 0) + 1
+            want.append([u, v])
+        if len(want) == 20:
+            break
+    assert got[["u", "v"]].values.tolist() == want
+    uncapped = _recommended(b, "common_neighbours", 20, None, None)
+    assert pd.concat([uncapped["u"], uncapped["v"]]).value_counts().max() > 2
+    assert uncapped[["u", "v"]].values.tolist() == ref.head(20)[["u", "v"]].values.tolist()
+
+
+def test_top_entries_breaks_ties_by_lower_key():
+    from ecosystem.analysis.recommend import _top_entries
+    v = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 0.5, 1.0])
+    key = np.array([9, 4, 7, 1, 3, 2, 5])
+    got = sorted(_top_entries(v, lambda q: key[q], 4).tolist())
+    # the two 2.0 entries, then the 1.0 entries with the lowest keys (1, 5)
+    assert got == [1, 3, 4, 6]
+    assert sorted(_top_entries(v, lambda q: key[q], 10).tolist()) == list(range(7))
+
+
+def test_precomputed_gaps_give_the_same_recommendations():
+    from ecosystem.analysis.communities import detect_communities
+    from ecosystem.analysis.gaps import community_gaps
+    random.seed(8)
+    g = ig.Graph.Barabasi(120, 2)
+    eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}") for e in g.es])
+    part = detect_communities(eco, seed=0)
+    cg = community_gaps(eco, part, min_expected=0.2, max_ratio=0.9)
+    assert len(cg.gaps)
+    for favour in (None, "community"):
+        own = recommend_partnerships(eco, partition=part, top=30, favour=favour, gaps=cg)
+        table = recommend_partnerships(eco, partition=part, top=30, favour=favour, gaps=cg.gaps)
+        pd.testing.assert_frame_equal(own, table)
+        gap_pairs = set(zip(cg.gaps["community_a"], cg.gaps["community_b"]))
+        flagged = [(min(a, b), max(a, b)) in gap_pairs and a != b
+                   for a, b in zip(own["source_community"], own["target_community"])]
+        assert own["community_gap"].tolist() == flagged and any(flagged)
+    # by default the gap rule of community_gaps' defaults decides
+    default = recommend_partnerships(eco, partition=part, top=30)
+    assert default["community_gap"].any()
+    cg0 = community_gaps(eco, part)
+    gap0 = set(zip(cg0.gaps["community_a"], cg0.gaps["community_b"]))
+    assert default["community_gap"].tolist() == [
+        (min(a, b), max(a, b)) in gap0 and a != b
+        for a, b in zip(default["source_community"], default["target_community"])]

@@ -125,6 +125,14 @@ def mixing_table(eco: Ecosystem, groups: pd.Series, *, all_pairs: int = 200,
     [['x', 'x', 1, 0.75], ['x', 'y', 1, 1.5], ['y', 'y', 1, 0.75]]
     """
     codes, labels = _codes(groups, eco)
+    return _mixing(eco, codes, labels, all_pairs=all_pairs, min_expected=min_expected)
+
+
+def _mixing(eco: Ecosystem, codes: np.ndarray, labels: list[Any], *, all_pairs: int = 200,
+            min_expected: float = 1.0,
+            only: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+    """:func:`mixing_table` on group codes; ``only=(a, b)`` (codes, ``a <= b``) computes
+    just those pairs (observed ties counted for them alone: O(ties), no group-by of all)."""
     k = len(labels)
     t = eco.undirected_ties
     s = t["source_index"].to_numpy(np.int64)
@@ -135,7 +143,14 @@ def mixing_table(eco: Ecosystem, groups: pd.Series, *, all_pairs: int = 200,
     n = eco.n_partners
     ga, gb = codes[s], codes[d]
     lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
-    obs = pd.DataFrame({"a": lo, "b": hi, "w": w}).groupby(["a", "b"], sort=True)["w"].agg(["size", "sum"])
+    if only is not None:
+        wanted = np.asarray(only[0], np.int64) * k + np.asarray(only[1], np.int64)
+        keep = np.isin(lo * k + hi, wanted)
+        lo, hi, w_obs = lo[keep], hi[keep], w[keep]
+    else:
+        w_obs = w
+    obs = pd.DataFrame({"a": lo, "b": hi, "w": w_obs}).groupby(["a", "b"], sort=True)["w"].agg(
+        ["size", "sum"])
     deg = np.bincount(np.concatenate([s, d]), minlength=n).astype(float)
     strength = np.bincount(np.concatenate([s, d]), weights=np.concatenate([w, w]), minlength=n)
     dg = np.bincount(codes, weights=deg, minlength=k)
@@ -143,7 +158,9 @@ def mixing_table(eco: Ecosystem, groups: pd.Series, *, all_pairs: int = 200,
     m_ties = float(len(s))
     total = float(w.sum())
     mean_w = total / m_ties if m_ties else 1.0
-    if k <= all_pairs or not m_ties:
+    if only is not None:
+        ra, qa = np.asarray(only[0], np.int64), np.asarray(only[1], np.int64)
+    elif k <= all_pairs or not m_ties:
         ra, qa = np.triu_indices(k)
     else:
         # tied pairs + pairs with enough expected ties (only groups with ties can qualify)
@@ -229,10 +246,11 @@ def _bridging(eco: Ecosystem, codes: np.ndarray, top: int) -> dict[tuple[int, in
                           "w": np.concatenate([w, w])})
     agg = frame.groupby(["lo", "hi", "p"], sort=True)["w"].sum().reset_index()
     agg = agg.sort_values(["lo", "hi", "w", "p"], ascending=[True, True, False, True], kind="mergesort")
+    agg = agg.groupby(["lo", "hi"], sort=False).head(top)
     out: dict[tuple[int, int], list[tuple[int, float]]] = {}
-    for (lo, hi), grp in agg.groupby(["lo", "hi"], sort=False):
-        out[(int(lo), int(hi))] = list(zip(grp["p"].head(top).astype(int).tolist(),
-                                           grp["w"].head(top).astype(float).tolist()))
+    for lo, hi, p, w in zip(agg["lo"].tolist(), agg["hi"].tolist(), agg["p"].tolist(),
+                            agg["w"].astype(float).tolist()):
+        out.setdefault((int(lo), int(hi)), []).append((int(p), w))
     return out
 
 
@@ -256,18 +274,58 @@ class CommunityGapsResult:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _group_gaps(eco: Ecosystem, groups: pd.Series, *, max_ratio: float, min_expected: float,
-                top_bridges: int, prefix: str):
+def _is_gap(table: pd.DataFrame, max_ratio: float, min_expected: float) -> pd.Series:
+    """The gap rule: observed at most ``max_ratio`` of expected, ``min_expected`` ties expected."""
+    return ((table["ratio"] <= max_ratio) & (table["expected_ties"] >= min_expected)
+            ).fillna(False).astype(bool)
+
+
+def _check_gap_thresholds(max_ratio: float, min_expected: float) -> None:
     if not max_ratio >= 0:
         raise InvalidParameterError(f"max_ratio must be >= 0, got {max_ratio!r}")
     if not min_expected >= 0:
         raise InvalidParameterError(f"min_expected must be >= 0, got {min_expected!r}")
+
+
+def community_gap_pairs(eco: Ecosystem, partition: Partition, *, max_ratio: float = 0.5,
+                        min_expected: float = 1.0, among: Any = None) -> set[tuple[Any, Any]]:
+    """The community pairs ``(a, b)`` (``a < b``) that are gaps, as :func:`community_gaps`
+    decides them, without its tables and bridging partners (cheap: one pass over the ties).
+
+    ``among``: optional iterable of community pairs; only these are checked.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"),
+    ...                             ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    >>> part = Partition(pd.Series({"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1}))
+    >>> community_gap_pairs(eco, part, min_expected=0, max_ratio=0.5)
+    {(0, 1)}
+    """
+    _check_gap_thresholds(max_ratio, min_expected)
+    codes, labels = _codes(partition.membership, eco)
+    only = None
+    if among is not None:
+        index = {lab: i for i, lab in enumerate(labels)}
+        got = [(index[a], index[b]) for a, b in among if a in index and b in index and a != b]
+        got = sorted({(min(a, b), max(a, b)) for a, b in got})
+        if not got:
+            return set()
+        only = (np.array([a for a, _ in got]), np.array([b for _, b in got]))
+    table = _mixing(eco, codes, labels, min_expected=min_expected, only=only)
+    table = table[table["group_a"] != table["group_b"]]
+    gap = table[_is_gap(table, max_ratio, min_expected)]
+    return set(zip(gap["group_a"].tolist(), gap["group_b"].tolist()))
+
+
+def _group_gaps(eco: Ecosystem, groups: pd.Series, *, max_ratio: float, min_expected: float,
+                top_bridges: int, prefix: str):
+    _check_gap_thresholds(max_ratio, min_expected)
     codes, labels = _codes(groups, eco)
-    table = mixing_table(eco, groups, min_expected=min_expected)
+    table = _mixing(eco, codes, labels, min_expected=min_expected)
     square = (table, labels)
     pairs = table[table["group_a"] != table["group_b"]].copy()
-    pairs["gap"] = ((pairs["ratio"] <= max_ratio) & (pairs["expected_ties"] >= min_expected)
-                    ).fillna(False).astype(bool)
+    pairs["gap"] = _is_gap(pairs, max_ratio, min_expected)
     # the same pair against the typical between-group level (1 = as linked as an average pair)
     exp_between = float(pairs["expected_strength"].sum())
     level = float(pairs["strength"].sum()) / exp_between if exp_between > 0 else float("nan")

@@ -48,6 +48,11 @@ def _binary(n: int, s: np.ndarray, d: np.ndarray, w: np.ndarray | None = None) -
     return m
 
 
+def _pattern(m: sp.csr_matrix) -> sp.csr_matrix:
+    """The 0/1 matrix with the sparsity structure of ``m`` (shares its index arrays)."""
+    return sp.csr_matrix((np.ones(len(m.data)), m.indices, m.indptr), shape=m.shape)
+
+
 def _tie_arrays(eco: Ecosystem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     t = eco.undirected_ties
     return (t["source_index"].to_numpy(np.int64), t["target_index"].to_numpy(np.int64),
@@ -115,105 +120,208 @@ def _same_community(b: sp.csr_matrix, comm: np.ndarray) -> sp.csr_matrix:
     return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=b.shape)
 
 
-def _row_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
-             k: int | np.ndarray) -> np.ndarray:
-    """Positions of each CSR row's ``k`` best entries: highest value, then lowest column.
+def _top_entries(v: np.ndarray, key, k: int) -> np.ndarray:
+    """Positions of the ``k`` best entries by (highest ``v``, then lowest key), unordered.
 
-    Exact (the same entries a full sort by ``(row, -value, column)`` keeps), but rows
-    with at most ``k`` entries are kept whole and longer rows use ``np.partition`` to find
-    their k-th value: linear in the entries instead of a sort of all of them. ``k`` may
-    be one number or one per row.
+    Linear: ``np.partition`` finds the k-th value; among entries equal to it the lowest
+    keys are picked with ``np.argpartition`` on the keys (``key(positions)`` computes them,
+    so only those ties pay for it). All positions when there are at most ``k``.
     """
-    counts = np.diff(indptr)
-    k = np.broadcast_to(np.asarray(k, dtype=np.int64), counts.shape)
-    parts = [np.flatnonzero(np.repeat(counts <= k, counts))]
-    for i in np.flatnonzero(counts > k).tolist():
-        a, z, ki = int(indptr[i]), int(indptr[i + 1]), int(k[i])
-        seg = data[a:z]
-        thr = np.partition(seg, z - a - ki)[z - a - ki]
-        gt = np.flatnonzero(seg > thr)
-        eq = np.flatnonzero(seg == thr)
-        need = ki - len(gt)
-        if len(eq) > need:
-            eq = eq[np.argsort(indices[a + eq], kind="stable")[:need]]
-        parts.append(gt + a)
-        parts.append(eq + a)
-    return np.concatenate(parts)
+    m = len(v)
+    if m <= k:
+        return np.arange(m)
+    thr = np.partition(v, m - k)[m - k]
+    gt = np.flatnonzero(v > thr)
+    eq = np.flatnonzero(v == thr)
+    need = k - len(gt)
+    if len(eq) > need:
+        eq = eq[np.argpartition(key(eq), need - 1)[:need]]
+    return np.concatenate([gt, eq])
 
 
-def _candidates(b: sp.csr_matrix, method: str, per_partner: int, comm: np.ndarray | None,
-                multiplier=None, budget: int = 2_000_000,
-                w: sp.csr_matrix | None = None) -> pd.DataFrame:
-    """Best ``per_partner`` unlinked two-step candidates of every partner (u < v rows).
+def _score_bound(b: sp.csr_matrix, method: str, f: np.ndarray, w: sp.csr_matrix | None,
+                 factor: float | None) -> np.ndarray:
+    """Per partner ``u``, an upper bound on the score of any pair ``(u, v)``.
 
-    Per block of rows, the sparse product gives every two-step pair's score. Row ``u``
-    then keeps its ``per_partner + deg(u) + 1`` best entries (:func:`_row_top`, linear:
-    no sort of the block); only these few are checked against the existing ties and the
-    diagonal (at most ``deg(u) + 1`` of them can be excluded) and the best ``per_partner``
-    of the rest are kept (equal scores: the lower partner index). The result is exactly
-    that of scoring, filtering and sorting every two-step pair.
+    ``sum_{z in N(u)} f_z`` for common neighbours, Adamic-Adar and resource allocation
+    (a pair's score sums ``f_z`` over a subset of ``N(u)``); with strengths,
+    ``sum_z (w_uz + max_y w_zy) f_z``; twice the degree for the community score (it adds
+    at most one per common partner); none (infinity) for Jaccard. ``factor``: the
+    largest multiplier of a ``favour`` bonus (None: a multiplier without a known
+    maximum, so no bound).
+    """
+    n = b.shape[0]
+    if method == "jaccard" or factor is None:
+        return np.full(n, np.inf)
+    if w is not None:
+        top_w = np.zeros(n)
+        nz = np.diff(w.indptr) > 0
+        top_w[nz] = np.maximum.reduceat(w.data, w.indptr[:-1][nz])
+        bound = w @ f + b @ (top_w * f)
+    elif method == "community":
+        bound = 2.0 * np.diff(b.indptr)
+    else:
+        bound = b @ f
+    return np.asarray(bound, dtype=float) * (1.0 if factor is None else factor)
+
+
+def _columns(m: sp.csr_matrix, keep: np.ndarray | None,
+             row_of: np.ndarray | None = None) -> sp.csr_matrix:
+    """``m`` without the entries in columns where ``keep`` is False (all when None).
+    ``row_of``: the row of each stored entry of ``m``, if already known."""
+    if keep is None or keep.all():
+        return m
+    mask = keep[m.indices]
+    rows = row_of if row_of is not None else np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    indptr = np.r_[0, np.cumsum(np.bincount(rows[mask], minlength=m.shape[0]))]
+    return sp.csr_matrix((m.data[mask], m.indices[mask], indptr), shape=m.shape)
+
+
+def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | None,
+                multiplier=None, budget: int = 2_000_000, w: sp.csr_matrix | None = None,
+                rows: np.ndarray | None = None, bound_factor: float | None = None
+                ) -> pd.DataFrame:
+    """The ``limit`` best unlinked two-step pairs ``(u < v, score)``, best first.
+
+    Exactly the first ``limit`` rows of scoring every two-step pair, dropping the tied
+    ones, self-pairs and scores <= 0 and sorting by ``(-score, u, v)`` -- without
+    materialising or sorting them all. Per block of rows (about ``budget`` two-step
+    paths), the sparse product ``A[rows] @ diag(f) @ A`` scores the block's pairs;
+    :func:`_top_entries` (linear) picks the block's best few entries (once ``limit``
+    pairs are known, only entries scoring at least the ``limit``-th are looked at); only
+    these are checked for self-pairs and existing ties, looking deeper until ``2 * limit``
+    untied ones are found (each pair appears at most twice: from ``u``'s row and from
+    ``v``'s), and merged into the running best. ``rows``: only pairs involving these
+    partners (``focus``); default all.
     """
     n = b.shape[0]
     deg = np.diff(b.indptr).astype(float)
     weighted = w is not None and method in WEIGHTED_METHODS
     if weighted:
-        fw = sp.diags(_weighted_factor(method, np.asarray(w.sum(axis=1)).ravel()))
-        right_b = sp.csr_matrix(fw @ b)
-        right_w = sp.csr_matrix(fw @ w)
+        fw_vec = _weighted_factor(method, np.asarray(w.sum(axis=1)).ravel())
+        right_b = sp.csr_matrix(sp.diags(fw_vec) @ b)
+        right_w = sp.csr_matrix(sp.diags(fw_vec) @ w)
     f = _factor(method, deg)
-    right = sp.csr_matrix(sp.diags(f) @ b) if method in ("adamic_adar", "resource_allocation") else b
+    right = b
+    if method in ("adamic_adar", "resource_allocation"):  # diag(f) @ b: row z scaled by f_z
+        right = sp.csr_matrix((b.data * np.repeat(f, np.diff(b.indptr)), b.indices, b.indptr),
+                              shape=b.shape)
     same = _same_community(b, comm) if method == "community" else None
     coo_b = b.tocoo()
     existing = np.sort(coo_b.row.astype(np.int64) * n + coo_b.col.astype(np.int64))
-    reserve = per_partner + np.diff(b.indptr).astype(np.int64) + 1
-    work = np.cumsum(deg * deg + 1)
-    parts = []
-    start = 0
-    while start < n:
-        base = work[start - 1] if start else 0
-        stop = min(max(int(np.searchsorted(work, base + budget, side="right")), start + 1), n)
+    # a partner's scores are at most `bound` (rows processed highest bound first): once
+    # `limit` pairs are known, rows and columns whose bound is below the limit-th score
+    # cannot contribute and are skipped
+    bound = _score_bound(b, method, fw_vec if weighted else f, w if weighted else None,
+                         1.0 if multiplier is None else bound_factor)
+    order_rows = np.arange(n, dtype=np.int64) if rows is None else np.unique(
+        np.asarray(rows, dtype=np.int64))
+    order_rows = order_rows[np.argsort(-bound[order_rows], kind="stable")]
+    paths = b @ deg + 1  # two-step paths from each partner
+    row_of = np.repeat(np.arange(n), np.diff(b.indptr))
+    best_v, best_k = np.zeros(0), np.zeros(0, np.int64)
+    start, cut = 0, -np.inf
+    while start < len(order_rows):
+        if len(best_v) == limit:
+            cut = best_v[-1] - 1e-9 * abs(best_v[-1]) - 1e-12  # rounding of the bound
+            if bound[order_rows[start]] < cut:
+                break
+        block_rows = order_rows[start:]
+        cost = np.cumsum(paths[block_rows])
+        first = start == 0
+        stop = start + min(max(int(np.searchsorted(cost, budget // 8 if first else budget,
+                                                   side="right")), 1), len(block_rows))
+        block = np.sort(order_rows[start:stop])
+        start = stop
+        sel = block
+        left = b[sel]
+        keep_cols = bound >= cut if np.isfinite(cut) else None
         if weighted:
-            s = sp.csr_matrix(w[start:stop] @ right_b + b[start:stop] @ right_w)
+            s = sp.csr_matrix(w[sel] @ _columns(right_b, keep_cols)
+                              + left @ _columns(right_w, keep_cols))
         else:
-            s = sp.csr_matrix(b[start:stop] @ right)
+            s = sp.csr_matrix(left @ _columns(right, keep_cols, row_of))
         if method == "community":
-            s = sp.csr_matrix(s + same[start:stop] @ same)
-        counts = np.diff(s.indptr)
+            s = sp.csr_matrix(s + same[sel] @ _columns(same, keep_cols))
         c = s.indices
         v = np.asarray(s.data, dtype=float)
         if method == "jaccard" or multiplier is not None:
-            r = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
+            r = np.repeat(block, np.diff(s.indptr))
             if method == "jaccard":
                 union = deg[r] + deg[c] - v
                 v = np.where(union > 0, v / np.where(union > 0, union, 1), 0.0)
             if multiplier is not None and len(r):
                 v = v * multiplier(r, c)
-        pos = _row_top(s.indptr, c, v, reserve[start:stop])
-        r = np.searchsorted(s.indptr, pos, side="right").astype(np.int64) - 1 + start
-        c = c[pos].astype(np.int64)
-        v = v[pos]
-        key = r * n + c
-        at = np.minimum(np.searchsorted(existing, key), max(len(existing) - 1, 0))
-        linked = existing[at] == key if len(existing) else np.zeros(len(key), bool)
-        ok = (r != c) & ~linked & (v > 0)
-        r, c, v = r[ok], c[ok], v[ok]
-        if len(r):
-            order = np.lexsort((c, -v, r))
-            r, c, v = r[order], c[order], v[order]
-            first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
-            rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
-            keep = rank < per_partner
-            parts.append(pd.DataFrame({"u": r[keep], "v": c[keep], "score": v[keep]}))
-        start = stop
-    if not parts:
-        return pd.DataFrame({"u": np.zeros(0, np.int64), "v": np.zeros(0, np.int64),
-                             "score": np.zeros(0)})
-    cand = pd.concat(parts, ignore_index=True)
-    lo = np.minimum(cand["u"], cand["v"])
-    hi = np.maximum(cand["u"], cand["v"])
-    cand = pd.DataFrame({"u": lo, "v": hi, "score": cand["score"]})
-    cand = cand.sort_values(["score", "u", "v"], ascending=[False, True, True], kind="mergesort")
-    return cand.drop_duplicates(["u", "v"]).reset_index(drop=True)
+        # only entries that can still enter the running best are looked at
+        look = np.flatnonzero(v >= best_v[-1]) if len(best_v) == limit else None
+        lv = v if look is None else v[look]
+
+        def entry(q: np.ndarray) -> np.ndarray:
+            return q if look is None else look[q]
+
+        def rows_of(q: np.ndarray) -> np.ndarray:
+            return block[np.searchsorted(s.indptr, entry(q), side="right") - 1]
+
+        def pair_key(q: np.ndarray) -> np.ndarray:
+            rr, cc = rows_of(q), c[entry(q)].astype(np.int64)
+            return np.minimum(rr, cc) * n + np.maximum(rr, cc)
+
+        # the exact best `want` entries (plus room for self-pairs and tied pairs, which
+        # are dropped: a tied pair often scores high, that is why link prediction works);
+        # if too few remain, look deeper
+        want, extra = 2 * limit, 8 * limit + 256 + len(block)
+        while True:
+            q = _top_entries(lv, pair_key, want + extra)
+            rr, cc, vv = rows_of(q), c[entry(q)].astype(np.int64), lv[q]
+            at = np.minimum(np.searchsorted(existing, rr * n + cc), max(len(existing) - 1, 0))
+            linked = existing[at] == rr * n + cc if len(existing) else np.zeros(len(rr), bool)
+            ok = ~linked & (rr != cc) & (vv > 0)
+            if ok.sum() >= want or len(q) == len(lv):
+                break
+            extra *= 8
+        rr, cc, vv = rr[ok], cc[ok], vv[ok]
+        keys = np.minimum(rr, cc) * n + np.maximum(rr, cc)
+        top = _top_entries(vv, lambda q: keys[q], 2 * limit)
+        best_v = np.concatenate([best_v, vv[top]])
+        best_k = np.concatenate([best_k, keys[top]])
+        order = np.lexsort((best_k, -best_v))
+        best_v, best_k = best_v[order], best_k[order]
+        _, first = np.unique(best_k, return_index=True)  # a pair's copies: keep the best
+        first = np.sort(first)[:limit]
+        best_v, best_k = best_v[first], best_k[first]
+    return pd.DataFrame({"u": best_k // n if n else best_k, "v": best_k % n if n else best_k,
+                         "score": best_v})
+
+
+def _capped(cand: pd.DataFrame, cap: int | None, top: int) -> pd.DataFrame:
+    """The first ``top`` candidates (best first) with no partner in more than ``cap``."""
+    if cap is None or cap >= top:
+        return cand.head(top)
+    used: dict[int, int] = {}
+    keep = []
+    for i, (u, v) in enumerate(zip(cand["u"].tolist(), cand["v"].tolist())):
+        if used.get(u, 0) < cap and used.get(v, 0) < cap:
+            used[u] = used.get(u, 0) + 1
+            used[v] = used.get(v, 0) + 1
+            keep.append(i)
+            if len(keep) == top:
+                break
+    return cand.iloc[keep]
+
+
+def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | None,
+                 comm: np.ndarray | None, multiplier=None, w: sp.csr_matrix | None = None,
+                 rows: np.ndarray | None = None, budget: int = 2_000_000,
+                 bound_factor: float | None = None) -> pd.DataFrame:
+    """The best ``top`` pairs with at most ``per_partner`` per partner (best first)."""
+    limit = top if per_partner is None or per_partner >= top else 4 * top
+    while True:
+        cand = _candidates(b, method, limit, comm, multiplier, budget=budget, w=w, rows=rows,
+                           bound_factor=bound_factor)
+        got = _capped(cand, per_partner, top)
+        if len(got) >= top or len(cand) < limit:
+            return got.reset_index(drop=True)
+        limit *= 4
 
 
 def _list_text(names: list[str], lang: str, limit: int = 5) -> str:
@@ -269,6 +377,21 @@ def explain_recommendation(rec: Mapping[str, Any], lang: str = "en") -> str:
     return text + "."
 
 
+def _gap_pairs(eco: Ecosystem, partition: Partition, gaps: Any = None,
+               among: Iterable[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
+    """Community pairs that are gaps: from ``gaps`` (a :class:`CommunityGapsResult` or its
+    ``gaps`` table) when given, else :func:`~ecosystem.analysis.gaps.community_gap_pairs`
+    (only the pairs in ``among`` when given)."""
+    if gaps is not None:
+        table = getattr(gaps, "gaps", gaps)
+        if "gap" in table:
+            table = table[table["gap"].astype(bool)]
+        return {(min(int(a), int(c)), max(int(a), int(c)))
+                for a, c in zip(table["community_a"], table["community_b"])}
+    from .gaps import community_gap_pairs
+    return {(int(a), int(c)) for a, c in community_gap_pairs(eco, partition, among=among)}
+
+
 def _membership_codes(eco: Ecosystem, partition: Partition) -> np.ndarray:
     m = partition.membership.copy()
     m.index = m.index.astype(str)
@@ -279,7 +402,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
                            seed: int = 0, method: str = "adamic_adar", per_partner: int = 10,
                            favour: str | None = None, bonus: float = 1.0,
                            focus: Iterable[str] | None = None, lang: str = "en",
-                           max_introducers: int = 3, weighted: bool = False) -> pd.DataFrame:
+                           max_introducers: int = 3, weighted: bool = False,
+                           gaps: Any = None) -> pd.DataFrame:
     """Partnerships that ought to exist: unlinked pairs that share partners, scored.
 
     Parameters
@@ -291,8 +415,9 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         ``favour`` and the explanation.
     method : str, default "adamic_adar"
         One of ``adamic_adar, resource_allocation, jaccard, common_neighbours, community``.
-    per_partner : int, default 10
-        Candidates kept per partner before the global ranking (pruning).
+    per_partner : int or None, default 10
+        At most this many recommendations involving any one partner (so one hub cannot
+        fill the list); None: no limit. The list is otherwise the exact best ``top`` pairs.
     favour : {None, "community", "sector"}
         Boost pairs that close a community or sector gap (see module notes).
     focus : iterable of str, optional
@@ -304,6 +429,9 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         ``resource_allocation`` (Lu & Zhou 2010: ``sum_z (w_uz + w_zv) f(z)`` with
         ``f = 1``, ``1/ln(1 + s_z)``, ``1/s_z``; ``s`` = strength). Jaccard and the
         community score stay unweighted.
+    gaps : CommunityGapsResult or DataFrame, optional
+        Community gaps already computed for ``partition`` (the pipeline passes its own);
+        default: decided by :func:`~ecosystem.analysis.gaps.community_gap_pairs`.
 
     Returns
     -------
@@ -326,25 +454,25 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         raise InvalidParameterError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if favour not in FAVOUR:
         raise InvalidParameterError(f"favour must be 'community' or 'sector', got {favour!r}")
-    if top < 1 or per_partner < 1:
-        raise InvalidParameterError("top and per_partner must be >= 1")
+    if top < 1:
+        raise InvalidParameterError(f"top must be >= 1, got {top!r}")
     if bonus < 0:
         raise InvalidParameterError(f"bonus must be >= 0, got {bonus!r}")
     if lang not in ("en", "ko"):
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
+    if per_partner is not None and per_partner < 1:
+        raise InvalidParameterError(f"per_partner must be >= 1, got {per_partner!r}")
     n = eco.n_partners
     s, d, w = _tie_arrays(eco)
-    b = _binary(n, s, d)
     wm = _binary(n, s, d, w)
+    b = _pattern(wm)
     if partition is None:
         from .communities import detect_communities
         partition = detect_communities(eco, seed=seed)
     comm = _membership_codes(eco, partition)
     gap_pairs: set[tuple[int, int]] = set()
-    if n:
-        from .gaps import community_gaps
-        cg = community_gaps(eco, partition)
-        gap_pairs = {(int(a), int(c)) for a, c in zip(cg.gaps["community_a"], cg.gaps["community_b"])}
+    if n and favour == "community":
+        gap_pairs = _gap_pairs(eco, partition, gaps)
     gap_base = int(max(comm.max() if n else 0, 0)) + 2
     gap_codes = np.array(sorted(a * gap_base + c for a, c in gap_pairs), dtype=np.int64)
     sectors = eco.sectors.to_numpy()
@@ -375,12 +503,15 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
             out = np.where(diff & fills, 1.0 + 2 * bonus, out)
         return out
 
-    cand = _candidates(b, method, per_partner, comm if method == "community" else None,
-                       multiplier if favour else None, w=wm if weighted else None)
+    rows = None
     if focus is not None:
-        fidx = eco.ids.get_indexer([eco.resolve(x) for x in focus])
-        cand = cand[cand["u"].isin(fidx) | cand["v"].isin(fidx)]
-    cand = cand.head(top).reset_index(drop=True)
+        rows = eco.ids.get_indexer([eco.resolve(x) for x in focus])
+    cand = _recommended(b, method, top, per_partner, comm if method == "community" else None,
+                        multiplier if favour else None, w=wm if weighted else None, rows=rows,
+                        bound_factor=1.0 + 2.0 * bonus)  # the largest favour multiplier
+    if favour != "community" and len(cand):
+        cu, cv = comm[cand["u"].to_numpy()], comm[cand["v"].to_numpy()]
+        gap_pairs = _gap_pairs(eco, partition, gaps, among=zip(cu.tolist(), cv.tolist()))
     return _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_introducers,
                      partition, {"top": top, "per_partner": per_partner, "bonus": bonus,
                                  "weighted": weighted,
@@ -395,16 +526,19 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
     sectors = eco.sectors.to_numpy()
     u = cand["u"].to_numpy(np.int64)
     v = cand["v"].to_numpy(np.int64)
-    aa = _pair_scores(b, u, v, "adamic_adar", None)
-    ra = _pair_scores(b, u, v, "resource_allocation", None)
-    jac = _pair_scores(b, u, v, "jaccard", None)
+    indptr, indices, strength = wm.indptr, wm.indices, wm.data  # b has the same structure
+    deg = np.diff(indptr).astype(float)
     rows = []
     for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
-        na = b.indices[b.indptr[a]:b.indptr[a + 1]]
-        nc = b.indices[b.indptr[c]:b.indptr[c + 1]]
-        common = np.intersect1d(na, nc)
-        wa = np.asarray(wm[a, common].todense()).ravel() if len(common) else np.zeros(0)
-        wc = np.asarray(wm[c, common].todense()).ravel() if len(common) else np.zeros(0)
+        na = indices[indptr[a]:indptr[a + 1]]
+        nc = indices[indptr[c]:indptr[c + 1]]
+        common, ia, ic = np.intersect1d(na, nc, assume_unique=True, return_indices=True)
+        wa = strength[indptr[a] + ia]
+        wc = strength[indptr[c] + ic]
+        dz = deg[common]  # >= 2: each common partner is tied to a and c
+        union = deg[a] + deg[c] - len(common)
+        scores = (float(np.sum(1.0 / np.log(dz))), float(np.sum(1.0 / dz)),
+                  len(common) / union if union > 0 else 0.0)
         order = np.lexsort((common, -(wa + wc), -np.minimum(wa, wc)))
         common_sorted = common[order]
         intro = common_sorted[:max_introducers]
@@ -417,8 +551,8 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
                "method": method, "common_partners": int(len(common)),
                "common_partner_ids": [str(ids[z]) for z in common_sorted],
                "common_partner_names": [str(names[z]) for z in common_sorted],
-               "adamic_adar": float(aa[i]), "resource_allocation": float(ra[i]),
-               "jaccard": float(jac[i]), "source_community": ca, "target_community": cc,
+               "adamic_adar": scores[0], "resource_allocation": scores[1],
+               "jaccard": scores[2], "source_community": ca, "target_community": cc,
                "community_gap": bool(gap), "source_sector": str(sectors[a]),
                "target_sector": str(sectors[c]), "sector_bonus": sector_bonus,
                "introducers": [str(ids[z]) for z in intro],
@@ -435,7 +569,8 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
     out.attrs["params"] = dict(params, favour=favour, lang=lang,
                                partition_method=partition.method,
                                partition_params=dict(partition.params),
-                               candidates="pairs at distance 2, best per_partner per partner")
+                               candidates="every unlinked pair at distance 2 (exact top; "
+                                          "at most per_partner per partner)")
     return out
 
 
@@ -523,9 +658,8 @@ def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0
         ranks = rankdata(np.concatenate([pos_s, neg_s]))
         n_p, n_n = len(pos_s), len(neg_s)
         auc = (ranks[:n_p].sum() - n_p * (n_p + 1) / 2) / (n_p * n_n) if n_n else float("nan")
-        cand = _candidates(b_train, method, per_partner, comm if method == "community" else None,
-                           w=w_train)
-        top = cand.head(k)
+        top = _recommended(b_train, method, k, per_partner,
+                           comm if method == "community" else None, w=w_train)
         hits = sum(int(a) * n + int(c) in hidden_keys for a, c in zip(top["u"], top["v"]))
         rows.append({"method": method, "auc": float(auc),
                      "precision_at_k": hits / len(top) if len(top) else float("nan"),

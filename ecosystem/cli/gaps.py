@@ -184,7 +184,7 @@ def gaps_cmd(**kwargs: Any) -> None:
 @click.option("--favour", type=click.Choice(["community", "sector"]), default=None,
               help="Boost pairs that would close a community or sector gap.")
 @click.option("--per-partner", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Candidates kept per partner before ranking (pruning).")
+              help="At most this many recommendations involving any one partner.")
 @click.option("--focus", "focus", multiple=True, metavar="ID_OR_NAME",
               help="Only recommendations involving this partner. Repeatable.")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
