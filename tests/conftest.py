@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from ecosystem import Ecosystem
+
+
+@pytest.fixture(autouse=True)
+def _seeded_python_random():
+    """igraph's generators draw from Python's ``random``: every test starts from the same
+    state, so a test's random graph does not depend on which tests ran before it."""
+    random.seed(0)
+    yield
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent

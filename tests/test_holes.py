@@ -1,6 +1,7 @@
 """Burt's structural-hole measures and Gould-Fernandez brokerage roles."""
 import itertools
 import math
+import random
 
 import igraph as ig
 import networkx as nx
@@ -69,6 +70,7 @@ def test_isolates_are_nan_and_rank_last():
 
 def _random_weighted(seed, n=25, m=60):
     rng = np.random.default_rng(seed)
+    random.seed(seed)  # igraph draws from Python's random module
     g = ig.Graph.Erdos_Renyi(n=n, m=m)
     edges = [(f"v{e.source}", f"v{e.target}", int(rng.integers(1, 9))) for e in g.es]
     return Ecosystem.from_edges(edges, partners=[f"v{i}" for i in range(n)])
@@ -211,7 +213,7 @@ def test_directed_enumeration_on_symmetric_graph_equals_ucinet():
     t = eco.ties
     both = [(s, d) for s, d in zip(t["source"], t["target"])] + \
            [(d, s) for s, d in zip(t["source"], t["target"])]
-    deco = Ecosystem.from_edges(both, directed=True)
+    deco = Ecosystem.from_edges(both, directed=True, partners=list(eco.ids))
     groups = pd.Series(np.arange(20) % 3, index=eco.ids)
     r = brokerage_roles(deco, groups)
     brute = _brute_force_ordered(eco, groups)
