@@ -105,6 +105,21 @@ def test_recommend_json_explains_and_names_introducers(runner, files):
     assert data["parameters"]["method"] == "adamic_adar" and data["parameters"]["seed"] == 0
 
 
+def test_recommend_per_partner_caps_each_partner(runner, files):
+    rel, partners = files
+
+    def rows(*extra):
+        out = run(runner, ["recommend", rel, "--format", "json", "--top", "6", *extra]).output
+        return json.loads(out)["rows"]
+
+    def most(rs):
+        return pd.Series([r["source"] for r in rs] + [r["target"] for r in rs]).value_counts().max()
+
+    assert most(rows()) > 1  # without a tight cap some partner is in several pairs
+    capped = rows("--per-partner", "1")
+    assert capped and most(capped) == 1
+
+
 def test_recommend_evaluate_reports_auc_per_method(runner, files):
     rel, partners = files
     data = json.loads(run(runner, ["recommend", rel, "--evaluate", "--format", "json",

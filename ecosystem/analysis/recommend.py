@@ -1,10 +1,12 @@
 """Recommended partnerships (link prediction) with reasons and introducers.
 
 Candidates are pairs of partners two steps apart (they share at least one partner) and
-not yet tied. They are generated with sparse products ``A[rows] @ diag(f) @ A`` over
-blocks of rows, and only each partner's ``per_partner`` best candidates are kept, so the
-cost never reaches n^2 pairs. Scores (on the unweighted graph; ``z`` ranges over the
-common partners of ``u`` and ``v``, ``k`` is degree):
+not yet tied. They are scored with sparse products ``A[rows] @ diag(f) @ A`` over blocks
+of rows, never all n^2 pairs, and rows and columns whose score bound cannot reach the
+running ``top``-th score are skipped (:func:`_candidates`); the result is the exact best
+``top`` pairs, with at most ``per_partner`` involving any one partner. Scores (on the
+unweighted graph; ``z`` ranges over the common partners of ``u`` and ``v``, ``k`` is
+degree):
 
 * ``common_neighbours``: ``|N(u) & N(v)|``
 * ``adamic_adar``: ``sum_z 1 / ln k_z`` (Adamic & Adar 2003)
@@ -399,7 +401,7 @@ def _membership_codes(eco: Ecosystem, partition: Partition) -> np.ndarray:
 
 
 def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partition | None = None,
-                           seed: int = 0, method: str = "adamic_adar", per_partner: int = 10,
+                           seed: int = 0, method: str = "adamic_adar", per_partner: int | None = 10,
                            favour: str | None = None, bonus: float = 1.0,
                            focus: Iterable[str] | None = None, lang: str = "en",
                            max_introducers: int = 3, weighted: bool = False,
@@ -576,14 +578,15 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
 
 def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0, k: int = 20,
                              methods: Iterable[str] = METHODS, n_non_edges: int | None = None,
-                             per_partner: int = 10, weighted: bool = False) -> pd.DataFrame:
+                             per_partner: int | None = 10, weighted: bool = False) -> pd.DataFrame:
     """How trustworthy are the recommendations on this network? Hide ties and predict them.
 
     A seeded share ``hide`` of the ties is removed; each method scores the remaining
     network. **AUC**: the probability that a hidden tie scores higher than a random
     unlinked pair (``n_non_edges`` pairs sampled with ``seed``; ties count 1/2; 0.5 =
     no better than chance). **precision@k**: the share of the top-``k`` recommendations
-    that are hidden ties. ``random_precision`` is what guessing unlinked pairs at random
+    (at most ``per_partner`` per partner, as :func:`recommend_partnerships`) that are
+    hidden ties. ``random_precision`` is what guessing unlinked pairs at random
     would achieve. The community score uses Leiden communities of the reduced network.
 
     Examples
