@@ -70,6 +70,7 @@ def _factor(method: str, deg: np.ndarray) -> np.ndarray:
     return np.ones_like(deg, dtype=float)
 
 
+FIRST_SHARE = 16  # the first block: about 1/16 of all two-step paths (a first threshold)
 WEIGHTED_METHODS = ("adamic_adar", "resource_allocation", "common_neighbours")
 
 
@@ -167,6 +168,23 @@ def _score_bound(b: sp.csr_matrix, method: str, f: np.ndarray, w: sp.csr_matrix 
     return np.asarray(bound, dtype=float) * (1.0 if factor is None else factor)
 
 
+def _row_positions(indptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions in a CSR matrix's ``indices``/``data`` of the given rows' entries, row by row."""
+    counts = np.diff(indptr)[rows]
+    if not len(rows) or not counts.sum():
+        return np.zeros(0, dtype=np.int64)
+    starts = np.repeat(indptr[rows].astype(np.int64) - np.r_[0, np.cumsum(counts)[:-1]], counts)
+    return starts + np.arange(int(counts.sum()), dtype=np.int64)
+
+
+def _rows(m: sp.csr_matrix, rows: np.ndarray) -> sp.csr_matrix:
+    """``m[rows]`` for a CSR matrix (plain numpy gathers; scipy's fancy indexing costs more
+    on small blocks)."""
+    pos = _row_positions(m.indptr, rows)
+    indptr = np.r_[0, np.cumsum(np.diff(m.indptr)[rows])]
+    return sp.csr_matrix((m.data[pos], m.indices[pos], indptr), shape=(len(rows), m.shape[1]))
+
+
 def _columns(m: sp.csr_matrix, keep: np.ndarray | None,
              row_of: np.ndarray | None = None) -> sp.csr_matrix:
     """``m`` without the entries in columns where ``keep`` is False (all when None).
@@ -197,6 +215,8 @@ def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | No
     partners (``focus``); default all.
     """
     n = b.shape[0]
+    if not b.has_sorted_indices:
+        b = b.sorted_indices()
     deg = np.diff(b.indptr).astype(float)
     weighted = w is not None and method in WEIGHTED_METHODS
     if weighted:
@@ -209,8 +229,8 @@ def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | No
         right = sp.csr_matrix((b.data * np.repeat(f, np.diff(b.indptr)), b.indices, b.indptr),
                               shape=b.shape)
     same = _same_community(b, comm) if method == "community" else None
-    coo_b = b.tocoo()
-    existing = np.sort(coo_b.row.astype(np.int64) * n + coo_b.col.astype(np.int64))
+    row_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(b.indptr))
+    existing = row_of * n + b.indices  # sorted: CSR rows in order, columns sorted in each
     # a partner's scores are at most `bound` (rows processed highest bound first): once
     # `limit` pairs are known, rows and columns whose bound is below the limit-th score
     # cannot contribute and are skipped
@@ -219,32 +239,34 @@ def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | No
     order_rows = np.arange(n, dtype=np.int64) if rows is None else np.unique(
         np.asarray(rows, dtype=np.int64))
     order_rows = order_rows[np.argsort(-bound[order_rows], kind="stable")]
+    neg_bound = -bound[order_rows]  # ascending
     paths = b @ deg + 1  # two-step paths from each partner
-    row_of = np.repeat(np.arange(n), np.diff(b.indptr))
+    first_budget = int(min(budget // 8, max(paths.sum() // FIRST_SHARE, 64 * limit)))
     best_v, best_k = np.zeros(0), np.zeros(0, np.int64)
-    start, cut = 0, -np.inf
-    while start < len(order_rows):
+    start, end, cut = 0, len(order_rows), -np.inf
+    while start < end:
         if len(best_v) == limit:
             cut = best_v[-1] - 1e-9 * abs(best_v[-1]) - 1e-12  # rounding of the bound
-            if bound[order_rows[start]] < cut:
+            end = min(end, int(np.searchsorted(neg_bound, -cut, side="right")))  # bound >= cut
+            if start >= end:
                 break
-        block_rows = order_rows[start:]
+        block_rows = order_rows[start:end]
         cost = np.cumsum(paths[block_rows])
         first = start == 0
-        stop = start + min(max(int(np.searchsorted(cost, budget // 8 if first else budget,
+        stop = start + min(max(int(np.searchsorted(cost, first_budget if first else budget,
                                                    side="right")), 1), len(block_rows))
         block = np.sort(order_rows[start:stop])
         start = stop
         sel = block
-        left = b[sel]
+        left = _rows(b, sel)
         keep_cols = bound >= cut if np.isfinite(cut) else None
         if weighted:
-            s = sp.csr_matrix(w[sel] @ _columns(right_b, keep_cols)
+            s = sp.csr_matrix(_rows(w, sel) @ _columns(right_b, keep_cols)
                               + left @ _columns(right_w, keep_cols))
         else:
             s = sp.csr_matrix(left @ _columns(right, keep_cols, row_of))
         if method == "community":
-            s = sp.csr_matrix(s + same[sel] @ _columns(same, keep_cols))
+            s = sp.csr_matrix(s + _rows(same, sel) @ _columns(same, keep_cols))
         c = s.indices
         v = np.asarray(s.data, dtype=float)
         if method == "jaccard" or multiplier is not None:
@@ -315,8 +337,9 @@ def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | Non
                  comm: np.ndarray | None, multiplier=None, w: sp.csr_matrix | None = None,
                  rows: np.ndarray | None = None, budget: int = 2_000_000,
                  bound_factor: float | None = None) -> pd.DataFrame:
-    """The best ``top`` pairs with at most ``per_partner`` per partner (best first)."""
-    limit = top if per_partner is None or per_partner >= top else 4 * top
+    """The best ``top`` pairs with at most ``per_partner`` per partner (best first): the
+    best ``top`` pairs first; only when the cap rejected some, a longer list (x4 each time)."""
+    limit = top
     while True:
         cand = _candidates(b, method, limit, comm, multiplier, budget=budget, w=w, rows=rows,
                            bound_factor=bound_factor)
@@ -386,10 +409,12 @@ def _gap_pairs(eco: Ecosystem, partition: Partition, gaps: Any = None,
     (only the pairs in ``among`` when given)."""
     if gaps is not None:
         table = getattr(gaps, "gaps", gaps)
+        a = table["community_a"].to_numpy().astype(np.int64)
+        c = table["community_b"].to_numpy().astype(np.int64)
         if "gap" in table:
-            table = table[table["gap"].astype(bool)]
-        return {(min(int(a), int(c)), max(int(a), int(c)))
-                for a, c in zip(table["community_a"], table["community_b"])}
+            keep = table["gap"].to_numpy().astype(bool)
+            a, c = a[keep], c[keep]
+        return set(zip(np.minimum(a, c).tolist(), np.maximum(a, c).tolist()))
     from .gaps import community_gap_pairs
     return {(int(a), int(c)) for a, c in community_gap_pairs(eco, partition, among=among)}
 
@@ -528,45 +553,65 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
     sectors = eco.sectors.to_numpy()
     u = cand["u"].to_numpy(np.int64)
     v = cand["v"].to_numpy(np.int64)
+    score = cand["score"].to_numpy(float)
     indptr, indices, strength = wm.indptr, wm.indices, wm.data  # b has the same structure
     deg = np.diff(indptr).astype(float)
-    rows = []
-    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
-        na = indices[indptr[a]:indptr[a + 1]]
-        nc = indices[indptr[c]:indptr[c + 1]]
-        common, ia, ic = np.intersect1d(na, nc, assume_unique=True, return_indices=True)
-        wa = strength[indptr[a] + ia]
-        wc = strength[indptr[c] + ic]
-        dz = deg[common]  # >= 2: each common partner is tied to a and c
-        union = deg[a] + deg[c] - len(common)
-        scores = (float(np.sum(1.0 / np.log(dz))), float(np.sum(1.0 / dz)),
-                  len(common) / union if union > 0 else 0.0)
-        order = np.lexsort((common, -(wa + wc), -np.minimum(wa, wc)))
-        common_sorted = common[order]
-        intro = common_sorted[:max_introducers]
-        ca, cc = int(comm[a]), int(comm[c])
-        gap = (min(ca, cc), max(ca, cc)) in gap_pairs and ca != cc
-        sector_bonus = bool(favour == "sector" and multiplier is not None
-                            and multiplier(np.array([a]), np.array([c]))[0] > 1.0)
-        rec = {"source": str(ids[a]), "target": str(ids[c]), "source_name": str(names[a]),
-               "target_name": str(names[c]), "score": float(cand["score"].iloc[i]),
-               "method": method, "common_partners": int(len(common)),
-               "common_partner_ids": [str(ids[z]) for z in common_sorted],
-               "common_partner_names": [str(names[z]) for z in common_sorted],
-               "adamic_adar": scores[0], "resource_allocation": scores[1],
-               "jaccard": scores[2], "source_community": ca, "target_community": cc,
-               "community_gap": bool(gap), "source_sector": str(sectors[a]),
-               "target_sector": str(sectors[c]), "sector_bonus": sector_bonus,
-               "introducers": [str(ids[z]) for z in intro],
-               "introducer_names": [str(names[z]) for z in intro]}
-        rec["why"] = explain_recommendation(rec, lang)
-        rows.append(rec)
     cols = ["source", "target", "source_name", "target_name", "score", "method",
             "common_partners", "common_partner_ids", "common_partner_names", "adamic_adar",
             "resource_allocation", "jaccard", "source_community", "target_community",
             "community_gap", "source_sector", "target_sector", "sector_bonus", "introducers",
             "introducer_names", "why"]
-    out = pd.DataFrame(rows, columns=cols)
+    data: dict[str, list] = {col: [] for col in cols}
+    # every pair's common partners at once: (pair, partner) keys of u's and of v's ties
+    k, n = len(u), len(indptr) - 1
+    pos_u = _row_positions(indptr, u)
+    pos_v = _row_positions(indptr, v)
+    pair_u = np.repeat(np.arange(k, dtype=np.int64), np.diff(indptr)[u])
+    pair_v = np.repeat(np.arange(k, dtype=np.int64), np.diff(indptr)[v])
+    _, iu, iv = np.intersect1d(pair_u * n + indices[pos_u], pair_v * n + indices[pos_v],
+                               assume_unique=True, return_indices=True)
+    pair = pair_u[iu]
+    common_all = indices[pos_u[iu]].astype(np.int64)
+    wa, wc = strength[pos_u[iu]], strength[pos_v[iv]]
+    # introducers first: the strongest weaker tie, then the strongest sum, then lower index
+    order = np.lexsort((common_all, -(wa + wc), -np.minimum(wa, wc), pair))
+    sizes = np.bincount(pair, minlength=k).astype(np.int64)
+    splits = np.cumsum(sizes)[:-1]
+    ranked = np.split(common_all[order], splits) if k else []
+    commons = np.split(common_all, splits) if k else []
+    ids_l, names_l = ids.tolist(), names.tolist()
+    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
+        common_sorted = ranked[i].tolist()
+        intro = common_sorted[:max_introducers]
+        ca, cc = int(comm[a]), int(comm[c])
+        gap = (min(ca, cc), max(ca, cc)) in gap_pairs and ca != cc
+        sector_bonus = bool(favour == "sector" and multiplier is not None
+                            and multiplier(np.array([a]), np.array([c]))[0] > 1.0)
+        rec = {"source": str(ids_l[a]), "target": str(ids_l[c]), "source_name": str(names_l[a]),
+               "target_name": str(names_l[c]), "score": float(score[i]),
+               "method": method, "common_partners": len(common_sorted),
+               "common_partner_ids": [str(ids_l[z]) for z in common_sorted],
+               "common_partner_names": [str(names_l[z]) for z in common_sorted],
+               "source_community": ca, "target_community": cc,
+               "community_gap": bool(gap), "source_sector": str(sectors[a]),
+               "target_sector": str(sectors[c]), "sector_bonus": sector_bonus,
+               "introducers": [str(ids_l[z]) for z in intro],
+               "introducer_names": [str(names_l[z]) for z in intro]}
+        rec["why"] = explain_recommendation(rec, lang)
+        for key, value in rec.items():
+            data[key].append(value)
+    # the three classic scores of each pair, from its common partners (all degrees >= 2)
+    dz = deg[common_all]
+    starts = np.r_[0, np.cumsum(sizes)[:-1]] if len(sizes) else sizes
+    nonempty = sizes > 0
+    for col, terms in (("adamic_adar", 1.0 / np.log(np.maximum(dz, 2))), ("resource_allocation", 1.0 / np.maximum(dz, 1))):
+        vals = np.zeros(len(sizes))
+        if nonempty.any():
+            vals[nonempty] = np.add.reduceat(terms, starts[nonempty])
+        data[col] = vals.tolist()
+    union = deg[u] + deg[v] - sizes
+    data["jaccard"] = np.where(union > 0, sizes / np.where(union > 0, union, 1), 0.0).tolist()
+    out = pd.DataFrame(data, columns=cols)
     out.attrs["method"] = method
     out.attrs["params"] = dict(params, favour=favour, lang=lang,
                                partition_method=partition.method,
