@@ -70,7 +70,7 @@ def _factor(method: str, deg: np.ndarray) -> np.ndarray:
     return np.ones_like(deg, dtype=float)
 
 
-FIRST_SHARE = 16  # the first block: about 1/16 of all two-step paths (a first threshold)
+FIRST_SHARE = 8  # the first block: about 1/8 of all two-step paths (a first threshold)
 WEIGHTED_METHODS = ("adamic_adar", "resource_allocation", "common_neighbours")
 
 
@@ -611,7 +611,7 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
         data[col] = vals.tolist()
     union = deg[u] + deg[v] - sizes
     data["jaccard"] = np.where(union > 0, sizes / np.where(union > 0, union, 1), 0.0).tolist()
-    out = pd.DataFrame(data, columns=cols)
+    out = pd.DataFrame(data)
     out.attrs["method"] = method
     out.attrs["params"] = dict(params, favour=favour, lang=lang,
                                partition_method=partition.method,
