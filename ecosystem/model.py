@@ -496,6 +496,35 @@ class Ecosystem:
         return out
 
     @cached_property
+    def strength_matrix(self):
+        """Symmetric ``n x n`` scipy CSR matrix of tie strengths (direction ignored, no
+        self-ties, sorted indices; row ``i`` = partner ``ids[i]``). Read-only: shared by
+        the analyses that work on sparse matrices.
+
+        Examples
+        --------
+        >>> eco = Ecosystem.from_edges([("a", "b", 2), ("b", "c", 1)])
+        >>> eco.strength_matrix.toarray().tolist()
+        [[0.0, 2.0, 0.0], [2.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
+        """
+        import scipy.sparse as sp
+
+        t = self.undirected_ties
+        s = t["source_index"].to_numpy(np.int64)
+        d = t["target_index"].to_numpy(np.int64)
+        w = t[S.STRENGTH].to_numpy(float)
+        keep = s != d
+        s, d, w = s[keep], d[keep], w[keep]
+        n = self.n_partners
+        m = sp.csr_matrix((np.concatenate([w, w]), (np.concatenate([s, d]), np.concatenate([d, s]))),
+                          shape=(n, n))
+        m.sum_duplicates()
+        m.sort_indices()
+        for arr in (m.data, m.indices, m.indptr):
+            arr.flags.writeable = False
+        return m
+
+    @cached_property
     def graph(self):
         """Undirected weighted networkx.Graph, frozen (analyses cannot mutate it).
 

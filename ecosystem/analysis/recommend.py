@@ -201,6 +201,15 @@ def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | No
                 multiplier=None, budget: int = 2_000_000, w: sp.csr_matrix | None = None,
                 rows: np.ndarray | None = None, bound_factor: float | None = None
                 ) -> pd.DataFrame:
+    """:func:`_top_pairs` as a table ``u, v, score``."""
+    u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor)
+    return pd.DataFrame({"u": u, "v": v, "score": score})
+
+
+def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | None,
+               multiplier=None, budget: int = 2_000_000, w: sp.csr_matrix | None = None,
+               rows: np.ndarray | None = None, bound_factor: float | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ``limit`` best unlinked two-step pairs ``(u < v, score)``, best first.
 
     Exactly the first ``limit`` rows of scoring every two-step pair, dropping the tied
@@ -264,7 +273,7 @@ def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | No
             s = sp.csr_matrix(_rows(w, sel) @ _columns(right_b, keep_cols)
                               + left @ _columns(right_w, keep_cols))
         else:
-            s = sp.csr_matrix(left @ _columns(right, keep_cols, row_of))
+            s = left @ _columns(right, keep_cols, row_of)
         if method == "community":
             s = sp.csr_matrix(s + _rows(same, sel) @ _columns(same, keep_cols))
         c = s.indices
@@ -313,24 +322,23 @@ def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | No
         _, first = np.unique(best_k, return_index=True)  # a pair's copies: keep the best
         first = np.sort(first)[:limit]
         best_v, best_k = best_v[first], best_k[first]
-    return pd.DataFrame({"u": best_k // n if n else best_k, "v": best_k % n if n else best_k,
-                         "score": best_v})
+    return (best_k // n if n else best_k), (best_k % n if n else best_k), best_v
 
 
-def _capped(cand: pd.DataFrame, cap: int | None, top: int) -> pd.DataFrame:
-    """The first ``top`` candidates (best first) with no partner in more than ``cap``."""
+def _capped(u: np.ndarray, v: np.ndarray, cap: int | None, top: int) -> np.ndarray:
+    """Positions of the first ``top`` pairs (best first) with no partner in more than ``cap``."""
     if cap is None or cap >= top:
-        return cand.head(top)
+        return np.arange(min(top, len(u)))
     used: dict[int, int] = {}
     keep = []
-    for i, (u, v) in enumerate(zip(cand["u"].tolist(), cand["v"].tolist())):
-        if used.get(u, 0) < cap and used.get(v, 0) < cap:
-            used[u] = used.get(u, 0) + 1
-            used[v] = used.get(v, 0) + 1
+    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
+        if used.get(a, 0) < cap and used.get(c, 0) < cap:
+            used[a] = used.get(a, 0) + 1
+            used[c] = used.get(c, 0) + 1
             keep.append(i)
             if len(keep) == top:
                 break
-    return cand.iloc[keep]
+    return np.array(keep, dtype=np.int64)
 
 
 def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | None,
@@ -341,11 +349,10 @@ def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | Non
     best ``top`` pairs first; only when the cap rejected some, a longer list (x4 each time)."""
     limit = top
     while True:
-        cand = _candidates(b, method, limit, comm, multiplier, budget=budget, w=w, rows=rows,
-                           bound_factor=bound_factor)
-        got = _capped(cand, per_partner, top)
-        if len(got) >= top or len(cand) < limit:
-            return got.reset_index(drop=True)
+        u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor)
+        keep = _capped(u, v, per_partner, top)
+        if len(keep) >= top or len(u) < limit:
+            return pd.DataFrame({"u": u[keep], "v": v[keep], "score": score[keep]})
         limit *= 4
 
 
@@ -490,8 +497,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     if per_partner is not None and per_partner < 1:
         raise InvalidParameterError(f"per_partner must be >= 1, got {per_partner!r}")
     n = eco.n_partners
-    s, d, w = _tie_arrays(eco)
-    wm = _binary(n, s, d, w)
+    wm = eco.strength_matrix
     b = _pattern(wm)
     if partition is None:
         from .communities import detect_communities
