@@ -396,3 +396,19 @@ def test_precomputed_gaps_give_the_same_recommendations():
     assert default["community_gap"].tolist() == [
         (min(a, b), max(a, b)) in gap0 and a != b
         for a, b in zip(default["source_community"], default["target_community"])]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_pair_scores_in_chunks_equal_one_pass(method, monkeypatch):
+    import ecosystem.analysis.recommend as rec
+    eco = _random_eco(2, n=50, m=140)
+    s, d, w = _tie_arrays(eco)
+    b = _binary(eco.n_partners, s, d)
+    wm = _binary(eco.n_partners, s, d, w + 1.0)
+    comm = np.arange(eco.n_partners) % 3
+    u, v = np.triu_indices(eco.n_partners, 1)
+    whole = _pair_scores(b, u, v, method, comm), _pair_scores(b, u, v, method, comm, wm)
+    monkeypatch.setattr(rec, "PAIR_CHUNK", 97)  # entries: many chunks, some of one pair
+    chunked = _pair_scores(b, u, v, method, comm), _pair_scores(b, u, v, method, comm, wm)
+    assert np.array_equal(whole[0], chunked[0]) and np.array_equal(whole[1], chunked[1])
+    assert whole[0].any()

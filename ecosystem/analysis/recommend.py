@@ -70,6 +70,7 @@ def _factor(method: str, deg: np.ndarray) -> np.ndarray:
     return np.ones_like(deg, dtype=float)
 
 
+PAIR_CHUNK = 2_000_000  # row entries gathered at once when scoring given pairs
 FIRST_SHARE = 8  # the first block: about 1/8 of all two-step paths (a first threshold)
 WEIGHTED_METHODS = ("adamic_adar", "resource_allocation", "common_neighbours")
 
@@ -93,6 +94,13 @@ def _pair_scores(b: sp.csr_matrix, u: np.ndarray, v: np.ndarray, method: str,
     if len(u) == 0:
         return np.zeros(0)
     deg = np.diff(b.indptr).astype(float)
+    if len(u) > 1 and (deg[u].sum() + deg[v].sum()) > PAIR_CHUNK:
+        # the rows of u and v are gathered: a chunk of about PAIR_CHUNK entries at a time
+        cuts = np.searchsorted(np.cumsum(deg[u] + deg[v]), np.arange(PAIR_CHUNK, (
+            deg[u].sum() + deg[v].sum()), PAIR_CHUNK))
+        bounds = np.unique(np.r_[0, np.maximum(cuts, 1), len(u)])
+        return np.concatenate([_pair_scores(b, u[i:j], v[i:j], method, comm, w)
+                               for i, j in zip(bounds[:-1], bounds[1:])])
     if w is not None and method in WEIGHTED_METHODS:
         f = sp.diags(_weighted_factor(method, np.asarray(w.sum(axis=1)).ravel()))
         score = (np.asarray(w[u].multiply(b[v] @ f).sum(axis=1)).ravel()
