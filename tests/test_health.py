@@ -88,3 +88,17 @@ def test_path_lengths_are_sampled_and_seeded_on_large_networks():
     assert a["average_path_length"] == pytest.approx(exact["average_path_length"], rel=0.25)
     assert exact["average_path_length"] == pytest.approx(
         nx.average_shortest_path_length(nx.path_graph(61)))
+
+
+def test_sampled_path_length_error_matches_the_spread_over_seeds():
+    g = nx.les_miserables_graph()
+    eco = Ecosystem.from_edges([(u, v) for u, v in g.edges()])
+    exact = health_kpis(eco)
+    assert exact["path_length_rse"] == 0.0 and exact["path_length_sampled"] is False
+    runs = [health_kpis(eco, sample_above=10, n_sources=15, seed=s) for s in range(150)]
+    values = np.array([k["average_path_length"] for k in runs])
+    reported = np.array([k["path_length_rse"] for k in runs])
+    observed = values.std() / exact["average_path_length"]
+    assert values.mean() == pytest.approx(exact["average_path_length"], rel=0.02)
+    # the larger of the two errors is reported: it bounds the hop-count estimate's spread
+    assert 0.75 < np.sqrt((reported ** 2).mean()) / observed < 1.6

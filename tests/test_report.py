@@ -261,3 +261,26 @@ def test_korean_report_map_uses_korean_wording(tmp_path):
     a = analyze(eco, {"communities": {"stability_runs": 0}, "report": {"lang": "ko"}})
     assert a.map_spec()["lang"] == "ko"  # the report's language reaches the map page
     assert a.map_spec(lang="en")["lang"] == "en"
+
+
+def test_methods_give_the_standard_error_of_sampled_efficiency_and_path_lengths():
+    from ecosystem import Ecosystem, analyze
+    from ecosystem.analysis.health import health_kpis
+    from ecosystem.analysis.resilience import removal_curves
+    from ecosystem.render.report import _parameters
+
+    edges = [(f"p{i}", f"p{(i * 7 + 3) % 40}") for i in range(40)] + [(f"p{i}", f"p{i + 1}") for i in range(39)]
+    eco = Ecosystem.from_edges(edges)
+    a = analyze(eco, {"communities": {"stability_runs": 0}, "analyses": {"evolution": False}})
+    rows = dict((r[0], r[1]) for r in _parameters(a, lambda k, **kw: k, "en"))
+    assert "resilience.efficiency" not in rows and "health.path_lengths" not in rows  # exact
+    # the same network measured as a large one would be: from sampled sources
+    a.resilience = removal_curves(eco, strategies=["degree"], steps=4, sample_above=10, n_sources=8)
+    a.health = health_kpis(eco, partition=a.partition, sample_above=10, n_sources=8)
+    rse_eff = a.resilience.attrs["params"]["efficiency_rse_max"]
+    rse_apl = a.health["path_length_rse"]
+    for lang in ("en", "ko"):
+        rows = dict((r[0], r[1]) for r in _parameters(a, lambda k, **kw: k, lang))
+        assert f"{rse_eff:.1%}" in rows["resilience.efficiency"] and "8" in rows["resilience.efficiency"]
+        assert f"{rse_apl:.1%}" in rows["health.path_lengths"]
+    assert "standard error" in rows["health.path_lengths"] or "표준오차" in rows["health.path_lengths"]

@@ -248,3 +248,35 @@ def test_efficiency_is_sampled_above_300_partners_and_seeded():
     # intact ring: every source sees the same distances, so the estimate is exact
     assert a["efficiency"].iloc[0] == pytest.approx(exact["efficiency"].iloc[0], rel=1e-12)
     assert np.allclose(a["efficiency"], exact["efficiency"], rtol=0.05)
+
+
+def test_sampled_efficiency_reports_an_honest_standard_error():
+    """Over many seeds, the spread of the sampled estimate matches the reported relative
+    standard error (and the exact computation reports 0)."""
+    from ecosystem.analysis.resilience import _distance_matrix, _efficiency_without
+
+    g = nx.les_miserables_graph()
+    eco = Ecosystem.from_edges([(u, v, d["weight"]) for u, v, d in g.edges(data=True)])
+    dist = _distance_matrix(eco)
+    none = np.zeros(0, dtype=np.int64)
+    exact, sampled, rse = _efficiency_without(dist, none, 77, sample_above=1000, n_sources=10,
+                                              rng=np.random.default_rng(0))
+    assert not sampled and rse == 0.0
+    runs = [_efficiency_without(dist, none, 77, sample_above=5, n_sources=15,
+                                rng=np.random.default_rng(seed)) for seed in range(400)]
+    values = np.array([r[0] for r in runs])
+    reported = np.array([r[2] for r in runs])
+    assert all(r[1] for r in runs)
+    assert values.mean() == pytest.approx(exact, rel=0.02)          # unbiased
+    observed = values.std() / exact
+    assert 0.75 < np.sqrt((reported ** 2).mean()) / observed < 1.33  # the error it claims
+
+
+def test_removal_curves_record_the_worst_sampling_error():
+    eco = Ecosystem.from_edges([(u, v, d["weight"]) for u, v, d in
+                                nx.les_miserables_graph().edges(data=True)])
+    curves = removal_curves(eco, strategies=["degree"], steps=4, sample_above=20, n_sources=10)
+    rse = curves.attrs["params"]["efficiency_rse_max"]
+    assert curves.attrs["params"]["efficiency_sampled"] and 0 < rse < 1
+    exact = removal_curves(eco, strategies=["degree"], steps=4)
+    assert exact.attrs["params"]["efficiency_rse_max"] is None

@@ -13,6 +13,7 @@ import pandas as pd
 from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
 from ..results import Partition
+from .sampling import ratio_rse
 
 DEFINITIONS: dict[str, str] = {
     "n_partners": "Number of partners (nodes), isolates included.",
@@ -27,6 +28,7 @@ DEFINITIONS: dict[str, str] = {
     "average_path_length": "Mean number of hops over all pairs that can reach each other (within components).",
     "average_path_length_weighted": "Mean shortest-path distance (tie distance, default 1/strength) over reachable pairs.",
     "path_length_sampled": "True when path lengths were estimated from seeded random sources (large networks).",
+    "path_length_rse": "Relative standard error of the sampled path lengths (the larger of the two; 0 when computed exactly over all partners).",
     "degree_centralization": "Freeman degree centralisation: sum(max degree - degree_i) / ((n - 1)(n - 2)); 1 for a star, 0 when all degrees are equal.",
     "n_communities": "Number of communities with at least two partners in the partition (Leiden, modularity objective, unless given); isolated partners are counted under isolates, not as one-partner communities.",
     "modularity": "Newman modularity of the partition on tie strength.",
@@ -45,27 +47,31 @@ def _path_lengths(eco: Ecosystem, *, sample_above: int, n_sources: int, seed: in
     g = eco.igraph
     n = g.vcount()
     if g.ecount() == 0:
-        return float("nan"), float("nan"), False
+        return float("nan"), float("nan"), False, 0.0
     sampled = n > sample_above
     if sampled:
         rng = np.random.default_rng(seed)
         sources = np.sort(rng.choice(n, size=min(n_sources, n), replace=False)).tolist()
     else:
         sources = list(range(n))
-    hop_sum = w_sum = 0.0
-    count = 0
+    hop_parts, w_parts, count_parts = [], [], []
     chunk = max(1, 2_000_000 // max(n, 1))
     for i in range(0, len(sources), chunk):
         src = sources[i:i + chunk]
         hops = np.asarray(g.distances(source=src), dtype=float)
         dist = np.asarray(g.distances(source=src, weights="distance"), dtype=float)
         ok = np.isfinite(hops) & (hops > 0)
-        hop_sum += float(hops[ok].sum())
-        w_sum += float(dist[ok].sum())
-        count += int(ok.sum())
-    if count == 0:
-        return float("nan"), float("nan"), sampled
-    return hop_sum / count, w_sum / count, sampled
+        hop_parts.append(np.where(ok, hops, 0.0).sum(axis=1))
+        w_parts.append(np.where(ok, dist, 0.0).sum(axis=1))
+        count_parts.append(ok.sum(axis=1).astype(float))
+    hop, wsum, count = (np.concatenate(x) for x in (hop_parts, w_parts, count_parts))
+    if count.sum() == 0:
+        return float("nan"), float("nan"), sampled, 0.0
+    rse = 0.0
+    if sampled:  # the larger of the two estimates' relative standard errors
+        rse = float(np.nanmax([ratio_rse(hop, count, n), ratio_rse(wsum, count, n), -1.0]))
+        rse = rse if rse >= 0 else float("nan")
+    return float(hop.sum() / count.sum()), float(wsum.sum() / count.sum()), sampled, rse
 
 
 def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int = 0,
@@ -108,7 +114,8 @@ def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int
     s_idx = t["source_index"].to_numpy(np.int64)
     d_idx = t["target_index"].to_numpy(np.int64)
     sectors = eco.sectors.to_numpy()
-    apl, apl_w, sampled = _path_lengths(eco, sample_above=sample_above, n_sources=n_sources, seed=seed)
+    apl, apl_w, sampled, apl_rse = _path_lengths(eco, sample_above=sample_above,
+                                                 n_sources=n_sources, seed=seed)
     local = np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float) if n else np.zeros(0)
     coreness = np.asarray(g.coreness(), dtype=int)
     shares = pd.Series(sectors).value_counts(normalize=True).to_numpy(float)
@@ -130,6 +137,7 @@ def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int
         "average_path_length": apl,
         "average_path_length_weighted": apl_w,
         "path_length_sampled": bool(sampled),
+        "path_length_rse": apl_rse,
         "degree_centralization": (float((deg.max() - deg).sum() / ((n - 1) * (n - 2)))
                                   if n > 2 else 0.0),
         "n_communities": int(partition.n_groups),

@@ -34,6 +34,7 @@ import pandas as pd
 from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
 from ..results import Partition
+from .sampling import total_rse
 
 STRATEGIES = ("anchor", "degree", "betweenness", "random")
 
@@ -59,15 +60,16 @@ def curve_defaults(n_partners: int, n_ties: int) -> tuple[int, int]:
 
 # ------------------------------------------------------------------ measures
 def _efficiency(g, n_total: int, *, sample_above: int, n_sources: int,
-                rng: np.random.Generator) -> tuple[float, bool]:
-    """Global efficiency of igraph ``g`` (edge attr ``distance``), normalised by n_total."""
+                rng: np.random.Generator) -> tuple[float, bool, float]:
+    """Global efficiency of igraph ``g`` (edge attr ``distance``), normalised by n_total:
+    ``(value, sampled, relative standard error)`` (the error is 0 when computed exactly)."""
     nr = g.vcount()
     if n_total < 2 or nr < 2 or g.ecount() == 0:
-        return 0.0, False
+        return 0.0, False, 0.0
     sampled = nr > sample_above
     sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
                else np.arange(nr))
-    total = 0.0
+    per_source = []
     chunk = max(1, 2_000_000 // max(nr, 1))
     lengths = np.asarray(g.es["distance"], dtype=float)
     unit = float(lengths[0]) if len(lengths) and np.all(lengths == lengths[0]) else None
@@ -79,10 +81,18 @@ def _efficiency(g, n_total: int, *, sample_above: int, n_sources: int,
             dist = np.asarray(g.distances(source=src, weights="distance"), dtype=float)
         with np.errstate(divide="ignore"):
             inv = np.where(np.isfinite(dist) & (dist > 0), 1.0 / dist, 0.0)
-        total += float(inv.sum())
+        per_source.append(inv.sum(axis=1))
+    return _scaled(per_source, nr, n_total, sampled)
+
+
+def _scaled(per_source: list[np.ndarray], nr: int, n_total: int,
+            sampled: bool) -> tuple[float, bool, float]:
+    """Efficiency from each source's sum of ``1 / distance``: ``(value, sampled, rse)``."""
+    x = np.concatenate(per_source) if per_source else np.zeros(0)
+    total = float(x.sum())
     if sampled:
-        total *= nr / len(sources)
-    return total / (n_total * (n_total - 1)), sampled
+        total *= nr / len(x)
+    return total / (n_total * (n_total - 1)), sampled, (total_rse(x, nr) if sampled else 0.0)
 
 
 def _components(g) -> np.ndarray:
@@ -196,7 +206,7 @@ def _distance_matrix(eco: Ecosystem):
 
 
 def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above: int,
-                        n_sources: int, rng: np.random.Generator) -> tuple[float, bool]:
+                        n_sources: int, rng: np.random.Generator) -> tuple[float, bool, float]:
     """:func:`_efficiency` of the network without ``removed``, on the distance matrix.
 
     Same sources for the same ``rng`` state as :func:`_efficiency` on the induced
@@ -211,13 +221,13 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
     nr = len(keep)
     sub = dist[keep][:, keep] if nr < dist.shape[0] else dist
     if n_total < 2 or nr < 2 or sub.nnz == 0:
-        return 0.0, False
+        return 0.0, False, 0.0
     sampled = nr > sample_above
     sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
                else np.arange(nr))
     lengths = sub.data
     unit = float(lengths[0]) if np.all(lengths == lengths[0]) else None
-    total = 0.0
+    per_source = []
     chunk = max(1, 2_000_000 // max(nr, 1))
     for i in range(0, len(sources), chunk):
         src = sources[i:i + chunk]
@@ -227,10 +237,8 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
             d = dijkstra(sub, directed=True, indices=src)
         with np.errstate(divide="ignore"):
             inv = np.where(np.isfinite(d) & (d > 0), 1.0 / d, 0.0)
-        total += float(inv.sum())
-    if sampled:
-        total *= nr / len(sources)
-    return total / (n_total * (n_total - 1)), sampled
+        per_source.append(inv.sum(axis=1))
+    return _scaled(per_source, nr, n_total, sampled)
 
 
 def _checkpoints(n: int, max_share: float, steps: int) -> np.ndarray:
@@ -318,11 +326,14 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
         lcc = float(sizes.max() / n) if len(sizes) else 0.0
         if not efficiency:
             return lcc, float("nan"), False
-        eff, sampled = _efficiency_without(dist, removed, n, sample_above=sample_above,
-                                           n_sources=sources, rng=rng)
+        eff, sampled, rse = _efficiency_without(dist, removed, n, sample_above=sample_above,
+                                                n_sources=sources, rng=rng)
+        if sampled and rse == rse:
+            worst_rse.append(rse)
         return lcc, eff, sampled
 
     any_sampled = False
+    worst_rse: list[float] = []
     for strategy in strategies:
         if strategy == "random":
             per_run = []
@@ -363,6 +374,7 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
                                          "intact network's n(n-1)" if efficiency else None,
                            "efficiency_sampled": bool(any_sampled), "sample_above": sample_above,
                            "n_sources": n_sources,
+                           "efficiency_rse_max": max(worst_rse) if worst_rse else None,
                            "defaults": {"steps": "auto" if auto["steps"] else "given",
                                         "runs": "auto" if auto["runs"] else "given",
                                         "large_network": bool(default_steps == 10),
@@ -503,12 +515,13 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
                                                     ascending=[False, False, True]).reset_index(drop=True)
     rng = np.random.default_rng(seed)
     if efficiency:
-        e0, s0 = _efficiency(g0, n, sample_above=sample_above, n_sources=n_sources, rng=rng)
-        e1, s1 = _efficiency(g1, n, sample_above=sample_above, n_sources=n_sources,
-                             rng=np.random.default_rng(seed))
+        e0, s0, r0 = _efficiency(g0, n, sample_above=sample_above, n_sources=n_sources, rng=rng)
+        e1, s1, r1 = _efficiency(g1, n, sample_above=sample_above, n_sources=n_sources,
+                                 rng=np.random.default_rng(seed))
     else:
         e0 = e1 = float("nan")
         s0 = s1 = False
+        r0 = r1 = 0.0
     return WhatIfResult(
         removed=ids, removed_names=[str(names[i]) for i in idx],
         components_before=int(len(size_b)), components_after=int(len(size_a)),
@@ -518,6 +531,8 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
         params={"seed": seed, "partition_method": partition.method,
                 "efficiency_sampled": bool(s0 or s1), "sample_above": sample_above,
                 "n_sources": n_sources,
+                "efficiency_rse_max": (float(np.nanmax([r0, r1])) if (s0 or s1)
+                                       and not np.isnan([r0, r1]).all() else None),
                 "efficiency": "global efficiency on distance, normalised by n before removal"})
 
 

@@ -137,6 +137,14 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
         used = dict(getattr(analysis.resilience, "attrs", {}).get("params", {}))
         steps, runs = used.get("steps", r["steps"]), used.get("runs", r["runs"])
         rows.append(["resilience", f"{', '.join(r['strategies'])}; steps {steps}; runs {runs}"])
+        if used.get("efficiency_sampled"):
+            rows.append(["resilience.efficiency", _sampled_text(
+                "efficiency", lang, k=used.get("n_sources"), above=used.get("sample_above"),
+                rse=used.get("efficiency_rse_max"))])
+    health = analysis.health or {}
+    if health.get("path_length_sampled"):
+        rows.append(["health.path_lengths", _sampled_text("path_length", lang,
+                                                          rse=health.get("path_length_rse"))])
     rows.append(["top", ", ".join(f"{k} {v}" for k, v in cfg["top"].items())])
     return rows
 
@@ -153,6 +161,22 @@ SAMPLING_ERROR = {
            "상위 100곳 중 79곳을 찾았습니다. 상위 값의 오차는 보통 9% 이내(최대 76%)였습니다. "
            "소수점보다 순위를 보십시오."),
 }
+
+
+def _sampled_text(what: str, lang: str, *, k: Any = None, above: Any = None,
+                  rse: Any = None) -> str:
+    """One line saying a measure was estimated from sampled sources, with its relative
+    standard error (:mod:`ecosystem.analysis.sampling`)."""
+    err = f"{float(rse):.1%}" if isinstance(rse, (int, float)) and rse == rse else "?"
+    if what == "efficiency":
+        return (f"남은 파트너가 {above}곳을 넘는 지점에서는 시드로 고정한 출발 파트너 {k}곳으로 "
+                f"추정했습니다. 지점별 상대 표준오차는 최대 {err}입니다." if lang == "ko" else
+                f"estimated from {k} seeded source partners wherever more than {above} partners "
+                f"remain; relative standard error at most {err} per point")
+    return (f"평균 경로 길이는 시드로 고정한 출발 파트너 표본으로 추정했습니다. 상대 표준오차 {err}."
+            if lang == "ko" else
+            f"average path lengths estimated from seeded random source partners; relative "
+            f"standard error {err}")
 
 
 def _changed_settings(analysis: "Analysis") -> str | None:
