@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .exceptions import EmptyGraphError, InvalidParameterError, PartnerNotFoundError, Problem
+from .exceptions import (EmptyGraphError, InputDataError, InvalidParameterError,
+                         PartnerNotFoundError, Problem)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,13 @@ class StrengthRule:
                     f"strength factor column {col!r} is not in the relations "
                     f"(columns: {', '.join(map(str, relations.columns))})")
             values = pd.to_numeric(relations[col], errors="coerce").fillna(1.0).to_numpy(float)
+            bad = np.flatnonzero(~np.isfinite(values) | (values <= 0))
+            if len(bad):  # a strength must stay > 0: distance = 1/strength
+                raise InputDataError([Problem(
+                    f"strength factor must be a finite number > 0 (relation "
+                    f"{relations[S.SOURCE].iloc[i]} -> {relations[S.TARGET].iloc[i]}, "
+                    f"relation {i + 1} of the table)", column=col, value=float(values[i]),
+                    code="bad_factor") for i in bad])
             strength *= values
         if self.half_life is not None:
             dates = relation_dates(relations, self.date_column)

@@ -108,6 +108,19 @@ def test_missing_strength_factor_counts_as_one_and_is_reported():
     assert len(warned) == 1 and warned[0].column == "trust" and warned[0].value == 1
 
 
+def test_strength_factor_must_be_positive_and_is_named():
+    # found in review: a trust of -1 or 0 gave strengths -1 and 0 (distance 1/0)
+    from ecosystem.exceptions import InputDataError
+
+    rel = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"], "trust": [2, -1, 0]})
+    with pytest.raises(InputDataError) as err:
+        Ecosystem.from_frames(rel, strength_rule=StrengthRule(factors=("trust",)))
+    problems = err.value.problems
+    assert [(p.column, p.value, p.code) for p in problems] == [("trust", -1.0, "bad_factor"),
+                                                               ("trust", 0.0, "bad_factor")]
+    assert "b -> c" in str(err.value) and "> 0" in str(err.value)
+
+
 def test_many_relation_types_are_listed_per_tie():
     edges = [("a", "b", 1, f"type{i:02d}") for i in range(70)] + [("b", "c", 1, "x"), ("b", "c", 1, "y")]
     eco = Ecosystem.from_edges(edges)

@@ -412,3 +412,31 @@ def test_pair_scores_in_chunks_equal_one_pass(method, monkeypatch):
     chunked = _pair_scores(b, u, v, method, comm), _pair_scores(b, u, v, method, comm, wm)
     assert np.array_equal(whole[0], chunked[0]) and np.array_equal(whole[1], chunked[1])
     assert whole[0].any()
+
+
+def test_negative_strengths_switch_the_score_bound_off():
+    # found in review: with a negative strength the weighted bound was not a bound
+    s, d = np.array([0, 0, 1, 2]), np.array([2, 3, 3, 4])
+    w = np.array([2.0, 2.0, -1.0, 1.0])
+    b, wm = _binary(5, s, d), _binary(5, s, d, w)
+    for budget in (1, 2_000_000):
+        cand = _candidates(b, "common_neighbours", 1, None, budget=budget, w=wm)
+        assert cand[["u", "v"]].values.tolist() == [[2, 3]] and cand.loc[0, "score"] == 4.0
+
+
+def test_partners_left_out_of_the_partition_do_not_break_gap_flags():
+    a = [f"a{i}" for i in range(6)]
+    b = [f"b{i}" for i in range(6)]
+    edges = list(itertools.combinations(a, 2)) + list(itertools.combinations(b, 2))
+    eco = Ecosystem.from_edges(edges + [("a0", "b0"), ("b1", "a1")])
+    part = Partition(pd.Series({x: 0 for x in a}))  # the b's are in no community
+    for favour in (None, "community", "sector"):
+        r = recommend_partnerships(eco, partition=part, favour=favour, top=5)
+        assert len(r) == 5 and not r["community_gap"].any()
+
+
+def test_focus_may_be_one_partner_given_as_a_string(missing_triangle):
+    one = recommend_partnerships(missing_triangle, focus="z", top=3)
+    listed = recommend_partnerships(missing_triangle, focus=["z"], top=3)
+    assert one.attrs["params"]["focus"] == ["z"]
+    assert one[["source", "target"]].values.tolist() == listed[["source", "target"]].values.tolist()

@@ -229,7 +229,10 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
     these are checked for self-pairs and existing ties, looking deeper until ``2 * limit``
     untied ones are found (each pair appears at most twice: from ``u``'s row and from
     ``v``'s), and merged into the running best. ``rows``: only pairs involving these
-    partners (``focus``); default all.
+    partners (``focus``); default all. ``multiplier(r, c)`` must be symmetric (a pair is
+    scored from whichever of its rows is reached) and at most ``bound_factor`` (None: no
+    known maximum, no pruning). The score bounds assume strengths >= 0 (otherwise nothing
+    is pruned).
     """
     n = b.shape[0]
     if not b.has_sorted_indices:
@@ -253,6 +256,8 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
     # cannot contribute and are skipped
     bound = _score_bound(b, method, fw_vec if weighted else f, w if weighted else None,
                          1.0 if multiplier is None else bound_factor)
+    if weighted and len(w.data) and w.data.min() < 0:  # the bound assumes strengths >= 0
+        bound = np.full(n, np.inf)
     order_rows = np.arange(n, dtype=np.int64) if rows is None else np.unique(
         np.asarray(rows, dtype=np.int64))
     order_rows = order_rows[np.argsort(-bound[order_rows], kind="stable")]
@@ -261,6 +266,8 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
     first_budget = int(min(budget // 8, max(paths.sum() // FIRST_SHARE, 64 * limit)))
     best_v, best_k = np.zeros(0), np.zeros(0, np.int64)
     start, end, cut = 0, len(order_rows), -np.inf
+    masked_at: float | None = None
+    rights: tuple[sp.csr_matrix, ...] = ()
     while start < end:
         if len(best_v) == limit:
             cut = best_v[-1] - 1e-9 * abs(best_v[-1]) - 1e-12  # rounding of the bound
@@ -276,14 +283,21 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
         start = stop
         sel = block
         left = _rows(b, sel)
-        keep_cols = bound >= cut if np.isfinite(cut) else None
+        if cut != masked_at:  # the columns that can still reach the cut (same cut: reuse)
+            keep_cols = bound >= cut if np.isfinite(cut) else None
+            if weighted:
+                rights = (_columns(right_b, keep_cols), _columns(right_w, keep_cols))
+            else:
+                rights = (_columns(right, keep_cols, row_of),)
+            if method == "community":
+                rights += (_columns(same, keep_cols),)
+            masked_at = cut
         if weighted:
-            s = sp.csr_matrix(_rows(w, sel) @ _columns(right_b, keep_cols)
-                              + left @ _columns(right_w, keep_cols))
+            s = sp.csr_matrix(_rows(w, sel) @ rights[0] + left @ rights[1])
         else:
-            s = left @ _columns(right, keep_cols, row_of)
+            s = left @ rights[0]
         if method == "community":
-            s = sp.csr_matrix(s + _rows(same, sel) @ _columns(same, keep_cols))
+            s = sp.csr_matrix(s + _rows(same, sel) @ rights[-1])
         c = s.indices
         v = np.asarray(s.data, dtype=float)
         if method == "jaccard" or multiplier is not None:
@@ -424,14 +438,25 @@ def _gap_pairs(eco: Ecosystem, partition: Partition, gaps: Any = None,
     (only the pairs in ``among`` when given)."""
     if gaps is not None:
         table = getattr(gaps, "gaps", gaps)
-        a = table["community_a"].to_numpy().astype(np.int64)
-        c = table["community_b"].to_numpy().astype(np.int64)
         if "gap" in table:
-            keep = table["gap"].to_numpy().astype(bool)
-            a, c = a[keep], c[keep]
-        return set(zip(np.minimum(a, c).tolist(), np.maximum(a, c).tolist()))
+            table = table[table["gap"].to_numpy().astype(bool)]
+        return _community_pairs(zip(table["community_a"].tolist(), table["community_b"].tolist()))
     from .gaps import community_gap_pairs
-    return {(int(a), int(c)) for a, c in community_gap_pairs(eco, partition, among=among)}
+    return _community_pairs(community_gap_pairs(eco, partition, among=among))
+
+
+def _community_pairs(pairs: Iterable[tuple[Any, Any]]) -> set[tuple[int, int]]:
+    """``(low, high)`` integer community pairs; groups that are not communities (partners
+    the partition leaves out are grouped as "(missing)") are skipped."""
+    out = set()
+    for a, c in pairs:
+        try:
+            fa, fc = float(a), float(c)
+        except (TypeError, ValueError):
+            continue
+        if fa.is_integer() and fc.is_integer():
+            out.add((int(min(fa, fc)), int(max(fa, fc))))
+    return out
 
 
 def _membership_codes(eco: Ecosystem, partition: Partition) -> np.ndarray:
@@ -545,6 +570,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         return out
 
     rows = None
+    if isinstance(focus, str):  # one partner, not its characters
+        focus = [focus]
     if focus is not None:
         rows = eco.ids.get_indexer([eco.resolve(x) for x in focus])
     cand = _recommended(b, method, top, per_partner, comm if method == "community" else None,
