@@ -368,14 +368,14 @@ def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | Non
                  rows: np.ndarray | None = None, budget: int = 2_000_000,
                  bound_factor: float | None = None) -> pd.DataFrame:
     """The best ``top`` pairs with at most ``per_partner`` per partner (best first): the
-    best ``top`` pairs first; only when the cap rejected some, a longer list (x4 each time)."""
+    best ``top`` pairs first; only when the cap rejected some, a longer list (x8 each time)."""
     limit = top
     while True:
         u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor)
         keep = _capped(u, v, per_partner, top)
         if len(keep) >= top or len(u) < limit:
             return pd.DataFrame({"u": u[keep], "v": v[keep], "score": score[keep]})
-        limit *= 4
+        limit *= 8
 
 
 def _list_text(names: list[str], lang: str, limit: int = 5) -> str:
@@ -589,7 +589,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
 
 def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_introducers,
               partition, params, multiplier) -> pd.DataFrame:
-    ids = np.asarray(eco.ids, dtype=object)
+    ids = eco.ids.to_numpy()
     names = eco.names.to_numpy()
     sectors = eco.sectors.to_numpy()
     u = cand["u"].to_numpy(np.int64)
@@ -620,7 +620,10 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
     splits = np.cumsum(sizes)[:-1]
     ranked = np.split(common_all[order], splits) if k else []
     commons = np.split(common_all, splits) if k else []
-    ids_l, names_l = ids.tolist(), names.tolist()
+    # names of only the partners shown (not the whole ecosystem's lists)
+    shown = np.unique(np.concatenate([u, v, common_all])) if k else np.zeros(0, np.int64)
+    ids_l = dict(zip(shown.tolist(), ids[shown].tolist()))
+    names_l = dict(zip(shown.tolist(), names[shown].tolist()))
     for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
         common_sorted = ranked[i].tolist()
         intro = common_sorted[:max_introducers]
