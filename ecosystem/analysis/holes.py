@@ -111,7 +111,6 @@ def structural_holes(eco: Ecosystem, *, weighted: bool = True) -> pd.DataFrame:
     redund = np.zeros(n)
     constraint = np.zeros(n)
     hier_sum = np.zeros(n)
-    local_rows: list[np.ndarray] = []
     for start, stop in _chunks(n, w.indptr):
         pb = p[start:stop]
         # redundancy: sum_q p_iq * (sum_{j in N(i)} m_jq), only q in N(i) matter

@@ -619,7 +619,6 @@ def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_intro
     sizes = np.bincount(pair, minlength=k).astype(np.int64)
     splits = np.cumsum(sizes)[:-1]
     ranked = np.split(common_all[order], splits) if k else []
-    commons = np.split(common_all, splits) if k else []
     # names of only the partners shown (not the whole ecosystem's lists)
     shown = np.unique(np.concatenate([u, v, common_all])) if k else np.zeros(0, np.int64)
     ids_l = dict(zip(shown.tolist(), ids[shown].tolist()))

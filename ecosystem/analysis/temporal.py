@@ -13,7 +13,6 @@ Definitions are in ``docs/evolution.md``.
 """
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence

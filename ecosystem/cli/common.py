@@ -13,7 +13,6 @@ import sys
 from typing import Any, Callable
 
 import click
-import numpy as np
 import pandas as pd
 
 from ..exceptions import EcosystemError, InputDataError
