@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
@@ -55,19 +54,6 @@ class FragilityResult:
         return len(self.components)
 
 
-def _csr(eco: Ecosystem) -> sp.csr_matrix:
-    n = eco.n_partners
-    t = eco.undirected_ties
-    s = t["source_index"].to_numpy(np.int64)
-    d = t["target_index"].to_numpy(np.int64)
-    keep = s != d
-    s, d = s[keep], d[keep]
-    m = sp.csr_matrix((np.ones(2 * len(s)), (np.concatenate([s, d]), np.concatenate([d, s]))),
-                      shape=(n, n))
-    m.sort_indices()
-    return m
-
-
 def _dfs_forest(eco: Ecosystem):
     """Preorder, parent, subtree size and low point (parent tie excluded) per vertex."""
     g = eco.igraph
@@ -90,7 +76,7 @@ def _dfs_forest(eco: Ecosystem):
     order_a = np.asarray(order, dtype=np.int64)
     pre = np.empty(n, dtype=np.int64)
     pre[order_a] = np.arange(n)
-    adj = _csr(eco)
+    adj = eco.strength_matrix  # shared, built once; only its structure is used here
     # min preorder of a neighbour other than the DFS parent (vectorised over ties)
     rows = np.repeat(np.arange(n), np.diff(adj.indptr))
     nbr_pre = pre[adj.indices].astype(float)
