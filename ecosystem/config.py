@@ -30,7 +30,8 @@ from typing import Any, Callable, Mapping
 from .exceptions import InputDataError, InvalidParameterError, Problem
 
 ANALYSES = ("centrality", "communities", "stability", "roles", "anchors", "holes", "brokerage",
-            "fragility", "gaps", "recommendations", "resilience", "health", "evolution")
+            "fragility", "gaps", "recommendations", "resilience", "health", "evolution",
+            "baselines", "rank_stability", "findings")
 OUTPUTS = ("report.html", "report.md", "partners.csv", "communities.csv", "recommendations.csv",
            "summary.json", "metrics.xlsx", "map.html", "map.png")
 LANGUAGES = ("en", "ko")
@@ -42,18 +43,20 @@ DEFAULTS: dict[str, Any] = {
              "aggregate": "sum", "distance": "inverse", "strict": False,
              "auto_add_partners": True, "name": None, "sheet": None, "partners_sheet": None,
              "delimiter": None, "affiliation": None, "projection": "count",
-             "projection_output": "relations", "max_group_size": None, "period": None},
+             "projection_output": "relations", "max_group_size": None, "period": None,
+             "names": None},
     "columns": {"source": None, "target": None, "type": None, "weight": None, "date": None,
                 "id": None, "name": None, "sector": None, "partner": None, "group": None,
                 "year": None},
     "strength": {"type_weights": {}, "default_type_weight": 1.0, "factors": [],
                  "half_life": None, "date_column": None, "reference_date": None,
                  "use_weight": True},
-    "sectors": {"rename": {}},
+    "sectors": {"rename": {}, "helix": {}},
     "seed": 0,
     "communities": {"method": "leiden", "resolution": 1.0, "stability_runs": 10},
     "centrality": {"sample": "auto", "n_samples": None},
-    "anchors": {"weights": {}},
+    "anchors": {"weights": {}, "stability_seeds": 2},
+    "baselines": {"runs": 5},
     "recommendations": {"method": "adamic_adar", "favour": None, "evaluate": True},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": None,
@@ -161,18 +164,22 @@ SPEC: dict[str, Any] = {
              "partners_sheet": _opt(_str), "delimiter": _opt(_str), "affiliation": _opt(_bool),
              "projection": _choice("count", "newman"),
              "projection_output": _choice("relations", "ties"),
-             "max_group_size": _opt(_int(2)), "period": _opt(_str)},
+             "max_group_size": _opt(_int(2)), "period": _opt(_str), "names": _opt(_str)},
     "columns": {k: _opt(_str) for k in DEFAULTS["columns"]},
     "strength": {"type_weights": _map(_num(0, open_low=True), "relation type -> number > 0"),
                  "default_type_weight": _num(0, open_low=True), "factors": _list(_str),
                  "half_life": _opt(_num(0, open_low=True)), "date_column": _opt(_str),
                  "reference_date": _opt(_str), "use_weight": _bool},
-    "sectors": {"rename": _map(_str, "old sector -> new sector")},
+    "sectors": {"rename": _map(_str, "old sector -> new sector"),
+                "helix": _map(_choice("academia", "industry", "government", "civil_society"),
+                              "sector -> academia | industry | government | civil_society")},
     "seed": _int(0),
     "communities": {"method": _choice(*COMMUNITY_METHODS), "resolution": _num(0, open_low=True),
                     "stability_runs": _int(0)},
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
-    "anchors": {"weights": _map(_num(0), "measure -> weight >= 0")},
+    "anchors": {"weights": _map(_num(0), "measure -> weight >= 0"),
+                "stability_seeds": _int(0)},
+    "baselines": {"runs": _int(1)},
     "recommendations": {"method": _choice("adamic_adar", "resource_allocation", "jaccard",
                                           "common_neighbours", "community"),
                         "favour": _opt(_choice("community", "sector")), "evaluate": _bool},
@@ -398,6 +405,7 @@ data:
   max_group_size: null     # affiliation: skip projects with more members than this
   period: null             # analyse the ecosystem as it was in one period, e.g. "2021"
                            # (periods as in the evolution section below)
+  names: null              # a table (id,name[,sector,country...]) joined onto the partners by id
 
 columns:                   # your column names, when they are not recognised automatically
   source: null             # e.g. "기관1" or "From"
@@ -423,6 +431,8 @@ strength:                  # tie strength = weight x type weight x factors x rec
 
 sectors:
   rename: {{}}               # merge or translate sectors, e.g. {{PRC: company, HES: university}}
+  helix: {{}}                # sector -> academia | industry | government | civil_society, added to the
+                           # built-in words (university, 기업, HES, PRC...); e.g. {{hospital: civil_society}}
 
 seed: 0                    # every random step (communities, sampling, layouts) uses it
 
@@ -439,6 +449,10 @@ anchors:
   weights: {{}}              # anchor score = weighted mean of rank-normalised measures;
                            # e.g. {{strength: 1, pagerank: 1, betweenness: 2, participation: 1}}
                            # (empty = the default weights, see docs/anchors.md)
+  stability_seeds: 2       # rank stability: re-rank with this many other community seeds
+
+baselines:
+  runs: 5                  # headline KPIs vs the same network rewired with degrees kept (runs)
 
 recommendations:
   method: adamic_adar      # adamic_adar | resource_allocation | jaccard | common_neighbours | community

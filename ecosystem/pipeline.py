@@ -35,9 +35,9 @@ from .progress import Progress
 from .results import Partition
 
 #: Order of the steps (also the order of the progress bar).
-STEPS = ("prepare", "centrality", "communities", "stability", "roles", "anchors", "holes",
-         "brokerage", "fragility", "gaps", "recommendations", "resilience", "health", "evolution",
-         "layout")
+STEPS = ("prepare", "centrality", "communities", "stability", "roles", "anchors", "names",
+         "rank_stability", "holes", "brokerage", "fragility", "gaps", "recommendations",
+         "resilience", "health", "baselines", "evolution", "findings", "layout")
 
 
 class NotAvailable(Exception):
@@ -114,6 +114,14 @@ class Analysis:
         Period-by-period change (only when the relations have dates).
     layout : DataFrame
         Map positions ``x, y`` per partner (shared by map.html, map.png, exports).
+    community_names : DataFrame
+        Descriptive community labels in en and ko (:func:`~ecosystem.analysis.naming.community_names`).
+    rank_stability : DataFrame
+        The top anchors' ranks under other weightings, seeds and projection.
+    baselines : DataFrame
+        Headline KPIs against a degree-preserving null and the previous period.
+    findings : list of dict
+        The decision brief (:func:`~ecosystem.analysis.findings.findings`).
     notes : dict
         Step -> why it was not run.
     timings : dict
@@ -141,6 +149,10 @@ class Analysis:
     health: dict[str, Any] | None = None
     evolution: Any = None
     layout: pd.DataFrame | None = None
+    community_names: pd.DataFrame | None = None
+    rank_stability: pd.DataFrame | None = None
+    baselines: pd.DataFrame | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     created: str = ""
@@ -445,6 +457,28 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
                                    weights=weights, seed=seed)
         step("anchors", on("anchors"), do_anchors)
 
+        def do_names() -> None:
+            f = _import("analysis.naming", "community_names")
+            result.community_names = _call(f, e, result.partition,
+                                           centrality_table=_centrality_table(result),
+                                           anchors=result.anchors,
+                                           helix=cfg.values["sectors"]["helix"] or None)
+            if isinstance(result.communities, pd.DataFrame):
+                result.communities = _named_communities(result.communities, result.community_names,
+                                                        cfg.lang)
+        step("names", result.partition is not None, do_names)
+
+        def do_rank_stability() -> None:
+            f = _import("analysis.rank_stability", "rank_stability")
+            c = cfg.values["communities"]
+            result.rank_stability = _call(
+                f, e, result.anchors, partition=result.partition,
+                weights=cfg.values["anchors"]["weights"] or None, seed=seed,
+                seeds=cfg.values["anchors"]["stability_seeds"], top=min(5, top["anchors"]),
+                method=c["method"], resolution=c["resolution"])
+        step("rank_stability", on("rank_stability") and isinstance(result.anchors, pd.DataFrame)
+             and len(result.anchors) > 1, do_rank_stability)
+
         def do_holes() -> None:
             f = _import("analysis.holes", "structural_holes")
             result.holes = _call(f, e)
@@ -465,7 +499,8 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             sg = _import("analysis.gaps", "sector_gaps")
             if result.partition is not None:
                 result.community_gaps = _call(cg, e, result.partition, top=top["gaps"])
-            result.sector_gaps = _call(sg, e, partition=result.partition, top=top["gaps"])
+            result.sector_gaps = _call(sg, e, partition=result.partition, top=top["gaps"],
+                                       helix=cfg.values["sectors"]["helix"] or None)
         step("gaps", on("gaps"), do_gaps)
 
         def do_recommendations() -> None:
@@ -511,6 +546,12 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             result.health = _call(f, e, partition=result.partition, seed=seed)
         step("health", on("health"), do_health)
 
+        def do_baselines() -> None:
+            f = _import("analysis.baselines", "kpi_baselines")
+            result.baselines = _call(f, e, result.partition, runs=cfg.values["baselines"]["runs"],
+                                     seed=seed)
+        step("baselines", on("baselines") and result.partition is not None, do_baselines)
+
         def do_evolution() -> None:
             has_dates = _import("analysis.temporal", "has_dates")
             ev = cfg.values["evolution"]
@@ -523,6 +564,13 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
                                      date_column=ev["date_column"], seed=seed,
                                      method=c["method"], resolution=c["resolution"])
         step("evolution", on("evolution"), do_evolution)
+        if isinstance(result.baselines, pd.DataFrame) and result.evolution is not None:
+            _add_previous_period(result.baselines, result.evolution)
+
+        def do_findings() -> None:
+            f = _import("analysis.findings", "findings")
+            result.findings = f(result)
+        step("findings", on("findings"), do_findings)
 
         def do_layout() -> None:
             f = _import("render.layout", "compute_layout")
@@ -530,6 +578,40 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         step("layout", cfg.wants("map.html") or cfg.wants("map.png") or cfg.wants("report.html"),
              do_layout)
     return result
+
+
+def _named_communities(summary: pd.DataFrame, names: pd.DataFrame | None,
+                       lang: str) -> pd.DataFrame:
+    """The community summary with descriptive labels (``label`` in ``lang``, ``label_en``,
+    ``label_ko``); one-partner groups are labelled as isolates."""
+    from .i18n import translator
+
+    if names is None or "community" not in summary:
+        return summary
+    out = summary.copy()
+    for code in ("en", "ko"):
+        t = translator(code)
+        col = names[f"label_{code}"] if f"label_{code}" in names else pd.Series(dtype=object)
+        out[f"label_{code}"] = [
+            str(col[c]) if c in col.index else t("isolate_label", name=str(p))
+            for c, p in zip(out["community"].astype(int), out.get("central_partner", out["community"]))]
+    out["label"] = out[f"label_{lang}"] if f"label_{lang}" in out else out["label_en"]
+    out["isolate"] = ~out["community"].astype(int).isin(names.index)
+    return out
+
+
+def _add_previous_period(baselines: pd.DataFrame, evolution: Any) -> None:
+    periods = getattr(evolution, "kpis", None)
+    if not isinstance(periods, pd.DataFrame) or len(periods) < 2:
+        return
+    last, prev = periods.index[-1], periods.index[-2]
+    for key in baselines.index:
+        if key in periods:
+            baselines.loc[key, "period"] = str(last)
+            baselines.loc[key, "previous_period"] = str(prev)
+            baselines.loc[key, "period_value"] = float(periods.loc[last, key])
+            baselines.loc[key, "previous_value"] = float(periods.loc[prev, key])
+            baselines.loc[key, "change"] = float(periods.loc[last, key] - periods.loc[prev, key])
 
 
 def _centrality_table(result: Analysis) -> pd.DataFrame | None:

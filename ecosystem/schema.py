@@ -74,7 +74,7 @@ CORDIS_SECTORS = {
     "PRC": "company",
     "REC": "research institute",
     "PUB": "government",
-    "OTH": "other",
+    "OTH": "other organisation",
 }
 
 

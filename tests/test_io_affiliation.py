@@ -24,7 +24,7 @@ def test_hand_checked_projection_count_and_year_per_shared_project():
     assert ab["project"].tolist() == ["P1", "P2"] and ab["year"].tolist() == [2019, 2021]
     assert eco.graph.degree("f") == 0  # alone in its project: an isolate, not dropped
     assert eco.sectors.to_dict() == {"a": "university", "b": "company", "c": "research institute",
-                                     "d": "government", "e": "other", "f": "company"}
+                                     "d": "government", "e": "other organisation", "f": "company"}
     assert eco.attribute("country")["c"] == "DE"
     assert eco.attribute("projects").to_dict() == {"a": 3, "b": 2, "c": 2, "d": 1, "e": 1, "f": 1}
 

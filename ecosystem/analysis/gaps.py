@@ -36,6 +36,8 @@ _HELIX_SPELLINGS: dict[str, tuple[str, ...]] = {
         "research institute", "research institution", "research organisation",
         "research organization", "research center", "research centre", "research",
         "institute", "lab", "laboratory", "rto", "hei", "higher education",
+        "hes", "rec", "research organisation (rec)", "higher education (hes)",
+        "research institute (rec)", "연구기관(rec)", "고등교육기관", "국공립연구소", "출연연구소",
         "대학", "대학교", "연구소", "연구원", "연구기관", "출연연", "정부출연연구기관", "학계",
         "산학협력단"),
     "industry": (
@@ -43,18 +45,22 @@ _HELIX_SPELLINGS: dict[str, tuple[str, ...]] = {
         "corporation", "corp", "large company", "large enterprise", "sme", "smes",
         "mid-size company", "midsize company", "startup", "start up", "start-up", "scaleup",
         "scale up", "private", "private sector", "investor", "vc", "venture capital",
-        "accelerator", "기업", "대기업", "중소기업", "중견기업", "스타트업", "벤처", "벤처기업",
+        "accelerator", "prc", "private company", "private for-profit", "private for profit",
+        "기업", "대기업", "중소기업", "중견기업", "스타트업", "벤처", "벤처기업", "민간기업",
         "산업", "투자사", "투자자", "벤처캐피탈", "액셀러레이터"),
     "government": (
         "government", "gov", "public", "public agency", "public body", "public sector",
         "agency", "ministry", "municipality", "city", "region", "regional government",
         "local government", "public institution", "public organisation",
-        "public organization", "정부", "공공", "공공기관", "지자체", "지방자치단체", "부처",
+        "public organization", "pub", "public body", "정부", "공공", "공공기관", "지자체",
+        "지방자치단체", "부처", "중앙정부", "지방정부", "공기업", "정부부처",
         "정부기관", "시청", "도청"),
     "civil_society": (
         "civil society", "ngo", "ngos", "association", "nonprofit", "non profit",
         "non-profit", "foundation", "cooperative", "charity", "citizens", "community",
-        "cluster organisation", "cluster organization", "협회", "단체", "재단", "비영리",
+        "cluster organisation", "cluster organization", "oth", "other organisation",
+        "other organization", "civil society organisation", "civil society organization", "cso",
+        "협회", "단체", "재단", "비영리", "비영리단체", "비영리기관", "엔지오",
         "시민단체", "조합", "시민사회"),
 }
 
@@ -74,7 +80,12 @@ def helix_group(sector: Any, mapping: Mapping[str, str] | None = None) -> str | 
 
     Matching is case-insensitive after trimming and collapsing spaces/underscores;
     hyphenated spellings are listed explicitly. Nothing is guessed from substrings.
-    ``mapping`` adds or overrides spellings (sector -> group).
+    ``mapping`` adds or overrides spellings (sector -> group; configuration key
+    ``sectors.helix``). Built in: the sector words of the docs (university, startup,
+    government, NGO...), CORDIS activity types (``HES``/``REC`` academia, ``PRC``
+    industry, ``PUB`` government, ``OTH`` "other organisation": NGOs, associations,
+    foundations, counted as civil society) and common Korean words (대학, 연구소, 기업,
+    스타트업, 정부, 공공기관, 협회, 재단, 비영리...).
 
     Examples
     --------
@@ -82,6 +93,8 @@ def helix_group(sector: Any, mapping: Mapping[str, str] | None = None) -> str | 
     ('academia', 'industry', 'industry')
     >>> helix_group("space agency") is None
     True
+    >>> helix_group("PRC"), helix_group("OTH"), helix_group("공공기관")
+    ('industry', 'civil_society', 'government')
     """
     table = HELIX_MAP
     if mapping:
@@ -453,7 +466,7 @@ class SectorGapsResult:
 def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: str = "sector", *,
                 helix: Mapping[str, str] | None = None, max_ratio: float = 0.5,
                 min_expected: float = 1.0, min_size: int = 3, major_share: float = 0.1,
-                top_bridges: int = 3, seed: int = 0) -> SectorGapsResult:
+                top_bridges: int = 3, seed: int = 0, min_mapped: float = 0.5) -> SectorGapsResult:
     """Sector-by-sector (or country-by-country...) mixing and per-community missing groups.
 
     For ``attribute="sector"`` each community is checked against the quadruple helix
@@ -464,6 +477,10 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
     ``missing_sectors`` lists the values that at least half of the communities have but
     this one lacks (a peer comparison: "every other cluster has a university, this one
     has none").
+
+    A helix gap is claimed only for a community where at least ``min_mapped`` of the
+    members have a sector that maps to the helix (``mapped_share``); sectors that map to
+    no group are listed in ``unknown_sectors`` / ``unknown`` (unmapped), never as gaps.
 
     Examples
     --------
@@ -502,14 +519,18 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
         groups_of = {v: helix_group(v, helix) for v in pd.unique(vals.astype(str))}
         unknown = sorted(v for v, gname in groups_of.items() if gname is None)
         for c, ids_c in big_groups:
-            present_sectors = sorted(pd.unique(vals.loc[ids_c].astype(str)).tolist())
+            member_vals = vals.loc[ids_c].astype(str)
+            present_sectors = sorted(pd.unique(member_vals).tolist())
             present = [g for g in HELIX_GROUPS if any(groups_of[s] == g for s in present_sectors)]
-            miss = [g for g in HELIX_GROUPS if g not in present]
+            mapped = float(member_vals.map(lambda v: groups_of[v] is not None).mean())
+            # a helix gap is claimed only where most members' sectors map to the helix
+            miss = [g for g in HELIX_GROUPS if g not in present] if mapped >= min_mapped else []
             rows.append({"community": int(c), "size": int(len(ids_c)),
                          "members": [str(i) for i in ids_c[:50]],
                          "present": present, "missing": miss, "n_missing": len(miss),
                          "sectors": present_sectors,
-                         "unknown_sectors": [s for s in present_sectors if groups_of[s] is None]})
+                         "unknown_sectors": [s for s in present_sectors if groups_of[s] is None],
+                         "mapped_share": mapped})
     else:
         share = vals.astype(str).value_counts(normalize=True)
         major = sorted(share.index[share >= major_share].tolist())
@@ -519,7 +540,7 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
             rows.append({"community": int(c), "size": int(len(ids_c)),
                          "members": [str(i) for i in ids_c[:50]], "present": present,
                          "missing": miss, "n_missing": len(miss), "sectors": present,
-                         "unknown_sectors": []})
+                         "unknown_sectors": [], "mapped_share": 1.0})
     # Peer comparison at the value level: a value (e.g. "university", "investor") that at
     # least half of the communities have is "missing" from a community without it.
     if rows:
@@ -533,7 +554,7 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
         r["n_missing_sectors"] = len(r["missing_sectors"])
     missing = pd.DataFrame(rows, columns=["community", "size", "members", "present", "missing",
                                           "n_missing", "sectors", "unknown_sectors",
-                                          "missing_sectors", "n_missing_sectors"])
+                                          "missing_sectors", "n_missing_sectors", "mapped_share"])
     missing = missing.sort_values(["n_missing", "n_missing_sectors", "size", "community"],
                                   ascending=[False, False, False, True],
                                   kind="mergesort").reset_index(drop=True)
@@ -545,7 +566,8 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
         assortativity_unweighted=weighted_assortativity(eco, values, weighted=False),
         cross_share_ties=cs_ties, cross_share_strength=cs_str, missing=missing, unknown=unknown,
         params={"attribute": attribute, "max_ratio": max_ratio, "min_expected": min_expected,
-                "min_size": min_size, "major_share": major_share,
+                "min_size": min_size, "major_share": major_share, "min_mapped": min_mapped,
+                "helix_map": dict(helix or {}),
                 "helix_groups": list(HELIX_GROUPS) if attribute == "sector" else None,
                 "partition_method": partition.method, "partition_params": dict(partition.params),
                 "null_model": table.attrs["null_model"]})

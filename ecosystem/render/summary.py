@@ -289,6 +289,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
                     resolution=p.params.get("resolution"), modularity=jsonable(p.modularity),
                     params=jsonable(dict(p.params)))
         comm["stability"] = jsonable(headline_kpis(analysis).get("stability"))
+        comm["isolates"] = int((p.membership.value_counts() == 1).sum())
         if isinstance(analysis.communities, pd.DataFrame):
             comm["items"] = _records(analysis.communities.reset_index(
                 drop="community" in analysis.communities))
@@ -346,9 +347,36 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
         | {"problems": [p.to_dict() for p in eco.report.problems[:200]]},
         **({"evolution": _evolution_summary(analysis.evolution)}
            if analysis.evolution is not None else {}),
+        "findings": findings_records(analysis),
+        "baselines": _records(getattr(analysis, "baselines", None), index_as="kpi"),
+        "rank_stability": _rank_stability_summary(getattr(analysis, "rank_stability", None)),
         "notes": dict(analysis.notes),
         "timings": dict(analysis.timings),
     })
+
+
+def findings_records(analysis: "Analysis", lang: str | None = None) -> list[dict[str, Any]]:
+    """The decision brief as JSON records: ``text`` in the report language, ``kind``,
+    ``partners``, ``partner_names``, ``communities``, ``community_labels``, ``evidence``,
+    ``section``, ``impact`` (and ``text_en`` / ``text_ko``)."""
+    lang = lang or analysis.config.lang
+    out = []
+    for f in getattr(analysis, "findings", None) or []:
+        rec = dict(f)
+        rec["text_en"] = f.get("text")
+        rec["text"] = f.get("text_ko") if lang == "ko" else f.get("text")
+        if lang == "ko":
+            rec["community_labels"] = f.get("community_labels_ko", f.get("community_labels"))
+        out.append(jsonable(rec))
+    return out
+
+
+def _rank_stability_summary(rs: Any) -> dict[str, Any] | None:
+    if not isinstance(rs, pd.DataFrame):
+        return None
+    return jsonable({"top": _records(rs, index_as="id"), "variants": rs.attrs.get("variants", {}),
+                     "first_holds": rs.attrs.get("first_holds"),
+                     "firsts": rs.attrs.get("firsts", {}), "near_tie": rs.attrs.get("near_tie", {})})
 
 
 

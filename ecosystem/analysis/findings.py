@@ -1,0 +1,320 @@
+"""The decision brief: 3-7 findings a director can act on, generated from the analyses.
+
+:func:`findings` reads the results of one analysis run (communities and their names,
+community gaps, fragility, sector gaps, recommendations, what-if, evolution, anchors and
+their rank stability) and turns each actionable result into a finding:
+
+============== ==============================================================
+kind           says
+============== ==============================================================
+``connect``    who to engage to connect two communities that under-collaborate
+``single_point`` which partner is a single point of failure and whom it holds up
+``anchor_loss``  how much reach the network loses if its top anchor leaves
+``fragmented``   how much of the network is cut off from the main component
+``missing_helix`` which helix group a large community lacks, and who could bring it
+``partnership``  the recommended partnership that closes the biggest gap
+``change``       what changed since the previous period
+``top_anchor``   who the top anchor is, and whether that holds under other settings
+============== ==============================================================
+
+Each finding has ``kind``, ``text`` (English) and ``text_ko`` (Korean), ``partners``
+(ids), ``partner_names``, ``communities`` (numbers), ``community_labels``,
+``evidence`` (the numbers behind it), ``section`` (the report section that proves it)
+and ``impact`` (the share of partners it concerns, 0..1, used to rank). Nothing is
+hard-coded: a finding appears only when its analysis found something.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import translator
+
+MAX_FINDINGS = 7
+
+
+def _n(v: Any) -> str:
+    v = float(v)
+    return f"{v:,.0f}" if abs(v) >= 10 or float(v).is_integer() else f"{v:.1f}"
+
+
+def _pct(v: Any) -> str:
+    v = 100 * float(v)
+    return "<1%" if 0 < v < 1 else f"{v:.0f}%"
+
+
+def _names(names: list[str], k: int = 3, lang: str = "en") -> str:
+    shown = ", ".join(str(x) for x in names[:k])
+    more = len(names) - k
+    if more > 0:
+        shown += f" (+{more})" if lang == "en" else f" 외 {more}곳"
+    return shown
+
+
+class _Ctx:
+    def __init__(self, analysis: Any) -> None:
+        self.a = analysis
+        self.eco = analysis.eco
+        self.n = max(int(self.eco.n_partners), 1)
+        self.names = self.eco.names
+        cn = getattr(analysis, "community_names", None)
+        self.labels = {lang: ({int(k): str(v) for k, v in cn[f"label_{lang}"].items()}
+                              if isinstance(cn, pd.DataFrame) and len(cn) else {})
+                       for lang in ("en", "ko")}
+        self.sizes = (analysis.partition.membership.value_counts().to_dict()
+                      if analysis.partition is not None else {})
+
+    def label(self, c: int, lang: str) -> str:
+        return self.labels[lang].get(int(c), str(c))
+
+    def name(self, pid: str) -> str:
+        return str(self.names.get(pid, pid))
+
+
+def _finding(kind: str, ctx: _Ctx, *, partners: list[str], communities: list[int],
+             evidence: dict[str, Any], section: str, impact: float, **values: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": kind}
+    for lang in ("en", "ko"):
+        t = translator(lang)
+        vals = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
+        out["text" if lang == "en" else "text_ko"] = t(f"brief_{kind}", **vals)
+    out.update(partners=[str(p) for p in partners],
+               partner_names=[ctx.name(str(p)) for p in partners],
+               communities=[int(c) for c in communities],
+               community_labels=[ctx.label(c, "en") for c in communities],
+               community_labels_ko=[ctx.label(c, "ko") for c in communities],
+               evidence={k: (v.item() if hasattr(v, "item") else v) for k, v in evidence.items()},
+               section=section, impact=float(min(max(impact, 0.0), 1.0)))
+    return out
+
+
+def _connect(ctx: _Ctx) -> list[dict[str, Any]]:
+    cg = getattr(ctx.a.community_gaps, "gaps", ctx.a.community_gaps)
+    if not isinstance(cg, pd.DataFrame) or not len(cg):
+        return []
+    g = cg[cg["gap"]] if "gap" in cg else cg
+    if not len(g):
+        return []
+    g = g.assign(_missing=g["expected_ties"] - g["ties"]).sort_values(
+        ["_missing", "community_a", "community_b"], ascending=[False, True, True])
+    r = g.iloc[0]
+    a, b = int(r["community_a"]), int(r["community_b"])
+    bridges = [str(x) for x in (r.get("bridges") or [])]
+    size = ctx.sizes.get(a, 0) + ctx.sizes.get(b, 0)
+    evidence = {"ties": int(r["ties"]), "expected_ties": round(float(r["expected_ties"]), 1),
+                "strength": float(r["strength"]), "expected_strength": float(r["expected_strength"]),
+                "z": round(float(r["z"]), 2)}
+    kind = "connect" if bridges else "connect_none"
+    return [_finding(kind, ctx, partners=bridges[:1], communities=[a, b], evidence=evidence,
+                     section="community-gaps",
+                     impact=size / ctx.n * (1 - min(float(r["ties"]) / max(float(r["expected_ties"]), 1e-9), 1)),
+                     broker=ctx.name(bridges[0]) if bridges else "",
+                     a=lambda lang: ctx.label(a, lang), b=lambda lang: ctx.label(b, lang),
+                     ties=_n(r["ties"]), expected=_n(r["expected_ties"]))]
+
+
+def _single_point(ctx: _Ctx) -> list[dict[str, Any]]:
+    art = getattr(ctx.a.fragility, "articulation_points", None)
+    if not isinstance(art, pd.DataFrame) or not len(art) or "cut_off" not in art:
+        return []
+    r = art.sort_values("cut_off", ascending=False, kind="stable").iloc[0]
+    pid = str(r.name)
+    cut = [str(x) for x in (r.get("cut_off_names") or [])]
+    k = int(r["cut_off"])
+    return [_finding("single_point", ctx, partners=[pid] + [str(x) for x in (r.get("cut_off_ids") or [])][:5],
+                     communities=[], evidence={"cut_off": k, "articulation_points": int(len(art))},
+                     section="fragility", impact=k / ctx.n + 0.02,
+                     name=ctx.name(pid), k=_n(k),
+                     who=lambda lang: _names(cut, 3, lang), total=_n(len(art)))]
+
+
+def _anchor_loss(ctx: _Ctx) -> list[dict[str, Any]]:
+    for w in ctx.a.what_if or []:
+        d = w.summary() if hasattr(w, "summary") else dict(w)
+        removed = list(d.get("removed") or [])
+        if len(removed) != 1:
+            continue
+        share = float(d.get("reach_lost_share") or 0.0)
+        eff = float(d.get("efficiency_change") or 0.0)
+        before = float(d.get("efficiency_before") or 0.0)
+        drop = -eff / before if before > 0 else 0.0
+        if share < 0.01 and drop < 0.03:
+            return []
+        pid = str(removed[0])
+        return [_finding("anchor_loss" if share >= 0.01 else "anchor_loss_eff", ctx, partners=[pid], communities=[],
+                         evidence={"reach_lost_share": share, "efficiency_drop": round(drop, 4),
+                                   "cut_off": int(d.get("cut_off_count") or 0)},
+                         section="what-if", impact=max(share, drop / 2),
+                         name=ctx.name(pid), reach=_pct(share), eff=_pct(drop))]
+    return []
+
+
+def _fragmented(ctx: _Ctx) -> list[dict[str, Any]]:
+    h = ctx.a.health or {}
+    lcc = h.get("largest_component_share")
+    if lcc is None or float(lcc) >= 0.95:
+        return []
+    comps = int(h.get("components", 0))
+    iso = int(h.get("isolates", 0))
+    return [_finding("fragmented", ctx, partners=[], communities=[],
+                     evidence={"largest_component_share": float(lcc), "components": comps,
+                               "isolates": iso},
+                     section="fragility", impact=1 - float(lcc),
+                     share=_pct(lcc), groups=_n(max(comps - 1 - iso, 0)), isolates=_n(iso))]
+
+
+def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:
+    from .gaps import helix_group
+
+    sg = ctx.a.sector_gaps
+    miss = getattr(sg, "missing", None)
+    if not isinstance(miss, pd.DataFrame) or not len(miss) or "missing" not in miss:
+        return []
+    m = miss[miss["missing"].map(lambda x: len(x) > 0)]
+    if "mapped_share" in m:
+        m = m[m["mapped_share"] >= 0.5]
+    if not len(m):
+        return []
+    r = m.sort_values(["size", "community"], ascending=[False, True]).iloc[0]
+    c = int(r["community"])
+    group = str(r["missing"][0])
+    helix = getattr(sg, "params", {}).get("helix_map") or None
+    cand = []
+    anchors = ctx.a.anchors
+    memb = ctx.a.partition.membership if ctx.a.partition is not None else None
+    if isinstance(anchors, pd.DataFrame) and memb is not None:
+        a = anchors.sort_values("rank") if "rank" in anchors else anchors
+        for pid, row in a.iterrows():
+            if helix_group(row.get("sector"), helix) == group and int(memb.get(pid, -1)) != c:
+                cand.append(str(pid))
+                break
+    kind = "missing_helix" if cand else "missing_helix_none"
+    return [_finding(kind, ctx, partners=cand, communities=[c],
+                     evidence={"size": int(r["size"]), "missing": list(r["missing"])},
+                     section="sector-gaps", impact=0.5 * int(r["size"]) / ctx.n,
+                     community=lambda lang: ctx.label(c, lang),
+                     group=lambda lang: translator(lang)(f"helix_{group}"),
+                     size=_n(r["size"]), candidate=ctx.name(cand[0]) if cand else "")]
+
+
+def _partnership(ctx: _Ctx) -> list[dict[str, Any]]:
+    recs = ctx.a.recommendations
+    if not isinstance(recs, pd.DataFrame) or not len(recs):
+        return []
+    pick = recs
+    closes = "community_gap" in recs and recs["community_gap"].astype(bool).any()
+    if closes:
+        pick = recs[recs["community_gap"].astype(bool)]
+    r = pick.iloc[0]
+    s, t_ = str(r["source"]), str(r["target"])
+    comms = sorted({int(r[c]) for c in ("source_community", "target_community")
+                    if c in r and pd.notna(r[c]) and int(r[c]) >= 0})
+    k = int(r.get("common_partners", 0) or 0)
+    kind = "partnership_gap" if closes and len(comms) == 2 else "partnership"
+    return [_finding(kind, ctx, partners=[s, t_], communities=comms,
+                     evidence={"score": round(float(r["score"]), 3), "common_partners": k},
+                     section="recommendations", impact=0.12 if kind == "partnership_gap" else 0.06,
+                     a=ctx.name(s), b=ctx.name(t_), k=_n(k),
+                     ca=lambda lang: ctx.label(comms[0], lang) if comms else "",
+                     cb=lambda lang: ctx.label(comms[-1], lang) if comms else "")]
+
+
+def _change(ctx: _Ctx) -> list[dict[str, Any]]:
+    ev = ctx.a.evolution
+    periods = getattr(ev, "periods", None)
+    if not isinstance(periods, pd.DataFrame) or len(periods) < 2:
+        return []
+    last, prev = periods.iloc[-1], periods.iloc[-2]
+    movers = getattr(ev, "movers", None)
+    rising = None
+    if isinstance(movers, pd.DataFrame) and len(movers):
+        m = movers[(movers["period"].astype(str) == str(last["period"]))
+                   & (movers["change"] > 0)].sort_values("change", ascending=False)
+        rising = m.iloc[0] if len(m) else None
+    ties_prev, ties_now = int(prev["ties"]), int(last["ties"])
+    evidence = {"period": str(last["period"]), "previous": str(prev["period"]),
+                "ties_before": ties_prev, "ties_after": ties_now,
+                "entrants": int(last.get("entrants", 0)), "exits": int(last.get("exits", 0))}
+    partners = []
+    values: dict[str, Any] = dict(period=str(last["period"]), previous=str(prev["period"]),
+                                  entrants=_n(evidence["entrants"]), exits=_n(evidence["exits"]),
+                                  before=_n(ties_prev), after=_n(ties_now))
+    kind = "change"
+    if rising is not None:
+        kind = "change_mover"
+        partners = [str(rising["id"])]
+        evidence.update(rank_before=int(rising["rank_before"]), rank_after=int(rising["rank_after"]))
+        values.update(mover=str(rising["name"]), rank_before=_n(rising["rank_before"]),
+                      rank_after=_n(rising["rank_after"]))
+    growth = abs(ties_now - ties_prev) / max(ties_prev, 1)
+    return [_finding(kind, ctx, partners=partners, communities=[], evidence=evidence,
+                     section="evolution", impact=min(0.1 + growth, 0.5), **values)]
+
+
+def _top_anchor(ctx: _Ctx) -> list[dict[str, Any]]:
+    anchors = ctx.a.anchors
+    if not isinstance(anchors, pd.DataFrame) or not len(anchors):
+        return []
+    a = anchors.sort_values("rank") if "rank" in anchors else anchors
+    pid = str(a.index[0])
+    rs = getattr(ctx.a, "rank_stability", None)
+    evidence: dict[str, Any] = {"rank": 1, "anchor_score": round(float(a["anchor_score"].iloc[0]), 3)}
+    kind = "top_anchor"
+    values: dict[str, Any] = {"name": ctx.name(pid)}
+    partners = [pid]
+    if isinstance(rs, pd.DataFrame) and len(rs):
+        tie = rs.attrs.get("near_tie", {})
+        evidence["tied_with_first"] = int(tie.get("tied_with_first", 1))
+        evidence["first_holds"] = bool(rs.attrs.get("first_holds"))
+        if rs.attrs.get("first_holds"):
+            kind = "top_anchor_holds"
+        else:
+            others = sorted({v for v in rs.attrs.get("firsts", {}).values() if v != pid})
+            kind = "top_anchor_varies"
+            partners += others
+            values["others"] = lambda lang: _names([ctx.name(o) for o in others], 3, lang)
+            values["n_variants"] = _n(len(rs.attrs.get("firsts", {})))
+            values["n_other"] = _n(sum(1 for v in rs.attrs.get("firsts", {}).values() if v != pid))
+        if evidence["tied_with_first"] > 1:
+            kind += "_tie"
+            values["k"] = _n(evidence["tied_with_first"])
+    return [_finding(kind, ctx, partners=partners, communities=[], evidence=evidence,
+                     section="anchors", impact=0.1, **values)]
+
+
+GENERATORS = (_connect, _single_point, _anchor_loss, _fragmented, _missing_helix, _partnership,
+              _change, _top_anchor)
+
+
+def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]]:
+    """The decision brief of an analysis run: up to ``limit`` findings, most impact first.
+
+    ``analysis`` is an :class:`~ecosystem.pipeline.Analysis` (any object with its
+    attributes). Findings whose analysis did not run or found nothing are left out.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")]),
+    ...             {"analyses": {"stability": False, "resilience": False}})
+    >>> f = findings(a)
+    >>> [x["kind"] for x in f][:1], f[0]["partner_names"]
+    (['single_point'], ['b', 'a'])
+    >>> f[0]["text"]
+    'Secure b: it is a single point of failure whose departure would cut a (1 in all) off from the rest of the network.'
+    """
+    ctx = _Ctx(analysis)
+    out: list[dict[str, Any]] = []
+    for gen in GENERATORS:
+        try:
+            out += gen(ctx)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            continue   # a result without the expected columns yields no finding
+    order = np.argsort([-f["impact"] for f in out], kind="stable")
+    return [out[i] for i in order][:limit]
+
+
+__all__ = ["findings", "MAX_FINDINGS", "GENERATORS"]
