@@ -38,7 +38,7 @@ def test_connector_hub_is_the_top_anchor_with_its_why(stars):
     share = top["betweenness_share"]
     assert share == pytest.approx(centrality(eco).table.loc["cb", "betweenness"])
     assert 0.7 < share < 0.8
-    assert top["why"] == ("connector hub: strongest partner, ties into 3 of 3 communities, "
+    assert top["why"] == ("linking hub: strongest partner, ties into 3 of 3 communities, "
                           f"on {100 * share:.0f}% of shortest paths")
 
 
@@ -48,8 +48,8 @@ def test_provincial_hub_and_peripheral_explanations(stars):
     # strengths: cb 15, pa/pc 9, eight partners with 2 ties, the rest 1 (rank 12)
     assert a.loc["pa", "role"] == "provincial hub" and a.loc["pa", "strength_rank"] == 2
     assert a.loc["pa", "why"].startswith(
-        "provincial hub: 2nd strongest partner, ties into 1 of 3 communities, on ")
-    assert a.loc["a9", "why"] == "ultra-peripheral: 12th strongest partner, ties into 1 of 3 communities"
+        "community hub: 2nd strongest partner, ties into 1 of 3 communities, on ")
+    assert a.loc["a9", "why"] == "inner: 12th strongest partner, ties into 1 of 3 communities"
     assert a.loc["a1", "role"] == "peripheral" and a.loc["a1", "n_communities_reached"] == 2
     ultra = a[a["role"] == "ultra-peripheral"]
     assert a.loc["pa", "rank"] < ultra["rank"].min() and a.loc["pc", "rank"] < ultra["rank"].min()
@@ -59,8 +59,8 @@ def test_korean_explanations_from_the_same_facts(stars):
     eco, part = stars
     a = anchor_partners(eco, partition=part, lang="ko")
     pct = f"{100 * a.loc['cb', 'betweenness_share']:.0f}%"
-    assert a.loc["cb", "why"] == f"커넥터 허브: 협력 강도 1위, 3개 커뮤니티 중 3개와 연결, 최단 경로의 {pct} 경유"
-    assert a.loc["a9", "why"] == "극주변: 협력 강도 12위, 3개 커뮤니티 중 1개와 연결"
+    assert a.loc["cb", "why"] == f"연결 허브: 협력 강도 1위, 3개 커뮤니티 중 3개와 연결, 최단 경로의 {pct} 경유"
+    assert a.loc["a9", "why"] == "내부 구성원: 협력 강도 12위, 3개 커뮤니티 중 1개와 연결"
     en = anchor_partners(eco, partition=part)
     pd.testing.assert_series_equal(anchor_why(en, lang="ko"), a["why"])
 
@@ -112,12 +112,12 @@ def test_deterministic_and_accepts_precomputed_inputs(stars):
 
 @pytest.mark.parametrize("facts, expected", [
     ({"role": "peripheral", "strength_rank": 11, "n_communities_reached": 1, "n_communities": 1,
-      "betweenness_share": 0.004}, "peripheral: 11th strongest partner, on <1% of shortest paths"),
+      "betweenness_share": 0.004}, "inner: 11th strongest partner, on <1% of shortest paths"),
     ({"role": "connector", "strength_rank": 22, "n_communities_reached": 2, "n_communities": 4,
       "betweenness_share": 0.305, "betweenness_estimated": True},
-     "connector: 22nd strongest partner, ties into 2 of 4 communities, on about 30% of shortest paths"),
+     "bridge: 22nd strongest partner, ties into 2 of 4 communities, on about 30% of shortest paths"),
     ({"role": "isolate", "strength_rank": 9, "n_communities_reached": 0, "n_communities": 3,
-      "betweenness_share": 0.0}, "isolate: no relations in the data"),
+      "betweenness_share": 0.0}, "isolated: no relations in the data"),
 ])
 def test_explanation_wording(facts, expected):
     assert explain_anchor(facts) == expected

@@ -14,7 +14,9 @@ centrality or role column can be weighted in (``weights={"eigenvector": 2, ...}`
 
 The ``why`` sentence is rendered from structured facts (``role``, ``strength_rank``,
 ``n_communities_reached``, ``n_communities``, ``betweenness_share``) by
-:func:`explain_anchor`, in English or Korean.
+:func:`explain_anchor`, in English or Korean. It starts with the partner's plain role
+(:func:`plain_role`: linking hub, community hub, bridge, outreach, inner), derived from
+the same facts the sentence states; the Guimerà-Amaral role stays in the ``role`` column.
 """
 from __future__ import annotations
 
@@ -52,6 +54,45 @@ def _percent(share: float) -> str:
     return f"{pct:.0f}%"
 
 
+PLAIN_ROLES = ("linking hub", "community hub", "bridge", "outreach", "inner", "isolated")
+"""Plain role labels shown beside anchors (the Guimerà-Amaral role stays in the role column)."""
+
+PLAIN_ROLES_KO = {"linking hub": "연결 허브", "community hub": "커뮤니티 허브", "bridge": "가교",
+                  "outreach": "외부 연결 구성원", "inner": "내부 구성원", "isolated": "고립"}
+
+
+def plain_role(facts: Mapping[str, Any]) -> str:
+    """A plain role from the same facts the why-text states, so the two cannot disagree.
+
+    * ``linking hub``: a hub of its community (Guimerà-Amaral z >= 2.5) that ties into at
+      least two communities;
+    * ``community hub``: a hub whose ties stay in its own community;
+    * ``bridge``: not a hub, ties into at least half of the communities (and at least 2);
+    * ``outreach``: not a hub, ties into 2 or more communities, fewer than half;
+    * ``inner``: ties only inside its own community;
+    * ``isolated``: no ties.
+
+    Examples
+    --------
+    >>> plain_role({"role": "peripheral", "n_communities_reached": 4, "n_communities": 5})
+    'bridge'
+    >>> plain_role({"role": "provincial hub", "n_communities_reached": 1, "n_communities": 5})
+    'community hub'
+    """
+    role = str(facts.get("role", ""))
+    reached = int(facts.get("n_communities_reached", 0) or 0)
+    total = int(facts.get("n_communities", 0) or 0)
+    if role == "isolate" or (reached == 0 and not role):
+        return "isolated"
+    if role.endswith("hub"):
+        return "linking hub" if reached >= 2 else "community hub"
+    if reached >= 2 and reached >= total / 2:
+        return "bridge"
+    if reached >= 2:
+        return "outreach"
+    return "inner"
+
+
 def explain_anchor(facts: Mapping[str, Any], lang: str = "en") -> str:
     """One plain-language line on why a partner matters, from its structured facts.
 
@@ -63,15 +104,16 @@ def explain_anchor(facts: Mapping[str, Any], lang: str = "en") -> str:
     >>> f = {"role": "connector hub", "strength_rank": 2, "n_communities_reached": 5,
     ...      "n_communities": 7, "betweenness_share": 0.31}
     >>> explain_anchor(f)
-    'connector hub: 2nd strongest partner, ties into 5 of 7 communities, on 31% of shortest paths'
+    'linking hub: 2nd strongest partner, ties into 5 of 7 communities, on 31% of shortest paths'
     >>> explain_anchor(f, lang="ko")
-    '커넥터 허브: 협력 강도 2위, 7개 커뮤니티 중 5개와 연결, 최단 경로의 31% 경유'
+    '연결 허브: 협력 강도 2위, 7개 커뮤니티 중 5개와 연결, 최단 경로의 31% 경유'
     """
     if lang not in ("en", "ko"):
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
     role = str(facts["role"])
     if role == "isolate":
-        return "isolate: no relations in the data" if lang == "en" else "고립: 데이터에 관계 없음"
+        return "isolated: no relations in the data" if lang == "en" else "고립: 데이터에 관계 없음"
+    plain = plain_role(facts)
     rank = int(facts["strength_rank"])
     reached = int(facts["n_communities_reached"])
     total = int(facts["n_communities"])
@@ -83,13 +125,13 @@ def explain_anchor(facts: Mapping[str, Any], lang: str = "en") -> str:
             parts.append(f"{total}개 커뮤니티 중 {reached}개와 연결")
         if share > 0:
             parts.append(f"최단 경로의 {'약 ' if about else ''}{_percent(share)} 경유")
-        return f"{ROLE_NAMES_KO.get(role, role)}: " + ", ".join(parts)
+        return f"{PLAIN_ROLES_KO[plain]}: " + ", ".join(parts)
     parts = ["strongest partner" if rank == 1 else f"{_ordinal(rank)} strongest partner"]
     if total > 1:
         parts.append(f"ties into {reached} of {total} communities")
     if share > 0:
         parts.append(f"on {'about ' if about else ''}{_percent(share)} of shortest paths")
-    return f"{role}: " + ", ".join(parts)
+    return f"{plain}: " + ", ".join(parts)
 
 
 def rank_normalise(values: pd.Series) -> pd.Series:
@@ -200,7 +242,7 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
     DataFrame
         Indexed by partner id, sorted by ``rank`` (1 = top anchor; ties broken by
         strength, then partner order): ``name``, ``sector``, ``rank``,
-        ``anchor_score`` (0..1), ``role``, ``why``, the facts behind it
+        ``anchor_score`` (0..1), ``role``, ``why``, ``plain_role``, the facts behind it
         (``role_code``, ``community``, ``strength_rank``, ``degree``, ``strength``,
         ``n_communities_reached``, ``n_communities``, ``betweenness_share``,
         ``betweenness_estimated``), each weighted measure's raw value and its
@@ -215,7 +257,7 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
     >>> a.index[:2].tolist(), a["rank"].tolist()[:2]
     (['c', 'd'], [1, 2])
     >>> a.loc["c", "why"]
-    'peripheral: strongest partner, ties into 2 of 2 communities, on 60% of shortest paths'
+    'bridge: strongest partner, ties into 2 of 2 communities, on 60% of shortest paths'
     """
     from .centrality import centrality as compute_centrality
     from .communities import _aligned_membership, detect_communities
@@ -300,6 +342,8 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
     why = [explain_anchor(dict(zip(fact_cols, row)), lang=lang)
            for row in out[fact_cols].itertuples(index=False, name=None)]
     out.insert(5, "why", why)
+    out.insert(6, "plain_role", [plain_role(dict(zip(fact_cols, row)))
+                                 for row in out[fact_cols].itertuples(index=False, name=None)])
     out.attrs["params"] = {
         "weights": {k: float(v) for k, v in weights.items()},
         "normalisation": "rank-normalised: (average rank - 1) / (n - 1)",
@@ -318,7 +362,7 @@ def anchor_why(anchors: pd.DataFrame, lang: str = "en") -> pd.Series:
     --------
     >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
     >>> anchor_why(anchor_partners(eco), lang="ko").loc["b"]
-    '극주변: 협력 강도 1위, 최단 경로의 100% 경유'
+    '내부 구성원: 협력 강도 1위, 최단 경로의 100% 경유'
     """
     cols = ["role", "strength_rank", "n_communities_reached", "n_communities",
             "betweenness_share", "betweenness_estimated"]
@@ -382,5 +426,5 @@ def anchors_by(eco: Ecosystem, attribute: str = "sector", top: int = 5, *,
     return out
 
 
-__all__ = ["DEFAULT_WEIGHTS", "anchor_partners", "centrality_measures", "anchor_why", "anchors_by", "explain_anchor",
+__all__ = ["DEFAULT_WEIGHTS", "PLAIN_ROLES", "plain_role", "anchor_partners", "centrality_measures", "anchor_why", "anchors_by", "explain_anchor",
            "parse_weights", "rank_normalise"]
