@@ -245,6 +245,38 @@ EN: dict[str, str] = {
     "role_provincial hub": "provincial hub", "role_connector hub": "connector hub",
     "role_kinless hub": "kinless hub", "role_non-hub connector": "non-hub connector",
     "role_isolate": "isolate",
+    # recommendations: evidence, goals, range, confidence (issue 14)
+    "rec_competitor": "Caution: likely competitors ({reason})",
+    "rec_group_project": "This row stands for {n} members of project {label} that fit alike: {names}",
+    "rec_group_same": "This row stands for {n} partners reached through the same partners: {names}",
+    "rec_projects": "Linked through {k} projects ({projects}) with {n} shared partners: {names}",
+    "rec_common": "Share {n} partners: {names}",
+    "rec_common_one": "Share 1 partner: {names}",
+    "rec_projects_one": "Linked through 1 project ({projects}) with {n} shared partners: {names}",
+    "rec_link": "Would link community {a} and {b}",
+    "rec_gap_link": "Would link community {a} and {b} (an under-connected pair)",
+    "rec_serves": "Serves: {goals}",
+    "rec_goal_community": "cross-community",
+    "rec_goal_sector": "cross-sector ({a} with {b})",
+    "rec_goal_country": "global reach ({a} with {b})",
+    "rec_goal_target": "target sector {target}",
+    "rec_introduce": "{names} could introduce them",
+    "rec_test_backtest": "a backtest (learning from ties before {year}, checking the pairs that "
+                         "first tied from {year} on)",
+    "rec_test_projects": "a test that hid {share} of the projects",
+    "rec_test_ties": "a test that hid {share} of the ties",
+    "rec_conf_beats": "Confidence: in {test}, {hits} of the top {k} suggestions came true "
+                      "({precision}), against {base} for the best simple rule ({base_name}) and "
+                      "{random} by chance. The list beats both.",
+    "rec_conf_weak": "Limited confidence: in {test}, {hits} of the top {k} suggestions came true "
+                     "({precision}): better than chance ({random}) but not better than the simple "
+                     "rule '{base_name}' ({base}).",
+    "rec_conf_low": "Low confidence here: no better than chance in {test} ({hits} of the top {k} "
+                    "suggestions came true; chance: {random}). Treat the list as leads to check, "
+                    "not predictions.",
+    "rec_conf_none": "Confidence unknown: the data is too small to test the list.",
+    "base_random": "random pairs", "base_preferential_attachment": "pair the most-connected partners",
+    "base_common_neighbours": "most shared partners",
 }
 
 KO: dict[str, str] = {
@@ -478,6 +510,36 @@ KO: dict[str, str] = {
     "role_provincial hub": "지역 허브", "role_connector hub": "커넥터 허브",
     "role_kinless hub": "무소속 허브", "role_non-hub connector": "비허브 커넥터",
     "role_isolate": "고립",
+    # recommendations: evidence, goals, range, confidence (issue 14)
+    "rec_competitor": "주의: 경쟁 관계일 가능성이 있습니다({reason})",
+    "rec_group_project": "이 행은 비슷하게 적합한 프로젝트 {label}의 구성원 {n}곳을 대표합니다: {names}",
+    "rec_group_same": "이 행은 같은 파트너들을 통해 닿는 {n}곳을 대표합니다: {names}",
+    "rec_projects": "프로젝트 {k}개({projects})를 통해 이어지며 공통 파트너 {n}곳({names})을 공유합니다",
+    "rec_common": "공통 파트너 {n}곳({names})을 공유합니다",
+    "rec_common_one": "공통 파트너 1곳({names})을 공유합니다",
+    "rec_projects_one": "프로젝트 1개({projects})를 통해 이어지며 공통 파트너 {n}곳({names})을 공유합니다",
+    "rec_link": "커뮤니티 {a}와 {b}를 연결합니다",
+    "rec_gap_link": "커뮤니티 {a}와 {b}를 연결합니다(연결이 부족한 커뮤니티 쌍)",
+    "rec_serves": "해당 목표: {goals}",
+    "rec_goal_community": "커뮤니티 간 연결",
+    "rec_goal_sector": "분야 간 연결({a}–{b})",
+    "rec_goal_country": "국가 간 연결({a}–{b})",
+    "rec_goal_target": "목표 분야 {target}",
+    "rec_introduce": "소개해 줄 수 있는 파트너: {names}",
+    "rec_test_backtest": "과거 검증({year}년 이전 관계로 학습하고 {year}년부터 처음 연결된 쌍을 확인)",
+    "rec_test_projects": "프로젝트의 {share}를 숨긴 검증",
+    "rec_test_ties": "관계의 {share}를 숨긴 검증",
+    "rec_conf_beats": "신뢰도: {test}에서 상위 {k}개 추천 중 {hits}개가 실제로 맺어졌습니다"
+                      "({precision}). 가장 나은 단순 규칙({base_name})은 {base}, 우연은 {random}이므로 "
+                      "이 목록이 둘 다 앞섭니다.",
+    "rec_conf_weak": "신뢰도 제한적: {test}에서 상위 {k}개 추천 중 {hits}개가 실제로 맺어졌습니다"
+                     "({precision}). 우연({random})보다는 낫지만 단순 규칙 '{base_name}'({base})보다 "
+                     "낫지 않습니다.",
+    "rec_conf_low": "신뢰도 낮음: {test}에서 우연과 다르지 않았습니다(상위 {k}개 중 {hits}개 적중, "
+                    "우연 수준 {random}). 예측이 아니라 확인해 볼 후보로만 보십시오.",
+    "rec_conf_none": "신뢰도 알 수 없음: 데이터가 너무 작아 목록을 검증할 수 없습니다.",
+    "base_random": "무작위 쌍", "base_preferential_attachment": "연결이 가장 많은 파트너끼리 잇기",
+    "base_common_neighbours": "공통 파트너가 가장 많은 쌍",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

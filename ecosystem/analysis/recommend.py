@@ -37,7 +37,7 @@ from ..model import Ecosystem
 from ..results import Partition
 
 METHODS = ("adamic_adar", "resource_allocation", "jaccard", "common_neighbours", "community")
-FAVOUR = (None, "community", "sector")
+FAVOUR = (None, "community", "sector", "country")
 
 
 def _binary(n: int, s: np.ndarray, d: np.ndarray, w: np.ndarray | None = None) -> sp.csr_matrix:
@@ -207,16 +207,42 @@ def _columns(m: sp.csr_matrix, keep: np.ndarray | None,
 
 def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | None,
                 multiplier=None, budget: int = 2_000_000, w: sp.csr_matrix | None = None,
-                rows: np.ndarray | None = None, bound_factor: float | None = None
-                ) -> pd.DataFrame:
+                rows: np.ndarray | None = None, bound_factor: float | None = None,
+                **evidence: Any) -> pd.DataFrame:
     """:func:`_top_pairs` as a table ``u, v, score``."""
-    u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor)
+    u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor,
+                             **evidence)
     return pd.DataFrame({"u": u, "v": v, "score": score})
+
+
+SIGNIFICANT = 12  # scores are ranked rounded to this many significant digits (tie rule)
+
+
+def round_scores(v: np.ndarray) -> np.ndarray:
+    """Scores rounded to 12 significant digits, so that equal sums computed in a different
+    order (``1/2 + 1/3 + 1/6`` = 0.9999999999999999 and 1.0) rank as equal and the
+    documented tie rule (lower partner index first) decides.
+
+    Examples
+    --------
+    >>> round_scores(np.array([1/2 + 1/3 + 1/6, 1.0, 0.0, 2/3])).tolist()
+    [1.0, 1.0, 0.0, 0.666666666667]
+    """
+    v = np.asarray(v, dtype=float)
+    out = v.copy()
+    nz = np.isfinite(v) & (v != 0)
+    if nz.any():
+        a = v[nz]
+        scale = 10.0 ** (SIGNIFICANT - 1 - np.floor(np.log10(np.abs(a))))
+        out[nz] = np.round(a * scale) / scale
+    return out
 
 
 def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | None,
                multiplier=None, budget: int = 2_000_000, w: sp.csr_matrix | None = None,
-               rows: np.ndarray | None = None, bound_factor: float | None = None
+               rows: np.ndarray | None = None, bound_factor: float | None = None,
+               pw: sp.csr_matrix | None = None, pf: np.ndarray | None = None,
+               blocked: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ``limit`` best unlinked two-step pairs ``(u < v, score)``, best first.
 
@@ -232,13 +258,20 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
     partners (``focus``); default all. ``multiplier(r, c)`` must be symmetric (a pair is
     scored from whichever of its rows is reached) and at most ``bound_factor`` (None: no
     known maximum, no pruning). The score bounds assume strengths >= 0 (otherwise nothing
-    is pruned).
+    is pruned). ``pw``, ``pf``: project evidence (:mod:`.recommend_evidence`), the score
+    is then ``sum_z pw[u, z] pf[z] pw[z, v]``. ``blocked``: keys ``u * n + v`` (both
+    orders) of pairs never returned (excluded pairs). Scores are compared rounded to 12
+    significant digits (:func:`round_scores`), so equal scores follow the index rule.
     """
     n = b.shape[0]
     if not b.has_sorted_indices:
         b = b.sorted_indices()
     deg = np.diff(b.indptr).astype(float)
-    weighted = w is not None and method in WEIGHTED_METHODS
+    product = pw is not None
+    weighted = w is not None and method in WEIGHTED_METHODS and not product
+    if product:
+        right_p = sp.csr_matrix((pw.data * np.repeat(pf, np.diff(pw.indptr)), pw.indices,
+                                 pw.indptr), shape=pw.shape)
     if weighted:
         fw_vec = _weighted_factor(method, np.asarray(w.sum(axis=1)).ravel())
         right_b = sp.csr_matrix(sp.diags(fw_vec) @ b)
@@ -251,11 +284,19 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
     same = _same_community(b, comm) if method == "community" else None
     row_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(b.indptr))
     existing = row_of * n + b.indices  # sorted: CSR rows in order, columns sorted in each
+    if blocked is not None and len(blocked):
+        existing = np.union1d(existing, np.asarray(blocked, dtype=np.int64))
     # a partner's scores are at most `bound` (rows processed highest bound first): once
     # `limit` pairs are known, rows and columns whose bound is below the limit-th score
     # cannot contribute and are skipped
     bound = _score_bound(b, method, fw_vec if weighted else f, w if weighted else None,
                          1.0 if multiplier is None else bound_factor)
+    if product:  # sum_z pw_uz pf_z max_y pw_zy
+        top_p = np.zeros(n)
+        nzp = np.diff(pw.indptr) > 0
+        top_p[nzp] = np.maximum.reduceat(pw.data, pw.indptr[:-1][nzp])
+        bound = np.asarray(pw @ (pf * top_p), dtype=float) * (
+            1.0 if multiplier is None else (np.inf if bound_factor is None else bound_factor))
     if weighted and len(w.data) and w.data.min() < 0:  # the bound assumes strengths >= 0
         bound = np.full(n, np.inf)
     order_rows = np.arange(n, dtype=np.int64) if rows is None else np.unique(
@@ -264,7 +305,7 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
     neg_bound = -bound[order_rows]  # ascending
     paths = b @ deg + 1  # two-step paths from each partner
     first_budget = int(min(budget // 8, max(paths.sum() // FIRST_SHARE, 64 * limit)))
-    best_v, best_k = np.zeros(0), np.zeros(0, np.int64)
+    best_v, best_k, best_raw = np.zeros(0), np.zeros(0, np.int64), np.zeros(0)
     start, end, cut = 0, len(order_rows), -np.inf
     masked_at: float | None = None
     rights: tuple[sp.csr_matrix, ...] = ()
@@ -285,14 +326,18 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
         left = _rows(b, sel)
         if cut != masked_at:  # the columns that can still reach the cut (same cut: reuse)
             keep_cols = bound >= cut if np.isfinite(cut) else None
-            if weighted:
+            if product:
+                rights = (_columns(right_p, keep_cols),)
+            elif weighted:
                 rights = (_columns(right_b, keep_cols), _columns(right_w, keep_cols))
             else:
                 rights = (_columns(right, keep_cols, row_of),)
             if method == "community":
                 rights += (_columns(same, keep_cols),)
             masked_at = cut
-        if weighted:
+        if product:
+            s = sp.csr_matrix(_rows(pw, sel) @ rights[0])
+        elif weighted:
             s = sp.csr_matrix(_rows(w, sel) @ rights[0] + left @ rights[1])
         else:
             s = left @ rights[0]
@@ -308,8 +353,11 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
             if multiplier is not None and len(r):
                 v = v * multiplier(r, c)
         # only entries that can still enter the running best are looked at
-        look = np.flatnonzero(v >= best_v[-1]) if len(best_v) == limit else None
-        lv = v if look is None else v[look]
+        if len(best_v) == limit:
+            look = np.flatnonzero(v >= best_v[-1] * (1 - 1e-11) - 1e-300)
+            lv = round_scores(v[look])
+        else:
+            look, lv = None, round_scores(v)
 
         def entry(q: np.ndarray) -> np.ndarray:
             return q if look is None else look[q]
@@ -328,23 +376,26 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
         while True:
             q = _top_entries(lv, pair_key, want + extra)
             rr, cc, vv = rows_of(q), c[entry(q)].astype(np.int64), lv[q]
+            raw = v[entry(q)]
             at = np.minimum(np.searchsorted(existing, rr * n + cc), max(len(existing) - 1, 0))
             linked = existing[at] == rr * n + cc if len(existing) else np.zeros(len(rr), bool)
             ok = ~linked & (rr != cc) & (vv > 0)
             if ok.sum() >= want or len(q) == len(lv):
                 break
             extra *= 8
-        rr, cc, vv = rr[ok], cc[ok], vv[ok]
+        rr, cc, vv, raw = rr[ok], cc[ok], vv[ok], raw[ok]
         keys = np.minimum(rr, cc) * n + np.maximum(rr, cc)
         top = _top_entries(vv, lambda q: keys[q], 2 * limit)
         best_v = np.concatenate([best_v, vv[top]])
+        best_raw = np.concatenate([best_raw, raw[top]])
         best_k = np.concatenate([best_k, keys[top]])
         order = np.lexsort((best_k, -best_v))
-        best_v, best_k = best_v[order], best_k[order]
+        best_v, best_k, best_raw = best_v[order], best_k[order], best_raw[order]
         _, first = np.unique(best_k, return_index=True)  # a pair's copies: keep the best
         first = np.sort(first)[:limit]
-        best_v, best_k = best_v[first], best_k[first]
-    return (best_k // n if n else best_k), (best_k % n if n else best_k), best_v
+        best_v, best_k, best_raw = best_v[first], best_k[first], best_raw[first]
+    # ranked on rounded scores; the exact scores are returned
+    return (best_k // n if n else best_k), (best_k % n if n else best_k), best_raw
 
 
 def _capped(u: np.ndarray, v: np.ndarray, cap: int | None, top: int) -> np.ndarray:
@@ -378,127 +429,127 @@ def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | Non
         limit *= 8
 
 
-def _list_text(names: list[str], lang: str, limit: int = 5) -> str:
-    shown = ", ".join(names[:limit])
-    more = len(names) - limit
-    if more > 0:
-        shown += f" 외 {more}곳" if lang == "ko" else f" and {more} more"
-    return shown
+DEFAULT_METHOD = "adamic_adar"
+EVIDENCE = ("auto", "projects", "ties")
 
 
-def explain_recommendation(rec: Mapping[str, Any], lang: str = "en") -> str:
-    """One plain sentence saying why a pair is recommended and who could introduce them.
+def _goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target: np.ndarray | None,
+                     bonus: float, gap_codes: np.ndarray, gap_base: int):
+    """``multiplier(r, c)`` of the goals, its largest value, and ``served(r, c)`` -> the goals
+    each pair serves (see :mod:`.recommend_select`)."""
+    from .recommend_select import country_codes
 
-    ``rec`` needs ``common_partner_names``, ``source_community``, ``target_community``,
-    ``community_gap``, ``introducer_names`` (as in a row of
-    :func:`recommend_partnerships`). ``lang`` is ``"en"`` or ``"ko"``.
+    n = eco.n_partners
+    helix_code = present = None
+    if "sector" in goals:
+        from .gaps import helix_group
+        sectors = eco.sectors.to_numpy()
+        groups = np.array([helix_group(x) or f"sector:{x}" for x in sectors], dtype=object)
+        helix_code, helix_labels = pd.factorize(groups)
+        k = int(comm.max()) + 1 if n else 0
+        present = np.zeros((max(k, 1), len(helix_labels)), dtype=bool)
+        ok = comm >= 0
+        present[comm[ok], helix_code[ok]] = True
+    cc = None
+    if "country" in goals:
+        cc = country_codes(eco)
+        if cc is None:
+            raise InvalidParameterError("favour 'country' needs a 'country' column in the "
+                                        "partner table")
 
-    Examples
-    --------
-    >>> rec = {"common_partner_names": ["A", "B"], "source_community": 2,
-    ...        "target_community": 5, "community_gap": True, "introducer_names": ["A"],
-    ...        "source_sector": "university", "target_sector": "company"}
-    >>> explain_recommendation(rec)
-    'Share 2 partners: A, B; would link community 2 and 5 (an under-connected pair); A could introduce them.'
-    >>> explain_recommendation(rec, lang="ko")
-    '공통 파트너 2곳(A, B)을 공유합니다. 커뮤니티 2와 5를 연결합니다(연결이 부족한 커뮤니티 쌍). 소개해 줄 수 있는 파트너: A.'
-    """
-    if lang not in ("en", "ko"):
-        raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
-    common = list(rec.get("common_partner_names") or [])
-    intro = list(rec.get("introducer_names") or [])
-    ca, cb = rec.get("source_community"), rec.get("target_community")
-    cross = ca is not None and cb is not None and ca == ca and cb == cb and ca != cb
-    gap = bool(rec.get("community_gap"))
-    parts = []
-    if lang == "ko":
-        parts.append(f"공통 파트너 {len(common)}곳({_list_text(common, lang)})을 공유합니다.")
-        if cross:
-            parts.append(f"커뮤니티 {ca}와 {cb}를 연결합니다" + ("(연결이 부족한 커뮤니티 쌍)." if gap else "."))
-        if rec.get("sector_bonus"):
-            parts.append(f"서로 다른 분야({rec.get('source_sector')}, {rec.get('target_sector')})를 잇습니다.")
-        if intro:
-            parts.append(f"소개해 줄 수 있는 파트너: {_list_text(intro, lang, 3)}.")
-        return " ".join(parts)
-    noun = "partner" if len(common) == 1 else "partners"
-    text = f"Share {len(common)} {noun}: {_list_text(common, lang)}"
-    if cross:
-        text += f"; would link community {ca} and {cb}" + (" (an under-connected pair)" if gap else "")
-    if rec.get("sector_bonus"):
-        text += f"; would connect {rec.get('source_sector')} with {rec.get('target_sector')}"
-    if intro:
-        text += f"; {_list_text(intro, lang, 3)} could introduce them"
-    return text + "."
+    def factors(r: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
+        out = {}
+        if "community" in goals:
+            diff = comm[r] != comm[c]
+            lo, hi = np.minimum(comm[r], comm[c]), np.maximum(comm[r], comm[c])
+            is_gap = (np.isin(lo * gap_base + hi, gap_codes) if len(gap_codes)
+                      else np.zeros(len(r), bool))
+            out["community"] = np.where(is_gap & diff, 1.0 + 2 * bonus,
+                                        np.where(diff, 1.0 + bonus, 1.0))
+        if "sector" in goals:
+            diff = helix_code[r] != helix_code[c]
+            fills = (~present[np.maximum(comm[r], 0), helix_code[c]]) | (
+                ~present[np.maximum(comm[c], 0), helix_code[r]])
+            out["sector"] = np.where(diff & fills, 1.0 + 2 * bonus,
+                                     np.where(diff, 1.0 + bonus, 1.0))
+        if cc is not None:
+            diff = (cc[r] != cc[c]) & (cc[r] >= 0) & (cc[c] >= 0)
+            out["country"] = np.where(diff, 1.0 + bonus, 1.0)
+        if target is not None:
+            out["target"] = np.where(target[r] | target[c], 1.0 + bonus, 1.0)
+        return out
 
+    def multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        m = np.ones(len(r))
+        for f in factors(r, c).values():
+            m = m * f
+        return m
 
-def _gap_pairs(eco: Ecosystem, partition: Partition, gaps: Any = None,
-               among: Iterable[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
-    """Community pairs that are gaps: from ``gaps`` (a :class:`CommunityGapsResult` or its
-    ``gaps`` table) when given, else :func:`~ecosystem.analysis.gaps.community_gap_pairs`
-    (only the pairs in ``among`` when given)."""
-    if gaps is not None:
-        table = getattr(gaps, "gaps", gaps)
-        if "gap" in table:
-            table = table[table["gap"].to_numpy().astype(bool)]
-        return _community_pairs(zip(table["community_a"].tolist(), table["community_b"].tolist()))
-    from .gaps import community_gap_pairs
-    return _community_pairs(community_gap_pairs(eco, partition, among=among))
-
-
-def _community_pairs(pairs: Iterable[tuple[Any, Any]]) -> set[tuple[int, int]]:
-    """``(low, high)`` integer community pairs; groups that are not communities (partners
-    the partition leaves out are grouped as "(missing)") are skipped."""
-    out = set()
-    for a, c in pairs:
-        try:
-            fa, fc = float(a), float(c)
-        except (TypeError, ValueError):
-            continue
-        if fa.is_integer() and fc.is_integer():
-            out.add((int(min(fa, fc)), int(max(fa, fc))))
-    return out
-
-
-def _membership_codes(eco: Ecosystem, partition: Partition) -> np.ndarray:
-    m = partition.membership.copy()
-    m.index = m.index.astype(str)
-    return m.reindex(eco.ids).fillna(-1).astype(np.int64).to_numpy()
+    top_factor = 1.0
+    for g in goals:
+        top_factor *= (1.0 + 2 * bonus) if g in ("community", "sector") else (1.0 + bonus)
+    if target is not None:
+        top_factor *= 1.0 + bonus
+    if not goals and target is None:
+        return None, 1.0, factors
+    return multiplier, top_factor, factors
 
 
 def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partition | None = None,
-                           seed: int = 0, method: str = "adamic_adar", per_partner: int | None = 10,
-                           favour: str | None = None, bonus: float = 1.0,
+                           seed: int = 0, method: str = DEFAULT_METHOD,
+                           per_partner: int | None = 2, favour: Any = None, bonus: float = 1.0,
                            focus: Iterable[str] | None = None, lang: str = "en",
                            max_introducers: int = 3, weighted: bool = False,
-                           gaps: Any = None) -> pd.DataFrame:
+                           gaps: Any = None, evidence: str = "auto", diversity: float = 0.3,
+                           group: bool = True, target_sector: str | None = None,
+                           exclude: Any = None, competitors: Any = "auto") -> pd.DataFrame:
     """Partnerships that ought to exist: unlinked pairs that share partners, scored.
 
     Parameters
     ----------
     top : int, default 20
-        Recommendations returned (best first).
+        Recommendations returned (best first; a group of near-duplicates is one).
     partition : Partition, optional
         Communities (default: Leiden with ``seed``); used by ``method="community"``,
-        ``favour`` and the explanation.
+        ``favour``, the diversity re-ranking and the explanation.
     method : str, default "adamic_adar"
         One of ``adamic_adar, resource_allocation, jaccard, common_neighbours, community``.
-    per_partner : int or None, default 10
-        At most this many recommendations involving any one partner (so one hub cannot
-        fill the list); None: no limit. The list is otherwise the exact best ``top`` pairs.
-    favour : {None, "community", "sector"}
-        Boost pairs that close a community or sector gap (see module notes).
+    per_partner : int or None, default 2
+        At most this many rows involving any one partner (so one hub or one project
+        cannot fill the list); None: no limit.
+    favour : str or list, optional
+        Goals: ``community``, ``sector``, ``country`` (see :mod:`.recommend_select`).
+    bonus : float, default 1.0
+        Strength of the goal multipliers.
     focus : iterable of str, optional
         Only recommendations involving these partners (ids or names).
     lang : {"en", "ko"}
         Language of the ``why`` sentence.
     weighted : bool, default False
         Use tie strengths in ``common_neighbours``, ``adamic_adar`` and
-        ``resource_allocation`` (Lu & Zhou 2010: ``sum_z (w_uz + w_zv) f(z)`` with
-        ``f = 1``, ``1/ln(1 + s_z)``, ``1/s_z``; ``s`` = strength). Jaccard and the
-        community score stay unweighted.
+        ``resource_allocation`` (Lu & Zhou 2010: ``sum_z (w_uz + w_zv) f(z)``). Jaccard and
+        the community score stay unweighted. Implies ``evidence="ties"``.
     gaps : CommunityGapsResult or DataFrame, optional
-        Community gaps already computed for ``partition`` (the pipeline passes its own);
-        default: decided by :func:`~ecosystem.analysis.gaps.community_gap_pairs`.
+        Community gaps already computed for ``partition`` (the pipeline passes its own).
+    evidence : {"auto", "projects", "ties"}
+        ``projects``: count evidence on the partner-project graph
+        (:mod:`.recommend_evidence`; needs relations with a ``project`` column, as
+        participation lists give); ``ties``: on the partner network; ``auto``: projects
+        when known and the method is adamic_adar, resource_allocation or
+        common_neighbours.
+    diversity : float in [0, 1), default 0.3
+        Weight of maximal marginal relevance: 0 keeps the score order; higher values
+        prefer pairs that close other gaps (community pairs) and involve other partners.
+    group : bool, default True
+        Merge near-duplicates (one partner with 3 or more members of the same project, or
+        reached through the same common partners) into one row.
+    target_sector : str, optional
+        Favour pairs with a partner in this sector (or helix group).
+    exclude : CSV path, DataFrame or pairs, optional
+        Pairs (ids or names) never to recommend.
+    competitors : "auto", None, CSV path, DataFrame or pairs
+        Flag likely competitors (``auto``: the rule in :mod:`.recommend_select`; a list:
+        those pairs as well; None: no flags).
 
     Returns
     -------
@@ -506,7 +557,10 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         ``source, target, source_name, target_name, score, method, common_partners,
         common_partner_ids, common_partner_names, adamic_adar, resource_allocation,
         jaccard, source_community, target_community, community_gap, source_sector,
-        target_sector, sector_bonus, introducers, introducer_names, why``.
+        target_sector, sector_bonus, introducers, introducer_names, why`` plus
+        ``rank, evidence, linking_projects, group_size, group_member_ids,
+        group_member_names, group_label, goals, competitor, competitor_reason,
+        source_country, target_country``.
 
     Examples
     --------
@@ -517,10 +571,16 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     >>> r.loc[0, "why"]
     'Share 2 partners: b, d; would link community 0 and 1; b, d could introduce them.'
     """
+    from .recommend_evidence import (PROJECT_METHODS, linking_projects, project_factor,
+                                     project_memberships, project_weights)
+    from .recommend_explain import (_describe, _gap_pairs, _membership_codes,
+                                    explain_recommendation)
+    from .recommend_select import (cap_groups, competitor_mask, group_near_duplicates,
+                                   mmr_order, normalise_goals, read_pairs, target_mask)
+
     if method not in METHODS:
         raise InvalidParameterError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if favour not in FAVOUR:
-        raise InvalidParameterError(f"favour must be 'community' or 'sector', got {favour!r}")
+    goals = normalise_goals(favour)
     if top < 1:
         raise InvalidParameterError(f"top must be >= 1, got {top!r}")
     if bonus < 0:
@@ -529,6 +589,11 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
     if per_partner is not None and per_partner < 1:
         raise InvalidParameterError(f"per_partner must be >= 1, got {per_partner!r}")
+    if evidence not in EVIDENCE:
+        raise InvalidParameterError(f"evidence must be one of {', '.join(EVIDENCE)}, "
+                                    f"got {evidence!r}")
+    if not 0 <= diversity < 1:
+        raise InvalidParameterError(f"diversity must be in [0, 1), got {diversity!r}")
     n = eco.n_partners
     wm = eco.strength_matrix
     b = _pattern(wm)
@@ -537,228 +602,141 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         partition = detect_communities(eco, seed=seed)
     comm = _membership_codes(eco, partition)
     gap_pairs: set[tuple[int, int]] = set()
-    if n and favour == "community":
+    if n and "community" in goals:
         gap_pairs = _gap_pairs(eco, partition, gaps)
     gap_base = int(max(comm.max() if n else 0, 0)) + 2
     gap_codes = np.array(sorted(a * gap_base + c for a, c in gap_pairs), dtype=np.int64)
-    sectors = eco.sectors.to_numpy()
-    helix_code = None
-    if favour == "sector":
-        from .gaps import helix_group
-        groups = np.array([helix_group(x) or f"sector:{x}" for x in sectors], dtype=object)
-        helix_code, helix_labels = pd.factorize(groups)
-        k = int(comm.max()) + 1 if n else 0
-        present = np.zeros((max(k, 1), len(helix_labels)), dtype=bool)
-        ok = comm >= 0
-        present[comm[ok], helix_code[ok]] = True
-
-    def multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
-        out = np.ones(len(r))
-        if favour == "community":
-            diff = comm[r] != comm[c]
-            lo, hi = np.minimum(comm[r], comm[c]), np.maximum(comm[r], comm[c])
-            is_gap = (np.isin(lo * gap_base + hi, gap_codes) if len(gap_codes)
-                      else np.zeros(len(r), bool))
-            out = np.where(diff, 1.0 + bonus, 1.0)
-            out = np.where(is_gap, 1.0 + 2 * bonus, out)
-        elif favour == "sector":
-            diff = helix_code[r] != helix_code[c]
-            fills = (~present[np.maximum(comm[r], 0), helix_code[c]]) | (
-                ~present[np.maximum(comm[c], 0), helix_code[r]])
-            out = np.where(diff, 1.0 + bonus, 1.0)
-            out = np.where(diff & fills, 1.0 + 2 * bonus, out)
-        return out
-
+    target = target_mask(eco, target_sector)
+    multiplier, top_factor, factors = _goal_multiplier(eco, comm, goals, target, bonus,
+                                                       gap_codes, gap_base)
+    mem = None
+    if evidence != "ties" and not weighted:
+        mem = project_memberships(eco)
+        if evidence == "projects" and (mem is None or method not in PROJECT_METHODS):
+            raise InvalidParameterError(
+                "evidence 'projects' needs participation data (relations with a 'project' "
+                "column) and method adamic_adar, resource_allocation or common_neighbours")
+        if method not in PROJECT_METHODS:
+            mem = None
+    project_args: dict[str, Any] = {}
+    if mem is not None:
+        project_args = {"pw": project_weights(mem), "pf": project_factor(method, mem)}
+    excluded = read_pairs(eco, exclude, "exclude")
+    if excluded:
+        lo = np.array([a for a, _ in excluded], dtype=np.int64)
+        hi = np.array([c for _, c in excluded], dtype=np.int64)
+        project_args["blocked"] = np.concatenate([lo * n + hi, hi * n + lo])
+    listed = None if competitors in (None, "auto") else read_pairs(eco, competitors,
+                                                                   "competitors")
     rows = None
     if isinstance(focus, str):  # one partner, not its characters
         focus = [focus]
     if focus is not None:
         rows = eco.ids.get_indexer([eco.resolve(x) for x in focus])
-    cand = _recommended(b, method, top, per_partner, comm if method == "community" else None,
-                        multiplier if favour else None, w=wm if weighted else None, rows=rows,
-                        bound_factor=1.0 + 2.0 * bonus)  # the largest favour multiplier
-    if favour != "community" and len(cand):
+    pool = top if (per_partner is None and diversity == 0 and not group) else max(5 * top, 50)
+    while True:
+        u, v, score = _top_pairs(b, method, pool, comm if method == "community" else None,
+                                 multiplier, 2_000_000, wm if weighted else None, rows,
+                                 top_factor, **project_args)
+        if group and mem is not None:
+            m = mem.matrix
+
+            def keys_of(other: int, anchor: int) -> list:
+                own = set(m.indices[m.indptr[anchor]:m.indptr[anchor + 1]].tolist())
+                return [p for p in m.indices[m.indptr[other]:m.indptr[other + 1]].tolist()
+                        if p not in own]
+        elif group:
+            def keys_of(other: int, anchor: int) -> list:
+                z = b.indices[b.indptr[anchor]:b.indptr[anchor + 1]]
+                zo = b.indices[b.indptr[other]:b.indptr[other + 1]]
+                return [("same", tuple(np.intersect1d(z, zo).tolist()))]
+        else:
+            def keys_of(other: int, anchor: int) -> list:
+                return []
+        groups = group_near_duplicates(u, v, keys_of)
+        groups = cap_groups(groups, u, v, per_partner)
+        if len(groups) >= min(3 * top, top + 20) or len(u) < pool:
+            break
+        pool *= 4
+    lead = np.array([g[0] for g in groups], dtype=np.int64)
+    lu, lv = u[lead], v[lead]
+    gap_key = np.minimum(comm[lu], comm[lv]) * gap_base + np.maximum(comm[lu], comm[lv])
+    members = [set(u[g].tolist()) | set(v[g].tolist()) for g in groups]
+    order = mmr_order(score[lead], gap_key, members, top, diversity)
+    groups = [groups[i] for i in order]
+    lead = np.array([g[0] for g in groups], dtype=np.int64)
+    cu_, cv_ = u[lead].copy(), v[lead].copy()
+    for i, g in enumerate(groups):  # a group's row: its anchor first
+        if len(g) > 1 and not all(cu_[i] in (u[j], v[j]) for j in g):
+            cu_[i], cv_[i] = cv_[i], cu_[i]
+    cand = pd.DataFrame({"u": cu_, "v": cv_, "score": score[lead]})
+    if "community" not in goals and len(cand):
         cu, cv = comm[cand["u"].to_numpy()], comm[cand["v"].to_numpy()]
         gap_pairs = _gap_pairs(eco, partition, gaps, among=zip(cu.tolist(), cv.tolist()))
-    return _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_introducers,
-                     partition, {"top": top, "per_partner": per_partner, "bonus": bonus,
-                                 "weighted": weighted,
-                                 "seed": seed, "focus": None if focus is None else list(focus)},
-                     multiplier if favour else None)
-
-
-def _describe(eco, cand, b, wm, comm, gap_pairs, method, favour, lang, max_introducers,
-              partition, params, multiplier) -> pd.DataFrame:
-    ids = eco.ids.to_numpy()
-    names = eco.names.to_numpy()
-    sectors = eco.sectors.to_numpy()
-    u = cand["u"].to_numpy(np.int64)
-    v = cand["v"].to_numpy(np.int64)
-    score = cand["score"].to_numpy(float)
-    indptr, indices, strength = wm.indptr, wm.indices, wm.data  # b has the same structure
-    deg = np.diff(indptr).astype(float)
-    cols = ["source", "target", "source_name", "target_name", "score", "method",
-            "common_partners", "common_partner_ids", "common_partner_names", "adamic_adar",
-            "resource_allocation", "jaccard", "source_community", "target_community",
-            "community_gap", "source_sector", "target_sector", "sector_bonus", "introducers",
-            "introducer_names", "why"]
-    data: dict[str, list] = {col: [] for col in cols}
-    # every pair's common partners at once: (pair, partner) keys of u's and of v's ties
-    k, n = len(u), len(indptr) - 1
-    pos_u = _row_positions(indptr, u)
-    pos_v = _row_positions(indptr, v)
-    pair_u = np.repeat(np.arange(k, dtype=np.int64), np.diff(indptr)[u])
-    pair_v = np.repeat(np.arange(k, dtype=np.int64), np.diff(indptr)[v])
-    _, iu, iv = np.intersect1d(pair_u * n + indices[pos_u], pair_v * n + indices[pos_v],
-                               assume_unique=True, return_indices=True)
-    pair = pair_u[iu]
-    common_all = indices[pos_u[iu]].astype(np.int64)
-    wa, wc = strength[pos_u[iu]], strength[pos_v[iv]]
-    # introducers first: the strongest weaker tie, then the strongest sum, then lower index
-    order = np.lexsort((common_all, -(wa + wc), -np.minimum(wa, wc), pair))
-    sizes = np.bincount(pair, minlength=k).astype(np.int64)
-    splits = np.cumsum(sizes)[:-1]
-    ranked = np.split(common_all[order], splits) if k else []
-    # names of only the partners shown (not the whole ecosystem's lists)
-    shown = np.unique(np.concatenate([u, v, common_all])) if k else np.zeros(0, np.int64)
-    ids_l = dict(zip(shown.tolist(), ids[shown].tolist()))
-    names_l = dict(zip(shown.tolist(), names[shown].tolist()))
-    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
-        common_sorted = ranked[i].tolist()
-        intro = common_sorted[:max_introducers]
-        ca, cc = int(comm[a]), int(comm[c])
-        gap = (min(ca, cc), max(ca, cc)) in gap_pairs and ca != cc
-        sector_bonus = bool(favour == "sector" and multiplier is not None
-                            and multiplier(np.array([a]), np.array([c]))[0] > 1.0)
-        rec = {"source": str(ids_l[a]), "target": str(ids_l[c]), "source_name": str(names_l[a]),
-               "target_name": str(names_l[c]), "score": float(score[i]),
-               "method": method, "common_partners": len(common_sorted),
-               "common_partner_ids": [str(ids_l[z]) for z in common_sorted],
-               "common_partner_names": [str(names_l[z]) for z in common_sorted],
-               "source_community": ca, "target_community": cc,
-               "community_gap": bool(gap), "source_sector": str(sectors[a]),
-               "target_sector": str(sectors[c]), "sector_bonus": sector_bonus,
-               "introducers": [str(ids_l[z]) for z in intro],
-               "introducer_names": [str(names_l[z]) for z in intro]}
-        rec["why"] = explain_recommendation(rec, lang)
-        for key, value in rec.items():
-            data[key].append(value)
-    # the three classic scores of each pair, from its common partners (all degrees >= 2)
-    dz = deg[common_all]
-    starts = np.r_[0, np.cumsum(sizes)[:-1]] if len(sizes) else sizes
-    nonempty = sizes > 0
-    for col, terms in (("adamic_adar", 1.0 / np.log(np.maximum(dz, 2))), ("resource_allocation", 1.0 / np.maximum(dz, 1))):
-        vals = np.zeros(len(sizes))
-        if nonempty.any():
-            vals[nonempty] = np.add.reduceat(terms, starts[nonempty])
-        data[col] = vals.tolist()
-    union = deg[u] + deg[v] - sizes
-    data["jaccard"] = np.where(union > 0, sizes / np.where(union > 0, union, 1), 0.0).tolist()
-    out = pd.DataFrame(data)
-    out.attrs["method"] = method
-    out.attrs["params"] = dict(params, favour=favour, lang=lang,
-                               partition_method=partition.method,
-                               partition_params=dict(partition.params),
-                               candidates="every unlinked pair at distance 2 (exact top; "
-                                          "at most per_partner per partner)")
+    params = {"top": top, "per_partner": per_partner, "bonus": bonus, "weighted": weighted,
+              "seed": seed, "focus": None if focus is None else list(focus),
+              "evidence": "projects" if mem is not None else "ties", "diversity": diversity,
+              "group": group, "target_sector": target_sector, "goals": goals,
+              "excluded_pairs": len(excluded), "tie_rule": "scores rounded to 12 significant "
+              "digits, then the lower partner index"}
+    sector_multiplier = None
+    if "sector" in goals:
+        def sector_multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+            return factors(r, c)["sector"]
+    out = _describe(eco, cand, b, wm, comm, gap_pairs, method, "sector" if "sector" in goals
+                    else (goals[0] if goals else None), lang, max_introducers, partition, params,
+                    sector_multiplier)
+    out.attrs["params"]["favour"] = goals or None
+    # the extra reasons: projects, groups, goals, competitors
+    ids, names = eco.ids.to_numpy(), eco.names.to_numpy()
+    cu_, cv_ = cand["u"].to_numpy(np.int64), cand["v"].to_numpy(np.int64)
+    countries = (eco.partners["country"].astype(str).to_numpy()
+                 if "country" in eco.partners.columns else None)
+    served = factors(cu_, cv_)
+    flags, reasons = competitor_mask(eco, cu_, cv_, listed) if competitors is not None else (
+        np.zeros(len(cand), bool), [""] * len(cand))
+    extra: dict[str, list] = {k: [] for k in (
+        "rank", "evidence", "linking_projects", "group_size", "group_member_ids",
+        "group_member_names", "group_label", "goals", "goal_target", "competitor",
+        "competitor_reason", "source_country", "target_country")}
+    common_idx = [eco.ids.get_indexer(c) for c in out["common_partner_ids"]] if len(out) else []
+    for i, g in enumerate(groups):
+        a, c = int(cu_[i]), int(cv_[i])
+        extra["rank"].append(i + 1)
+        extra["evidence"].append("projects" if mem is not None else "ties")
+        extra["linking_projects"].append(
+            linking_projects(mem, a, c, common_idx[i].tolist()) if mem is not None else [])
+        others, label = [], ""
+        if len(g) > 1:
+            anchor = a  # rows of groups start with their anchor
+            others = [int(v[j]) if u[j] == anchor else int(u[j]) for j in g]
+            if mem is not None:
+                m = mem.matrix
+                sets = [set(m.indices[m.indptr[o]:m.indptr[o + 1]].tolist()) for o in others]
+                shared = set.intersection(*sets) if sets else set()
+                if shared:
+                    label = str(mem.labels[min(shared, key=lambda p: (mem.sizes[p], p))])
+        extra["group_size"].append(len(g))
+        extra["group_member_ids"].append([str(ids[o]) for o in others])
+        extra["group_member_names"].append([str(names[o]) for o in others])
+        extra["group_label"].append(label)
+        goal_list = [gname for gname, f in served.items() if f[i] > 1.0]
+        extra["goals"].append(goal_list)
+        extra["goal_target"].append(target_sector or "")
+        extra["competitor"].append(bool(flags[i]))
+        extra["competitor_reason"].append(reasons[i])
+        extra["source_country"].append("" if countries is None else countries[a])
+        extra["target_country"].append("" if countries is None else countries[c])
+    for key, values in extra.items():
+        out[key] = values if len(out) else pd.Series(dtype=object)
+    if len(out):
+        out["why"] = [explain_recommendation(rec, lang) for rec in out.to_dict("records")]
+    out.attrs["params"]["candidates"] = (
+        "every unlinked pair at distance 2 (exact best pool by the score, rounded to 12 "
+        "significant digits, ties by lower partner index), near-duplicates grouped, at most "
+        "per_partner rows per partner, re-ranked by maximal marginal relevance")
     return out
 
 
-def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0, k: int = 20,
-                             methods: Iterable[str] = METHODS, n_non_edges: int | None = None,
-                             per_partner: int | None = 10, weighted: bool = False) -> pd.DataFrame:
-    """How trustworthy are the recommendations on this network? Hide ties and predict them.
-
-    A seeded share ``hide`` of the ties is removed; each method scores the remaining
-    network. **AUC**: the probability that a hidden tie scores higher than a random
-    unlinked pair (``n_non_edges`` pairs sampled with ``seed``; ties count 1/2; 0.5 =
-    no better than chance). **precision@k**: the share of the top-``k`` recommendations
-    (at most ``per_partner`` per partner, as :func:`recommend_partnerships`) that are
-    hidden ties. ``random_precision`` is what guessing unlinked pairs at random
-    would achieve. The community score uses Leiden communities of the reduced network.
-
-    Examples
-    --------
-    >>> import itertools
-    >>> edges = [(f"a{i}", f"a{j}") for i, j in itertools.combinations(range(6), 2)]
-    >>> edges += [(f"b{i}", f"b{j}") for i, j in itertools.combinations(range(6), 2)]
-    >>> ev = evaluate_recommendations(Ecosystem.from_edges(edges + [("a0", "b0")]), hide=0.2)
-    >>> bool((ev["auc"] > 0.8).all())
-    True
-    """
-    methods = list(methods)
-    for m in methods:
-        if m not in METHODS:
-            raise InvalidParameterError(f"method must be one of {', '.join(METHODS)}, got {m!r}")
-    if not 0 < hide < 1:
-        raise InvalidParameterError(f"hide must be between 0 and 1, got {hide!r}")
-    if k < 1:
-        raise InvalidParameterError(f"k must be >= 1, got {k!r}")
-    eco.require_ties()
-    n = eco.n_partners
-    s, d, w = _tie_arrays(eco)
-    loops = s == d
-    s, d, w = s[~loops], d[~loops], w[~loops]
-    m = len(s)
-    rng = np.random.default_rng(seed)
-    n_hide = max(1, int(round(hide * m)))
-    if n_hide >= m:
-        raise InvalidParameterError("too few ties to hide some and keep the rest")
-    hidden = np.zeros(m, dtype=bool)
-    hidden[rng.choice(m, size=n_hide, replace=False)] = True
-    b_train = _binary(n, s[~hidden], d[~hidden])
-    w_train = _binary(n, s[~hidden], d[~hidden], w[~hidden]) if weighted else None
-    all_keys = np.unique(np.concatenate([s * n + d, d * n + s]))
-    # sampled unlinked pairs (in the full network)
-    want = n_non_edges or max(1000, 10 * n_hide)
-    total_pairs = n * (n - 1) // 2
-    possible = total_pairs - m
-    if possible <= 0:
-        raise InvalidParameterError("the network is complete: there is nothing to predict")
-    want = int(min(want, possible))
-    uu, vv = np.zeros(0, np.int64), np.zeros(0, np.int64)
-    tries = 0
-    while len(uu) < want and tries < 50:
-        a = rng.integers(0, n, size=2 * want)
-        c = rng.integers(0, n, size=2 * want)
-        ok = a != c
-        a, c = a[ok], c[ok]
-        key = np.minimum(a, c) * n + np.maximum(a, c)
-        pos = np.minimum(np.searchsorted(all_keys, key), len(all_keys) - 1)
-        ok = all_keys[pos] != key
-        uu = np.concatenate([uu, np.minimum(a, c)[ok]])
-        vv = np.concatenate([vv, np.maximum(a, c)[ok]])
-        tries += 1
-    uu, vv = uu[:want], vv[:want]
-    hs, hd = s[hidden], d[hidden]
-    hidden_keys = set((np.minimum(hs, hd) * n + np.maximum(hs, hd)).tolist())
-    comm = None
-    if "community" in methods:
-        from .communities import detect_communities
-        train_eco = Ecosystem.from_edges(
-            [(str(eco.ids[a]), str(eco.ids[c])) for a, c in zip(s[~hidden], d[~hidden])],
-            partners=list(map(str, eco.ids)))
-        part = detect_communities(train_eco, seed=seed)
-        comm = part.membership.reindex(eco.ids.astype(str)).fillna(-1).astype(np.int64).to_numpy()
-    from scipy.stats import rankdata
-    train_pairs = total_pairs - int((~hidden).sum())
-    rows = []
-    for method in methods:
-        pos_s = _pair_scores(b_train, hs, hd, method, comm, w_train)
-        neg_s = _pair_scores(b_train, uu, vv, method, comm, w_train)
-        ranks = rankdata(np.concatenate([pos_s, neg_s]))
-        n_p, n_n = len(pos_s), len(neg_s)
-        auc = (ranks[:n_p].sum() - n_p * (n_p + 1) / 2) / (n_p * n_n) if n_n else float("nan")
-        top = _recommended(b_train, method, k, per_partner,
-                           comm if method == "community" else None, w=w_train)
-        hits = sum(int(a) * n + int(c) in hidden_keys for a, c in zip(top["u"], top["v"]))
-        rows.append({"method": method, "auc": float(auc),
-                     "precision_at_k": hits / len(top) if len(top) else float("nan"),
-                     "k": int(k), "recommended": int(len(top)), "hits": int(hits),
-                     "hidden_ties": int(n_hide), "sampled_non_edges": int(n_n),
-                     "random_precision": n_hide / train_pairs if train_pairs else float("nan")})
-    out = pd.DataFrame(rows)
-    out.attrs["params"] = {"hide": hide, "seed": seed, "k": k, "n_non_edges": int(len(uu)),
-                           "per_partner": per_partner, "weighted": weighted,
-                           "auc": "P(hidden tie scores above a sampled unlinked pair), ties 1/2"}
-    return out
+from .recommend_evaluate import evaluate_recommendations  # noqa: E402  (public API)
+from .recommend_explain import explain_recommendation  # noqa: E402  (public API)

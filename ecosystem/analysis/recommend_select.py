@@ -1,0 +1,247 @@
+"""Turning a ranking into a list worth acting on: goals, exclusions, competitors, range.
+
+* **Goals** (``favour``): multipliers of the score for pairs that serve a strategic goal:
+  ``community`` (different communities: ``1 + bonus``; an under-connected pair of
+  communities: ``1 + 2 bonus``), ``sector`` (different helix groups ``1 + bonus``; one
+  partner's group missing from the other's community ``1 + 2 bonus``), ``country``
+  (different countries, global reach: ``1 + bonus``) and ``target_sector`` (one partner in
+  that sector or helix group: ``1 + bonus``). Several goals multiply.
+* **Exclusions**: pairs the user never wants (a CSV of two columns) are never returned.
+* **Likely competitors**: both partners with the same sector that is not academia,
+  government or civil society, and the same country when a ``country`` column is known
+  (or a user list of pairs). Flagged in the list, never recommended silently.
+* **Range**: near-duplicates (one partner with several members of the same project, or
+  with several partners reached through exactly the same common partners) become one
+  row; at most ``per_partner`` rows per partner; maximal marginal relevance
+  (Carbonell & Goldstein 1998) re-ranks the pool so the list covers distinct gaps.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InputDataError, InvalidParameterError, Problem
+from ..model import Ecosystem
+
+GOALS = ("community", "sector", "country")
+NON_CORPORATE = ("academia", "government", "civil_society")
+
+
+def normalise_goals(favour: Any) -> list[str]:
+    """``favour`` as a list of goals (None, one string, a comma list or a list).
+
+    Examples
+    --------
+    >>> normalise_goals("country, sector")
+    ['country', 'sector']
+    >>> normalise_goals(None)
+    []
+    """
+    if favour is None:
+        return []
+    items = favour.split(",") if isinstance(favour, str) else list(favour)
+    goals = []
+    for g in items:
+        g = str(g).strip()
+        if not g:
+            continue
+        if g not in GOALS:
+            raise InvalidParameterError(
+                f"favour must be among {', '.join(GOALS)}, got {g!r}")
+        if g not in goals:
+            goals.append(g)
+    return goals
+
+
+def country_codes(eco: Ecosystem) -> np.ndarray | None:
+    """Integer code of each partner's country (-1 unknown), or None without a country column."""
+    if "country" not in eco.partners.columns:
+        return None
+    c = eco.partners["country"]
+    text = c.astype(str).str.strip().str.upper()
+    known = c.notna() & ~text.isin(["", "NAN", "NONE", "NA"])
+    codes, _ = pd.factorize(text.where(known))
+    return np.where(known.to_numpy(), codes, -1).astype(np.int64)
+
+
+def target_mask(eco: Ecosystem, target_sector: str | None) -> np.ndarray | None:
+    """Partners in ``target_sector`` (sector text or helix group, case-insensitive)."""
+    if not target_sector:
+        return None
+    from .gaps import helix_group
+
+    want = str(target_sector).strip().lower()
+    sectors = eco.sectors.astype(str).str.strip().str.lower()
+    helix = np.array([helix_group(x) or "" for x in eco.sectors], dtype=object)
+    mask = (sectors == want).to_numpy() | (helix == (helix_group(want) or want))
+    if not mask.any():
+        values = ", ".join(sorted(set(eco.sectors.astype(str)))[:12])
+        raise InvalidParameterError(
+            f"target sector {target_sector!r} matches no partner; sectors: {values}")
+    return mask
+
+
+def competitor_mask(eco: Ecosystem, u: np.ndarray, v: np.ndarray,
+                    listed: set[tuple[int, int]] | None = None) -> tuple[np.ndarray, list[str]]:
+    """Likely competitors among pairs ``(u, v)`` and the reason of each flag ('' if none).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_frames(pd.DataFrame({"source": ["a", "b"], "target": ["c", "c"]}),
+    ...     pd.DataFrame({"id": ["a", "b", "c"], "sector": ["company", "company", "university"],
+    ...                   "country": ["KR", "KR", "KR"]}))
+    >>> flag, why = competitor_mask(eco, np.array([0]), np.array([1]))
+    >>> bool(flag[0]), why[0]
+    (True, 'same sector (company), same country (KR)')
+    """
+    from .gaps import helix_group
+
+    sectors = eco.sectors.astype(str).to_numpy()
+    cc = country_codes(eco)
+    countries = (eco.partners["country"].astype(str).to_numpy() if cc is not None else None)
+    flags = np.zeros(len(u), dtype=bool)
+    why: list[str] = []
+    for i, (a, c) in enumerate(zip(np.asarray(u).tolist(), np.asarray(v).tolist())):
+        reason = ""
+        if listed and (min(a, c), max(a, c)) in listed:
+            reason = "listed as competitors"
+        else:
+            sa, sc = sectors[a], sectors[c]
+            same = sa == sc and sa.strip().lower() not in ("", "unknown", "nan", "other")
+            if same and helix_group(sa) not in NON_CORPORATE:
+                if cc is None:
+                    reason = f"same sector ({sa})"
+                elif cc[a] >= 0 and cc[a] == cc[c]:
+                    reason = f"same sector ({sa}), same country ({countries[a]})"
+        flags[i] = bool(reason)
+        why.append(reason)
+    return flags, why
+
+
+def read_pairs(eco: Ecosystem, pairs: Any, what: str = "exclude") -> set[tuple[int, int]]:
+    """Pairs given as a CSV path, a DataFrame (first two columns) or (a, b) tuples, as
+    ``(low, high)`` partner indices. Ids or names; an unknown partner is an error naming
+    the file, row, column and value."""
+    if pairs is None:
+        return set()
+    file = what
+    if isinstance(pairs, (str, bytes)) or hasattr(pairs, "__fspath__"):
+        from ..io.tables import read_delimited
+
+        file = str(pairs)
+        pairs = read_delimited(file).frame  # index: the row numbers users see
+    if isinstance(pairs, pd.DataFrame):
+        if pairs.shape[1] < 2:
+            raise InputDataError([Problem(f"{what} pairs need two columns (two partners per row)",
+                                          file=file, code="missing_column")])
+        cols = list(map(str, pairs.columns[:2]))
+        rows: Iterable = ((int(i) if file != what else None, cols, r) for i, r in zip(
+            pairs.index, pairs.iloc[:, :2].itertuples(index=False, name=None)))
+    else:
+        rows = ((i + 1, ["first", "second"], r) for i, r in enumerate(pairs))
+    out: set[tuple[int, int]] = set()
+    problems = []
+    for row, cols, (a, c) in rows:
+        idx = []
+        for col, x in zip(cols, (a, c)):
+            try:
+                idx.append(int(eco.ids.get_loc(eco.resolve(str(x).strip()))))
+            except Exception:  # noqa: BLE001 - reported as a data problem below
+                problems.append(Problem(f"unknown partner in the {what} list", file=file,
+                                        row=row, column=str(col), value=x, code="unknown_partner"))
+        if len(idx) == 2 and idx[0] != idx[1]:
+            out.add((min(idx), max(idx)))
+    if problems:
+        raise InputDataError(problems)
+    return out
+
+
+def group_near_duplicates(u: np.ndarray, v: np.ndarray, keys_of) -> list[list[int]]:
+    """Positions of pairs (best first) grouped: pairs that share one partner (the anchor)
+    and whose other partners share a key (``keys_of(other, anchor)`` -> iterable of
+    hashable keys, e.g. the projects of ``other`` that ``anchor`` is not in) form one
+    group when at least 3 pairs do; each group sits at its best pair's place.
+
+    Examples
+    --------
+    >>> u, v = np.array([0, 0, 0, 5]), np.array([1, 2, 3, 6])
+    >>> group_near_duplicates(u, v, lambda o, a: ["X"] if o in (1, 2, 3) else [])
+    [[0, 1, 2], [3]]
+    """
+    counts: dict[tuple, list[int]] = {}
+    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
+        for anchor, other in ((a, c), (c, a)):
+            for key in keys_of(other, anchor):
+                counts.setdefault((anchor, key), []).append(i)
+    taken = np.zeros(len(u), dtype=bool)
+    groups: dict[int, list[int]] = {}
+    # biggest groups first (then the best pair), each pair in one group
+    for key, members in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0])):
+        free = [i for i in members if not taken[i]]
+        if len(free) >= 3:
+            taken[free] = True
+            groups[free[0]] = free
+    out = []
+    for i in range(len(u)):
+        if i in groups:
+            out.append(groups[i])
+        elif not taken[i]:
+            out.append([i])
+    return out
+
+
+def mmr_order(score: np.ndarray, gap_key: np.ndarray, partners: list[set[int]], top: int,
+              diversity: float) -> list[int]:
+    """Maximal marginal relevance: repeatedly take the item maximising
+    ``(1 - diversity) * score / max score - diversity * similarity`` to those taken, where
+    similarity is 1 for an item closing the same gap (``gap_key``, e.g. the community
+    pair) and 0.5 for one sharing a partner. ``diversity=0``: the ranking as it is.
+    Ties: the earlier item (the ranking's order).
+
+    Examples
+    --------
+    >>> mmr_order(np.array([1.0, 0.99, 0.5]), np.array([7, 7, 8]), [{0, 1}, {0, 2}, {3, 4}],
+    ...           3, 0.5)
+    [0, 2, 1]
+    """
+    m = len(score)
+    if m == 0:
+        return []
+    if diversity <= 0:
+        return list(range(min(top, m)))
+    rel = score / (np.max(np.abs(score)) or 1.0)
+    sim = np.zeros(m)
+    chosen: list[int] = []
+    free = np.ones(m, dtype=bool)
+    owner: dict[int, list[int]] = {}
+    for i, ps in enumerate(partners):
+        for p in ps:
+            owner.setdefault(p, []).append(i)
+    while len(chosen) < min(top, m):
+        value = np.where(free, (1 - diversity) * rel - diversity * sim, -np.inf)
+        i = int(np.argmax(value))
+        chosen.append(i)
+        free[i] = False
+        sim = np.maximum(sim, np.where(gap_key == gap_key[i], 1.0, 0.0))
+        for p in partners[i]:
+            sim[owner[p]] = np.maximum(sim[owner[p]], 0.5)
+    return chosen
+
+
+def cap_groups(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
+               cap: int | None) -> list[list[int]]:
+    """Groups (best first) with no partner in more than ``cap`` of them (a group counts
+    for its anchor and its best pair's other partner)."""
+    if cap is None:
+        return groups
+    used: dict[int, int] = {}
+    out = []
+    for g in groups:
+        a, c = int(u[g[0]]), int(v[g[0]])
+        if used.get(a, 0) < cap and used.get(c, 0) < cap:
+            used[a] = used.get(a, 0) + 1
+            used[c] = used.get(c, 0) + 1
+            out.append(g)
+    return out
