@@ -64,3 +64,47 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def workbook_values(path):
+    """Every sheet's cell values (as openpyxl reads them), freeze panes and widths."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        from openpyxl.utils import get_column_letter
+
+        widths = {get_column_letter(i): round(v.width, 2)
+                  for v in ws.column_dimensions.values() if v.width
+                  for i in range(v.min, (v.max or v.min) + 1)}
+        out[ws.title] = {"rows": [list(r) for r in ws.iter_rows(values_only=True)],
+                         "freeze": ws.freeze_panes, "widths": widths}
+    return out
+
+
+def workbook_tables():
+    """The demo analysis' workbook tables plus a sheet of hostile names."""
+    from ecosystem import analyze, load_dataset
+
+    a = analyze(load_dataset("demo"), {"communities": {"stability_runs": 2}})
+    tables = a.tables()
+    tables["hostile"] = pd.DataFrame({
+        "name": ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\t=1", "한국", None],
+        "value": [1.5, np.nan, np.inf, 3, -0.0, 2 ** 53, 7],
+        "when": pd.to_datetime(["2021-01-02", None, "2020-05-05", "2020-01-01", None,
+                                "2022-02-02", "2023-03-03"]),
+        "flag": [True, False, True, None, False, True, False],
+        "list": [["a", "=b"], [], ["c"], None, ["d"], ["e"], ["f"]]})
+    return tables
+
+
+def write_workbook_golden():
+    from ecosystem.render.export import workbook_tables as wt, write_xlsx
+
+    tmp = GOLDEN / "metrics_tmp.xlsx"
+    tables = workbook_tables()
+    write_xlsx(wt(tables), tmp)
+    with open(GOLDEN / "metrics_demo.pkl", "wb") as fh:
+        pickle.dump({"tables": tables, "values": workbook_values(tmp)}, fh)
+    tmp.unlink()

@@ -56,3 +56,29 @@ def test_what_if_scenarios_share_the_baseline_and_match_single_calls(ecosystems,
     scenarios = [summary["removed"] for summary, *_ in before]
     now = what_if_scenarios(eco, scenarios, partition=detect_communities(eco, seed=0), seed=0)
     _same(before, [(w.summary(), w.cut_off, w.communities_split, w.params) for w in now])
+
+
+def test_metrics_workbook_has_the_same_contents_as_before(tmp_path):
+    """The streaming writer stores the same values (formula-like text neutralised, NaN
+    and infinity empty, dates as dates), the same sheets, header freeze and about the
+    same column widths as the openpyxl writer did."""
+    from golden_perf import workbook_values
+
+    from ecosystem.render.export import workbook_tables as capped, write_xlsx
+
+    with open(GOLDEN / "metrics_demo.pkl", "rb") as fh:
+        golden = pickle.load(fh)
+    before = golden["values"]
+    path = write_xlsx(capped(golden["tables"]), tmp_path / "m.xlsx")
+    now = workbook_values(path)
+    assert list(now) == list(before)
+    for sheet in before:
+        assert now[sheet]["rows"] == before[sheet]["rows"], sheet
+        assert now[sheet]["freeze"] == before[sheet]["freeze"] == "A2"
+        for col, width in before[sheet]["widths"].items():
+            assert abs(now[sheet]["widths"][col] - width) < 1, (sheet, col)
+    hostile = now["hostile"]["rows"]
+    assert hostile[1][0] == "'=HYPERLINK(\"http://x\")" and hostile[4][0] == "'@SUM(A1)"
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
