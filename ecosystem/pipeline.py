@@ -530,15 +530,15 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
                 result.key_players = _call(kp, e, k, seed=seed)
             n_what_if = r["what_if"]
             if n_what_if:
-                wi = _import("analysis.resilience", "what_if")
+                wi = _import("analysis.resilience", "what_if_scenarios")
                 scenarios: list[list[str]] = []
                 if isinstance(result.anchors, pd.DataFrame) and "rank" in result.anchors:
                     best = result.anchors.sort_values("rank").index[:n_what_if]
                     scenarios += [[str(i)] for i in best]
                 if isinstance(result.key_players, pd.DataFrame) and len(result.key_players) > 1:
                     scenarios.append([str(i) for i in result.key_players.index])
-                result.what_if = [_call(wi, e, remove=ids, partition=result.partition, seed=seed,
-                                        efficiency=r["efficiency"]) for ids in scenarios]
+                result.what_if = _call(wi, e, scenarios, partition=result.partition, seed=seed,
+                                       efficiency=r["efficiency"])  # one shared baseline
         step("resilience", on("resilience"), do_resilience)
 
         def do_health() -> None:

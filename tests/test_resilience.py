@@ -280,3 +280,28 @@ def test_removal_curves_record_the_worst_sampling_error():
     assert curves.attrs["params"]["efficiency_sampled"] and 0 < rse < 1
     exact = removal_curves(eco, strategies=["degree"], steps=4)
     assert exact.attrs["params"]["efficiency_rse_max"] is None
+
+
+def test_component_sizes_by_masking_or_self_ties_match_the_induced_subgraph():
+    """Both evaluation paths (few removed: ties turned into self-ties; many: entries
+    masked) give the component sizes of the induced subgraph, hand-checked on a path."""
+    from ecosystem.analysis.resilience import _adjacency, _remaining
+
+    path = Ecosystem.from_edges([(f"p{i}", f"p{i + 1}") for i in range(9)])  # p0 - ... - p9
+    m = _adjacency(path)
+    idx = path.ids.get_indexer(["p3", "p6"])
+    assert sorted(m.sizes(idx).tolist()) == [2, 3, 3]          # p7-p9 | p0-p2 | p4-p5
+    assert sorted(m._isolated(idx).nnz * [0]) == [0] * 18        # structure kept, self-ties
+    rng = np.random.default_rng(5)
+    g = Ecosystem.from_edges([(f"n{a}", f"n{b}") for a, b in rng.integers(0, 300, (500, 2))
+                              if a != b])
+    mg = _adjacency(g)
+    for k in (1, 5, 60, 70, 200):
+        rem = rng.choice(g.n_partners, k, replace=False)
+        sub, _ = _remaining(g, rem)
+        expected = sorted(np.bincount(sub.connected_components().membership).tolist())
+        mask = mg.keep_mask(rem)
+        assert sorted(mg.sizes(rem).tolist()) == expected
+        from scipy.sparse.csgraph import connected_components
+        _, lab = connected_components(mg.without(mask), directed=False)
+        assert sorted(np.bincount(lab[mask])[np.bincount(lab[mask]) > 0].tolist()) == expected

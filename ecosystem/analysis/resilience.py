@@ -101,31 +101,96 @@ def _components(g) -> np.ndarray:
     return np.asarray(g.connected_components().membership, dtype=np.int64)
 
 
+class _Masked:
+    """A symmetric CSR matrix prepared for many "without these partners" evaluations.
+
+    :meth:`without` drops the rows and columns of removed partners by masking the
+    stored entries (two vectorised passes over the ties, no matrix product and no
+    renumbering), so each evaluation costs O(partners + ties) with a small constant.
+    """
+
+    def __init__(self, matrix) -> None:
+        import scipy.sparse as sp
+
+        m = sp.csr_matrix(matrix)
+        self.n = m.shape[0]
+        self.indptr = m.indptr
+        self.indices = m.indices
+        self.data = m.data
+        self.rows = np.repeat(np.arange(self.n, dtype=m.indices.dtype), np.diff(m.indptr))
+        self.matrix = m
+        self.pattern = np.ones(len(m.indices))
+        self._mirror: np.ndarray | None = None
+
+    def keep_mask(self, removed: Iterable[int]) -> np.ndarray:
+        """Boolean mask of the partners left after ``removed`` (indices)."""
+        mask = np.ones(self.n, dtype=bool)
+        rem = removed if isinstance(removed, np.ndarray) else list(removed)
+        mask[np.asarray(rem, dtype=np.int64)] = False
+        return mask
+
+    def without(self, mask: np.ndarray):
+        """The CSR matrix with every entry touching a removed partner (``~mask``) dropped,
+        on the original numbering (removed partners become isolated)."""
+        import scipy.sparse as sp
+
+        if mask.all():
+            return self.matrix
+        entry = mask[self.rows] & mask[self.indices]
+        cum = np.zeros(len(entry) + 1, dtype=np.int64)
+        np.cumsum(entry, out=cum[1:])
+        indptr = cum[self.indptr].astype(self.indptr.dtype, copy=False)
+        return sp.csr_matrix((self.data[entry], self.indices[entry], indptr),
+                             shape=(self.n, self.n))
+
+    def _isolated(self, rem: np.ndarray):
+        """The pattern with every tie of ``rem`` turned into a self-tie (harmless for
+        components): one copy of the index array plus O(degree of rem) writes, cheaper
+        than masking every entry when few partners are removed."""
+        import scipy.sparse as sp
+
+        if self._mirror is None:  # position of each entry's reverse (symmetric, sorted)
+            self._mirror = np.lexsort((self.rows, self.indices))
+        indices = self.indices.copy()
+        if len(rem):
+            starts, ends = self.indptr[rem], self.indptr[rem + 1]
+            own = np.concatenate([np.arange(a, b) for a, b in zip(starts.tolist(), ends.tolist())]) \
+                if len(rem) > 1 else np.arange(int(starts[0]), int(ends[0]))
+            indices[own] = self.rows[own]
+            back = self._mirror[own]
+            indices[back] = self.rows[back]
+        return sp.csr_matrix((self.pattern, indices, self.indptr), shape=(self.n, self.n))
+
+    def sizes(self, removed: Iterable[int]) -> np.ndarray:
+        """Component sizes of the remaining partners (any order, no zeros)."""
+        from scipy.sparse.csgraph import connected_components
+
+        mask = self.keep_mask(removed)
+        if not mask.any():
+            return np.zeros(0, dtype=np.int64)
+        rem = np.flatnonzero(~mask)
+        if len(rem) <= 64:
+            graph = self._isolated(rem)
+        else:
+            graph = self.without(mask)
+        # symmetric: strong components = components, and scipy skips the transpose
+        _, labels = connected_components(graph, directed=True, connection="strong")
+        counts = np.bincount(labels[mask])
+        return counts[counts > 0]
+
+
 def _component_sizes(adj, removed: Iterable[int]) -> np.ndarray:
-    """Component sizes of the network without ``removed`` (sparse, no graph copy)."""
-    import scipy.sparse as sp
-    from scipy.sparse.csgraph import connected_components
+    """Component sizes of the network without ``removed`` (sparse, no graph copy).
 
-    n = adj.shape[0]
-    mask = np.ones(n, dtype=bool)
-    rem = np.asarray(list(removed), dtype=np.int64)
-    mask[rem] = False
-    if not mask.any():
-        return np.zeros(0, dtype=np.int64)
-    d = sp.diags(mask.astype(float))
-    _, labels = connected_components(d @ adj @ d, directed=False)
-    return np.bincount(labels[mask])
+    ``adj`` is a symmetric adjacency matrix or a prepared :class:`_Masked`.
+    """
+    masked = adj if isinstance(adj, _Masked) else _Masked(adj)
+    return masked.sizes(removed)
 
 
-def _adjacency(eco: Ecosystem):
-    import scipy.sparse as sp
-
-    n = eco.n_partners
-    t = eco.undirected_ties
-    s = t["source_index"].to_numpy(np.int64)
-    d = t["target_index"].to_numpy(np.int64)
-    a = sp.csr_matrix((np.ones(len(s)), (s, d)), shape=(n, n))
-    return sp.csr_matrix(a + a.T)
+def _adjacency(eco: Ecosystem) -> _Masked:
+    """The tie pattern, prepared for component counts without graph copies."""
+    return _Masked(eco.strength_matrix)
 
 
 def _remaining(eco: Ecosystem, removed_idx: Iterable[int]):
@@ -211,30 +276,35 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
 
     Same sources for the same ``rng`` state as :func:`_efficiency` on the induced
     subgraph (drawn among the remaining partners in index order); scipy's Dijkstra (or
-    breadth-first search when every tie has the same length) on the sliced CSR matrix.
+    breadth-first search when every tie has the same length) on the masked CSR matrix
+    (``dist`` is a distance matrix or a prepared :class:`_Masked`; no slicing copy).
     """
     from scipy.sparse.csgraph import dijkstra
 
-    mask = np.ones(dist.shape[0], dtype=bool)
-    mask[np.asarray(removed, dtype=np.int64)] = False
+    masked = dist if isinstance(dist, _Masked) else _Masked(dist)
+    mask = masked.keep_mask(removed)
     keep = np.flatnonzero(mask)
     nr = len(keep)
-    sub = dist[keep][:, keep] if nr < dist.shape[0] else dist
-    if n_total < 2 or nr < 2 or sub.nnz == 0:
+    if n_total < 2 or nr < 2:
+        return 0.0, False, 0.0
+    sub = masked.without(mask)
+    if sub.nnz == 0:
         return 0.0, False, 0.0
     sampled = nr > sample_above
     sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
                else np.arange(nr))
     lengths = sub.data
     unit = float(lengths[0]) if np.all(lengths == lengths[0]) else None
+    whole = nr == masked.n
     per_source = []
-    chunk = max(1, 2_000_000 // max(nr, 1))
+    chunk = max(1, 2_000_000 // max(masked.n, 1))
     for i in range(0, len(sources), chunk):
-        src = sources[i:i + chunk]
+        src = keep[sources[i:i + chunk]]
+        d = dijkstra(sub, directed=True, indices=src, unweighted=unit is not None)
+        if not whole:  # the remaining partners' columns, in the order of a sliced matrix
+            d = np.ascontiguousarray(d[:, keep])  # (C order: same summation as before)
         if unit is not None:
-            d = dijkstra(sub, directed=True, indices=src, unweighted=True) * unit
-        else:
-            d = dijkstra(sub, directed=True, indices=src)
+            d *= unit
         with np.errstate(divide="ignore"):
             inv = np.where(np.isfinite(d) & (d > 0), 1.0 / d, 0.0)
         per_source.append(inv.sum(axis=1))
@@ -318,7 +388,7 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
     rows = []
 
     adj = _adjacency(eco)
-    dist = _distance_matrix(eco) if efficiency else None
+    dist = _Masked(_distance_matrix(eco)) if efficiency else None
 
     def measure(removed: np.ndarray, rng: np.random.Generator,
                 sources: int = n_sources) -> tuple[float, float, bool]:
@@ -437,9 +507,69 @@ def _pairs(sizes: np.ndarray) -> int:
     return int((s * (s - 1) // 2).sum())
 
 
+@dataclass(frozen=True)
+class WhatIfBaseline:
+    """The intact network's side of every :func:`what_if` scenario, computed once.
+
+    ``membership`` = component label per partner; ``efficiency`` = ``(value, sampled,
+    relative standard error)`` for the given seed and sampling settings (or ``None``).
+    """
+
+    membership: np.ndarray
+    efficiency: tuple[float, bool, float] | None
+    seed: int
+    sample_above: int
+    n_sources: int
+
+
+def what_if_baseline(eco: Ecosystem, *, seed: int = 0, efficiency: bool = True,
+                     sample_above: int = 1000, n_sources: int = 50) -> WhatIfBaseline:
+    """Components and efficiency of the intact network, shared by :func:`what_if` calls
+    (pass it as ``baseline=``; :func:`what_if_scenarios` does that for you).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> b = what_if_baseline(eco)
+    >>> what_if(eco, ["b"], baseline=b).reach_lost == what_if(eco, ["b"]).reach_lost
+    True
+    """
+    g0 = eco.igraph
+    eff = (_efficiency(g0, eco.n_partners, sample_above=sample_above, n_sources=n_sources,
+                       rng=np.random.default_rng(seed)) if efficiency else None)
+    return WhatIfBaseline(membership=_components(g0), efficiency=eff, seed=seed,
+                          sample_above=sample_above, n_sources=n_sources)
+
+
+def what_if_scenarios(eco: Ecosystem, scenarios: Iterable[Iterable[str]], *,
+                      partition: Partition | None = None, seed: int = 0,
+                      efficiency: bool = True, sample_above: int = 1000,
+                      n_sources: int = 50) -> list[WhatIfResult]:
+    """:func:`what_if` for several removal sets, sharing one baseline (the intact
+    network's components and efficiency are computed once, not once per scenario).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> [w.components_after for w in what_if_scenarios(eco, [["b"], ["a"], ["b", "c"]])]
+    [2, 1, 2]
+    """
+    scenarios = [list(s) for s in scenarios]
+    if not scenarios:
+        return []
+    if partition is None:
+        from .communities import detect_communities
+        partition = detect_communities(eco, seed=seed)
+    base = what_if_baseline(eco, seed=seed, efficiency=efficiency, sample_above=sample_above,
+                            n_sources=n_sources)
+    return [what_if(eco, ids, partition=partition, seed=seed, efficiency=efficiency,
+                    sample_above=sample_above, n_sources=n_sources, baseline=base)
+            for ids in scenarios]
+
+
 def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | None = None,
             seed: int = 0, efficiency: bool = True, sample_above: int = 1000,
-            n_sources: int = 50) -> WhatIfResult:
+            n_sources: int = 50, baseline: WhatIfBaseline | None = None) -> WhatIfResult:
     """What if these partners leave? Who is cut off, what splits, how much reach is lost.
 
     Parameters
@@ -449,6 +579,10 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
         partner raises :class:`~ecosystem.exceptions.PartnerNotFoundError`).
     partition : Partition, optional
         Communities to check for splits (default: Leiden with ``seed``).
+    baseline : WhatIfBaseline, optional
+        The intact network's components and efficiency from :func:`what_if_baseline`
+        (same ``seed``, ``efficiency``, ``sample_above``, ``n_sources``), to share
+        between scenarios; computed here when not given.
 
     Notes
     -----
@@ -474,8 +608,11 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
         from .communities import detect_communities
         partition = detect_communities(eco, seed=seed)
     idx = eco.ids.get_indexer(ids)
-    g0 = eco.igraph
-    before = _components(g0)
+    if baseline is None or (baseline.seed, baseline.sample_above, baseline.n_sources) != \
+            (seed, sample_above, n_sources) or (efficiency and baseline.efficiency is None):
+        baseline = what_if_baseline(eco, seed=seed, efficiency=efficiency,
+                                    sample_above=sample_above, n_sources=n_sources)
+    before = baseline.membership
     size_b = np.bincount(before)
     main = int(np.argmax(size_b))
     g1, keep = _remaining(eco, idx)
@@ -513,9 +650,8 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
                                              "largest_piece_share"])
     comms = comms[comms["removed"] > 0].sort_values(["split", "pieces", "community"],
                                                     ascending=[False, False, True]).reset_index(drop=True)
-    rng = np.random.default_rng(seed)
     if efficiency:
-        e0, s0, r0 = _efficiency(g0, n, sample_above=sample_above, n_sources=n_sources, rng=rng)
+        e0, s0, r0 = baseline.efficiency
         e1, s1, r1 = _efficiency(g1, n, sample_above=sample_above, n_sources=n_sources,
                                  rng=np.random.default_rng(seed))
     else:

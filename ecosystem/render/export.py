@@ -398,32 +398,57 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """Write one sheet per table (sheet names cut to Excel's 31 characters), neutralised.
 
-    Uses openpyxl's write-only mode (streaming, about twice as fast); formula-like text is
-    prefixed with ``'`` first, so no cell is ever stored as a formula.
+    Streams with XlsxWriter in constant-memory mode (each row goes to disk as it is
+    written; about 3x faster than openpyxl's write-only mode and flat in memory).
+    Formula-like text is prefixed with ``'`` first, and XlsxWriter's own conversions
+    (text to formulas, URLs or numbers) are off, so no cell is ever stored as a formula
+    or a link.
     """
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
     path = Path(path)
-    wb = Workbook(write_only=True)
-    used: set[str] = set()
-    for name, frame in tables.items():
-        ws = wb.create_sheet(_sheet_name(name, used))
-        safe = neutralise_frame(_listy(frame))
-        ws.freeze_panes = "A2"
-        for i, col in enumerate(safe.columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = min(max(len(str(col)), 8) + 2, 50)
-        ws.append([str(c) for c in safe.columns])
-        if len(safe) > EXCEL_MAX_ROWS - 1:  # Excel's sheet limit; the CSV files are complete
-            safe = safe.head(EXCEL_MAX_ROWS - 1)
-        columns = [safe[c].tolist() for c in safe.columns]
-        for row in zip(*columns):
-            ws.append([_xl(v) for v in row])
-    if not tables:
-        wb.create_sheet("empty")
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        wb = xlsxwriter.Workbook(str(tmp), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False, "nan_inf_to_errors": False,
+            "default_date_format": "yyyy-mm-dd hh:mm:ss"})
+        date_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        used: set[str] = set()
+        for name, frame in tables.items():
+            ws = wb.add_worksheet(_sheet_name(name, used))
+            safe = neutralise_frame(_listy(frame))
+            ws.freeze_panes(1, 0)
+            for i, col in enumerate(safe.columns):
+                ws.set_column(i, i, min(max(len(str(col)), 8) + 2, 50))
+            ws.write_row(0, 0, [str(c) for c in safe.columns])
+            if len(safe) > EXCEL_MAX_ROWS - 1:  # Excel's sheet limit; the CSV files are complete
+                safe = safe.head(EXCEL_MAX_ROWS - 1)
+            _write_rows(ws, [safe[c].tolist() for c in safe.columns], date_fmt)
+        if not tables:
+            wb.add_worksheet("empty")
+        wb.close()
     return path
+
+
+def _write_rows(ws: Any, columns: list[list[Any]], date_fmt: Any) -> None:
+    """Rows 1.. of a sheet, each cell through :func:`_xl` and the matching typed call."""
+    write_number, write_string = ws.write_number, ws.write_string
+    write_boolean, write_datetime = ws.write_boolean, ws.write_datetime
+    for r, row in enumerate(zip(*columns), start=1):
+        for c, value in enumerate(row):
+            v = _xl(value)
+            if v is None or v is pd.NaT or v == "":  # empty cells, as openpyxl left them
+                continue
+            if isinstance(v, bool):
+                write_boolean(r, c, v)
+            elif isinstance(v, (int, float)):
+                write_number(r, c, v)
+            elif isinstance(v, str):
+                write_string(r, c, v)
+            elif isinstance(v, (_dt.date, _dt.time)):
+                write_datetime(r, c, v, date_fmt)
+            else:
+                write_string(r, c, str(v))
 
 
 def _xl(value: Any) -> Any:
