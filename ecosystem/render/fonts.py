@@ -5,14 +5,135 @@ matplotlib's default font (DejaVu Sans) has no Hangul. The engine depends on the
 Font License); we register them with matplotlib without importing that package (which
 would change global settings). A system font with Hangul (Debian ``fonts-nanum`` or
 ``fonts-noto-cjk``) is used when the package is missing.
+
+:func:`embedded_font_css` does the same for HTML: a ``@font-face`` rule carrying a subset
+of NanumGothic (only the characters a page uses), so that a browser without any CJK
+font still draws Hangul.
 """
 from __future__ import annotations
 
+import base64
 import importlib.util
+import io
 from functools import lru_cache
 from pathlib import Path
 
 FALLBACK = ["DejaVu Sans"]
+
+EMBEDDED_FAMILY = "Ecosystem Hangul"
+"""The CSS family name of the embedded NanumGothic subset (see :func:`embedded_font_css`)."""
+
+
+def bundled_font_file() -> Path | None:
+    """The regular NanumGothic file shipped by ``koreanize-matplotlib`` (SIL OFL), if installed.
+
+    Examples
+    --------
+    >>> f = bundled_font_file()
+    >>> f is None or f.name == "NanumGothic.ttf"
+    True
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec and spec.origin:
+        f = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf"
+        if f.is_file():
+            return f
+    f = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
+    return f if f.is_file() else None
+
+
+@lru_cache(maxsize=64)
+def _subset_woff(font_file: str, codepoints: tuple[int, ...]) -> tuple[bytes, tuple[int, ...]]:
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "TSI0 NOT subset" chatter
+    font = TTFont(font_file, recalcTimestamp=False)
+    cmap = font.getBestCmap() or {}
+    covered = tuple(c for c in codepoints if c in cmap)
+    if not covered:
+        return b"", ()
+    options = subset.Options()
+    options.flavor = "woff"            # zlib-compressed; woff2 would need brotli
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]           # keep the copyright and OFL licence records
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False   # same text -> same bytes
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=covered)
+    sub.subset(font)
+    font.flavor = "woff"
+    buf = io.BytesIO()
+    font.save(buf, reorderTables=True)
+    return buf.getvalue(), covered
+
+
+def _unicode_range(codepoints: tuple[int, ...]) -> str:
+    ranges: list[str] = []
+    start = prev = None
+    for c in codepoints:
+        if start is None:
+            start = prev = c
+        elif c == prev + 1:
+            prev = c
+        else:
+            ranges.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+            start = prev = c
+    if start is not None:
+        ranges.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+    return ", ".join(ranges)
+
+
+def embedded_font_css(text: str, family: str = EMBEDDED_FAMILY, *,
+                      font_file: str | Path | None = None) -> str:
+    """A CSS ``@font-face`` rule embedding the glyphs ``text`` needs, as a base64 WOFF.
+
+    The font is a subset (``fontTools.subset``) of the bundled NanumGothic (SIL Open Font
+    License; the licence records are kept in the subset) with exactly the characters of
+    ``text`` the font covers (Hangul, Latin, digits, punctuation ...); ``unicode-range``
+    lists them, so the browser uses the rule only for those characters. Use it first in a
+    ``font-family`` list: ``font-family: "Ecosystem Hangul", system-ui, sans-serif``.
+    Deterministic: the same text gives the same bytes. Returns ``""`` when no font file
+    is available or the font covers none of the characters.
+
+    Parameters
+    ----------
+    text : str
+        Every text the page shows (order and repetitions do not matter).
+    family : str
+        The CSS family name to declare.
+    font_file : path, optional
+        A TrueType file to subset instead of the bundled NanumGothic.
+
+    Examples
+    --------
+    >>> css = embedded_font_css("생태계 report")
+    >>> css == "" or ("@font-face {" in css and "U+C0DD" in css)
+    True
+    >>> embedded_font_css("생태계") == embedded_font_css("계태생계")
+    True
+    """
+    path = Path(font_file) if font_file is not None else bundled_font_file()
+    if path is None:
+        return ""
+    codepoints = tuple(sorted({ord(ch) for ch in str(text) if ord(ch) >= 0x20}))
+    data, covered = _subset_woff(str(path), codepoints)
+    if not data:
+        return ""
+    quoted = '"' + "".join(ch for ch in family if ch.isalnum() or ch in " -_") + '"'
+    b64 = base64.b64encode(data).decode("ascii")
+    return (f"/* {path.stem} subset, SIL Open Font License 1.1 (scripts.sil.org/OFL) */\n"
+            "@font-face {\n"
+            f"  font-family: {quoted};\n"
+            "  font-style: normal;\n"
+            "  font-weight: 100 900;\n"
+            "  font-display: block;\n"
+            f"  src: url(data:font/woff;base64,{b64}) format(\"woff\");\n"
+            f"  unicode-range: {_unicode_range(covered)};\n"
+            "}\n")
 
 
 @lru_cache(maxsize=1)
