@@ -163,8 +163,12 @@ def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
         random.setstate(state)
 
     _pack(xy, boxes, np.asarray(isolates, dtype=np.int64), spacing)
-    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "component": comp_of},
-                        index=pd.Index(ids, name="id"))
+    out = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "component": comp_of},
+                       index=pd.Index(ids, name="id"))
+    # marks positions as computed here (a map may still push overlapping discs apart)
+    out.attrs["layout"] = {"method": "communities" if groups is not None else method,
+                           "seed": seed}
+    return out
 
 
 def _layout_component(g, vids: np.ndarray, weights, *, method: str, niter: int | None,
