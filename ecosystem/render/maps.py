@@ -159,7 +159,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
                 f"{inputs.partition.n_communities - 1}")
         from .maps_partners import community_name
 
-        head = title or community_name(k, inputs.community_labels.get(k), lang)
+        head = title or community_name(k, inputs.labels_in(lang).get(k), lang)
         return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=head,
                                        scope={"community": k}, **opts), lang)
     if max_nodes and eco.n_partners > int(max_nodes) and inputs.partition is not None:

@@ -76,7 +76,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     comm_items = style.category_colors([g for g in groups if g != SMALL_GROUP],
                                        kind="community", max_colors=max_colors)
     for it in comm_items:
-        it["label"] = community_name(int(it["value"]), inputs.community_labels.get(int(it["value"])),
+        it["label"] = community_name(int(it["value"]), inputs.labels_in(lang).get(int(it["value"])),
                                      lang)
         it["count"] = int(sizes[int(it["value"])])  # legend counts partners, not overview nodes
     n_other = sum(1 for it in comm_items if it["color"] == style.OTHER_COLOR)
@@ -123,7 +123,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
         if top_names.get(g):
             attrs[tr("map_top_partners")] = top_names[g]
         name_g = (small_label if g == SMALL_GROUP
-                  else community_name(g, inputs.community_labels.get(g), lang))
+                  else community_name(g, inputs.labels_in(lang).get(g), lang))
         ckey = "other" if key[g] in grouped_other else key[g]
         nodes.append({
             "id": gid[g], "name": name_g, "sector": dominant.get(g, "unknown"),
@@ -156,7 +156,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     name = title or tr("map_title", name=eco.name)
     for k in big:
         ids = [str(i) for i in membership.index[membership == k]]
-        label = community_name(k, inputs.community_labels.get(k), lang)
+        label = community_name(k, inputs.labels_in(lang).get(k), lang)
         sub = partner_spec(eco, inputs, ids, positions=positions,
                            title=f"{name} — {label}",
                            scope={"community": k, "overview": True}, **opts)

@@ -180,7 +180,9 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                     k = int(it["value"])
                 except ValueError:
                     continue
-                it["label"] = community_name(k, inputs.community_labels.get(k), lang)
+                named = inputs.labels_in(lang).get(k)
+                it["label"] = community_name(k, named, lang)
+                it["named"] = bool(named)  # the name already gives the size
         elif mode == "sector":
             raw = partners[S.SECTOR].tolist()
             items = style.category_colors(raw, kind="sector", max_colors=max_colors)
@@ -304,22 +306,16 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
 
 
 def community_name(k: int, label: str | None, lang: str = "en") -> str:
-    """Legend name of community ``k``: its descriptive label when there is one.
+    """Legend name of community ``k``: its descriptive name (as in the report) when known.
 
     Examples
     --------
-    >>> community_name(2, None, "ko"), community_name(0, "around KAIST")
-    ('커뮤니티 2', 'Community 0: around KAIST')
+    >>> community_name(2, None, "ko"), community_name(0, "Startup-led cluster around A (KR, 5)")
+    ('커뮤니티 2', 'Startup-led cluster around A (KR, 5)')
     """
     from ..i18n import translator
 
-    base = translator(lang)("map_community_n", k=k)
-    if not label:
-        return base
-    low = label.lower()
-    if low.startswith("community") or label.startswith("커뮤니티"):
-        return label
-    return f"{base}: {label}"
+    return str(label) if label else translator(lang)("map_community_n", k=k)
 
 
 def sector_label(value: Any, lang: str = "en") -> str:
@@ -330,9 +326,13 @@ def sector_label(value: Any, lang: str = "en") -> str:
     >>> sector_label("university", "ko"), sector_label("Biotech", "ko")
     ('대학', 'Biotech')
     """
+    from ..analysis.naming import sector_word
     from ..i18n import STRINGS
 
     text = str(value)
+    word = sector_word(text, lang)
+    if word != text.replace("_", " "):
+        return word
     return STRINGS.get(lang, {}).get("map_sector_" + text.strip().lower(), text)
 
 
