@@ -217,11 +217,10 @@ def _community_placement(g, vids: np.ndarray, weights, groups: np.ndarray, *,
         angle = np.arange(k) * 2 * np.pi / max(k, 1)
         centres = np.column_stack([np.cos(angle), np.sin(angle)])
     else:
-        qw = pair.to_numpy(float)
-        qw = np.clip(qw / (np.median(qw) or 1.0), 0.1, 10.0)
+        # unweighted: summed strengths between communities are so skewed that a weighted
+        # layout throws weakly tied communities far out
         start = rng.uniform(-1, 1, (k, 2)).tolist()
-        centres = np.asarray(q.layout_fruchterman_reingold(weights=qw.tolist(), seed=start)
-                             .coords, dtype=float)
+        centres = np.asarray(q.layout_fruchterman_reingold(seed=start).coords, dtype=float)
     # 2. every community on its own, in a disc
     local = np.zeros((len(vids), 2), dtype=float)
     radius = np.zeros(k, dtype=float)
@@ -253,6 +252,10 @@ def _community_placement(g, vids: np.ndarray, weights, groups: np.ndarray, *,
     target = float(np.sqrt(1.4 * (radius ** 2).sum() / 2.0))
     centres = remove_overlaps(centres * (target / rms), radius, gap=spacing / 2,
                               iterations=400)
+    for _ in range(40):  # compact: pull the discs together, keep them apart
+        mid = (centres * radius[:, None] ** 2).sum(axis=0) / (radius ** 2).sum()
+        centres = remove_overlaps(mid + (centres - mid) * 0.9, radius, gap=spacing / 2,
+                                  iterations=60)
     return local + centres[grp]
 
 

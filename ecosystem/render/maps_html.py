@@ -127,10 +127,15 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
     type_items = spec.get("edge_types", [])
     type_index = {str(t["value"]): k for k, t in enumerate(type_items)}
     recs = [r for r in spec.get("recommended", []) if r["source"] in index and r["target"] in index]
+    from .maps_partners import sector_label
+
+    lang_key = (lang or spec.get("lang") or "en").lower()
+    sector_text = {s: sector_label(s, lang_key) for s in {n.get("sector") for n in nodes}
+                   if s is not None}
     packed_nodes = {
         "id": [n["id"] for n in nodes],
         "name": [n["name"] for n in nodes],
-        "sector": [n.get("sector") for n in nodes],
+        "sector": [sector_text.get(n.get("sector"), n.get("sector")) for n in nodes],
         "community": [n.get("community") for n in nodes],
         "x": [n["x"] for n in nodes], "y": [n["y"] for n in nodes],
         "size": [n["size"] for n in nodes], "value": [n.get("value") for n in nodes],
@@ -154,6 +159,7 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "type": [type_index.get(str(e.get("type")), -1) for e in edges],
         "types": [[type_index.get(str(t), -1) for t in e.get("types", [])] for e in edges],
         "bridge": [1 if e.get("bridge") else 0 for e in edges],
+        "bb": [1 if e.get("backbone", True) else 0 for e in edges],
         "cut": [e.get("cut_off") for e in edges],
     }
     packed_recs = {"s": [index[r["source"]] for r in recs], "t": [index[r["target"]] for r in recs],
@@ -167,6 +173,7 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "colorings": colorings, "colorBy": spec.get("color_by"),
         "size": spec.get("size", {}), "width": spec.get("width", {}),
         "edgeTypes": type_items, "overlays": spec.get("overlays", {}),
+        "display": spec.get("display") or {}, "time": spec.get("time"),
         "fontStack": FONT_STACK, "ui": ui_text(lang or spec.get("lang")),
     }
 
@@ -200,6 +207,16 @@ def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
         raise InvalidParameterError("map_html needs a map spec (from map_spec)")
     lang = (lang or spec.get("lang") or "en").lower()
     payload = page_payload(spec, link_base=link_base, back=back, lang=lang)
+    font_css = page_font(payload, lang)
+    if font_css:
+        from .fonts import EMBEDDED_FAMILY
+
+        font_css += f'body.eco-map {{ font-family: "{EMBEDDED_FAMILY}", {FONT_STACK}; }}\n'
+
+        payload["embeddedFont"] = EMBEDDED_FAMILY
+        payload["fontStack"] = f'"{EMBEDDED_FAMILY}", ' + FONT_STACK
+        payload["fontSample"] = "".join(sorted({ch for ch in "".join(map(str, payload["nodes"]["name"][:50]))
+                                               if _is_hangul(ch)}))[:40] or "가"
     vis_js = vis_network_js()
     map_js = _script_safe(_asset("map.js"))
     csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(map_js)
@@ -209,8 +226,30 @@ def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
     return template.render(title=spec.get("title", "map"), embed=embed, csp=csp,
                            t=ui_text(lang), lang=lang,
                            css=_asset("map.css"), data=json_for_script(payload),
+                           font_css=font_css,
                            vis_js=vis_js, map_js=map_js, back=back,
                            font_stack=FONT_STACK)
+
+
+def _is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+
+
+def page_font(payload: dict, lang: str) -> str:
+    """The embedded Hangul font subset (CSS) a page needs, or ``""``.
+
+    A Korean page, or any page whose text holds Hangul, embeds a subset of the bundled
+    NanumGothic (SIL OFL) with exactly the characters the page can show (data and
+    wording, :func:`ecosystem.render.fonts.embedded_font_css`), so Hangul draws without
+    CJK system fonts, on the canvas too.
+    """
+    from .fonts import embedded_font_css
+
+    text = json.dumps(payload, ensure_ascii=False) + "".join(ui_text(lang).values())
+    if lang != "ko" and not any(_is_hangul(ch) for ch in text):
+        return ""
+    return embedded_font_css(text)
 
 
 def publish(path: Path) -> Path:

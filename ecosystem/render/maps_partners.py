@@ -17,7 +17,7 @@ from .. import schema as S
 from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
 from . import maps_style as style
-from ..analysis.backbone import disparity_alphas
+from ..analysis.backbone import disparity_alphas, spanning_forest
 from .layout import compute_layout, remove_overlaps
 from .maps_analysis import TOOLTIP_METRICS, MapInputs
 
@@ -263,7 +263,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         same = key_of[e["source"]] == key_of[e["target"]] and \
             key_of[e["source"]] not in ("other", "unknown", "isolated")
         e["color"] = style.tint(colour_of[e["source"]]) if same else style.NEUTRAL_EDGE
-    display = _display_backbone(edges, ids)
+    display = _display_backbone(edges, ids, dict(zip(ids, (n["community"] for n in nodes))))
     if display["backbone"]:
         notes.append(tr("map_backbone_note", alpha=display["alpha"]))
     from .maps_time import map_snapshots, time_spec
@@ -336,12 +336,15 @@ def sector_label(value: Any, lang: str = "en") -> str:
     return STRINGS.get(lang, {}).get("map_sector_" + text.strip().lower(), text)
 
 
-def _display_backbone(edges: list[dict], ids: list[str]) -> dict:
+def _display_backbone(edges: list[dict], ids: list[str], community: dict) -> dict:
     """Flag the ties the page draws by default (``edge["backbone"]``) and say how many.
 
-    Dense maps (more than :data:`BACKBONE_ABOVE` ties per partner) draw the disparity
-    filter's backbone (:mod:`ecosystem.analysis.backbone`, computed on this map's ties);
-    every other tie stays in the data (hover, click, "draw every tie").
+    Dense maps (more than :data:`BACKBONE_ABOVE` ties per partner) draw the ties that
+    the disparity filter (:mod:`ecosystem.analysis.backbone`, on this map's ties, alpha
+    :data:`BACKBONE_ALPHA`, one-tie partners kept) finds significant for at least one
+    end, plus a maximum spanning forest (strongest ties, ties inside a community
+    preferred on equal strength) so that no partner floats loose; every other tie stays
+    in the data (click a partner, or "draw every tie").
     """
     m = len(edges)
     dense = m > BACKBONE_ABOVE * max(len(ids), 1)
@@ -357,6 +360,9 @@ def _display_backbone(edges: list[dict], ids: list[str]) -> dict:
     w = np.where(np.isnan(w), np.nanmin(w) if np.isfinite(w).any() else 1.0, w)
     a_s, a_t, kmin = disparity_alphas(src, dst, w, len(ids))
     keep = (a_s < BACKBONE_ALPHA) | (a_t < BACKBONE_ALPHA) | (kmin == 1)
+    same = np.array([community.get(e["source"]) is not None
+                     and community.get(e["source"]) == community.get(e["target"]) for e in edges])
+    keep |= spanning_forest(src, dst, w, len(ids), prefer=same)
     for e, k in zip(edges, keep.tolist()):
         e["backbone"] = bool(k)
     return {"backbone": True, "alpha": BACKBONE_ALPHA, "drawn": int(keep.sum()), "total": m}
