@@ -367,19 +367,20 @@
     ctx.setTransform(pr, 0, 0, pr, 0, 0);
     ctx.font = "600 " + LABEL_PX + "px " + FONT;
     ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
-    var list = labelCandidates(), shown = [], bodyNodes = network.body.nodes;
-    for (var q = 0; q < list.length && shown.length < MAX_LABELS; q++) {
+    var list = labelCandidates(), shown = [], bodyNodes = network.body.nodes, inView = 0;
+    for (var q = 0; q < list.length; q++) {
       var i = list[q];
       if (nodeHidden[i]) continue;
       var nd = bodyNodes[i];
       if (!nd) continue;
       var x = nd.x * scale + tx, y = nd.y * scale + ty, rad = N.size[i] * scale;
       if (x < -50 || x > W + 50 || y < -50 || y > H + 50) continue;
+      if (x >= 0 && x <= W && y >= 0 && y <= H) inView++;
       if (labelWidth[i] < 0) labelWidth[i] = ctx.measureText(shortName(i)).width;
       var w = labelWidth[i] + 6, top = y + rad + 2;
       var b = [x - w / 2, top, x + w / 2, top + LABEL_H];
       if (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H) continue;
-      if (hits(b)) continue;
+      if (shown.length >= MAX_LABELS || hits(b)) continue;
       keep(b); shown.push(i); placed.push(b);
     }
     ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.95)";
@@ -392,6 +393,7 @@
     }
     ctx.restore();
     api.labelled = shown;
+    api.inView = inView;  // partners whose centre is on the canvas now
   }
   network.on("afterDrawing", function (ctx) {
     if (state.selected !== null) drawHood(ctx);

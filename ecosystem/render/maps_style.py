@@ -265,5 +265,5 @@ def tint(hex_color: str, share: float = 0.45) -> str:
     """
     c = hex_color.lstrip("#")
     rgb = [int(c[k:k + 2], 16) for k in (0, 2, 4)]
-    mixed = [round(255 - (255 - v) * share) for v in rgb]
+    mixed = [int(math.floor(255 - (255 - v) * share + 0.5)) for v in rgb]  # as JS Math.round
     return "#" + "".join(f"{v:02X}" for v in mixed)
