@@ -48,6 +48,7 @@ from .analysis.health import health_kpis, health_table
 
 # evolution
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
+from .analysis.backbone import disparity_filter
 from .analysis.compare import Comparison, compare, compare_periods
 
 # one command: every analysis once, then reports and exports
@@ -72,7 +73,7 @@ __all__ = [
     "SectorGapsResult", "mixing_table", "recommend_partnerships", "explain_recommendation",
     "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "what_if_scenarios",
     "what_if_baseline", "WhatIfBaseline", "key_players",
-    "health_kpis", "health_table",
+    "health_kpis", "health_table", "disparity_filter",
     "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
     "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",

@@ -574,7 +574,9 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
 
         def do_layout() -> None:
             f = _import("render.layout", "compute_layout")
-            result.layout = _call(f, e, seed=seed)
+            part = result.partition
+            result.layout = _call(f, e, seed=seed,
+                                  communities=part.membership if part is not None else None)
         step("layout", cfg.wants("map.html") or cfg.wants("map.png") or cfg.wants("report.html"),
              do_layout)
     return result

@@ -28,7 +28,7 @@ def test_map_writes_one_offline_html_and_images(runner, tmp_path):
     assert len(payload["map"]["partners"]) == payload["data"]["partners"] == 202
     assert {"id", "name"} <= set(payload["map"]["partners"][0])
     assert payload["params"]["seed"] == 0 and payload["params"]["size_by"] == "anchor_score"
-    assert payload["provenance"]["layout"]["method"] == "fr"
+    assert payload["provenance"]["layout"]["method"] == "communities"
     assert [f["kind"] for f in payload["files"]] == ["partners", "image"]
     page = out.read_text(encoding="utf-8")
     assert "cdn.jsdelivr" not in page and '<meta charset="utf-8">' in page

@@ -86,7 +86,9 @@ def test_renders_every_partner_offline_without_errors_or_dialogs(page_probe, map
     assert page.evaluate("document.querySelectorAll('img, svg, b').length") == 0
     assert page.evaluate("document.scripts.length") == 3
     assert page.evaluate("document.characterSet") == "UTF-8"
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans KR"')
+    # Hangul names: the embedded font subset comes first, then the system fonts
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith(
+        '"Ecosystem Hangul", "Noto Sans KR"')
     assert page.evaluate("ecosystemMap.network.physics.options.enabled") is False
     page.click("#eco-physics")
     assert page.evaluate("ecosystemMap.network.physics.options.enabled") is True
@@ -121,9 +123,10 @@ def test_search_by_hangul_name_and_hostile_names_show_as_text(page_probe, maps):
         m.network.emit('hoverNode', {node: 4, pointer: {DOM: {x: 100, y: 100}}}); }""")
     tip = page.inner_text("#eco-tooltip")
     assert "<b onmouseover=alert(2)>Naver</b>" in tip
-    page.evaluate("""() => window.ecosystemMap.network.emit('hoverNode',
-        {node: 0, pointer: {DOM: {x: 50, y: 50}}})""")
-    assert "<svg onload=alert(3)>" in page.inner_text("#eco-tooltip")
+    # tooltips are short; attributes live in the side panel
+    assert len(tip.split("\n")) <= 8
+    page.evaluate("ecosystemMap.select(0, false)")
+    assert "<svg onload=alert(3)>" in page.inner_text("#eco-details-body")
     page.wait_for_timeout(200)
     assert page.evaluate("document.querySelectorAll('img, svg, b').length") == 0
     assert_clean(page_probe)
@@ -135,8 +138,10 @@ def test_legend_shows_every_category_of_the_styling(page_probe, maps):
     legend = page.inner_text("#eco-legend")
     for item in spec["colorings"]["community"]["items"]:
         assert item["label"] in legend
+    # one colour key: relation types are a filter (and on hover), not a second palette
+    types = page.evaluate("document.getElementById('eco-f-type').textContent")
     for t in spec["edge_types"]:
-        assert f"{t['label']} ({t['count']})" in legend
+        assert f"{t['label']} ({t['count']})" in types and t["label"] not in legend
     assert "Size: anchor score" in legend and "Line width: tie strength" in legend
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('#eco-legend [data-category]'))
         .map(e => e.getAttribute('data-category'))""")
@@ -234,7 +239,7 @@ def test_korean_page(page_probe, maps, tmp_path):
     ko = write_map(map_spec(xss_eco(), lang="ko"), tmp_path / "ko.html")
     page = open_map(page_probe, ko)
     assert page.inner_text("label[for=eco-search]") == "이름으로 파트너 검색"
-    assert page.inner_text("#eco-legend").split("\n")[1] == "범례"
+    assert page.inner_text("#eco-legend").split("\n")[0] == "범례"
     assert "파트너" in page.inner_text("#eco-stats")
     page.fill("#eco-search", "삼성")
     assert page.inner_text("#eco-results").startswith("삼성전자")
@@ -248,7 +253,12 @@ def test_embed_variant_fills_its_container(page_probe, maps):
     assert page.evaluate("document.querySelector('header')") is None
     box = page.evaluate("(() => { const r = document.getElementById('eco-network')"
                         ".getBoundingClientRect(); return [r.width, r.height]; })()")
-    assert box == [640, 420]
+    # the drawing fills its frame; the legend (collapsed to a button on a narrow frame)
+    # docks beside it
+    legend = page.evaluate("(() => { const r = document.getElementById('eco-legend')"
+                           ".getBoundingClientRect(); return [r.left, r.width, r.height]; })()")
+    assert box[1] == 420 and legend[0] == box[0] and box[0] + legend[1] == 640
+    assert legend[1] < 100
     assert page.is_hidden("#eco-panel")
     page.click("#eco-toggle-panel")
     assert page.is_visible("#eco-panel")

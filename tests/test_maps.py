@@ -86,8 +86,13 @@ def test_legend_lists_every_category_with_the_colour_used_for_nodes(demo_spec):
         assert {it["value"]: it["count"] for it in coloring["items"]} == counts.to_dict()
     lookup = {it["value"]: it["color"] for it in demo_spec["colorings"]["community"]["items"]}
     assert all(n["color"] == lookup[n["categories"]["community"]] for n in demo_spec["nodes"])
-    types = {it["value"]: it["color"] for it in demo_spec["edge_types"]}
-    assert all(e["color"] == types[e["type"]] for e in demo_spec["edges"])
+    # one colour key: a tie is tinted with its partners' shared colour, else neutral grey
+    node = {n["id"]: n for n in demo_spec["nodes"]}
+    for e in demo_spec["edges"]:
+        a, b = node[e["source"]], node[e["target"]]
+        shared = a["categories"]["community"] == b["categories"]["community"] and \
+            a["categories"]["community"] not in ("other", "isolated", "unknown")
+        assert e["color"] == (style.tint(a["color"]) if shared else style.NEUTRAL_EDGE)
     assert sum(it["count"] for it in demo_spec["edge_types"]) == len(demo_spec["edges"])
 
 
@@ -255,7 +260,8 @@ def test_page_is_self_contained_offline_and_utf8(tmp_path):
     assert "Noto Sans KR" in page and "Malgun Gothic" in page and "NanumGothic" in page
     # nothing is loaded from anywhere: no src/href to a URL, no CDN, no link/stylesheet tags
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    assert "<link" not in page and "cdn" not in page.lower().replace("cdn_", "")
+    text = re.sub(r"base64,[A-Za-z0-9+/=]+", "base64,", page)  # the embedded font's bytes
+    assert "<link" not in text and "cdn" not in text.lower().replace("cdn_", "")
     assert "bootstrap" not in page.lower()
     import html as html_lib
 

@@ -7,6 +7,17 @@
   "use strict";
   var t0 = (window.performance && performance.now) ? performance.now() : 0;
   var DATA = JSON.parse(document.getElementById("eco-map-data").textContent);
+  // canvas text (labels) only uses a web font that is already loaded: load the embedded
+  // Hangul subset first, then draw
+  if (DATA.embeddedFont && document.fonts && document.fonts.load) {
+    var sample = String(DATA.fontSample || "가");
+    Promise.all([document.fonts.load("600 13px \"" + DATA.embeddedFont + "\"", sample),
+                 document.fonts.load("12px \"" + DATA.embeddedFont + "\"", sample)])
+      .then(main, main);
+  } else {
+    main();
+  }
+  function main() {
   var N = DATA.nodes, E = DATA.edges, R = DATA.recommended, META = DATA.meta;
   var n = N.id.length, m = E.s.length, nr = R.s.length;
   var FONT = DATA.fontStack, T = DATA.ui || {};
@@ -66,47 +77,80 @@
   // ------------------------------------------------------------------ state
   var colorings = DATA.colorings || {};
   var modes = Object.keys(colorings);
+  var TIME = DATA.time || null, DISPLAY = DATA.display || {};
   var state = {
     colorBy: modes.indexOf(DATA.colorBy) >= 0 ? DATA.colorBy : modes[0],
     showRec: !!(DATA.overlays && DATA.overlays.recommended) && nr > 0,
     showFrag: !!(DATA.overlays && DATA.overlays.fragility),
-    labels: true, selected: null, hood: null,
+    labels: true, selected: null, hood: null, allTies: !DISPLAY.backbone, period: null,
     off: { sector: {}, community: {}, type: {} }, minStrength: -Infinity
   };
-  var nodeHidden = new Uint8Array(n), edgeHidden = new Uint8Array(m), inHood = new Uint8Array(n);
-  var labelIds = [];
-  for (i = 0; i < n; i++) if (N.label[i]) labelIds.push(i);
+  // hidden = filtered (by the filters or the time slider) or, for ties, left out of the backbone
+  var nodeHidden = new Uint8Array(n), edgeHidden = new Uint8Array(m), edgeFiltered = new Uint8Array(m);
+  var inHood = new Uint8Array(n), entrant = new Uint8Array(n);
+  var BB = E.bb || [];
+  function inBackbone(j) { return BB.length ? !!BB[j] : true; }
+  function activeIn(runs, k) {
+    if (!runs) return false;
+    for (var q = 0; q < runs.length; q++) if (runs[q][0] <= k && k <= runs[q][1]) return true;
+    return false;
+  }
+  // label priority: anchor rank (then size); search hits and the selection go first
+  var byPriority = [];
+  for (i = 0; i < n; i++) byPriority.push(i);
+  byPriority.sort(function (a, b) {
+    var ra = N.rank[a] === null ? Infinity : N.rank[a], rb = N.rank[b] === null ? Infinity : N.rank[b];
+    return (ra - rb) || (N.size[b] - N.size[a]) || (a - b);
+  });
+  var priorityOf = new Int32Array(n);
+  for (i = 0; i < n; i++) priorityOf[byPriority[i]] = i;
+  var searchHits = [];
 
+  function itemOf(mode, i) {
+    var c = colorings[mode];
+    return c ? c.items[N.cat[mode][i]] : null;
+  }
   function nodeColor(i) {
-    var c = colorings[state.colorBy];
-    if (!c) return "#a0a0a0";
-    var item = c.items[N.cat[state.colorBy][i]];
-    return safeColor(item && item.color);
+    var item = itemOf(state.colorBy, i);
+    return item ? safeColor(item.color) : "#a0a0a0";
   }
   function typeColor(j) {
     var it = DATA.edgeTypes[E.type[j]];
     return safeColor(it && it.color, "#bbbbbb");
   }
   function nodeItem(i) {
-    var col = nodeColor(i), art = state.showFrag && N.art[i];
-    var item = {
-      id: i, x: N.x[i], y: N.y[i], size: N.size[i], hidden: !!nodeHidden[i],
-      borderWidth: art ? 4 : (N.focus[i] ? 4 : 1),
-      color: { background: col, border: art ? ART_BORDER : (N.focus[i] ? "#000" : nodeBorder(col)),
+    var col = nodeColor(i), art = state.showFrag && N.art[i], isNew = state.period !== null && entrant[i];
+    var border = art ? ART_BORDER : (N.focus[i] || isNew ? "#000" : nodeBorder(col));
+    return {
+      id: i, x: N.x[i], y: N.y[i], size: N.size[i], hidden: !!nodeHidden[i], label: undefined,
+      borderWidth: art || N.focus[i] ? 4 : (isNew ? 3.5 : 1),
+      color: { background: col, border: border,
                highlight: { background: col, border: "#000" }, hover: { background: col, border: "#000" } }
     };
-    item.label = (N.label[i] && state.labels) ? undefined : String(N.name[i]);
-    if (N.label[i] && state.labels) item.label = "";
-    return item;
   }
   function nodeBorder(col) { return shade(col, 0.7); }
-  function edgeColor(j) { return (state.showFrag && E.bridge[j]) ? BRIDGE_COLOR : typeColor(j); }
+  // one colour key: a tie takes a light tint of its partners' shared colour, else neutral grey
+  var NEUTRAL = "#B4B4B4", GROUPED = { other: 1, isolated: 1, unknown: 1 };
+  function tint(hex) {
+    var c = safeColor(hex), out = "#";
+    for (var q = 1; q < 7; q += 2) {
+      var v = Math.round(255 - (255 - parseInt(c.substr(q, 2), 16)) * 0.45);
+      out += (v < 16 ? "0" : "") + v.toString(16).toUpperCase();
+    }
+    return out;
+  }
+  function edgeColor(j) {
+    if (state.showFrag && E.bridge[j]) return BRIDGE_COLOR;
+    var a = itemOf(state.colorBy, E.s[j]), b = itemOf(state.colorBy, E.t[j]);
+    if (META.kind === "overview") return "#888888";
+    return (a && a === b && !GROUPED[a.value]) ? tint(a.color) : NEUTRAL;
+  }
   function edgeWidth(j) { return E.width[j] + ((state.showFrag && E.bridge[j]) ? 2.5 : 0); }
   function edgeItem(j) {
     var bridge = state.showFrag && E.bridge[j], col = edgeColor(j);
     return {
       id: j, from: E.s[j], to: E.t[j], hidden: !!edgeHidden[j], width: edgeWidth(j),
-      color: { color: col, highlight: "#000000", hover: "#000000", opacity: bridge ? 1 : 0.6 }
+      color: { color: col, highlight: "#000000", hover: "#000000", opacity: bridge ? 1 : 0.75 }
     };
   }
   function recItem(k) {
@@ -114,6 +158,25 @@
              color: { color: REC_COLOR, highlight: REC_COLOR, hover: REC_COLOR, opacity: 0.9 },
              physics: false, smooth: false };
   }
+  for (j = 0; j < m; j++) if (!state.allTies && !inBackbone(j)) edgeHidden[j] = 1;
+
+  // stretch the precomputed layout (up to 2x on one axis) to the frame's shape, so the
+  // drawing fills its frame; stretching only moves partners apart
+  (function fitShape() {
+    var wrap = document.getElementById("eco-network");
+    var W = wrap.clientWidth, H = wrap.clientHeight;
+    if (!(W > 0 && H > 0) || n < 3) return;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var i = 0; i < n; i++) {
+      if (N.x[i] < x0) x0 = N.x[i]; if (N.x[i] > x1) x1 = N.x[i];
+      if (N.y[i] < y0) y0 = N.y[i]; if (N.y[i] > y1) y1 = N.y[i];
+    }
+    var bw = x1 - x0, bh = y1 - y0;
+    if (!(bw > 0 && bh > 0)) return;
+    var want = W / H, have = bw / bh, cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    if (have < want) { var fx = Math.min(want / have, 2); for (i = 0; i < n; i++) N.x[i] = cx + (N.x[i] - cx) * fx; }
+    else { var fy = Math.min(have / want, 2); for (i = 0; i < n; i++) N.y[i] = cy + (N.y[i] - cy) * fy; }
+  })();
 
   var nodeArr = new Array(n), edgeArr = new Array(m + nr);
   for (i = 0; i < n; i++) nodeArr[i] = nodeItem(i);
@@ -203,8 +266,9 @@
     ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = FADE; ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
+    // every tie of the selected partner, backbone or not (only filters and time hide them)
     var ids = [sel], q, j;
-    for (q = deg[sel]; q < deg[sel + 1]; q++) if (!edgeHidden[nbrEdge[q]]) ids.push(nbr[q]);
+    for (q = deg[sel]; q < deg[sel + 1]; q++) if (!edgeFiltered[nbrEdge[q]]) ids.push(nbr[q]);
     var recs = [];
     if (state.showRec) for (q = 0; q < nr; q++) if ((R.s[q] === sel || R.t[q] === sel) && !nodeHidden[R.s[q]] && !nodeHidden[R.t[q]]) {
       recs.push(q); ids.push(R.s[q] === sel ? R.t[q] : R.s[q]);
@@ -214,11 +278,12 @@
     ctx.lineCap = "round";
     for (q = deg[sel]; q < deg[sel + 1]; q++) {
       j = nbrEdge[q];
-      if (edgeHidden[j]) continue;
+      if (edgeFiltered[j]) continue;
       var a = pos[E.s[j]], b = pos[E.t[j]];
       if (!a || !b) continue;
       ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
-      ctx.strokeStyle = edgeColor(j); ctx.lineWidth = Math.max(edgeWidth(j), 1.5 / scale); ctx.stroke();
+      var c = edgeColor(j);
+      ctx.strokeStyle = c === NEUTRAL ? "#8C8C8C" : c; ctx.lineWidth = Math.max(edgeWidth(j), 1.5 / scale); ctx.stroke();
     }
     ctx.setLineDash([7, 6]);
     recs.forEach(function (k) {
@@ -227,8 +292,6 @@
       ctx.strokeStyle = REC_COLOR; ctx.lineWidth = Math.max(2.5, 2 / scale); ctx.stroke();
     });
     ctx.setLineDash([]);
-    ctx.font = "600 " + (12 / scale) + "px " + FONT;
-    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
     for (q = ids.length - 1; q >= 0; q--) {
       var id = ids[q], p = pos[id];
       if (!p) continue;
@@ -237,34 +300,104 @@
       ctx.fillStyle = col; ctx.fill();
       ctx.lineWidth = (id === sel ? 3 : 1) / Math.min(scale, 1);
       ctx.strokeStyle = id === sel || (state.showFrag && N.art[id]) ? "#000000" : nodeBorder(col); ctx.stroke();
-      var text = String(N.name[id]);
-      if (text.length > 40) text = text.slice(0, 39) + "…";
-      ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.95)";
-      ctx.strokeText(text, p.x, p.y + N.size[id] + 3 / scale);
-      ctx.fillStyle = "#111111"; ctx.fillText(text, p.x, p.y + N.size[id] + 3 / scale);
     }
     ctx.restore();
   }
+
+  // ------------------------------------------------------------------ labels that never overlap
+  // Candidates in priority order (selection, search hits, then anchor rank); each label is
+  // placed under its disc only if its box meets no label already placed (and not the
+  // toolbar), so the most important names that fit are shown; zooming in makes room for more.
+  var LABEL_PX = 13, LABEL_H = 17, MAX_CHARS = 32, MAX_LABELS = 250, CELL = 96;
+  var labelText = new Array(n), labelWidth = new Float32Array(n).fill(-1);
+  var placed = [];
+  function shortName(i) {
+    if (labelText[i] === undefined) {
+      var t = String(N.name[i]);
+      labelText[i] = t.length > MAX_CHARS ? t.slice(0, MAX_CHARS - 1) + "…" : t;
+    }
+    return labelText[i];
+  }
+  function labelCandidates() {
+    var out = [], seen = new Uint8Array(n), q;
+    function add(i) { if (i !== null && i !== undefined && !seen[i]) { seen[i] = 1; out.push(i); } }
+    if (state.selected !== null) {
+      add(state.selected);
+      searchHits.forEach(function (i) { if (inHood[i]) add(i); });
+      var hood = [];
+      for (q = 0; q < n; q++) if (inHood[q] && !seen[q]) hood.push(q);
+      hood.sort(function (a, b) { return priorityOf[a] - priorityOf[b]; });
+      hood.forEach(add);
+      return out;
+    }
+    searchHits.forEach(add);
+    for (q = 0; q < n; q++) add(byPriority[q]);
+    return out;
+  }
+  function placeLabels(ctx) {
+    placed = [];
+    if (!state.labels && state.selected === null) return;
+    var view = network.body.view, scale = view.scale, tx = view.translation.x, ty = view.translation.y;
+    var canvas = ctx.canvas, pr = (network.canvas && network.canvas.pixelRatio) || 1;
+    var W = canvas.width / pr, H = canvas.height / pr;
+    var grid = {};
+    function cells(b, fn) {
+      for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++)
+        for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) if (fn(cx + "," + cy)) return true;
+      return false;
+    }
+    function hits(b) {
+      return cells(b, function (key) {
+        var list = grid[key];
+        if (!list) return false;
+        for (var q = 0; q < list.length; q++) {
+          var o = list[q];
+          if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return true;
+        }
+        return false;
+      });
+    }
+    function keep(b) { cells(b, function (key) { (grid[key] || (grid[key] = [])).push(b); return false; }); }
+    var bar = document.getElementById("eco-toolbar");
+    if (bar && bar.offsetWidth) {
+      var r = bar.getBoundingClientRect(), c = canvas.getBoundingClientRect();
+      keep([r.left - c.left - 4, r.top - c.top - 4, r.right - c.left + 4, r.bottom - c.top + 4]);
+    }
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.font = "600 " + LABEL_PX + "px " + FONT;
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    var list = labelCandidates(), shown = [], bodyNodes = network.body.nodes, inView = 0;
+    for (var q = 0; q < list.length; q++) {
+      var i = list[q];
+      if (nodeHidden[i]) continue;
+      var nd = bodyNodes[i];
+      if (!nd) continue;
+      var x = nd.x * scale + tx, y = nd.y * scale + ty, rad = N.size[i] * scale;
+      if (x < -50 || x > W + 50 || y < -50 || y > H + 50) continue;
+      if (x >= 0 && x <= W && y >= 0 && y <= H) inView++;
+      if (labelWidth[i] < 0) labelWidth[i] = ctx.measureText(shortName(i)).width;
+      var w = labelWidth[i] + 6, top = y + rad + 2;
+      var b = [x - w / 2, top, x + w / 2, top + LABEL_H];
+      if (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H) continue;
+      if (shown.length >= MAX_LABELS || hits(b)) continue;
+      keep(b); shown.push(i); placed.push(b);
+    }
+    ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.95)";
+    for (q = 0; q < shown.length; q++) {
+      i = shown[q];
+      var bx = (placed[q][0] + placed[q][2]) / 2, by = placed[q][1] + 2;
+      ctx.strokeText(shortName(i), bx, by);
+      ctx.fillStyle = (i === state.selected || searchHits.indexOf(i) >= 0) ? "#000000" : "#1a1a1a";
+      ctx.fillText(shortName(i), bx, by);
+    }
+    ctx.restore();
+    api.labelled = shown;
+    api.inView = inView;  // partners whose centre is on the canvas now
+  }
   network.on("afterDrawing", function (ctx) {
     if (state.selected !== null) drawHood(ctx);
-    if (state.labels && labelIds.length) {
-      var scale = network.getScale(), px = 13 / scale;
-      ctx.save();
-      ctx.font = "600 " + px + "px " + FONT;
-      ctx.textAlign = "center"; ctx.textBaseline = "top";
-      ctx.lineJoin = "round"; ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.95)";
-      var pos = network.getPositions(labelIds);
-      for (var q = 0; q < labelIds.length; q++) {
-        var id = labelIds[q];
-        if (nodeHidden[id] || !pos[id] || (state.selected !== null && inHood[id])) continue;
-        var y = pos[id].y + N.size[id] + 3 / scale, text = String(N.name[id]);
-        if (text.length > 40) text = text.slice(0, 39) + "…";
-        ctx.fillStyle = (state.selected !== null) ? "#b0b0b0" : "#111111";
-        ctx.strokeText(text, pos[id].x, y);
-        ctx.fillText(text, pos[id].x, y);
-      }
-      ctx.restore();
-    }
+    placeLabels(ctx);
     if (!api.ready) {
       api.ready = true;
       api.readyMs = (window.performance && performance.now) ? performance.now() : null;
@@ -273,6 +406,21 @@
       document.body.setAttribute("data-ready", "1");
     }
   });
+  // label boxes drawn now, [[left, top, right, bottom], ...] in canvas pixels (CSS px from
+  // the canvas' top-left corner)
+  api.labelBoxes = function () { return placed.map(function (b) { return b.slice(); }); };
+  api.drawingBox = function () {
+    var view = network.body.view, s = view.scale, tx = view.translation.x, ty = view.translation.y;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    var bodyNodes = network.body.nodes;
+    for (var i = 0; i < n; i++) {
+      if (nodeHidden[i] || !bodyNodes[i]) continue;
+      var x = bodyNodes[i].x * s + tx, y = bodyNodes[i].y * s + ty, r = N.size[i] * s;
+      if (x - r < x0) x0 = x - r; if (x + r > x1) x1 = x + r;
+      if (y - r < y0) y0 = y - r; if (y + r > y1) y1 = y + r;
+    }
+    return [x0, y0, x1, y1];
+  };
 
   // ------------------------------------------------------------------ tooltip & details
   function row(parent, key, value) {
@@ -282,31 +430,47 @@
     r.appendChild(el("span", null, fmt(value)));
     parent.appendChild(r);
   }
-  function nodeInfo(i, full) {
+  function communityText(i) {
+    var it = itemOf("community", i);
+    return it ? it.label : (N.community[i] === null ? null : N.community[i]);
+  }
+  // short tooltip: name, sector and community, role, two or three key numbers
+  function nodeTip(i) {
+    var box = el("div");
+    box.appendChild(el("div", "eco-tip-title", N.name[i]));
+    if (META.kind === "overview") {
+      row(box, tr("partners"), N.value[i]);
+      if (N.link[i]) box.appendChild(el("div", "eco-muted", tr("dblclick")));
+      return box;
+    }
+    var line = [N.sector[i], communityText(i)].filter(function (x) { return x !== null && x !== undefined && x !== ""; });
+    if (line.length) box.appendChild(el("div", "eco-tip-row", line.join(" · ")));
+    row(box, tr("role"), N.role[i]);
+    if (N.rank[i] !== null) row(box, tr("anchor_rank"), "#" + N.rank[i]);
+    row(box, tr("ties_here"), deg[i + 1] - deg[i]);
+    if (N.metrics.strength) row(box, metricName("strength"), N.metrics.strength[i]);
+    box.appendChild(el("div", "eco-muted", tr("tip_click")));
+    return box;
+  }
+  function nodeInfo(i) {
     var box = el("div");
     box.appendChild(el("div", "eco-tip-title", N.name[i]));
     if (META.kind !== "overview") {
       row(box, tr("id"), N.id[i]);
       row(box, tr("sector").toLowerCase(), N.sector[i]);
+      row(box, tr("community").toLowerCase(), communityText(i));
     }
-    if (N.community[i] !== null && META.kind !== "overview") row(box, tr("community").toLowerCase(), N.community[i]);
     if (N.rank[i] !== null) row(box, tr("anchor_rank"), "#" + N.rank[i]);
     row(box, tr("role"), N.role[i]);
     if (N.why[i]) box.appendChild(el("div", "eco-tip-row", N.why[i]));
     if (N.art[i]) row(box, tr("art_row"), (N.cut[i] === null ? tr("some") : fmt(N.cut[i])) + " " + tr("partner_s"));
     Object.keys(N.metrics).forEach(function (c) { row(box, metricName(c), N.metrics[c][i]); });
-    var attrs = Object.keys(N.attrs);
-    attrs.slice(0, full ? attrs.length : 8).forEach(function (c) { row(box, humanise(c), N.attrs[c][i]); });
-    if (full) {
-      var d = deg[i + 1] - deg[i];
-      row(box, META.kind === "overview" ? tr("linked") : tr("ties_here"), d);
-      if (N.link[i]) {
-        var p = el("div", "eco-tip-row"), a = el("a", null, tr("open_drill"));
-        a.setAttribute("href", N.link[i]);
-        p.appendChild(a); box.appendChild(p);
-      }
-    } else if (N.link[i]) {
-      box.appendChild(el("div", "eco-muted", tr("dblclick")));
+    Object.keys(N.attrs).forEach(function (c) { row(box, humanise(c), N.attrs[c][i]); });
+    row(box, META.kind === "overview" ? tr("linked") : tr("ties_here"), deg[i + 1] - deg[i]);
+    if (N.link[i]) {
+      var p = el("div", "eco-tip-row"), a = el("a", null, tr("open_drill"));
+      a.setAttribute("href", N.link[i]);
+      p.appendChild(a); box.appendChild(p);
     }
     return box;
   }
@@ -328,7 +492,7 @@
     if (E.bridge[j]) row(box, tr("bridge_row"), (E.cut[j] === null ? tr("some") : fmt(E.cut[j])) + " " + tr("partner_s"));
     return box;
   }
-  var tip = document.getElementById("eco-tooltip"), stage = document.getElementById("eco-stage");
+  var tip = document.getElementById("eco-tooltip"), stage = document.getElementById("eco-canvas");
   function showTip(content, pointer) {
     tip.textContent = "";
     tip.appendChild(content);
@@ -340,7 +504,7 @@
     tip.style.left = x + "px"; tip.style.top = y + "px";
   }
   function hideTip() { tip.hidden = true; }
-  network.on("hoverNode", function (p) { showTip(nodeInfo(p.node, false), p.pointer); });
+  network.on("hoverNode", function (p) { showTip(nodeTip(p.node), p.pointer); });
   network.on("blurNode", hideTip);
   network.on("hoverEdge", function (p) { showTip(edgeInfo(p.edge), p.pointer); });
   network.on("blurEdge", hideTip);
@@ -350,7 +514,7 @@
   var details = document.getElementById("eco-details"), detailsBody = document.getElementById("eco-details-body");
   function showDetails(i) {
     detailsBody.textContent = "";
-    detailsBody.appendChild(nodeInfo(i, true));
+    detailsBody.appendChild(nodeInfo(i));
     details.hidden = false;
   }
 
@@ -358,7 +522,7 @@
   function highlight(i) {
     inHood.fill(0);
     inHood[i] = 1;
-    for (var q = deg[i]; q < deg[i + 1]; q++) if (!edgeHidden[nbrEdge[q]]) inHood[nbr[q]] = 1;
+    for (var q = deg[i]; q < deg[i + 1]; q++) if (!edgeFiltered[nbrEdge[q]]) inHood[nbr[q]] = 1;
     state.selected = i;
     network.redraw();
   }
@@ -405,6 +569,8 @@
   function showResults() {
     var q = document.getElementById("eco-search").value, hits = search(q, 25);
     results.textContent = "";
+    searchHits = hits.slice(0, 25);
+    network.redraw();
     if (!q.trim()) return;
     if (!hits.length) { results.appendChild(el("li", "eco-muted", tr("no_match"))); return; }
     hits.forEach(function (i) {
@@ -437,7 +603,7 @@
   colorSelect.value = state.colorBy;
   colorSelect.addEventListener("change", function () {
     state.colorBy = colorSelect.value;
-    refreshNodes(); buildLegend();
+    refreshNodes(); refreshEdges(); buildLegend();
   });
   function refreshNodes() { var u = []; for (var i = 0; i < n; i++) u.push(nodeItem(i)); nodes.update(u); }
   function refreshEdges() { var u = []; for (var j = 0; j < m; j++) u.push(edgeItem(j)); edges.update(u); }
@@ -465,8 +631,14 @@
   var labelBox = document.getElementById("eco-ov-labels");
   labelBox.addEventListener("change", function () {
     state.labels = labelBox.checked;
-    nodes.update(labelIds.map(nodeItem));
+    network.redraw();
   });
+  var allBox = document.getElementById("eco-ov-all");
+  if (allBox) {
+    allBox.checked = state.allTies;
+    if (!DISPLAY.backbone) allBox.parentNode.style.display = "none";
+    allBox.addEventListener("change", function () { state.allTies = allBox.checked; applyFilters(); buildLegend(); });
+  }
   var physicsBox = document.getElementById("eco-physics");
   physicsBox.addEventListener("change", function () { network.setOptions({ physics: { enabled: physicsBox.checked } }); });
 
@@ -509,19 +681,27 @@
     applyFilters();
   });
   function applyFilters() {
-    var nu = [], eu = [], i, j;
+    var nu = [], eu = [], i, j, per = state.period;
     var sec = N.cat.sector, com = N.cat.community;
     for (i = 0; i < n; i++) {
       var h = ((sec && state.off.sector[sec[i]]) || (com && state.off.community[com[i]])) ? 1 : 0;
-      if (h !== nodeHidden[i]) { nodeHidden[i] = h; nu.push({ id: i, hidden: !!h }); }
+      if (!h && per !== null && TIME && !activeIn(TIME.nodes[i], per)) h = 1;
+      var isNew = (per !== null && TIME && per > 0 && activeIn(TIME.nodes[i], per) && !activeIn(TIME.nodes[i], per - 1)) ? 1 : 0;
+      if (h !== nodeHidden[i] || isNew !== entrant[i]) {
+        nodeHidden[i] = h; entrant[i] = isNew; nu.push(i);
+      }
     }
     for (j = 0; j < m; j++) {
       var tys = E.types[j], typeOn = tys.length === 0;
       for (var q = 0; q < tys.length; q++) if (!state.off.type[tys[q]]) { typeOn = true; break; }
       var st = E.strength[j];
-      var hh = (nodeHidden[E.s[j]] || nodeHidden[E.t[j]] || !typeOn || (st !== null && st < state.minStrength)) ? 1 : 0;
+      var f = (nodeHidden[E.s[j]] || nodeHidden[E.t[j]] || !typeOn || (st !== null && st < state.minStrength)
+               || (per !== null && TIME && !activeIn(TIME.edges[j], per))) ? 1 : 0;
+      edgeFiltered[j] = f;
+      var hh = (f || (!state.allTies && !inBackbone(j))) ? 1 : 0;
       if (hh !== edgeHidden[j]) { edgeHidden[j] = hh; eu.push({ id: j, hidden: !!hh }); }
     }
+    nu = nu.map(nodeItem);
     for (var k = 0; k < nr; k++) eu.push({ id: "r" + k, hidden: !state.showRec || !!nodeHidden[R.s[k]] || !!nodeHidden[R.t[k]] });
     if (nu.length) nodes.update(nu);
     if (eu.length) edges.update(eu);
@@ -538,55 +718,96 @@
     parent.appendChild(r);
     return r;
   }
+  // the time slider (dated data): the network as of each period, entrants ringed
+  function setPeriod(k) {
+    if (!TIME) return;
+    var P = TIME.periods.length;
+    state.period = (k === null || k === undefined || k < 0 || k >= P) ? null : k;
+    if (timeSlider) timeSlider.value = String(state.period === null ? P : state.period);
+    if (timeLabel) timeLabel.textContent = state.period === null ? tr("time_all") : tr("time_as_of").replace("{period}", TIME.periods[state.period]);
+    applyFilters();
+    hulls = null;
+  }
+  api.setPeriod = setPeriod;
+  api.periods = TIME ? TIME.periods.slice() : [];
+  var timeSlider = null, timeLabel = null;
+  function timeSection(body) {
+    if (!TIME) return;
+    var box = el("div", "eco-time");
+    legendTitle(box, tr("time"));
+    var P = TIME.periods.length;
+    timeSlider = document.createElement("input");
+    timeSlider.type = "range"; timeSlider.id = "eco-time"; timeSlider.min = "0"; timeSlider.max = String(P);
+    timeSlider.step = "1"; timeSlider.value = String(state.period === null ? P : state.period);
+    timeSlider.setAttribute("aria-label", tr("time"));
+    timeSlider.addEventListener("input", function () { var v = +timeSlider.value; setPeriod(v >= P ? null : v); });
+    box.appendChild(timeSlider);
+    var ends = el("div", "eco-time-ends");
+    ends.appendChild(el("span", null, TIME.periods[0])); ends.appendChild(el("span", null, tr("time_all")));
+    box.appendChild(ends);
+    timeLabel = el("div", "eco-time-label", state.period === null ? tr("time_all") : tr("time_as_of").replace("{period}", TIME.periods[state.period]));
+    box.appendChild(timeLabel);
+    if (state.period !== null && state.period > 0) {
+      var ring = el("span", "eco-swatch"); ring.style.border = "3px solid #000"; ring.style.backgroundColor = "#ffffff";
+      legendItem(box, ring, tr("entrants"));
+    }
+    body.appendChild(box);
+  }
   function buildLegend() {
     var collapsed = legend.classList.contains("collapsed");
     legend.textContent = "";
+    var head = el("div", "eco-legend-head");
+    head.appendChild(el("strong", null, tr("legend")));
     var toggle = el("button", "eco-legend-toggle", collapsed ? tr("show") : tr("hide"));
     toggle.type = "button";
     toggle.addEventListener("click", function () {
       legend.classList.toggle("collapsed");
+      document.body.classList.toggle("legend-collapsed", legend.classList.contains("collapsed"));
       toggle.textContent = legend.classList.contains("collapsed") ? tr("show") : tr("hide");
+      setTimeout(function () { network.redraw(); fitView(false); }, 0);
     });
-    legend.appendChild(toggle);
-    legend.appendChild(el("strong", null, tr("legend")));
+    head.appendChild(toggle);
+    legend.appendChild(head);
     var body = el("div", "eco-legend-body");
     legend.appendChild(body);
+    timeSection(body);
     var c = colorings[state.colorBy];
     if (c) {
-      legendTitle(body, tr("colour") + ": " + modeTitle(state.colorBy));
+      legendTitle(body, modeTitle(state.colorBy));
       c.items.forEach(function (it) {
         var sw = el("span", "eco-swatch"); sw.style.backgroundColor = safeColor(it.color);
-        var r = legendItem(body, sw, it.label + " (" + fmt(it.count) + ")");
+        var r = legendItem(body, sw, it.named ? it.label : it.label + " (" + fmt(it.count) + ")");
         r.setAttribute("data-category", String(it.value));
       });
     }
     var size = DATA.size || {};
     if (size.samples && size.samples.length) {
       legendTitle(body, tr("size") + ": " + (META.kind === "overview" ? (size.title || "") : metricName(size.by || "") + " " + tr("area")));
+      var sizes = el("div", "eco-legend-sizes");
       size.samples.forEach(function (s) {
         var d = Math.max(4, Math.min(34, s.size * 0.9));
         var sw = el("span", "eco-swatch"); sw.style.width = d + "px"; sw.style.height = d + "px";
         sw.style.flex = "0 0 " + d + "px"; sw.style.backgroundColor = "#cccccc";
-        legendItem(body, sw, fmt(s.value));
+        legendItem(sizes, sw, fmt(s.value));
       });
-    } else if (size.by && size.by !== "none") {
-      legendTitle(body, tr("size") + ": " + metricName(size.by));
+      body.appendChild(sizes);
     }
     var width = DATA.width || {};
     if (width.samples && width.samples.length) {
       legendTitle(body, tr("line_width") + ": " + (META.kind === "overview" ? (width.title || "") : tr("tie_strength")));
+      var widths = el("div", "eco-legend-sizes");
       width.samples.forEach(function (s) {
         var sw = el("span", "eco-line"); sw.style.borderTopWidth = Math.max(1, s.width) + "px";
-        legendItem(body, sw, fmt(s.value));
+        legendItem(widths, sw, fmt(s.value));
       });
+      body.appendChild(widths);
+      if (META.kind !== "overview") body.appendChild(el("div", "eco-muted", tr("edges_legend")));
     }
-    if (DATA.edgeTypes && DATA.edgeTypes.length) {
-      legendTitle(body, META.kind === "overview" ? tr("lines") : tr("line_colour"));
-      DATA.edgeTypes.forEach(function (t) {
-        var sw = el("span", "eco-line"); sw.style.borderTopColor = safeColor(t.color);
-        var r = legendItem(body, sw, t.label + " (" + fmt(t.count) + ")");
-        r.setAttribute("data-type", String(t.value));
-      });
+    if (DISPLAY.backbone) {
+      var drawn = api.shown ? api.shown.edges : DISPLAY.drawn, total = api.shown ? api.shown.ties : DISPLAY.total;
+      legendTitle(body, tr("ties_drawn").replace("{drawn}", fmt(drawn)).replace("{total}", fmt(total)));
+      body.lastChild.id = "eco-drawn";
+      body.appendChild(el("div", "eco-muted", String(tr("backbone_note")).replace("{alpha}", String(DISPLAY.alpha))));
     }
     if (state.showRec && nr) {
       var sw = el("span", "eco-line"); sw.style.borderTopStyle = "dashed"; sw.style.borderTopColor = REC_COLOR;
@@ -602,40 +823,41 @@
       var hl = el("span", "eco-swatch"); hl.style.borderRadius = "3px"; hl.style.backgroundColor = "rgba(120,120,120,0.25)";
       legendItem(body, hl, tr("hull_legend"));
     }
-    if (labelIds.length && state.labels) {
-      body.appendChild(el("div", "eco-muted", tr("labels_note").replace("{n}", String(labelIds.length)).replace("{by}", metricName((DATA.size && DATA.size.by) || "size"))));
+    if (state.labels) {
+      body.appendChild(el("div", "eco-muted", tr("labels_rule").replace("{by}", metricName((DATA.size && DATA.size.by) || "size"))));
     }
+    api.palettes = c ? 1 : 0;
   }
 
   // ------------------------------------------------------------------ header, about, toolbar
   function updateStats() {
-    var shownN = 0, shownE = 0;
+    var shownN = 0, shownE = 0, active = 0;
     for (var i = 0; i < n; i++) if (!nodeHidden[i]) shownN++;
-    for (var j = 0; j < m; j++) if (!edgeHidden[j]) shownE++;
+    for (var j = 0; j < m; j++) { if (!edgeHidden[j]) shownE++; if (!edgeFiltered[j]) active++; }
     var unit = " " + (META.kind === "overview" ? tr("communities") : tr("partners")) + " · ";
-    var text = fmt(shownN) + (shownN !== n ? " " + tr("of") + " " + fmt(n) : "") + unit + fmt(shownE) + (shownE !== m ? " " + tr("of") + " " + fmt(m) : "") + " " + tr("ties");
+    var text = fmt(shownN) + (shownN !== n ? " " + tr("of") + " " + fmt(n) : "") + unit;
+    // ties: how many are drawn, and how many exist (on this map, after filters and time)
+    text += shownE === active ? fmt(active) + " " + tr("ties")
+      : tr("ties_drawn").replace("{drawn}", fmt(shownE)).replace("{total}", fmt(active));
     if (META.kind === "overview" && META.stats) text += " (" + fmt(META.stats.partners_total) + " " + tr("partners") + ")";
     var s = document.getElementById("eco-stats");
     if (s) s.textContent = text;
-    api.shown = { nodes: shownN, edges: shownE };
+    api.shown = { nodes: shownN, edges: shownE, ties: active };
+    var dr = document.getElementById("eco-drawn");
+    if (dr) dr.textContent = tr("ties_drawn").replace("{drawn}", fmt(shownE)).replace("{total}", fmt(active));
   }
   var about = document.getElementById("eco-about-body");
   (META.notes || []).forEach(function (t) { about.appendChild(el("div", "eco-tip-row", t)); });
   var prov = META.provenance || {};
   row(about, tr("colour"), modeTitle(prov.color_by)); row(about, tr("size"), metricName(prov.size_by || "")); row(about, tr("layout_seed"), prov.seed);
-  if (prov.layout) row(about, tr("layout"), prov.layout.method === "given" ? tr("given_positions") : tr("fr"));
+  if (prov.layout) row(about, tr("layout"), prov.layout.method === "given" ? tr("given_positions")
+    : prov.layout.method === "communities" ? tr("fr_communities") : tr("fr"));
   if (prov.communities) row(about, tr("communities"), prov.communities.method + (prov.communities.modularity !== undefined && prov.communities.modularity !== null ? ", " + tr("modularity") + " " + fmt(prov.communities.modularity) : ""));
   about.appendChild(el("div", "eco-muted", tr("credits")));
 
-  // fit the whole map into the part of the stage the legend does not cover
+  // the legend is docked beside the canvas, so fitting the canvas fits the drawing
   function fitView(animate) {
-    network.fit();
-    var W = stage.clientWidth, lw = legend.classList.contains("collapsed") ? 0 : legend.offsetWidth + 16;
-    if (lw > 0 && W > 2.5 * lw) {
-      var scale = network.getScale() * (W - lw) / W, pos = network.getViewPosition();
-      network.moveTo({ position: { x: pos.x - (lw / 2) / scale, y: pos.y }, scale: scale,
-                       animation: animate ? { duration: 300 } : false });
-    }
+    network.fit({ animation: animate ? { duration: 300 } : false });
   }
   api.fit = fitView;
   document.getElementById("eco-fit").addEventListener("click", function () { fitView(true); });
@@ -654,8 +876,12 @@
     document.body.appendChild(a); a.click(); a.remove();
   });
 
-  buildLegend();
+  if (isEmbed && document.body.clientWidth < 700) {
+    legend.classList.add("collapsed"); document.body.classList.add("legend-collapsed");
+  }
   updateStats();
+  buildLegend();
+  network.setSize("100%", "100%");
   fitView(false);
   // deep link: map.html#partner=<id> selects and centres that partner (e.g. from a report)
   (function () {
@@ -666,4 +892,5 @@
     var i = N.id.indexOf(id);
     if (i >= 0) selectNode(i, true);
   })();
+  }
 })();

@@ -9,6 +9,17 @@ above 1,000 partners), then lays out every smaller component on its own and pack
 in rows under the main component, isolated partners last on a regular grid. So the
 initial "fit" of a map shows the main component large, not as a dot surrounded by
 stragglers pushed far away.
+
+With ``communities`` (a partition), a component that holds several communities is laid
+out **community by community** (a "group-in-a-box" placement, as readers of Gephi's
+ForceAtlas2 + LinLog drawings expect: each community is a compact, separate cloud):
+
+1. the communities of the component become the nodes of a small weighted graph (summed
+   tie strength between them), laid out with Fruchterman-Reingold, so communities that
+   work together sit side by side;
+2. each community is laid out on its own (FR on its internal ties, scaled to about
+   ``spacing**2`` of area per partner) and placed in a disc around its centre;
+3. the discs are pushed apart until none overlaps (:func:`remove_overlaps`).
 """
 from __future__ import annotations
 
@@ -31,7 +42,8 @@ GRID_FROM = 300
 def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
                    weighted: bool = True, niter: int | None = None, grid: str = "auto",
                    spacing: float = DEFAULT_SPACING,
-                   partners: Iterable[str] | None = None) -> pd.DataFrame:
+                   partners: Iterable[str] | None = None,
+                   communities: pd.Series | None = None) -> pd.DataFrame:
     """Positions ``x, y`` (map pixels) for every partner, indexed by partner id.
 
     Parameters
@@ -56,6 +68,9 @@ def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
     partners : iterable of str, optional
         Lay out only these partners (ids) and the ties among them (same result as
         ``compute_layout(eco.subset(partners))``, without building a new ecosystem).
+    communities : Series (partner id -> community number), optional
+        Place communities as separate clouds (see module docstring). Partners missing
+        from it count as one community each.
 
     Returns
     -------
@@ -109,6 +124,13 @@ def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
     rank[order] = np.arange(len(order))
     comp_of = rank[membership]
 
+    groups = None
+    if communities is not None and method == "fr":
+        codes = pd.Series(communities).reindex(pd.Index(ids).astype(str))
+        fill = codes.isna().to_numpy()
+        raw = pd.factorize(codes.to_numpy(object), use_na_sentinel=True)[0].astype(np.int64)
+        raw[fill] = raw.max(initial=-1) + 1 + np.arange(int(fill.sum()))
+        groups = raw
     weights = None
     if weighted and g.ecount():
         w = np.asarray(g.es["weight"], dtype=float)
@@ -128,6 +150,11 @@ def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
                 isolates.append(int(first[c]))
                 continue
             vids = np.flatnonzero(membership == c) if size < n else np.arange(n)
+            if groups is not None and len(np.unique(groups[vids])) > 1:
+                local = _community_placement(g, vids, weights, groups[vids], niter=niter,
+                                             grid=grid, rng=rng, spacing=spacing)
+                boxes.append((vids, local - local.mean(axis=0)))
+                continue
             local = _layout_component(g, vids, weights, method=method, niter=niter,
                                       grid=grid, rng=rng)
             boxes.append((vids, _normalise(local, spacing)))
@@ -136,8 +163,12 @@ def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
         random.setstate(state)
 
     _pack(xy, boxes, np.asarray(isolates, dtype=np.int64), spacing)
-    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "component": comp_of},
-                        index=pd.Index(ids, name="id"))
+    out = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "component": comp_of},
+                       index=pd.Index(ids, name="id"))
+    # marks positions as computed here (a map may still push overlapping discs apart)
+    out.attrs["layout"] = {"method": "communities" if groups is not None else method,
+                           "seed": seed}
+    return out
 
 
 def _layout_component(g, vids: np.ndarray, weights, *, method: str, niter: int | None,
@@ -161,6 +192,71 @@ def _layout_component(g, vids: np.ndarray, weights, *, method: str, niter: int |
     if niter:
         kwargs["niter"] = int(niter)
     return np.asarray(sub.layout_fruchterman_reingold(**kwargs).coords, dtype=float)
+
+
+def _community_placement(g, vids: np.ndarray, weights, groups: np.ndarray, *,
+                         niter: int | None, grid: str, rng: np.random.Generator,
+                         spacing: float) -> np.ndarray:
+    """Group-in-a-box placement of one component (see module docstring)."""
+    import igraph as ig
+
+    sub = g if len(vids) == g.vcount() else g.induced_subgraph(vids.tolist(),
+                                                               implementation="create_from_scratch")
+    w = np.asarray(_sub_weights(g, sub, vids, weights) if (weights is not None and sub is not g)
+                   else (weights if weights is not None else [1.0] * sub.ecount()), dtype=float)
+    labels, grp = np.unique(groups, return_inverse=True)
+    k = len(labels)
+    el = np.asarray(sub.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ga, gb = grp[el[:, 0]], grp[el[:, 1]]
+    # 1. communities as nodes, summed strength between them
+    between = ga != gb
+    pair = pd.DataFrame({"a": np.minimum(ga, gb)[between], "b": np.maximum(ga, gb)[between],
+                         "w": w[between]}).groupby(["a", "b"])["w"].sum()
+    q = ig.Graph(n=k, edges=[(int(a), int(b)) for a, b in pair.index])
+    if k <= 2 or q.ecount() == 0:
+        angle = np.arange(k) * 2 * np.pi / max(k, 1)
+        centres = np.column_stack([np.cos(angle), np.sin(angle)])
+    else:
+        # unweighted: summed strengths between communities are so skewed that a weighted
+        # layout throws weakly tied communities far out
+        start = rng.uniform(-1, 1, (k, 2)).tolist()
+        centres = np.asarray(q.layout_fruchterman_reingold(seed=start).coords, dtype=float)
+    # 2. every community on its own, in a disc
+    local = np.zeros((len(vids), 2), dtype=float)
+    radius = np.zeros(k, dtype=float)
+    for c in range(k):
+        members = np.flatnonzero(grp == c)
+        if len(members) == 1:
+            radius[c] = spacing / 2
+            continue
+        inner = sub.induced_subgraph(members.tolist(), implementation="create_from_scratch")
+        if inner.ecount() == 0 or len(members) == 2:
+            ang = np.arange(len(members)) * 2 * np.pi / len(members)
+            pts = np.column_stack([np.cos(ang), np.sin(ang)])
+        else:
+            iw = None
+            if weights is not None:
+                iw = _sub_weights(sub, inner, members, w.tolist())
+            g_mode = grid if grid != "auto" else ("grid" if len(members) >= GRID_FROM else "nogrid")
+            kw: dict[str, Any] = {"weights": iw, "grid": g_mode,
+                                  "seed": rng.uniform(-1, 1, (len(members), 2)).tolist()}
+            if niter:
+                kw["niter"] = int(niter)
+            pts = np.asarray(inner.layout_fruchterman_reingold(**kw).coords, dtype=float)
+        pts = _normalise(pts, spacing)
+        local[members] = pts
+        radius[c] = float(np.hypot(pts[:, 0], pts[:, 1]).max()) + spacing / 2
+    # 3. centres scaled to the discs' total area, then pushed apart until none overlaps
+    centres = centres - centres.mean(axis=0)
+    rms = float(np.sqrt((centres ** 2).sum(axis=1).mean())) or 1.0
+    target = float(np.sqrt(1.4 * (radius ** 2).sum() / 2.0))
+    centres = remove_overlaps(centres * (target / rms), radius, gap=spacing / 2,
+                              iterations=400)
+    for _ in range(40):  # compact: pull the discs together, keep them apart
+        mid = (centres * radius[:, None] ** 2).sum(axis=0) / (radius ** 2).sum()
+        centres = remove_overlaps(mid + (centres - mid) * 0.9, radius, gap=spacing / 2,
+                                  iterations=60)
+    return local + centres[grp]
 
 
 def _sub_weights(g, sub, vids: np.ndarray, weights: list[float]) -> list[float]:

@@ -41,8 +41,8 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
              focus: str | None = None, depth: int = 1, community: int | None = None,
              seed: int = 0, labels: int = DEFAULT_LABELS,
              max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
-             recommendations: bool = True, max_colors: int = len(style.PALETTE),
-             config: Any = None, lang: str = "en") -> dict:
+             recommendations: bool = True, max_colors: int = style.MAX_COLORS,
+             config: Any = None, lang: str = "en", time: bool = True) -> dict:
     """The specification (pure data) of a partner map.
 
     Parameters
@@ -75,13 +75,18 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     title : str, optional
     recommendations : bool, default True
         Include recommended partnerships (dashed edges overlay).
-    max_colors : int, default 12
-        Categories beyond this share the "other" grey.
+    max_colors : int, default 10
+        Categories beyond this share one "other" legend row (grey); partners without
+        ties get one "isolated" row.
     config : Config, mapping or YAML path, optional
         How to run the analyses when ``analysis`` is None (community method and
         resolution, centrality sampling, ...; see ``ecosystem init``).
     lang : {"en", "ko"}, default "en"
-        Wording of the page (controls, legend, tooltips); data is never translated.
+        Wording of the page (title, controls, legend, tooltips, common sector and role
+        names); partner names are never translated.
+    time : bool, default True
+        For dated relations, add a time slider (the snapshots of
+        :func:`ecosystem.analysis.temporal.evolve`; ``spec["time"]``).
 
     Returns
     -------
@@ -117,10 +122,15 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         raise EmptyGraphError(f"{eco.name}: no partners to map")
     from .maps_html import ui_text
 
+    from ..i18n import translator
+
     ui_text(lang)  # validates
+    lang = lang.lower()
+    t = translator(lang)
     inputs = gather(eco, analysis, seed=seed, recommendations=recommendations, config=config)
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=int(labels),
-                recommendations=recommendations, max_colors=max_colors)
+                recommendations=recommendations, max_colors=max_colors, lang=lang,
+                analysis=analysis, time_slider=bool(time))
     if focus is not None and community is not None:
         raise InvalidParameterError("give either focus or community, not both")
     if focus is not None:
@@ -129,8 +139,9 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         hood = eco.igraph.neighborhood(vid, order=int(depth))
         ids = [str(eco.ids[v]) for v in sorted(hood)]
         name = str(eco.names[fid])
-        t = title or f"{name}: partners within {int(depth)} tie{'s' if int(depth) != 1 else ''}"
-        return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=t, focus=fid,
+        head = title or t("map_title_focus", name=name, depth=int(depth))
+        return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=head,
+                                       focus=fid,
                                        scope={"focus": fid, "focus_name": name,
                                               "depth": int(depth)}, **opts), lang)
     if community is not None:
@@ -146,17 +157,19 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
             raise InvalidParameterError(
                 f"community {k} does not exist; communities are numbered 0.."
                 f"{inputs.partition.n_communities - 1}")
-        label = inputs.community_labels.get(k)
-        t = title or (f"Community {k}: {label}" if label else f"Community {k}")
-        return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=t,
+        from .maps_partners import community_name
+
+        head = title or community_name(k, inputs.labels_in(lang).get(k), lang)
+        return _with_lang(partner_spec(eco, inputs, ids, positions=positions, title=head,
                                        scope={"community": k}, **opts), lang)
     if max_nodes and eco.n_partners > int(max_nodes) and inputs.partition is not None:
         from .maps_overview import overview_spec
 
-        return _with_lang(overview_spec(eco, inputs, title=title, positions=positions, **opts),
+        over = {k: v for k, v in opts.items() if k != "time_slider"}
+        return _with_lang(overview_spec(eco, inputs, title=title, positions=positions, **over),
                           lang)
-    t = title or f"{eco.name}: partner map"
-    spec = partner_spec(eco, inputs, list(map(str, eco.ids)), positions=positions, title=t,
+    head = title or t("map_title", name=eco.name)
+    spec = partner_spec(eco, inputs, list(map(str, eco.ids)), positions=positions, title=head,
                         scope={}, **opts)
     if max_nodes and eco.n_partners > int(max_nodes):
         spec["notes"].append(f"{eco.n_partners} partners exceed max_nodes={max_nodes}, but "

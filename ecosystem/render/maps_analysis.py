@@ -39,6 +39,14 @@ class MapInputs:
     notes: list[str] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)  # per map_spec call (drill-downs share)
+    community_names: pd.DataFrame | None = None  # label_en, label_ko per community (naming)
+
+    def labels_in(self, lang: str) -> dict[int, str]:
+        """Community number -> descriptive name in ``lang`` (falls back to the given labels)."""
+        from ..analysis.naming import community_label_map
+
+        named = community_label_map(self.community_names, lang)
+        return named or dict(self.community_labels)
 
 
 def _get(analysis: Any, name: str) -> Any:
@@ -181,6 +189,7 @@ def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
     if isinstance(summary, pd.DataFrame) and "community" in summary and "label" in summary:
         labels = {int(c): str(lab) for c, lab in zip(summary["community"], summary["label"])
                   if pd.notna(c) and pd.notna(lab)}
+    names = _community_names(eco, partition, table, analysis)
     params = _get(analysis, "params")
     if isinstance(params, dict) and "seed" in params:
         provenance["analysis_seed"] = params["seed"]
@@ -190,4 +199,24 @@ def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
                   if k in MAP_STEPS and "switched off" not in str(v)]
     return MapInputs(table=table, partition=partition, bridges=bridges,
                      recommendations=recs, community_labels=labels, notes=notes,
-                     provenance=provenance)
+                     provenance=provenance, community_names=names)
+
+
+def _community_names(eco: Ecosystem, partition: Partition | None, table: pd.DataFrame,
+                     analysis: Any) -> pd.DataFrame | None:
+    """Descriptive community names (as in the report), or None when they cannot be made."""
+    if partition is None:
+        return None
+    given = _get(analysis, "community_names")
+    if isinstance(given, pd.DataFrame):
+        return given
+    from ..analysis.naming import community_names
+
+    anchors = None
+    if "anchor_rank" in table:
+        anchors = pd.DataFrame({"rank": table["anchor_rank"]}).dropna()
+    cent = table[["pagerank"]] if "pagerank" in table else None
+    try:
+        return community_names(eco, partition, centrality_table=cent, anchors=anchors)
+    except EcosystemError:
+        return None

@@ -33,81 +33,15 @@ ASSETS = PACKAGE / "assets"
 FONT_STACK = ('"Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, '
               '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
 
-#: Page wording (template and script), English and Korean. Data is never translated.
-UI_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "search": "Search partners by name", "search_placeholder": "Name…",
-        "no_match": "No partner name contains this text", "filtered_out": "(filtered out)",
-        "color_by": "Colour by", "overlays": "Overlays",
-        "ov_rec": "Recommended partnerships (dashed)", "ov_frag": "Bridges and articulation points",
-        "ov_hulls": "Community hulls (shaded areas)", "ov_labels": "Labels of top partners",
-        "physics": "Physics (live layout; slow on large maps)", "none_here": "(none on this map)",
-        "filters": "Filters", "reset": "reset", "sector": "Sector", "community": "Community",
-        "relation_type": "Relation type", "min_strength": "Minimum tie strength:",
-        "selected": "Selected", "clear": "clear", "about": "About this map",
-        "toggle_panel": "Show or hide the controls", "fit": "Fit", "fit_title": "Fit the whole map",
-        "zoom_in": "Zoom in", "zoom_out": "Zoom out", "png_title": "Download the current view as PNG",
-        "back": "Community overview", "back_short": "Overview", "loading": "Drawing the map…",
-        "legend": "Legend", "show": "show", "hide": "hide", "colour": "Colour",
-        "size": "Size", "area": "(area ∝ value)", "line_width": "Line width",
-        "tie_strength": "tie strength", "line_colour": "Line colour: relation type",
-        "lines": "Lines", "recommended": "recommended partnership",
-        "bridge_legend": "bridge (its loss splits the network)",
-        "art_legend": "articulation point (thick black ring)",
-        "hull_legend": "shaded area: community hull (colour as above)",
-        "labels_note": "Labels: top {n} by {by}; others on hover or zoom",
-        "id": "id", "partners": "partners", "anchor_rank": "anchor rank", "role": "role",
-        "art_row": "articulation point: its loss cuts off", "bridge_row": "bridge: its loss cuts off",
-        "partner_s": "partner(s)", "some": "some", "ties_here": "ties on this map",
-        "linked": "linked communities", "open_drill": "Open the partner map of this community →",
-        "dblclick": "Double-click to open its partner map", "rec_title": "Recommended",
-        "score": "score", "strength": "strength", "relations": "relations", "ties": "ties",
-        "types": "types", "of": "of", "communities": "communities",
-        "layout": "layout", "layout_seed": "layout seed", "given_positions": "given positions",
-        "fr": "Fruchterman-Reingold (igraph), physics off", "modularity": "modularity",
-        "credits": "Drawn with vis-network (Apache-2.0/MIT), inlined: works offline.",
-        "anchor_score": "anchor score", "degree": "degree", "pagerank": "PageRank",
-        "betweenness": "betweenness", "eigenvector": "eigenvector", "closeness": "closeness",
-        "harmonic": "harmonic closeness", "coreness": "coreness", "clustering": "clustering",
-        "constraint": "constraint", "effective_size": "effective size",
-    },
-    "ko": {
-        "search": "이름으로 파트너 검색", "search_placeholder": "이름…",
-        "no_match": "이 글자가 들어간 파트너 이름이 없습니다", "filtered_out": "(필터로 숨김)",
-        "color_by": "색상 기준", "overlays": "오버레이",
-        "ov_rec": "추천 파트너십 (점선)", "ov_frag": "브리지와 단절점",
-        "ov_hulls": "커뮤니티 영역 (음영)", "ov_labels": "상위 파트너 이름 표시",
-        "physics": "물리 엔진 (실시간 배치, 큰 지도에서는 느림)", "none_here": "(이 지도에는 없음)",
-        "filters": "필터", "reset": "초기화", "sector": "섹터", "community": "커뮤니티",
-        "relation_type": "관계 유형", "min_strength": "최소 연결 강도:",
-        "selected": "선택", "clear": "해제", "about": "이 지도에 대하여",
-        "toggle_panel": "조작 패널 보이기/숨기기", "fit": "전체", "fit_title": "지도 전체 보기",
-        "zoom_in": "확대", "zoom_out": "축소", "png_title": "현재 화면을 PNG로 저장",
-        "back": "커뮤니티 개요", "back_short": "개요", "loading": "지도를 그리는 중…",
-        "legend": "범례", "show": "보기", "hide": "숨기기", "colour": "색상",
-        "size": "크기", "area": "(면적 ∝ 값)", "line_width": "선 굵기",
-        "tie_strength": "연결 강도", "line_colour": "선 색상: 관계 유형",
-        "lines": "선", "recommended": "추천 파트너십",
-        "bridge_legend": "브리지 (끊기면 네트워크가 분리됨)",
-        "art_legend": "단절점 (굵은 검은 테두리)",
-        "hull_legend": "음영: 커뮤니티 영역 (색상은 위와 같음)",
-        "labels_note": "이름 표시: {by} 기준 상위 {n}곳, 나머지는 마우스를 올리거나 확대하면 표시",
-        "id": "ID", "partners": "파트너", "anchor_rank": "앵커 순위", "role": "역할",
-        "art_row": "단절점: 빠지면 분리되는 파트너", "bridge_row": "브리지: 끊기면 분리되는 파트너",
-        "partner_s": "곳", "some": "일부", "ties_here": "이 지도의 연결 수",
-        "linked": "연결된 커뮤니티", "open_drill": "이 커뮤니티의 파트너 지도 열기 →",
-        "dblclick": "더블클릭하면 파트너 지도가 열립니다", "rec_title": "추천",
-        "score": "점수", "strength": "연결 강도", "relations": "관계 수", "ties": "연결",
-        "types": "유형", "of": "/", "communities": "커뮤니티",
-        "layout": "배치", "layout_seed": "배치 시드", "given_positions": "주어진 위치",
-        "fr": "Fruchterman-Reingold (igraph), 물리 엔진 꺼짐", "modularity": "모듈성",
-        "credits": "vis-network (Apache-2.0/MIT) 내장: 인터넷 없이 작동합니다.",
-        "anchor_score": "앵커 점수", "degree": "연결 수", "pagerank": "페이지랭크",
-        "betweenness": "매개 중심성", "eigenvector": "고유벡터 중심성", "closeness": "근접 중심성",
-        "harmonic": "조화 근접 중심성", "coreness": "코어 수", "clustering": "군집 계수",
-        "constraint": "제약 (Burt)", "effective_size": "유효 규모",
-    },
-}
+def _ui_table(lang: str) -> dict[str, str]:
+    from ..i18n import STRINGS
+
+    return {k[4:]: v for k, v in STRINGS[lang].items() if k.startswith("map_")}
+
+
+#: Page wording (template and script), English and Korean, from the ``map_*`` keys of
+#: :mod:`ecosystem.i18n` (the report's message catalogue). Data is never translated.
+UI_TEXT: dict[str, dict[str, str]] = {lang: _ui_table(lang) for lang in ("en", "ko")}
 
 
 def ui_text(lang: str | None) -> dict[str, str]:
@@ -193,10 +127,15 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
     type_items = spec.get("edge_types", [])
     type_index = {str(t["value"]): k for k, t in enumerate(type_items)}
     recs = [r for r in spec.get("recommended", []) if r["source"] in index and r["target"] in index]
+    from .maps_partners import sector_label
+
+    lang_key = (lang or spec.get("lang") or "en").lower()
+    sector_text = {s: sector_label(s, lang_key) for s in {n.get("sector") for n in nodes}
+                   if s is not None}
     packed_nodes = {
         "id": [n["id"] for n in nodes],
         "name": [n["name"] for n in nodes],
-        "sector": [n.get("sector") for n in nodes],
+        "sector": [sector_text.get(n.get("sector"), n.get("sector")) for n in nodes],
         "community": [n.get("community") for n in nodes],
         "x": [n["x"] for n in nodes], "y": [n["y"] for n in nodes],
         "size": [n["size"] for n in nodes], "value": [n.get("value") for n in nodes],
@@ -220,6 +159,7 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "type": [type_index.get(str(e.get("type")), -1) for e in edges],
         "types": [[type_index.get(str(t), -1) for t in e.get("types", [])] for e in edges],
         "bridge": [1 if e.get("bridge") else 0 for e in edges],
+        "bb": [1 if e.get("backbone", True) else 0 for e in edges],
         "cut": [e.get("cut_off") for e in edges],
     }
     packed_recs = {"s": [index[r["source"]] for r in recs], "t": [index[r["target"]] for r in recs],
@@ -233,6 +173,7 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "colorings": colorings, "colorBy": spec.get("color_by"),
         "size": spec.get("size", {}), "width": spec.get("width", {}),
         "edgeTypes": type_items, "overlays": spec.get("overlays", {}),
+        "display": spec.get("display") or {}, "time": spec.get("time"),
         "fontStack": FONT_STACK, "ui": ui_text(lang or spec.get("lang")),
     }
 
@@ -266,6 +207,16 @@ def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
         raise InvalidParameterError("map_html needs a map spec (from map_spec)")
     lang = (lang or spec.get("lang") or "en").lower()
     payload = page_payload(spec, link_base=link_base, back=back, lang=lang)
+    font_css = page_font(payload, lang)
+    if font_css:
+        from .fonts import EMBEDDED_FAMILY
+
+        font_css += f'body.eco-map {{ font-family: "{EMBEDDED_FAMILY}", {FONT_STACK}; }}\n'
+
+        payload["embeddedFont"] = EMBEDDED_FAMILY
+        payload["fontStack"] = f'"{EMBEDDED_FAMILY}", ' + FONT_STACK
+        payload["fontSample"] = "".join(sorted({ch for ch in "".join(map(str, payload["nodes"]["name"][:50]))
+                                               if _is_hangul(ch)}))[:40] or "가"
     vis_js = vis_network_js()
     map_js = _script_safe(_asset("map.js"))
     csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(map_js)
@@ -275,8 +226,30 @@ def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
     return template.render(title=spec.get("title", "map"), embed=embed, csp=csp,
                            t=ui_text(lang), lang=lang,
                            css=_asset("map.css"), data=json_for_script(payload),
+                           font_css=font_css,
                            vis_js=vis_js, map_js=map_js, back=back,
                            font_stack=FONT_STACK)
+
+
+def _is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+
+
+def page_font(payload: dict, lang: str) -> str:
+    """The embedded Hangul font subset (CSS) a page needs, or ``""``.
+
+    A Korean page, or any page whose text holds Hangul, embeds a subset of the bundled
+    NanumGothic (SIL OFL) with exactly the characters the page can show (data and
+    wording, :func:`ecosystem.render.fonts.embedded_font_css`), so Hangul draws without
+    CJK system fonts, on the canvas too.
+    """
+    from .fonts import embedded_font_css
+
+    text = json.dumps(payload, ensure_ascii=False) + "".join(ui_text(lang).values())
+    if lang != "ko" and not any(_is_hangul(ch) for ch in text):
+        return ""
+    return embedded_font_css(text)
 
 
 def publish(path: Path) -> Path:

@@ -29,9 +29,13 @@ SMALL_GROUP = -1
 def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None,
                   positions: Any = None, color_by: str = "community", size_by: str = "anchor_score",
                   seed: int = 0, labels: int = 15, recommendations: bool = True,
-                  max_colors: int = len(style.PALETTE)) -> dict:
+                  max_colors: int = style.MAX_COLORS, lang: str = "en",
+                  analysis: Any = None) -> dict:
     """Overview (communities as nodes) + one drill-down spec per community."""
-    from .maps_partners import SPEC_VERSION, _fmt_number, partner_spec
+    from ..i18n import translator
+    from .maps_partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
+
+    tr = translator(lang)
 
     assert inputs.partition is not None
     membership = inputs.partition.membership.reindex(eco.ids).astype(int)
@@ -67,20 +71,27 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     node_sizes, size_legend = style.size_scale(
         pd.Series([float(g_sizes[g]) for g in groups]), min_size=10.0, max_size=60.0)
     xy = remove_overlaps(pos[["x", "y"]].to_numpy(float), node_sizes, gap=12.0)
-    size_legend.update({"by": "members", "title": "partners in the community"})
+    size_legend.update({"by": "members", "title": tr("map_members")})
 
     comm_items = style.category_colors([g for g in groups if g != SMALL_GROUP],
                                        kind="community", max_colors=max_colors)
     for it in comm_items:
-        lab = inputs.community_labels.get(int(it["value"]))
-        if lab:
-            it["label"] = lab if lab.lower().startswith("community") else f"{it['label']}: {lab}"
+        it["label"] = community_name(int(it["value"]), inputs.labels_in(lang).get(int(it["value"])),
+                                     lang)
         it["count"] = int(sizes[int(it["value"])])  # legend counts partners, not overview nodes
-    small_label = f"{len(small)} small communities (under {MIN_DRILLDOWN} partners)"
+    n_other = sum(1 for it in comm_items if it["color"] == style.OTHER_COLOR)
+    if n_other:  # one row for the communities beyond the palette
+        rest = [it for it in comm_items if it["color"] == style.OTHER_COLOR]
+        comm_items = [it for it in comm_items if it["color"] != style.OTHER_COLOR]
+        comm_items.append({"value": "other", "label": tr("map_other_communities", n=n_other),
+                           "color": style.OTHER_COLOR, "count": sum(it["count"] for it in rest),
+                           "members": [it["value"] for it in rest]})
+    small_label = tr("map_small_communities", n=len(small), k=MIN_DRILLDOWN)
     if small:
         comm_items.append({"value": SMALL_KEY, "label": small_label, "color": style.OTHER_COLOR,
                            "count": int(g_sizes[SMALL_GROUP])})
     comm_color = style.color_lookup(comm_items)
+    grouped_other = {str(v) for it in comm_items for v in it.get("members", [])}
     sectors = eco.sectors.reindex(eco.ids)
     dominant: dict[int, str] = {}
     mix: dict[int, str] = {}
@@ -91,6 +102,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
         mix[int(g)] = ", ".join(f"{s} {100 * c / len(grp):.0f}%" for s, c in counts.head(4).items())
     sector_items = style.category_colors([dominant[g] for g in groups], kind="sector",
                                          max_colors=max_colors)
+    for it in sector_items:
+        it["label"] = sector_label(it["value"], lang)
     sector_color = style.color_lookup(sector_items)
     rank_metric = next((c for c in ("anchor_score", "strength", "degree") if c in inputs.table),
                        None)
@@ -106,64 +119,70 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
 
     nodes = []
     for i, g in enumerate(groups):
-        attrs = {"sector mix": mix.get(g, "")}
+        attrs = {tr("map_sector_mix"): mix.get(g, "")}
         if top_names.get(g):
-            attrs[f"top partners (by {rank_metric.replace('_', ' ')})"] = top_names[g]
+            attrs[tr("map_top_partners")] = top_names[g]
         name_g = (small_label if g == SMALL_GROUP
-                  else inputs.community_labels.get(g) or f"Community {g}")
+                  else community_name(g, inputs.labels_in(lang).get(g), lang))
+        ckey = "other" if key[g] in grouped_other else key[g]
         nodes.append({
             "id": gid[g], "name": name_g, "sector": dominant.get(g, "unknown"),
             "community": None if g == SMALL_GROUP else g,
             "x": round(float(xy[i, 0]), 2), "y": round(float(xy[i, 1]), 2),
             "size": round(float(node_sizes[i]), 2), "value": int(g_sizes[g]),
-            "categories": {"community": key[g], "sector": dominant.get(g, "unknown")},
+            "categories": {"community": ckey, "sector": dominant.get(g, "unknown")},
             "color": (comm_color if color_by != "sector" else sector_color).get(
-                key[g] if color_by != "sector" else dominant.get(g, ""), style.UNKNOWN_COLOR),
+                ckey if color_by != "sector" else dominant.get(g, ""), style.UNKNOWN_COLOR),
             "label": g in label_set, "focus": False,
             "metrics": {"partners": int(g_sizes[g]),
-                        "ties inside": int(inside["size"].get(g, 0)),
-                        "strength inside": _fmt_number(inside["sum"].get(g, 0.0))},
+                        tr("map_ties_inside"): int(inside["size"].get(g, 0)),
+                        tr("map_strength_inside"): _fmt_number(inside["sum"].get(g, 0.0))},
             "attributes": attrs, "role": None, "why": None, "articulation": False,
             "cut_off": None, "drilldown": key[g]})
     widths, width_legend = style.width_scale(between["sum"])
-    width_legend["title"] = "summed tie strength between communities"
-    agg_type = "ties between communities"
+    width_legend["title"] = tr("map_summed_strength")
+    agg_type = tr("map_ties_between")
     edges = [{"source": gid[int(x)], "target": gid[int(y)],
               "strength": _fmt_number(s), "count": int(n), "type": agg_type, "types": [agg_type],
-              "width": round(float(w), 2), "color": "#888888", "bridge": False}
+              "width": round(float(w), 2), "color": "#888888", "bridge": False,
+              "backbone": True}
              for x, y, n, s, w in zip(between["a"], between["b"], between["size"],
                                       between["sum"], widths.tolist())]
     ks = [int(k) for k in sizes.index]
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
-                recommendations=recommendations, max_colors=max_colors)
+                recommendations=recommendations, max_colors=max_colors, lang=lang,
+                analysis=analysis, time_slider=False)
     drilldowns = []
-    name = title or f"{eco.name}: partner map"
+    name = title or tr("map_title", name=eco.name)
     for k in big:
         ids = [str(i) for i in membership.index[membership == k]]
-        label = inputs.community_labels.get(k)
+        label = community_name(k, inputs.labels_in(lang).get(k), lang)
         sub = partner_spec(eco, inputs, ids, positions=positions,
-                           title=f"{name} — community {k}" + (f": {label}" if label else ""),
+                           title=f"{name} — {label}",
                            scope={"community": k, "overview": True}, **opts)
         drilldowns.append({"key": str(k), "communities": [k], "spec": sub})
     if small:
         ids = [str(i) for i in membership.index[membership.isin(small)]]
         sub = partner_spec(eco, inputs, ids, positions=positions,
-                           title=f"{name} — {len(small)} small communities",
+                           title=tr("map_title_small", name=name, n=len(small)),
                            scope={"communities": small, "overview": True}, **opts)
         drilldowns.append({"key": SMALL_KEY, "communities": small, "spec": sub})
     return {
-        "version": SPEC_VERSION, "kind": "overview", "title": f"{name} (community overview)",
+        "version": SPEC_VERSION, "kind": "overview",
+        "title": tr("map_title_overview", name=name),
         "name": eco.name, "directed": False, "scope": {"overview": True},
         "nodes": nodes, "edges": edges, "recommended": [],
-        "colorings": {"community": {"title": "Community", "items": comm_items},
-                      "sector": {"title": "Main sector", "items": sector_items}},
+        "colorings": {"community": {"title": tr("map_community"), "items": comm_items},
+                      "sector": {"title": tr("map_main_sector"), "items": sector_items}},
         "color_by": "sector" if color_by == "sector" else "community",
         "size": size_legend, "width": width_legend,
         "edge_types": [{"value": agg_type, "label": agg_type, "color": "#888888",
                         "count": len(edges)}],
-        "metrics": ["partners", "ties inside", "strength inside"], "attributes": [],
+        "metrics": ["partners", tr("map_ties_inside"), tr("map_strength_inside")], "attributes": [],
         "overlays": {"recommended": False, "fragility": False},
-        "stats": {"partners": len(nodes), "ties": len(edges),
+        "display": {"backbone": False, "alpha": None, "drawn": len(edges), "total": len(edges)},
+        "time": None, "lang": lang,
+        "stats": {"partners": len(nodes), "ties": len(edges), "ties_drawn": len(edges),
                   "partners_total": eco.n_partners, "ties_total": eco.n_ties,
                   "communities": len(ks), "recommended": 0},
         "notes": list(inputs.notes) + [

@@ -17,6 +17,7 @@ from .. import schema as S
 from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
 from . import maps_style as style
+from ..analysis.backbone import disparity_alphas, spanning_forest
 from .layout import compute_layout, remove_overlaps
 from .maps_analysis import TOOLTIP_METRICS, MapInputs
 
@@ -25,11 +26,18 @@ SPEC_VERSION = 1
 DEFAULT_LABELS = 15
 #: Partner attribute columns shown in tooltips.
 MAX_ATTRIBUTES = 15
+#: Draw only the backbone (disparity filter) when a map has more ties than this many
+#: per partner (mean degree above 8): the demo (3 per partner) is drawn whole,
+#: H2020 SwafS (9.5 per partner) as its backbone.
+BACKBONE_ABOVE = 4.0
+#: Significance level of the display backbone.
+BACKBONE_ALPHA = 0.05
 
 
-def _positions_for(eco: Ecosystem, ids: list[str], positions: Any, seed: int) -> pd.DataFrame:
+def _positions_for(eco: Ecosystem, ids: list[str], positions: Any, seed: int,
+                   communities: pd.Series | None = None) -> pd.DataFrame:
     if positions is None:
-        pos = compute_layout(eco, seed=seed,
+        pos = compute_layout(eco, seed=seed, communities=communities,
                              partners=None if len(ids) == eco.n_partners else ids)
         return pos.loc[ids, ["x", "y"]]
     if isinstance(positions, pd.DataFrame):
@@ -127,12 +135,26 @@ def _clip(text: str, limit: int = MAX_ATTRIBUTE_CHARS) -> str:
 def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions: Any = None,
                  title: str, scope: dict, color_by: str = "community",
                  size_by: str = "anchor_score", seed: int = 0, labels: int = DEFAULT_LABELS,
-                 recommendations: bool = True, max_colors: int = len(style.PALETTE),
-                 focus: str | None = None) -> dict:
+                 recommendations: bool = True, max_colors: int = style.MAX_COLORS,
+                 focus: str | None = None, lang: str = "en", analysis: Any = None,
+                 time_slider: bool = True) -> dict:
     """The spec of a map of the partners ``ids`` (see :func:`map_spec`)."""
+    from ..i18n import translator
+
+    tr = translator(lang)
     notes = list(inputs.notes)
     ids = list(dict.fromkeys(map(str, ids)))
-    pos = _positions_for(eco, ids, positions, seed)
+    membership = inputs.partition.membership if inputs.partition is not None else None
+    computed = positions is None or bool(getattr(positions, "attrs", {}).get("layout"))
+    layout_method = ("communities" if membership is not None else "fr") if positions is None \
+        else getattr(positions, "attrs", {}).get("layout", {}).get("method", "given")
+    pos = _positions_for(eco, ids, positions, seed, membership)
+    edges, edge_types, width_legend = _edges(eco, inputs, ids)
+    degree = pd.Series(0, index=ids, dtype=np.int64)
+    if edges:
+        ends = pd.Series([e["source"] for e in edges] + [e["target"] for e in edges])
+        degree = degree.add(ends.value_counts().reindex(ids, fill_value=0), fill_value=0)
+    isolated = (degree.to_numpy() == 0).tolist()
     table = inputs.table.reindex(ids)
     partners = eco.partners.set_index(S.ID).reindex(ids)
     size_key, size_values = _size_values(eco, inputs, size_by, notes)
@@ -155,20 +177,32 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
             items = style.category_colors(raw, kind="community", max_colors=max_colors)
             for it in items:
                 try:
-                    lab = inputs.community_labels.get(int(it["value"]))
+                    k = int(it["value"])
                 except ValueError:
-                    lab = None
-                if lab:
-                    it["label"] = lab if lab.lower().startswith("community") else \
-                        f"{it['label']}: {lab}"
+                    continue
+                named = inputs.labels_in(lang).get(k)
+                it["label"] = community_name(k, named, lang)
+                it["named"] = bool(named)  # the name already gives the size
         elif mode == "sector":
             raw = partners[S.SECTOR].tolist()
             items = style.category_colors(raw, kind="sector", max_colors=max_colors)
+            for it in items:
+                it["label"] = sector_label(it["value"], lang)
         else:
             raw = partners[mode].tolist()
             items = style.category_colors(raw, kind="category", max_colors=max_colors)
-        colorings[mode] = {"title": mode.replace("_", " ").capitalize(), "items": items}
-        cats[mode] = style.category_keys(raw)
+        for it in items:
+            if it["value"] == "unknown":
+                it["label"] = tr("map_unknown")
+        items, keys = style.group_items(
+            items, style.category_keys(raw), other_label=tr("map_other_communities")
+            if mode == "community" else tr("map_other"),
+            isolated=isolated if mode == "community" else None,
+            isolated_label=tr("map_isolated"))
+        heading = tr("map_" + mode) if mode in ("community", "sector") else \
+            mode.replace("_", " ").capitalize()
+        colorings[mode] = {"title": heading, "items": items}
+        cats[mode] = keys
     lookups = {m: style.color_lookup(c["items"]) for m, c in colorings.items()}
 
     # labels: the top partners by the size metric (anchors by rank)
@@ -194,7 +228,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     attr_vals = {c: partners[c].tolist() for c in attr_cols}
     size_raw = size_values.reindex(ids).tolist() if size_values is not None else [None] * len(ids)
     xy = pos[["x", "y"]].to_numpy(float)
-    if positions is None:
+    if computed:
         xy = remove_overlaps(xy, np.asarray(sizes, dtype=float))
     xs, ys = xy[:, 0], xy[:, 1]
     nodes = []
@@ -206,6 +240,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                 "size": round(float(sizes[i]), 2), "value": _fmt_number(size_raw[i]),
                 "categories": {m: cats[m][i] for m in modes},
                 "color": lookups[color_key].get(cats[color_key][i], style.UNKNOWN_COLOR),
+                "isolated": bool(isolated[i]),
                 "label": pid in label_ids, "focus": pid == focus,
                 "metrics": {c: _fmt_number(metric_vals[c][i]) for c in metric_cols},
                 "attributes": {c: _clip(t) for c in attr_cols
@@ -213,13 +248,31 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         if "anchor_rank" in col:
             node["anchor_rank"] = _fmt_number(col["anchor_rank"][i])
         node["role"] = _text(col["role"][i]) if "role" in col else None
+        if node["role"] and lang != "en":
+            node["role"] = tr("role_" + node["role"])
         node["why"] = _text(col["why"][i]) if "why" in col else None
         node["articulation"] = bool(col["articulation"][i]) if "articulation" in col else False
         node["cut_off"] = (_fmt_number(col["cut_off"][i]) if "cut_off" in col
                            and node["articulation"] else None)
         nodes.append(node)
 
-    edges, edge_types, width_legend = _edges(eco, inputs, ids)
+    # ties: neutral grey, tinted when both ends share a colour (one colour key at a time)
+    colour_of = dict(zip(ids, (n["color"] for n in nodes)))
+    key_of = dict(zip(ids, cats[color_key]))
+    for e in edges:
+        same = key_of[e["source"]] == key_of[e["target"]] and \
+            key_of[e["source"]] not in ("other", "unknown", "isolated")
+        e["color"] = style.tint(colour_of[e["source"]]) if same else style.NEUTRAL_EDGE
+    display = _display_backbone(edges, ids, dict(zip(ids, (n["community"] for n in nodes))))
+    if display["backbone"]:
+        notes.append(tr("map_backbone_note", alpha=display["alpha"]))
+    from .maps_time import map_snapshots, time_spec
+
+    time = None
+    if time_slider:
+        snaps, time_notes = map_snapshots(eco, analysis)
+        time = time_spec(snaps, ids, edges, directed=eco.directed)
+        notes += time_notes if time else []
     recommended = []
     if recommendations and inputs.recommendations is not None:
         r = inputs.recommendations
@@ -238,16 +291,81 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         "size": size_legend, "width": width_legend, "edge_types": edge_types,
         "metrics": metric_cols, "attributes": attr_cols,
         "overlays": {"recommended": bool(recommended), "fragility": False},
+        "display": display, "time": time, "lang": lang,
         "stats": {"partners": len(nodes), "ties": len(edges),
+                  "ties_drawn": display["drawn"],
                   "partners_total": eco.n_partners, "ties_total": eco.n_ties,
                   "recommended": len(recommended)},
         "notes": list(dict.fromkeys(notes)),
-        "provenance": {"seed": seed, "layout": {"method": "fr", "seed": seed,
+        "provenance": {"seed": seed, "layout": {"method": layout_method, "seed": seed,
                                                 "weights": "strength (median-normalised)"}
-                       if positions is None else {"method": "given"},
+                       if computed else {"method": "given"},
                        "color_by": color_key, "size_by": size_key,
                        "ecosystem": eco.settings(), **inputs.provenance},
     }
+
+
+def community_name(k: int, label: str | None, lang: str = "en") -> str:
+    """Legend name of community ``k``: its descriptive name (as in the report) when known.
+
+    Examples
+    --------
+    >>> community_name(2, None, "ko"), community_name(0, "Startup-led cluster around A (KR, 5)")
+    ('커뮤니티 2', 'Startup-led cluster around A (KR, 5)')
+    """
+    from ..i18n import translator
+
+    return str(label) if label else translator(lang)("map_community_n", k=k)
+
+
+def sector_label(value: Any, lang: str = "en") -> str:
+    """A sector value as the page shows it (common sector names translated).
+
+    Examples
+    --------
+    >>> sector_label("university", "ko"), sector_label("Biotech", "ko")
+    ('대학', 'Biotech')
+    """
+    from ..analysis.naming import sector_word
+    from ..i18n import STRINGS
+
+    text = str(value)
+    word = sector_word(text, lang)
+    if word != text.replace("_", " "):
+        return word
+    return STRINGS.get(lang, {}).get("map_sector_" + text.strip().lower(), text)
+
+
+def _display_backbone(edges: list[dict], ids: list[str], community: dict) -> dict:
+    """Flag the ties the page draws by default (``edge["backbone"]``) and say how many.
+
+    Dense maps (more than :data:`BACKBONE_ABOVE` ties per partner) draw the ties that
+    the disparity filter (:mod:`ecosystem.analysis.backbone`, on this map's ties, alpha
+    :data:`BACKBONE_ALPHA`, one-tie partners kept) finds significant for at least one
+    end, plus a maximum spanning forest (strongest ties, ties inside a community
+    preferred on equal strength) so that no partner floats loose; every other tie stays
+    in the data (click a partner, or "draw every tie").
+    """
+    m = len(edges)
+    dense = m > BACKBONE_ABOVE * max(len(ids), 1)
+    if not dense:
+        for e in edges:
+            e["backbone"] = True
+        return {"backbone": False, "alpha": None, "drawn": m, "total": m}
+    index = {pid: i for i, pid in enumerate(ids)}
+    src = np.fromiter((index[e["source"]] for e in edges), dtype=np.int64, count=m)
+    dst = np.fromiter((index[e["target"]] for e in edges), dtype=np.int64, count=m)
+    w = np.array([float(e["strength"] or 0.0) for e in edges], dtype=float)
+    w = np.where(w > 0, w, np.nan)
+    w = np.where(np.isnan(w), np.nanmin(w) if np.isfinite(w).any() else 1.0, w)
+    a_s, a_t, kmin = disparity_alphas(src, dst, w, len(ids))
+    keep = (a_s < BACKBONE_ALPHA) | (a_t < BACKBONE_ALPHA) | (kmin == 1)
+    same = np.array([community.get(e["source"]) is not None
+                     and community.get(e["source"]) == community.get(e["target"]) for e in edges])
+    keep |= spanning_forest(src, dst, w, len(ids), prefer=same)
+    for e, k in zip(edges, keep.tolist()):
+        e["backbone"] = bool(k)
+    return {"backbone": True, "alpha": BACKBONE_ALPHA, "drawn": int(keep.sum()), "total": m}
 
 
 def _primary_types(eco: Ecosystem, inputs: MapInputs) -> np.ndarray:

@@ -203,3 +203,67 @@ def width_scale(strength: pd.Series, *, min_width: float = MIN_WIDTH,
     sample_values = sorted({lo, float(np.nanmedian(s)), hi})
     samples = [{"value": x, "width": float(width(np.array([x]))[0])} for x in sample_values]
     return widths, {"samples": samples, "min": lo, "max": hi}
+
+
+#: At most this many categorical colours on a map; the rest share "other".
+MAX_COLORS = 10
+#: Fill of partners without any tie (drawn hollow-looking, one legend row).
+ISOLATED_COLOR = "#F2F2F2"
+#: Ties between partners of different colours (and of "other" partners).
+NEUTRAL_EDGE = "#B4B4B4"
+
+
+def group_items(items: list[dict], keys: list[str], *, other_label: str,
+                isolated: Iterable[bool] | None = None,
+                isolated_label: str = "isolated") -> tuple[list[dict], list[str]]:
+    """One legend row for every category beyond the palette, and one for isolates.
+
+    ``items`` come from :func:`category_colors`, ``keys`` are the partners' legend
+    values (:func:`category_keys`). Every item drawn in :data:`OTHER_COLOR` becomes part
+    of one ``"other"`` row (``other_label`` may hold ``{n}``: how many categories it
+    groups); partners flagged in ``isolated`` move to one ``"isolated"`` row. Rows left
+    without partners are dropped. Returns the new items and keys.
+
+    Examples
+    --------
+    >>> items = category_colors([0, 0, 1, 2, 3], kind="community", max_colors=2)
+    >>> new, keys = group_items(items, ["0", "0", "1", "2", "3"], other_label="other ({n})",
+    ...                         isolated=[False, False, False, False, True])
+    >>> [(i["value"], i["label"], i["count"]) for i in new]
+    [('0', 'Community 0', 2), ('1', 'Community 1', 1), ('other', 'other (1)', 1), ('isolated', 'isolated', 1)]
+    >>> keys
+    ['0', '0', '1', 'other', 'isolated']
+    """
+    other_values = {str(i["value"]) for i in items if i["color"] == OTHER_COLOR}
+    iso = list(isolated) if isolated is not None else [False] * len(keys)
+    new_keys = ["isolated" if flag else ("other" if k in other_values else k)
+                for k, flag in zip(keys, iso)]
+    counts = pd.Series(new_keys, dtype=object).value_counts()
+    grouped = {k for k, flag in zip(keys, iso) if not flag and k in other_values}
+    out = [dict(i) for i in items if i["color"] != OTHER_COLOR and int(counts.get(str(i["value"]), 0))]
+    for i in out:
+        i["count"] = int(counts[str(i["value"])])
+    unknown = [i for i in out if i["value"] == "unknown"]
+    out = [i for i in out if i["value"] != "unknown"]
+    if counts.get("other", 0):
+        out.append({"value": "other", "label": other_label.format(n=len(grouped)),
+                    "color": OTHER_COLOR, "count": int(counts["other"]), "grouped": len(grouped)})
+    out += unknown
+    if counts.get("isolated", 0):
+        out.append({"value": "isolated", "label": isolated_label, "color": ISOLATED_COLOR,
+                    "count": int(counts["isolated"])})
+    return out, new_keys
+
+
+def tint(hex_color: str, share: float = 0.45) -> str:
+    """``hex_color`` mixed with white (``share`` of the colour kept), for tie lines.
+
+    Examples
+    --------
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    c = hex_color.lstrip("#")
+    rgb = [int(c[k:k + 2], 16) for k in (0, 2, 4)]
+    mixed = [int(math.floor(255 - (255 - v) * share + 0.5)) for v in rgb]  # as JS Math.round
+    return "#" + "".join(f"{v:02X}" for v in mixed)
