@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
              "auto_add_partners": True, "name": None, "sheet": None, "partners_sheet": None,
              "delimiter": None, "affiliation": None, "projection": "count",
              "projection_output": "relations", "max_group_size": None, "period": None,
-             "names": None},
+             "names": None, "decimal": None, "skip_bad_rows": False},
     "columns": {"source": None, "target": None, "type": None, "weight": None, "date": None,
                 "id": None, "name": None, "sector": None, "partner": None, "group": None,
                 "year": None},
@@ -64,8 +64,10 @@ DEFAULTS: dict[str, Any] = {
     "evolution": {"freq": "year", "mode": "cumulative", "window": 1, "date_column": None},
     "analyses": {name: True for name in ANALYSES},
     "outputs": {name: True for name in OUTPUTS},
-    "report": {"lang": "en", "title": None, "max_rows": 25},
+    "report": {"lang": "en", "title": None, "max_rows": 25, "full_paths": False},
     "map": {"color_by": "community", "size_by": "anchor_score"},
+    "limits": {"max_file_mb": 2048, "max_stream_mb": 256, "max_declared_count": 1_000_000,
+               "max_json_depth": 100, "max_field_chars": 1_000_000, "max_number_digits": 300},
 }
 
 
@@ -164,7 +166,8 @@ SPEC: dict[str, Any] = {
              "partners_sheet": _opt(_str), "delimiter": _opt(_str), "affiliation": _opt(_bool),
              "projection": _choice("count", "newman"),
              "projection_output": _choice("relations", "ties"),
-             "max_group_size": _opt(_int(2)), "period": _opt(_str), "names": _opt(_str)},
+             "max_group_size": _opt(_int(2)), "period": _opt(_str), "names": _opt(_str),
+             "decimal": _opt(_choice(".", ",")), "skip_bad_rows": _bool},
     "columns": {k: _opt(_str) for k in DEFAULTS["columns"]},
     "strength": {"type_weights": _map(_num(0, open_low=True), "relation type -> number > 0"),
                  "default_type_weight": _num(0, open_low=True), "factors": _list(_str),
@@ -192,8 +195,12 @@ SPEC: dict[str, Any] = {
                   "date_column": _opt(_str)},
     "analyses": {k: _bool for k in ANALYSES},
     "outputs": {k: _bool for k in OUTPUTS},
-    "report": {"lang": _choice(*LANGUAGES), "title": _opt(_str), "max_rows": _int(1)},
+    "report": {"lang": _choice(*LANGUAGES), "title": _opt(_str), "max_rows": _int(1),
+               "full_paths": _bool},
     "map": {"color_by": _str, "size_by": _str},
+    "limits": {"max_file_mb": _num(0, open_low=True), "max_stream_mb": _num(0, open_low=True),
+               "max_declared_count": _int(1), "max_json_depth": _int(1),
+               "max_field_chars": _int(1), "max_number_digits": _int(1)},
 }
 
 
@@ -406,6 +413,8 @@ data:
   period: null             # analyse the ecosystem as it was in one period, e.g. "2021"
                            # (periods as in the evolution section below)
   names: null              # a table (id,name[,sector,country...]) joined onto the partners by id
+  decimal: null            # text tables: "," for decimal commas (1,5 = 1.5); default "."
+  skip_bad_rows: false     # true: leave out unreadable rows (listed) and analyse the rest
 
 columns:                   # your column names, when they are not recognised automatically
   source: null             # e.g. "기관1" or "From"
@@ -488,10 +497,19 @@ report:
   lang: en                 # en | ko (Korean report)
   title: null              # default: "Ecosystem report: <name>"
   max_rows: 25             # longest table shown in the report (full tables are in the CSVs)
+  full_paths: false        # true: name input files by full path (default: relative / file name)
 
 map:
   color_by: community      # community | sector | role | any partner column
   size_by: anchor_score    # anchor_score | degree | strength | pagerank | betweenness
+
+limits:                    # hostile sizes: a clear error instead of running out of memory
+  max_file_mb: 2048        # bytes read from one file
+  max_stream_mb: 256       # bytes read from a pipe or device (not a regular file)
+  max_declared_count: 1000000  # counts a file declares (Pajek *Vertices, UCINET N=)
+  max_json_depth: 100      # nesting of JSON arrays/objects
+  max_field_chars: 1000000 # characters in one cell
+  max_number_digits: 300   # digits of one JSON integer
 """
 
 

@@ -158,6 +158,9 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     encoding: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per table: rows ``read``, ``skipped`` (--skip-bad-rows), ``dropped`` (self-loops,
+    merged duplicates) and ``used``; ``read = skipped + dropped + used``."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -176,8 +179,15 @@ class ValidationReport:
     def to_dict(self) -> dict:
         return {"errors": len(self.errors), "warnings": len(self.warnings),
                 "counts": self.counts(), "sources": dict(self.sources),
-                "encoding": dict(self.encoding),
+                "encoding": dict(self.encoding), "rows": {k: dict(v) for k, v in self.rows.items()},
+                "skipped_rows": self.skipped(),
                 "problems": [p.to_dict() for p in self.problems]}
+
+    def skipped(self) -> list[dict]:
+        """Rows left out by ``--skip-bad-rows``: ``{file, row, column, value, reason}``."""
+        from .io.skipping import skipped_list
+
+        return skipped_list(self.problems)
 
 
 class Ecosystem:

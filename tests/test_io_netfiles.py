@@ -84,9 +84,10 @@ def test_pajek_mixed_arcs_and_edges_note(tmp_path):
 def test_pajek_edge_to_unknown_vertex_is_reported_with_its_line(tmp_path):
     f = tmp_path / "bad.net"
     f.write_text("*Vertices 2\n1 a\n2 b\n*Edges\n1 2\n1 9\n", encoding="utf-8")
-    eco = load(f)
-    (p,) = eco.report.problems
-    assert (p.code, p.row, p.value) == ("unknown_partner", 6, "9")
+    with pytest.raises(InputDataError) as err:  # *Vertices 2 declares vertices 1..2 only
+        load(f)
+    (p,) = err.value.problems
+    assert (p.code, p.row, p.value) == ("bad_row", 6, "9")
 
 
 def test_pajek_without_vertices_is_an_error(tmp_path):

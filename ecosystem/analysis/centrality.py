@@ -41,6 +41,8 @@ component larger than ``k``; smaller components are always exact.
 """
 from __future__ import annotations
 
+import contextlib
+import random
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -291,6 +293,20 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
 
 
 # ---------------------------------------------------------------------- helpers
+@contextlib.contextmanager
+def _fixed_igraph_rng(seed: int = 0):
+    """igraph's ARPACK solver starts from a random vector drawn from Python's ``random``,
+    whose state differs from process to process: the last digits of eigenvector scores
+    then differ between runs. Draw it from a fixed-seed generator instead."""
+    import igraph as ig
+
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
+
+
 def _eigenvector(g) -> np.ndarray:
     """Global eigenvector centrality (max 1), well defined on disconnected graphs.
 
@@ -318,7 +334,7 @@ def _eigenvector(g) -> np.ndarray:
             break
         vids = np.flatnonzero(memb == c)
         sg = g.induced_subgraph(vids.tolist())
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _fixed_igraph_rng():
             warnings.simplefilter("ignore", RuntimeWarning)
             vec, lam = sg.eigenvector_centrality(weights="weight", return_eigenvalue=True)
         vec = np.abs(np.asarray(vec, dtype=float))

@@ -99,6 +99,15 @@ def data_options(func: Callable) -> Callable:
                      help="Affiliation: skip (and report) projects with more than N members."),
         click.option("--delimiter", default=None, metavar="CHAR",
                      help="Text tables: column separator (',', ';', tab, '|', whitespace). Default: detected."),
+        click.option("--decimal", type=click.Choice([".", ","]), default=None,
+                     help="Decimal separator of numbers in text tables. Default '.': then '1,250' is "
+                          "1250 and '1,5' is an error; ',' reads '1,5' as 1.5 and '1.250,5' as 1250.5."),
+        click.option("--skip-bad-rows", is_flag=True, default=None,
+                     help="Leave out rows whose ids, weight or dates cannot be read (each listed with "
+                          "file, row, column, reason) and analyse the rest. Default: such rows are errors."),
+        click.option("--full-paths", is_flag=True, default=None,
+                     help="Name input files by their full path in messages and reports (default: "
+                          "relative to the working folder, or the file name alone)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -109,7 +118,8 @@ DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col",
                      "weight_col", "date_col", "id_col", "name_col", "sector_col", "directed",
                      "aggregate", "type_weights", "strict", "no_auto_add", "sheet", "partners_sheet",
                      "affiliation", "partner_col", "group_col", "year_col", "projection",
-                     "projection_output", "max_group_size", "delimiter")
+                     "projection_output", "max_group_size", "delimiter", "decimal", "skip_bad_rows",
+                     "full_paths")
 
 
 def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -130,7 +140,9 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                    year_col: str | None = None, projection: str = "count",
                    projection_output: str = "relations",
                    max_group_size: int | None = None,
-                   delimiter: str | None = None) -> Ecosystem:
+                   delimiter: str | None = None, decimal: str | None = None,
+                   skip_bad_rows: bool | None = None,
+                   full_paths: bool | None = None) -> Ecosystem:
     """Load DATA (a file or a bundled dataset name) with the CLI's options."""
     from ..io.readers import load
 
@@ -144,7 +156,8 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                 directed=directed, aggregate=aggregate, sheet=sheet, partners_sheet=partners_sheet,
                 affiliation=affiliation, partner_col=partner_col, group_col=group_col,
                 year_col=year_col, projection=projection, projection_output=projection_output,
-                max_group_size=max_group_size, delimiter=_delimiter(delimiter))
+                max_group_size=max_group_size, delimiter=_delimiter(delimiter), decimal=decimal,
+                skip_bad_rows=bool(skip_bad_rows), full_paths=bool(full_paths))
 
 
 def format_option(func: Callable) -> Callable:

@@ -151,7 +151,7 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
                          weighting: str = "count", output: str = "relations",
                          max_group_size: int | None = None, file: str = "participations",
                          strict: bool = False, report: ValidationReport | None = None,
-                         row_offset: int = 0) -> Projection:
+                         row_offset: int = 0, skip_bad_rows: bool = False) -> Projection:
     """Project a partner x project participation table onto partners.
 
     Parameters
@@ -173,6 +173,9 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         as a warning); by default every project is used.
     strict : bool
         Warnings (merged duplicate participations, skipped projects) become errors.
+    skip_bad_rows : bool
+        Leave out rows with an empty partner/project id or an unreadable year (each listed
+        as a ``skipped_row`` warning, counted in ``report.rows``) instead of failing.
 
     Raises
     ------
@@ -242,6 +245,14 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
                     code="bad_date")
         years = num.to_numpy(float)
 
+    n_skipped = 0
+    if skip_bad_rows:  # leave out rows with an empty id or an unreadable year
+        from .skipping import skip_bad_rows as skip_rows
+
+        problems[:], rows_out = skip_rows(problems, [file])
+        bad_rows = np.isin(rows, list(rows_out.get(file, ())))
+        keep = keep & ~bad_rows
+        n_skipped = int(bad_rows.sum())
     # duplicate participations (same partner, same project): merged
     key = pd.DataFrame({"p": pid, "g": gid})
     dup = keep & key.duplicated(keep="first").to_numpy()
@@ -273,6 +284,8 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
                     for p in problems]
     report.problems.extend(problems)
     report.sources.setdefault("participations", file)
+    report.rows["participations"] = {"read": len(df), "skipped": n_skipped,
+                                     "dropped": int(dup.sum()), "used": int(use.sum())}
     if any(p.severity == "error" for p in problems):
         raise InputDataError(report.problems)
 

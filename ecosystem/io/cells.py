@@ -34,13 +34,42 @@ def _as_id(value) -> str:
     return str(value).strip()
 
 
+_GROUPED = {".": re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$"),
+            ",": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?%?$")}
+"""A thousands separator is accepted only in groups of three (``1,250`` / ``1.250,5``)."""
+
+
+def ambiguous_number(text, decimal: str = ".") -> bool:
+    """True for number-like text whose separators cannot be read exactly, e.g. ``1,5``
+    with decimal point ``.`` (decimal comma, or a mistyped thousands separator?).
+
+    Examples
+    --------
+    >>> ambiguous_number("1,5"), ambiguous_number("1,250"), ambiguous_number("abc")
+    (True, False, False)
+    """
+    if not isinstance(text, str):
+        return False
+    t = text.strip().replace(" ", "").replace("\u00a0", "")
+    return bool(re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*%?", t)) and \
+        _number_text(t, decimal) is None
+
+
 def _number_text(value, decimal: str = "."):
+    """Number text with separators removed, or None when the separators are ambiguous."""
     if not isinstance(value, str):
         return value
     text = value.strip().replace(" ", "").replace("\u00a0", "")
+    group = "," if decimal == "." else "."
+    if group in text:
+        if not _GROUPED[decimal].match(text):
+            return None
+        text = text.replace(group, "")
     if decimal == ",":
-        return text.replace(".", "").replace(",", ".")
-    return text.replace(",", "")
+        if "." in text:
+            return None
+        text = text.replace(",", ".")
+    return text
 
 
 DIRECTION_WORDS = {"directed": True, "direct": True, "true": True, "yes": True, "1": True,
@@ -160,17 +189,47 @@ def _numbers_of(values: pd.Series, decimal: str = ".") -> pd.Series:
 
 def _slow_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
     if _all_text(values):
-        text = values.fillna("").astype(str).str.strip().str.replace(" ", "", regex=False) \
-            .str.replace("\u00a0", "", regex=False)
-        if decimal == ",":
-            text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        else:
-            text = text.str.replace(",", "", regex=False)
+        text = values.fillna("").astype(str).map(lambda v: _number_text(v, decimal))
+        text = text.where(text.notna(), "x")  # ambiguous separators: not a number
         percent = text.str.endswith("%")
         text = text.str.rstrip("%")
         out = pd.to_numeric(text.where(text != "", None), errors="coerce")
         return out.where(~percent, out / 100.0)  # "80%" = 0.8
     return pd.to_numeric(values.map(lambda v: _number_text(v, decimal)), errors="coerce")
+
+
+_PLAIN_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def numeric_column(values: pd.Series) -> pd.Series | None:
+    """A text column whose every filled cell is a plain number (``-5``, ``-1.5``, ``2e3``;
+    no leading zeros, no separators) and at least one has a sign, decimals or an exponent,
+    as numbers (``Int64`` when all whole), else None.
+
+    Blank cells become missing values. Ids like ``007`` and columns of whole non-negative
+    numbers (class codes such as a Pajek partition) stay text.
+
+    Examples
+    --------
+    >>> numeric_column(pd.Series(["-5", "", "3"])).tolist()
+    [-5, <NA>, 3]
+    >>> numeric_column(pd.Series(["007", "1"])) is None, numeric_column(pd.Series(["1", "2"])) is None
+    (True, True)
+    """
+    if not _all_text(values):
+        return None
+    text = values.fillna("").astype(str).str.strip()
+    filled = text[text != ""]
+    if filled.empty or not filled.str.match(_PLAIN_NUMBER).all():
+        return None
+    if not filled.str.contains(r"[-.eE]").any():
+        return None  # whole non-negative numbers may be codes or categories: kept as text
+    out = pd.to_numeric(text.where(text != "", None), errors="coerce")
+    if not np.isfinite(out.dropna().to_numpy(float)).all():
+        return None
+    if filled.str.fullmatch(r"-?\d+").all() and out.abs().max() < 2 ** 53:
+        return out.astype("Int64")
+    return out.astype(float)
 
 
 def records_frame(records: list[dict], front: list[str],

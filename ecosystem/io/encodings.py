@@ -6,10 +6,16 @@ Detection order (each step must decode the *whole* file strictly):
 1. ``utf-8-sig`` (plain UTF-8, or UTF-8 with the BOM Excel writes);
 2. ``cp949`` (Korean Excel's "CSV"; a superset of EUC-KR), accepted only when the
    decoded non-ASCII text is mostly Hangul, so Western text is not misread as Korean;
-3. the best guess of ``charset_normalizer``, when backed by at least 64 non-ASCII bytes
+3. a file that is almost UTF-8 or almost CP949 (a few damaged bytes), or whose rows are in
+   different encodings (one UTF-8 row, one CP949 row), is an error naming the first row
+   that cannot be decoded: never a silent re-reading as Latin-1;
+4. the best guess of ``charset_normalizer``, when backed by at least 64 non-ASCII bytes
    (short samples give unreliable guesses);
-4. ``cp1252`` (Windows Western, what Excel writes) if it decodes, else ``latin-1``
+5. ``cp1252`` (Windows Western, what Excel writes) if it decodes, else ``latin-1``
    (never fails: every byte is a character).
+
+Steps 4 and 5 are guesses: :attr:`DecodedText.note` says so and names the first row with
+non-ASCII text, and the readers add it to the validation report as a warning.
 
 A forced encoding (``--encoding``) that does not fit gives an error naming the file,
 the byte position and the row.
@@ -35,22 +41,58 @@ class DecodedText:
     text: str
     encoding: str
     detected: bool
+    note: str | None = None
+    """Set when the encoding is a guess (Western single-byte text): says so, names the row."""
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The raw bytes of a file (gunzipped when it ends in ``.gz``)."""
+    """The raw bytes of a file (gunzipped when it ends in ``.gz``), within the size limits.
+
+    A missing or unreadable file, a folder, a file larger than ``max_file_mb`` or a pipe/
+    device giving more than ``max_stream_mb`` (see :mod:`ecosystem.io.limits`) is an
+    :class:`InputDataError` naming the file and the reason.
+    """
+    from .limits import current, limit_hint
+
     path = Path(path)
+    file = str(path)
     if not path.exists():
-        raise InputDataError([Problem("file not found", file=str(path), code="missing_file")])
+        raise InputDataError([Problem("file not found", file=file, code="missing_file")])
     if path.is_dir():
-        raise InputDataError([Problem("is a folder, not a file", file=str(path), code="missing_file")])
-    data = path.read_bytes()
+        raise InputDataError([Problem("is a folder, not a file", file=file, code="missing_file")])
+    limits = current()
+    try:
+        regular = path.is_file()
+        cap = limits.bytes_for(regular)
+        if regular and path.stat().st_size > cap:
+            raise InputDataError([Problem(
+                f"file is {path.stat().st_size / 2**20:,.0f} MB, more than the "
+                f"{limits.max_file_mb:g} MB limit (max_file_mb); {limit_hint('max_file_mb')}",
+                file=file, code="too_large")])
+        with open(path, "rb") as fh:
+            data = fh.read(cap + 1)
+    except OSError as err:
+        raise InputDataError([Problem(f"cannot be read: {err.strerror or err}", file=file,
+                                      code="unreadable")]) from None
+    if len(data) > cap:
+        name = "max_file_mb" if regular else "max_stream_mb"
+        raise InputDataError([Problem(
+            f"more than {getattr(limits, name):g} MB read from "
+            f"{'the file' if regular else 'a pipe or device (not a regular file)'}; stopped "
+            f"({name}); {limit_hint(name)}", file=file, code="too_large")])
     if path.suffix.lower() == ".gz":
+        import io
+
         try:
-            data = gzip.decompress(data)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+                data = gz.read(limits.bytes_for(True) + 1)
         except (OSError, EOFError) as err:
-            raise InputDataError([Problem(f"not a valid gzip file ({err})", file=str(path),
+            raise InputDataError([Problem(f"not a valid gzip file ({err})", file=file,
                                           code="bad_file")]) from None
+        if len(data) > limits.bytes_for(True):
+            raise InputDataError([Problem(
+                f"unpacks to more than {limits.max_file_mb:g} MB (max_file_mb); "
+                f"{limit_hint('max_file_mb')}", file=file, code="too_large")])
     return data
 
 
@@ -173,7 +215,11 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input
             return DecodedText(text, "cp949", True)
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_cp949(data, file) or _mixed_lines(data, file)
+    if damaged:
+        raise InputDataError([damaged])
     non_ascii = sum(1 for b in data if b > 127)
+    first = _row_of(data, next(i for i, b in enumerate(data) if b > 127)) if non_ascii else None
     try:
         from charset_normalizer import from_bytes
 
@@ -182,13 +228,72 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "input
             codec = codecs.lookup(best.encoding).name
             # short samples make guesses unreliable: trust a non-Latin guess only with evidence
             if codec not in ("utf-8", "cp949") and non_ascii >= 64:
-                return DecodedText(data.decode(codec, errors="strict"), codec, True)
+                return DecodedText(data.decode(codec, errors="strict"), codec, True,
+                                   _guess_note(codec, first))
     except (ImportError, LookupError, UnicodeDecodeError):  # pragma: no cover - fallbacks
         pass
     try:
-        return DecodedText(data.decode("cp1252", errors="strict"), "cp1252", True)
+        return DecodedText(data.decode("cp1252", errors="strict"), "cp1252", True,
+                           _guess_note("cp1252", first))
     except UnicodeDecodeError:
-        return DecodedText(data.decode("latin-1"), "latin-1", True)
+        return DecodedText(data.decode("latin-1"), "latin-1", True, _guess_note("latin-1", first))
+
+
+def _guess_note(codec: str, row: int | None) -> str:
+    return (f"encoding not certain: read as {codec} (not UTF-8, not Korean CP949); the first "
+            f"row with non-ASCII text is row {row}. Check the names there; if they look wrong, "
+            "pass --encoding (e.g. cp949, utf-8, latin-1) or save the file as UTF-8")
+
+
+def _invalid_positions(data: bytes, codec: str, limit: int = 10) -> list[int]:
+    positions: list[int] = []
+    pos = 0
+    while len(positions) < limit and pos < len(data):
+        try:
+            data[pos:].decode(codec)
+            break
+        except UnicodeDecodeError as err:
+            positions.append(pos + err.start)
+            pos += max(err.end, err.start + 1)
+    return positions
+
+
+def _damaged_cp949(data: bytes, file: str) -> Problem | None:
+    """Korean CP949 text with a few bytes that are not CP949 (a stray 0xFF...)."""
+    bad = _invalid_positions(data, "cp949")
+    if not bad:
+        return None
+    text = data.decode("cp949", errors="ignore")
+    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
+    if hangul < 20 * len(bad) or not _mostly_hangul(text):
+        return None
+    pos = bad[0]
+    return Problem(
+        f"the file looks like Korean CP949 (EUC-KR) but byte {data[pos:pos + 1].hex()} at byte "
+        f"position {pos} is not valid CP949{' (and ' + str(len(bad) - 1) + ' more)' if len(bad) > 1 else ''}"
+        "; fix this row (damaged by copy-paste or a partial save?), or pass --encoding to read "
+        "the whole file in one encoding", file=file, row=_row_of(data, pos), value=data[pos:pos + 4].hex(" "),
+        code="bad_encoding")
+
+
+def _mixed_lines(data: bytes, file: str) -> Problem | None:
+    """Some rows are UTF-8 and others are not: two encodings in one file."""
+    utf8_row = other_row = None
+    for row, line in enumerate(data.split(b"\n"), start=1):
+        if not any(b > 127 for b in line):
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_row = utf8_row or row
+        except UnicodeDecodeError:
+            other_row = other_row or row
+        if utf8_row and other_row:
+            return Problem(
+                f"rows in different encodings: row {utf8_row} reads as UTF-8, row {other_row} "
+                f"does not (the first row that cannot be decoded as UTF-8 is row {other_row}); "
+                "save the file in one encoding (UTF-8), or pass --encoding to read it all in one",
+                file=file, row=other_row, code="bad_encoding")
+    return None
 
 
 def read_text(path: str | Path, *, encoding: str | None = None) -> DecodedText:

@@ -11,6 +11,7 @@ expansion attack, external entities reading local files or URLs) are refused.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -79,14 +80,16 @@ def _convert(value: str | None, kind: str | None) -> Any:
     kind = (kind or "string").lower()
     if kind in ("int", "integer", "long", "short", "byte"):
         try:
-            return int(value)
+            return int(value) if len(value.strip()) <= 18 else value
         except ValueError:
             return value
     if kind in ("float", "double"):
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
             return value
+        # NaN/inf stay text: validation reports them (never read as "empty")
+        return number if math.isfinite(number) else value
     if kind == "boolean":
         return value.strip().lower() in ("true", "1", "yes")
     return value

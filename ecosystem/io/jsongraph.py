@@ -14,9 +14,11 @@ relation object a relation column. Row numbers in messages are positions in the 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem
@@ -40,6 +42,13 @@ def _records(items: Any, what: str, file: str) -> list[dict]:
             else:
                 raise InputDataError([Problem(f"item {i} of '{what}' is not an object", file=file,
                                               row=i, value=str(item)[:60], code="bad_file")])
+        for key in ID_KEYS.get(what, ()):
+            if isinstance(item.get(key), (dict, list, bool)):
+                raise InputDataError([Problem(
+                    f"'{key}' of item {i} of '{what}' must be a partner id (text or a number), "
+                    f"not {type(item[key]).__name__ if not isinstance(item[key], bool) else 'true/false'}",
+                    file=file, row=i, column=key, value=json.dumps(item[key])[:60],
+                    code="bad_id")])
         rec = {}
         for key, value in item.items():
             if isinstance(value, (dict, list)):
@@ -49,6 +58,67 @@ def _records(items: Any, what: str, file: str) -> list[dict]:
     return out
 
 
+
+
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+
+
+def json_depth(text: str) -> tuple[int, int]:
+    """Deepest nesting of arrays/objects in JSON text and the line where it is reached.
+
+    Examples
+    --------
+    >>> json_depth('{"a": [[1], "]]]"]}')
+    (3, 1)
+    """
+    bare = _STRINGS.sub('""', text).encode("utf-8")  # brackets are ASCII bytes in UTF-8
+    codes = np.frombuffer(bare, dtype=np.uint8)
+    step = np.zeros(len(codes), dtype=np.int32)
+    step[(codes == ord("[")) | (codes == ord("{"))] = 1
+    step[(codes == ord("]")) | (codes == ord("}"))] = -1
+    if not len(step):
+        return 0, 1
+    depth = np.cumsum(step)
+    at = int(np.argmax(depth))
+    return int(depth[at]), bare.count(b"\n", 0, at) + 1
+
+
+def loads_limited(text: str, *, file: str) -> Any:
+    """``json.loads`` within the limits: nesting depth, digits of an integer; ``NaN`` and
+    ``Infinity`` (not JSON, but Python writes them) are kept as text so validation reports
+    them as values that are not numbers instead of reading them as empty.
+    """
+    from .limits import current, limit_hint
+
+    limits = current()
+    depth, line = json_depth(text)
+    if depth > limits.max_json_depth:
+        raise InputDataError([Problem(
+            f"JSON nested {depth} levels deep, more than the limit of {limits.max_json_depth} "
+            f"(max_json_depth); a partner network needs a few; {limit_hint('max_json_depth')}",
+            file=file, row=line, code="too_large")])
+
+    def big_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > limits.max_number_digits:
+            raise InputDataError([Problem(
+                f"a number with {len(digits.lstrip('-')):,} digits, more than the limit of "
+                f"{limits.max_number_digits} (max_number_digits)", file=file,
+                value=digits[:20] + "...", code="too_large")])
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_int=big_int, parse_constant=str)
+    except json.JSONDecodeError as err:
+        raise InputDataError([Problem(f"not valid JSON: {err.msg} (line {err.lineno}, "
+                                      f"column {err.colno})", file=file, row=err.lineno,
+                                      code="bad_file")]) from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise InputDataError([Problem("JSON nested too deeply", file=file,
+                                      code="too_large")]) from None
+
+
+ID_KEYS = {"nodes": ("id",), "partners": ("id",), "links": ("source", "target"),
+           "relations": ("source", "target")}
 
 
 def parse_json_graph(obj: Any, *, file: str) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
@@ -104,12 +174,8 @@ def read_json_graph(path: str | Path, *, encoding: str | None = None
     """Read a node-link JSON file (see module notes)."""
     file = str(path)
     decoded = decode_bytes(read_bytes(path), encoding=encoding, file=file)
-    try:
-        obj = json.loads(decoded.text)
-    except json.JSONDecodeError as err:
-        raise InputDataError([Problem(f"not valid JSON: {err.msg} (line {err.lineno}, "
-                                      f"column {err.colno})", file=file, row=err.lineno,
-                                      code="bad_file")]) from None
+    obj = loads_limited(decoded.text, file=file)
     rel, part, info = parse_json_graph(obj, file=file)
     info["encoding"] = decoded.encoding
+    info["encoding_note"] = decoded.note
     return rel, part, info

@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .. import schema as S
@@ -109,14 +110,47 @@ def detect_format(path: str | Path) -> str:
     return "table"
 
 
-def _read_partner_file(path: Path, *, encoding: str | None, sheet, report: ValidationReport
-                       ) -> tuple[pd.DataFrame, str, str]:
+def _encoding_note(report: ValidationReport, note: str | None, file: str) -> None:
+    """A guessed encoding is a warning in the report (never a silent guess)."""
+    if note:
+        report.problems.append(Problem(note, file=file, severity="warning",
+                                       code="uncertain_encoding"))
+
+
+def _check_field_sizes(frame: pd.DataFrame | None, file: str) -> None:
+    """No cell longer than ``max_field_chars`` (see :mod:`ecosystem.io.limits`)."""
+    from .limits import current, limit_hint
+
+    if frame is None or not len(frame):
+        return
+    cap = current().max_field_chars
+    for col in frame.columns:
+        values = frame[col]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        if len(lengths) and int(lengths.max()) > cap:
+            at = lengths.idxmax()
+            raise InputDataError([Problem(
+                f"a cell of {int(lengths.max()):,} characters, more than the limit of {cap:,} "
+                f"(max_field_chars); {limit_hint('max_field_chars')}", file=file,
+                row=int(at) if isinstance(at, (int, np.integer)) else None, column=str(col),
+                value=str(values.loc[at])[:40] + "...", code="too_large")])
+    long_header = [c for c in frame.columns if len(str(c)) > cap]
+    if long_header:
+        raise InputDataError([Problem(f"a column name longer than {cap:,} characters "
+                                      "(max_field_chars)", file=file, code="too_large")])
+
+
+def _read_partner_file(path: Path, *, encoding: str | None, sheet, report: ValidationReport,
+                       decimal: str | None = None) -> tuple[pd.DataFrame, str, str]:
     fmt = detect_format(path)
     if fmt == "table":
         from .tables import read_delimited
 
-        t = read_delimited(path, encoding=encoding)
+        t = read_delimited(path, encoding=encoding, decimal=decimal)
         report.encoding["partners"] = t.encoding
+        _encoding_note(report, t.note, str(path))
         return t.frame, str(path), t.decimal
     if fmt == "excel":
         from .excel import read_partner_sheet
@@ -128,6 +162,7 @@ def _read_partner_file(path: Path, *, encoding: str | None, sheet, report: Valid
 
         rel, part, info = read_json_graph(path, encoding=encoding)
         report.encoding["partners"] = info.get("encoding", "utf-8")
+        _encoding_note(report, info.get("encoding_note"), str(path))
         if part is None:
             raise InputDataError([Problem("JSON partner file has no 'partners'/'nodes' list",
                                           file=str(path), code="bad_file")])
@@ -146,7 +181,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
          year_col: str | None = None, projection: str = "count",
          projection_output: str = "relations", max_group_size: int | None = None,
          delimiter: str | None = None, directed: bool | None = None,
-         **kwargs: Any) -> Ecosystem:
+         decimal: str | None = None, skip_bad_rows: bool = False, full_paths: bool = False,
+         limits: Any = None, **kwargs: Any) -> Ecosystem:
     """Load an ecosystem from a file (and an optional partner file) or a bundled dataset.
 
     Parameters
@@ -186,6 +222,20 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     directed : bool, optional
         Default: from the file (GraphML ``edgedefault``, GEXF ``defaultedgetype``,
         JSON ``directed``, Gephi's ``Type`` column), else undirected.
+    decimal : {".", ","}, optional
+        Decimal separator of weights in text tables. Default ``.``: a ``,`` is then a
+        thousands separator only in groups of three (``1,250``), and ``1,5`` is an error.
+        ``","`` reads ``1,5`` as 1.5 and ``1.250,5`` as 1250.5 (``;``-separated files
+        whose numbers all look like that are recognised without it).
+    skip_bad_rows : bool, default False
+        Leave out rows that cannot be read (listed as ``skipped_row`` warnings, counted
+        in ``eco.report.rows``) instead of failing; see :mod:`ecosystem.io.skipping`.
+    full_paths : bool, default False
+        Keep full file paths in messages and the report; by default files are named
+        relative to the working folder (or by their name alone), see
+        :mod:`ecosystem.io.paths`.
+    limits : Limits or mapping, optional
+        Size limits for hostile files (see :mod:`ecosystem.io.limits`).
     **kwargs
         Passed to :class:`Ecosystem` (``aggregate``, ``distance``, ``name``...).
 
@@ -204,6 +254,42 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     >>> eco.report.encoding
     {'relations': 'utf-8', 'partners': 'utf-8'}
     """
+    from .limits import use_limits
+    from .paths import relabel_ecosystem, relabel_error
+
+    if decimal not in (None, ".", ","):
+        raise InvalidParameterError(f"decimal must be '.' or ',', got {decimal!r}")
+    with use_limits(limits):
+        try:
+            eco = _load(relations, partners, encoding=encoding, columns=columns,
+                        auto_add_partners=auto_add_partners, strict=strict,
+                        strength_rule=strength_rule, sheet=sheet, partners_sheet=partners_sheet,
+                        affiliation=affiliation, partner_col=partner_col, group_col=group_col,
+                        year_col=year_col, projection=projection,
+                        projection_output=projection_output, max_group_size=max_group_size,
+                        delimiter=delimiter, directed=directed, decimal=decimal,
+                        skip_bad_rows=skip_bad_rows, **kwargs)
+        except (InputDataError, UnsupportedFormatError) as err:
+            if full_paths:
+                raise
+            raise relabel_error(err, [relations, partners]) from None
+    if not full_paths:
+        relabel_ecosystem(eco)
+    return eco
+
+
+def _load(relations: str | Path, partners: str | Path | None = None, *,
+          encoding: str | None = None, columns: Mapping[str, str] | None = None,
+          auto_add_partners: bool = True, strict: bool = False,
+          strength_rule: StrengthRule | None = None, sheet: str | int | None = None,
+          partners_sheet: str | int | None = None, affiliation: bool | None = None,
+          partner_col: str | None = None, group_col: str | None = None,
+          year_col: str | None = None, projection: str = "count",
+          projection_output: str = "relations", max_group_size: int | None = None,
+          delimiter: str | None = None, directed: bool | None = None,
+          decimal: str | None = None, skip_bad_rows: bool = False,
+          **kwargs: Any) -> Ecosystem:
+    """:func:`load` without the limits and the relabelling of paths."""
     if isinstance(relations, pd.DataFrame):
         raise InvalidParameterError("load() reads files; use Ecosystem.from_frames for DataFrames")
     path = Path(relations)
@@ -236,18 +322,18 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     rel_file = str(path)
     part_df: pd.DataFrame | None = None
     part_file = "partners"
-    decimal = "."
     directed_hint: bool | None = None
     meta: dict[str, Any] = {"format": fmt, "files": {"relations": str(path)}}
 
     if fmt == "table":
         from .tables import read_delimited, DELIMITER_NAMES
 
-        t = read_delimited(path, encoding=encoding, delimiter=delimiter)
-        rel_df, decimal = t.frame, t.decimal
+        t = read_delimited(path, encoding=encoding, delimiter=delimiter, decimal=decimal)
+        rel_df = t.frame
         report.encoding["relations"] = t.encoding
+        _encoding_note(report, t.note, str(path))
         meta["delimiter"] = DELIMITER_NAMES.get(t.delimiter, t.delimiter)
-        if decimal == ",":
+        if t.decimal == "," or decimal == ",":
             meta["decimal"] = ","
     elif fmt == "excel":
         from .excel import read_workbook
@@ -295,6 +381,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         part_file = rel_file
         directed_hint = info.get("directed")
         report.encoding["relations"] = info["encoding"]
+        _encoding_note(report, info.get("encoding_note"), rel_file)
         if info.get("mixed_direction"):
             report.problems.append(Problem(
                 f"{info['n_directed']} of {len(rel_df)} lines are *Arcs, the others *Edges; "
@@ -313,16 +400,19 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         part_file = rel_file
         directed_hint = info["directed"]
         report.encoding["relations"] = info.get("encoding", "utf-8")
+        _encoding_note(report, info.get("encoding_note"), rel_file)
         meta["json_shape"] = info["format"]
 
     if partners is not None:
         ppath = Path(partners)
         part_df, part_file, pdecimal = _read_partner_file(
-            ppath, encoding=encoding, sheet=partners_sheet, report=report)
+            ppath, encoding=encoding, sheet=partners_sheet, report=report, decimal=decimal)
         meta["files"]["partners"] = str(ppath)
         if pdecimal == ",":
             meta["partners_decimal"] = ","
 
+    _check_field_sizes(rel_df, rel_file)
+    _check_field_sizes(part_df, part_file)
     is_affiliation = affiliation
     if is_affiliation is None:
         from .affiliation import looks_like_affiliation
@@ -336,7 +426,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         proj = project_affiliations(
             rel_df, partner_col=partner_col, group_col=group_col,
             year_col=year_col, weighting=projection, output=projection_output,
-            max_group_size=max_group_size, file=rel_file, strict=strict, report=report)
+            max_group_size=max_group_size, file=rel_file, strict=strict, report=report,
+            skip_bad_rows=skip_bad_rows)
         p = proj.partners
         if part_df is not None and fmt in ("pajek", "ucinet"):
             # the file's first-mode vertices: keep those without any group as isolates
@@ -359,7 +450,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         explicit["year"] = year_col
     p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
                                   row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
-                                  columns=explicit, report=report)
+                                  columns=explicit, report=report, decimal=decimal or ".",
+                                  skip_bad_rows=skip_bad_rows)
     if len(p) == 0:
         raise InputDataError([Problem(
             "no data: the file has a header but no rows (no partners, no relations)",

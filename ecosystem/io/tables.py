@@ -36,6 +36,8 @@ class TextTable:
     encoding: str
     delimiter: str
     decimal: str = "."
+    note: str | None = None
+    """Set when the encoding was guessed (see :class:`~ecosystem.io.encodings.DecodedText`)."""
 
 
 def sniff_delimiter(text: str, suffix: str = ".csv") -> str:
@@ -83,7 +85,7 @@ def sniff_delimiter(text: str, suffix: str = ".csv") -> str:
 
 def _line_numbers(text: str, delimiter: str) -> np.ndarray:
     """Start line of every data record (header = line 1), respecting quoted line breaks."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     starts = []
     previous = 0
     for _ in reader:
@@ -110,7 +112,7 @@ def _long_rows(text: str, sep: str, file: str) -> list[Problem]:
     if sep == WHITESPACE:
         rows = [(i, ln.split()) for i, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
     else:
-        reader = csv.reader(io.StringIO(text), delimiter=sep)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
         rows, previous = [], 0
         for cells in reader:
             rows.append((previous + 1, cells))
@@ -125,8 +127,14 @@ def _long_rows(text: str, sep: str, file: str) -> list[Problem]:
 
 
 def parse_delimited(text: str, *, file: str, delimiter: str | None = None,
-                    suffix: str = ".csv", encoding: str = "utf-8") -> TextTable:
-    """Parse decoded text into a :class:`TextTable` (see module notes)."""
+                    suffix: str = ".csv", encoding: str = "utf-8",
+                    decimal: str | None = None) -> TextTable:
+    """Parse decoded text into a :class:`TextTable` (see module notes).
+
+    With ``decimal`` given, numbers stay as written (read later with that separator);
+    without it, a ``;``-separated file whose number columns all look like ``1.234,5``
+    has them converted to ``1234.5``.
+    """
     sep = delimiter or sniff_delimiter(text, suffix)
     if not text.strip():
         raise InputDataError([Problem("file is empty (no header row)", file=file, code="empty_file")])
@@ -172,6 +180,8 @@ def parse_delimited(text: str, *, file: str, delimiter: str | None = None,
             sub = frame[candidates]
             blank = (sub.apply(lambda s: s.str.strip()) == "").all(axis=1)
             frame = frame.drop(index=sub.index[blank])
+    if decimal is not None:
+        return TextTable(frame, encoding, sep, decimal)
     decimal = "."
     if sep == ";":
         converted = _european_numbers(frame)
@@ -229,7 +239,7 @@ def parse_edgelist(text: str, *, file: str, encoding: str = "utf-8") -> TextTabl
 
 
 def read_delimited(path: str | Path, *, encoding: str | None = None,
-                   delimiter: str | None = None) -> TextTable:
+                   delimiter: str | None = None, decimal: str | None = None) -> TextTable:
     """Read a CSV/TSV/TXT file (optionally ``.gz``): detect encoding and delimiter.
 
     Examples
@@ -244,6 +254,9 @@ def read_delimited(path: str | Path, *, encoding: str | None = None,
     suffix = path.suffixes[-2].lower() if path.suffix.lower() == ".gz" and len(path.suffixes) > 1 \
         else path.suffix.lower()
     if suffix in EDGELIST_SUFFIXES and delimiter is None:
-        return parse_edgelist(decoded.text, file=str(path), encoding=decoded.encoding)
-    return parse_delimited(decoded.text, file=str(path), delimiter=delimiter, suffix=suffix,
-                           encoding=decoded.encoding)
+        table = parse_edgelist(decoded.text, file=str(path), encoding=decoded.encoding)
+    else:
+        table = parse_delimited(decoded.text, file=str(path), delimiter=delimiter, suffix=suffix,
+                                encoding=decoded.encoding, decimal=decimal)
+    table.note = decoded.note
+    return table

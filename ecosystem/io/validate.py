@@ -16,8 +16,12 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import InputDataError, Problem
 from ..model import ValidationReport
+from .skipping import skip_bad_rows as skip_rows
 from .cells import (DIRECTION_WORDS, _blank, _blank_mask, _clean_ids, _dates_of, _missing_mask,
-                    _numbers_of)
+                    _numbers_of, ambiguous_number, numeric_column)
+
+MIN_YEAR, MAX_YEAR = 1000, 3000
+"""Dates and years outside this range are reported as unreadable (typing mistakes)."""
 
 
 def match_columns(columns, aliases: Mapping[str, tuple[str, ...]],
@@ -112,7 +116,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                    row_offset: int = 2, auto_add_partners: bool = True, strict: bool = False,
                    columns: Mapping[str, str] | None = None,
                    report: ValidationReport | None = None, decimal: str = ".",
-                   ) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
+                   skip_bad_rows: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
     """Validate and normalise raw tables; return ``(partners, relations, report)``.
 
     Parameters
@@ -136,6 +140,11 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         does not exist is an error.
     report : ValidationReport, optional
         Report to add the problems to (e.g. one that already records the encoding).
+    skip_bad_rows : bool, default False
+        Leave out rows whose ids, weight, dates or year cannot be read (and, without
+        auto-adding, relations naming unknown partners) instead of failing; each is listed
+        as a ``skipped_row`` warning and counted in ``report.rows`` (see
+        :mod:`ecosystem.io.skipping`).
     decimal : {".", ","}, default "."
         Decimal separator of text weights. With ``"."`` a ``,`` is read as a thousands
         separator (``1,250`` = 1250); with ``","`` (European files) ``1.250,5`` = 1250.5.
@@ -226,8 +235,16 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         if num.isna().any():
             empty[num.isna()] = _blank_mask(raw[num.isna()])
         for idx in rel.index[num.isna() & ~empty]:
-            problem("weight is not a number; expected a number > 0", relations_file,
-                    int(rel.at[idx, "_row"]), rel_cols[S.WEIGHT], raw.loc[idx], code="bad_weight")
+            value = raw.loc[idx]
+            if ambiguous_number(value, decimal):
+                message = (f"weight cannot be read exactly: with decimal {'point' if decimal == '.' else 'comma'} "
+                           f"'{decimal}' a '{',' if decimal == '.' else '.'}' is a thousands separator only in "
+                           "groups of three (1,250 / 1.250,5); for decimal commas pass --decimal , "
+                           "(config data.decimal), else write the number with a point")
+            else:
+                message = "weight is not a number; expected a number > 0"
+            problem(message, relations_file, int(rel.at[idx, "_row"]), rel_cols[S.WEIGHT], value,
+                    code="bad_weight")
         for idx in rel.index[empty]:
             problem("weight is empty; counted as 1", relations_file, int(rel.at[idx, "_row"]),
                     rel_cols[S.WEIGHT], "", severity="warning", code="empty_weight")
@@ -242,12 +259,18 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         if dcol in rel:
             raw = rel[dcol]
             parsed = _dates_of(raw)
+            # years outside 1000..3000 (e.g. "-2024") are typing mistakes, not dates
+            years = parsed.dt.year
+            out_of_range = parsed.notna() & ((years < MIN_YEAR) | (years > MAX_YEAR))
+            parsed = parsed.where(~out_of_range)
             bad = parsed.isna()
             if bad.any():
-                bad[bad] = ~_missing_mask(raw[bad])
+                bad[bad] = ~_missing_mask(raw[bad]) | out_of_range[bad]
             for idx in rel.index[bad]:
-                problem("date cannot be read; expected e.g. 2024-03-31", relations_file,
-                        int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx], code="bad_date")
+                problem("date cannot be read; expected e.g. 2024-03-31"
+                        + (f" (year outside {MIN_YEAR}..{MAX_YEAR})" if out_of_range.loc[idx] else ""),
+                        relations_file, int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx],
+                        code="bad_date")
             rel[dcol] = parsed
     if S.START in rel and S.END in rel:
         backwards = rel[S.START].notna() & rel[S.END].notna() & (rel[S.END] < rel[S.START])
@@ -260,7 +283,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         unread = num.isna()
         if unread.any():
             unread[unread] = ~_missing_mask(raw[unread])
-        bad = unread | (num.notna() & ((num < 1000) | (num > 3000) | (num % 1 != 0)))
+        bad = unread | (num.notna() & ((num < MIN_YEAR) | (num > MAX_YEAR) | (num % 1 != 0)))
         for idx in rel.index[bad]:
             problem("year must be a whole year like 2021", relations_file,
                     int(rel.at[idx, "_row"]), rel_cols[S.YEAR], raw.loc[idx], code="bad_date")
@@ -272,6 +295,12 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     else:
         rel[S.TYPE] = S.DEFAULT_TYPE
 
+    skipped_rel: set[int] = set()
+    skipped_part = 0
+    if skip_bad_rows:  # leave out rows whose cells cannot be read; keep the rest
+        problems[:], rows_out = skip_rows(problems, [relations_file])
+        skipped_rel = rows_out.get(relations_file, set())
+        valid_rows = valid_rows & ~rel["_row"].isin(skipped_rel)
     # self-loops: dropped, reported
     loops = valid_rows & (rel[S.SOURCE] == rel[S.TARGET])
     for idx in rel.index[loops]:
@@ -292,6 +321,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                     int(rel.at[idx, "_row"]), None, f"{rel.at[idx, S.SOURCE]} - {rel.at[idx, S.TARGET]}",
                     severity="warning", code="duplicate_relation")
     rel = rel[valid_rows & ~loops & ~dups]
+    n_read, n_dropped = len(relations), int(loops.sum() + dups.sum())
 
     # ---------------------------------------------------------------- partners
     if partners is not None:
@@ -373,6 +403,11 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         part = pd.DataFrame({S.ID: ids})
         part["_row"] = None
 
+    # attribute columns holding only plain numbers (score: -5, -1.5) become numbers
+    for col in [c for c in part.columns if c not in (S.ID, S.NAME, S.SECTOR, "_row")]:
+        converted = numeric_column(part[col])
+        if converted is not None:
+            part[col] = converted.to_numpy() if converted.dtype == float else converted
     if S.NAME not in part:
         part[S.NAME] = part[S.ID]
     part[S.NAME] = [pid if _blank(n) else str(n).strip() for pid, n in zip(part[S.ID], part[S.NAME])]
@@ -380,6 +415,19 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         part[S.SECTOR] = S.UNKNOWN_SECTOR
     part[S.SECTOR] = part[S.SECTOR].map(lambda v: S.UNKNOWN_SECTOR if _blank(v) else str(v).strip())
 
+    if skip_bad_rows:  # relations naming partners missing from the table (--no-auto-add)
+        problems[:], rows_out = skip_rows(problems, [relations_file, partners_file])
+        late = rows_out.get(relations_file, set()) - skipped_rel
+        rel = rel[~rel["_row"].isin(late)]
+        skipped_rel |= late
+        skipped_part = len(rows_out.get(partners_file, ()))
+    if partners is not None:
+        used_part = int(part["_row"].notna().sum())
+        report.rows["partners"] = {"read": len(partners), "skipped": skipped_part,
+                                   "dropped": len(partners) - skipped_part - used_part,
+                                   "used": used_part}
+    report.rows["relations"] = {"read": n_read, "skipped": len(skipped_rel),
+                                "dropped": n_dropped, "used": len(rel)}
     if strict:
         problems = [Problem(p.message + " (an error under --strict)", p.file, p.row, p.column,
                             p.value, "error", p.code) if p.severity == "warning" else p

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,12 +22,17 @@ def neutralise_cell(value: object) -> object:
     --------
     >>> neutralise_cell("=HYPERLINK(\\"http://x\\")")
     '\\'=HYPERLINK("http://x")'
-    >>> neutralise_cell(-3.5)
-    -3.5
+    >>> neutralise_cell(-3.5), neutralise_cell("-5"), neutralise_cell("-1+2")
+    (-3.5, '-5', "'-1+2")
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) \
+            and not _SIGNED_NUMBER.match(value):
         return "'" + value
     return value
+
+
+_SIGNED_NUMBER = re.compile(r"^[+-]\d+(\.\d+)?([eE][+-]?\d+)?$")
+"""``-5``, ``-1.5``: a spreadsheet reads these as numbers, never as a formula."""
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
