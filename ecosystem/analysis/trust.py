@@ -18,7 +18,8 @@ involvement, resource contribution), 1-4. From these answers (an
   ties only). Every score carries the number of ratings it rests on;
 * scores per tie, per partner (as rated by others, as it rates others), per community
   and sector, and for the network (mean, and mean as a share of the scale maximum);
-* **perception gaps** (mutual pairs whose two answers differ by >= ``gap`` on an item),
+* **perception gaps** (mutual pairs whose two answers differ by >= ``gap`` on a trust or
+  value item; collaboration frequency is not a judgement and is left out),
   **trust bridges** (strong-trust ties that are the only tie between two communities)
   and changes between survey waves.
 
@@ -424,6 +425,8 @@ def _perception_gaps(ties: pd.DataFrame, items: list[str], gap: float,
     mutual = ties[ties["status"] == "mutual"]
     parts = []
     for it in items:
+        if it == "frequency":  # how often, not how good: not a perception of quality
+            continue
         base = it.replace("_answer", "_item") if it.endswith("_answer") else it
         label = it.replace("_answer", "")
         ab, ba = mutual[f"{base}_ab"], mutual[f"{base}_ba"]
