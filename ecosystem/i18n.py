@@ -488,8 +488,8 @@ EN.update({
     "risk_dormant": "it has had no relation recently",
     "risk_user": "your own risk rating for it is high",
     "risk_signals": "its warning-sign score is {value}",
-    "risk_counts": "{act_now} partners to act on now, {keep_close} to keep close, {watch} to "
-                   "watch, {stable} stable.",
+    "risk_counts": "Partners per quadrant: act now {act_now}, keep close {keep_close}, watch "
+                   "{watch}, stable {stable}.",
     "finding_trust": "Network trust is {trust} of the maximum and value {value} ({rate} of the "
                      "surveyed organisations answered).",
     "finding_trust_change": "Trust moved from {first} to {last} of the maximum between survey "
@@ -512,7 +512,7 @@ EN.update({
     "col_trust_last": "Trust now", "col_trust_change": "Change",
     "col_quadrant": "Quadrant", "col_impact": "Impact", "col_likelihood": "Warning signs",
     "col_cut_off": "Cut off", "col_communities_held": "Communities held",
-    "col_dependents": "Dependents", "col_weakest": "Weakest item",
+    "col_dependents": "Dependents", "col_weakest": "Weakest item", "col_weakest_score": "Its score",
     "col_graph_bridge": "Only path", "col_community_a": "Community", "col_community_b": "Community",
     "col_scored_ties": "Relationships scored", "col_ties_rated": "Relationships", "col_value_score": "Value",
 })
@@ -601,7 +601,7 @@ KO.update({
     "col_trust_last": "현재 신뢰", "col_trust_change": "변화",
     "col_quadrant": "사분면", "col_impact": "영향도", "col_likelihood": "위험 신호",
     "col_cut_off": "고립 파트너", "col_communities_held": "잇는 커뮤니티",
-    "col_dependents": "의존 파트너", "col_weakest": "가장 낮은 문항",
+    "col_dependents": "의존 파트너", "col_weakest": "가장 낮은 문항", "col_weakest_score": "그 점수",
     "col_graph_bridge": "유일 경로", "col_community_a": "커뮤니티", "col_community_b": "커뮤니티",
     "col_scored_ties": "점수 낸 관계", "col_ties_rated": "관계 수", "col_value_score": "가치",
 })

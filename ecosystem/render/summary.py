@@ -346,10 +346,20 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
         | {"problems": [p.to_dict() for p in eco.report.problems[:200]]},
         **({"evolution": _evolution_summary(analysis.evolution)}
            if analysis.evolution is not None else {}),
+        **_trust_summary(analysis),
         "notes": dict(analysis.notes),
         "timings": dict(analysis.timings),
     })
 
+
+
+def _trust_summary(analysis: "Analysis") -> dict[str, Any]:
+    """``trust`` and ``risk`` keys (render/trust.py), when they were computed."""
+    if getattr(analysis, "trust", None) is None and getattr(analysis, "risk", None) is None:
+        return {}
+    from .trust import trust_summary
+
+    return trust_summary(analysis)
 
 
 def _evolution_summary(evolution: Any) -> dict[str, Any]:
