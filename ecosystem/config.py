@@ -31,9 +31,11 @@ from .exceptions import InputDataError, InvalidParameterError, Problem
 
 ANALYSES = ("centrality", "communities", "stability", "roles", "anchors", "holes", "brokerage",
             "fragility", "gaps", "recommendations", "resilience", "health", "evolution",
-            "baselines", "rank_stability", "findings")
+            "baselines", "rank_stability", "findings", "trust", "risk")
 OUTPUTS = ("report.html", "report.md", "partners.csv", "communities.csv", "recommendations.csv",
-           "summary.json", "metrics.xlsx", "map.html", "map.png")
+           "summary.json", "metrics.xlsx", "map.html", "map.png", "risk_matrix.png")
+SURVEY_RULES = ("mean", "min", "max", "respondent")
+SURVEY_NON_RESPONSE = ("use", "exclude", "mutual")
 LANGUAGES = ("en", "ko")
 COMMUNITY_METHODS = ("leiden", "louvain", "label_propagation")
 ATTACKS = ("anchor", "degree", "betweenness", "random")
@@ -68,6 +70,12 @@ DEFAULTS: dict[str, Any] = {
     "map": {"color_by": "community", "size_by": "anchor_score"},
     "limits": {"max_file_mb": 2048, "max_stream_mb": 256, "max_declared_count": 1_000_000,
                "max_json_depth": 100, "max_field_chars": 1_000_000, "max_number_digits": 300},
+    "survey": {"file": None, "sheet": None, "encoding": None, "rule": "mean",
+               "non_response": "use", "perspective": [], "invited": "named", "scale": None,
+               "questions": {}, "ignore": [], "gap": 2.0, "strong": None, "factors": [],
+               "columns": {"respondent": None, "partner": None, "question": None,
+                           "answer": None, "wave": None}},
+    "risk": {"impact_at": 0.5, "likelihood_at": 0.35, "dormant_periods": 2, "risk_column": None},
 }
 
 
@@ -152,6 +160,27 @@ def _list(item_check: Check) -> Check:
     return inner
 
 
+def _scale(v: Any) -> list[float]:
+    if (isinstance(v, (list, tuple)) and len(v) == 2
+            and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+            and v[1] > v[0]):
+        return [float(v[0]), float(v[1])]
+    return _fail("[lowest, highest] answer, e.g. [1, 4]")
+
+
+def _invited(v: Any) -> Any:
+    if v in ("named", "all"):
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_str(x) for x in v]
+    return _fail("'named', 'all' or a list of partner ids")
+
+
+def _share(v: Any) -> float:
+    x = _num(0)(v)
+    return x if x <= 1 else _fail("a number between 0 and 1")
+
+
 def _sample(v: Any) -> Any:
     if v in ("auto", True, False):
         return v
@@ -201,6 +230,17 @@ SPEC: dict[str, Any] = {
     "limits": {"max_file_mb": _num(0, open_low=True), "max_stream_mb": _num(0, open_low=True),
                "max_declared_count": _int(1), "max_json_depth": _int(1),
                "max_field_chars": _int(1), "max_number_digits": _int(1)},
+    "survey": {"file": _opt(_str), "sheet": _opt(_str), "encoding": _opt(_str),
+               "rule": _choice(*SURVEY_RULES), "non_response": _choice(*SURVEY_NON_RESPONSE),
+               "perspective": _list(_str), "invited": _invited, "scale": _opt(_scale),
+               "questions": _map(_str, "indicator -> column or question label"),
+               "ignore": _list(_str), "gap": _num(0, open_low=True),
+               "strong": _opt(_num(0, open_low=True)),
+               "factors": _list(_choice("trust", "value")),
+               "columns": {k: _opt(_str) for k in ("respondent", "partner", "question",
+                                                   "answer", "wave")}},
+    "risk": {"impact_at": _share, "likelihood_at": _share, "dormant_periods": _int(0),
+             "risk_column": _opt(_str)},
 }
 
 
@@ -310,6 +350,9 @@ class Config:
             value = cfg.values["data"].get(key)
             if value and not Path(value).is_absolute() and (path.parent / value).exists():
                 cfg.values["data"][key] = str(path.parent / value)
+        survey = cfg.values["survey"].get("file")
+        if survey and not Path(survey).is_absolute() and (path.parent / survey).exists():
+            cfg.values["survey"]["file"] = str(path.parent / survey)
         return cfg
 
     def override(self, overrides: Mapping[str, Any] | None) -> "Config":
@@ -510,6 +553,32 @@ limits:                    # hostile sizes: a clear error instead of running out
   max_json_depth: 100      # nesting of JSON arrays/objects
   max_field_chars: 1000000 # characters in one cell
   max_number_digits: 300   # digits of one JSON integer
+survey:                    # partner survey: trust and value of relationships (docs/trust.md)
+  file: null               # survey export (CSV/XLSX, long or wide, English or Korean headers)
+  sheet: null              # Excel: sheet name or number (default: the first)
+  encoding: null           # text encoding (null = detect)
+  rule: mean               # a tie's two ratings -> one: mean | min | max | respondent
+  non_response: use        # use (partners' reports) | exclude (non-respondents) | mutual (both sides only)
+  perspective: []          # rule respondent: partner ids whose own view the ties take
+  invited: named           # response-rate base: named (everyone in the survey) | all (every partner) | [ids]
+  scale: null              # answer range, default [1, 4] (frequency [1, 5])
+  questions: {{}}            # indicator -> your column / question label, e.g. {{reliability: "Q3"}}
+  ignore: []               # columns or questions that are not relationship ratings
+  gap: 2.0                 # perception gap: two ratings of a pair this many points apart
+  strong: null             # strong trust for trust bridges (default: 3 on a 1-4 scale)
+  factors: []              # multiply survey scores into tie strength: [trust], [trust, value]
+  columns:                 # your column names, when not recognised automatically
+    respondent: null       # e.g. 응답기관
+    partner: null          # e.g. 평가대상
+    question: null         # long layout
+    answer: null           # long layout
+    wave: null             # e.g. 차수 or a survey date
+
+risk:                      # partner risk matrix: impact if it left x warning signs
+  impact_at: 0.5           # impact (0-1) from which a partner counts as high impact
+  likelihood_at: 0.35      # warning signs (0-1) from which a partner counts as likely to go
+  dormant_periods: 2       # no relation in this many evolution periods is a warning sign (0 = off)
+  risk_column: null        # a numeric partner column with your own risk rating
 """
 
 

@@ -791,6 +791,194 @@ KO.update({
     "map_top_partners": "주요 파트너",
     "map_ties_inside": "내부 연결",
     "map_strength_inside": "내부 연결 강도",
+# ---- trust survey and partner risk matrix (docs/trust.md)
+EN.update({
+    "trust_section": "Trust and value",
+    "risk_section": "Partner risk matrix",
+    "explain_trust": "From the partner survey ({file}, {waves}): {respondents} of {invited} "
+                     "organisations answered ({rate}). Trust combines reliability, shared mission "
+                     "and openness to discussion; value combines power/influence, level of "
+                     "involvement and resource contribution (PARTNER Tool), each answered on a "
+                     "{lo}-{hi} scale. Network trust is {trust} and network value {value} of the "
+                     "maximum, over {ties} rated relationships ({ratings} ratings).",
+    "explain_trust_rule": "A relationship's two ratings become one by the rule \u201c{rule}\u201d; "
+                          "non-response option \u201c{non_response}\u201d. {mutual} relationships "
+                          "are mutual, {one_sided} one-sided (both answered, only one named the "
+                          "other) and {unconfirmed} unconfirmed (the other side did not answer).",
+    "trust_confidence": "How sure: {single} of the scored relationships rest on one side's "
+                        "report only. Treat a partner score built on fewer than 3 ratings as an "
+                        "indication, not a measurement.",
+    "trust_rule_mean": "mean of both ratings", "trust_rule_min": "lower rating",
+    "trust_rule_max": "higher rating", "trust_rule_respondent": "respondent's own view",
+    "trust_nr_use": "partners' reports used for non-respondents",
+    "trust_nr_exclude": "non-respondents excluded", "trust_nr_mutual": "mutual ties only",
+    "trust_waves_table": "Trust and value per survey wave",
+    "trust_partners_table": "Partners: how others rate them, and how they rate others",
+    "trust_lowest_table": "Lowest-rated partners (at least 2 ratings)",
+    "trust_groups_table": "By community and sector",
+    "perception_gaps": "Perception gaps",
+    "explain_perception_gaps": "Pairs whose ratings of each other differ by {gap} points or more "
+                               "on one question: one side sees the relationship very differently "
+                               "from the other. Worth a conversation.",
+    "trust_bridges": "Trust bridges",
+    "explain_trust_bridges": "Relationships with strong trust (at least {strong}) that are the only "
+                             "tie between two communities: they carry the cooperation between "
+                             "those groups and deserve care.",
+    "trust_changes": "Changes between waves",
+    "explain_trust_changes": "Change of trust as rated by others from wave {first} to wave {last} "
+                             "(positive = trust is rising).",
+    "trust_tie_changes": "Relationships whose trust changed most",
+    "explain_risk": "Each partner is placed by the impact its departure would have (partners cut "
+                    "off, communities it alone connects, partners depending on it; from the "
+                    "single-points-of-failure analysis, 0-1 where 1 is the worst partner in this "
+                    "ecosystem) and by its warning signs (low trust or value in its ties, "
+                    "one-sided ties, ties without an alternative path, no relation in the last "
+                    "{periods} periods, or your own risk column; the mean of the signs available, "
+                    "0-1). High means impact at least {impact_at}, warning signs at least "
+                    "{likelihood_at}.",
+    "explain_risk_nosurvey": "No partner survey was given, so trust and value signals are "
+                             "missing: warning signs come from the network structure and dates only.",
+    "risk_hint": "Hover over or tap a dot to see the partner; choose a quadrant to list only its "
+                 "partners.",
+    "risk_all": "All quadrants",
+    "risk_chart_title": "Partner risk matrix",
+    "risk_axis_impact": "Impact if it left (0-1)",
+    "risk_axis_likelihood": "Warning signs (0-1)",
+    "risk_table": "Partners to act on",
+    "q_act_now": "Act now", "q_keep_close": "Keep close", "q_watch": "Watch", "q_stable": "Stable",
+    "qd_act_now": "high impact if it left, and signs that it might",
+    "qd_keep_close": "high impact, few warning signs: invest in the relationship",
+    "qd_watch": "warning signs, but the network would cope without it",
+    "qd_stable": "low impact, few warning signs",
+    "risk_finding": "{name} {impact}; {why}.",
+    "risk_holds": "holds {n} communities together",
+    "risk_cuts": "would cut off {n} partners if it left",
+    "risk_dependents": "is the main partner of {n} organisations that depend on it",
+    "risk_and": " and ", "risk_sep": "; ",
+    "risk_central": "is hard to replace in the network",
+    "risk_low_item": "its ties are rated low on {item} ({score} on average)",
+    "risk_one_sided": "{share} of its surveyed ties are confirmed by one side only",
+    "risk_no_redundancy": "most of its ties have no alternative path",
+    "risk_no_answer": "it did not answer the latest survey",
+    "risk_dormant": "it has had no relation recently",
+    "risk_user": "your own risk rating for it is high",
+    "risk_signals": "its warning-sign score is {value}",
+    "risk_counts": "Partners per quadrant: act now {act_now}, keep close {keep_close}, watch "
+                   "{watch}, stable {stable}.",
+    "finding_trust": "Network trust is {trust} of the maximum and value {value} ({rate} of the "
+                     "surveyed organisations answered).",
+    "finding_trust_change": "Trust moved from {first} to {last} of the maximum between survey "
+                            "waves {w0} and {w1}.",
+    "finding_gaps": "{n} pairs of partners rate their relationship very differently (a gap of "
+                    "{gap} points or more).",
+    "item_reliability": "reliability", "item_mission": "shared mission",
+    "item_openness": "openness to discussion", "item_power": "power/influence",
+    "item_involvement": "level of involvement", "item_resources": "resource contribution",
+    "item_trust": "trust", "item_value": "value", "item_frequency": "collaboration frequency",
+    "col_wave": "Wave", "col_invited": "Surveyed", "col_respondents": "Answered",
+    "col_response_rate": "Response rate", "col_mutual": "Mutual", "col_one_sided": "One-sided",
+    "col_unconfirmed": "Unconfirmed", "col_trust": "Trust", "col_trust_share": "Trust (% of max)",
+    "col_value_share": "Value (% of max)", "col_trust_received": "Trust (rated by others)",
+    "col_value_received": "Value (rated by others)", "col_n_received": "Ratings received",
+    "col_trust_given": "Trust it gives", "col_n_given": "Ratings given",
+    "col_responded": "Answered", "col_status": "Reciprocity", "col_n_ratings": "Ratings",
+    "col_a_rates_b": "First rates second", "col_b_rates_a": "Second rates first",
+    "col_gap": "Gap", "col_kind": "Grouped by", "col_trust_first": "Trust before",
+    "col_trust_last": "Trust now", "col_trust_change": "Change",
+    "col_quadrant": "Quadrant", "col_impact": "Impact", "col_likelihood": "Warning signs",
+    "col_cut_off": "Cut off", "col_communities_held": "Communities held",
+    "col_dependents": "Dependents", "col_weakest": "Weakest item", "col_weakest_score": "Its score",
+    "col_graph_bridge": "Only path", "col_community_a": "Community", "col_community_b": "Community",
+    "col_scored_ties": "Relationships scored", "col_ties_rated": "Relationships", "col_value_score": "Value",
+})
+KO.update({
+    "trust_section": "신뢰와 가치",
+    "risk_section": "파트너 위험 매트릭스",
+    "explain_trust": "파트너 설문({file}, {waves}) 결과, 조사 대상 {invited}개 기관 중 {respondents}개 "
+                     "기관이 응답했습니다(응답률 {rate}). 신뢰는 신뢰성·미션 공유·소통 개방성을, 가치는 "
+                     "영향력·참여 수준·자원 기여를 묶은 점수이며(PARTNER Tool), 각 문항은 {lo}~{hi}점 "
+                     "척도입니다. 평가된 관계 {ties}건(평가 {ratings}건) 기준으로 네트워크 신뢰는 최대치의 "
+                     "{trust}, 가치는 {value}입니다.",
+    "explain_trust_rule": "한 관계에 대한 양쪽 평가는 \u201c{rule}\u201d 규칙으로 하나로 합쳤고, 무응답은 "
+                          "\u201c{non_response}\u201d 방식으로 처리했습니다. 상호 확인된 관계 {mutual}건, "
+                          "한쪽만 상대를 꼽은 관계 {one_sided}건(양쪽 모두 응답), 상대가 응답하지 않아 "
+                          "확인되지 않은 관계 {unconfirmed}건입니다.",
+    "trust_confidence": "신뢰도: 점수를 매긴 관계 중 {single}는 한쪽의 응답에만 근거합니다. 평가가 3건 "
+                        "미만인 파트너 점수는 측정값이 아니라 참고 신호로 보십시오.",
+    "trust_rule_mean": "양쪽 평가의 평균", "trust_rule_min": "낮은 쪽 평가",
+    "trust_rule_max": "높은 쪽 평가", "trust_rule_respondent": "응답 기관 자신의 관점",
+    "trust_nr_use": "무응답 기관은 상대 기관의 평가로 대신함",
+    "trust_nr_exclude": "무응답 기관 제외", "trust_nr_mutual": "상호 확인된 관계만",
+    "trust_waves_table": "조사 차수별 신뢰와 가치",
+    "trust_partners_table": "파트너별: 다른 기관의 평가와 스스로 준 평가",
+    "trust_lowest_table": "평가가 가장 낮은 파트너(평가 2건 이상)",
+    "trust_groups_table": "커뮤니티·부문별",
+    "perception_gaps": "인식 차이",
+    "explain_perception_gaps": "서로에 대한 평가가 한 문항에서 {gap}점 이상 차이 나는 관계입니다. 한쪽이 "
+                               "관계를 상대와 매우 다르게 보고 있으므로 대화가 필요합니다.",
+    "trust_bridges": "신뢰 다리",
+    "explain_trust_bridges": "신뢰가 높고({strong}점 이상) 두 커뮤니티를 잇는 유일한 관계입니다. 두 집단 "
+                             "사이의 협력을 떠받치므로 각별히 관리해야 합니다.",
+    "trust_changes": "차수 간 변화",
+    "explain_trust_changes": "{first}차에서 {last}차 사이, 다른 기관이 평가한 신뢰의 변화입니다(양수 = "
+                             "신뢰 상승).",
+    "trust_tie_changes": "신뢰가 가장 크게 변한 관계",
+    "explain_risk": "각 파트너를 두 축에 놓았습니다. 영향도는 그 파트너가 빠질 때의 영향(고립되는 파트너, "
+                    "그 파트너만이 잇는 커뮤니티, 그 파트너에 의존하는 파트너; 단일 실패 지점 분석 결과이며 "
+                    "이 생태계에서 가장 큰 파트너를 1로 한 0~1 값)이고, 위험 신호는 관계의 낮은 신뢰나 가치, "
+                    "한쪽만 확인한 관계, 대체 경로가 없는 관계, 최근 {periods}개 기간 동안 관계 없음, "
+                    "사용자가 준 위험 열의 평균(0~1)입니다. 영향도 {impact_at} 이상, 위험 신호 "
+                    "{likelihood_at} 이상을 높음으로 봅니다.",
+    "explain_risk_nosurvey": "파트너 설문이 없어 신뢰·가치 신호는 빠졌습니다. 위험 신호는 네트워크 구조와 "
+                             "날짜로만 계산했습니다.",
+    "risk_hint": "점에 마우스를 올리거나 누르면 파트너가 보입니다. 사분면을 고르면 그 파트너만 표에 "
+                 "나옵니다.",
+    "risk_all": "전체 사분면",
+    "risk_chart_title": "파트너 위험 매트릭스",
+    "risk_axis_impact": "빠질 때의 영향도(0~1)",
+    "risk_axis_likelihood": "위험 신호(0~1)",
+    "risk_table": "대응이 필요한 파트너",
+    "q_act_now": "즉시 대응", "q_keep_close": "핵심 관리", "q_watch": "관찰", "q_stable": "안정",
+    "qd_act_now": "빠지면 영향이 크고, 빠질 조짐도 보임",
+    "qd_keep_close": "영향은 크지만 위험 신호는 적음: 관계에 투자",
+    "qd_watch": "위험 신호는 있지만 빠져도 네트워크는 버팀",
+    "qd_stable": "영향도 작고 위험 신호도 적음",
+    "risk_finding": "{name}: {impact}. {why}.",
+    "risk_holds": "{n}개 커뮤니티를 이어 주고 있음",
+    "risk_cuts": "빠지면 파트너 {n}곳이 고립됨",
+    "risk_dependents": "{n}개 기관이 관계의 절반 이상을 이 파트너에 의존함",
+    "risk_and": ", ", "risk_sep": ", ",
+    "risk_central": "네트워크에서 대체하기 어려움",
+    "risk_low_item": "관계 평가에서 {item} 점수가 낮음(평균 {score}점)",
+    "risk_one_sided": "설문에 나온 관계의 {share}가 한쪽만 확인함",
+    "risk_no_redundancy": "대부분의 관계에 대체 경로가 없음",
+    "risk_no_answer": "최근 설문에 응답하지 않음",
+    "risk_dormant": "최근에 새 관계가 없음",
+    "risk_user": "사용자가 매긴 위험 등급이 높음",
+    "risk_signals": "위험 신호 점수 {value}",
+    "risk_counts": "즉시 대응 {act_now}곳, 핵심 관리 {keep_close}곳, 관찰 {watch}곳, 안정 {stable}곳.",
+    "finding_trust": "네트워크 신뢰는 최대치의 {trust}, 가치는 {value}입니다(설문 대상 기관의 {rate} 응답).",
+    "finding_trust_change": "{w0}차에서 {w1}차 사이 네트워크 신뢰가 최대치의 {first}에서 {last}(으)로 "
+                            "바뀌었습니다.",
+    "finding_gaps": "{n}쌍의 파트너가 서로의 관계를 크게 다르게 평가합니다({gap}점 이상 차이).",
+    "item_reliability": "신뢰성", "item_mission": "미션 공유", "item_openness": "소통 개방성",
+    "item_power": "영향력", "item_involvement": "참여 수준", "item_resources": "자원 기여",
+    "item_trust": "신뢰", "item_value": "가치", "item_frequency": "협력 빈도",
+    "col_wave": "차수", "col_invited": "조사 대상", "col_respondents": "응답",
+    "col_response_rate": "응답률", "col_mutual": "상호 확인", "col_one_sided": "한쪽만",
+    "col_unconfirmed": "미확인", "col_trust": "신뢰", "col_trust_share": "신뢰(최대치 대비)",
+    "col_value_share": "가치(최대치 대비)", "col_trust_received": "신뢰(다른 기관 평가)",
+    "col_value_received": "가치(다른 기관 평가)", "col_n_received": "받은 평가 수",
+    "col_trust_given": "준 신뢰", "col_n_given": "준 평가 수",
+    "col_responded": "응답 여부", "col_status": "상호성", "col_n_ratings": "평가 수",
+    "col_a_rates_b": "첫째가 둘째를", "col_b_rates_a": "둘째가 첫째를",
+    "col_gap": "차이", "col_kind": "구분", "col_trust_first": "이전 신뢰",
+    "col_trust_last": "현재 신뢰", "col_trust_change": "변화",
+    "col_quadrant": "사분면", "col_impact": "영향도", "col_likelihood": "위험 신호",
+    "col_cut_off": "고립 파트너", "col_communities_held": "잇는 커뮤니티",
+    "col_dependents": "의존 파트너", "col_weakest": "가장 낮은 문항", "col_weakest_score": "그 점수",
+    "col_graph_bridge": "유일 경로", "col_community_a": "커뮤니티", "col_community_b": "커뮤니티",
+    "col_scored_ties": "점수 낸 관계", "col_ties_rated": "관계 수", "col_value_score": "가치",
 })
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

@@ -35,9 +35,9 @@ from .progress import Progress
 from .results import Partition
 
 #: Order of the steps (also the order of the progress bar).
-STEPS = ("prepare", "centrality", "communities", "stability", "roles", "anchors", "names",
+STEPS = ("prepare", "trust", "centrality", "communities", "stability", "roles", "anchors", "names",
          "rank_stability", "holes", "brokerage", "fragility", "gaps", "recommendations",
-         "resilience", "health", "baselines", "evolution", "findings", "layout")
+         "resilience", "health", "baselines", "evolution", "risk", "findings", "layout")
 
 
 class NotAvailable(Exception):
@@ -122,6 +122,12 @@ class Analysis:
         Headline KPIs against a degree-preserving null and the previous period.
     findings : list of dict
         The decision brief (:func:`~ecosystem.analysis.findings.findings`).
+    survey : Survey
+        The partner survey read (``survey.file``), or None.
+    trust : TrustResult
+        Trust and value scores from the survey (docs/trust.md), or None.
+    risk : RiskResult
+        The partner risk matrix: impact if it left x warning signs.
     notes : dict
         Step -> why it was not run.
     timings : dict
@@ -153,6 +159,9 @@ class Analysis:
     rank_stability: pd.DataFrame | None = None
     baselines: pd.DataFrame | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    survey: Any = None
+    trust: Any = None
+    risk: Any = None
     notes: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     created: str = ""
@@ -167,7 +176,8 @@ class Analysis:
         """Every setting that shaped the results (for provenance)."""
         out: dict[str, Any] = {"seed": self.seed, "ecosystem": self.eco.settings(),
                                "config": self.config.to_dict()}
-        for name in ("centrality", "stability", "fragility", "resilience", "evolution"):
+        for name in ("centrality", "stability", "fragility", "resilience", "evolution", "trust",
+                     "risk"):
             obj = getattr(self, name)
             if obj is not None and hasattr(obj, "params"):
                 out[f"{name}_params"] = dict(getattr(obj, "params") or {})
@@ -419,6 +429,16 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         def do_prepare() -> None:
             result.eco = prepare(eco, cfg)
         step("prepare", True, do_prepare)
+
+        def do_trust() -> None:
+            sv = cfg.values["survey"]
+            if not sv["file"]:
+                return  # no survey: nothing to score (the risk matrix says so)
+            result.survey, result.trust = _survey_scores(result.eco, cfg)
+            if sv["factors"]:
+                f = _import("analysis.trust", "with_trust_factors")
+                result.eco = f(result.eco, result.trust, which=tuple(sv["factors"]))
+        step("trust", on("trust"), do_trust)
         e = result.eco
 
         def do_centrality() -> None:
@@ -570,6 +590,24 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         if isinstance(result.baselines, pd.DataFrame) and result.evolution is not None:
             _add_previous_period(result.baselines, result.evolution)
 
+        def do_risk() -> None:
+            if result.survey is not None:  # now with communities and bridges
+                result.trust = _survey_scores(e, cfg, result.survey, partition=result.partition,
+                                              fragility=result.fragility)[1]
+            if result.fragility is None:
+                result.notes["risk"] = "needs the fragility analysis"
+                return
+            f = _import("analysis.risk", "risk_matrix")
+            rk = cfg.values["risk"]
+            result.risk = _call(f, e, result.fragility, trust=result.trust,
+                                partition=result.partition,
+                                centrality=_centrality_table(result),
+                                impact_at=rk["impact_at"], likelihood_at=rk["likelihood_at"],
+                                dormant_periods=rk["dormant_periods"],
+                                freq=cfg.values["evolution"]["freq"],
+                                risk_column=rk["risk_column"])
+        step("risk", on("risk"), do_risk)
+
         def do_findings() -> None:
             f = _import("analysis.findings", "findings")
             result.findings = f(result)
@@ -617,6 +655,19 @@ def _add_previous_period(baselines: pd.DataFrame, evolution: Any) -> None:
             baselines.loc[key, "period_value"] = float(periods.loc[last, key])
             baselines.loc[key, "previous_value"] = float(periods.loc[prev, key])
             baselines.loc[key, "change"] = float(periods.loc[last, key] - periods.loc[prev, key])
+def _survey_scores(eco: Ecosystem, cfg: Config, survey: Any = None, **kwargs: Any) -> tuple[Any, Any]:
+    """Read the configured survey (unless given) and score it (docs/trust.md)."""
+    sv = cfg.values["survey"]
+    if survey is None:
+        read = _import("io.survey", "read_survey")
+        survey = read(sv["file"], eco=eco, questions=sv["questions"] or None, scale=sv["scale"],
+                      columns=sv["columns"], encoding=sv["encoding"], sheet=_sheet(sv["sheet"]),
+                      ignore=sv["ignore"])
+    score = _import("analysis.trust", "trust_scores")
+    trust = score(survey, eco, rule=sv["rule"], non_response=sv["non_response"],
+                  perspective=sv["perspective"], gap=sv["gap"], strong=sv["strong"],
+                  invited=sv["invited"], **kwargs)
+    return survey, trust
 
 
 def _centrality_table(result: Analysis) -> pd.DataFrame | None:

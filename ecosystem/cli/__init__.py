@@ -30,6 +30,6 @@ def _register() -> None:
 
 
 # One module per group of commands; each exposes COMMANDS = [click commands].
-COMMAND_MODULES: list[str] = ["anchors", "data", "evolve", "analyze", "gaps", "map"]
+COMMAND_MODULES: list[str] = ["anchors", "data", "evolve", "analyze", "gaps", "map", "trust"]
 
 _register()

@@ -116,6 +116,16 @@ def _kpi_frame(kpis: dict[str, Any]) -> pd.DataFrame:
               help="Anchor partners listed (default 10).")
 @click.option("--stability-runs", type=click.IntRange(min=0), default=None,
               help="Re-runs with other seeds to measure community stability (0 = skip; default 10).")
+@click.option("--survey", "survey", default=None, metavar="FILE",
+              help="Partner survey (CSV/XLSX; trust and value per relationship, see docs/trust.md). "
+                   "--demo uses the bundled synthetic survey.")
+@click.option("--survey-rule", type=click.Choice(["mean", "min", "max", "respondent"]),
+              default=None, help="How a tie's two ratings become one (default mean).")
+@click.option("--non-response", type=click.Choice(["use", "exclude", "mutual"]), default=None,
+              help="Ties to organisations that did not answer: use their partners' reports "
+                   "(default), exclude them, or score mutual ties only.")
+@click.option("--trust-strength", is_flag=True, default=False,
+              help="Multiply survey trust into tie strength (anchors and communities on trust).")
 @_run_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="What to print: a short summary, or JSON for scripts.")
@@ -132,6 +142,7 @@ def analyze_command(**kwargs: Any) -> None:
     Examples:
       ecosystem analyze --demo
       ecosystem analyze relations.csv -p partners.csv -o reports/seoul/ --lang ko
+      ecosystem analyze relations.csv --survey survey.xlsx --survey-rule min
       ecosystem analyze --config ecosystem.yaml --seed 3 --format json
     """
     from ..config import resolve_config
@@ -150,7 +161,12 @@ def analyze_command(**kwargs: Any) -> None:
         "communities.resolution": kwargs["resolution"], "report.lang": kwargs["lang"],
         "report.title": kwargs["title"], "top.anchors": kwargs["top"],
         "data.name": kwargs["eco_name"], "data.period": kwargs["period"],
-        "communities.stability_runs": kwargs["stability_runs"]})
+        "communities.stability_runs": kwargs["stability_runs"],
+        "survey.file": kwargs["survey"], "survey.rule": kwargs["survey_rule"],
+        "survey.non_response": kwargs["non_response"],
+        "survey.factors": ["trust"] if kwargs["trust_strength"] else None})
+    if data == "demo" and not kwargs["survey"] and cfg.get("survey.file") is None:
+        overrides["survey.file"] = str(demo_survey())  # the first run shows trust and risk
     cfg = cfg.override(overrides)
     if data is None and cfg.get("data.relations") is None:
         raise click.UsageError("give DATA (a relations file or dataset name), --demo, or a "
@@ -186,6 +202,13 @@ def analyze_command(**kwargs: Any) -> None:
     for step, reason in written["notes"].items():
         if "not available" in reason or (kwargs["verbose"] and "switched off" not in reason):
             click.echo(f"note: {step}: {reason}", err=True)
+
+
+def demo_survey() -> Path:
+    """The bundled synthetic partner survey of the demo ecosystem (datasets/demo/)."""
+    from ..io.datasets import datasets_dir
+
+    return datasets_dir() / "demo" / "partner_survey_synthetic.csv"
 
 
 def _safe_name(name: str) -> str:

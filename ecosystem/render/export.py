@@ -296,6 +296,18 @@ def all_tables(analysis: "Analysis") -> dict[str, pd.DataFrame]:
             if isinstance(frame, pd.DataFrame):
                 tables[name] = frame.rename_axis("period").reset_index() if keep_index \
                     else frame.reset_index(drop=True)
+    tr = getattr(analysis, "trust", None)
+    if tr is not None:  # partner survey (analysis/trust.py)
+        for attr, name in (("network", "trust_waves"), ("ties", "trust_ties"),
+                           ("directed", "trust_ratings"), ("partners", "trust_partners"),
+                           ("groups", "trust_groups"), ("gaps", "perception_gaps"),
+                           ("bridges", "trust_bridges"), ("partner_changes", "trust_changes"),
+                           ("tie_changes", "trust_tie_changes")):
+            frame = getattr(tr, attr)
+            tables[name] = frame.reset_index() if attr in ("network", "partners",
+                                                           "partner_changes") else frame
+    if getattr(analysis, "risk", None) is not None:
+        tables["risk_matrix"] = analysis.risk.table.reset_index()
     ties = analysis.eco.ties.drop(columns=["source_index", "target_index"], errors="ignore").copy()
     ties.insert(2, "source_name", analysis.eco.names.reindex(ties["source"]).to_numpy())
     ties.insert(3, "target_name", analysis.eco.names.reindex(ties["target"]).to_numpy())

@@ -146,6 +146,9 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                             frame = pd.DataFrame()
                         write_csv(frame, tmp / f"{name}.csv")
                         files.append(f"{name}.csv")
+            if want_ties and tables is not None and "risk_matrix" in tables:
+                write_csv(tables["risk_matrix"], tmp / "risk_matrix.csv")
+                files.append("risk_matrix.csv")
             if want_ties and tables is not None and "ties" in tables:
                 with progress.step("ties.csv"):
                     write_csv(tables["ties"], tmp / "ties.csv")
@@ -168,6 +171,14 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                 ctx["map_links"] = {"html": "map.html" in files, "png": "map.png" in files}
                 if "map" in notes:
                     ctx["notes"].append(["map", notes["map"]])
+            if wanted.get("risk_matrix.png") and analysis.risk is not None:
+                with progress.step("risk_matrix.png"):
+                    from .trust import write_risk_png
+
+                    sec = ((ctx or {}).get("trust_risk") or {}).get("risk") or {}
+                    if write_risk_png(analysis, tmp / "risk_matrix.png", lang,
+                                      png=sec.get("png_bytes")):
+                        files.append("risk_matrix.png")
             if wanted["report.html"]:
                 with progress.step("report.html"):
                     (tmp / "report.html").write_text(_report.render_html(ctx), encoding="utf-8")

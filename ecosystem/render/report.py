@@ -502,6 +502,12 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                          "numeric": [False, True, False], "rows": rows, "more": None}
     # findings
     ctx["findings"] = _findings(analysis, t, lang, kpis, anchors)
+    # trust survey and partner risk matrix (render/trust.py)
+    from .trust import trust_section
+
+    ctx["trust_risk"] = trust_section(analysis, lang, max_rows=max_rows, charts=charts)
+    if ctx["trust_risk"]:
+        ctx["findings"] += ctx["trust_risk"]["findings"]
     # map
     ctx["map_srcdoc"] = map_html
     ctx["map_png"] = ("data:image/png;base64," + base64.b64encode(map_png).decode("ascii")
@@ -600,7 +606,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
              "evolution", "what_if", "map_links", "recommendation_quality", "key_players", "map_srcdoc",
-             "map_png")
+             "map_png", "trust_risk")
 
 
 def _defaults(data: dict[str, Any]) -> dict[str, Any]:

@@ -350,6 +350,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
         "findings": findings_records(analysis),
         "baselines": _records(getattr(analysis, "baselines", None), index_as="kpi"),
         "rank_stability": _rank_stability_summary(getattr(analysis, "rank_stability", None)),
+        **_trust_summary(analysis),
         "notes": dict(analysis.notes),
         "timings": dict(analysis.timings),
     })
@@ -378,6 +379,15 @@ def _rank_stability_summary(rs: Any) -> dict[str, Any] | None:
                      "first_holds": rs.attrs.get("first_holds"),
                      "firsts": rs.attrs.get("firsts", {}), "near_tie": rs.attrs.get("near_tie", {})})
 
+
+
+def _trust_summary(analysis: "Analysis") -> dict[str, Any]:
+    """``trust`` and ``risk`` keys (render/trust.py), when they were computed."""
+    if getattr(analysis, "trust", None) is None and getattr(analysis, "risk", None) is None:
+        return {}
+    from .trust import trust_summary
+
+    return trust_summary(analysis)
 
 
 def _evolution_summary(evolution: Any) -> dict[str, Any]:

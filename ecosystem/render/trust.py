@@ -1,0 +1,350 @@
+"""The report's "Trust and value" and "Partner risk matrix" sections, and the risk chart.
+
+:func:`trust_section` turns an analysis' :class:`~ecosystem.analysis.trust.TrustResult`
+and :class:`~ecosystem.analysis.risk.RiskResult` into plain display data in one language
+(texts, tables, and the risk matrix as points for the interactive inline SVG the
+template draws, with names escaped by jinja2's autoescaping). :func:`risk_chart_png`
+draws the static chart (matplotlib, Hangul-capable fonts) for ``risk_matrix.png`` and
+for printing. Nothing here computes a score.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import pandas as pd
+
+from ..i18n import translator
+from .summary import fmt, jsonable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import Analysis
+
+QUADRANT_COLOURS = {"act_now": "#D55E00", "keep_close": "#0072B2", "watch": "#E69F00",
+                    "stable": "#7f8c8d"}
+#: Inline SVG geometry (user units): plot box inside margins.
+SVG = {"w": 680, "h": 460, "left": 64, "right": 20, "top": 20, "bottom": 52}
+
+
+def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: Callable,
+           lang: str, max_rows: int, file: str | None = None,
+           row_keys: str | None = None) -> dict[str, Any] | None:
+    if frame is None or not isinstance(frame, pd.DataFrame):
+        return None
+    cols = [(c, label, kind) for c, label, kind in columns if c in frame.columns]
+    rows, keys = [], []
+    for _, rec in frame.head(max_rows).iterrows():
+        row = []
+        for c, _, kind in cols:
+            v = rec[c]
+            if kind == "quadrant":
+                v = t(f"q_{v}")
+            elif kind == "item" and isinstance(v, str):
+                v = t(f"item_{v}")
+            elif kind == "status" and isinstance(v, str):
+                v = t("col_" + v.replace("-", "_")).lower() if lang == "en" else t(
+                    "col_" + v.replace("-", "_"))
+            row.append(fmt(v, kind if kind in ("share", "int", "float") else "auto", lang))
+        rows.append(row)
+        if row_keys:
+            keys.append(str(rec[row_keys]))
+    more = len(frame) - max_rows
+    out = {"columns": [t(label) for _, label, _ in cols],
+           "numeric": [kind in ("share", "int", "float") for _, _, kind in cols],
+           "rows": rows,
+           "more": t("more_rows", n=f"{more:,}", file=file) if more > 0 and file else None}
+    if row_keys:
+        out["keys"] = keys
+    return out
+
+
+def risk_points(analysis: "Analysis", lang: str = "en", label_top: int = 8) -> list[dict[str, Any]]:
+    """The risk matrix as chart points: SVG coordinates, quadrant, name and tooltip text."""
+    risk = analysis.risk
+    if risk is None:
+        return []
+    t = translator(lang)
+    tab = risk.table
+    w = SVG["w"] - SVG["left"] - SVG["right"]
+    h = SVG["h"] - SVG["top"] - SVG["bottom"]
+    labelled = set(tab[tab["quadrant"].isin(["act_now", "keep_close"])].head(label_top).index)
+    pts = []
+    for pid, r in tab.iterrows():
+        x = SVG["left"] + float(r["impact"]) * w
+        y = SVG["top"] + (1 - min(float(r["likelihood"]), 1.0)) * h
+        tip = (f"{r['name']} — {t('q_' + r['quadrant'])}\n{t('col_impact')} "
+               f"{float(r['impact']):.2f} · {t('col_likelihood')} {float(r['likelihood']):.2f}")
+        pts.append({"id": str(pid), "name": str(r["name"]), "q": str(r["quadrant"]),
+                    "x": round(x, 1), "y": round(y, 1), "tip": tip,
+                    "colour": QUADRANT_COLOURS[str(r["quadrant"])],
+                    "label": pid in labelled, "left": float(r["impact"]) > 0.7})
+    # labels: nudge down a line where they would overprint an earlier label
+    placed: list[tuple[float, float, float]] = []
+    for p in sorted((p for p in pts if p["label"]), key=lambda p: p["y"]):
+        width = sum(11.5 if ord(ch) > 0x2E80 else 6.5 for ch in p["name"]) + 4
+        x0, x1 = (p["x"] - 8 - width, p["x"] - 8) if p["left"] else (p["x"] + 8, p["x"] + 8 + width)
+        ly = p["y"] - 7
+        while any(a < x1 and x0 < b and abs(py - ly) < 14 for a, b, py in placed):
+            ly += 14
+        placed.append((x0, x1, ly))
+        p["ly"] = round(ly, 1)
+    # draw labelled points last so they sit on top
+    return sorted(pts, key=lambda p: (p["label"], p["q"] != "stable"))
+
+
+def risk_chart_png(analysis: "Analysis", lang: str = "en", label_top: int = 8,
+                   dpi: int = 110) -> bytes | None:
+    """The risk matrix as a PNG (impact x warning signs, quadrants shaded, top names labelled).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.pipeline import analyze
+    >>> a = analyze(Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")]),
+    ...             {"analyses": {"stability": False, "resilience": False}})
+    >>> risk_chart_png(a)[:4] == b"\\x89PNG"
+    True
+    """
+    risk = analysis.risk
+    if risk is None or risk.table.empty:
+        return None
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from .charts import _rc
+
+    t = translator(lang)
+    tab = risk.table
+    ia, la = risk.params["impact_at"], risk.params["likelihood_at"]
+    rc = _rc()
+    rc.pop("svg.fonttype", None)
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=(7.2, 5.0))
+        ax = fig.add_subplot(111)
+        for (x0, x1, y0, y1, q) in ((ia, 1.02, la, 1.02, "act_now"), (ia, 1.02, -0.02, la, "keep_close"),
+                                    (-0.02, ia, la, 1.02, "watch"), (-0.02, ia, -0.02, la, "stable")):
+            ax.axvspan(x0, x1, ymin=(y0 + 0.02) / 1.04, ymax=(y1 + 0.02) / 1.04,
+                       color=QUADRANT_COLOURS[q], alpha=0.07, linewidth=0)
+            ax.text(x1 - 0.01 if x0 >= ia else x0 + 0.01, y1 - 0.02 if y0 >= la else y0 + 0.02,
+                    t(f"q_{q}"), ha="right" if x0 >= ia else "left",
+                    va="top" if y0 >= la else "bottom", fontsize=10, fontweight="bold",
+                    color=QUADRANT_COLOURS[q])
+        for q in ("stable", "watch", "keep_close", "act_now"):
+            sub = tab[tab["quadrant"] == q]
+            ax.scatter(sub["impact"], sub["likelihood"].clip(upper=1), s=28,
+                       color=QUADRANT_COLOURS[q], alpha=0.8, edgecolors="white", linewidths=0.5,
+                       label=f"{t('q_' + q)} ({len(sub)})", zorder=3)
+        for p in risk_points(analysis, lang, label_top):
+            if not p["label"]:
+                continue
+            name = p["name"] if len(p["name"]) <= 22 else p["name"][:21] + "…"
+            r = tab.loc[p["id"]]
+            ax.annotate(name, (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
+                        xytext=(-5 if p["left"] else 5, 5 - 0.75 * (p["ly"] - p["y"] + 7)),
+                        textcoords="offset points", fontsize=8, zorder=4,
+                        ha="right" if p["left"] else "left")
+        ax.axvline(ia, color="#888888", linewidth=0.8, linestyle="--")
+        ax.axhline(la, color="#888888", linewidth=0.8, linestyle="--")
+        ax.set_xlim(-0.02, 1.02)
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlabel(t("risk_axis_impact"))
+        ax.set_ylabel(t("risk_axis_likelihood"))
+        ax.set_title(t("risk_chart_title"), loc="left")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4, frameon=False,
+                  fontsize=8)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight",
+                    metadata={"Software": None})
+    return buf.getvalue()
+
+
+def write_risk_png(analysis: "Analysis", path: str | Path, lang: str = "en",
+                   png: bytes | None = None) -> Path | None:
+    """Write ``risk_matrix.png`` (atomically); None when there is no risk matrix."""
+    from .safe import atomic_path
+
+    data = png if png is not None else risk_chart_png(analysis, lang)
+    if data is None:
+        return None
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return path
+
+
+def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
+                  charts: bool = True) -> dict[str, Any] | None:
+    """Display data for the trust and risk sections (None when neither was computed)."""
+    tr, risk = analysis.trust, analysis.risk
+    if tr is None and risk is None:
+        return None
+    t = translator(lang)
+    out: dict[str, Any] = {"trust": None, "risk": None, "findings": []}
+    if tr is not None:
+        net = tr.network
+        last = net.loc[tr.latest]
+        lo, hi = tr.params["trust_scale"]
+        waves = tr.waves
+        wave_text = (f"{len(waves)} {'waves' if len(waves) != 1 else 'wave'}: {', '.join(waves)}"
+                     if lang == "en" else f"{len(waves)}차 조사: {', '.join(waves)}")
+        sec: dict[str, Any] = {}
+        sec["intro"] = t("explain_trust", file=Path(str(tr.params["file"])).name, waves=wave_text,
+                         respondents=f"{int(last['respondents']):,}",
+                         invited=f"{int(last['invited']):,}",
+                         rate=fmt(float(last["response_rate"]), "share", lang),
+                         lo=f"{lo:g}", hi=f"{hi:g}",
+                         trust=fmt(float(last["trust_share"]), "share", lang),
+                         value=fmt(float(last["value_share"]), "share", lang),
+                         ties=f"{int(last['scored_ties']):,}",
+                         ratings=f"{int(last['n_ratings']):,}")
+        sec["rule"] = t("explain_trust_rule", rule=t(f"trust_rule_{tr.params['rule']}"),
+                        non_response=t(f"trust_nr_{tr.params['non_response']}"),
+                        mutual=f"{int(last['mutual']):,}", one_sided=f"{int(last['one_sided']):,}",
+                        unconfirmed=f"{int(last['unconfirmed']):,}")
+        latest = tr.ties[(tr.ties["wave"] == tr.latest) & tr.ties["scored"]]
+        single = float((latest["n_ratings"] < 2).mean()) if len(latest) else 0.0
+        sec["confidence"] = t("trust_confidence", single=fmt(single, "share", lang))
+        w = net.reset_index()
+        sec["waves"] = _table(w, [("wave", "col_wave", "text"), ("invited", "col_invited", "int"),
+                                  ("respondents", "col_respondents", "int"),
+                                  ("response_rate", "col_response_rate", "share"),
+                                  ("scored_ties", "col_ties_rated", "int"),
+                                  ("mutual", "col_mutual", "int"),
+                                  ("one_sided", "col_one_sided", "int"),
+                                  ("unconfirmed", "col_unconfirmed", "int"),
+                                  ("trust_share", "col_trust_share", "share"),
+                                  ("value_share", "col_value_share", "share")], t, lang, max_rows)
+        p = tr.partners
+        low = p[p["n_received"] >= 2].sort_values(["trust_received", "n_received"],
+                                                  ascending=[True, False], kind="mergesort")
+        cols = [("name", "col_name", "text"), ("sector", "col_sector", "text"),
+                ("trust_received", "col_trust_received", "float"),
+                ("value_received", "col_value_received", "float"),
+                ("n_received", "col_n_received", "int"),
+                ("trust_given", "col_trust_given", "float"), ("n_given", "col_n_given", "int"),
+                ("responded", "col_responded", "text")]
+        sec["lowest"] = _table(low, cols, t, lang, min(max_rows, 10), file="metrics.xlsx")
+        g = tr.groups
+        if len(g):
+            g = g.assign(kind=g["kind"].map(lambda k: t("col_community") if k == "community"
+                                            else t("col_sector")))
+        sec["groups"] = _table(g, [("kind", "col_kind", "text"), ("group", "col_group", "text"),
+                                   ("ties", "col_ties_rated", "int"),
+                                   ("n_ratings", "col_n_ratings", "int"),
+                                   ("trust_share", "col_trust_share", "share"),
+                                   ("value_share", "col_value_share", "share")],
+                               t, lang, max_rows, file="metrics.xlsx")
+        gaps = tr.gaps[tr.gaps["wave"] == tr.latest]
+        sec["gaps_text"] = t("explain_perception_gaps", gap=f"{tr.params['gap']:g}")
+        sec["gaps"] = _table(gaps, [("a_name", "col_source", "text"), ("b_name", "col_target", "text"),
+                                    ("indicator", "col_indicator", "item"),
+                                    ("a_rates_b", "col_a_rates_b", "int"),
+                                    ("b_rates_a", "col_b_rates_a", "int"),
+                                    ("gap", "col_gap", "int")], t, lang, min(max_rows, 15),
+                             file="metrics.xlsx")
+        sec["bridges_text"] = t("explain_trust_bridges", strong=f"{tr.params['strong']:.3g}")
+        sec["bridges"] = _table(tr.bridges, [("a_name", "col_source", "text"),
+                                             ("b_name", "col_target", "text"),
+                                             ("community_a", "col_community_a", "text"),
+                                             ("community_b", "col_community_b", "text"),
+                                             ("trust", "col_trust", "float"),
+                                             ("n_ratings", "col_n_ratings", "int"),
+                                             ("graph_bridge", "col_graph_bridge", "text")],
+                                t, lang, max_rows, file="metrics.xlsx")
+        if len(waves) > 1:
+            sec["changes_text"] = t("explain_trust_changes", first=waves[0], last=waves[-1])
+            pc = tr.partner_changes.dropna(subset=["trust_change"])
+            pc = pc[(pc["n_first"] >= 2) & (pc["n_last"] >= 2)] if len(pc) else pc
+            sec["changes"] = _table(pc, [("name", "col_name", "text"),
+                                         ("trust_first", "col_trust_first", "float"),
+                                         ("trust_last", "col_trust_last", "float"),
+                                         ("trust_change", "col_trust_change", "float"),
+                                         ("n_last", "col_n_received", "int")],
+                                    t, lang, min(max_rows, 10), file="metrics.xlsx")
+            first = net.loc[waves[0]]
+            out["findings"].append(t("finding_trust_change", w0=waves[0], w1=waves[-1],
+                                     first=fmt(float(first["trust_share"]), "share", lang),
+                                     last=fmt(float(last["trust_share"]), "share", lang)))
+        out["findings"].insert(0, t("finding_trust",
+                                    trust=fmt(float(last["trust_share"]), "share", lang),
+                                    value=fmt(float(last["value_share"]), "share", lang),
+                                    rate=fmt(float(last["response_rate"]), "share", lang)))
+        n_pairs = len(gaps[["a", "b"]].drop_duplicates()) if len(gaps) else 0
+        if n_pairs:
+            out["findings"].append(t("finding_gaps", n=f"{n_pairs:,}", gap=f"{tr.params['gap']:g}"))
+        out["trust"] = sec
+    if risk is not None:
+        from ..analysis.risk import risk_findings
+
+        rp = risk.params
+        sec = {"intro": t("explain_risk", periods=rp["dormant_periods"],
+                          impact_at=f"{rp['impact_at']:g}", likelihood_at=f"{rp['likelihood_at']:g}"),
+               "nosurvey": None if rp.get("survey") else t("explain_risk_nosurvey"),
+               "counts": t("risk_counts", **{q: f"{n:,}" for q, n in risk.counts().items()}),
+               "hint": t("risk_hint")}
+        fs = risk_findings(risk, lang)
+        sec["findings"] = fs
+        out["findings"] += fs[:1]
+        sec["quadrants"] = [{"key": q, "label": t(f"q_{q}"), "desc": t(f"qd_{q}"),
+                             "n": n, "colour": QUADRANT_COLOURS[q]}
+                            for q, n in risk.counts().items()]
+        sec["points"] = risk_points(analysis, lang)
+        geo = dict(SVG)
+        geo["pw"] = SVG["w"] - SVG["left"] - SVG["right"]
+        geo["ph"] = SVG["h"] - SVG["top"] - SVG["bottom"]
+        geo["ix"] = round(SVG["left"] + rp["impact_at"] * geo["pw"], 1)
+        geo["ly"] = round(SVG["top"] + (1 - rp["likelihood_at"]) * geo["ph"], 1)
+        geo["ticks"] = [{"v": f"{v:g}", "x": round(SVG["left"] + v * geo["pw"], 1),
+                         "y": round(SVG["top"] + (1 - v) * geo["ph"], 1)}
+                        for v in (0, 0.25, 0.5, 0.75, 1)]
+        sec["geo"] = geo
+        sec["axis_x"], sec["axis_y"] = t("risk_axis_impact"), t("risk_axis_likelihood")
+        tab = risk.table
+        shown = tab[tab["quadrant"] != "stable"]
+        shown = shown.drop(columns=[c for c in ("cut_off", "dependents", "communities_held")
+                                    if c in shown and not shown[c].astype(float).any()])
+        sec["table"] = _table(shown.reset_index(), [
+            ("name", "col_name", "text"), ("sector", "col_sector", "text"),
+            ("quadrant", "col_quadrant", "quadrant"), ("impact", "col_impact", "float"),
+            ("likelihood", "col_likelihood", "float"), ("cut_off", "col_cut_off", "int"),
+            ("dependents", "col_dependents", "int"),
+            ("communities_held", "col_communities_held", "int"),
+            ("weakest_item", "col_weakest", "item"), ("weakest_score", "col_weakest_score", "float")],
+            t, lang, max_rows, file="risk_matrix.csv", row_keys="quadrant")
+        if charts:
+            png = risk_chart_png(analysis, lang)
+            sec["png_bytes"] = png
+            sec["png"] = ("data:image/png;base64," + base64.b64encode(png).decode("ascii")
+                          if png else None)
+        out["risk"] = sec
+    return out
+
+
+def trust_summary(analysis: "Analysis", top: int = 10) -> dict[str, Any]:
+    """The ``trust`` and ``risk`` keys of summary.json (JSON-ready)."""
+    out: dict[str, Any] = {}
+    tr = analysis.trust
+    if tr is not None:
+        net = tr.network.reset_index()
+        out["trust"] = jsonable({
+            "params": tr.params, "waves": net.to_dict("records"),
+            "network": tr.summary(),
+            "lowest_partners": tr.partners[tr.partners["n_received"] >= 2]
+            .sort_values("trust_received").head(top).reset_index().to_dict("records"),
+            "perception_gaps": tr.gaps.head(50).to_dict("records"),
+            "n_perception_gaps": int(len(tr.gaps)),
+            "trust_bridges": tr.bridges.to_dict("records"),
+            "partner_changes": tr.partner_changes.head(top).reset_index().to_dict("records")})
+    risk = analysis.risk
+    if risk is not None:
+        tab = risk.table.reset_index()
+        out["risk"] = jsonable({"params": risk.params, "counts": risk.counts(),
+                                "partners": tab[tab["quadrant"] != "stable"].head(100)
+                                .to_dict("records")})
+    return out
+
+
+__all__ = ["trust_section", "trust_summary", "risk_chart_png", "risk_points", "write_risk_png",
+           "QUADRANT_COLOURS"]
