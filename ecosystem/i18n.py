@@ -791,6 +791,8 @@ KO.update({
     "map_top_partners": "주요 파트너",
     "map_ties_inside": "내부 연결",
     "map_strength_inside": "내부 연결 강도",
+})
+
 # ---- trust survey and partner risk matrix (docs/trust.md)
 EN.update({
     "trust_section": "Trust and value",
