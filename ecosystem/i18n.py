@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .exceptions import InvalidParameterError
@@ -45,6 +46,64 @@ EN: dict[str, str] = {
     "sector_ngo": "NGO", "sector_hes": "Higher education", "sector_rec": "Research organisation",
     "sector_prc": "Private company", "sector_pub": "Public body", "sector_oth": "Other organisation",
     "sector_unknown": "unknown",
+    # report first screen (render/brief.py)
+    "decision_brief": "Decision brief",
+    "col_vs_chance": "Against chance", "col_chance_previous": "Chance · previous period",
+    "brief_lead": "What to act on, most impact first. Each finding links to the section with its evidence.",
+    "brief_empty": "No finding stood out: see the sections below.",
+    "see_section": "Evidence: {section}",
+    "evolution_title": "Change over time",
+    "open_map": "Open the interactive map",
+    "map_caption": "Partner map: colours are communities, size is the anchor score.",
+    "kpis_strategy": "Headline indicators against chance",
+    "baseline_note": "Chance = the same network with its ties rewired at random while every partner keeps its number of ties ({runs} seeded runs). Higher or lower means more than two standard deviations from chance.",
+    "all_kpis": "All indicators",
+    "vs_chance": "chance: {value}",
+    "vs_previous": "{period}: {value}",
+    "vs_largest_component_share_higher": "more connected than chance",
+    "vs_largest_component_share_lower": "more fragmented than chance",
+    "vs_largest_component_share_as_expected": "as connected as chance",
+    "vs_articulation_points_higher": "more single points of failure than chance",
+    "vs_articulation_points_lower": "fewer single points of failure than chance",
+    "vs_articulation_points_as_expected": "as many single points of failure as chance",
+    "vs_cross_sector_tie_share_higher": "sectors mix more than chance",
+    "vs_cross_sector_tie_share_lower": "sectors keep to themselves more than chance",
+    "vs_cross_sector_tie_share_as_expected": "sectors mix as much as chance",
+    "vs_cross_community_tie_share_higher": "communities mix more than chance",
+    "vs_cross_community_tie_share_lower": "communities keep to themselves",
+    "vs_cross_community_tie_share_as_expected": "communities mix as much as chance",
+    "vs_modularity_higher": "clearer communities than chance",
+    "vs_modularity_lower": "weaker communities than chance",
+    "vs_modularity_as_expected": "communities no clearer than chance",
+    "vs_average_clustering_higher": "partners' partners work together more than chance",
+    "vs_average_clustering_lower": "partners' partners work together less than chance",
+    "vs_average_clustering_as_expected": "partners' partners work together as much as chance",
+    "rank_stability": "Does the ranking hold?",
+    "rank_first_holds": "{name} stays first in all {n} other tested settings (other documented anchor weightings, other community seeds and, for project data, the other project weighting).",
+    "rank_first_varies": "{name} is first with these settings, but {others} comes first in {k} of {n} other tested settings (other documented anchor weightings, community seeds, project weighting).",
+    "rank_top_hold": "{k} of the top {top} stay in the top {top} in every tested setting: {names}.",
+    "rank_near_tie": "The top {k} anchor scores lie within {gap} of each other: a near tie. Read them as a group; their order is not meaningful.",
+    "variant_weights_size_first": "Biggest first",
+    "variant_weights_no_participation": "No participation",
+    "variant_seed": "Seed {name}",
+    "variant_projection": "Projects: {name}",
+    "plain_roles": "What the roles mean",
+    "plain_linking_hub": "linking hub", "plain_community_hub": "community hub", "plain_bridge": "bridge",
+    "plain_outreach": "outreach", "plain_inner": "inner", "plain_isolated": "isolated",
+    "plaindef_linking_hub": "many ties inside its community and ties into two or more communities",
+    "plaindef_community_hub": "many ties inside its community, none outside",
+    "plaindef_bridge": "not a hub, but ties into at least half of the communities",
+    "plaindef_outreach": "ties into two or more communities, fewer than half",
+    "plaindef_inner": "ties only inside its own community",
+    "plaindef_isolated": "no ties in the data",
+    "col_plain_role": "Role", "col_ga_role": "Guimerà–Amaral role",
+    "col_expected_strength": "Expected strength",
+    "col_ratio_strength": "Observed ÷ expected (strength)",
+    "col_unmapped": "Unmapped sectors",
+    "missing_helix": "Communities missing a helix group",
+    "unmapped_text": "Sectors that map to no helix group (add them under sectors.helix): {sectors}. No helix gap is claimed for a community where most members have such a sector.",
+    "isolates_text": "{n} partners have no tie: they are isolates, not communities, and are left out of this table.",
+    "communities_count_text": "{n} communities of two or more partners.",
     # decision brief (analysis/findings.py)
     "brief_connect": "Engage {broker} to connect {a} with {b}: the two communities share {ties} ties where {expected} would be expected by chance, and {broker} already works with both.",
     "brief_connect_none": "Connect {a} with {b}: the two communities share {ties} ties where {expected} would be expected by chance, and no partner bridges them yet.",
@@ -302,6 +361,64 @@ KO: dict[str, str] = {
     "sector_ngo": "비영리단체", "sector_hes": "고등교육기관", "sector_rec": "연구기관",
     "sector_prc": "민간기업", "sector_pub": "공공기관", "sector_oth": "기타 기관",
     "sector_unknown": "미상",
+    # report first screen (render/brief.py)
+    "decision_brief": "의사결정 요약",
+    "col_vs_chance": "우연 대비", "col_chance_previous": "우연 기준 · 이전 기간",
+    "brief_lead": "실행할 일을 영향이 큰 순서로 정리했습니다. 각 항목은 근거가 있는 절로 연결됩니다.",
+    "brief_empty": "두드러진 발견이 없습니다. 아래 절을 참고하십시오.",
+    "see_section": "근거: {section}",
+    "evolution_title": "시간에 따른 변화",
+    "open_map": "대화형 지도 열기",
+    "map_caption": "파트너 지도: 색은 커뮤니티, 크기는 앵커 점수입니다.",
+    "kpis_strategy": "우연 기준과 비교한 핵심 지표",
+    "baseline_note": "우연 기준 = 각 파트너의 관계 수는 그대로 두고 관계를 무작위로 다시 연결한 같은 네트워크(시드 고정 {runs}회). 높음·낮음은 우연 기준에서 표준편차 두 배 이상 벗어났다는 뜻입니다.",
+    "all_kpis": "전체 지표",
+    "vs_chance": "우연 기준: {value}",
+    "vs_previous": "{period}: {value}",
+    "vs_largest_component_share_higher": "우연보다 더 잘 연결됨",
+    "vs_largest_component_share_lower": "우연보다 더 분절됨",
+    "vs_largest_component_share_as_expected": "우연과 비슷하게 연결됨",
+    "vs_articulation_points_higher": "단일 실패 지점이 우연보다 많음",
+    "vs_articulation_points_lower": "단일 실패 지점이 우연보다 적음",
+    "vs_articulation_points_as_expected": "단일 실패 지점이 우연과 비슷함",
+    "vs_cross_sector_tie_share_higher": "부문 간 협력이 우연보다 많음",
+    "vs_cross_sector_tie_share_lower": "같은 부문끼리 협력하는 경향이 우연보다 강함",
+    "vs_cross_sector_tie_share_as_expected": "부문 간 협력이 우연과 비슷함",
+    "vs_cross_community_tie_share_higher": "커뮤니티 간 교류가 우연보다 많음",
+    "vs_cross_community_tie_share_lower": "커뮤니티끼리 닫혀 있음",
+    "vs_cross_community_tie_share_as_expected": "커뮤니티 간 교류가 우연과 비슷함",
+    "vs_modularity_higher": "커뮤니티 구분이 우연보다 뚜렷함",
+    "vs_modularity_lower": "커뮤니티 구분이 우연보다 약함",
+    "vs_modularity_as_expected": "커뮤니티 구분이 우연 수준",
+    "vs_average_clustering_higher": "파트너의 파트너끼리 협력하는 정도가 우연보다 높음",
+    "vs_average_clustering_lower": "파트너의 파트너끼리 협력하는 정도가 우연보다 낮음",
+    "vs_average_clustering_as_expected": "파트너의 파트너끼리 협력하는 정도가 우연과 비슷함",
+    "rank_stability": "순위는 안정적인가?",
+    "rank_first_holds": "{name}은(는) 시험한 다른 설정 {n}개(문서화된 다른 앵커 가중치, 다른 커뮤니티 시드, 과제 데이터라면 다른 과제 가중 방식) 모두에서 1위를 유지합니다.",
+    "rank_first_varies": "이 설정에서는 {name}이(가) 1위지만, 시험한 다른 설정 {n}개 중 {k}개에서는 {others}이(가) 1위입니다(다른 앵커 가중치, 커뮤니티 시드, 과제 가중 방식).",
+    "rank_top_hold": "상위 {top}곳 중 {k}곳은 시험한 모든 설정에서 상위 {top}위 안에 남습니다: {names}.",
+    "rank_near_tie": "상위 {k}곳의 앵커 점수 차이가 {gap} 이내로 사실상 같습니다. 순서보다 한 그룹으로 보십시오.",
+    "variant_weights_size_first": "규모 우선",
+    "variant_weights_no_participation": "참여 계수 제외",
+    "variant_seed": "시드 {name}",
+    "variant_projection": "과제 가중: {name}",
+    "plain_roles": "역할의 뜻",
+    "plain_linking_hub": "연결 허브", "plain_community_hub": "커뮤니티 허브", "plain_bridge": "가교",
+    "plain_outreach": "외부 연결 구성원", "plain_inner": "내부 구성원", "plain_isolated": "고립",
+    "plaindef_linking_hub": "자기 커뮤니티 안에 관계가 많고 두 개 이상의 커뮤니티와 연결됨",
+    "plaindef_community_hub": "자기 커뮤니티 안에 관계가 많지만 밖으로는 연결되지 않음",
+    "plaindef_bridge": "허브는 아니지만 커뮤니티의 절반 이상과 연결됨",
+    "plaindef_outreach": "두 개 이상, 절반 미만의 커뮤니티와 연결됨",
+    "plaindef_inner": "자기 커뮤니티 안에서만 관계가 있음",
+    "plaindef_isolated": "데이터에 관계가 없음",
+    "col_plain_role": "역할", "col_ga_role": "Guimerà–Amaral 역할",
+    "col_expected_strength": "기대 강도",
+    "col_ratio_strength": "실제 ÷ 기대(강도 기준)",
+    "col_unmapped": "매핑되지 않은 부문",
+    "missing_helix": "헬릭스 그룹이 빠진 커뮤니티",
+    "unmapped_text": "어느 헬릭스 그룹에도 매핑되지 않은 부문(sectors.helix에 추가하십시오): {sectors}. 구성원 대부분이 이런 부문인 커뮤니티에는 헬릭스 공백을 판단하지 않습니다.",
+    "isolates_text": "관계가 없는 파트너 {n}곳은 커뮤니티가 아니라 고립 파트너이며 이 표에서 뺐습니다.",
+    "communities_count_text": "파트너 두 곳 이상으로 이루어진 커뮤니티 {n}개.",
     # decision brief (analysis/findings.py)
     "brief_connect": "{broker}을(를) 통해 {a}와(과) {b}을(를) 연결하십시오. 두 커뮤니티 사이 관계는 {ties}건으로 우연히 기대되는 {expected}건보다 적고, {broker}은(는) 이미 양쪽과 협력하고 있습니다.",
     "brief_connect_none": "{a}와(과) {b}을(를) 연결하십시오. 두 커뮤니티 사이 관계는 {ties}건으로 우연히 기대되는 {expected}건보다 적고, 아직 둘을 잇는 파트너가 없습니다.",
@@ -313,8 +430,8 @@ KO: dict[str, str] = {
     "brief_missing_helix_none": "{community}에는 구성원 {size}곳 중 {group} 파트너가 없고, 이를 채울 {group} 상위 앵커도 없습니다.",
     "brief_partnership_gap": "{a}와(과) {b}의 파트너십을 먼저 주선하십시오. {ca}와(과) {cb}을(를) 잇는 가장 유망한 새 파트너십입니다(공통 파트너 {k}곳).",
     "brief_partnership": "{a}와(과) {b}의 파트너십을 주선하십시오. 가장 유망한 새 파트너십입니다(공통 파트너 {k}곳).",
-    "brief_change": "{previous} 대비 {period}에 파트너 {entrants}곳이 새로 들어오고 {exits}곳이 빠졌으며, 관계는 {before}건에서 {after}건이 되었습니다.",
-    "brief_change_mover": "{previous} 대비 {period}에 파트너 {entrants}곳이 새로 들어오고 {exits}곳이 빠졌으며, 관계는 {before}건에서 {after}건이 되었습니다. 앵커 순위가 가장 많이 오른 곳은 {mover}입니다({rank_before}위에서 {rank_after}위).",
+    "brief_change": "{previous}에서 {period} 사이 관계가 {before}건에서 {after}건이 되었습니다(새로 들어온 파트너 {entrants}곳, 빠진 파트너 {exits}곳).",
+    "brief_change_mover": "{previous}에서 {period} 사이 관계가 {before}건에서 {after}건이 되었습니다(새로 들어온 파트너 {entrants}곳, 빠진 파트너 {exits}곳). 앵커 순위가 가장 많이 오른 곳은 {mover}입니다({rank_before}위에서 {rank_after}위로).",
     "brief_top_anchor": "최상위 앵커는 {name}입니다.",
     "brief_top_anchor_tie": "최상위 앵커는 {name}이지만, 상위 {k}곳의 앵커 점수가 사실상 같습니다. 상위권을 한 그룹으로 보십시오.",
     "brief_top_anchor_holds": "최상위 앵커는 {name}이며, 시험한 다른 모든 가중치와 커뮤니티 시드에서도 1위를 지킵니다.",
@@ -1000,6 +1117,26 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+_JOSA = re.compile(r"([가-힣])(을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|와\(과\)|과\(와\))")
+_JOSA_PAIRS = {"을": ("을", "를"), "를": ("을", "를"), "이": ("이", "가"), "가": ("이", "가"),
+               "은": ("은", "는"), "는": ("은", "는"), "와": ("과", "와"), "과": ("과", "와")}
+
+
+def josa(text: str) -> str:
+    """Pick the Korean particle after a Hangul word: "KAIST을(를)" stays, "대학교을(를)" -> "대학교를".
+
+    Examples
+    --------
+    >>> josa("한국대학교을(를) 통해 서울시청와(과) 경기도청이(가)")
+    '한국대학교를 통해 서울시청과 경기도청이'
+    """
+    def pick(m: "re.Match[str]") -> str:
+        batchim = (ord(m.group(1)) - 0xAC00) % 28 != 0
+        with_, without = _JOSA_PAIRS[m.group(2)[0]]
+        return m.group(1) + (with_ if batchim else without)
+    return _JOSA.sub(pick, text)
+
+
 def translator(lang: str = "en") -> Callable[..., str]:
     """A function ``t(key, **values)`` returning the text for ``key`` in ``lang``.
 
@@ -1018,7 +1155,8 @@ def translator(lang: str = "en") -> Callable[..., str]:
             text = key.replace("_", " ")
             text = text[:1].upper() + text[1:] if key == key.lower() else text
             return text
-        return text.format(**values) if values else text
+        text = text.format(**values) if values else text
+        return josa(text) if lang == "ko" else text
 
     return t
 

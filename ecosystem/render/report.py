@@ -39,6 +39,8 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
             v = rec[c]
             if kind == "role" and isinstance(v, str):
                 v = t(f"role_{v}")
+            elif kind in ("sector", "sectors", "helix", "plain"):
+                v = _words(v, kind, t, lang)
             row.append(fmt(v, kind if kind in ("share", "int", "float") else "auto", lang))
         rows.append(row)
     more = len(frame) - max_rows
@@ -71,6 +73,21 @@ def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str)
     except (ImportError, KeyError):
         return frame
     return out
+
+
+def _words(v: Any, kind: str, t: Callable, lang: str) -> Any:
+    """Sector values, helix groups and plain roles in the report language."""
+    from ..analysis.naming import sector_word
+
+    if isinstance(v, (list, tuple)):
+        return ", ".join(str(_words(x, kind, t, lang)) for x in v) or "–"
+    if not isinstance(v, str):
+        return v
+    if kind in ("sector", "sectors"):
+        return sector_word(v, lang)
+    if kind == "helix":
+        return t(f"helix_{v}")
+    return t("plain_" + v.replace(" ", "_"))
 
 
 # ---------------------------------------------------------------------- context
@@ -277,10 +294,18 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     if anchors is not None:
         a = anchors.sort_values("rank") if "rank" in anchors else anchors
         a = _why(analysis, "anchors", a.head(top["anchors"]), lang)
+        # scores to 2 decimals: the third is noise next to the rank-stability check below
+        a = a.assign(anchor_score=a["anchor_score"].map(lambda v: f"{float(v):.2f}"))
         ctx["anchors"] = _table(a, [("rank", "col_rank", "int"), ("name", "col_name", "text"),
-                                    ("sector", "col_sector", "text"), ("role", "col_role", "role"),
-                                    ("anchor_score", "col_anchor_score", "float"),
+                                    ("sector", "col_sector", "sector"),
+                                    ("plain_role", "col_plain_role", "plain"),
+                                    ("anchor_score", "col_anchor_score", "text"),
                                     ("why", "col_why", "text")], t, lang, max_rows=top["anchors"])
+        from .brief import role_definitions, stability_table, stability_text
+
+        ctx["rank_stability_text"] = stability_text(analysis, t, lang)
+        ctx["rank_stability"] = stability_table(analysis, t, lang)
+        ctx["role_definitions"] = role_definitions(t)
         ctx["anchor_ids"] = [str(i) for i in a.index]
         if charts and len(a):
             ctx["anchor_chart"] = bar_chart_svg(a["name"].astype(str).tolist(),
@@ -299,7 +324,15 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
         if comm is not None:
             c = comm.reset_index() if "community" not in comm else comm
-            if lang != "en" and "central_partner" in c:
+            if f"label_{lang}" in c:
+                c = c.assign(label=c[f"label_{lang}"])
+            if "isolate" in c:
+                n_iso = int(c["isolate"].astype(bool).sum())
+                c = c[~c["isolate"].astype(bool)]
+                ctx["communities_count_text"] = t("communities_count_text", n=f"{len(c):,}")
+                if n_iso:
+                    ctx["isolates_text"] = t("isolates_text", n=f"{n_iso:,}")
+            elif lang != "en" and "central_partner" in c:
                 try:
                     from ..analysis.communities import community_label
 
@@ -312,8 +345,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                     and "consistency" not in c:
                 c = c.assign(consistency=c["community"].map(
                     dict(zip(sc["community"], sc["consistency"]))))
-            ctx["communities"] = _table(c, [("community", "col_community", "int"),
-                                            ("label", "col_label", "text"),
+            ctx["communities"] = _table(c, [("label", "col_community", "text"),
                                             ("size", "col_size", "int"),
                                             ("density", "col_density", "float"),
                                             ("consistency", "col_consistency", "share"),
@@ -340,9 +372,10 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
             notable.insert(0, "name", eco.names.reindex(notable.index).to_numpy())
             order = "participation" if "participation" in notable else notable.columns[0]
             notable = notable.sort_values(order, ascending=False)
+            notable = _labelled(notable, "community", analysis, lang)
             ctx["roles"] = _table(notable, [("name", "col_name", "text"),
-                                            ("community", "col_community", "int"),
-                                            ("role", "col_role", "role"),
+                                            ("community", "col_community", "text"),
+                                            ("role", "col_ga_role", "role"),
                                             ("within_module_z", "col_within_module_z", "float"),
                                             ("participation", "col_participation", "float")],
                                   t, lang, max_rows=max_rows, file="partners.csv")
@@ -353,7 +386,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         if "name" not in h:
             h = h.assign(name=eco.names.reindex(h.index).to_numpy())
         ctx["holes"] = _table(h.head(top["holes"]), [
-            ("name", "col_name", "text"), ("sector", "col_sector", "text"),
+            ("name", "col_name", "text"), ("sector", "col_sector", "sector"),
             ("effective_size", "col_effective_size", "float"),
             ("efficiency", "col_efficiency", "float"), ("constraint", "col_constraint", "float"),
             ("hierarchy", "col_hierarchy", "float")], t, lang, max_rows=top["holes"])
@@ -364,42 +397,56 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
         b = b[b["total"] > 0] if "total" in b else b
         if "name" not in b:
             b = b.assign(name=eco.names.reindex(b.index).to_numpy())
+        b = _labelled(b, "group", analysis, lang)
         ctx["brokerage"] = _table(b.head(top["holes"]),
                                   [("name", "col_name", "text"), ("group", "col_community", "text")]
                                   + [(c, f"col_{c}", "int") for c in role_cols]
                                   + [("total", "col_total", "int")],
                                   t, lang, max_rows=top["holes"])
     cg = _frame(analysis.community_gaps, "gaps")
+    labels = _community_labels(analysis, lang)
     if cg is not None:
-        ctx["community_gaps"] = _table(cg, [("community_a", "col_community", "int"),
-                                            ("community_b", "col_community", "int"),
-                                            ("ties", "col_ties", "int"),
-                                            ("expected_ties", "col_expected", "float"),
-                                            ("ratio", "col_ratio", "float"), ("z", "col_z", "float"),
+        if labels:
+            cg = cg.assign(community_a=cg["community_a"].map(lambda k: labels.get(int(k), k)),
+                           community_b=cg["community_b"].map(lambda k: labels.get(int(k), k)))
+        ctx["community_gaps"] = _table(cg, [("community_a", "col_community", "text"),
+                                            ("community_b", "col_community", "text"),
+                                            ("strength", "col_strength", "float"),
+                                            ("expected_strength", "col_expected_strength", "float"),
+                                            ("ratio", "col_ratio_strength", "float"),
+                                            ("z", "col_z", "float"),
                                             ("bridge_names", "col_bridging", "text")],
                                        t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     sg = _frame(analysis.sector_gaps, "gaps")
     if sg is not None:
-        ctx["sector_gaps"] = _table(sg, [("group_a", "col_sector", "text"),
-                                         ("group_b", "col_sector", "text"),
-                                         ("ties", "col_ties", "int"),
-                                         ("expected_ties", "col_expected", "float"),
-                                         ("ratio", "col_ratio", "float"), ("z", "col_z", "float"),
+        ctx["sector_gaps"] = _table(sg, [("group_a", "col_sector", "sector"),
+                                         ("group_b", "col_sector", "sector"),
+                                         ("strength", "col_strength", "float"),
+                                         ("expected_strength", "col_expected_strength", "float"),
+                                         ("ratio", "col_ratio_strength", "float"),
+                                         ("z", "col_z", "float"),
                                          ("bridge_names", "col_bridging", "text")],
                                     t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     missing = _frame(analysis.sector_gaps, "missing")
     if missing is not None and len(missing):
         m = missing.reset_index() if "community" not in missing else missing
-        ctx["missing_sectors"] = _table(m, [("community", "col_community", "int"),
+        if labels:
+            m = m.assign(community=m["community"].map(lambda k: labels.get(int(k), k)))
+        ctx["missing_sectors"] = _table(m, [("community", "col_community", "text"),
                                             ("size", "col_size", "int"),
-                                            ("missing", "col_missing_helix", "text"),
-                                            ("missing_sectors", "col_missing_sectors", "text")],
+                                            ("missing", "col_missing_helix", "helix"),
+                                            ("missing_sectors", "col_missing_sectors", "sectors"),
+                                            ("unknown_sectors", "col_unmapped", "sectors")],
                                         t, lang, max_rows=top["gaps"], file="metrics.xlsx")
+    unknown = getattr(analysis.sector_gaps, "unknown", None)
+    if unknown:
+        ctx["unmapped_text"] = t("unmapped_text", sectors=", ".join(map(str, unknown[:12]))
+                                 + (" …" if len(unknown) > 12 else ""))
     art = _frame(analysis.fragility, "articulation_points")
     if art is not None:
         art = art if "name" in art else art.assign(name=eco.names.reindex(art.index).to_numpy())
         ctx["articulation_points"] = _table(art, [("name", "col_name", "text"),
-                                                  ("sector", "col_sector", "text"),
+                                                  ("sector", "col_sector", "sector"),
                                                   ("cut_off", "col_cut_size", "int"),
                                                   ("cut_off_names", "col_cuts_off", "text")],
                                             t, lang, max_rows=top["gaps"], file="metrics.xlsx")
@@ -473,7 +520,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     if kp is not None:
         k = kp if "name" in kp else kp.assign(name=eco.names.reindex(kp.index).to_numpy())
         ctx["key_players"] = _table(k, [("order", "col_order", "int"), ("name", "col_name", "text"),
-                                        ("sector", "col_sector", "text"),
+                                        ("sector", "col_sector", "sector"),
                                         ("degree", "col_degree", "int")],
                                     t, lang, max_rows=max_rows)
     # evolution over time (dated relations only)
@@ -500,8 +547,14 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
             rows.append([t(f"kpi_{key}"), fmt(value, _kind(key, value), lang), definition])
         ctx["health"] = {"columns": [t("col_indicator"), t("col_value"), t("col_definition")],
                          "numeric": [False, True, False], "rows": rows, "more": None}
-    # findings
-    ctx["findings"] = _findings(analysis, t, lang, kpis, anchors)
+    # findings: the decision brief first, the older summary lines when it was not computed
+    from .brief import brief_findings, headline_tiles
+
+    ctx["brief"] = brief_findings(analysis, t, lang)
+    ctx["findings"] = ([f["text"] for f in ctx["brief"]] if ctx["brief"]
+                       else _findings(analysis, t, lang, kpis, anchors))
+    ctx["tiles"] = headline_tiles(analysis, t, lang)
+    ctx["baseline_note"] = t("baseline_note", runs=cfg["baselines"]["runs"]) if ctx["tiles"] else None
     # trust survey and partner risk matrix (render/trust.py)
     from .trust import trust_section
 
@@ -523,6 +576,26 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     ctx["notes"] = [[step, reason] for step, reason in analysis.notes.items()
                     if "switched off" not in reason]
     return ctx
+
+
+def _labelled(frame: pd.DataFrame, column: str, analysis: "Analysis", lang: str) -> pd.DataFrame:
+    """``frame`` with community numbers in ``column`` replaced by the community names."""
+    labels = _community_labels(analysis, lang)
+    if not labels or column not in frame:
+        return frame
+
+    def name(k: Any) -> Any:
+        try:
+            return labels.get(int(k), k)
+        except (TypeError, ValueError):
+            return k
+    return frame.assign(**{column: frame[column].map(name)})
+
+
+def _community_labels(analysis: "Analysis", lang: str) -> dict[int, str]:
+    from ..analysis.naming import community_label_map
+
+    return community_label_map(getattr(analysis, "community_names", None), lang)
 
 
 def _findings(analysis: "Analysis", t: Callable, lang: str, kpis: dict[str, Any],
@@ -591,7 +664,24 @@ def render_html(ctx: Mapping[str, Any]) -> str:
         section = dict(data["evolution"])
         section["charts"] = [{**c, "svg": Markup(c["svg"])} for c in section.get("charts", [])]
         data["evolution"] = section
-    return _environment().get_template("report.html.j2").render(**_defaults(data))
+    html = _environment().get_template("report.html.j2").render(**_defaults(data))
+    return embed_font(html)
+
+
+#: Where render_html puts the embedded Hangul font (report_style.j2).
+FONT_SLOT = "/*@embedded-font@*/"
+
+
+def embed_font(html: str) -> str:
+    """Replace :data:`FONT_SLOT` with a NanumGothic subset covering the page's non-ASCII
+    characters (:func:`ecosystem.render.fonts.embedded_font_css`), so Hangul shows on a
+    machine without CJK fonts."""
+    from .fonts import embedded_font_css
+
+    if FONT_SLOT not in html:
+        return html
+    text = "".join(sorted({ch for ch in html if ord(ch) > 0x7E}))
+    return html.replace(FONT_SLOT, embedded_font_css(text), 1)
 
 
 def render_markdown(ctx: Mapping[str, Any]) -> str:
@@ -606,7 +696,8 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
              "evolution", "what_if", "map_links", "recommendation_quality", "key_players", "map_srcdoc",
-             "map_png", "trust_risk")
+             "map_png", "trust_risk", "brief", "tiles", "baseline_note", "rank_stability_text", "rank_stability",
+             "role_definitions", "isolates_text", "communities_count_text", "unmapped_text")
 
 
 def _defaults(data: dict[str, Any]) -> dict[str, Any]:
