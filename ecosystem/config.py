@@ -59,7 +59,10 @@ DEFAULTS: dict[str, Any] = {
     "centrality": {"sample": "auto", "n_samples": None},
     "anchors": {"weights": {}, "stability_seeds": 2},
     "baselines": {"runs": 5},
-    "recommendations": {"method": "adamic_adar", "favour": None, "evaluate": True},
+    "recommendations": {"method": "adamic_adar", "favour": None, "evaluate": True,
+                        "per_partner": 2, "diversity": 0.3, "group": True, "evidence": "auto",
+                        "target_sector": None, "exclude": None, "competitors": "auto",
+                        "bonus": 1.0},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
     "resilience": {"strategies": ["anchor", "degree", "betweenness", "random"], "steps": None,
                    "runs": None, "max_share": 0.5, "efficiency": True, "what_if": 3},
@@ -148,6 +151,20 @@ def _map(value_check: Check, what: str) -> Check:
     return inner
 
 
+def _goals(v: Any) -> list[str]:
+    """Recommendation goals: one of community, sector, country, or a list of them."""
+    items = [v] if isinstance(v, str) else v
+    if not isinstance(items, list) or not items or any(
+            x not in ("community", "sector", "country") for x in items):
+        return _fail("community, sector, country or a list of them")
+    return list(dict.fromkeys(items))
+
+
+def _share_below_1(v: Any) -> float:
+    x = _num(0)(v)
+    return x if x < 1 else _fail("a number >= 0 and < 1")
+
+
 def _list(item_check: Check) -> Check:
     def inner(v: Any) -> list:
         if v is None:
@@ -214,7 +231,11 @@ SPEC: dict[str, Any] = {
     "baselines": {"runs": _int(1)},
     "recommendations": {"method": _choice("adamic_adar", "resource_allocation", "jaccard",
                                           "common_neighbours", "community"),
-                        "favour": _opt(_choice("community", "sector")), "evaluate": _bool},
+                        "favour": _opt(lambda v: _goals(v)), "evaluate": _bool,
+                        "per_partner": _opt(_int(1)), "diversity": lambda v: _share_below_1(v),
+                        "group": _bool, "evidence": _choice("auto", "projects", "ties"),
+                        "target_sector": _opt(_str), "exclude": _opt(_str),
+                        "competitors": _opt(_str), "bonus": _num(0)},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _opt(_int(1)), "runs": _opt(_int(1)),
                    "max_share": _num(0, open_low=True), "efficiency": _bool,
@@ -508,8 +529,16 @@ baselines:
 
 recommendations:
   method: adamic_adar      # adamic_adar | resource_allocation | jaccard | common_neighbours | community
-  favour: null             # null | community | sector: boost pairs that close a community/sector gap
-  evaluate: true           # reliability check: hide 10% of ties and see if they are predicted
+  favour: null             # null | community | sector | country, or a list: goals that boost a pair
+  evaluate: true           # confidence check: backtest (dated data) or hold-out, against baselines
+  per_partner: 2           # at most this many suggestions per partner (null = no cap)
+  diversity: 0.3           # 0..<1: re-rank so the list covers different gaps (0 = score order)
+  group: true              # one row for a partner with several members of one project
+  evidence: auto           # auto | projects | ties: count shared projects, not clique ties
+  target_sector: null      # favour pairs with a partner in this sector
+  exclude: null            # CSV of pairs (two columns) never to recommend
+  competitors: auto        # auto | null | CSV of pairs: flag likely competitors
+  bonus: 1.0               # strength of the goal boosts
 
 top:                       # how many rows the report lists
   anchors: 10

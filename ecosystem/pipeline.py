@@ -529,14 +529,17 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         def do_recommendations() -> None:
             f = _import("analysis.recommend", "recommend_partnerships")
             rc = cfg.values["recommendations"]
+            opts = {key: rc.get(key) for key in (
+                "method", "favour", "per_partner", "diversity", "group", "evidence",
+                "target_sector", "exclude", "competitors", "bonus") if key in rc}
             result.recommendations = _call(f, e, top=top["recommendations"],
                                            partition=result.partition, seed=seed,
-                                           method=rc["method"], favour=rc["favour"],
-                                           gaps=result.community_gaps)
+                                           gaps=result.community_gaps, **opts)
             if rc["evaluate"] and e.n_ties >= 10:
-                ev = _import("analysis.recommend", "evaluate_recommendations")
+                ev = _import("analysis.recommend_evaluate", "recommendation_confidence")
+                opts.pop("competitors", None)
                 result.recommendation_quality = _call(ev, e, seed=seed, k=top["recommendations"],
-                                                      methods=[rc["method"]])
+                                                      **opts)
         step("recommendations", on("recommendations"), do_recommendations)
 
         def do_resilience() -> None:

@@ -569,14 +569,15 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     >>> r.loc[0, "source"], r.loc[0, "target"], int(r.loc[0, "common_partners"])
     ('a', 'c', 2)
     >>> r.loc[0, "why"]
-    'Share 2 partners: b, d; would link community 0 and 1; b, d could introduce them.'
+    'Share 2 partners: b, d. Would link community 0 and 1. b, d could introduce them.'
     """
     from .recommend_evidence import (PROJECT_METHODS, linking_projects, project_factor,
                                      project_memberships, project_weights)
     from .recommend_explain import (_describe, _gap_pairs, _membership_codes,
                                     explain_recommendation)
-    from .recommend_select import (cap_groups, competitor_mask, group_near_duplicates,
-                                   mmr_order, normalise_goals, read_pairs, target_mask)
+    from .recommend_select import (cap_groups, common_group_keys, competitor_mask,
+                                   group_near_duplicates, mmr_order, normalise_goals,
+                                   project_group_keys, read_pairs, target_mask)
 
     if method not in METHODS:
         raise InvalidParameterError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
@@ -638,26 +639,18 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         u, v, score = _top_pairs(b, method, pool, comm if method == "community" else None,
                                  multiplier, 2_000_000, wm if weighted else None, rows,
                                  top_factor, **project_args)
+        head = min(len(u), 5 * top + 50)  # near-duplicates are looked for among these
         if group and mem is not None:
-            m = mem.matrix
-
-            def keys_of(other: int, anchor: int) -> list:
-                own = set(m.indices[m.indptr[anchor]:m.indptr[anchor + 1]].tolist())
-                return [p for p in m.indices[m.indptr[other]:m.indptr[other + 1]].tolist()
-                        if p not in own]
+            item, anchor, key = project_group_keys(u[:head], v[:head], mem.matrix)
         elif group:
-            def keys_of(other: int, anchor: int) -> list:
-                z = b.indices[b.indptr[anchor]:b.indptr[anchor + 1]]
-                zo = b.indices[b.indptr[other]:b.indptr[other + 1]]
-                return [("same", tuple(np.intersect1d(z, zo).tolist()))]
+            item, anchor, key = common_group_keys(u[:head], v[:head], b)
         else:
-            def keys_of(other: int, anchor: int) -> list:
-                return []
-        groups = group_near_duplicates(u, v, keys_of)
+            item = anchor = key = np.zeros(0, np.int64)
+        groups = group_near_duplicates(u, v, item, anchor, key)
         groups = cap_groups(groups, u, v, per_partner)
-        if len(groups) >= min(3 * top, top + 20) or len(u) < pool:
+        if len(groups) >= top or len(u) < pool:
             break
-        pool *= 4
+        pool *= 8
     lead = np.array([g[0] for g in groups], dtype=np.int64)
     lu, lv = u[lead], v[lead]
     gap_key = np.minimum(comm[lu], comm[lv]) * gap_base + np.maximum(comm[lu], comm[lv])
@@ -687,6 +680,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
                     else (goals[0] if goals else None), lang, max_introducers, partition, params,
                     sector_multiplier)
     out.attrs["params"]["favour"] = goals or None
+    attrs, out.attrs = out.attrs, {}  # (pandas deep-copies attrs on every column added)
     # the extra reasons: projects, groups, goals, competitors
     ids, names = eco.ids.to_numpy(), eco.names.to_numpy()
     cu_, cv_ = cand["u"].to_numpy(np.int64), cand["v"].to_numpy(np.int64)
@@ -731,6 +725,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         out[key] = values if len(out) else pd.Series(dtype=object)
     if len(out):
         out["why"] = [explain_recommendation(rec, lang) for rec in out.to_dict("records")]
+    out.attrs = attrs
     out.attrs["params"]["candidates"] = (
         "every unlinked pair at distance 2 (exact best pool by the score, rounded to 12 "
         "significant digits, ties by lower partner index), near-duplicates grouped, at most "

@@ -408,3 +408,35 @@ def recommendation_confidence(eco: Ecosystem, *, k: int = 20, seed: int = 0,
             return out
     table.attrs["verdict"] = verdict(table, k)
     return table
+
+
+def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
+    """The verdict of :func:`recommendation_confidence` in plain words, and its level
+    (``beats``, ``weak``, ``low``, ``none``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame(columns=["scorer"])
+    >>> t.attrs["verdict"] = {"level": "none"}
+    >>> confidence_text(t)
+    ('Confidence unknown: the data is too small to test the list.', 'none')
+    """
+    from ..i18n import translator
+    from ..render.report import fmt
+
+    t = translator(lang)
+    v = dict(table.attrs.get("verdict") or {"level": "none"})
+    level = v.get("level", "none")
+    if level == "none":
+        return t("rec_conf_none"), level
+    p = table.attrs.get("params") or {}
+    kind = p.get("test")
+    if kind == "backtest":
+        test = t("rec_test_backtest", year=p.get("cut_year"))
+    else:
+        test = t("rec_test_projects" if kind == "projects" else "rec_test_ties",
+                 share=fmt(float(p.get("hide", 0.1)), "share", lang))
+    text = t(f"rec_conf_{level}", test=test, hits=v["hits"], k=v["k"],
+             precision=fmt(v["precision"], "share", lang), random=fmt(v["random"], "share", lang),
+             base=fmt(v["base"], "share", lang), base_name=t(f"base_{v['base_name']}"))
+    return text, level

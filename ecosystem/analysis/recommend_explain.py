@@ -27,11 +27,14 @@ def _list_text(names: list[str], lang: str, limit: int = 5) -> str:
 
 
 def explain_recommendation(rec: Mapping[str, Any], lang: str = "en") -> str:
-    """One plain sentence saying why a pair is recommended and who could introduce them.
+    """A few plain sentences saying why a pair is recommended and who could introduce them.
 
-    ``rec`` needs ``common_partner_names``, ``source_community``, ``target_community``,
-    ``community_gap``, ``introducer_names`` (as in a row of
-    :func:`recommend_partnerships`). ``lang`` is ``"en"`` or ``"ko"``.
+    ``rec`` is a row of :func:`recommend_partnerships`: ``common_partner_names``,
+    ``source_community``, ``target_community``, ``community_gap``, ``introducer_names``
+    and, when present, ``linking_projects`` ("Linked through 3 projects (...)"),
+    ``group_size``/``group_label``/``group_member_names`` (near-duplicates), ``goals``
+    (which goal the pair serves) and ``competitor_reason`` (a caution first).
+    ``lang`` is ``"en"`` or ``"ko"``.
 
     Examples
     --------
@@ -39,40 +42,13 @@ def explain_recommendation(rec: Mapping[str, Any], lang: str = "en") -> str:
     ...        "target_community": 5, "community_gap": True, "introducer_names": ["A"],
     ...        "source_sector": "university", "target_sector": "company"}
     >>> explain_recommendation(rec)
-    'Share 2 partners: A, B; would link community 2 and 5 (an under-connected pair); A could introduce them.'
+    'Share 2 partners: A, B. Would link community 2 and 5 (an under-connected pair). A could introduce them.'
     >>> explain_recommendation(rec, lang="ko")
     '공통 파트너 2곳(A, B)을 공유합니다. 커뮤니티 2와 5를 연결합니다(연결이 부족한 커뮤니티 쌍). 소개해 줄 수 있는 파트너: A.'
     """
     if lang not in ("en", "ko"):
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
-    if rec.get("linking_projects") is not None and len(rec.get("linking_projects") or []) \
-            or rec.get("group_size", 1) not in (1, None) or rec.get("goals") \
-            or rec.get("competitor_reason"):
-        return _explain_more(rec, lang)
-    common = list(rec.get("common_partner_names") or [])
-    intro = list(rec.get("introducer_names") or [])
-    ca, cb = rec.get("source_community"), rec.get("target_community")
-    cross = ca is not None and cb is not None and ca == ca and cb == cb and ca != cb
-    gap = bool(rec.get("community_gap"))
-    parts = []
-    if lang == "ko":
-        parts.append(f"공통 파트너 {len(common)}곳({_list_text(common, lang)})을 공유합니다.")
-        if cross:
-            parts.append(f"커뮤니티 {ca}와 {cb}를 연결합니다" + ("(연결이 부족한 커뮤니티 쌍)." if gap else "."))
-        if rec.get("sector_bonus"):
-            parts.append(f"서로 다른 분야({rec.get('source_sector')}, {rec.get('target_sector')})를 잇습니다.")
-        if intro:
-            parts.append(f"소개해 줄 수 있는 파트너: {_list_text(intro, lang, 3)}.")
-        return " ".join(parts)
-    noun = "partner" if len(common) == 1 else "partners"
-    text = f"Share {len(common)} {noun}: {_list_text(common, lang)}"
-    if cross:
-        text += f"; would link community {ca} and {cb}" + (" (an under-connected pair)" if gap else "")
-    if rec.get("sector_bonus"):
-        text += f"; would connect {rec.get('source_sector')} with {rec.get('target_sector')}"
-    if intro:
-        text += f"; {_list_text(intro, lang, 3)} could introduce them"
-    return text + "."
+    return _explain_more(rec, lang)
 
 
 def _gap_pairs(eco: Ecosystem, partition: Partition, gaps: Any = None,

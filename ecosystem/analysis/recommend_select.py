@@ -158,38 +158,85 @@ def read_pairs(eco: Ecosystem, pairs: Any, what: str = "exclude") -> set[tuple[i
     return out
 
 
-def group_near_duplicates(u: np.ndarray, v: np.ndarray, keys_of) -> list[list[int]]:
-    """Positions of pairs (best first) grouped: pairs that share one partner (the anchor)
-    and whose other partners share a key (``keys_of(other, anchor)`` -> iterable of
-    hashable keys, e.g. the projects of ``other`` that ``anchor`` is not in) form one
-    group when at least 3 pairs do; each group sits at its best pair's place.
+def group_near_duplicates(u: np.ndarray, v: np.ndarray, item: np.ndarray, anchor: np.ndarray,
+                          key: np.ndarray, min_size: int = 3) -> list[list[int]]:
+    """Positions of pairs (best first) grouped. ``(item, anchor, key)`` rows say that pair
+    ``item`` reaches a shared key from ``anchor`` (one of its partners), e.g. the
+    projects of the other partner that the anchor is not in. Pairs with the same anchor
+    and key form one group when at least ``min_size`` do (biggest groups first, each pair
+    in one group); a group sits at its best pair's place.
 
     Examples
     --------
     >>> u, v = np.array([0, 0, 0, 5]), np.array([1, 2, 3, 6])
-    >>> group_near_duplicates(u, v, lambda o, a: ["X"] if o in (1, 2, 3) else [])
+    >>> group_near_duplicates(u, v, np.array([0, 1, 2]), np.array([0, 0, 0]), np.array([9, 9, 9]))
     [[0, 1, 2], [3]]
     """
-    counts: dict[tuple, list[int]] = {}
-    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
-        for anchor, other in ((a, c), (c, a)):
-            for key in keys_of(other, anchor):
-                counts.setdefault((anchor, key), []).append(i)
-    taken = np.zeros(len(u), dtype=bool)
+    m = len(u)
     groups: dict[int, list[int]] = {}
-    # biggest groups first (then the best pair), each pair in one group
-    for key, members in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0])):
-        free = [i for i in members if not taken[i]]
-        if len(free) >= 3:
-            taken[free] = True
-            groups[free[0]] = free
-    out = []
-    for i in range(len(u)):
-        if i in groups:
-            out.append(groups[i])
-        elif not taken[i]:
-            out.append([i])
-    return out
+    if len(item):
+        item, anchor, key = (np.asarray(x, dtype=np.int64) for x in (item, anchor, key))
+        _, kcode = np.unique(key, return_inverse=True)
+        code = anchor * (int(kcode.max()) + 1) + kcode.ravel()
+        # one row per (group key, pair)
+        both = np.unique(code * max(m, 1) + item)
+        code, item = both // max(m, 1), both % max(m, 1)
+        starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        sizes = np.diff(np.r_[starts, len(code)])
+        big = np.flatnonzero(sizes >= min_size)
+        if len(big):
+            first = item[starts[big]]  # items are sorted within a key: the best pair
+            order = big[np.lexsort((first, -sizes[big]))]
+            taken = np.zeros(m, dtype=bool)
+            for g in order.tolist():
+                members = item[starts[g]:starts[g] + sizes[g]]
+                free = members[~taken[members]]
+                if len(free) >= min_size:
+                    taken[free] = True
+                    groups[int(free[0])] = free.tolist()
+        out = []
+        for i in range(m):
+            if i in groups:
+                out.append(groups[i])
+            elif not taken[i] if len(big) else True:
+                out.append([i])
+        return out
+    return [[i] for i in range(m)]
+
+
+def project_group_keys(u: np.ndarray, v: np.ndarray, membership) -> tuple[np.ndarray, ...]:
+    """``(item, anchor, key)`` for :func:`group_near_duplicates` on participation data:
+    from each partner of pair ``item``, the projects of the other partner that it is not in."""
+    from .recommend import _row_positions
+
+    n_proj = membership.shape[1]
+    items = np.r_[np.arange(len(u)), np.arange(len(u))].astype(np.int64)
+    anchor = np.r_[u, v].astype(np.int64)
+    other = np.r_[v, u].astype(np.int64)
+    counts = np.diff(membership.indptr)[other]
+    pos = _row_positions(membership.indptr, other)
+    item_r, anchor_r = np.repeat(items, counts), np.repeat(anchor, counts)
+    proj = membership.indices[pos].astype(np.int64)
+    row_of = np.repeat(np.arange(membership.shape[0], dtype=np.int64), np.diff(membership.indptr))
+    own = row_of * n_proj + membership.indices  # sorted
+    k = anchor_r * n_proj + proj
+    at = np.minimum(np.searchsorted(own, k), max(len(own) - 1, 0))
+    outside = own[at] != k if len(own) else np.ones(len(k), bool)
+    return item_r[outside], anchor_r[outside], proj[outside]
+
+
+def common_group_keys(u: np.ndarray, v: np.ndarray, b) -> tuple[np.ndarray, ...]:
+    """``(item, anchor, key)`` for :func:`group_near_duplicates` on a plain network: the
+    set of common partners of the pair (as a hash), from each of its partners."""
+    rng = np.random.default_rng(12345)
+    salt = rng.integers(1, 2**62, size=b.shape[0], dtype=np.int64)
+    keys = np.empty(len(u), dtype=np.int64)
+    for i, (a, c) in enumerate(zip(u.tolist(), v.tolist())):
+        z = np.intersect1d(b.indices[b.indptr[a]:b.indptr[a + 1]],
+                           b.indices[b.indptr[c]:b.indptr[c + 1]], assume_unique=True)
+        keys[i] = int(np.bitwise_xor.reduce(salt[z])) if len(z) else 0
+    items = np.r_[np.arange(len(u)), np.arange(len(u))].astype(np.int64)
+    return items, np.r_[u, v].astype(np.int64), np.r_[keys, keys]
 
 
 def mmr_order(score: np.ndarray, gap_key: np.ndarray, partners: list[set[int]], top: int,

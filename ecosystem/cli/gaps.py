@@ -181,10 +181,35 @@ def gaps_cmd(**kwargs: Any) -> None:
 @click.option("--method", type=click.Choice(["adamic_adar", "resource_allocation", "jaccard",
                                              "common_neighbours", "community"]),
               default="adamic_adar", show_default=True, help="Link-prediction score.")
-@click.option("--favour", type=click.Choice(["community", "sector"]), default=None,
-              help="Boost pairs that would close a community or sector gap.")
-@click.option("--per-partner", type=click.IntRange(min=1), default=10, show_default=True,
-              help="At most this many recommendations involving any one partner.")
+@click.option("--favour", type=click.Choice(["community", "sector", "country"]), multiple=True,
+              help="Goal: boost pairs across communities (gaps most), helix sectors, or "
+                   "countries (global reach). Repeatable; the why-text names the goals served.")
+@click.option("--target-sector", default=None, metavar="SECTOR",
+              help="Goal: boost pairs with a partner in this sector (or helix group).")
+@click.option("--bonus", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Strength of the goal boosts (a goal multiplies the score by 1 + bonus).")
+@click.option("--per-partner", type=click.IntRange(min=0), default=2, show_default=True,
+              help="At most this many suggestions involving any one partner (0 = no cap).")
+@click.option("--diversity", type=click.FloatRange(0, 1, max_open=True), default=0.3,
+              show_default=True,
+              help="Re-rank so the list covers different gaps and partners (0 = score order).")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="One row for a partner with several members of one project (near-duplicates).")
+@click.option("--evidence", type=click.Choice(["auto", "projects", "ties"]), default="auto",
+              show_default=True,
+              help="Count shared projects (participation data) or ties as evidence.")
+@click.option("--exclude", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="CSV of pairs (two columns: ids or names) never to recommend.")
+@click.option("--competitors", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="CSV of pairs to flag as competitors (besides the same-sector, "
+                   "same-country rule among companies).")
+@click.option("--confidence/--no-confidence", default=True, show_default=True,
+              help="Test the list (backtest when dated, else hold-out) against baselines and "
+                   "say beside it how far to trust it.")
+@click.option("--check", is_flag=True,
+              help="Print that test's table (precision@k, recall@k, baselines) instead of the list.")
+@click.option("--cut-year", type=int, default=None,
+              help="Backtest cut: learn before this year, check the ties formed from it on.")
 @click.option("--focus", "focus", multiple=True, metavar="ID_OR_NAME",
               help="Only recommendations involving this partner. Repeatable.")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
@@ -206,6 +231,9 @@ def recommend_cmd(**kwargs: Any) -> None:
       ecosystem recommend relations.csv --top 10
       ecosystem recommend relations.csv --favour community --lang ko
       ecosystem recommend relations.csv --evaluate --seed 1
+      ecosystem recommend h2020_swafs --favour country --target-sector company
+      ecosystem recommend relations.csv --exclude no_go_pairs.csv --per-partner 1
+      ecosystem recommend h2020_swafs --check --cut-year 2018 --top 100
     """
     from ..analysis.communities import detect_communities
     from ..analysis.recommend import evaluate_recommendations, recommend_partnerships
@@ -214,13 +242,31 @@ def recommend_cmd(**kwargs: Any) -> None:
     eco = load_ecosystem(**data_opts)
     eco.require_ties()
     seed = kwargs["seed"]
-    params = {"top": kwargs["top"], "method": kwargs["method"], "favour": kwargs["favour"],
-              "per_partner": kwargs["per_partner"], "seed": seed, "lang": kwargs["lang"],
+    params = {"top": kwargs["top"], "method": kwargs["method"],
+              "favour": list(kwargs["favour"]) or None,
+              "per_partner": kwargs["per_partner"] or None, "seed": seed, "lang": kwargs["lang"],
               "weighted": kwargs["weighted"],
               "focus": list(kwargs["focus"]) or None}
+    options = {"method": kwargs["method"], "favour": list(kwargs["favour"]) or None,
+               "per_partner": kwargs["per_partner"] or None, "weighted": kwargs["weighted"],
+               "diversity": kwargs["diversity"], "group": kwargs["group"],
+               "evidence": kwargs["evidence"], "target_sector": kwargs["target_sector"],
+               "exclude": kwargs["exclude"], "bonus": kwargs["bonus"]}
+    if kwargs["check"]:
+        from ..analysis.recommend_evaluate import confidence_text, recommendation_confidence
+
+        conf = recommendation_confidence(eco, k=kwargs["top"], seed=seed, hide=kwargs["hide"],
+                                         cut_year=kwargs["cut_year"], **options)
+        text, level = confidence_text(conf, kwargs["lang"])
+        emit(conf, kwargs["fmt"], title=text,
+             payload={"command": "recommend --check", "data": _data_info(eco),
+                      "parameters": {**params, **conf.attrs.get("params", {})},
+                      "confidence": {"level": level, "text": text,
+                                     **conf.attrs.get("verdict", {})}})
+        return
     if kwargs["evaluate"]:
         ev = evaluate_recommendations(eco, hide=kwargs["hide"], seed=seed, k=kwargs["top"],
-                                      per_partner=kwargs["per_partner"],
+                                      per_partner=kwargs["per_partner"] or None,
                                       weighted=kwargs["weighted"])
         emit(ev, kwargs["fmt"], title="How well each method recovers hidden ties",
              payload={"command": "recommend --evaluate", "data": _data_info(eco),
@@ -228,17 +274,30 @@ def recommend_cmd(**kwargs: Any) -> None:
         return
     partition = detect_communities(eco, seed=seed)
     recs = recommend_partnerships(eco, top=kwargs["top"], partition=partition, seed=seed,
-                                  method=kwargs["method"], per_partner=kwargs["per_partner"],
-                                  favour=kwargs["favour"], focus=kwargs["focus"] or None,
-                                  lang=kwargs["lang"], weighted=kwargs["weighted"])
+                                  focus=kwargs["focus"] or None, lang=kwargs["lang"],
+                                  competitors=kwargs["competitors"] or "auto", **options)
+    confidence = None
+    if kwargs["confidence"] and eco.n_ties >= 10 and not kwargs["focus"]:
+        from ..analysis.recommend_evaluate import confidence_text, recommendation_confidence
+
+        conf = recommendation_confidence(eco, k=kwargs["top"], seed=seed, hide=kwargs["hide"],
+                                         cut_year=kwargs["cut_year"], **options)
+        text, level = confidence_text(conf, kwargs["lang"])
+        confidence = {"level": level, "text": text, **conf.attrs.get("verdict", {}),
+                      "test": conf.attrs.get("params", {})}
     if kwargs["fmt"] == "table":
         shown = recs[["source_name", "target_name", "score", "common_partners", "why"]]
+        if confidence is not None:  # beside the list: before it, in plain words
+            click.echo(("!! " if confidence["level"] != "beats" else "") + confidence["text"])
         with pd.option_context("display.max_colwidth", 120):
             emit(shown, "table", title=f"Recommended partnerships ({kwargs['method']})")
         return
+    if confidence is not None and kwargs["fmt"] == "csv":
+        click.echo(confidence["text"], err=True)
     emit(_flat(recs) if kwargs["fmt"] == "csv" else recs, kwargs["fmt"],
          payload={"command": "recommend", "data": _data_info(eco),
-                  "parameters": {**params, **recs.attrs.get("params", {})}})
+                  "parameters": {**params, **recs.attrs.get("params", {})},
+                  "confidence": confidence})
 
 
 # ---------------------------------------------------------------------- resilience

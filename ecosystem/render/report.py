@@ -472,7 +472,12 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
                                         t, lang, max_rows=top["recommendations"],
                                         file="recommendations.csv")
     q = analysis.recommendation_quality
-    if isinstance(q, pd.DataFrame) and len(q):
+    if isinstance(q, pd.DataFrame) and "verdict" in q.attrs:  # backtest / hold-out verdict
+        from ..analysis.recommend_evaluate import confidence_text
+
+        text, level = confidence_text(q, lang)
+        ctx["recommendation_confidence"] = {"text": text, "low": level != "beats"}
+    elif isinstance(q, pd.DataFrame) and len(q):
         row = q.iloc[0]
         hide = (q.attrs.get("params") or {}).get("hide", 0.1)
         ctx["recommendation_quality"] = t(
@@ -695,7 +700,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
-             "evolution", "what_if", "map_links", "recommendation_quality", "key_players", "map_srcdoc",
+             "evolution", "what_if", "map_links", "recommendation_quality", "recommendation_confidence", "key_players", "map_srcdoc",
              "map_png", "trust_risk", "brief", "tiles", "baseline_note", "rank_stability_text", "rank_stability",
              "role_definitions", "isolates_text", "communities_count_text", "unmapped_text")
 
