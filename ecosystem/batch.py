@@ -103,6 +103,7 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
         out = out if out.is_absolute() else base / out  # relative to the batch file
     else:
         out = Path("reports") / name
+    out = check_batch_output(out)
     seen: set[str] = set()
     entries: list[dict[str, Any]] = []
     for i, run in enumerate(runs, start=1):
@@ -117,9 +118,14 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
             raise InvalidParameterError(
                 f"{where}: 'name' must be a folder-safe name (letters, digits, space, . _ -), "
                 f"got {run.get('name')!r}")
-        if run_name in seen:
-            raise InvalidParameterError(f"{where}: run name {run_name!r} is used twice")
-        seen.add(run_name)
+        if run_name.casefold() in RESERVED_RUN_NAMES or run_name.split(".")[0].upper() in _WINDOWS_DEVICES:
+            raise InvalidParameterError(
+                f"{where}: run name {run_name!r} is reserved (the batch writes index.html and "
+                "batch.json beside the runs' folders); choose another name")
+        if run_name.casefold() in seen:  # case-insensitive file systems (Windows, macOS)
+            raise InvalidParameterError(f"{where}: run name {run_name!r} is used twice "
+                                        "(names differing only in upper/lower case count as one)")
+        seen.add(run_name.casefold())
         over = run.get("config")
         if isinstance(over, str):  # a YAML file: only the keys it sets override the shared ones
             file = Path(_resolve(base, over) or over)
@@ -149,6 +155,33 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
                         "partners": _resolve(base, run.get("partners")),
                         "config": cfg.to_dict(), "output": str((out / run_name).resolve())})
     return BatchSpec(name=name, output=out, runs=entries, source=src)
+
+
+RESERVED_RUN_NAMES = frozenset({"index.html", "batch.json", "assets"})
+"""Run names that would collide with the files a batch writes beside the runs' folders."""
+_WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                              *(f"LPT{i}" for i in range(1, 10))})
+
+
+def check_batch_output(out: Path) -> Path:
+    """The batch output folder under the same rules as ``analyze -o``: never a system
+    folder (``/``), a regular file or a folder that holds something other than ecosystem
+    reports (see :func:`ecosystem.render.folder.output_folder`)."""
+    from .render.folder import MARKER, _is_report, output_folder
+
+    folder = output_folder(out)
+    if folder.is_dir():
+        own = {"index.html", "batch.json"}
+        for child in folder.iterdir():
+            if child.name in own or child.name.startswith("."):
+                continue
+            if child.is_dir() and ((child / MARKER).exists() or _is_report(child / "summary.json")):
+                continue
+            raise InvalidParameterError(
+                f"batch output {str(out)!r} holds {child.name!r}, which is not an ecosystem "
+                "report; choose a new folder (the batch writes index.html, batch.json and one "
+                "folder per run there)")
+    return folder
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

@@ -92,5 +92,17 @@ class InvalidParameterError(EcosystemError, ValueError):
     """A parameter is out of range or unknown; the message names it and its value."""
 
 
+class OutputError(EcosystemError, OSError):
+    """An output cannot be written (permissions, a full disk, a path that is not a folder);
+    the message names the path and the reason. Nothing half-written is left behind."""
+
+    def __init__(self, path: str, reason: str):
+        self.path, self.reason = str(path), reason
+        Exception.__init__(self, f"cannot write {str(path)!r}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path!r}: {self.reason}"
+
+
 class EcosystemWarning(UserWarning):
     """Data was repaired (merged, dropped, added) or a result is approximate."""

@@ -331,6 +331,9 @@ def export_command(**kwargs: Any) -> None:
     from ..config import OUTPUTS, resolve_config
     from ..pipeline import analyze, load_data
     from ..render.export import export_graph
+    from ..render.folder import output_file
+
+    output_file(kwargs["output"])  # before the analysis: a bad path fails fast (exit 2)
 
     ctx = click.get_current_context()
     data_opts = pop_data_options(kwargs)

@@ -20,7 +20,8 @@ from ..model import Ecosystem, StrengthRule
 
 
 def handle_errors(func: Callable) -> Callable:
-    """Turn EcosystemError into 'Error: ...' on stderr and exit code 2."""
+    """Turn EcosystemError, and operating-system errors (permissions, a full disk, a path
+    that is not a folder), into 'Error: ...' on stderr and exit code 2."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -29,8 +30,25 @@ def handle_errors(func: Callable) -> Callable:
         except EcosystemError as err:
             click.echo(f"Error: {err}", err=True)
             sys.exit(err.exit_code)
+        except OSError as err:  # permissions, a full disk, a path that is not a folder
+            click.echo(f"Error: {os_error_text(err)}", err=True)
+            sys.exit(2)
 
     return wrapper
+
+
+def os_error_text(err: OSError) -> str:
+    """``cannot use 'PATH': REASON`` for an operating-system error (no traceback).
+
+    Examples
+    --------
+    >>> os_error_text(PermissionError(13, "Permission denied", "/x/report"))
+    "cannot use '/x/report': Permission denied"
+    """
+    path = err.filename if err.filename is not None else "a file"
+    reason = err.strerror or str(err) or type(err).__name__
+    extra = f" -> {err.filename2!r}" if getattr(err, "filename2", None) else ""
+    return f"cannot use {str(path)!r}{extra}: {reason}"
 
 
 def _parse_type_weights(values: tuple[str, ...]) -> dict[str, float]:

@@ -93,9 +93,13 @@ def map_cmd(**kwargs: Any) -> None:
     out = Path(kwargs["output"])
     if out.suffix.lower() not in (".html", ".htm"):
         raise InvalidParameterError(f"--output must end in .html, got {out.name!r}")
+    from ..render.folder import output_file
+
+    output_file(out)
     for img in kwargs["images"]:
         if Path(img).suffix.lower() not in (".png", ".svg"):
             raise InvalidParameterError(f"--image must end in .png or .svg, got {img!r}")
+        output_file(img)
     eco = load_ecosystem(**data_opts)
     config = None
     seed = kwargs["seed"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pandas as pd
 
-from ..exceptions import InvalidParameterError
+from ..exceptions import InvalidParameterError, OutputError
 from ..i18n import check_lang
 from . import report as _report
 from .summary import summary_dict
@@ -27,10 +27,83 @@ MARKER = ".ecosystem-report"
 
 
 # ---------------------------------------------------------------------- writing
+SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/opt",
+                  "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var", "/home",
+                  "/tmp", "/mnt", "/media", "/Users", "/System", "/Library", "/Applications")
+"""Folders an output may never be (nor, for /proc, /sys, /dev, lie inside)."""
+NEVER_INSIDE = ("/proc", "/sys", "/dev")
+
+
+def output_folder(directory: str | Path) -> Path:
+    """The folder a report (or a batch) may be written to, or an error saying why not.
+
+    A symlink is followed (the link is kept, its target receives the report). Refused:
+    system folders (``/``, ``/etc``, ``/usr``, your home folder...), anything inside
+    ``/proc``, ``/sys`` or ``/dev``, a path that is (or lies inside) a regular file, and a
+    folder whose parent cannot be written.
+
+    Examples
+    --------
+    >>> output_folder("/")
+    Traceback (most recent call last):
+    ...
+    ecosystem.exceptions.InvalidParameterError: output '/' is a system folder; choose a folder of its own, e.g. reports/NAME
+    """
+    target = Path(directory).expanduser()
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    absolute = Path(os.path.abspath(target))
+    text = absolute.as_posix()
+    system = {Path(f).as_posix() for f in SYSTEM_FOLDERS} | {Path.home().as_posix()}
+    if text in system or len(absolute.parts) <= 1 or any(
+            text == f or text.startswith(f + "/") for f in NEVER_INSIDE):
+        raise InvalidParameterError(f"output {str(directory)!r} is a system folder; choose a "
+                                    "folder of its own, e.g. reports/NAME")
+    if target.exists() and not target.is_dir():
+        raise InvalidParameterError(f"output {str(directory)!r} exists and is not a folder")
+    for parent in absolute.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InvalidParameterError(
+                    f"output {str(directory)!r}: {str(parent)!r} is a file, not a folder")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise OutputError(str(parent), "permission denied (the folder cannot be written)")
+            break
+    return target
+
+
+def output_file(path: str | Path) -> Path:
+    """A file an output may be written to (``export -o``, ``map -o``), or an error: never
+    inside ``/proc``, ``/sys`` or ``/dev``, never a folder, never below a regular file.
+
+    Examples
+    --------
+    >>> output_file("/proc/x")
+    Traceback (most recent call last):
+    ...
+    ecosystem.exceptions.InvalidParameterError: output '/proc/x' is inside a system folder; write into a folder of your own
+    """
+    target = Path(path).expanduser()
+    absolute = Path(os.path.abspath(target))
+    text = absolute.as_posix()
+    if any(text == f or text.startswith(f + "/") for f in NEVER_INSIDE) or len(absolute.parts) <= 1:
+        raise InvalidParameterError(f"output {str(path)!r} is inside a system folder; write into a "
+                                    "folder of your own")
+    if target.is_dir():
+        raise InvalidParameterError(f"output {str(path)!r} is a folder; give a file name")
+    for parent in absolute.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InvalidParameterError(
+                    f"output {str(path)!r}: {str(parent)!r} is a file, not a folder")
+            break
+    return target
+
+
 def _check_target(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise InvalidParameterError(f"output {str(target)!r} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()):
+    if target.is_dir() and any(p for p in target.iterdir()):
         if not (target / MARKER).exists() and not _is_report(target / "summary.json"):
             raise InvalidParameterError(
                 f"output folder {str(target)!r} is not empty and does not hold an ecosystem "
@@ -45,7 +118,83 @@ def _is_report(path: Path) -> bool:
     return isinstance(data, dict) and (data.get("generator") or {}).get("name") == "ecosystem"
 
 
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def recover_output(target: Path) -> None:
+    """Tidy what killed runs left beside ``target``: restore the previous report when a
+    crash came between the two renames of a swap, remove stale temporary folders.
+
+    A temporary folder ``.NAME.tmp-PID-XXXX`` of a process still running is left alone.
+    """
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    prefix = f".{target.name}."
+    olds, tmps = [], []
+    try:
+        for p in parent.iterdir():
+            if not p.name.startswith(prefix):
+                continue
+            rest = p.name[len(prefix):]
+            if rest.startswith("old-"):
+                olds.append(p)
+            elif rest.startswith("tmp-"):
+                tmps.append(p)
+    except OSError:
+        return
+    for p in tmps:
+        pid = p.name[len(prefix) + 4:].split("-")[0]
+        if not (pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid()):
+            shutil.rmtree(p, ignore_errors=True)
+    olds.sort(key=lambda p: p.stat().st_mtime if p.exists() else 0, reverse=True)
+    if olds and not target.exists() and not target.is_symlink():
+        try:
+            os.replace(olds[0], target)  # the last good report, back under its own name
+            olds = olds[1:]
+        except OSError:
+            pass
+    for p in olds:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)),
+                 rename_exchange) == 0:
+        return True
+    return False  # EINVAL/ENOSYS (filesystem without it): fall back to two renames
+
+
 def _swap_into_place(tmp: Path, target: Path) -> None:
+    """Put ``tmp`` at ``target``. With an existing report, swap the two atomically where the
+    system allows (the output path is never empty); otherwise rename the old one aside
+    first: a crash between the two renames is repaired by :func:`recover_output`."""
+    if target.exists() and _exchange(tmp, target):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous report
+        return
     old = None
     if target.exists():
         old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
@@ -94,11 +243,15 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     progress = progress or Progress(quiet=True)
     # ties.csv (every tie) comes with metrics.xlsx unless switched on its own
     want_ties = wanted.get("ties.csv", wanted["metrics.xlsx"])
-    target = Path(directory)
-    _check_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
+    target = output_folder(directory)
+    try:
+        recover_output(target)
+        _check_target(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.parent / f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+    except OSError as err:
+        raise OutputError(str(err.filename or target), err.strerror or str(err)) from None
     files: list[str] = []
     notes = dict(analysis.notes)
     try:
@@ -204,10 +357,15 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
             if f.is_file():
                 f.chmod(0o666 & ~mask)
         _swap_into_place(tmp, target)
+    except OSError as err:  # a full disk, permissions: a user's problem, the old report stays
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(err, OutputError):
+            raise
+        raise OutputError(str(target), err.strerror or str(err)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return {"directory": str(target), "files": files, "lang": lang, "notes": notes}
 
 
-__all__ = ["write_report", "MARKER"]
+__all__ = ["write_report", "MARKER", "output_folder", "output_file", "recover_output"]
