@@ -29,7 +29,8 @@ DATA_KEYS = {"partners": "data.partners", "encoding": "data.encoding",
              "partner_col": "columns.partner", "group_col": "columns.group",
              "year_col": "columns.year", "projection": "data.projection",
              "projection_output": "data.projection_output",
-             "max_group_size": "data.max_group_size", "delimiter": "data.delimiter"}
+             "max_group_size": "data.max_group_size", "delimiter": "data.delimiter",
+             "names": "data.names"}
 
 
 def _optional_data(func: Callable) -> Callable:
