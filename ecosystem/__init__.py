@@ -45,6 +45,13 @@ from .analysis.recommend import (evaluate_recommendations, explain_recommendatio
 from .analysis.resilience import WhatIfResult, key_players, removal_curves, what_if
 from .analysis.health import health_kpis, health_table
 
+# the decision brief: community names, baselines, rank stability, findings
+from .analysis.naming import community_count, community_names
+from .analysis.baselines import kpi_baselines, null_model_kpis
+from .analysis.rank_stability import rank_stability
+from .analysis.findings import findings
+from .render.fonts import embedded_font_css
+
 # evolution
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
 from .analysis.compare import Comparison, compare, compare_periods
@@ -75,6 +82,8 @@ __all__ = [
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
     "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",
     "load_batch", "run_batch",
+    "community_names", "community_count", "kpi_baselines", "null_model_kpis", "rank_stability",
+    "findings", "embedded_font_css",
     "EcosystemError", "EcosystemWarning", "EmptyGraphError", "InputDataError",
     "InvalidParameterError", "PartnerNotFoundError", "Problem", "UnsupportedFormatError",
 ]
