@@ -46,6 +46,9 @@ EN: dict[str, str] = {
     "sector_ngo": "NGO", "sector_hes": "Higher education", "sector_rec": "Research organisation",
     "sector_prc": "Private company", "sector_pub": "Public body", "sector_oth": "Other organisation",
     "sector_unknown": "unknown",
+    "sector_other_organisation": "other organisation", "sector_other": "other",
+    "sector_public_agency": "public agency", "sector_association": "association",
+    "sector_foundation": "foundation", "sector_accelerator": "accelerator",
     # report first screen (render/brief.py)
     "decision_brief": "Decision brief",
     "col_vs_chance": "Against chance", "col_chance_previous": "Chance · previous period",
@@ -332,6 +335,9 @@ KO: dict[str, str] = {
     "sector_ngo": "비영리단체", "sector_hes": "고등교육기관", "sector_rec": "연구기관",
     "sector_prc": "민간기업", "sector_pub": "공공기관", "sector_oth": "기타 기관",
     "sector_unknown": "미상",
+    "sector_other_organisation": "기타 기관", "sector_other": "기타",
+    "sector_public_agency": "공공기관", "sector_association": "협회",
+    "sector_foundation": "재단", "sector_accelerator": "액셀러레이터",
     # report first screen (render/brief.py)
     "decision_brief": "의사결정 요약",
     "col_vs_chance": "우연 대비", "col_chance_previous": "우연 기준 · 이전 기간",

@@ -286,7 +286,7 @@ ENGLISH_UI = ["Decision brief", "Headline indicators", "Anchor partners", "Commu
               "around ", "-led", "cluster", "Missing", "Unmapped", "isolate", "peripheral",
               "connector", "hub", "bridge", "Does the ranking hold", "What the roles mean",
               "Engage ", "Secure ", "Broker ", "Keep ", "university", "research institute",
-              "government", "startup", "company", "Name", "Rank", "Why", "Score"]
+              "government", "startup", "company", "organisation", "Name", "Rank", "Why", "Score"]
 
 
 @pytest.mark.parametrize("name", ["demo", "h2020_swafs"])
