@@ -168,9 +168,15 @@ EN: dict[str, str] = {
                          "with a mean normalised mutual information of {score} (1 = identical "
                          "every time). The consistency column is the share of its community "
                          "mates a partner stays grouped with, averaged over members and runs.",
-    "explain_roles": "Roles follow Guimerà and Amaral: hubs have many ties inside their "
-                     "community; connectors spread their ties across communities; peripheral "
-                     "partners have few ties outside their group.",
+    "explain_roles": "Roles follow Guimerà and Amaral, from two numbers: how many ties a partner has "
+                     "inside its community compared with the other members (hubs: z of 2.5 or more) "
+                     "and how evenly its tie strength spreads over communities (participation P, "
+                     "0 to 1). Ultra-peripheral: almost all strength inside its community "
+                     "(P up to 0.05); peripheral: mostly inside (P up to 0.62), even if a few weak "
+                     "ties reach other communities; connector: much of it outside (P up to 0.80); "
+                     "kinless: spread almost evenly over communities; provincial, connector and "
+                     "kinless hubs: the same three levels for hubs. The anchors table uses plain "
+                     "roles instead (see What the roles mean).",
     "explain_holes": "A structural hole is a gap between partners who are not connected to "
                      "each other. Partners whose contacts do not know one another (high "
                      "effective size, low constraint) broker between them and see "
@@ -453,9 +459,13 @@ KO: dict[str, str] = {
     "explain_stability": "안정성: 시드를 바꿔 {runs}번 탐지한 결과들의 평균 정규화 상호정보량(NMI)은 "
                          "{score}입니다(1이면 매번 동일). 일관성 열은 파트너가 같은 커뮤니티 "
                          "구성원과 계속 함께 묶이는 비율을 구성원과 실행에 걸쳐 평균한 값입니다.",
-    "explain_roles": "역할 구분은 Guimerà와 Amaral의 방법을 따릅니다. 허브는 자기 커뮤니티 안에서 "
-                     "연결이 많고, 커넥터는 여러 커뮤니티에 고르게 연결되며, 주변 파트너는 "
-                     "자기 집단 밖으로 연결이 거의 없습니다.",
+    "explain_roles": "역할 구분은 Guimerà와 Amaral의 방법을 따르며 두 값으로 정합니다. 자기 커뮤니티 안의 "
+                     "관계가 다른 구성원보다 얼마나 많은지(z가 2.5 이상이면 허브), 관계 강도가 여러 "
+                     "커뮤니티에 얼마나 고르게 퍼져 있는지(참여 계수 P, 0~1)입니다. 극주변: 강도 거의 "
+                     "전부가 커뮤니티 안(P 0.05 이하), 주변: 대부분 안쪽(P 0.62 이하, 약한 관계 몇 개가 "
+                     "다른 커뮤니티에 닿아도 해당), 커넥터: 상당 부분이 바깥(P 0.80 이하), 무소속형: "
+                     "여러 커뮤니티에 거의 고르게 퍼짐, 지역·커넥터·무소속 허브: 허브의 같은 세 단계. "
+                     "앵커 표는 대신 쉬운 역할 이름을 씁니다(역할의 뜻 참조).",
     "explain_holes": "구조적 공백은 서로 연결되지 않은 파트너들 사이의 빈틈입니다. 서로 모르는 "
                      "상대들과 연결된 파트너(유효 규모가 크고 제약이 낮음)는 그 사이를 중개하며 "
                      "더 다양한 정보를 얻습니다.",
