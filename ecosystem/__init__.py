@@ -46,6 +46,13 @@ from .analysis.resilience import (WhatIfBaseline, WhatIfResult, key_players, rem
                                   what_if, what_if_baseline, what_if_scenarios)
 from .analysis.health import health_kpis, health_table
 
+# the decision brief: community names, baselines, rank stability, findings
+from .analysis.naming import community_count, community_names
+from .analysis.baselines import kpi_baselines, null_model_kpis
+from .analysis.rank_stability import rank_stability
+from .analysis.findings import findings
+from .render.fonts import embedded_font_css
+
 # evolution
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
 from .analysis.backbone import disparity_filter
@@ -78,6 +85,8 @@ __all__ = [
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
     "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",
     "load_batch", "run_batch",
+    "community_names", "community_count", "kpi_baselines", "null_model_kpis", "rank_stability",
+    "findings", "embedded_font_css",
     "EcosystemError", "EcosystemWarning", "EmptyGraphError", "InputDataError",
     "InvalidParameterError", "PartnerNotFoundError", "Problem", "UnsupportedFormatError",
 ]

@@ -46,6 +46,9 @@ EN: dict[str, str] = {
     "sector_ngo": "NGO", "sector_hes": "Higher education", "sector_rec": "Research organisation",
     "sector_prc": "Private company", "sector_pub": "Public body", "sector_oth": "Other organisation",
     "sector_unknown": "unknown",
+    "sector_other_organisation": "other organisation", "sector_other": "other",
+    "sector_public_agency": "public agency", "sector_association": "association",
+    "sector_foundation": "foundation", "sector_accelerator": "accelerator",
     # report first screen (render/brief.py)
     "decision_brief": "Decision brief",
     "col_vs_chance": "Against chance", "col_chance_previous": "Chance · previous period",
@@ -87,6 +90,9 @@ EN: dict[str, str] = {
     "variant_weights_no_participation": "No participation",
     "variant_seed": "Seed {name}",
     "variant_projection": "Projects: {name}",
+    "projection_newman": "Newman", "projection_count": "count",
+    "source_relations": "relations", "source_partners": "partners",
+    "source_participations": "participations", "source_names": "names",
     "plain_roles": "What the roles mean",
     "plain_linking_hub": "linking hub", "plain_community_hub": "community hub", "plain_bridge": "bridge",
     "plain_outreach": "outreach", "plain_inner": "inner", "plain_isolated": "isolated",
@@ -117,10 +123,10 @@ EN: dict[str, str] = {
     "brief_partnership": "Broker {a} with {b}: the top-ranked new partnership ({k} partners in common).",
     "brief_change": "From {previous} to {period}, ties went from {before} to {after} (partners entering: {entrants}, leaving: {exits}).",
     "brief_change_mover": "From {previous} to {period}, ties went from {before} to {after} (partners entering: {entrants}, leaving: {exits}); {mover} rose most in the anchor ranking, from #{rank_before} to #{rank_after}.",
-    "brief_top_anchor": "{name} is the top anchor.",
+    "brief_top_anchor": "{name} is the top anchor (score {score} of 1).",
     "brief_top_anchor_tie": "{name} is the top anchor, but the top {k} anchor scores are a near tie: read the first places as a group.",
-    "brief_top_anchor_holds": "{name} is the top anchor, and it stays first under every other tested weighting and community seed.",
-    "brief_top_anchor_holds_tie": "{name} stays the top anchor under every tested weighting and seed, but the top {k} anchor scores are a near tie: read the first places as a group.",
+    "brief_top_anchor_holds": "{name} is the top anchor, and it stays first in all {n_variants} other tested settings (anchor weightings, community seeds).",
+    "brief_top_anchor_holds_tie": "{name} stays the top anchor in all {n_variants} other tested settings, but the top {k} anchor scores are a near tie: read the first places as a group.",
     "brief_top_anchor_varies": "{name} ranks first with these settings, but {others} comes first in {n_other} of {n_variants} other tested settings: treat the top anchors as a group, not a single leader.",
     "brief_top_anchor_varies_tie": "{name} ranks first with these settings, but {others} comes first in {n_other} of {n_variants} other tested settings and the top {k} scores are a near tie: treat the top anchors as a group.",
     # sections
@@ -162,9 +168,15 @@ EN: dict[str, str] = {
                          "with a mean normalised mutual information of {score} (1 = identical "
                          "every time). The consistency column is the share of its community "
                          "mates a partner stays grouped with, averaged over members and runs.",
-    "explain_roles": "Roles follow Guimerà and Amaral: hubs have many ties inside their "
-                     "community; connectors spread their ties across communities; peripheral "
-                     "partners have few ties outside their group.",
+    "explain_roles": "Roles follow Guimerà and Amaral, from two numbers: how many ties a partner has "
+                     "inside its community compared with the other members (hubs: z of 2.5 or more) "
+                     "and how evenly its tie strength spreads over communities (participation P, "
+                     "0 to 1). Ultra-peripheral: almost all strength inside its community "
+                     "(P up to 0.05); peripheral: mostly inside (P up to 0.62), even if a few weak "
+                     "ties reach other communities; connector: much of it outside (P up to 0.80); "
+                     "kinless: spread almost evenly over communities; provincial, connector and "
+                     "kinless hubs: the same three levels for hubs. The anchors table uses plain "
+                     "roles instead (see What the roles mean).",
     "explain_holes": "A structural hole is a gap between partners who are not connected to "
                      "each other. Partners whose contacts do not know one another (high "
                      "effective size, low constraint) broker between them and see "
@@ -361,6 +373,9 @@ KO: dict[str, str] = {
     "sector_ngo": "비영리단체", "sector_hes": "고등교육기관", "sector_rec": "연구기관",
     "sector_prc": "민간기업", "sector_pub": "공공기관", "sector_oth": "기타 기관",
     "sector_unknown": "미상",
+    "sector_other_organisation": "기타 기관", "sector_other": "기타",
+    "sector_public_agency": "공공기관", "sector_association": "협회",
+    "sector_foundation": "재단", "sector_accelerator": "액셀러레이터",
     # report first screen (render/brief.py)
     "decision_brief": "의사결정 요약",
     "col_vs_chance": "우연 대비", "col_chance_previous": "우연 기준 · 이전 기간",
@@ -402,6 +417,9 @@ KO: dict[str, str] = {
     "variant_weights_no_participation": "참여 계수 제외",
     "variant_seed": "시드 {name}",
     "variant_projection": "과제 가중: {name}",
+    "projection_newman": "Newman 방식", "projection_count": "공동 과제 수",
+    "source_relations": "관계", "source_partners": "파트너",
+    "source_participations": "과제 참여", "source_names": "이름",
     "plain_roles": "역할의 뜻",
     "plain_linking_hub": "연결 허브", "plain_community_hub": "커뮤니티 허브", "plain_bridge": "가교",
     "plain_outreach": "외부 연결 구성원", "plain_inner": "내부 구성원", "plain_isolated": "고립",
@@ -432,10 +450,10 @@ KO: dict[str, str] = {
     "brief_partnership": "{a}와(과) {b}의 파트너십을 주선하십시오. 가장 유망한 새 파트너십입니다(공통 파트너 {k}곳).",
     "brief_change": "{previous}에서 {period} 사이 관계가 {before}건에서 {after}건이 되었습니다(새로 들어온 파트너 {entrants}곳, 빠진 파트너 {exits}곳).",
     "brief_change_mover": "{previous}에서 {period} 사이 관계가 {before}건에서 {after}건이 되었습니다(새로 들어온 파트너 {entrants}곳, 빠진 파트너 {exits}곳). 앵커 순위가 가장 많이 오른 곳은 {mover}입니다({rank_before}위에서 {rank_after}위로).",
-    "brief_top_anchor": "최상위 앵커는 {name}입니다.",
+    "brief_top_anchor": "최상위 앵커는 {name}입니다(점수 {score}, 최대 1).",
     "brief_top_anchor_tie": "최상위 앵커는 {name}이지만, 상위 {k}곳의 앵커 점수가 사실상 같습니다. 상위권을 한 그룹으로 보십시오.",
-    "brief_top_anchor_holds": "최상위 앵커는 {name}이며, 시험한 다른 모든 가중치와 커뮤니티 시드에서도 1위를 지킵니다.",
-    "brief_top_anchor_holds_tie": "{name}은(는) 시험한 모든 가중치와 시드에서 1위를 지키지만, 상위 {k}곳의 앵커 점수가 사실상 같습니다. 상위권을 한 그룹으로 보십시오.",
+    "brief_top_anchor_holds": "최상위 앵커는 {name}이며, 시험한 다른 설정 {n_variants}개(앵커 가중치, 커뮤니티 시드) 모두에서 1위를 지킵니다.",
+    "brief_top_anchor_holds_tie": "{name}은(는) 시험한 다른 설정 {n_variants}개 모두에서 1위를 지키지만, 상위 {k}곳의 앵커 점수가 사실상 같습니다. 상위권을 한 그룹으로 보십시오.",
     "brief_top_anchor_varies": "이 설정에서는 {name}이(가) 1위지만, 시험한 다른 설정 {n_variants}개 중 {n_other}개에서는 {others}이(가) 1위입니다. 최상위 앵커를 한 곳이 아니라 그룹으로 보십시오.",
     "brief_top_anchor_varies_tie": "이 설정에서는 {name}이(가) 1위지만, 시험한 다른 설정 {n_variants}개 중 {n_other}개에서는 {others}이(가) 1위이고 상위 {k}곳의 점수가 사실상 같습니다. 최상위 앵커를 그룹으로 보십시오.",
     "summary": "요약",
@@ -473,9 +491,13 @@ KO: dict[str, str] = {
     "explain_stability": "안정성: 시드를 바꿔 {runs}번 탐지한 결과들의 평균 정규화 상호정보량(NMI)은 "
                          "{score}입니다(1이면 매번 동일). 일관성 열은 파트너가 같은 커뮤니티 "
                          "구성원과 계속 함께 묶이는 비율을 구성원과 실행에 걸쳐 평균한 값입니다.",
-    "explain_roles": "역할 구분은 Guimerà와 Amaral의 방법을 따릅니다. 허브는 자기 커뮤니티 안에서 "
-                     "연결이 많고, 커넥터는 여러 커뮤니티에 고르게 연결되며, 주변 파트너는 "
-                     "자기 집단 밖으로 연결이 거의 없습니다.",
+    "explain_roles": "역할 구분은 Guimerà와 Amaral의 방법을 따르며 두 값으로 정합니다. 자기 커뮤니티 안의 "
+                     "관계가 다른 구성원보다 얼마나 많은지(z가 2.5 이상이면 허브), 관계 강도가 여러 "
+                     "커뮤니티에 얼마나 고르게 퍼져 있는지(참여 계수 P, 0~1)입니다. 극주변: 강도 거의 "
+                     "전부가 커뮤니티 안(P 0.05 이하), 주변: 대부분 안쪽(P 0.62 이하, 약한 관계 몇 개가 "
+                     "다른 커뮤니티에 닿아도 해당), 커넥터: 상당 부분이 바깥(P 0.80 이하), 무소속형: "
+                     "여러 커뮤니티에 거의 고르게 퍼짐, 지역·커넥터·무소속 허브: 허브의 같은 세 단계. "
+                     "앵커 표는 대신 쉬운 역할 이름을 씁니다(역할의 뜻 참조).",
     "explain_holes": "구조적 공백은 서로 연결되지 않은 파트너들 사이의 빈틈입니다. 서로 모르는 "
                      "상대들과 연결된 파트너(유효 규모가 크고 제약이 낮음)는 그 사이를 중개하며 "
                      "더 다양한 정보를 얻습니다.",

@@ -335,6 +335,10 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
     eco = _call(load, str(source), str(part) if part else None, **kwargs)
     if d.get("name"):
         eco = eco.replace(name=str(d["name"]))
+    if d.get("names"):
+        from .io.names import join_names
+
+        eco = join_names(eco, d["names"], encoding=d["encoding"])
     return eco
 
 
@@ -346,7 +350,8 @@ def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
     """Apply the configuration's data edits to a new Ecosystem.
 
     ``data.period`` keeps the relations active in that period (a snapshot, cut as in the
-    evolution settings); ``sectors.rename`` renames sectors.
+    evolution settings); partners known only by their id get a label from their type and
+    country (:func:`~ecosystem.io.names.fallback_labels`); ``sectors.rename`` renames sectors.
     """
     period = config.values["data"].get("period")
     if period:
@@ -355,6 +360,9 @@ def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
         eco = _call(snapshot_at, eco, str(period), freq=ev["freq"], mode=ev["mode"],
                     window=ev["window"], date_column=ev["date_column"]).eco
         eco = eco.replace(name=f"{eco.name} {period}") if str(period) not in eco.name else eco
+    from .io.names import fallback_labels
+
+    eco = fallback_labels(eco)      # "PIC 999974553 · REC · DE" rather than a bare id
     rename = dict(config.values["sectors"]["rename"])
     if rename:
         partners = eco.partners.copy()

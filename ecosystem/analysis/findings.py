@@ -262,9 +262,10 @@ def _top_anchor(ctx: _Ctx) -> list[dict[str, Any]]:
     rs = getattr(ctx.a, "rank_stability", None)
     evidence: dict[str, Any] = {"rank": 1, "anchor_score": round(float(a["anchor_score"].iloc[0]), 3)}
     kind = "top_anchor"
-    values: dict[str, Any] = {"name": ctx.name(pid)}
+    values: dict[str, Any] = {"name": ctx.name(pid), "score": f"{evidence['anchor_score']:.2f}"}
     partners = [pid]
     if isinstance(rs, pd.DataFrame) and len(rs):
+        values["n_variants"] = _n(len(rs.attrs.get("firsts", {})))
         tie = rs.attrs.get("near_tie", {})
         evidence["tied_with_first"] = int(tie.get("tied_with_first", 1))
         evidence["first_holds"] = bool(rs.attrs.get("first_holds"))
@@ -275,7 +276,6 @@ def _top_anchor(ctx: _Ctx) -> list[dict[str, Any]]:
             kind = "top_anchor_varies"
             partners += others
             values["others"] = lambda lang: _names([ctx.name(o) for o in others], 3, lang)
-            values["n_variants"] = _n(len(rs.attrs.get("firsts", {})))
             values["n_other"] = _n(sum(1 for v in rs.attrs.get("firsts", {}).values() if v != pid))
         if evidence["tied_with_first"] > 1:
             kind += "_tie"

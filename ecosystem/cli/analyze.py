@@ -31,7 +31,8 @@ DATA_KEYS = {"partners": "data.partners", "encoding": "data.encoding",
              "projection_output": "data.projection_output",
              "max_group_size": "data.max_group_size", "delimiter": "data.delimiter",
              "decimal": "data.decimal", "skip_bad_rows": "data.skip_bad_rows",
-             "full_paths": "report.full_paths"}
+             "full_paths": "report.full_paths",
+             "names": "data.names"}
 
 
 def _optional_data(func: Callable) -> Callable:

@@ -87,8 +87,10 @@ def data_options(func: Callable) -> Callable:
         click.option("--weight-col", default=None, metavar="COL", help="Relations column with the raw weight."),
         click.option("--date-col", default=None, metavar="COL", help="Relations column with the date."),
         click.option("--id-col", default=None, metavar="COL", help="Partners column with the partner id."),
-        click.option("--name-col", default=None, metavar="COL", help="Partners column with the display name."),
-        click.option("--sector-col", default=None, metavar="COL", help="Partners column with the sector."),
+        click.option("--name-col", default=None, metavar="COL", help="Partners column with the display name (with --affiliation: the participation table's organisation-name column)."),
+        click.option("--sector-col", default=None, metavar="COL", help="Partners column with the sector (with --affiliation: the participation table's own sector/type column)."),
+        click.option("--names", "names", default=None, metavar="FILE",
+                     help="Table id,name[,sector,country...] joined onto the partners by id (names for id-only data such as CORDIS PICs)."),
         click.option("--directed/--undirected", default=None,
                      help="Relations have a direction (investor -> startup). Default: from the file "
                           "(GraphML/GEXF/JSON, Gephi's Type column), else undirected."),
@@ -137,7 +139,7 @@ DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col",
                      "aggregate", "type_weights", "strict", "no_auto_add", "sheet", "partners_sheet",
                      "affiliation", "partner_col", "group_col", "year_col", "projection",
                      "projection_output", "max_group_size", "delimiter", "decimal", "skip_bad_rows",
-                     "full_paths")
+                     "full_paths", "names")
 
 
 def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +162,8 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                    max_group_size: int | None = None,
                    delimiter: str | None = None, decimal: str | None = None,
                    skip_bad_rows: bool | None = None,
-                   full_paths: bool | None = None) -> Ecosystem:
+                   full_paths: bool | None = None,
+                   names: str | None = None) -> Ecosystem:
     """Load DATA (a file or a bundled dataset name) with the CLI's options."""
     from ..io.readers import load
 
@@ -168,14 +171,19 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                "weight": weight_col, "date": date_col, "id": id_col, "name": name_col,
                "sector": sector_col}
     rule = StrengthRule(type_weights=_parse_type_weights(tuple(type_weights)))
-    return load(data, partners, encoding=encoding,
-                columns={k: v for k, v in columns.items() if v},
-                auto_add_partners=not no_auto_add, strict=strict, strength_rule=rule,
-                directed=directed, aggregate=aggregate, sheet=sheet, partners_sheet=partners_sheet,
-                affiliation=affiliation, partner_col=partner_col, group_col=group_col,
-                year_col=year_col, projection=projection, projection_output=projection_output,
-                max_group_size=max_group_size, delimiter=_delimiter(delimiter), decimal=decimal,
-                skip_bad_rows=bool(skip_bad_rows), full_paths=bool(full_paths))
+    eco = load(data, partners, encoding=encoding,
+               columns={k: v for k, v in columns.items() if v},
+               auto_add_partners=not no_auto_add, strict=strict, strength_rule=rule,
+               directed=directed, aggregate=aggregate, sheet=sheet, partners_sheet=partners_sheet,
+               affiliation=affiliation, partner_col=partner_col, group_col=group_col,
+               year_col=year_col, projection=projection, projection_output=projection_output,
+               max_group_size=max_group_size, delimiter=_delimiter(delimiter), decimal=decimal,
+               skip_bad_rows=bool(skip_bad_rows), full_paths=bool(full_paths))
+    if names:
+        from ..io.names import join_names
+
+        eco = join_names(eco, names, encoding=encoding)
+    return eco
 
 
 def format_option(func: Callable) -> Callable:

@@ -45,6 +45,9 @@ from ..model import ValidationReport
 PARTNER_COL_ALIASES = ("pic", "partner", "partnerid", "organisationid", "organizationid", "orgid",
                        "organisation", "organization", "org", "company", "member", "participant",
                        "actor", "person", "id", "기관", "기관id", "기관코드", "기관명", "참여기관", "회사")
+NAME_COL_ALIASES = ("name", "orgname", "organisationname", "organizationname", "legalname",
+                    "partnername", "companyname", "participantname", "기관명", "회사명",
+                    "기업명", "참여기관명")
 GROUP_COL_ALIASES = ("rcn", "project", "projectid", "projectrcn", "projectacronym", "consortium",
                      "event", "board", "committee", "team", "grant", "grantid", "과제", "과제번호",
                      "과제명", "사업", "프로젝트", "컨소시엄")
@@ -151,7 +154,10 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
                          weighting: str = "count", output: str = "relations",
                          max_group_size: int | None = None, file: str = "participations",
                          strict: bool = False, report: ValidationReport | None = None,
-                         row_offset: int = 0, skip_bad_rows: bool = False) -> Projection:
+                         row_offset: int = 0, skip_bad_rows: bool = False,
+                         name_col: str | None = None,
+                         sector_col: str | None = None,
+                         attribute_cols: Mapping[str, str] | None = None) -> Projection:
     """Project a partner x project participation table onto partners.
 
     Parameters
@@ -176,6 +182,15 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
     skip_bad_rows : bool
         Leave out rows with an empty partner/project id or an unreadable year (each listed
         as a ``skipped_row`` warning, counted in ``report.rows``) instead of failing.
+    name_col, sector_col : str, optional
+        The participation table's organisation-name and sector (or type) columns
+        (``--name-col`` / ``--sector-col``); by default a column named like ``name``,
+        ``organisation name``, ``legal name``, ``기관명`` or ``sector`` / ``type`` is used.
+        A partner's value is its most frequent one over its rows (names can vary
+        between projects; the number of partners with several spellings is reported).
+    attribute_cols : mapping, optional
+        Other partner columns by role (e.g. ``{"country": "Country"}``): renamed to the
+        role and taken the same way.
 
     Raises
     ------
@@ -308,7 +323,41 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
             part[name] = firsts[col].reindex(range(len(part))).to_numpy()
     type_col = next((c for c in constant_cols if S.normalise_header(c) in ("type", "activitytype",
                                                                           "orgtype")), None)
+    explicit_sector = sector_col
     sector_col = next((c for c in constant_cols if S.normalise_header(c) in ("sector", "섹터")), None)
+    # the table's own organisation columns (name, sector, country...): most frequent value
+    wanted = dict(attribute_cols or {})
+    if name_col is None:
+        name_col = next((c for c in columns if c not in skip_cols
+                         and S.normalise_header(c) in NAME_COL_ALIASES), None)
+    if name_col is not None:
+        wanted[S.NAME] = name_col
+    if explicit_sector is not None:
+        wanted[S.SECTOR] = explicit_sector
+    for role, col in wanted.items():
+        if col not in columns:
+            raise InputDataError([Problem(
+                f"column {col!r} (the partners' {role}) is not in the participation table; "
+                f"columns: {', '.join(map(str, columns))}", file=file, column=col,
+                code="missing_column")])
+        values = sub[col].astype(object).where(sub[col].notna(), None)
+        frame = pd.DataFrame({"p": codes.to_numpy(), "v": values.to_numpy()}).dropna()
+        frame = frame[frame["v"].astype(str).str.strip() != ""]
+        counts = frame.groupby(["p", "v"], sort=True).size().reset_index(name="k")
+        counts = counts.sort_values(["p", "k"], ascending=[True, False], kind="stable")
+        varying = int((counts.groupby("p").size() > 1).sum())
+        best = counts.drop_duplicates("p").set_index("p")["v"]
+        part[role] = best.reindex(range(len(part))).to_numpy()
+        if varying:
+            report.problems.append(Problem(
+                f"{varying} partners have more than one {role} in column {col!r}; the most "
+                "frequent one is used", file=file, column=col, severity="info",
+                code="varying_partner_attribute"))
+    if explicit_sector is not None:
+        sector_col = None
+        type_col = None
+        mapped = part[S.SECTOR].astype(str).str.strip().str.upper().map(S.CORDIS_SECTORS)
+        part[S.SECTOR] = mapped.where(mapped.notna(), part[S.SECTOR])
     if sector_col is not None:
         part[S.SECTOR] = part[sector_col]
     elif type_col is not None:
@@ -325,6 +374,8 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         part["coordinated"] = np.bincount(p_codes[is_coord & used_rows], minlength=len(part))
     if S.NAME not in part:
         part[S.NAME] = part[S.ID]
+    else:
+        part[S.NAME] = part[S.NAME].where(part[S.NAME].notna(), part[S.ID]).astype(str)
 
     # ---------------------------------------------------------------- pairs
     active = ~skipped[g_codes_all]

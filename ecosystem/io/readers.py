@@ -427,7 +427,10 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
             rel_df, partner_col=partner_col, group_col=group_col,
             year_col=year_col, weighting=projection, output=projection_output,
             max_group_size=max_group_size, file=rel_file, strict=strict, report=report,
-            skip_bad_rows=skip_bad_rows)
+            skip_bad_rows=skip_bad_rows,
+            # --name-col / --sector-col name the participation table's own columns here
+            name_col=explicit.get("name") if part_df is None else None,
+            sector_col=explicit.get("sector") if part_df is None else None)
         p = proj.partners
         if part_df is not None and fmt in ("pajek", "ucinet"):
             # the file's first-mode vertices: keep those without any group as isolates

@@ -113,14 +113,23 @@ def stability_table(analysis: "Analysis", t: Callable[..., str], lang: str) -> d
     if not isinstance(rs, pd.DataFrame) or not len(rs):
         return None
     variants = list(rs.attrs.get("variants", {}))
-    cols = [t("col_name"), t("col_rank")] + [t(f"variant_{v.split('_')[0]}", name=v.split("_", 1)[-1])
-                                             for v in variants]
+    cols = [t("col_name"), t("col_rank")] + [_variant(v, t) for v in variants]
     rows = []
     for pid, r in rs.iterrows():
         rows.append([str(r["name"]), str(int(r["rank"]))]
                     + ["–" if pd.isna(r[f"rank_{v}"]) else str(int(r[f"rank_{v}"])) for v in variants])
     return {"columns": cols, "numeric": [False] + [True] * (len(cols) - 1), "rows": rows,
             "more": None}
+
+
+def _variant(key: str, t: Callable[..., str]) -> str:
+    """A rank-stability variant key ("seed_1", "projection_newman"...) as a column heading."""
+    kind, _, rest = key.partition("_")
+    if kind == "seed":
+        return t("variant_seed", name=rest)
+    if kind == "projection":
+        return t("variant_projection", name=t(f"projection_{rest}"))
+    return t(f"variant_{key}")
 
 
 def role_definitions(t: Callable[..., str]) -> list[list[str]]:

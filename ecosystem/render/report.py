@@ -237,7 +237,7 @@ def _quality(analysis: "Analysis", t: Callable, lang: str, max_rows: int) -> dic
                       "numeric": [False, False, False], "rows": rows,
                       "more": t("more_rows", n=f"{len(problems) - max_rows:,}", file="summary.json")
                       if len(problems) > max_rows else None} if rows else None,
-            "sources": [[k, Path(str(v)).name, rep.encoding.get(k, "")]
+            "sources": [[t(f"source_{k}"), Path(str(v)).name, rep.encoding.get(k, "")]
                         for k, v in rep.sources.items()]}
 
 
@@ -326,6 +326,8 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
             c = comm.reset_index() if "community" not in comm else comm
             if f"label_{lang}" in c:
                 c = c.assign(label=c[f"label_{lang}"])
+            if lang != "en" and "sector_mix" in c:
+                c = c.assign(sector_mix=c["sector_mix"].map(lambda v: _sector_mix(v, lang)))
             if "isolate" in c:
                 n_iso = int(c["isolate"].astype(bool).sum())
                 c = c[~c["isolate"].astype(bool)]
@@ -581,6 +583,19 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     ctx["notes"] = [[step, reason] for step, reason in analysis.notes.items()
                     if "switched off" not in reason]
     return ctx
+
+
+def _sector_mix(text: Any, lang: str) -> Any:
+    """"startup 19, SME 14" with the sector words in ``lang`` ("스타트업 19, 중소기업 14")."""
+    from ..analysis.naming import sector_word
+
+    if not isinstance(text, str):
+        return text
+    parts = []
+    for item in text.split(", "):
+        word, _, count = item.rpartition(" ")
+        parts.append(f"{sector_word(word, lang)} {count}" if word and count.isdigit() else item)
+    return ", ".join(parts)
 
 
 def _labelled(frame: pd.DataFrame, column: str, analysis: "Analysis", lang: str) -> pd.DataFrame:
