@@ -151,7 +151,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     ks = [int(k) for k in sizes.index]
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
-                analysis=analysis, time_slider=False)
+                analysis=analysis, time_slider=True)
     drilldowns = []
     name = title or tr("map_title", name=eco.name)
     for k in big:
@@ -186,9 +186,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   "partners_total": eco.n_partners, "ties_total": eco.n_ties,
                   "communities": len(ks), "recommended": 0},
         "notes": list(inputs.notes) + [
-            f"{eco.n_partners} partners: showing {len(big)} communities"
-            + (f" and one node for {len(small)} small communities" if small else "")
-            + "; open a community for its partner map"],
+            tr("map_overview_note", n=eco.n_partners, k=len(big))
+            + (tr("map_overview_small", s=len(small)) if small else "")],
         "provenance": {"seed": seed, "layout": {"method": "fr", "seed": seed,
                                                 "level": "communities"},
                        **inputs.provenance},

@@ -270,7 +270,9 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
 
     time = None
     if time_slider:
-        snaps, time_notes = map_snapshots(eco, analysis)
+        if "snapshots" not in inputs.cache:  # drill-downs share one set of snapshots
+            inputs.cache["snapshots"] = map_snapshots(eco, analysis)
+        snaps, time_notes = inputs.cache["snapshots"]
         time = time_spec(snaps, ids, edges, directed=eco.directed)
         notes += time_notes if time else []
     recommended = []
