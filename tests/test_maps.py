@@ -377,3 +377,21 @@ def test_legend_has_at_most_ten_colours_one_other_row_and_one_isolated_row():
     sectors = spec["colorings"]["sector"]["items"]
     assert sorted(it["value"] for it in sectors) == ["other", "university"]
     assert sum(it["count"] for it in sectors) == eco.n_partners
+
+
+def test_partner_discs_never_overlap_and_dense_maps_flag_their_backbone(demo_spec):
+    xy = np.array([[n["x"], n["y"]] for n in demo_spec["nodes"]])
+    r = np.array([n["size"] for n in demo_spec["nodes"]])
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    assert (d >= (r[:, None] + r[None, :]) - 1e-6).all()
+    # the demo (3 ties per partner) is drawn whole
+    assert demo_spec["display"] == {"backbone": False, "alpha": None, "drawn": 598, "total": 598}
+    # a dense map draws the disparity backbone plus a spanning forest: every partner keeps a tie
+    edges = [(f"n{i}", f"n{j}", 1 + (i * j) % 5) for i in range(30) for j in range(i + 1, 30)
+             if (i + j) % 3]
+    spec = map_spec(Ecosystem.from_edges(edges), analysis={})
+    shown = [e for e in spec["edges"] if e["backbone"]]
+    assert spec["display"]["backbone"] and spec["display"]["drawn"] == len(shown) < len(edges)
+    assert {e["source"] for e in shown} | {e["target"] for e in shown} == \
+        {n["id"] for n in spec["nodes"]}
