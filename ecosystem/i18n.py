@@ -806,6 +806,8 @@ EN.update({
     "map_top_partners": "top partners",
     "map_ties_inside": "ties inside",
     "map_strength_inside": "strength inside",
+    "map_overview_note": "{n} partners: one node per community ({k}); open a community for its partner map",
+    "map_overview_small": "; one node holds the {s} small communities",
 })
 KO.update({
     "map_search": "이름으로 파트너 검색",
@@ -930,6 +932,8 @@ KO.update({
     "map_top_partners": "주요 파트너",
     "map_ties_inside": "내부 연결",
     "map_strength_inside": "내부 연결 강도",
+    "map_overview_note": "파트너 {n}곳: 커뮤니티마다 노드 하나 ({k}개), 커뮤니티를 열면 파트너 지도가 나옵니다",
+    "map_overview_small": "; 작은 커뮤니티 {s}개는 노드 하나로 묶었습니다",
 })
 
 # ---- trust survey and partner risk matrix (docs/trust.md)

@@ -30,7 +30,7 @@ def _close(a, b):
 def test_xml_formats_round_trip_with_networkx(karate, tmp_path, fmt, suffix):
     eco, a = karate
     path = export_graph(a, tmp_path / f"net{suffix}")
-    g = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    g = nx.read_gexf(path, version="1.3") if fmt == "gexf" else nx.read_graphml(path)
     assert g.number_of_nodes() == eco.n_partners and g.number_of_edges() == eco.n_ties
     table = a.partners_table()
     anchor = a.anchors.sort_values("rank").index[0]
@@ -100,7 +100,7 @@ def test_hangul_and_markup_names_survive(tmp_path):
     a = analyze(eco, CFG)
     for suffix in (".gexf", ".graphml"):
         path = export_graph(a, tmp_path / f"h{suffix}")
-        g = nx.read_gexf(path) if suffix == ".gexf" else nx.read_graphml(path)
+        g = nx.read_gexf(path, version="1.3") if suffix == ".gexf" else nx.read_graphml(path)
         labels = {d.get("label", d.get("name")) for _, d in g.nodes(data=True)}
         assert {"삼성전자", "한국과학기술원", "<b>&\"quotes\"</b>"} <= labels
 
@@ -118,7 +118,7 @@ def test_cli_export(runner, tmp_path):
     info = json.loads(result.output)
     assert info["path"] == str(out) and info["partners"] == 34
     assert {"community", "anchor_score", "role", "color"} <= set(info["node_attributes"])
-    assert nx.read_gexf(out).number_of_nodes() == 34
+    assert nx.read_gexf(out, version="1.3").number_of_nodes() == 34
     bad = runner.invoke(main, ["export", "karate", "-o", str(tmp_path / "x.bin")])
     assert bad.exit_code == 2 and "Error" in bad.output
 

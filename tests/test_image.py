@@ -33,11 +33,12 @@ def test_svg_keeps_hangul_names_and_legend_as_text(spec, tmp_path):
     assert {"삼성전자", "카이스트", "네이버"} <= set(labelled)
     for name in labelled:
         assert name in texts
-    # the legend: colour categories, sizes, widths, relation types
+    # the legend: colour categories, sizes, widths
     for item in spec["colorings"][spec["color_by"]]["items"]:
         assert any(item["label"] in t for t in texts)
+    # one colour key: relation types are not a second palette in the legend
     for t in spec["edge_types"]:
-        assert any(t["label"] in x for x in texts)
+        assert not any(t["label"] in x for x in texts)
     assert any(t.startswith("Size: anchor score") for t in texts)
     assert spec["title"] in texts
     # text is drawn with a Hangul font family first, with system Korean fonts as fallbacks

@@ -103,3 +103,22 @@ def test_empty_and_tiny_ecosystems():
     lone = Ecosystem(pd.DataFrame({"id": ["a"]}), pd.DataFrame({"source": [], "target": []}))
     pos = compute_layout(lone)
     assert pos.loc["a", ["x", "y"]].tolist() == [0.0, 0.0]
+
+
+def test_communities_are_placed_apart_as_separate_clouds():
+    # three 8-cliques in a chain (one tie between neighbours): one component, three communities
+    edges = [(f"{c}{i}", f"{c}{j}") for c in "abc" for i in range(8) for j in range(i + 1, 8)]
+    edges += [("a0", "b0"), ("b1", "c0")]
+    eco = Ecosystem.from_edges(edges)
+    membership = pd.Series({pid: "abc".index(pid[0]) for pid in eco.ids})
+    pos = compute_layout(eco, seed=2, communities=membership)
+    assert pos.equals(compute_layout(eco, seed=2, communities=membership))
+    assert pos.attrs["layout"]["method"] == "communities"
+    xy = pos[["x", "y"]]
+    centre = xy.groupby(membership).mean()
+    radius = xy.sub(centre.loc[membership.reindex(xy.index)].to_numpy()).pow(2).sum(axis=1) \
+        .pow(0.5).groupby(membership).max()
+    for a in range(3):
+        for b in range(a + 1, 3):
+            gap = float(np.hypot(*(centre.loc[a] - centre.loc[b])))
+            assert gap > radius[a] + radius[b]  # the clouds' discs do not even touch

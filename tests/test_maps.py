@@ -91,7 +91,7 @@ def test_legend_lists_every_category_with_the_colour_used_for_nodes(demo_spec):
     for e in demo_spec["edges"]:
         a, b = node[e["source"]], node[e["target"]]
         shared = a["categories"]["community"] == b["categories"]["community"] and \
-            a["categories"]["community"] not in ("other", "isolated", "unknown")
+            a["categories"]["community"] not in (style.OTHER_KEY, style.ISOLATED_KEY, "unknown")
         assert e["color"] == (style.tint(a["color"]) if shared else style.NEUTRAL_EDGE)
     assert sum(it["count"] for it in demo_spec["edge_types"]) == len(demo_spec["edges"])
 
@@ -354,3 +354,44 @@ def test_korean_page_wording(two_triangles):
     assert '<html lang="en">' in map_html(map_spec(two_triangles))
     with pytest.raises(InvalidParameterError, match="lang"):
         map_spec(two_triangles, lang="fr")
+
+
+def test_legend_has_at_most_ten_colours_one_other_row_and_one_isolated_row():
+    # 14 communities of 3 (triangles) + a sector really called "other" + 2 isolated partners
+    edges = [(f"c{k}a", f"c{k}b") for k in range(14)] + [(f"c{k}b", f"c{k}c") for k in range(14)]
+    edges += [(f"c{k}c", f"c{k}a") for k in range(14)]
+    eco = Ecosystem.from_edges(edges, partners=["lone1", "lone2"])
+    part = eco.partners.assign(sector=["other" if i % 2 else "university"
+                                       for i in range(eco.n_partners)])
+    eco = eco.replace(partners=part)
+    spec = map_spec(eco)
+    items = spec["colorings"]["community"]["items"]
+    colours = [it["color"] for it in items]
+    assert len(set(colours) - {style.OTHER_COLOR, style.ISOLATED_COLOR}) == 10
+    other = [it for it in items if it["value"] == style.OTHER_KEY]
+    iso = [it for it in items if it["value"] == style.ISOLATED_KEY]
+    assert len(other) == 1 and other[0]["count"] == 12 and "4 communities" in other[0]["label"]
+    assert len(iso) == 1 and iso[0]["count"] == 2
+    assert sum(it["count"] for it in items) == eco.n_partners
+    # a sector called "other" is its own row, not the grouped one
+    sectors = spec["colorings"]["sector"]["items"]
+    assert sorted(it["value"] for it in sectors) == ["other", "university"]
+    assert sum(it["count"] for it in sectors) == eco.n_partners
+
+
+def test_partner_discs_never_overlap_and_dense_maps_flag_their_backbone(demo_spec):
+    xy = np.array([[n["x"], n["y"]] for n in demo_spec["nodes"]])
+    r = np.array([n["size"] for n in demo_spec["nodes"]])
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    assert (d >= (r[:, None] + r[None, :]) - 1e-6).all()
+    # the demo (3 ties per partner) is drawn whole
+    assert demo_spec["display"] == {"backbone": False, "alpha": None, "drawn": 598, "total": 598}
+    # a dense map draws the disparity backbone plus a spanning forest: every partner keeps a tie
+    edges = [(f"n{i}", f"n{j}", 1 + (i * j) % 5) for i in range(30) for j in range(i + 1, 30)
+             if (i + j) % 3]
+    spec = map_spec(Ecosystem.from_edges(edges), analysis={})
+    shown = [e for e in spec["edges"] if e["backbone"]]
+    assert spec["display"]["backbone"] and spec["display"]["drawn"] == len(shown) < len(edges)
+    assert {e["source"] for e in shown} | {e["target"] for e in shown} == \
+        {n["id"] for n in spec["nodes"]}

@@ -59,7 +59,7 @@
   }
   function humanise(s) { return String(s).replace(/_/g, " "); }
   var METRICS = ["anchor_score", "degree", "strength", "pagerank", "betweenness", "eigenvector", "closeness",
-                 "harmonic", "coreness", "clustering", "constraint", "effective_size", "partners"];
+                 "harmonic", "coreness", "clustering", "constraint", "effective_size", "partners", "members"];
   function metricName(s) { return (METRICS.indexOf(s) >= 0 && T[s]) || humanise(s); }
 
   // adjacency (CSR) for neighbourhoods
@@ -130,7 +130,7 @@
   }
   function nodeBorder(col) { return shade(col, 0.7); }
   // one colour key: a tie takes a light tint of its partners' shared colour, else neutral grey
-  var NEUTRAL = "#B4B4B4", GROUPED = { other: 1, isolated: 1, unknown: 1 };
+  var NEUTRAL = "#B4B4B4", GROUPED = { __other__: 1, __isolated__: 1, unknown: 1 };
   function tint(hex) {
     var c = safeColor(hex), out = "#";
     for (var q = 1; q < 7; q += 2) {

@@ -40,7 +40,9 @@ def _read_positions(path: str) -> pd.DataFrame:
               help="Node size: anchor_score, degree, strength, pagerank, betweenness, ..., a numeric "
                    "partner column, or none.")
 @click.option("--labels", default=15, show_default=True, type=int, metavar="N",
-              help="How many top partners (by the size metric) carry a permanent label.")
+              help="How many top partners (by the size metric) the static image (--image) "
+                   "labels. The page labels as many of the most important partners as fit "
+                   "without overlapping, more as you zoom in.")
 @click.option("--focus", default=None, metavar="PARTNER",
               help="Map only this partner's neighbourhood (name or id).")
 @click.option("--depth", default=1, show_default=True, type=int, metavar="N",
@@ -56,6 +58,8 @@ def _read_positions(path: str) -> pd.DataFrame:
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
               help="Language of the page (controls, legend, tooltips).")
 @click.option("--no-recommendations", is_flag=True, help="Leave out recommended partnerships.")
+@click.option("--no-time", is_flag=True,
+              help="No time slider, even when the relations carry dates.")
 @click.option("--show-fragility", is_flag=True,
               help="Start with the bridges/articulation points overlay switched on.")
 @click.option("--positions", "positions_file", default=None, metavar="FILE.csv",
@@ -72,11 +76,17 @@ def _read_positions(path: str) -> pd.DataFrame:
 def map_cmd(**kwargs: Any) -> None:
     """Write an offline interactive network map of DATA (one HTML file).
 
-    Nodes are sized by anchor score and coloured by community (colour-blind-safe, stable
-    colours); tie width shows strength and colour the relation type. The page has a
-    legend, search by name (Korean too), filters, overlays (recommended partnerships,
-    bridges and articulation points), neighbourhood highlight on click, and works with
-    no network access. Large networks get a community overview with drill-down maps.
+    Communities are placed apart and coloured (at most 10 colours, named as in the
+    report; the rest one "other" row, partners without ties one "isolated" row); nodes
+    are sized by anchor score; ties are grey, or tinted when both partners share a colour,
+    and their width shows strength (relation types are a filter and shown on hover).
+    Labels never overlap: the most important partners that fit are named, more as you
+    zoom in. Dense networks draw their backbone (disparity filter + strongest ties; the
+    header says how many ties are drawn of how many), every tie of a partner shows on
+    click. Dated relations get a time slider (evolve's periods, newcomers ringed). The
+    legend sits beside the drawing; --lang ko translates every label and embeds a Hangul
+    font. The page works with no network access. Large networks get a community overview
+    with drill-down maps.
 
     \b
     Examples:
@@ -117,7 +127,7 @@ def map_cmd(**kwargs: Any) -> None:
                     community=kwargs["community"], seed=kwargs["seed"], labels=kwargs["labels"],
                     max_nodes=kwargs["max_nodes"] or None, title=kwargs["title"],
                     recommendations=not kwargs["no_recommendations"], config=config,
-                    lang=kwargs["lang"])
+                    lang=kwargs["lang"], time=not kwargs["no_time"])
     if kwargs["show_fragility"]:
         spec["overlays"]["fragility"] = True
         for d in spec.get("drilldowns", []):
@@ -151,11 +161,12 @@ def map_cmd(**kwargs: Any) -> None:
                        if spec["kind"] == "partners" else None,
                        "color_by": spec["color_by"], "size_by": spec["size"].get("by"),
                        "notes": spec["notes"]},
-               "method": "vis-network page, positions precomputed (igraph Fruchterman-Reingold, "
-                         "weighted by strength), physics off",
+               "method": "vis-network page, positions precomputed (communities placed apart, "
+                         "igraph Fruchterman-Reingold inside each, weighted by strength), "
+                         "physics off; dense maps draw a disparity-filter backbone",
                "params": {k: kwargs[k] for k in ("color_by", "size_by", "labels", "focus", "depth",
                                                  "community", "max_nodes", "embed", "seed",
-                                                 "config_path", "lang")},
+                                                 "config_path", "lang", "no_time")},
                "provenance": spec["provenance"], "files": table}
     emit(table, kwargs["fmt"], payload=payload,
          title=f"Map of {eco.name}: {spec['stats']['partners']} "

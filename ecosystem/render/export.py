@@ -670,9 +670,11 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
     ``json`` is networkx node-link JSON (``nodes``, ``edges``); ``cytoscape`` is
     Cytoscape.js JSON (``elements``: ``nodes``/``edges`` with ``data`` and
     ``position``), which Cytoscape Desktop imports; ``kumu`` is Kumu's Elements /
-    Connections import workbook (see :func:`kumu_tables`). GEXF 1.2 carries viz colours,
-    positions and sizes for Gephi. Missing numbers are NaN in GEXF/GraphML and ``null``
-    in JSON.
+    Connections import workbook (see :func:`kumu_tables`). GEXF is version 1.3 with viz
+    colours, positions and sizes for Gephi and, for dated relations, **dynamic**: every
+    partner and tie carries the periods it is active in (spells from evolve's
+    snapshots), which Gephi's Timeline plays (see :mod:`ecosystem.render.gexf`).
+    Missing numbers are NaN in GraphML, left out in GEXF and ``null`` in JSON.
 
     Examples
     --------
@@ -697,11 +699,13 @@ def export_graph(analysis: "Analysis", path: str | Path, *, to: str | None = Non
         raise InvalidParameterError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if fmt == "kumu":
         return write_xlsx(kumu_tables(analysis), path)
+    if fmt == "gexf":
+        from .gexf import write_gexf
+
+        return write_gexf(analysis, path)
     g = graph_with_attributes(analysis)
     with atomic_path(path) as tmp:
-        if fmt == "gexf":
-            nx.write_gexf(g, tmp, version="1.2draft")
-        elif fmt == "graphml":
+        if fmt == "graphml":
             nx.write_graphml(_strip_viz(g), tmp, named_key_ids=True)
         elif fmt == "json":
             data = nx.node_link_data(_strip_viz(g), edges="edges")

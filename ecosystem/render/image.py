@@ -151,7 +151,8 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
         # points per map pixel for marks; capped so small maps do not get giant discs
         scale = min(axes_scale, 16.0 / max(float(size.max()) if len(size) else 1.0, 1e-9))
 
-        edges = spec.get("edges", [])
+        # the drawn ties: the display backbone of a dense map, as on the HTML page
+        edges = [e for e in spec.get("edges", []) if e.get("backbone", True)]
         if edges:
             segs = np.array([[xy[index[e["source"]]], xy[index[e["target"]]]] for e in edges])
             bridge = np.array([bool(e.get("bridge")) and ov.get("fragility", False) for e in edges])
@@ -237,9 +238,11 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
             handles.append(Line2D([], [], color="#777777",
                                   linewidth=float(np.clip(s["width"] * scale, 0.15, 5.0))))
             labels.append(f"{s['value']:.3g}")
-    types = spec.get("edge_types", [])
+    # one colour key: ties are grey or tinted with their partners' colour, so relation
+    # types get no palette of their own (the overview's aggregated lines keep theirs)
+    types = spec.get("edge_types", []) if spec.get("kind") == "overview" else []
     if types:
-        header("Relation type" if spec.get("kind") != "overview" else "Lines")
+        header("Lines")
         for t in types[:MAX_LEGEND_ITEMS]:
             handles.append(Line2D([], [], color=t["color"], linewidth=2.5))
             labels.append(_clip(f"{t['label']} ({t['count']})", 34))

@@ -198,16 +198,20 @@ def _environment():
 
 
 def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
-                back: str | None = None, lang: str | None = None) -> str:
+                back: str | None = None, lang: str | None = None,
+                font_css: str | None = None) -> str:
     """The HTML text of one map page (see module docstring).
 
     ``lang`` ("en" or "ko") sets the page's wording; default: ``spec["lang"]`` or English.
+    ``font_css``: an embedded font rule to use (pages of one overview share one); default:
+    :func:`page_font` for this page.
     """
     if not isinstance(spec, dict) or "nodes" not in spec:
         raise InvalidParameterError("map_html needs a map spec (from map_spec)")
     lang = (lang or spec.get("lang") or "en").lower()
     payload = page_payload(spec, link_base=link_base, back=back, lang=lang)
-    font_css = page_font(payload, lang)
+    if font_css is None:
+        font_css = page_font(payload, lang)
     if font_css:
         from .fonts import EMBEDDED_FAMILY
 
@@ -246,10 +250,24 @@ def page_font(payload: dict, lang: str) -> str:
     """
     from .fonts import embedded_font_css
 
-    text = json.dumps(payload, ensure_ascii=False) + "".join(ui_text(lang).values())
-    if lang != "ko" and not any(_is_hangul(ch) for ch in text):
+    chars = set(json.dumps(payload, ensure_ascii=False)) | set("".join(ui_text(lang).values()))
+    if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""
-    return embedded_font_css(text)
+    return embedded_font_css("".join(sorted(chars)))
+
+
+def _shared_font(spec: dict) -> str | None:
+    """One font subset for an overview and all its drill-down pages (None: per page)."""
+    if not spec.get("drilldowns"):
+        return None
+    lang = (spec.get("lang") or "en").lower()
+    chars = set(json.dumps(spec, ensure_ascii=False, default=str))
+    chars |= set("".join(ui_text(lang).values()))
+    if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
+        return ""
+    from .fonts import embedded_font_css
+
+    return embedded_font_css("".join(sorted(chars)))
 
 
 def publish(path: Path) -> Path:
@@ -272,10 +290,13 @@ def write_pages(spec: dict, path: Path, *, embed: bool = False) -> Path:
         raise InvalidParameterError(f"map files end in .html, got {path.name!r}")
     stem = path.stem
     back = quote(path.name)
+    font = _shared_font(spec)
     for d in spec.get("drilldowns", []):
         sub = path.with_name(drilldown_file(stem, d["key"]))
-        publish(write_text_atomic(sub, render_page(d["spec"], embed=embed, back=back)))
-    return publish(write_text_atomic(path, render_page(spec, embed=embed, link_base=stem)))
+        publish(write_text_atomic(sub, render_page(d["spec"], embed=embed, back=back,
+                                                   font_css=font)))
+    return publish(write_text_atomic(path, render_page(spec, embed=embed, link_base=stem,
+                                                       font_css=font)))
 
 
 def iframe(page: str, *, height: str = "600px", width: str = "100%") -> str:

@@ -76,14 +76,15 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     comm_items = style.category_colors([g for g in groups if g != SMALL_GROUP],
                                        kind="community", max_colors=max_colors)
     for it in comm_items:
-        it["label"] = community_name(int(it["value"]), inputs.labels_in(lang).get(int(it["value"])),
-                                     lang)
+        named = inputs.labels_in(lang).get(int(it["value"]))
+        it["label"] = community_name(int(it["value"]), named, lang)
+        it["named"] = bool(named)
         it["count"] = int(sizes[int(it["value"])])  # legend counts partners, not overview nodes
     n_other = sum(1 for it in comm_items if it["color"] == style.OTHER_COLOR)
     if n_other:  # one row for the communities beyond the palette
         rest = [it for it in comm_items if it["color"] == style.OTHER_COLOR]
         comm_items = [it for it in comm_items if it["color"] != style.OTHER_COLOR]
-        comm_items.append({"value": "other", "label": tr("map_other_communities", n=n_other),
+        comm_items.append({"value": style.OTHER_KEY, "label": tr("map_other_communities", n=n_other),
                            "color": style.OTHER_COLOR, "count": sum(it["count"] for it in rest),
                            "members": [it["value"] for it in rest]})
     small_label = tr("map_small_communities", n=len(small), k=MIN_DRILLDOWN)
@@ -124,7 +125,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
             attrs[tr("map_top_partners")] = top_names[g]
         name_g = (small_label if g == SMALL_GROUP
                   else community_name(g, inputs.labels_in(lang).get(g), lang))
-        ckey = "other" if key[g] in grouped_other else key[g]
+        ckey = style.OTHER_KEY if key[g] in grouped_other else key[g]
         nodes.append({
             "id": gid[g], "name": name_g, "sector": dominant.get(g, "unknown"),
             "community": None if g == SMALL_GROUP else g,
@@ -151,7 +152,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     ks = [int(k) for k in sizes.index]
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
-                analysis=analysis, time_slider=False)
+                analysis=analysis, time_slider=True)
     drilldowns = []
     name = title or tr("map_title", name=eco.name)
     for k in big:
@@ -186,9 +187,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   "partners_total": eco.n_partners, "ties_total": eco.n_ties,
                   "communities": len(ks), "recommended": 0},
         "notes": list(inputs.notes) + [
-            f"{eco.n_partners} partners: showing {len(big)} communities"
-            + (f" and one node for {len(small)} small communities" if small else "")
-            + "; open a community for its partner map"],
+            tr("map_overview_note", n=eco.n_partners, k=len(big))
+            + (tr("map_overview_small", s=len(small)) if small else "")],
         "provenance": {"seed": seed, "layout": {"method": "fr", "seed": seed,
                                                 "level": "communities"},
                        **inputs.provenance},

@@ -261,7 +261,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     key_of = dict(zip(ids, cats[color_key]))
     for e in edges:
         same = key_of[e["source"]] == key_of[e["target"]] and \
-            key_of[e["source"]] not in ("other", "unknown", "isolated")
+            key_of[e["source"]] not in (style.OTHER_KEY, "unknown", style.ISOLATED_KEY)
         e["color"] = style.tint(colour_of[e["source"]]) if same else style.NEUTRAL_EDGE
     display = _display_backbone(edges, ids, dict(zip(ids, (n["community"] for n in nodes))))
     if display["backbone"]:
@@ -270,7 +270,9 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
 
     time = None
     if time_slider:
-        snaps, time_notes = map_snapshots(eco, analysis)
+        if "snapshots" not in inputs.cache:  # drill-downs share one set of snapshots
+            inputs.cache["snapshots"] = map_snapshots(eco, analysis)
+        snaps, time_notes = inputs.cache["snapshots"]
         time = time_spec(snaps, ids, edges, directed=eco.directed)
         notes += time_notes if time else []
     recommended = []

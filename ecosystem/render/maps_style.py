@@ -211,6 +211,9 @@ MAX_COLORS = 10
 ISOLATED_COLOR = "#F2F2F2"
 #: Ties between partners of different colours (and of "other" partners).
 NEUTRAL_EDGE = "#B4B4B4"
+#: Legend values of the grouped rows (cannot clash with a category called "other").
+OTHER_KEY = "__other__"
+ISOLATED_KEY = "__isolated__"
 
 
 def group_items(items: list[dict], keys: list[str], *, other_label: str,
@@ -230,13 +233,13 @@ def group_items(items: list[dict], keys: list[str], *, other_label: str,
     >>> new, keys = group_items(items, ["0", "0", "1", "2", "3"], other_label="other ({n})",
     ...                         isolated=[False, False, False, False, True])
     >>> [(i["value"], i["label"], i["count"]) for i in new]
-    [('0', 'Community 0', 2), ('1', 'Community 1', 1), ('other', 'other (1)', 1), ('isolated', 'isolated', 1)]
+    [('0', 'Community 0', 2), ('1', 'Community 1', 1), ('__other__', 'other (1)', 1), ('__isolated__', 'isolated', 1)]
     >>> keys
-    ['0', '0', '1', 'other', 'isolated']
+    ['0', '0', '1', '__other__', '__isolated__']
     """
     other_values = {str(i["value"]) for i in items if i["color"] == OTHER_COLOR}
     iso = list(isolated) if isolated is not None else [False] * len(keys)
-    new_keys = ["isolated" if flag else ("other" if k in other_values else k)
+    new_keys = [ISOLATED_KEY if flag else (OTHER_KEY if k in other_values else k)
                 for k, flag in zip(keys, iso)]
     counts = pd.Series(new_keys, dtype=object).value_counts()
     grouped = {k for k, flag in zip(keys, iso) if not flag and k in other_values}
@@ -245,13 +248,13 @@ def group_items(items: list[dict], keys: list[str], *, other_label: str,
         i["count"] = int(counts[str(i["value"])])
     unknown = [i for i in out if i["value"] == "unknown"]
     out = [i for i in out if i["value"] != "unknown"]
-    if counts.get("other", 0):
-        out.append({"value": "other", "label": other_label.format(n=len(grouped)),
-                    "color": OTHER_COLOR, "count": int(counts["other"]), "grouped": len(grouped)})
+    if counts.get(OTHER_KEY, 0):
+        out.append({"value": OTHER_KEY, "label": other_label.format(n=len(grouped)),
+                    "color": OTHER_COLOR, "count": int(counts[OTHER_KEY]), "grouped": len(grouped)})
     out += unknown
-    if counts.get("isolated", 0):
-        out.append({"value": "isolated", "label": isolated_label, "color": ISOLATED_COLOR,
-                    "count": int(counts["isolated"])})
+    if counts.get(ISOLATED_KEY, 0):
+        out.append({"value": ISOLATED_KEY, "label": isolated_label, "color": ISOLATED_COLOR,
+                    "count": int(counts[ISOLATED_KEY])})
     return out, new_keys
 
 

@@ -17,6 +17,9 @@ import warnings
 from typing import Any, Sequence
 
 import numpy as np
+import pandas as pd
+
+from .. import schema as S
 
 from .. import schema as S
 from ..model import Ecosystem
@@ -84,23 +87,25 @@ def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
     """
     if len(snaps) < 2:
         return None
-    index = {pid: i for i, pid in enumerate(ids)}
     n, m, p = len(ids), len(edges), len(snaps)
     node_on = np.zeros((n, p), dtype=bool)
     edge_on = np.zeros((m, p), dtype=bool)
-
-    def key(a: str, b: str) -> tuple[str, str]:
-        return (a, b) if directed or a <= b else (b, a)
-
-    edge_index = {key(e["source"], e["target"]): j for j, e in enumerate(edges)}
+    id_index = pd.Index(list(map(str, ids)))
+    src = np.array([str(e["source"]) for e in edges], dtype=object)
+    dst = np.array([str(e["target"]) for e in edges], dtype=object)
+    if not directed:  # an undirected tie's key: its two ends in sorted order
+        src, dst = np.where(src <= dst, src, dst), np.where(src <= dst, dst, src)
+    edge_keys = pd.MultiIndex.from_arrays([src, dst]) if m else None
     counts = []
     for k, snap in enumerate(snaps):
-        idx = [index[pid] for pid in map(str, snap.eco.ids) if pid in index]
-        node_on[idx, k] = True
-        ties = snap.eco.ties
-        hit = [edge_index.get(key(s, t)) for s, t in zip(ties[S.SOURCE].astype(str),
-                                                         ties[S.TARGET].astype(str))]
-        edge_on[[j for j in hit if j is not None], k] = True
+        node_on[:, k] = id_index.isin(snap.eco.ids.astype(str))
+        if m:
+            ties = snap.eco.ties
+            a = ties[S.SOURCE].astype(str).to_numpy(object)
+            b = ties[S.TARGET].astype(str).to_numpy(object)
+            if not directed:
+                a, b = np.where(a <= b, a, b), np.where(a <= b, b, a)
+            edge_on[:, k] = edge_keys.isin(pd.MultiIndex.from_arrays([a, b]))
         counts.append([int(node_on[:, k].sum()), int(edge_on[:, k].sum())])
     return {"periods": [str(s.label) for s in snaps],
             "nodes": [_runs(row) for row in node_on],
