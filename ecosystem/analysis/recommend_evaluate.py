@@ -425,7 +425,10 @@ def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
     from ..render.report import fmt
 
     t = translator(lang)
-    v = dict(table.attrs.get("verdict") or {"level": "none"})
+    v = table.attrs.get("verdict")
+    if v is None and len(table) and "recommended list" in set(table["scorer"]):
+        v = verdict(table)
+    v = dict(v or {"level": "none"})
     level = v.get("level", "none")
     if level == "none":
         return t("rec_conf_none"), level
