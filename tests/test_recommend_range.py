@@ -39,22 +39,30 @@ def _members(frame, prefixes=("x", "y", "b")):
 
 def test_one_big_project_pair_no_longer_fills_the_list(big_project_eco):
     eco = big_project_eco
-    old = recommend_partnerships(eco, top=10, evidence="ties", **PLAIN)
-    assert all(_members(old))  # tie by tie: 28 shared partners, 28-fold evidence
+    # the old default (Adamic-Adar, bare ranking): 28 shared partners, 28-fold evidence
+    old = recommend_partnerships(eco, top=10, method="adamic_adar", **PLAIN)
+    assert all(_members(old))
+    # the default list: resource allocation (a shared partner counts 1/degree: x_i - y_j
+    # 28/37 = 0.757, s_i - t_i 1/2), near-duplicates grouped, at most 2 rows per partner
     new = recommend_partnerships(eco, top=10)
-    assert new["evidence"].eq("projects").all()
-    assert sum(_members(new)) <= 2
-    # hand-computed project evidence (Adamic-Adar, the default): s_i - t_i share h_i
-    # through two 2-member projects, W = 1/2 each, h_i has 2 projects, f = 1/ln(1 + 2):
-    # 1/2 * 1/2 / ln 3 = 0.2276; x_i - y_j: 28 partners * 1/33 * 1/33 / ln 3 = 0.0234
+    big = new[_members(new)]
+    assert len(big) <= 3 and (big["group_size"] >= 4).all()
+    assert big["score"].tolist() == pytest.approx([28 / 37] * len(big))
     chain = new[new["source"].str[0].isin(["s", "t"])]
-    assert len(chain) >= 8 and np.allclose(chain["score"], 0.25 / np.log(3))
-    big = recommend_partnerships(eco, top=1, focus="x1", **PLAIN)
-    assert big.loc[0, "score"] == pytest.approx(28 / 33 / 33 / np.log(3))
-    ra = recommend_partnerships(eco, top=1, method="resource_allocation", **PLAIN)
-    assert ra.loc[0, "score"] == pytest.approx(1 / 2 * 1 / 2 * 1 / 2)  # f = 1 / projects
+    assert len(chain) >= 7 and np.allclose(chain["score"], 0.5)
     why = chain.iloc[0]["why"]
     assert why.startswith("Linked through 2 projects (S") and "with 1 shared partner: h" in why
+    # project evidence (Adamic-Adar on the partner-project graph), hand-computed: s_i - t_i
+    # share h_i through two 2-member projects, W = 1/2 each, h_i has 2 projects,
+    # f = 1/ln(1 + 2): 1/2 * 1/2 / ln 3 = 0.2276; x_i - y_j: 28 * 1/33 * 1/33 / ln 3 = 0.0234
+    proj = recommend_partnerships(eco, top=10, evidence="projects", method="adamic_adar", **PLAIN)
+    assert proj["evidence"].eq("projects").all() and sum(_members(proj)) == 0
+    assert np.allclose(proj["score"], 0.25 / np.log(3))
+    one = recommend_partnerships(eco, top=1, focus="x1", evidence="projects",
+                                 method="adamic_adar", **PLAIN)
+    assert one.loc[0, "score"] == pytest.approx(28 / 33 / 33 / np.log(3))
+    ra = recommend_partnerships(eco, top=1, evidence="projects", **PLAIN)
+    assert ra.loc[0, "score"] == pytest.approx(1 / 2 * 1 / 2 * 1 / 2)  # f = 1 / projects
 
 
 def test_memberships_come_from_the_projected_relations(big_project_eco):
@@ -181,5 +189,4 @@ def test_h2020_swafs_list_has_range():
     assert len(r) == 20
     assert len(set(r["source"]) | set(r["target"])) >= 15
     assert pd.concat([r["source"], r["target"]]).value_counts().max() <= 2
-    assert r["evidence"].eq("projects").all()
     assert r["why"].str.contains("Linked through").all()
