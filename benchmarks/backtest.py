@@ -34,8 +34,8 @@ FULL = HERE.parent / "datasets" / "cordis_h2020" / "h2020_participations.csv.gz"
 def scorers() -> dict[str, dict]:
     """Name -> options of :func:`recommend_partnerships`. ``ranking``: the exact ranking
     (no per-partner cap, no grouping, no diversity re-ranking)."""
-    out: dict[str, dict] = {"default list": {}}
-    for method in ("resource_allocation", "adamic_adar", "common_neighbours"):
+    out: dict[str, dict] = {"default list": {}, "default scorer (ranking)": {"ranking": True}}
+    for method in ("resource_allocation", "adamic_adar", "common_neighbours"):  # evidence
         out[f"ranking {method}, project evidence"] = {"method": method, "evidence": "projects",
                                                       "ranking": True}
         out[f"ranking {method}, tie evidence"] = {"method": method, "evidence": "ties",
@@ -44,7 +44,10 @@ def scorers() -> dict[str, dict]:
     out["ranking adamic_adar weighted"] = {"method": "adamic_adar", "weighted": True,
                                            "ranking": True}
     out["list, no per-partner cap"] = {"per_partner": None}
+    out["list, per-partner cap 2"] = {"per_partner": 2}
     out["list, no diversity re-ranking"] = {"diversity": 0.0}
+    out["list, diversity 0.3"] = {"diversity": 0.3}
+    out["list, project evidence"] = {"evidence": "projects"}
     out["list, no grouping"] = {"group": False}
     out["list, favour community"] = {"favour": "community"}
     out["list, favour sector"] = {"favour": "sector"}

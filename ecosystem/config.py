@@ -59,8 +59,8 @@ DEFAULTS: dict[str, Any] = {
     "centrality": {"sample": "auto", "n_samples": None},
     "anchors": {"weights": {}, "stability_seeds": 2},
     "baselines": {"runs": 5},
-    "recommendations": {"method": "adamic_adar", "favour": None, "evaluate": True,
-                        "per_partner": 2, "diversity": 0.3, "group": True, "evidence": "auto",
+    "recommendations": {"method": "resource_allocation", "favour": None, "evaluate": True,
+                        "per_partner": "auto", "diversity": 0.1, "group": True, "evidence": "ties",
                         "target_sector": None, "exclude": None, "competitors": "auto",
                         "bonus": 1.0},
     "top": {"anchors": 10, "recommendations": 20, "key_players": 5, "holes": 10, "gaps": 10},
@@ -232,8 +232,9 @@ SPEC: dict[str, Any] = {
     "recommendations": {"method": _choice("adamic_adar", "resource_allocation", "jaccard",
                                           "common_neighbours", "community"),
                         "favour": _opt(lambda v: _goals(v)), "evaluate": _bool,
-                        "per_partner": _opt(_int(1)), "diversity": lambda v: _share_below_1(v),
-                        "group": _bool, "evidence": _choice("auto", "projects", "ties"),
+                        "per_partner": _opt(lambda v: v if v == "auto" else _int(1)(v)),
+                        "diversity": lambda v: _share_below_1(v),
+                        "group": _bool, "evidence": _choice("ties", "projects"),
                         "target_sector": _opt(_str), "exclude": _opt(_str),
                         "competitors": _opt(_str), "bonus": _num(0)},
     "top": {k: _int(1) for k in DEFAULTS["top"]},
@@ -528,13 +529,13 @@ baselines:
   runs: 5                  # headline KPIs vs the same network rewired with degrees kept (runs)
 
 recommendations:
-  method: adamic_adar      # adamic_adar | resource_allocation | jaccard | common_neighbours | community
+  method: resource_allocation  # resource_allocation | adamic_adar | jaccard | common_neighbours | community
   favour: null             # null | community | sector | country, or a list: goals that boost a pair
   evaluate: true           # confidence check: backtest (dated data) or hold-out, against baselines
-  per_partner: 2           # at most this many suggestions per partner (null = no cap)
-  diversity: 0.3           # 0..<1: re-rank so the list covers different gaps (0 = score order)
+  per_partner: auto        # at most this many suggestions per partner (auto = max(2, top/10); null = no cap)
+  diversity: 0.1           # 0..<1: re-rank so the list covers different gaps (0 = score order)
   group: true              # one row for a partner with several members of one project
-  evidence: auto           # auto | projects | ties: count shared projects, not clique ties
+  evidence: ties           # ties | projects: score on the partner network or on shared projects
   target_sector: null      # favour pairs with a partner in this sector
   exclude: null            # CSV of pairs (two columns) never to recommend
   competitors: auto        # auto | null | CSV of pairs: flag likely competitors

@@ -102,7 +102,7 @@ def test_recommend_json_explains_and_names_introducers(runner, files):
     assert {"source", "target", "source_name", "target_name", "score", "why", "introducers",
             "introducer_names", "common_partner_ids"} <= set(row)
     assert "공통 파트너" in row["why"]
-    assert data["parameters"]["method"] == "adamic_adar" and data["parameters"]["seed"] == 0
+    assert data["parameters"]["method"] == "resource_allocation" and data["parameters"]["seed"] == 0
 
 
 def test_recommend_per_partner_caps_each_partner(runner, files):

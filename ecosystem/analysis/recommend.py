@@ -429,8 +429,8 @@ def _recommended(b: sp.csr_matrix, method: str, top: int, per_partner: int | Non
         limit *= 8
 
 
-DEFAULT_METHOD = "adamic_adar"
-EVIDENCE = ("auto", "projects", "ties")
+DEFAULT_METHOD = "resource_allocation"  # best in the H2020 backtest (docs/gaps.md)
+EVIDENCE = ("ties", "projects")
 
 
 def _goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target: np.ndarray | None,
@@ -497,10 +497,10 @@ def _goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target:
 
 def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partition | None = None,
                            seed: int = 0, method: str = DEFAULT_METHOD,
-                           per_partner: int | None = 2, favour: Any = None, bonus: float = 1.0,
+                           per_partner: Any = "auto", favour: Any = None, bonus: float = 1.0,
                            focus: Iterable[str] | None = None, lang: str = "en",
                            max_introducers: int = 3, weighted: bool = False,
-                           gaps: Any = None, evidence: str = "auto", diversity: float = 0.3,
+                           gaps: Any = None, evidence: str = "ties", diversity: float = 0.1,
                            group: bool = True, target_sector: str | None = None,
                            exclude: Any = None, competitors: Any = "auto") -> pd.DataFrame:
     """Partnerships that ought to exist: unlinked pairs that share partners, scored.
@@ -514,9 +514,10 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         ``favour``, the diversity re-ranking and the explanation.
     method : str, default "adamic_adar"
         One of ``adamic_adar, resource_allocation, jaccard, common_neighbours, community``.
-    per_partner : int or None, default 2
+    per_partner : int, "auto" or None, default "auto"
         At most this many rows involving any one partner (so one hub or one project
-        cannot fill the list); None: no limit.
+        cannot fill the list); ``"auto"``: ``max(2, ceil(top / 10))``, i.e. 2 for the
+        usual list of 20 (it binds); None: no limit.
     favour : str or list, optional
         Goals: ``community``, ``sector``, ``country`` (see :mod:`.recommend_select`).
     bonus : float, default 1.0
@@ -531,13 +532,15 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         the community score stay unweighted. Implies ``evidence="ties"``.
     gaps : CommunityGapsResult or DataFrame, optional
         Community gaps already computed for ``partition`` (the pipeline passes its own).
-    evidence : {"auto", "projects", "ties"}
-        ``projects``: count evidence on the partner-project graph
+    evidence : {"ties", "projects"}
+        ``ties`` (default): scores on the partner network; with resource allocation a
+        common partner counts ``1/degree``, so 28 members of one 33-member project count
+        about 0.8, not 28. ``projects``: evidence counted on the partner-project graph
         (:mod:`.recommend_evidence`; needs relations with a ``project`` column, as
-        participation lists give); ``ties``: on the partner network; ``auto``: projects
-        when known and the method is adamic_adar, resource_allocation or
-        common_neighbours.
-    diversity : float in [0, 1), default 0.3
+        participation lists give). On participation data the why-text names the
+        linking projects either way. The H2020 backtest decided the default
+        (docs/gaps.md).
+    diversity : float in [0, 1), default 0.1
         Weight of maximal marginal relevance: 0 keeps the score order; higher values
         prefer pairs that close other gaps (community pairs) and involve other partners.
     group : bool, default True
@@ -588,7 +591,10 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         raise InvalidParameterError(f"bonus must be >= 0, got {bonus!r}")
     if lang not in ("en", "ko"):
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
-    if per_partner is not None and per_partner < 1:
+    if per_partner == "auto":
+        per_partner = max(2, -(-top // 10))
+    if per_partner is not None and (not isinstance(per_partner, (int, np.integer))
+                                    or per_partner < 1):
         raise InvalidParameterError(f"per_partner must be >= 1, got {per_partner!r}")
     if evidence not in EVIDENCE:
         raise InvalidParameterError(f"evidence must be one of {', '.join(EVIDENCE)}, "
@@ -610,17 +616,17 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     target = target_mask(eco, target_sector)
     multiplier, top_factor, factors = _goal_multiplier(eco, comm, goals, target, bonus,
                                                        gap_codes, gap_base)
-    mem = None
-    if evidence != "ties" and not weighted:
-        mem = project_memberships(eco)
-        if evidence == "projects" and (mem is None or method not in PROJECT_METHODS):
-            raise InvalidParameterError(
-                "evidence 'projects' needs participation data (relations with a 'project' "
-                "column) and method adamic_adar, resource_allocation or common_neighbours")
-        if method not in PROJECT_METHODS:
-            mem = None
+    # the projects behind the ties (participation data): for the why-text and the
+    # grouping always; for the score only with evidence="projects"
+    mem = project_memberships(eco)
+    by_projects = evidence == "projects"
+    if by_projects and (mem is None or method not in PROJECT_METHODS or weighted):
+        raise InvalidParameterError(
+            "evidence 'projects' needs participation data (relations with a 'project' "
+            "column), method adamic_adar, resource_allocation or common_neighbours, and "
+            "weighted=False")
     project_args: dict[str, Any] = {}
-    if mem is not None:
+    if by_projects:
         project_args = {"pw": project_weights(mem), "pf": project_factor(method, mem)}
     excluded = read_pairs(eco, exclude, "exclude")
     if excluded:
@@ -656,6 +662,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     gap_key = np.minimum(comm[lu], comm[lv]) * gap_base + np.maximum(comm[lu], comm[lv])
     members = [set(u[g].tolist()) | set(v[g].tolist()) for g in groups]
     order = mmr_order(score[lead], gap_key, members, top, diversity)
+    # MMR chooses the rows; they are shown best first (rounded score, then pool order)
+    order = sorted(order, key=lambda i: (-round_scores(score[lead[i:i + 1]])[0], i))
     groups = [groups[i] for i in order]
     lead = np.array([g[0] for g in groups], dtype=np.int64)
     cu_, cv_ = u[lead].copy(), v[lead].copy()
@@ -668,7 +676,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         gap_pairs = _gap_pairs(eco, partition, gaps, among=zip(cu.tolist(), cv.tolist()))
     params = {"top": top, "per_partner": per_partner, "bonus": bonus, "weighted": weighted,
               "seed": seed, "focus": None if focus is None else list(focus),
-              "evidence": "projects" if mem is not None else "ties", "diversity": diversity,
+              "evidence": evidence, "diversity": diversity,
               "group": group, "target_sector": target_sector, "goals": goals,
               "excluded_pairs": len(excluded), "tie_rule": "scores rounded to 12 significant "
               "digits, then the lower partner index"}
@@ -697,7 +705,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     for i, g in enumerate(groups):
         a, c = int(cu_[i]), int(cv_[i])
         extra["rank"].append(i + 1)
-        extra["evidence"].append("projects" if mem is not None else "ties")
+        extra["evidence"].append(evidence)
         extra["linking_projects"].append(
             linking_projects(mem, a, c, common_idx[i].tolist()) if mem is not None else [])
         others, label = [], ""

@@ -55,6 +55,8 @@ def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0
     >>> bool((ev["auc"] > 0.8).all())
     True
     """
+    if per_partner == "auto":
+        per_partner = max(2, -(-k // 10))
     methods = list(methods)
     for m in methods:
         if m not in METHODS:
@@ -194,15 +196,19 @@ def _test_table(train: Ecosystem, positives: set[int], eligible: np.ndarray, ks:
                          "precision_at_k": h / k, "recall_at_k": h / n_pos if n_pos else np.nan,
                          "positives": n_pos, "candidates": candidates})
 
+    idx = train.ids.get_indexer
     for name, opts in scorers.items():
         opts = dict(opts)
         if opts.pop("ranking", False):  # the plain exact ranking, no list shaping
             r = recommend_partnerships(train, top=kmax, per_partner=None, diversity=0.0,
                                        group=False, competitors=None, seed=seed, **opts)
-        else:
-            r = recommend_partnerships(train, top=kmax, seed=seed, competitors=None, **opts)
-        idx = train.ids.get_indexer
-        add(name, "scorer", idx(r["source"].astype(str)), idx(r["target"].astype(str)))
+            add(name, "scorer", idx(r["source"].astype(str)), idx(r["target"].astype(str)))
+            continue
+        for k in ks:  # the list a user asking for k rows gets (the cap depends on k)
+            r = recommend_partnerships(train, top=k, seed=seed, competitors=None, **opts)
+            before = len(rows)
+            add(name, "scorer", idx(r["source"].astype(str)), idx(r["target"].astype(str)))
+            rows[before:] = [row for row in rows[before:] if row["k"] == k]
     # baselines
     p_rand = n_pos / candidates if candidates else np.nan
     for k in ks:
@@ -425,7 +431,10 @@ def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
     from ..render.report import fmt
 
     t = translator(lang)
-    v = dict(table.attrs.get("verdict") or {"level": "none"})
+    v = table.attrs.get("verdict")
+    if v is None and len(table) and "recommended list" in set(table["scorer"]):
+        v = verdict(table)
+    v = dict(v or {"level": "none"})
     level = v.get("level", "none")
     if level == "none":
         return t("rec_conf_none"), level

@@ -179,8 +179,11 @@ def _explain_more(rec: Mapping[str, Any], lang: str) -> str:
         key = "rec_group_project" if rec.get("group_label") else "rec_group_same"
         parts.append(t(key, n=size, label=rec.get("group_label") or "", names=others))
     if projects:
-        parts.append(t("rec_projects_one" if len(projects) == 1 else "rec_projects", k=len(projects), projects=_list_text(projects, lang, 3),
-                       n=len(common), names=_list_text(common, lang)))
+        with_partners = t("rec_with_partner_one" if len(common) == 1 else "rec_with_partners",
+                          n=len(common), names=_list_text(common, lang))
+        parts.append(t("rec_projects_one" if len(projects) == 1 else "rec_projects",
+                       k=len(projects), projects=_list_text(projects, lang, 3),
+                       partners=with_partners))
     else:
         parts.append(t("rec_common_one" if len(common) == 1 else "rec_common", n=len(common),
                        names=_list_text(common, lang)))

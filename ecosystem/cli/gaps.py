@@ -174,13 +174,19 @@ def gaps_cmd(**kwargs: Any) -> None:
 
 
 # ---------------------------------------------------------------------- recommend
+def _cap(value: int | None) -> Any:
+    """--per-partner: None = automatic, 0 = no cap."""
+    return "auto" if value is None else (value or None)
+
+
 @click.command("recommend")
 @data_options
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many recommendations.")
 @click.option("--method", type=click.Choice(["adamic_adar", "resource_allocation", "jaccard",
                                              "common_neighbours", "community"]),
-              default="adamic_adar", show_default=True, help="Link-prediction score.")
+              default="resource_allocation", show_default=True,
+              help="Link-prediction score (resource_allocation won the H2020 backtest).")
 @click.option("--favour", type=click.Choice(["community", "sector", "country"]), multiple=True,
               help="Goal: boost pairs across communities (gaps most), helix sectors, or "
                    "countries (global reach). Repeatable; the why-text names the goals served.")
@@ -188,16 +194,18 @@ def gaps_cmd(**kwargs: Any) -> None:
               help="Goal: boost pairs with a partner in this sector (or helix group).")
 @click.option("--bonus", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Strength of the goal boosts (a goal multiplies the score by 1 + bonus).")
-@click.option("--per-partner", type=click.IntRange(min=0), default=2, show_default=True,
-              help="At most this many suggestions involving any one partner (0 = no cap).")
-@click.option("--diversity", type=click.FloatRange(0, 1, max_open=True), default=0.3,
+@click.option("--per-partner", type=click.IntRange(min=0), default=None,
+              help="At most this many suggestions involving any one partner (0 = no cap; "
+                   "default: max(2, top/10), so 2 for a list of 20).")
+@click.option("--diversity", type=click.FloatRange(0, 1, max_open=True), default=0.1,
               show_default=True,
               help="Re-rank so the list covers different gaps and partners (0 = score order).")
 @click.option("--group/--no-group", default=True, show_default=True,
               help="One row for a partner with several members of one project (near-duplicates).")
-@click.option("--evidence", type=click.Choice(["auto", "projects", "ties"]), default="auto",
+@click.option("--evidence", type=click.Choice(["ties", "projects"]), default="ties",
               show_default=True,
-              help="Count shared projects (participation data) or ties as evidence.")
+              help="Score on the partner network, or count shared projects on the "
+                   "partner-project graph (participation data).")
 @click.option("--exclude", type=click.Path(exists=True, dir_okay=False), default=None,
               help="CSV of pairs (two columns: ids or names) never to recommend.")
 @click.option("--competitors", type=click.Path(exists=True, dir_okay=False), default=None,
@@ -244,11 +252,11 @@ def recommend_cmd(**kwargs: Any) -> None:
     seed = kwargs["seed"]
     params = {"top": kwargs["top"], "method": kwargs["method"],
               "favour": list(kwargs["favour"]) or None,
-              "per_partner": kwargs["per_partner"] or None, "seed": seed, "lang": kwargs["lang"],
+              "per_partner": _cap(kwargs["per_partner"]), "seed": seed, "lang": kwargs["lang"],
               "weighted": kwargs["weighted"],
               "focus": list(kwargs["focus"]) or None}
     options = {"method": kwargs["method"], "favour": list(kwargs["favour"]) or None,
-               "per_partner": kwargs["per_partner"] or None, "weighted": kwargs["weighted"],
+               "per_partner": _cap(kwargs["per_partner"]), "weighted": kwargs["weighted"],
                "diversity": kwargs["diversity"], "group": kwargs["group"],
                "evidence": kwargs["evidence"], "target_sector": kwargs["target_sector"],
                "exclude": kwargs["exclude"], "bonus": kwargs["bonus"]}
@@ -266,7 +274,7 @@ def recommend_cmd(**kwargs: Any) -> None:
         return
     if kwargs["evaluate"]:
         ev = evaluate_recommendations(eco, hide=kwargs["hide"], seed=seed, k=kwargs["top"],
-                                      per_partner=kwargs["per_partner"] or None,
+                                      per_partner=_cap(kwargs["per_partner"]),
                                       weighted=kwargs["weighted"])
         emit(ev, kwargs["fmt"], title="How well each method recovers hidden ties",
              payload={"command": "recommend --evaluate", "data": _data_info(eco),

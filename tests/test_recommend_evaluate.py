@@ -1,0 +1,119 @@
+"""How far to trust the list: project hold-out, backtest, baselines, verdict (issue 14)."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem import Ecosystem
+from ecosystem.analysis.recommend_evaluate import (backtest_recommendations, confidence_text,
+                                                   holdout_test, preferential_attachment_top,
+                                                   recommendation_confidence, verdict)
+from ecosystem.io.affiliation import project_affiliations
+
+
+@pytest.fixture
+def history():
+    """A square a-b-c-d (2015), d-e and e-f (2016); later: a-c (2019), c-e (2020), a-b again
+    (2019, not new) and g-a (2019: g is a newcomer, not predictable)."""
+    rel = pd.DataFrame({
+        "source": ["a", "b", "c", "d", "d", "e", "a", "c", "a", "g"],
+        "target": ["b", "c", "d", "a", "e", "f", "c", "e", "b", "a"],
+        "year": [2015, 2015, 2015, 2015, 2016, 2016, 2019, 2020, 2019, 2019]})
+    return Ecosystem.from_frames(rel)
+
+
+def test_backtest_precision_and_recall_by_hand(history):
+    t = backtest_recommendations(history, 2018, k=[2, 5],
+                                 scorers={"aa": {"method": "adamic_adar", "ranking": True}})
+    p = t.attrs["params"]
+    # new pairs among partners tied before 2018: a-c, c-e; 6 partners, 6 ties -> 9 candidates
+    assert (p["positives"], p["candidates"], p["eligible_partners"]) == (2, 9, 6)
+    got = t.set_index(["scorer", "k"])
+    # Adamic-Adar: b-d 2/ln 2 = 2.885, a-c 1/ln 2 + 1/ln 3 = 2.353, d-f 1.443, a-e = c-e 0.910
+    assert got.loc[("aa", 2), ["hits", "precision_at_k", "recall_at_k"]].tolist() == [1, 0.5, 0.5]
+    assert got.loc[("aa", 5), ["hits", "precision_at_k", "recall_at_k"]].tolist() == [2, 0.4, 1.0]
+    # preferential attachment: b-d (3*2), then the 2*2 pairs a-c, a-e, b-e, c-e
+    assert got.loc[("preferential_attachment", 2), "hits"] == 1
+    assert got.loc[("preferential_attachment", 5), "hits"] == 2
+    assert got.loc[("common_neighbours", 2), "hits"] == 1
+    assert got.loc[("random", 2), "precision_at_k"] == pytest.approx(2 / 9)
+    assert got.loc[("random", 5), "hits"] == pytest.approx(5 * 2 / 9)
+
+
+def test_preferential_attachment_top_is_exact():
+    rng = np.random.default_rng(0)
+    n = 60
+    s, d = rng.integers(0, n, 200), rng.integers(0, n, 200)
+    from ecosystem.analysis.recommend import _binary
+    b = _binary(n, s, d)
+    deg = np.diff(b.indptr)
+    dense = b.toarray() > 0
+    pairs = [(deg[i] * deg[j], i, j) for i in range(n) for j in range(i + 1, n)
+             if not dense[i, j] and deg[i] and deg[j]]
+    want = [(i, j) for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2]))[:25]]
+    u, v = preferential_attachment_top(b, 25)
+    assert list(zip(u.tolist(), v.tolist())) == want
+
+
+def _clique_projects(seed=3):
+    rng = np.random.default_rng(seed)
+    rows = []
+    for p in range(80):
+        g = rng.integers(0, 4)
+        pool = [f"o{g}_{i}" for i in range(12)]
+        members = rng.choice(pool, size=rng.integers(3, 7), replace=False).tolist()
+        if rng.random() < 0.2:
+            members.append(f"o{(g + 1) % 4}_{rng.integers(0, 12)}")
+        rows += [(f"P{p}", m) for m in set(members)]
+    proj = project_affiliations(pd.DataFrame(rows, columns=["project", "org"]))
+    return Ecosystem(proj.partners, proj.relations)
+
+
+def test_hiding_projects_does_not_leak_like_hiding_clique_ties():
+    eco = _clique_projects()
+    ties = holdout_test(eco, unit="ties", hide=0.2, seed=0, k=20).set_index("scorer")
+    projects = holdout_test(eco, unit="projects", hide=0.2, seed=0, k=20).set_index("scorer")
+    assert ties.attrs["params"]["test"] == "ties" and projects.attrs["params"]["test"] == "projects"
+    tie_p = ties.loc["recommended list", "precision_at_k"]
+    proj_p = projects.loc["recommended list", "precision_at_k"]
+    # hiding single ties of projected cliques is nearly trivial; whole projects are not
+    assert tie_p >= 0.7
+    assert proj_p < tie_p - 0.3
+    assert proj_p > 2 * projects.loc["random", "precision_at_k"] and proj_p > 0
+    auto = holdout_test(eco, hide=0.2, seed=0, k=20)
+    assert auto.attrs["params"]["test"] == "projects"
+
+
+def test_verdict_words_say_whether_the_list_beats_the_baselines(history):
+    t = backtest_recommendations(history, 2018, k=[2], scorers={"recommended list": {}})
+    v = verdict(t)
+    assert v["level"] in ("weak", "low")  # ties with the baselines: not "beats"
+    text, level = confidence_text(t)
+    assert level == v["level"]
+    rows = pd.DataFrame([
+        {"scorer": "recommended list", "kind": "scorer", "k": 100, "hits": 30,
+         "precision_at_k": 0.3, "positives": 500},
+        {"scorer": "random", "kind": "baseline", "k": 100, "hits": 0.1,
+         "precision_at_k": 0.001, "positives": 500},
+        {"scorer": "preferential_attachment", "kind": "baseline", "k": 100, "hits": 10,
+         "precision_at_k": 0.1, "positives": 500},
+        {"scorer": "common_neighbours", "kind": "baseline", "k": 100, "hits": 20,
+         "precision_at_k": 0.2, "positives": 500}])
+    assert verdict(rows)["level"] == "beats"
+    rows.loc[0, ["hits", "precision_at_k"]] = [0, 0.0]
+    assert verdict(rows)["level"] == "low"
+    rows.attrs = {"verdict": verdict(rows), "params": {"test": "projects", "hide": 0.1}}
+    en, _ = confidence_text(rows)
+    assert en.startswith("Low confidence here: no better than chance in a test that hid 10% of "
+                         "the projects (0 of the top 100 suggestions came true")
+    ko, _ = confidence_text(rows, "ko")
+    assert ko.startswith("신뢰도 낮음")
+
+
+def test_confidence_picks_the_backtest_for_dated_data(history):
+    c = recommendation_confidence(history, k=2)
+    assert c.attrs["params"]["test"] == "backtest"
+    assert c.attrs["verdict"]["level"] in ("beats", "weak", "low", "none")
+    plain = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    none = recommendation_confidence(plain, k=2)
+    assert none.attrs["verdict"]["level"] == "none"
+    assert confidence_text(none)[0].startswith("Confidence unknown")
