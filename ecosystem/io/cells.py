@@ -141,6 +141,7 @@ def _dates_of(values: pd.Series) -> pd.Series:
         return values
     parsed = _to_naive_datetime(values, errors="coerce", format="ISO8601") if _all_text(values) \
         else pd.Series(pd.NaT, index=values.index)
+    parsed = _within_years(parsed)
     rest = parsed.isna()
     if rest.any():
         parsed = parsed.astype("datetime64[ns]")
