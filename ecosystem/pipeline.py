@@ -342,6 +342,20 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
     return eco
 
 
+def _shown_paths(cfg: Config) -> Config:
+    """The configuration as reports show it: data file paths relative to the working folder
+    (or file names) unless ``report.full_paths`` (issue 15: a shared report must not reveal
+    the author's folders)."""
+    if cfg.values["report"].get("full_paths"):
+        return cfg
+    from .io.paths import display_path
+
+    d = cfg.values["data"]
+    changed = {f"data.{k}": display_path(d[k]) for k in ("relations", "partners")
+               if isinstance(d.get(k), str) and display_path(d[k]) != d[k]}
+    return cfg.override(changed) if changed else cfg
+
+
 def _sheet(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.isdigit() else value
 
@@ -414,6 +428,7 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         with progress.step("load"):
             eco = load_data(cfg, eco)
     eco.require_ties()
+    cfg = _shown_paths(cfg)
     result = Analysis(eco=eco, config=cfg,
                       created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     seed = cfg.seed

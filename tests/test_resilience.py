@@ -305,3 +305,32 @@ def test_component_sizes_by_masking_or_self_ties_match_the_induced_subgraph():
         from scipy.sparse.csgraph import connected_components
         _, lab = connected_components(mg.without(mask), directed=False)
         assert sorted(np.bincount(lab[mask])[np.bincount(lab[mask]) > 0].tolist()) == expected
+# ---------------------------------------------------------------- issue 15: "cut off"
+def test_when_the_hub_of_a_20_leaf_star_leaves_all_20_leaves_are_cut_off():
+    from ecosystem import Ecosystem
+    from ecosystem.analysis.resilience import what_if
+
+    eco = Ecosystem.from_edges([("hub", f"leaf{i:02d}") for i in range(20)])
+    w = what_if(eco, ["hub"], efficiency=False)
+    assert len(w.cut_off) == 20  # single partners: none of them is "the main network"
+    assert w.components_after == 20 and w.lcc_after == 1
+
+
+def test_equal_halves_have_no_main_network_and_everyone_is_cut_off():
+    from ecosystem import Ecosystem
+    from ecosystem.analysis.resilience import what_if
+
+    # a-b-c - x - d-e-f: removing x leaves two pieces of 3
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "x"), ("x", "d"), ("d", "e"),
+                                ("e", "f")])
+    w = what_if(eco, ["x"], efficiency=False)
+    assert sorted(w.cut_off.index) == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_a_unique_largest_piece_stays_the_main_network():
+    from ecosystem import Ecosystem
+    from ecosystem.analysis.resilience import what_if
+
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "x"), ("x", "d"), ("d", "e")])
+    w = what_if(eco, ["x"], efficiency=False)
+    assert sorted(w.cut_off.index) == ["d", "e"]  # a-b-c (3) is the main network

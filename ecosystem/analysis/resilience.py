@@ -502,6 +502,31 @@ class WhatIfResult:
                 "efficiency_change": self.efficiency_change}
 
 
+# ---------------------------------------------------------------------- "cut off" (issue 15)
+def _in_main_network(membership: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Which remaining partners are in *the main network* after a removal.
+
+    The main network is the largest remaining piece, when exactly one piece is largest and
+    it holds at least two partners. When several pieces tie for largest (the network fell
+    apart into equal halves, or only single partners are left, as when the hub of a star
+    leaves), no piece is the main network: none is picked arbitrarily, and every partner
+    who was in the main network before is *cut off*.
+
+    Examples
+    --------
+    >>> _in_main_network(np.array([0, 0, 1]), np.array([2, 1])).tolist()
+    [True, True, False]
+    >>> _in_main_network(np.array([0, 1, 2]), np.array([1, 1, 1])).tolist()
+    [False, False, False]
+    """
+    if not len(membership) or not len(sizes):
+        return np.zeros(len(membership), bool)
+    largest = int(sizes.max())
+    if largest < 2 or int((sizes == largest).sum()) > 1:
+        return np.zeros(len(membership), bool)
+    return membership == int(np.argmax(sizes))
+
+
 def _pairs(sizes: np.ndarray) -> int:
     s = np.asarray(sizes, dtype=np.int64)
     return int((s * (s - 1) // 2).sum())
@@ -587,7 +612,10 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
     Notes
     -----
     ``cut_off`` lists the remaining partners that were in the largest component before
-    and are not in the largest component after. ``reach`` counts unordered pairs of
+    and are not in *the main network* after: the largest remaining piece when exactly one
+    piece is largest and it holds two partners or more. When pieces tie for largest (or
+    only single partners remain, as when the hub of a star leaves), there is no main
+    network and all of them are cut off; no piece is picked arbitrarily. ``reach`` counts unordered pairs of
     *remaining* partners joined by some path. Efficiency is normalised by the partner
     count before removal (see module notes).
 
@@ -618,9 +646,8 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
     g1, keep = _remaining(eco, idx)
     after = _components(g1)
     size_a = np.bincount(after) if len(after) else np.zeros(0, np.int64)
-    main_a = int(np.argmax(size_a)) if len(size_a) else -1
-    was_main = before[keep] == main
-    now_main = after == main_a if len(after) else np.zeros(0, bool)
+    was_main = _in_main_network(before, size_b)[keep]
+    now_main = _in_main_network(after, size_a)
     cut_idx = keep[was_main & ~now_main]
     names = eco.names.to_numpy()
     cut = pd.DataFrame({"name": names[cut_idx], "sector": eco.sectors.to_numpy()[cut_idx]},

@@ -175,6 +175,9 @@ def analyze_command(**kwargs: Any) -> None:
     progress = _progress(kwargs["quiet"], kwargs["verbose"])
     with progress.step("load"):
         eco = load_data(cfg, data)
+    from .common import echo_skipped
+
+    echo_skipped(eco.report)
     analysis = analyze(eco, cfg, progress)
     eco = analysis.eco  # as analysed (a --period snapshot, renamed sectors)
     out = kwargs["output"] or str(Path("reports") / _safe_name(eco.name))

@@ -51,6 +51,27 @@ def os_error_text(err: OSError) -> str:
     return f"cannot use {str(path)!r}{extra}: {reason}"
 
 
+def rows_text(report: Any) -> str:
+    """``relations: 2,931 rows read = 3 skipped + 0 dropped + 2,928 used; ...``"""
+    return "; ".join(f"{table}: {c['read']:,} rows read = {c['skipped']:,} skipped + "
+                     f"{c['dropped']:,} dropped (self-loops, merged duplicates) + {c['used']:,} used"
+                     for table, c in report.rows.items())
+
+
+def echo_skipped(report: Any, *, err: bool = True) -> None:
+    """List every row ``--skip-bad-rows`` left out (file, row, column, reason) and the counts."""
+    skipped = report.skipped()
+    if not skipped:
+        return
+    click.echo(f"Skipped {len(skipped):,} row{'s' if len(skipped) != 1 else ''} that could not "
+               f"be read (--skip-bad-rows); {rows_text(report)}:", err=err)
+    for s in skipped:
+        where = ", ".join(x for x in (s["file"] or "", f"row {s['row']}",
+                                      f"column '{s['column']}'" if s["column"] else "") if x)
+        value = f" (value: {s['value']!r})" if s["value"] not in (None, "") else ""
+        click.echo(f"  - {where}: {s['reason']}{value}", err=err)
+
+
 def _parse_type_weights(values: tuple[str, ...]) -> dict[str, float]:
     out: dict[str, float] = {}
     for item in values:

@@ -76,6 +76,7 @@ def validate_command(fmt: str, **kwargs: Any) -> None:
     if fmt == "json":
         click.echo(to_json({"ok": True, "summary": summary_line(info), "errors": 0,
                             "warnings": len(warnings), "problems": [p.to_dict() for p in problems],
+                            "rows": eco.report.rows, "skipped_rows": eco.report.skipped(),
                             "overview": info, "data": opts.get("data")}))
     elif fmt == "csv":
         emit(_problem_frame(problems), "csv")
@@ -84,6 +85,10 @@ def validate_command(fmt: str, **kwargs: Any) -> None:
         read = _read_text(eco)
         if read:
             click.echo(f"Read: {read}")
+        from .common import echo_skipped
+
+        echo_skipped(eco.report, err=False)
+        warnings = [p for p in warnings if p.code != "skipped_row"]
         if warnings:
             click.echo(f"{len(warnings):,} warning{'s' if len(warnings) != 1 else ''} (repaired: "
                        f"{_counts_text(_count(warnings))}):")
