@@ -222,6 +222,9 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
             table["one_sided"] = np.where(surveyed > 0, weak / np.maximum(surveyed, 1), np.nan)
         item_cols = [c for c in p.columns if c.endswith("_received") and c.split("_")[0] in
                      ("reliability", "mission", "openness", "power", "involvement", "resources")]
+        if not item_cols:  # only a direct trust / value question was asked
+            item_cols = [c for c in ("trust_received", "value_received")
+                         if c in p and p[c].notna().any()]
         if item_cols:
             vals = p[item_cols]
             has = vals.notna().any(axis=1)
