@@ -45,6 +45,11 @@ from .analysis.recommend import (evaluate_recommendations, explain_recommendatio
 from .analysis.resilience import WhatIfResult, key_players, removal_curves, what_if
 from .analysis.health import health_kpis, health_table
 
+# trust and value from partner surveys, the partner risk matrix
+from .io.survey import Survey, read_survey
+from .analysis.trust import TrustResult, trust_scores, with_trust_factors
+from .analysis.risk import RiskResult, risk_findings, risk_matrix
+
 # evolution
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
 from .analysis.compare import Comparison, compare, compare_periods
@@ -71,6 +76,8 @@ __all__ = [
     "SectorGapsResult", "mixing_table", "recommend_partnerships", "explain_recommendation",
     "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "key_players",
     "health_kpis", "health_table",
+    "read_survey", "Survey", "trust_scores", "TrustResult", "with_trust_factors",
+    "risk_matrix", "RiskResult", "risk_findings",
     "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
     "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",

@@ -124,3 +124,13 @@ def test_trust_command_on_the_demo(runner):
     text = runner.invoke(main, ["trust", "demo", "--survey",
                                 str(DEMO / "partner_survey_synthetic.csv"), "--rule", "respondent"])
     assert text.exit_code == 2 and "--perspective" in text.stderr
+
+
+def test_evolve_shows_trust_per_wave(runner):
+    result = runner.invoke(main, ["evolve", "demo", "--survey",
+                                  str(DEMO / "partner_survey_synthetic.csv"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [w["wave"] for w in data["trust_waves"]] == ["1", "2"]
+    first = data["trust_changes"][0]
+    assert first["trust_change"] == pytest.approx(first["trust_last"] - first["trust_first"])
