@@ -111,3 +111,15 @@ def test_findings_name_the_partner_and_why(seven):
                      "its ties are rated low on trust (2.0 on average).")
     ko = risk_findings(r, "ko")
     assert ko[0].startswith("C: 2개 커뮤니티를 이어 주고 있음, 빠지면 파트너 2곳이 고립됨.")
+
+
+def test_an_isolated_pair_is_not_a_critical_partner():
+    # a-b-c triangle with a leaf d on c, and a separate pair x-y
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("x", "y")])
+    t = risk_matrix(eco, fragility(eco)).table
+    assert t.loc[["x", "y"], "dependents"].tolist() == [0, 0]
+    assert t.loc[["x", "y"], "impact"].tolist() == [0.0, 0.0]
+    assert t.loc["c", "dependents"] == 1 and t.loc["c", "impact"] == 1.0
+    assert risk_findings(risk_matrix(eco, fragility(eco), likelihood_at=0.3))[0] == (
+        "c would cut off 1 partner if it left and is the main partner of an organisation that "
+        "depends on it; its warning-sign score is 0.33.")

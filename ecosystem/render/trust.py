@@ -304,7 +304,9 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
         tab = risk.table
         shown = tab[tab["quadrant"] != "stable"]
         shown = shown.drop(columns=[c for c in ("cut_off", "dependents", "communities_held")
-                                    if c in shown and not shown[c].astype(float).any()])
+                                    if c in shown and not shown[c].astype(float).any()]
+                           + [c for c in ("weakest_item", "weakest_score")
+                              if c in shown and shown[c].isna().all()])
         sec["table"] = _table(shown.reset_index(), [
             ("name", "col_name", "text"), ("sector", "col_sector", "text"),
             ("quadrant", "col_quadrant", "quadrant"), ("impact", "col_impact", "float"),
