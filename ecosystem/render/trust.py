@@ -283,7 +283,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
                           impact_at=f"{rp['impact_at']:g}", likelihood_at=f"{rp['likelihood_at']:g}"),
                "nosurvey": None if rp.get("survey") else t("explain_risk_nosurvey"),
                "counts": t("risk_counts", **{q: f"{n:,}" for q, n in risk.counts().items()}),
-               "hint": t("risk_hint")}
+               "hint": t("risk_hint"), "png": None, "png_bytes": None}
         fs = risk_findings(risk, lang)
         sec["findings"] = fs
         out["findings"] += fs[:1]
