@@ -53,6 +53,10 @@ from .analysis.baselines import kpi_baselines, null_model_kpis
 from .analysis.rank_stability import rank_stability
 from .analysis.findings import findings
 from .render.fonts import embedded_font_css
+# trust and value from partner surveys, the partner risk matrix
+from .io.survey import Survey, read_survey
+from .analysis.trust import TrustResult, trust_scores, with_trust_factors
+from .analysis.risk import RiskResult, risk_findings, risk_matrix
 
 # evolution
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
@@ -82,6 +86,8 @@ __all__ = [
     "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "what_if_scenarios",
     "what_if_baseline", "WhatIfBaseline", "key_players",
     "health_kpis", "health_table", "disparity_filter",
+    "read_survey", "Survey", "trust_scores", "TrustResult", "with_trust_factors",
+    "risk_matrix", "RiskResult", "risk_findings",
     "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
     "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",

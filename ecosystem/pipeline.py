@@ -457,7 +457,13 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             sv = cfg.values["survey"]
             if not sv["file"]:
                 return  # no survey: nothing to score (the risk matrix says so)
-            result.survey, result.trust = _survey_scores(result.eco, cfg)
+            read = _import("io.survey", "read_survey")
+            result.survey = read(sv["file"], eco=result.eco, questions=sv["questions"] or None,
+                                 scale=sv["scale"], columns=sv["columns"],
+                                 encoding=sv["encoding"], sheet=_sheet(sv["sheet"]),
+                                 ignore=sv["ignore"])
+            if sv["factors"] or not on("risk"):  # else scored once, with communities, below
+                result.trust = _survey_scores(result.eco, cfg, result.survey)[1]
             if sv["factors"]:
                 f = _import("analysis.trust", "with_trust_factors")
                 result.eco = f(result.eco, result.trust, which=tuple(sv["factors"]))

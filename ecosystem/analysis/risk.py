@@ -6,7 +6,9 @@ value in the ecosystem so the worst partner on a signal scores 1):
 * ``cut_off``: partners disconnected from the rest if it left (reach lost);
 * ``sole_links``: other communities whose only tie(s) to its own community are its own
   ("holds N communities together" with N = sole_links + 1);
-* ``dependents``: partners that owe more than half of their tie strength to it;
+* ``dependents``: partners that owe more than half of their tie strength to it (in
+  components of 3 or more partners: the two ends of an isolated pair only depend on each
+  other);
 * ``paths_through``: its betweenness (share of shortest paths between others that run
   through it: the reach and efficiency the others lose when it goes).
 
@@ -143,8 +145,8 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
     >>> from ecosystem.analysis.fragility import fragility
     >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
     >>> r = risk_matrix(eco, fragility(eco))
-    >>> r.table.loc["c", ["cut_off", "dependents", "impact", "no_redundancy"]].tolist()
-    [1, 1, 1.0, 0.3333333333333333]
+    >>> r.table.loc["c", ["cut_off", "dependents"]].tolist(), float(r.table.loc["c", "impact"])
+    ([1, 1], 1.0)
     >>> r.table.loc["c", "quadrant"], r.table.loc["d", "quadrant"], r.table.loc["a", "quadrant"]
     ('keep_close', 'watch', 'stable')
     """
@@ -167,6 +169,13 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
     if isinstance(dep, pd.DataFrame) and len(dep):
         degree[ids.get_indexer(dep.index.astype(str))] = dep["degree"].to_numpy(int)
         d = dep[dep["dependent"] & dep["top_partner"].notna()]
+        comps = getattr(fragility, "components", None)
+        if isinstance(comps, pd.DataFrame) and len(comps):
+            # a dyad's two partners depend on each other, not the ecosystem on them: count
+            # dependents in components of 3 or more partners only
+            small = {str(i) for m, size in zip(comps["members"], comps["size"]) if size <= 2
+                     for i in m}
+            d = d[~d.index.astype(str).isin(small)]
         cnt = d["top_partner"].astype(str).value_counts()
         dependents[ids.get_indexer(cnt.index)] = cnt.to_numpy()
     membership = getattr(partition, "membership", None)
@@ -222,6 +231,9 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
             table["one_sided"] = np.where(surveyed > 0, weak / np.maximum(surveyed, 1), np.nan)
         item_cols = [c for c in p.columns if c.endswith("_received") and c.split("_")[0] in
                      ("reliability", "mission", "openness", "power", "involvement", "resources")]
+        if not item_cols:  # only a direct trust / value question was asked
+            item_cols = [c for c in ("trust_received", "value_received")
+                         if c in p and p[c].notna().any()]
         if item_cols:
             vals = p[item_cols]
             has = vals.notna().any(axis=1)
@@ -282,9 +294,11 @@ def risk_findings(result: RiskResult, lang: str = "en", top: int = 3) -> list[st
         if r.get("communities_held", 0) >= 2:
             parts.append(t("risk_holds", n=int(r["communities_held"])))
         if r.get("cut_off", 0) >= 1:
-            parts.append(t("risk_cuts", n=int(r["cut_off"])))
+            n = int(r["cut_off"])
+            parts.append(t("risk_cuts_one") if n == 1 else t("risk_cuts", n=n))
         if r.get("dependents", 0) >= 1 and len(parts) < 2:
-            parts.append(t("risk_dependents", n=int(r["dependents"])))
+            n = int(r["dependents"])
+            parts.append(t("risk_dependents_one") if n == 1 else t("risk_dependents", n=n))
         impact = t("risk_and").join(parts) if parts else t("risk_central")
         why = []
         item = r.get("weakest_item")

@@ -14,7 +14,7 @@ from .common import (data_options, emit, format_option, handle_errors, load_ecos
                      pop_data_options, to_json)
 
 EVOLVE_TABLES = ("periods", "kpis", "entrants", "exits", "movers", "overall_movers", "ranks",
-                 "communities", "events")
+                 "communities", "events", "trust_waves", "trust_changes", "trust_tie_changes")
 DIFF_TABLES = ("summary", "partners", "ties", "kpis", "anchors", "gaps", "brokers",
                "recommendations", "communities")
 
@@ -109,6 +109,9 @@ def _show(title: str, table: pd.DataFrame, limit: int | None = None) -> None:
                    "or sector (the map's menu switches between them).")
 @click.option("--table", "table_name", type=click.Choice(EVOLVE_TABLES), default=None,
               help="Print only this table (CSV output prints 'periods' by default).")
+@click.option("--survey", "survey_file", default=None, metavar="FILE",
+              help="Partner survey with a wave column: trust and value per wave, and the "
+                   "changes per partner and per relationship (docs/trust.md).")
 @format_option
 @handle_errors
 def evolve_cmd(**kwargs: Any) -> None:
@@ -147,6 +150,15 @@ def evolve_cmd(**kwargs: Any) -> None:
             label=lambda f: "C" + f["community"].astype(str)),
         "events": ev.events,
     }
+    trust = None
+    if kwargs["survey_file"]:
+        from ..analysis.trust import trust_scores
+        from ..io.survey import read_survey
+
+        trust = trust_scores(read_survey(kwargs["survey_file"], eco=eco), eco)
+        tables.update(trust_waves=trust.network.reset_index(),
+                      trust_changes=trust.partner_changes.reset_index(),
+                      trust_tie_changes=trust.tie_changes)
     params = dict(ev.params)
     provenance = {"command": "evolve", "data": _data_info(eco), "params": params,
                   "maps": str(index) if index else None}
@@ -196,6 +208,13 @@ def evolve_cmd(**kwargs: Any) -> None:
               overall[["direction", "name", "rank_before", "rank_after", "change"]])
     events = ev.events[ev.events["event"] != "continue"]
     _show("Community life cycle", events[["period", "event", "description"]], limit=40)
+    if trust is not None:
+        _show("Trust and value per survey wave (share = mean / scale maximum)",
+              tables["trust_waves"][["wave", "respondents", "response_rate", "scored_ties",
+                                     "trust", "value", "trust_share", "value_share"]])
+        _show(f"Largest trust changes per partner (as rated by others, wave "
+              f"{trust.waves[0]} -> {trust.waves[-1]})",
+              tables["trust_changes"].head(kwargs["top"]))
     if index:
         click.echo(f"\nMaps: {index}")
 

@@ -189,7 +189,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
         waves = tr.waves
         wave_text = (f"{len(waves)} {'waves' if len(waves) != 1 else 'wave'}: {', '.join(waves)}"
                      if lang == "en" else f"{len(waves)}차 조사: {', '.join(waves)}")
-        sec: dict[str, Any] = {}
+        sec: dict[str, Any] = {"changes_text": None, "changes": None}
         sec["intro"] = t("explain_trust", file=Path(str(tr.params["file"])).name, waves=wave_text,
                          respondents=f"{int(last['respondents']):,}",
                          invited=f"{int(last['invited']):,}",
@@ -283,7 +283,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
                           impact_at=f"{rp['impact_at']:g}", likelihood_at=f"{rp['likelihood_at']:g}"),
                "nosurvey": None if rp.get("survey") else t("explain_risk_nosurvey"),
                "counts": t("risk_counts", **{q: f"{n:,}" for q, n in risk.counts().items()}),
-               "hint": t("risk_hint")}
+               "hint": t("risk_hint"), "png": None, "png_bytes": None}
         fs = risk_findings(risk, lang)
         sec["findings"] = fs
         out["findings"] += fs[:1]
@@ -304,7 +304,9 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
         tab = risk.table
         shown = tab[tab["quadrant"] != "stable"]
         shown = shown.drop(columns=[c for c in ("cut_off", "dependents", "communities_held")
-                                    if c in shown and not shown[c].astype(float).any()])
+                                    if c in shown and not shown[c].astype(float).any()]
+                           + [c for c in ("weakest_item", "weakest_score")
+                              if c in shown and shown[c].isna().all()])
         sec["table"] = _table(shown.reset_index(), [
             ("name", "col_name", "text"), ("sector", "col_sector", "text"),
             ("quadrant", "col_quadrant", "quadrant"), ("impact", "col_impact", "float"),

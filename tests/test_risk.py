@@ -1,0 +1,125 @@
+"""The partner risk matrix, checked by hand on a 7-partner network with a small survey.
+
+Network: triangle A-B-C, C-D, triangle D-E-F, F-G. Communities {A, B, C} and {D, E, F, G}.
+
+Impact signals (each divided by its maximum, impact = the largest):
+    cut_off   C 2 (A, B), D 3, F 1 (G)          -> C 2/3, D 1, F 1/3
+    sole link C and D (the only C-D tie)        -> C 1, D 1
+    dependents: G owes all its strength to F    -> F 1
+    => impact A 0, B 0, C 1, D 1, E 0, F 1, G 0
+
+Survey (direct trust, 1-4; E and G do not answer):
+    A<->B 4/4, C->D 1 / D->C 2 (tie 1.5), D<->F 4/4, F->G 2 (unconfirmed)
+Warning signs (mean of the available ones):
+    low_trust = (4 - mean trust of its ties) / 3; one_sided = share of its surveyed ties not
+    mutual; no_redundancy = share of its ties that are bridges (C-D, F-G)
+    A: 0, 0, 0              -> 0            stable
+    C: 5/6, 0, 1/3          -> 0.3889       act now   (impact 1, >= 0.35)
+    D: 5/12, 0, 1/3         -> 0.25         keep close
+    E: -, -, 0              -> 0            stable
+    F: 1/3, 1/2, 1/3        -> 0.3889       act now
+    G: 2/3, 1, 1            -> 0.8889       watch
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ecosystem import Ecosystem
+from ecosystem.analysis.fragility import fragility
+from ecosystem.analysis.risk import risk_findings, risk_matrix
+from ecosystem.analysis.trust import trust_scores
+from ecosystem.exceptions import InvalidParameterError
+from ecosystem.io.survey import read_survey
+from ecosystem.results import Partition
+
+EDGES = [("A", "B"), ("B", "C"), ("A", "C"), ("C", "D"), ("D", "E"), ("E", "F"), ("D", "F"),
+         ("F", "G")]
+
+
+@pytest.fixture
+def seven(tmp_path):
+    eco = Ecosystem.from_edges(EDGES)
+    path = tmp_path / "s.csv"
+    path.write_text("respondent,partner,trust\nA,B,4\nB,A,4\nC,D,1\nD,C,2\nD,F,4\nF,D,4\nF,G,2\n",
+                    encoding="utf-8")
+    part = Partition(pd.Series([0, 0, 0, 1, 1, 1, 1], index=list("ABCDEFG")))
+    trust = trust_scores(read_survey(path, eco=eco), eco, partition=part)
+    return eco, part, trust
+
+
+def test_quadrant_of_every_partner_by_hand(seven):
+    eco, part, trust = seven
+    r = risk_matrix(eco, fragility(eco), trust=trust, partition=part)
+    t = r.table
+    assert t["quadrant"].to_dict() == {"C": "act_now", "F": "act_now", "D": "keep_close",
+                                       "G": "watch", "A": "stable", "B": "stable", "E": "stable"}
+    assert t.loc[list("ABCDEFG"), "impact"].tolist() == [0, 0, 1, 1, 0, 1, 0]
+    assert t.loc[list("CDF"), "cut_off"].tolist() == [2, 3, 1]
+    assert t.loc[list("CD"), "communities_held"].tolist() == [2, 2]
+    assert t.loc["F", "dependents"] == 1
+    assert t.loc["C", "likelihood"] == pytest.approx((5 / 6 + 0 + 1 / 3) / 3)
+    assert t.loc["D", "likelihood"] == pytest.approx((5 / 12 + 0 + 1 / 3) / 3)
+    assert t.loc["F", "likelihood"] == pytest.approx((1 / 3 + 1 / 2 + 1 / 3) / 3)
+    assert t.loc["G", "likelihood"] == pytest.approx((2 / 3 + 1 + 1) / 3)
+    assert t.loc["E", "signals"] == 1 and pd.isna(t.loc["E", "low_trust"])
+    assert r.counts() == {"act_now": 2, "keep_close": 1, "watch": 1, "stable": 3}
+
+
+def test_thresholds_move_partners_between_quadrants(seven):
+    eco, part, trust = seven
+    r = risk_matrix(eco, fragility(eco), trust=trust, partition=part, likelihood_at=0.2)
+    assert r.table.loc["D", "quadrant"] == "act_now"
+    r = risk_matrix(eco, fragility(eco), trust=trust, partition=part, impact_at=0.1,
+                    likelihood_at=0.9)
+    assert set(r.table["quadrant"]) == {"keep_close", "stable"}
+    with pytest.raises(InvalidParameterError):
+        risk_matrix(eco, fragility(eco), impact_at=2)
+
+
+def test_without_a_survey_only_structure_counts(seven):
+    eco, part, _ = seven
+    t = risk_matrix(eco, fragility(eco), partition=part).table
+    assert t["low_trust"].isna().all() and t["one_sided"].isna().all()
+    assert t.loc["G", "likelihood"] == 1.0 and t.loc["G", "quadrant"] == "watch"
+    assert t.loc["C", "likelihood"] == pytest.approx(1 / 3) and t.loc["C", "quadrant"] == "keep_close"
+
+
+def test_paths_through_user_risk_and_dormant_signals():
+    rel = pd.DataFrame({"source": ["a", "b", "c", "d"], "target": ["b", "c", "d", "a"],
+                        "date": ["2018-01-01", "2024-05-01", "2024-06-01", "2024-02-01"]})
+    partners = pd.DataFrame({"id": list("abcd"), "risk": [5, 0, 0, 1]})
+    eco = Ecosystem.from_frames(rel, partners)
+    cent = pd.DataFrame({"betweenness": [0.2, 0.1, 0.0, 0.0]}, index=list("abcd"))
+    t = risk_matrix(eco, fragility(eco), centrality=cent, risk_column="risk").table
+    assert t.loc[list("abcd"), "impact"].tolist() == [1.0, 0.5, 0.0, 0.0]   # betweenness / max
+    assert t.loc[list("abcd"), "user_risk"].tolist() == [1.0, 0.0, 0.0, 0.2]  # / max (5)
+    # every partner has a 2024 relation: nobody dormant; a 1-period threshold is the same
+    assert t["dormant"].tolist() == [0.0] * 4
+    rel2 = rel.assign(date=["2018-01-01", "2024-05-01", "2024-06-01", "2019-02-01"])
+    t2 = risk_matrix(Ecosystem.from_frames(rel2, partners), fragility(eco)).table
+    assert t2.loc[list("abcd"), "dormant"].tolist() == [1.0, 0.0, 0.0, 0.0]  # a: last 2019
+    with pytest.raises(InvalidParameterError, match="risk column 'nope'"):
+        risk_matrix(eco, fragility(eco), risk_column="nope")
+
+
+def test_findings_name_the_partner_and_why(seven):
+    eco, part, trust = seven
+    r = risk_matrix(eco, fragility(eco), trust=trust, partition=part)
+    en = risk_findings(r, "en")
+    assert en[0] == ("C holds 2 communities together and would cut off 2 partners if it left; "
+                     "its ties are rated low on trust (2.0 on average).")
+    ko = risk_findings(r, "ko")
+    assert ko[0].startswith("C: 2개 커뮤니티를 이어 주고 있음, 빠지면 파트너 2곳이 고립됨.")
+
+
+def test_an_isolated_pair_is_not_a_critical_partner():
+    # a-b-c triangle with a leaf d on c, and a separate pair x-y
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("x", "y")])
+    t = risk_matrix(eco, fragility(eco)).table
+    assert t.loc[["x", "y"], "dependents"].tolist() == [0, 0]
+    assert t.loc[["x", "y"], "impact"].tolist() == [0.0, 0.0]
+    assert t.loc["c", "dependents"] == 1 and t.loc["c", "impact"] == 1.0
+    assert risk_findings(risk_matrix(eco, fragility(eco), likelihood_at=0.3))[0] == (
+        "c would cut off 1 partner if it left and is the main partner of an organisation that "
+        "depends on it; its warning-sign score is 0.33.")
