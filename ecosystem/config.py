@@ -51,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
                  "use_weight": True},
     "sectors": {"rename": {}},
     "seed": 0,
+    "cpus": None,
     "communities": {"method": "leiden", "resolution": 1.0, "stability_runs": 10},
     "centrality": {"sample": "auto", "n_samples": None},
     "anchors": {"weights": {}},
@@ -169,6 +170,7 @@ SPEC: dict[str, Any] = {
                  "reference_date": _opt(_str), "use_weight": _bool},
     "sectors": {"rename": _map(_str, "old sector -> new sector")},
     "seed": _int(0),
+    "cpus": _opt(_int(1)),
     "communities": {"method": _choice(*COMMUNITY_METHODS), "resolution": _num(0, open_low=True),
                     "stability_runs": _int(0)},
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
@@ -425,6 +427,7 @@ sectors:
   rename: {{}}               # merge or translate sectors, e.g. {{PRC: company, HES: university}}
 
 seed: 0                    # every random step (communities, sampling, layouts) uses it
+cpus: null                 # processes for independent steps and outputs (null = every available core; 1 = serial)
 
 communities:
   method: leiden           # leiden | louvain | label_propagation

@@ -135,6 +135,9 @@ EN: dict[str, str] = {
     "col_missing_helix": "Missing helix groups",
     "col_missing_sectors": "Sectors most communities have but this one lacks",
     "what_if": "What if a key partner left?",
+    "parallel_cpus": "{cpus} of {available} cores; run beside the others: {steps}; the results "
+                     "are the same as on one core",
+    "parallel_serial": "1 process (serial)",
     "explain_what_if": "Each row removes the partners named (one top anchor at a time, then "
                        "the key players together) and compares the network before and after.",
     "col_scenario": "If they left", "col_parts": "Connected parts (before → after)",
@@ -318,6 +321,9 @@ KO: dict[str, str] = {
     "col_missing_helix": "빠진 헬릭스 그룹",
     "col_missing_sectors": "다른 커뮤니티 대부분에 있지만 여기에는 없는 부문",
     "what_if": "핵심 파트너가 빠진다면?",
+    "parallel_cpus": "코어 {available}개 중 {cpus}개 사용; 다른 단계와 동시에 실행: {steps}; 결과는 "
+                     "코어 하나로 실행했을 때와 같습니다",
+    "parallel_serial": "프로세스 1개(순차 실행)",
     "explain_what_if": "각 행은 해당 파트너를 제거했을 때(상위 앵커 한 곳씩, 이어서 핵심 행위자 "
                        "전체)의 네트워크를 제거 전과 비교합니다.",
     "col_scenario": "빠지는 파트너", "col_parts": "연결 부분 수(전 → 후)",
