@@ -175,6 +175,67 @@ class StepRunner:
         on_done(name, time.perf_counter() - start, False)
 
 
+class Background:
+    """Run ``func`` (for its side effects, e.g. writing a file) in a forked worker while
+    the caller goes on; :meth:`result` waits for it. With one CPU, or when the worker
+    fails in any way, ``func`` runs in the caller instead (``cleanup`` first, e.g. to
+    remove a half-written temporary file), so errors surface as in a serial run.
+
+    Examples
+    --------
+    >>> box = []
+    >>> Background(lambda: box.append(1), cpus=1).result(), box
+    (None, [1])
+    """
+
+    def __init__(self, func: Callable[[], Any], *, cpus: int | None = None,
+                 cleanup: Callable[[], None] | None = None) -> None:
+        self.func, self.cleanup = func, cleanup
+        ctx = _fork_context() if resolve_cpus(cpus) > 1 else None
+        self._proc = None
+        self.in_worker = ctx is not None
+        if ctx is None:
+            self._value = func()
+            return
+        reader, writer = ctx.Pipe(duplex=False)
+
+        def child() -> None:
+            try:
+                writer.send(("ok", func()))
+            except BaseException as err:  # noqa: BLE001
+                try:
+                    writer.send(("error", repr(err)))
+                except Exception:  # noqa: BLE001
+                    pass
+            finally:
+                writer.close()
+
+        self._proc = ctx.Process(target=child, name="ecosystem-background", daemon=True)
+        self._proc.start()
+        writer.close()
+        self._reader = reader
+
+    def result(self) -> Any:
+        if self._proc is None:
+            return self._value
+        try:
+            message = self._reader.recv()
+        except Exception:  # noqa: BLE001 - the worker died
+            message = None
+        finally:
+            self._reader.close()
+            self._proc.join()
+            self._proc = None
+        if message is not None and message[0] == "ok":
+            self._value = message[1]
+        else:
+            self.in_worker = False
+            if self.cleanup is not None:
+                self.cleanup()
+            self._value = self.func()
+        return self._value
+
+
 def run_parallel(tasks: Mapping[str, Callable[[], Any]], *, cpus: int | None = None) -> dict[str, Any]:
     """Run independent callables, up to ``cpus`` at a time (forked workers), and return
     ``{name: result}`` in the order given. A task whose worker fails is run again in
@@ -233,4 +294,4 @@ def run_parallel(tasks: Mapping[str, Callable[[], Any]], *, cpus: int | None = N
     return {name: out[name] for name in names}
 
 
-__all__ = ["ALONGSIDE", "INDEPENDENT", "StepRunner", "available_cpus", "resolve_cpus", "run_parallel"]
+__all__ = ["ALONGSIDE", "Background", "INDEPENDENT", "StepRunner", "available_cpus", "resolve_cpus", "run_parallel"]
