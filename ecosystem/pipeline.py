@@ -419,7 +419,8 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             guarded()
         result.timings[name] = round(time.perf_counter() - start, 4)
 
-    with progress.run("analysis", total=len(STEPS)):
+    from .parallel import one_native_thread
+    with progress.run("analysis", total=len(STEPS)), one_native_thread():
         def do_prepare() -> None:
             result.eco = prepare(eco, cfg)
         step("prepare", True, do_prepare)
@@ -540,7 +541,9 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             c = cfg.values["communities"]
             result.evolution = _call(f, e, freq=ev["freq"], mode=ev["mode"], window=ev["window"],
                                      date_column=ev["date_column"], seed=seed,
-                                     method=c["method"], resolution=c["resolution"])
+                                     method=c["method"], resolution=c["resolution"],
+                                     latest={"eco": e, "partition": result.partition,  # reused
+                                             "anchors": result.anchors, "health": result.health})
         step("evolution", on("evolution"), do_evolution)
 
         def do_layout() -> None:
