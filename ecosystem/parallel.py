@@ -160,7 +160,13 @@ class StepRunner:
                 writer.close()
 
         proc = self._ctx.Process(target=child, name=f"ecosystem-{name}", daemon=True)
-        proc.start()
+        try:
+            proc.start()
+        except (AssertionError, OSError):  # e.g. inside a daemonic worker: run here instead
+            reader.close()
+            writer.close()
+            self._ctx = None
+            return False
         writer.close()
         self._pending[name] = (proc, reader, func, time.perf_counter())
         self._callbacks = getattr(self, "_callbacks", {})
@@ -233,7 +239,14 @@ class Background:
                 writer.close()
 
         self._proc = ctx.Process(target=child, name="ecosystem-background", daemon=True)
-        self._proc.start()
+        try:
+            self._proc.start()
+        except (AssertionError, OSError):  # e.g. inside a daemonic worker: run here instead
+            reader.close()
+            writer.close()
+            self._proc, self.in_worker = None, False
+            self._value = func()
+            return
         writer.close()
         self._reader = reader
 
@@ -286,7 +299,13 @@ def run_parallel(tasks: Mapping[str, Callable[[], Any]], *, cpus: int | None = N
                 writer.close()
 
         proc = ctx.Process(target=child, name=f"ecosystem-{name}", daemon=True)
-        proc.start()
+        try:
+            proc.start()
+        except (AssertionError, OSError):  # e.g. inside a daemonic worker: run it here
+            reader.close()
+            writer.close()
+            out[name] = tasks[name]()
+            return
         writer.close()
         running[name] = (proc, reader)
 

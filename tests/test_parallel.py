@@ -101,3 +101,22 @@ def test_run_parallel_returns_results_in_order_and_reraises_errors():
 
     with pytest.raises(ValueError, match="row 3"):
         run_parallel({"a": lambda: 1, "b": boom}, cpus=2)
+
+
+def test_inside_a_daemonic_process_steps_run_in_place():
+    """Dask workers are daemonic (no children allowed): analyze still works there."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+
+    def child():
+        a = analyze(load_dataset("karate"), {"communities": {"stability_runs": 2},
+                                              "analyses": {"evolution": False}}, cpus=2)
+        queue.put((a.parallel["in_worker"], a.stability is not None))
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    result = queue.get(timeout=120)
+    proc.join()
+    assert result == ([], True)
