@@ -206,6 +206,7 @@ def run_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     start = time.perf_counter()
     out: dict[str, Any] = {"name": entry["name"], "status": "failed", "report": None,
                            "directory": entry["output"], "kpis": None, "error": None}
+    attempt = _attempt_started(entry)
     try:
         cfg = Config.from_dict(entry["config"], source=f"run {entry['name']}")
         eco = load_data(cfg, entry["data"], entry.get("partners"))
@@ -221,6 +222,107 @@ def run_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
         out.update(error=f"{type(err).__name__}: {err}", error_kind="internal",
                    traceback=traceback.format_exc(limit=8))
     out["seconds"] = round(time.perf_counter() - start, 3)
+    _attempt_finished(entry, attempt, out)
+    return out
+
+
+# ---------------------------------------------------------------------- attempts
+def _attempt_started(entry: Mapping[str, Any]) -> str | None:
+    """Append a "start" record to the run's attempt log (``entry["attempt_log"]``, set by
+    :func:`run_batch`): a worker that dies leaves a start without an end, so a retry
+    elsewhere is counted with the seconds it lost."""
+    log = entry.get("attempt_log")
+    if not log:
+        return None
+    import os
+    import socket
+    import uuid
+
+    attempt = uuid.uuid4().hex[:12]
+    _append(log, {"event": "start", "attempt": attempt, "host": socket.gethostname(),
+                  "pid": os.getpid(), "time": time.time()})
+    return attempt
+
+
+def _attempt_finished(entry: Mapping[str, Any], attempt: str | None,
+                      out: Mapping[str, Any]) -> None:
+    if attempt and entry.get("attempt_log"):
+        _append(entry["attempt_log"], {"event": "end", "attempt": attempt, "time": time.time(),
+                                       "status": out["status"], "seconds": out["seconds"]})
+
+
+def _append(path: str, record: Mapping[str, Any]) -> None:
+    import json
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:  # one short line: an atomic append
+            fh.write(json.dumps(record) + "\n")
+    except OSError:
+        pass  # bookkeeping must never fail a run
+
+
+def read_attempts(path: str | Path) -> list[dict[str, Any]]:
+    """Every attempt of one run from its log, in start order: ``attempt`` (1, 2, ...),
+    ``host``, ``pid``, ``status`` (``ok``, ``failed``, or ``lost`` when the worker died
+    before finishing) and ``seconds`` (for a lost attempt: until the next attempt started,
+    or None when it was the last).
+
+    Examples
+    --------
+    >>> import json, tempfile, os
+    >>> log = os.path.join(tempfile.mkdtemp(), "run.jsonl")
+    >>> lines = [{"event": "start", "attempt": "a", "host": "w1", "pid": 7, "time": 100.0},
+    ...          {"event": "start", "attempt": "b", "host": "w2", "pid": 9, "time": 130.0},
+    ...          {"event": "end", "attempt": "b", "time": 150.0, "status": "ok", "seconds": 19.5}]
+    >>> _ = open(log, "w").write("\\n".join(json.dumps(x) for x in lines))
+    >>> [(a["attempt"], a["status"], a["seconds"]) for a in read_attempts(log)]
+    [(1, 'lost', 30.0), (2, 'ok', 19.5)]
+    """
+    import json
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    starts: dict[str, dict[str, Any]] = {}
+    ends: dict[str, dict[str, Any]] = {}
+    for line in lines:
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue  # a line cut short by a killed worker
+        (starts if rec.get("event") == "start" else ends)[rec.get("attempt")] = rec
+    ordered = sorted(starts.values(), key=lambda r: r.get("time", 0.0))
+    out = []
+    for k, rec in enumerate(ordered):
+        end = ends.get(rec["attempt"])
+        if end is not None:
+            status, seconds = end.get("status"), end.get("seconds")
+        else:
+            status = "lost"
+            nxt = ordered[k + 1]["time"] if k + 1 < len(ordered) else None
+            seconds = round(nxt - rec["time"], 3) if nxt is not None else None
+        out.append({"attempt": k + 1, "host": rec.get("host"), "pid": rec.get("pid"),
+                    "status": status, "seconds": seconds})
+    return out
+
+
+def _with_attempts(result: dict[str, Any], log: str) -> dict[str, Any]:
+    """The run's result with ``attempts``, ``retries``, ``attempt_seconds`` (one per
+    attempt) and ``seconds_all_attempts`` from its log (``seconds`` stays the last
+    attempt's)."""
+    attempts = read_attempts(log)
+    if not attempts:  # no log (e.g. unwritable folder): what we know
+        attempts = [{"attempt": 1, "host": None, "pid": None, "status": result["status"],
+                     "seconds": result.get("seconds")}]
+    out = dict(result)
+    out["attempts"] = len(attempts)
+    out["retries"] = len(attempts) - 1
+    out["attempt_log"] = attempts
+    out["attempt_seconds"] = [a["seconds"] for a in attempts]
+    known = [a["seconds"] for a in attempts if isinstance(a["seconds"], (int, float))]
+    out["seconds_all_attempts"] = round(sum(known), 3) if known else None
     return out
 
 
@@ -260,6 +362,9 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
     progress = progress or Progress(quiet=True)
     results: dict[str, dict[str, Any]] = {}
     start = time.perf_counter()
+    logs = _attempt_logs(spec)
+    spec = BatchSpec(name=spec.name, output=spec.output, source=spec.source,
+                     runs=[{**e, "attempt_log": logs[e["name"]]} for e in spec.runs])
     with progress.run(f"batch {spec.name}", total=len(spec.runs)):
         if scheduler:
             _run_dask(spec, scheduler, results, progress, connect_timeout)
@@ -268,6 +373,7 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
                 with progress.step(entry["name"]):
                     results[entry["name"]] = run_entry(entry)
         else:
+            died = []
             with ProcessPoolExecutor(max_workers=min(jobs, len(spec.runs))) as pool:
                 futures = {pool.submit(run_entry, e): e for e in spec.runs}
                 for fut in as_completed(futures):
@@ -276,9 +382,14 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
                         results[entry["name"]] = fut.result()
                     except Exception as err:  # a worker died (e.g. out of memory)
                         results[entry["name"]] = _failed(entry, err)
+                        died.append(entry)
+                        continue
                     progress.advance(entry["name"])
                     progress.note(f"  {entry['name']:<22} {results[entry['name']]['status']}")
-    ordered = [results[e["name"]] for e in spec.runs]
+            for entry in died:  # one retry each, in this process (recorded as an attempt)
+                with progress.step(entry["name"]):
+                    results[entry["name"]] = run_entry(entry)
+    ordered = [_with_attempts(results[e["name"]], logs[e["name"]]) for e in spec.runs]
     index = write_index(spec, ordered)
     summary = {"name": spec.name, "output": str(spec.output), "index": str(index),
                "runs": ordered, "ok": sum(r["status"] == "ok" for r in ordered),
@@ -294,6 +405,20 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
     write_text_atomic(spec.output / "batch.json",
                       json.dumps(jsonable(summary), ensure_ascii=False, indent=2))
     return summary
+
+
+def _attempt_logs(spec: BatchSpec) -> dict[str, str]:
+    """A fresh attempt log per run under ``<output>/.attempts/`` (old logs removed)."""
+    folder = spec.output / ".attempts"
+    logs = {}
+    for i, entry in enumerate(spec.runs):
+        path = folder / f"{i:04d}.jsonl"
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        logs[entry["name"]] = str(path.resolve())
+    return logs
 
 
 def _run_dask(spec: BatchSpec, scheduler: str, results: dict[str, dict[str, Any]],
@@ -344,11 +469,13 @@ def index_context(spec: BatchSpec, results: list[dict[str, Any]], lang: str = "e
                 link = Path(r["report"]).resolve().relative_to(base).as_posix()
             except ValueError:
                 link = Path(r["report"]).resolve().as_uri()
-        runs.append({"name": r["name"], "link": link, "anchors": ", ".join(r.get("anchors") or [])})
+        runs.append({"name": r["name"], "link": link, "anchors": ", ".join(r.get("anchors") or []),
+                     "attempts": _attempts_text(r, t)})
     rows = [{"label": t(f"kpi_{k}"), "key": k,
              "values": [fmt((r.get("kpis") or {}).get(k), _kind(k, (r.get("kpis") or {}).get(k)), lang)
                         for r in ok]} for k in keys]
-    failures = [{"name": r["name"], "error": r.get("error") or "", "kind": r.get("error_kind")}
+    failures = [{"name": r["name"], "error": r.get("error") or "", "kind": r.get("error_kind"),
+                 "attempts": _attempts_text(r, t)}
                 for r in results if r["status"] != "ok"]
     charts = []
     if len(ok) > 1:
@@ -365,8 +492,19 @@ def index_context(spec: BatchSpec, results: list[dict[str, Any]], lang: str = "e
     return {"title": t("batch_title", name=spec.name), "runs": runs, "rows": rows,
             "failures": failures, "anchors_label": t("anchors"), "lang": lang,
             "failed_label": t("failed_runs"), "ok_label": t("runs_ok"),
+            "attempts_label": t("batch_attempts"),
             "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "n_ok": len(ok), "n_failed": len(failures), "charts": charts}
+
+
+def _attempts_text(result: Mapping[str, Any], t: Any) -> str:
+    """"1 attempt: 12.3 s" or "2 attempts (1 retry): lost 30.0 s, ok 19.5 s"."""
+    attempts = result.get("attempt_log") or []
+    parts = [f"{t('attempt_' + str(a['status']))} "
+             + (f"{a['seconds']:.1f} s" if isinstance(a["seconds"], (int, float)) else "?")
+             for a in attempts]
+    return t("batch_attempts_text", n=len(attempts), retries=max(len(attempts) - 1, 0),
+             each=", ".join(parts)) if attempts else ""
 
 
 def write_index(spec: BatchSpec, results: list[dict[str, Any]]) -> Path:
@@ -384,4 +522,5 @@ def write_index(spec: BatchSpec, results: list[dict[str, Any]]) -> Path:
     return write_text_atomic(spec.output / "index.html", html)
 
 
-__all__ = ["BatchSpec", "load_batch", "run_batch", "run_entry", "write_index", "index_context"]
+__all__ = ["BatchSpec", "load_batch", "run_batch", "run_entry", "write_index", "index_context",
+           "read_attempts"]

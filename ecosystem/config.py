@@ -55,6 +55,7 @@ DEFAULTS: dict[str, Any] = {
                  "use_weight": True},
     "sectors": {"rename": {}, "helix": {}},
     "seed": 0,
+    "cpus": None,
     "communities": {"method": "leiden", "resolution": 1.0, "stability_runs": 10},
     "centrality": {"sample": "auto", "n_samples": None},
     "anchors": {"weights": {}, "stability_seeds": 2},
@@ -223,6 +224,7 @@ SPEC: dict[str, Any] = {
                 "helix": _map(_choice("academia", "industry", "government", "civil_society"),
                               "sector -> academia | industry | government | civil_society")},
     "seed": _int(0),
+    "cpus": _opt(_int(1)),
     "communities": {"method": _choice(*COMMUNITY_METHODS), "resolution": _num(0, open_low=True),
                     "stability_runs": _int(0)},
     "centrality": {"sample": _sample, "n_samples": _opt(_int(1))},
@@ -509,6 +511,7 @@ sectors:
                            # built-in words (university, 기업, HES, PRC...); e.g. {{hospital: civil_society}}
 
 seed: 0                    # every random step (communities, sampling, layouts) uses it
+cpus: null                 # processes for independent steps and outputs (null = every available core; 1 = serial)
 
 communities:
   method: leiden           # leiden | louvain | label_propagation

@@ -238,6 +238,9 @@ EN: dict[str, str] = {
     "col_missing_helix": "Missing helix groups",
     "col_missing_sectors": "Sectors most communities have but this one lacks",
     "what_if": "What if a key partner left?",
+    "parallel_cpus": "{cpus} of {available} cores; run beside the others: {steps}; the results "
+                     "are the same as on one core",
+    "parallel_serial": "1 process (serial)",
     "explain_what_if": "Each row removes the partners named (one top anchor at a time, then "
                        "the key players together) and compares the network before and after.",
     "col_scenario": "If they left", "col_parts": "Connected parts (before → after)",
@@ -245,6 +248,9 @@ EN: dict[str, str] = {
     "col_efficiency_change": "Efficiency change", "col_communities_split": "Communities split",
     "settings_changed": "Settings that differ from the defaults (configuration file format)",
     "batch_title": "Batch: {name}", "failed_runs": "Failed runs", "runs_ok": "ok",
+    "batch_attempts": "Attempts (seconds each)",
+    "batch_attempts_text": "{n} attempt(s), {retries} retry(ies): {each}",
+    "attempt_ok": "ok", "attempt_failed": "failed", "attempt_lost": "lost (worker died)",
     # charts
     "chart_resilience_title": "Largest connected part as partners are removed",
     "chart_removed": "Share of partners removed",
@@ -555,6 +561,9 @@ KO: dict[str, str] = {
     "col_missing_helix": "빠진 헬릭스 그룹",
     "col_missing_sectors": "다른 커뮤니티 대부분에 있지만 여기에는 없는 부문",
     "what_if": "핵심 파트너가 빠진다면?",
+    "parallel_cpus": "코어 {available}개 중 {cpus}개 사용; 다른 단계와 동시에 실행: {steps}; 결과는 "
+                     "코어 하나로 실행했을 때와 같습니다",
+    "parallel_serial": "프로세스 1개(순차 실행)",
     "explain_what_if": "각 행은 해당 파트너를 제거했을 때(상위 앵커 한 곳씩, 이어서 핵심 행위자 "
                        "전체)의 네트워크를 제거 전과 비교합니다.",
     "col_scenario": "빠지는 파트너", "col_parts": "연결 부분 수(전 → 후)",
@@ -562,6 +571,9 @@ KO: dict[str, str] = {
     "col_efficiency_change": "효율성 변화", "col_communities_split": "쪼개지는 커뮤니티",
     "settings_changed": "기본값과 다른 설정(설정 파일 형식)",
     "batch_title": "일괄 분석: {name}", "failed_runs": "실패한 실행", "runs_ok": "성공",
+    "batch_attempts": "시도 횟수(시도별 소요 초)",
+    "batch_attempts_text": "시도 {n}회, 재시도 {retries}회: {each}",
+    "attempt_ok": "성공", "attempt_failed": "실패", "attempt_lost": "중단됨(작업자 종료)",
     "chart_resilience_title": "파트너 제거에 따른 최대 연결 부분의 크기",
     "chart_removed": "제거된 파트너 비율",
     "chart_lcc": "최대 연결 부분(파트너 비율)",

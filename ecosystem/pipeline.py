@@ -165,6 +165,7 @@ class Analysis:
     notes: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     created: str = ""
+    parallel: dict[str, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ info
     @property
@@ -186,6 +187,8 @@ class Analysis:
         if self.partition is not None:
             out["communities"] = {"method": self.partition.method,
                                   **dict(self.partition.params)}
+        if self.parallel:
+            out["parallel"] = dict(self.parallel)
         return out
 
     def __repr__(self) -> str:
@@ -434,21 +437,38 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
     seed = cfg.seed
     top = cfg.values["top"]
     on = cfg.enabled
+    from .parallel import ALONGSIDE, StepRunner, available_cpus, resolve_cpus
+    runner = StepRunner(resolve_cpus(cfg.values.get("cpus")), result)  # see ecosystem.parallel
 
     def step(name: str, enabled: bool, func: Callable[[], None]) -> None:
         if not enabled:
             result.notes[name] = "switched off in the configuration"
             progress.advance()
             return
-        start = time.perf_counter()
-        with progress.step(name):
+        if name not in ALONGSIDE:  # a step that may read a worker's result waits for it
+            runner.wait()
+
+        def guarded() -> None:
             try:
                 func()
             except NotAvailable as err:
                 result.notes[name] = str(err)
+
+        def done(name: str, seconds: float, in_worker: bool) -> None:
+            result.timings[name] = round(seconds, 4)
+            progress.timings[name] = seconds
+            progress.advance(name)
+            progress.note(f"  {name:<22} {seconds:8.2f} s" + (" (worker)" if in_worker else ""))
+
+        if runner.submit(name, guarded, done):
+            return
+        start = time.perf_counter()
+        with progress.step(name):
+            guarded()
         result.timings[name] = round(time.perf_counter() - start, 4)
 
-    with progress.run("analysis", total=len(STEPS)):
+    from .parallel import one_native_thread
+    with progress.run("analysis", total=len(STEPS)), one_native_thread():
         def do_prepare() -> None:
             result.eco = prepare(eco, cfg)
         step("prepare", True, do_prepare)
@@ -617,7 +637,9 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             c = cfg.values["communities"]
             result.evolution = _call(f, e, freq=ev["freq"], mode=ev["mode"], window=ev["window"],
                                      date_column=ev["date_column"], seed=seed,
-                                     method=c["method"], resolution=c["resolution"])
+                                     method=c["method"], resolution=c["resolution"],
+                                     latest={"eco": e, "partition": result.partition,  # reused
+                                             "anchors": result.anchors, "health": result.health})
         step("evolution", on("evolution"), do_evolution)
         if isinstance(result.baselines, pd.DataFrame) and result.evolution is not None:
             _add_previous_period(result.baselines, result.evolution)
@@ -652,6 +674,9 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
                                   communities=part.membership if part is not None else None)
         step("layout", cfg.wants("map.html") or cfg.wants("map.png") or cfg.wants("report.html"),
              do_layout)
+        runner.wait()
+    result.parallel = {"cpus": runner.cpus, "available": available_cpus(),
+                       "in_worker": list(runner.offloaded)}
     return result
 
 

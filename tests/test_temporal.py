@@ -398,3 +398,28 @@ def test_large_snapshots_use_fewer_pivots_and_say_so(monkeypatch):
     assert ev.params["anchors"]["centrality"]["n_samples"] == 10
     again = evolve(history_ecosystem(), seed=0)
     pd.testing.assert_frame_equal(ev.ranks, again.ranks)   # seeded
+
+
+def test_latest_period_reuses_the_main_analysis():
+    """Issue 18: the latest cumulative snapshot is the analysed network, so evolve takes
+    its communities and anchor ranking from the main analysis (here the main network
+    also holds one partner without relations: the period keeps the active partners,
+    re-ranked 1..n in the main order)."""
+    from ecosystem import analyze
+
+    rel = pd.DataFrame({"source": ["a", "b", "c", "d", "a"], "target": ["b", "c", "d", "e", "c"],
+                        "year": [2020, 2020, 2021, 2021, 2021]})
+    partners = pd.DataFrame({"id": list("abcdex"), "name": list("ABCDEX")})
+    eco = Ecosystem.from_frames(rel, partners)
+    a = analyze(eco, {"communities": {"stability_runs": 0},
+                      "analyses": {"resilience": False, "recommendations": False}}, cpus=1)
+    ev = a.evolution
+    assert ev.params["latest_reused"] == "isolates"
+    last = ev.anchors["2021"]
+    assert "x" not in last.index and last["rank"].tolist() == list(range(1, 6))
+    main_order = [i for i in a.anchors.sort_values("rank").index if i != "x"]
+    assert last.sort_values("rank").index.tolist() == main_order
+    assert ev.partitions["2021"].membership.size == 5
+    alone = evolve(eco)  # without the main analysis: computed per snapshot, as before
+    assert alone.params["latest_reused"] is False
+    assert alone.periods.to_dict("records") == ev.periods.to_dict("records")

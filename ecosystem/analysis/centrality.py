@@ -232,8 +232,11 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
         cols["strength"] = (np.asarray(g.strength(weights=w), dtype=float) if weighted
                             else np.zeros(n))
     if "pagerank" in want:
-        cols["pagerank"] = (np.asarray(g.pagerank(weights=w, damping=DAMPING, directed=False),
-                                       dtype=float) if n else np.zeros(0))
+        from ..parallel import one_native_thread
+
+        with one_native_thread():  # PRPACK's OpenMP threads: slower and not reproducible
+            cols["pagerank"] = (np.asarray(g.pagerank(weights=w, damping=DAMPING, directed=False),
+                                           dtype=float) if n else np.zeros(0))
     if "eigenvector" in want:
         cols["eigenvector"] = _eigenvector(g)
     paths: dict[str, Any] = {"sampled": False, "sampled_components": []}
@@ -266,10 +269,13 @@ def centrality(eco: Ecosystem, *, directed: bool | None = None, sample: bool | s
             cols["out_strength"] = (np.asarray(gd.strength(mode="out", weights="weight"), dtype=float)
                                     if gd.ecount() else np.zeros(n))
         if "pagerank_directed" in want:
-            cols["pagerank_directed"] = (
-                np.asarray(gd.pagerank(weights="weight" if gd.ecount() else None,
-                                       damping=DAMPING, directed=True), dtype=float)
-                if n else np.zeros(0))
+            from ..parallel import one_native_thread
+
+            with one_native_thread():
+                cols["pagerank_directed"] = (
+                    np.asarray(gd.pagerank(weights="weight" if gd.ecount() else None,
+                                           damping=DAMPING, directed=True), dtype=float)
+                    if n else np.zeros(0))
         for name in ("closeness_in", "closeness_out"):
             if name in want:
                 cols[name] = paths[name]

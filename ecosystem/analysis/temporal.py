@@ -518,6 +518,42 @@ def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFram
     return anchor_partners(eco, partition=partition, centrality=cres, seed=seed)
 
 
+def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
+    """Whether the latest snapshot is the network the main analysis analysed:
+    ``"same"`` (same partners and relations), ``"isolates"`` (same relations; the main
+    network also holds partners without any relation) or None."""
+    if not latest or any(latest.get(k) is None for k in ("eco", "partition", "anchors", "health")):
+        return None
+    main = latest["eco"]
+    if not isinstance(latest["anchors"], pd.DataFrame) or "rank" not in latest["anchors"]:
+        return None
+    if not (last.n_ties > 0 and last.n_relations == main.n_relations
+            and last.n_ties == main.n_ties and last.directed == main.directed):
+        return None
+    if last.n_partners == main.n_partners:
+        return "same" if bool((np.asarray(last.ids) == np.asarray(main.ids)).all()) else None
+    return "isolates" if set(map(str, last.ids)) <= set(map(str, main.ids)) else None
+
+
+def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str,
+                  seed: int) -> tuple[Partition, dict[str, float], pd.DataFrame]:
+    """The main analysis' communities, KPIs and anchor ranking for the latest snapshot
+    (restricted to its partners and re-ranked 1..n when the main network also held
+    partners without relations; the KPIs are then computed on the snapshot)."""
+    main_part: Partition = latest["partition"]
+    anchors: pd.DataFrame = latest["anchors"]
+    if how == "same":
+        return main_part, _numeric_items(latest["health"]), anchors.copy()
+    ids = pd.Index([str(i) for i in s_eco.ids])
+    memb = main_part.membership.copy()
+    memb.index = memb.index.astype(str)
+    part = Partition(memb.reindex(ids), method=main_part.method, params=dict(main_part.params),
+                     modularity=main_part.modularity)
+    anchor = anchors[anchors.index.astype(str).isin(ids)].sort_values("rank", kind="mergesort")
+    anchor = anchor.assign(rank=np.arange(1, len(anchor) + 1))
+    return part, _numeric_items(_health(s_eco, part, seed)), anchor
+
+
 def _numeric_items(d: dict[str, Any]) -> dict[str, float]:
     out = {}
     for k, v in d.items():
@@ -601,7 +637,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
            undated: str = "exclude", partners: str = "active", seed: int = 0,
            method: str = "leiden", resolution: float = 1.0, threshold: float = 0.3,
            flow: float = 0.5, growth: float = 0.2, min_size: int = 3, top: int = 10,
-           movers_within: int | None = 100) -> Evolution:
+           movers_within: int | None = 100,
+           latest: dict[str, Any] | None = None) -> Evolution:
     """Analyse every period of a dated ecosystem and follow the change.
 
     For each snapshot (see :func:`snapshots`): partner/relation/tie counts, the health
@@ -639,6 +676,17 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     movers_within : int or None, default 100
         Movers are taken among partners ranked in the top ``movers_within`` in either
         period.
+    latest : dict, optional
+        The main analysis of ``eco`` (``{"eco", "partition", "anchors", "health"}``, as
+        :func:`~ecosystem.pipeline.analyze` passes it): when the latest snapshot is that
+        same network (same partners and relations, e.g. cumulative mode with every
+        relation dated and no isolated partner), its communities, anchor ranking and KPIs
+        are taken from there instead of being computed again (with the main analysis'
+        sampling: 200 pivots, 100 path sources). When the main network also holds partners
+        without any relation, the latest period keeps only its active partners (anchor
+        ranks 1..n among them) and its KPIs are computed on the snapshot.
+        ``params["latest_reused"]`` says what happened (``"same"``, ``"isolates"`` or
+        False).
 
     Returns
     -------
@@ -672,11 +720,18 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     anchor_tables: dict[str, pd.DataFrame] = {}
     anchor_params: dict[str, Any] = {}
     sampled_periods: list[str] = []
-    for snap in snaps:
+    reuse = _reusable(snaps[-1].eco, latest) if snaps else False
+    for k, snap in enumerate(snaps):
         s_eco = snap.eco
         active = _active_ids(s_eco)
-        part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
-        if s_eco.n_ties:
+        if reuse and k == len(snaps) - 1:  # the main analysis already did this network
+            part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed)
+            anchor_params = dict(latest["anchors"].attrs.get("params", {}))
+            if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
+                sampled_periods.append(snap.label)
+            anchor.attrs = {}
+        elif s_eco.n_ties:
+            part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
             kpis = _numeric_items(_health(s_eco, part, seed))
             anchor = _anchors(s_eco, part, seed)
             anchor_params = dict(anchor.attrs.get("params", {}))
@@ -684,6 +739,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                 sampled_periods.append(snap.label)
             anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
         else:
+            part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
             kpis = {}
             anchor = pd.DataFrame(columns=["name", "sector", "anchor_score", "rank", "role"])
         anchor_tables[snap.label] = anchor
@@ -758,6 +814,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                   "path_length_sources": SNAPSHOT_PATH_SOURCES,
                   "sampled_above": SNAPSHOT_SAMPLE_ABOVE,
                   "sampled_periods": sampled_periods},
+              "latest_reused": reuse or False,
               "n_periods": len(snaps), "ecosystem": eco.settings()}
     empty_partner = pd.DataFrame(columns=["period", "id", "name", "sector"])
     return Evolution(

@@ -56,6 +56,9 @@ def _run_options(func: Callable) -> Callable:
                      help="Community detection algorithm (default leiden)."),
         click.option("--resolution", type=float, default=None,
                      help="Community resolution: > 1 gives more, smaller communities (default 1)."),
+        click.option("--cpus", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Processes for independent steps and outputs (default: every "
+                          "available core; 1 = serial). Results are the same either way."),
         click.option("--quiet", "-q", is_flag=True, help="No progress display."),
         click.option("--verbose", "-v", is_flag=True, help="Log each step with its duration (stderr)."),
     ]
@@ -158,7 +161,7 @@ def analyze_command(**kwargs: Any) -> None:
         data = "demo"
     cfg = resolve_config(kwargs["config_path"])
     overrides = _overrides(ctx, data_opts, cfg.values["strength"]["type_weights"], **{
-        "seed": kwargs["seed"], "communities.method": kwargs["method"],
+        "seed": kwargs["seed"], "cpus": kwargs["cpus"], "communities.method": kwargs["method"],
         "communities.resolution": kwargs["resolution"], "report.lang": kwargs["lang"],
         "report.title": kwargs["title"], "top.anchors": kwargs["top"],
         "data.name": kwargs["eco_name"], "data.period": kwargs["period"],
@@ -343,7 +346,7 @@ def export_command(**kwargs: Any) -> None:
     data_opts = pop_data_options(kwargs)
     cfg = resolve_config(kwargs["config_path"])
     overrides = _overrides(ctx, data_opts, cfg.values["strength"]["type_weights"], **{
-        "seed": kwargs["seed"], "communities.method": kwargs["method"],
+        "seed": kwargs["seed"], "cpus": kwargs["cpus"], "communities.method": kwargs["method"],
         "communities.resolution": kwargs["resolution"]})
     overrides.update({"communities.stability_runs": 0, "analyses.resilience": False,
                       "analyses.recommendations": False, "analyses.gaps": False,

@@ -225,7 +225,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     """
     from ..config import OUTPUTS
     from ..progress import Progress
-    from .export import all_tables, partners_table, workbook_tables, write_csv, write_xlsx
+    from .export import all_tables, partners_table, write_csv
     from . import export as _export
 
     lang = check_lang(lang or analysis.config.lang)
@@ -260,6 +260,9 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
             spec = None
             map_page = None
             png = None
+            xlsx = None  # the workbook is the slowest file: written beside the others
+            if wanted["metrics.xlsx"]:
+                xlsx = _start_workbook(analysis, tmp, want_ties)
             if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
                     try:
@@ -308,11 +311,8 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                     files.append("ties.csv")
             if wanted["metrics.xlsx"]:
                 with progress.step("metrics.xlsx"):
-                    sheets = workbook_tables(tables or {}, max_ties=_export.XLSX_MAX_TIES,
-                                             ties_file="ties.csv" if want_ties else None)
-                    write_xlsx(sheets, tmp / "metrics.xlsx")
+                    cap = xlsx.result()
                     files.append("metrics.xlsx")
-                    cap = sheets.attrs["capped"].get("ties")
                     if cap:
                         notes["metrics.xlsx"] = (
                             f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
@@ -366,6 +366,26 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return {"directory": str(target), "files": files, "lang": lang, "notes": notes}
+
+
+def _start_workbook(analysis: "Analysis", tmp: Path, want_ties: bool):
+    """Start writing ``metrics.xlsx`` (in a worker when there is a free core, see
+    :class:`~ecosystem.parallel.Background`); ``.result()`` gives the ties cap or None."""
+    from ..parallel import Background
+    from . import export as _export
+
+    def write() -> dict[str, Any] | None:
+        sheets = _export.workbook_tables(_export.all_tables(analysis),
+                                         max_ties=_export.XLSX_MAX_TIES,
+                                         ties_file="ties.csv" if want_ties else None)
+        _export.write_xlsx(sheets, tmp / "metrics.xlsx")
+        return sheets.attrs["capped"].get("ties")
+
+    def cleanup() -> None:
+        for leftover in tmp.glob(".metrics.xlsx.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+    return Background(write, cpus=analysis.config.values.get("cpus"), cleanup=cleanup)
 
 
 __all__ = ["write_report", "MARKER", "output_folder", "output_file", "recover_output"]

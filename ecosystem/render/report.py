@@ -163,6 +163,11 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
         rows.append(["health.path_lengths", _sampled_text("path_length", lang,
                                                           rse=health.get("path_length_rse"))])
     rows.append(["top", ", ".join(f"{k} {v}" for k, v in cfg["top"].items())])
+    par = getattr(analysis, "parallel", None) or {}
+    if par:
+        rows.append(["cpus", t("parallel_cpus", cpus=par["cpus"], available=par["available"],
+                               steps=", ".join(par["in_worker"]) or "-")
+                     if par.get("cpus", 1) > 1 else t("parallel_serial")])
     return rows
 
 
