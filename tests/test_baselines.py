@@ -1,0 +1,70 @@
+"""Headline indicators against a degree-preserving null and the previous period."""
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from ecosystem import Ecosystem
+from ecosystem.analysis.baselines import HEADLINE_KPIS, kpi_baselines, null_model_kpis, verdict
+from ecosystem.analysis.communities import detect_communities
+from ecosystem.exceptions import InvalidParameterError
+from ecosystem.results import Partition
+
+
+def clique(names):
+    return list(itertools.combinations(names, 2))
+
+
+def test_a_complete_graph_cannot_be_rewired_so_chance_equals_what_is_seen():
+    eco = Ecosystem.from_edges(clique("abcde"))
+    part = Partition(pd.Series(0, index=list("abcde")), params={"resolution": 1.0})
+    b = kpi_baselines(eco, part, runs=3)
+    assert (b["verdict"] == "as_expected").all()
+    assert b.loc["average_clustering", "value"] == 1.0 == b.loc["average_clustering", "null_mean"]
+    assert b.loc["articulation_points", "value"] == 0
+
+
+def test_two_cliques_joined_by_one_tie_keep_to_themselves_far_more_than_chance():
+    eco = Ecosystem.from_edges(clique("abcde") + clique("vwxyz") + [("a", "v")])
+    part = detect_communities(eco)
+    b = kpi_baselines(eco, part, runs=5, seed=1)
+    # 1 of 21 ties crosses the two communities (hand count)
+    assert b.loc["cross_community_tie_share", "value"] == pytest.approx(1 / 21)
+    assert b.loc["cross_community_tie_share", "verdict"] == "lower"
+    assert b.loc["modularity", "verdict"] == "higher"
+    # a and v are the two articulation points of the observed network
+    assert b.loc["articulation_points", "value"] == 2
+    assert list(b.index) == list(HEADLINE_KPIS)
+
+
+def test_null_runs_keep_every_partner_degree_and_are_seeded():
+    eco = Ecosystem.from_edges(clique("abcde") + clique("vwxyz") + [("a", "v"), ("b", "w")])
+    part = detect_communities(eco)
+    one = null_model_kpis(eco, part, runs=3, seed=7)
+    pd.testing.assert_frame_equal(one, null_model_kpis(eco, part, runs=3, seed=7))
+    assert not one.equals(null_model_kpis(eco, part, runs=3, seed=8))
+    with pytest.raises(InvalidParameterError):
+        null_model_kpis(eco, part, runs=0)
+
+
+def test_previous_period_comes_from_the_evolution_kpis():
+    eco = Ecosystem.from_edges(clique("abcd"))
+    part = Partition(pd.Series(0, index=list("abcd")), params={"resolution": 1.0})
+
+    class Ev:
+        kpis = pd.DataFrame({"modularity": [0.1, 0.3], "average_clustering": [0.5, 0.7]},
+                            index=["2023", "2024"])
+    b = kpi_baselines(eco, part, runs=2, evolution=Ev())
+    assert b.loc["modularity", ["previous_period", "previous_value", "period_value"]].tolist() == [
+        "2023", 0.1, 0.3]
+    assert b.loc["average_clustering", "change"] == pytest.approx(0.2)
+    assert pd.isna(b.loc["articulation_points", "previous_period"])     # not a period KPI
+
+
+@pytest.mark.parametrize("value,mean,sd,expected", [
+    (0.9, 0.5, 0.1, "higher"), (0.1, 0.5, 0.1, "lower"), (0.6, 0.5, 0.1, "as_expected"),
+    (0.502, 0.5, 0.0, "as_expected"), (0.4, 0.5, 0.0, "lower"), (float("nan"), 0.5, 0.1, "unknown")])
+def test_verdict_is_two_standard_deviations_and_one_percent(value, mean, sd, expected):
+    assert verdict(value, mean, sd) == expected
