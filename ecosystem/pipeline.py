@@ -260,6 +260,7 @@ class Analysis:
                 "lang": self.config.lang}
         if self.layout is not None:
             opts["positions"] = self.layout
+            opts["spread"] = True  # the analysis' own layout: discs may be pushed apart
         opts.update(kwargs)
         return _call(map_spec, self.eco, analysis=self, **opts)
 

@@ -42,7 +42,8 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
              seed: int = 0, labels: int = DEFAULT_LABELS,
              max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
              recommendations: bool = True, max_colors: int = style.MAX_COLORS,
-             config: Any = None, lang: str = "en", time: bool = True) -> dict:
+             config: Any = None, lang: str = "en", time: bool = True,
+             spread: bool | None = None) -> dict:
     """The specification (pure data) of a partner map.
 
     Parameters
@@ -84,6 +85,10 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     lang : {"en", "ko"}, default "en"
         Wording of the page (title, controls, legend, tooltips, common sector and role
         names); partner names are never translated.
+    spread : bool, optional
+        Push overlapping discs apart. Default: only for positions computed here; given
+        ``positions`` are used exactly (``spread=True`` adjusts them too, as
+        :meth:`ecosystem.pipeline.Analysis.map_spec` does with the analysis' layout).
     time : bool, default True
         For dated relations, add a time slider (the snapshots of
         :func:`ecosystem.analysis.temporal.evolve`; ``spec["time"]``).
@@ -130,7 +135,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     inputs = gather(eco, analysis, seed=seed, recommendations=recommendations, config=config)
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=int(labels),
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
-                analysis=analysis, time_slider=bool(time))
+                analysis=analysis, time_slider=bool(time), spread=spread)
     if focus is not None and community is not None:
         raise InvalidParameterError("give either focus or community, not both")
     if focus is not None:

@@ -42,9 +42,20 @@ class MapInputs:
     community_names: pd.DataFrame | None = None  # label_en, label_ko per community (naming)
 
     def labels_in(self, lang: str) -> dict[int, str]:
-        """Community number -> descriptive name in ``lang`` (falls back to the given labels)."""
+        """Community number -> name in ``lang``.
+
+        Labels the caller chose (a ``communities`` table whose labels are not the default
+        "Community k — around X") win; otherwise the descriptive names of
+        :func:`ecosystem.analysis.naming.community_names`, as in the report.
+        """
+        import re
+
         from ..analysis.naming import community_label_map
 
+        default = re.compile(r"^(Community \d+( — around .*)?|커뮤니티 \d+( — .* 중심)?)$")
+        chosen = {k: v for k, v in self.community_labels.items() if not default.match(str(v))}
+        if chosen:
+            return dict(self.community_labels)
         named = community_label_map(self.community_names, lang)
         return named or dict(self.community_labels)
 

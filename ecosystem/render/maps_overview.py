@@ -30,7 +30,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   positions: Any = None, color_by: str = "community", size_by: str = "anchor_score",
                   seed: int = 0, labels: int = 15, recommendations: bool = True,
                   max_colors: int = style.MAX_COLORS, lang: str = "en",
-                  analysis: Any = None) -> dict:
+                  analysis: Any = None, spread: bool | None = None) -> dict:
     """Overview (communities as nodes) + one drill-down spec per community."""
     from ..i18n import translator
     from .maps_partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
@@ -152,7 +152,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     ks = [int(k) for k in sizes.index]
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
-                analysis=analysis, time_slider=True)
+                analysis=analysis, time_slider=True, spread=spread)
     drilldowns = []
     name = title or tr("map_title", name=eco.name)
     for k in big:

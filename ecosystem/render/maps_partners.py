@@ -137,7 +137,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                  size_by: str = "anchor_score", seed: int = 0, labels: int = DEFAULT_LABELS,
                  recommendations: bool = True, max_colors: int = style.MAX_COLORS,
                  focus: str | None = None, lang: str = "en", analysis: Any = None,
-                 time_slider: bool = True) -> dict:
+                 time_slider: bool = True, spread: bool | None = None) -> dict:
     """The spec of a map of the partners ``ids`` (see :func:`map_spec`)."""
     from ..i18n import translator
 
@@ -145,7 +145,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     notes = list(inputs.notes)
     ids = list(dict.fromkeys(map(str, ids)))
     membership = inputs.partition.membership if inputs.partition is not None else None
-    computed = positions is None or bool(getattr(positions, "attrs", {}).get("layout"))
+    computed = positions is None or bool(spread)
     layout_method = ("communities" if membership is not None else "fr") if positions is None \
         else getattr(positions, "attrs", {}).get("layout", {}).get("method", "given")
     pos = _positions_for(eco, ids, positions, seed, membership)
