@@ -42,6 +42,8 @@ from .analysis.gaps import (CommunityGapsResult, SectorGapsResult, community_gap
                             sector_gaps)
 from .analysis.recommend import (evaluate_recommendations, explain_recommendation,
                                  recommend_partnerships)
+from .analysis.recommend_evaluate import (backtest_recommendations, holdout_test,
+                                          recommendation_confidence)
 from .analysis.resilience import WhatIfResult, key_players, removal_curves, what_if
 from .analysis.health import health_kpis, health_table
 
@@ -69,7 +71,8 @@ __all__ = [
     "structural_holes", "burt_constraint", "top_brokers", "brokerage_roles", "fragility", "FragilityResult",
     "dependency_concentration", "community_gaps", "CommunityGapsResult", "sector_gaps",
     "SectorGapsResult", "mixing_table", "recommend_partnerships", "explain_recommendation",
-    "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "key_players",
+    "evaluate_recommendations", "recommendation_confidence", "backtest_recommendations",
+    "holdout_test", "removal_curves", "what_if", "WhatIfResult", "key_players",
     "health_kpis", "health_table",
     "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
