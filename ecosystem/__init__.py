@@ -43,6 +43,8 @@ from .analysis.gaps import (CommunityGapsResult, SectorGapsResult, community_gap
                             sector_gaps)
 from .analysis.recommend import (evaluate_recommendations, explain_recommendation,
                                  recommend_partnerships)
+from .analysis.recommend_evaluate import (backtest_recommendations, holdout_test,
+                                          recommendation_confidence)
 from .analysis.resilience import (WhatIfBaseline, WhatIfResult, key_players, removal_curves,
                                   what_if, what_if_baseline, what_if_scenarios)
 from .analysis.health import health_kpis, health_table
@@ -83,7 +85,8 @@ __all__ = [
     "structural_holes", "burt_constraint", "top_brokers", "brokerage_roles", "fragility", "FragilityResult",
     "dependency_concentration", "community_gaps", "CommunityGapsResult", "sector_gaps",
     "SectorGapsResult", "mixing_table", "recommend_partnerships", "explain_recommendation",
-    "evaluate_recommendations", "removal_curves", "what_if", "WhatIfResult", "what_if_scenarios",
+    "evaluate_recommendations", "recommendation_confidence", "backtest_recommendations",
+    "holdout_test", "removal_curves", "what_if", "WhatIfResult", "what_if_scenarios",
     "what_if_baseline", "WhatIfBaseline", "key_players",
     "health_kpis", "health_table", "disparity_filter",
     "read_survey", "Survey", "trust_scores", "TrustResult", "with_trust_factors",

@@ -95,7 +95,10 @@ def test_html_escapes_names_and_loads_nothing_remote(written):
         assert remote not in html.split("srcdoc=")[0], remote
     assert "@media print" in html  # printable
     assert html.count("<svg") >= 3  # anchor, roles and resilience charts inline
-    assert "Reliability check: with 10% of the ties hidden" in html
+    # the confidence of the recommended list, in words, beside (above) the list
+    assert 'id="recommendation-confidence"' in html and "a test that hid 10% of the ties" in html
+    assert html.index('id="recommendation-confidence"') < html.index("<table", html.index(
+        'id="recommendations"'))
 
 
 def test_markdown_escapes_table_cells(written):

@@ -428,9 +428,15 @@ def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
     ('Confidence unknown: the data is too small to test the list.', 'none')
     """
     from ..i18n import translator
-    from ..render.report import fmt
 
     t = translator(lang)
+
+    def fmt(x: float, kind: str = "share", lang: str = "en") -> str:
+        """A share as a percentage: one decimal below 10 %, none above."""
+        if x is None or not np.isfinite(x):
+            return "–"
+        return f"{100 * x:.1f}%" if abs(x) < 0.1 and x != 0 else f"{100 * x:.0f}%"
+
     v = table.attrs.get("verdict")
     if v is None and len(table) and "recommended list" in set(table["scorer"]):
         v = verdict(table)

@@ -280,15 +280,22 @@ def mmr_order(score: np.ndarray, gap_key: np.ndarray, partners: list[set[int]], 
 def cap_groups(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
                cap: int | None) -> list[list[int]]:
     """Groups (best first) with no partner in more than ``cap`` of them (a group counts
-    for its anchor and its best pair's other partner)."""
+    once for each partner it names: its anchor and all the members it stands for).
+
+    Examples
+    --------
+    >>> u, v = np.array([0, 0, 0, 5, 0]), np.array([1, 2, 3, 1, 4])
+    >>> cap_groups([[0, 1, 2], [3], [4]], u, v, 1)
+    [[0, 1, 2]]
+    """
     if cap is None:
         return groups
     used: dict[int, int] = {}
     out = []
     for g in groups:
-        a, c = int(u[g[0]]), int(v[g[0]])
-        if used.get(a, 0) < cap and used.get(c, 0) < cap:
-            used[a] = used.get(a, 0) + 1
-            used[c] = used.get(c, 0) + 1
+        names = set(u[g].tolist()) | set(v[g].tolist())
+        if all(used.get(p, 0) < cap for p in names):
+            for p in names:
+                used[p] = used.get(p, 0) + 1
             out.append(g)
     return out
