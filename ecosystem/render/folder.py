@@ -365,7 +365,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return {"directory": str(target), "files": files, "lang": lang, "notes": notes}
+    return {"directory": str(Path(directory)), "files": files, "lang": lang, "notes": notes}
 
 
 def _start_workbook(analysis: "Analysis", tmp: Path, want_ties: bool):
