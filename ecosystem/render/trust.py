@@ -188,7 +188,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
         lo, hi = tr.params["trust_scale"]
         waves = tr.waves
         wave_text = (f"{len(waves)} {'waves' if len(waves) != 1 else 'wave'}: {', '.join(waves)}"
-                     if lang == "en" else f"{len(waves)}차 조사: {', '.join(waves)}")
+                     if lang == "en" else f"조사 {len(waves)}회, 차수 {', '.join(waves)}")
         sec: dict[str, Any] = {"changes_text": None, "changes": None}
         sec["intro"] = t("explain_trust", file=Path(str(tr.params["file"])).name, waves=wave_text,
                          respondents=f"{int(last['respondents']):,}",
