@@ -179,15 +179,28 @@ def _read_frame(path: Path, *, encoding: str | None, sheet: Any) -> pd.DataFrame
             frame = sheet_frame(ws, file=str(path))
         finally:
             wb.close()
-        return frame.map(lambda v: "" if v is None else (
-            str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))) \
-            if len(frame) else frame.astype(str)
+        return frame.map(_cell_text) if len(frame) else frame.astype(str)
     if suffix == ".xls":
         raise InputDataError([Problem("old .xls workbooks are not read; save as .xlsx or CSV",
                                       file=str(path), code="bad_file")])
     from .tables import read_delimited
 
     return read_delimited(path, encoding=encoding).frame
+
+
+def _cell_text(v: Any) -> str:
+    """An Excel cell as the text a CSV export would hold (3.0 -> "3", dates as ISO dates)."""
+    import datetime as dt
+
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
 
 
 def _find(columns: Sequence[str], role: str, given: str | None, file: str) -> str | None:
