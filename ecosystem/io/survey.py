@@ -477,6 +477,36 @@ def read_survey(path: str | Path, *, eco: Any = None, questions: Mapping[str, st
                   layout=layout, columns=used, problems=problems)
 
 
+def restrict_survey(survey: Survey, ids: Sequence[str]) -> Survey:
+    """The survey without ratings of or by organisations outside ``ids`` (e.g. a period
+    snapshot of the ecosystem); how many were left out is added to ``problems`` (info,
+    code ``outside_period``), never silently.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"wave": "1", "respondent": ["A", "B"], "partner": ["B", "C"],
+    ...                   "indicator": "trust", "value": [3.0, 2.0], "row": [2, 3]})
+    >>> s = restrict_survey(Survey(r, r[["wave", "respondent"]], ["1"], {}), ["A", "B"])
+    >>> len(s.ratings), s.problems[-1].message
+    (1, '1 answer(s) name organisations outside the analysed partners (C); left out')
+    """
+    keep_ids = set(map(str, ids))
+    r = survey.ratings
+    ok = r["respondent"].isin(keep_ids) & r["partner"].isin(keep_ids)
+    if ok.all():
+        return survey
+    outside = sorted((set(r["respondent"]) | set(r["partner"])) - keep_ids)
+    shown = ", ".join(outside[:8]) + (" ..." if len(outside) > 8 else "")
+    note = Problem(f"{int((~ok).sum()):,} answer(s) name organisations outside the analysed "
+                   f"partners ({shown}); left out", file=survey.file, severity="info",
+                   code="outside_period")
+    resp = survey.responded[survey.responded["respondent"].isin(keep_ids)]
+    return Survey(ratings=r[ok].reset_index(drop=True), responded=resp.reset_index(drop=True),
+                  waves=survey.waves, scales=survey.scales, file=survey.file,
+                  layout=survey.layout, columns=survey.columns,
+                  problems=list(survey.problems) + [note])
+
+
 def _wave_order(labels: Sequence[str]) -> list[str]:
     """Waves in time order: numbers numerically, dates chronologically, else as they came."""
     labels = [str(x) for x in labels]
@@ -489,5 +519,5 @@ def _wave_order(labels: Sequence[str]) -> list[str]:
     return labels
 
 
-__all__ = ["Survey", "read_survey", "INDICATORS", "TRUST_ITEMS", "VALUE_ITEMS", "ROLE_ALIASES",
+__all__ = ["Survey", "read_survey", "restrict_survey", "INDICATORS", "TRUST_ITEMS", "VALUE_ITEMS", "ROLE_ALIASES",
            "INDICATOR_ALIASES", "DEFAULT_SCALE"]
