@@ -479,10 +479,17 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             if not sv["file"]:
                 return  # no survey: nothing to score (the risk matrix says so)
             read = _import("io.survey", "read_survey")
-            result.survey = read(sv["file"], eco=result.eco, questions=sv["questions"] or None,
+            # names are checked against every partner loaded, before a --period snapshot
+            result.survey = read(sv["file"], eco=eco, questions=sv["questions"] or None,
                                  scale=sv["scale"], columns=sv["columns"],
                                  encoding=sv["encoding"], sheet=_sheet(sv["sheet"]),
                                  ignore=sv["ignore"])
+            if result.eco.n_partners != eco.n_partners:
+                keep = _import("io.survey", "restrict_survey")
+                result.survey = keep(result.survey, result.eco.ids)
+                dropped = result.survey.problems[-1] if result.survey.problems else None
+                if dropped is not None and dropped.code == "outside_period":
+                    result.notes["trust"] = dropped.message
             if sv["factors"] or not on("risk"):  # else scored once, with communities, below
                 result.trust = _survey_scores(result.eco, cfg, result.survey)[1]
             if sv["factors"]:

@@ -60,16 +60,19 @@ def test_long_korean_layout(tmp_path):
 
 
 def test_xlsx_survey(tmp_path):
+    import datetime as dt
+
     import openpyxl
 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["2025년 파트너 설문 결과"])  # a title row above the table
-    ws.append(["응답기관", "파트너", "신뢰", "가치"])
-    ws.append(["P1", "P3", 4, 3])
-    ws.append(["P3", "P1", 2, 3.5])
+    ws.append(["조사일", "응답기관", "파트너", "신뢰", "가치"])
+    ws.append([dt.datetime(2025, 3, 1), "P1", "P3", 4, 3])
+    ws.append([dt.datetime(2025, 3, 1), "P3", "P1", 2, 3.5])
     wb.save(tmp_path / "s.xlsx")
     s = read_survey(tmp_path / "s.xlsx", eco=ECO)
+    assert s.waves == ["2025-03-01"]
     assert s.ratings["row"].tolist() == [3, 4, 3, 4]
     assert s.ratings["value"].tolist() == [4.0, 2.0, 3.0, 3.5]
 

@@ -166,3 +166,20 @@ def test_trust_feeds_the_strength_rule(five):
     e3 = with_trust_factors(eco2, trust_scores(survey, eco2))
     assert e3.ties.set_index(["source", "target"])["strength"][("A", "E")] == \
         pytest.approx(3.1 / 4)
+
+
+def test_pipeline_period_snapshot_leaves_out_later_partners_with_a_note(tmp_path):
+    from ecosystem.pipeline import analyze
+
+    rel = pd.DataFrame({"source": ["A", "B", "C"], "target": ["B", "C", "D"],
+                        "date": ["2019-03-01", "2019-06-01", "2023-01-01"]})
+    eco = Ecosystem.from_frames(rel)
+    path = tmp_path / "s.csv"
+    path.write_text("respondent,partner,trust\nA,B,4\nB,A,3\nC,D,2\n", encoding="utf-8")
+    a = analyze(eco, {"data": {"period": "2020"}, "survey": {"file": str(path)},
+                      "communities": {"stability_runs": 0},
+                      "analyses": {"resilience": False, "recommendations": False}})
+    assert set(a.eco.ids) == {"A", "B", "C"}
+    assert "1 answer(s) name organisations outside the analysed partners (D)" in a.notes["trust"]
+    assert a.trust.ties[["a", "b", "trust"]].values.tolist() == [["A", "B", 3.5]]
+    assert a.risk is not None and set(a.risk.table.index) == {"A", "B", "C"}

@@ -323,7 +323,9 @@ def trust_scores(survey: Survey, eco: Any = None, *, rule: str = "mean", non_res
     gaps = _perception_gaps(ties, items, gap, names)
     bridges = _trust_bridges(ties[(ties["wave"] == latest) & ties["scored"]], eco, partition,
                              fragility, strong)
-    pch, tch = _changes(use, ties, waves, names)
+    from .trust_waves import wave_changes
+
+    pch, tch = wave_changes(use, ties, waves, names)
     params = {"rule": rule, "non_response": non_response, "gap": gap, "strong": strong,
               "perspective": sorted(persp), "invited": invited if isinstance(invited, str)
               else f"{len(list(invited))} listed", "trust_scale": [t_lo, t_hi],
@@ -490,99 +492,7 @@ def _frame_attr(obj: Any, name: str) -> pd.DataFrame | None:
     return v if isinstance(v, pd.DataFrame) else None
 
 
-def _changes(use: pd.DataFrame, ties: pd.DataFrame, waves: list[str],
-             names: pd.Series | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    pcols = ["name", "first_wave", "last_wave", "trust_first", "trust_last", "trust_change",
-             "value_first", "value_last", "value_change", "n_first", "n_last"]
-    tcols = ["a", "b", "a_name", "b_name", "first_wave", "last_wave", "trust_first",
-             "trust_last", "trust_change", "value_first", "value_last", "value_change",
-             "status_first", "status_last"]
-    if len(waves) < 2:
-        return pd.DataFrame(columns=pcols), pd.DataFrame(columns=tcols)
-    w0, w1 = waves[0], waves[-1]
-    g0 = use[use["wave"] == w0].groupby("ratee")
-    g1 = use[use["wave"] == w1].groupby("ratee")
-    p = pd.DataFrame({"trust_first": g0["trust"].mean(), "trust_last": g1["trust"].mean(),
-                      "value_first": g0["value"].mean(), "value_last": g1["value"].mean(),
-                      "n_first": g0["trust"].size(), "n_last": g1["trust"].size()})
-    p = p.dropna(subset=["trust_first", "trust_last"], how="all")
-    p["trust_change"] = p["trust_last"] - p["trust_first"]
-    p["value_change"] = p["value_last"] - p["value_first"]
-    p["first_wave"], p["last_wave"] = w0, w1
-    p["name"] = names.reindex(p.index).to_numpy() if names is not None else p.index
-    p[["n_first", "n_last"]] = p[["n_first", "n_last"]].fillna(0).astype(int)
-    p.index.name = "id"
-    p = p[pcols].sort_values("trust_change", key=lambda s: -s.abs(), na_position="last",
-                             kind="mergesort")
-    sc = ties[ties["scored"]]
-    t0 = sc[sc["wave"] == w0].set_index(["a", "b"])
-    t1 = sc[sc["wave"] == w1].set_index(["a", "b"])
-    t = pd.DataFrame({"trust_first": t0["trust"], "trust_last": t1["trust"],
-                      "value_first": t0["value"], "value_last": t1["value"],
-                      "status_first": t0["status"], "status_last": t1["status"]})
-    t["trust_change"] = t["trust_last"] - t["trust_first"]
-    t["value_change"] = t["value_last"] - t["value_first"]
-    t = t.reset_index()
-    t["first_wave"], t["last_wave"] = w0, w1
-    t["a_name"] = names.reindex(t["a"]).to_numpy() if names is not None else t["a"]
-    t["b_name"] = names.reindex(t["b"]).to_numpy() if names is not None else t["b"]
-    t = t[tcols].sort_values("trust_change", key=lambda s: -s.abs(), na_position="last",
-                             kind="mergesort").reset_index(drop=True)
-    return p, t
-
-
-def with_trust_factors(eco: Any, result: TrustResult, which: Sequence[str] = ("trust",),
-                       fill: str = "mean") -> Any:
-    """The ecosystem with survey scores multiplied into tie strength (``factors``).
-
-    Adds relation columns ``survey_trust`` / ``survey_value``: the latest wave's tie
-    score as a share of the scale maximum (0.25-1 on a 1-4 scale). Relations of pairs
-    the survey did not rate get the network mean share (``fill="mean"``) or stay empty
-    (``fill="neutral"``: counted as 1, reported as a warning). The strength rule gets
-    these columns as extra factors, so anchors and communities are computed on trust.
-
-    Examples
-    --------
-    >>> from ecosystem import Ecosystem
-    >>> eco = Ecosystem.from_edges([("A", "B", 2), ("B", "C", 2)])
-    >>> r = pd.DataFrame({"wave": "1", "respondent": ["A", "B"], "partner": ["B", "A"],
-    ...                   "indicator": "trust", "value": [2.0, 2.0], "row": [2, 3]})
-    >>> s = Survey(r, r[["wave", "respondent"]], ["1"], {"trust": (1.0, 4.0)})
-    >>> e2 = with_trust_factors(eco, trust_scores(s, eco))
-    >>> e2.ties["strength"].tolist()  # A-B: 2 x 2/4; B-C unrated: 2 x mean share 0.5
-    [1.0, 1.0]
-    """
-    from ..model import StrengthRule
-
-    if fill not in ("mean", "neutral"):
-        raise InvalidParameterError(f"fill must be 'mean' or 'neutral', got {fill!r}")
-    unknown = [w for w in which if w not in SCORES]
-    if unknown:
-        raise InvalidParameterError(f"survey factors must be trust and/or value, got {unknown[0]!r}")
-    latest = result.ties[(result.ties["wave"] == result.latest) & result.ties["scored"]]
-    rel = eco.relations.copy()
-    s = rel["source"].astype(str).to_numpy()
-    t = rel["target"].astype(str).to_numpy()
-    key = pd.Series(np.minimum(s, t)) + "\x00" + pd.Series(np.maximum(s, t))
-    lk = latest["a"] + "\x00" + latest["b"]
-    factors = list(eco.strength_rule.factors)
-    for w in which:
-        hi = result.params[f"{w}_scale"][1]
-        share = pd.Series((latest[w] / hi).to_numpy(), index=lk.to_numpy())
-        share = share[~share.index.duplicated()].dropna()
-        col = share.reindex(key).to_numpy()
-        if fill == "mean":
-            col = np.where(np.isnan(col), float(share.mean()) if len(share) else 1.0, col)
-        rel[f"survey_{w}"] = col
-        if f"survey_{w}" not in factors:
-            factors.append(f"survey_{w}")
-    rule = eco.strength_rule
-    new_rule = StrengthRule(type_weights=dict(rule.type_weights),
-                            default_type_weight=rule.default_type_weight, factors=tuple(factors),
-                            half_life=rule.half_life, date_column=rule.date_column,
-                            reference_date=rule.reference_date, use_weight=rule.use_weight)
-    return eco.replace(relations=rel, strength_rule=new_rule)
-
+from .trust_strength import with_trust_factors  # noqa: E402  (re-exported)
 
 __all__ = ["TrustResult", "trust_scores", "directed_ratings", "with_trust_factors", "RULES",
            "NON_RESPONSE"]

@@ -179,15 +179,28 @@ def _read_frame(path: Path, *, encoding: str | None, sheet: Any) -> pd.DataFrame
             frame = sheet_frame(ws, file=str(path))
         finally:
             wb.close()
-        return frame.map(lambda v: "" if v is None else (
-            str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))) \
-            if len(frame) else frame.astype(str)
+        return frame.map(_cell_text) if len(frame) else frame.astype(str)
     if suffix == ".xls":
         raise InputDataError([Problem("old .xls workbooks are not read; save as .xlsx or CSV",
                                       file=str(path), code="bad_file")])
     from .tables import read_delimited
 
     return read_delimited(path, encoding=encoding).frame
+
+
+def _cell_text(v: Any) -> str:
+    """An Excel cell as the text a CSV export would hold (3.0 -> "3", dates as ISO dates)."""
+    import datetime as dt
+
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
 
 
 def _find(columns: Sequence[str], role: str, given: str | None, file: str) -> str | None:
@@ -464,6 +477,36 @@ def read_survey(path: str | Path, *, eco: Any = None, questions: Mapping[str, st
                   layout=layout, columns=used, problems=problems)
 
 
+def restrict_survey(survey: Survey, ids: Sequence[str]) -> Survey:
+    """The survey without ratings of or by organisations outside ``ids`` (e.g. a period
+    snapshot of the ecosystem); how many were left out is added to ``problems`` (info,
+    code ``outside_period``), never silently.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"wave": "1", "respondent": ["A", "B"], "partner": ["B", "C"],
+    ...                   "indicator": "trust", "value": [3.0, 2.0], "row": [2, 3]})
+    >>> s = restrict_survey(Survey(r, r[["wave", "respondent"]], ["1"], {}), ["A", "B"])
+    >>> len(s.ratings), s.problems[-1].message
+    (1, '1 answer(s) name organisations outside the analysed partners (C); left out')
+    """
+    keep_ids = set(map(str, ids))
+    r = survey.ratings
+    ok = r["respondent"].isin(keep_ids) & r["partner"].isin(keep_ids)
+    if ok.all():
+        return survey
+    outside = sorted((set(r["respondent"]) | set(r["partner"])) - keep_ids)
+    shown = ", ".join(outside[:8]) + (" ..." if len(outside) > 8 else "")
+    note = Problem(f"{int((~ok).sum()):,} answer(s) name organisations outside the analysed "
+                   f"partners ({shown}); left out", file=survey.file, severity="info",
+                   code="outside_period")
+    resp = survey.responded[survey.responded["respondent"].isin(keep_ids)]
+    return Survey(ratings=r[ok].reset_index(drop=True), responded=resp.reset_index(drop=True),
+                  waves=survey.waves, scales=survey.scales, file=survey.file,
+                  layout=survey.layout, columns=survey.columns,
+                  problems=list(survey.problems) + [note])
+
+
 def _wave_order(labels: Sequence[str]) -> list[str]:
     """Waves in time order: numbers numerically, dates chronologically, else as they came."""
     labels = [str(x) for x in labels]
@@ -476,5 +519,5 @@ def _wave_order(labels: Sequence[str]) -> list[str]:
     return labels
 
 
-__all__ = ["Survey", "read_survey", "INDICATORS", "TRUST_ITEMS", "VALUE_ITEMS", "ROLE_ALIASES",
+__all__ = ["Survey", "read_survey", "restrict_survey", "INDICATORS", "TRUST_ITEMS", "VALUE_ITEMS", "ROLE_ALIASES",
            "INDICATOR_ALIASES", "DEFAULT_SCALE"]

@@ -188,8 +188,8 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
         lo, hi = tr.params["trust_scale"]
         waves = tr.waves
         wave_text = (f"{len(waves)} {'waves' if len(waves) != 1 else 'wave'}: {', '.join(waves)}"
-                     if lang == "en" else f"{len(waves)}차 조사: {', '.join(waves)}")
-        sec: dict[str, Any] = {"changes_text": None, "changes": None}
+                     if lang == "en" else f"조사 {len(waves)}회, 차수 {', '.join(waves)}")
+        sec: dict[str, Any] = {"changes_text": None, "changes": None, "tie_changes": None}
         sec["intro"] = t("explain_trust", file=Path(str(tr.params["file"])).name, waves=wave_text,
                          respondents=f"{int(last['respondents']):,}",
                          invited=f"{int(last['invited']):,}",
@@ -263,6 +263,14 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
                                          ("trust_change", "col_trust_change", "float"),
                                          ("n_last", "col_n_received", "int")],
                                     t, lang, min(max_rows, 10), file="metrics.xlsx")
+            tc = tr.tie_changes.dropna(subset=["trust_change"])
+            sec["tie_changes"] = _table(tc, [("a_name", "col_source", "text"),
+                                             ("b_name", "col_target", "text"),
+                                             ("trust_first", "col_trust_first", "float"),
+                                             ("trust_last", "col_trust_last", "float"),
+                                             ("trust_change", "col_trust_change", "float"),
+                                             ("status_last", "col_status", "status")],
+                                        t, lang, min(max_rows, 10), file="metrics.xlsx")
             first = net.loc[waves[0]]
             out["findings"].append(t("finding_trust_change", w0=waves[0], w1=waves[-1],
                                      first=fmt(float(first["trust_share"]), "share", lang),
