@@ -555,7 +555,7 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
                 f, e, result.anchors, partition=result.partition,
                 weights=cfg.values["anchors"]["weights"] or None, seed=seed,
                 seeds=cfg.values["anchors"]["stability_seeds"], top=min(5, top["anchors"]),
-                method=c["method"], resolution=c["resolution"])
+                method=c["method"], resolution=c["resolution"], centrality=result.centrality)
         step("rank_stability", on("rank_stability") and isinstance(result.anchors, pd.DataFrame)
              and len(result.anchors) > 1, do_rank_stability)
 

@@ -66,7 +66,8 @@ def _other_projection(eco: Ecosystem) -> tuple[str, Ecosystem] | None:
 def rank_stability(eco: Ecosystem, anchors: pd.DataFrame, *, partition: Partition | None = None,
                    weights: Mapping[str, float] | None = None, seed: int = 0, seeds: int = 2,
                    top: int = 5, weightings: Mapping[str, Mapping[str, float]] | None = None,
-                   method: str = "leiden", resolution: float = 1.0) -> pd.DataFrame:
+                   method: str = "leiden", resolution: float = 1.0, centrality: Any = None,
+                   max_ties_projection: int = 200_000) -> pd.DataFrame:
     """The top anchors' ranks under other weightings, community seeds and projection.
 
     Parameters
@@ -84,6 +85,11 @@ def rank_stability(eco: Ecosystem, anchors: pd.DataFrame, *, partition: Partitio
         How many top anchors to follow.
     weightings : mapping, optional
         Alternative weightings (default :data:`WEIGHTINGS`).
+    centrality : CentralityResult, optional
+        The analysis' centrality, reused by every variant on the same graph (weightings,
+        seeds), so only the projection variant measures centrality again.
+    max_ties_projection : int
+        Above this many ties the projection variant is skipped (``attrs["skipped"]``).
 
     Returns
     -------
@@ -112,15 +118,20 @@ def rank_stability(eco: Ecosystem, anchors: pd.DataFrame, *, partition: Partitio
     for name, w in (weightings or WEIGHTINGS).items():
         try:
             variants[f"weights_{name}"] = anchor_partners(eco, partition=partition, weights=w,
-                                                          seed=seed)
+                                                          centrality=centrality, seed=seed)
             described[f"weights_{name}"] = ", ".join(f"{k}={v:g}" for k, v in w.items())
         except Exception:  # a weighting needing a measure this network lacks is skipped
             continue
     for s in range(int(seed) + 1, int(seed) + 1 + int(seeds)):
         part = detect_communities(eco, method=method, resolution=resolution, seed=s)
-        variants[f"seed_{s}"] = anchor_partners(eco, partition=part, weights=weights, seed=s)
+        variants[f"seed_{s}"] = anchor_partners(eco, partition=part, weights=weights,
+                                                centrality=centrality, seed=s)
         described[f"seed_{s}"] = f"communities with seed {s}"
     other = _other_projection(eco)
+    skipped = []
+    if other is not None and eco.n_ties > max_ties_projection:
+        skipped.append(f"projection_{other[0]}: more than {max_ties_projection:,} ties")
+        other = None
     if other is not None:
         kind, alt = other
         variants[f"projection_{kind}"] = anchor_partners(alt, weights=weights, seed=seed)
@@ -138,6 +149,7 @@ def rank_stability(eco: Ecosystem, anchors: pd.DataFrame, *, partition: Partitio
     out["holds"] = out["worst_rank"] <= top
     firsts = {name: str(t.sort_values("rank").index[0]) for name, t in variants.items()}
     out.attrs["variants"] = described
+    out.attrs["skipped"] = skipped
     out.attrs["firsts"] = firsts
     out.attrs["firsts_names"] = {k: str(eco.names.get(v, v)) for k, v in firsts.items()}
     out.attrs["first_holds"] = bool(len(head)) and all(v == str(head.index[0]) for v in firsts.values())
