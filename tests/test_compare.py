@@ -92,7 +92,8 @@ def test_recommendations_that_came_true_and_hit_rate_by_hand():
     from ecosystem.analysis.communities import detect_communities
     from ecosystem.analysis.recommend import recommend_partnerships
 
-    recs = recommend_partnerships(eco_a, top=5, partition=detect_communities(eco_a, seed=0), seed=0)
+    recs = recommend_partnerships(eco_a, top=5, partition=detect_communities(eco_a, seed=0), seed=0,
+                                  group=False, per_partner=None, diversity=0.0)
     came = list(zip(recs["source"], recs["target"]))[:2]
     eco_b = Ecosystem.from_edges(base + came + [("c", "x")])      # 2 hits + 1 other new tie
     c = compare(eco_a, eco_b, recommendations=5)

@@ -437,7 +437,9 @@ def _recommendations_came_true(eco_a, eco_b, pa, k, seed, ta, tb, notes):
     except ImportError:
         notes.append("recommendations not checked: ecosystem.analysis.recommend is not available")
         return pd.DataFrame(columns=cols), {}
-    recs = recommend_partnerships(eco_a, top=k, partition=pa, seed=seed)
+    # the plain ranking (no grouping, cap or re-ranking): each suggested pair checked alone
+    recs = recommend_partnerships(eco_a, top=k, partition=pa, seed=seed, group=False,
+                                  per_partner=None, diversity=0.0)
     if recs is None or len(recs) == 0:
         return pd.DataFrame(columns=cols), {"recommended": 0, "evaluable": 0, "hits": 0,
                                             "hit_rate": np.nan, "base_rate": np.nan, "lift": np.nan}
