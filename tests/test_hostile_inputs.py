@@ -242,3 +242,34 @@ def test_unreadable_input_is_exit_2_with_the_reason(tmp_path):
         assert r.exit_code == 2 and "Permission denied" in r.output
     finally:
         f.chmod(0o644)
+
+
+# ---------------------------------------------------------------- found by the property tests
+def test_a_date_in_year_24_is_a_bad_date_not_an_overflow(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("source,target,date\na,b,0024-01-05\nb,c,x\n", encoding="utf-8")
+    assert [p.row for p in problems_of(f)] == [2, 3]
+
+
+def test_xml_with_an_unknown_declared_encoding_is_an_error(tmp_path):
+    f = tmp_path / "g.graphml"
+    f.write_text('<?xml version="1.0" encoding="U-8"?><graphml/>', encoding="utf-8")
+    (p,) = problems_of(f)
+    assert p.code == "bad_file"
+
+
+def test_a_damaged_workbook_is_an_error_even_when_read_lazily(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["source", "target"])
+    for i in range(200):
+        wb.active.append([f"a{i}", f"b{i}"])
+    f = tmp_path / "w.xlsx"
+    wb.save(f)
+    data = bytearray(f.read_bytes())
+    start = data.index(b"xl/worksheets/sheet1.xml") + 40  # inside the compressed sheet
+    data[start:start + 30] = b"\x00" * 30
+    f.write_bytes(bytes(data))
+    (p,) = problems_of(f)
+    assert p.code == "bad_file" and "Excel" in p.message

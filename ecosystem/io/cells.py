@@ -141,14 +141,26 @@ def _dates_of(values: pd.Series) -> pd.Series:
         return values
     parsed = _to_naive_datetime(values, errors="coerce", format="ISO8601") if _all_text(values) \
         else pd.Series(pd.NaT, index=values.index)
+    parsed = _within_years(parsed)
     rest = parsed.isna()
     if rest.any():
         parsed = parsed.astype("datetime64[ns]")
         text = values[rest].where(~_missing_mask(values[rest]), None)
         if _all_text(text.dropna()):
             text = text.map(_normalise_date_text, na_action="ignore")
-        parsed[rest] = _to_naive_datetime(text, errors="coerce", format="mixed")
-    return parsed
+        parsed[rest] = _within_years(_to_naive_datetime(text, errors="coerce", format="mixed"))
+    return _within_years(parsed)
+
+
+def _within_years(parsed: pd.Series, low: int = 1000, high: int = 3000) -> pd.Series:
+    """Dates with years outside ``low..high`` (``-2024``, ``0024``) as NaT, in nanoseconds.
+
+    pandas parses such years at a coarser unit; storing them as nanoseconds would overflow.
+    """
+    if not pd.api.types.is_datetime64_any_dtype(parsed):
+        return parsed
+    years = parsed.dt.year
+    return parsed.where(parsed.isna() | ((years >= low) & (years <= high))).astype("datetime64[ns]")
 
 
 _KOREAN_DATE = re.compile(r"^\s*(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일?)?\s*$")

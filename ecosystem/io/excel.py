@@ -13,12 +13,13 @@ Formulas are read as the values Excel last computed and saved.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
 
 from .. import schema as S
-from ..exceptions import InputDataError, Problem, UnsupportedFormatError
+from ..exceptions import EcosystemError, InputDataError, Problem, UnsupportedFormatError
 
 PARTNER_SHEET_ALIASES = ("partners", "partner", "nodes", "node", "organisations", "organizations",
                          "organisation", "organization", "orgs", "actors", "members", "companies",
@@ -28,15 +29,38 @@ RELATION_SHEET_ALIASES = ("relations", "relation", "edges", "edge", "links", "li
                           "관계", "협력", "협력관계", "엣지", "링크", "연결")
 
 
+CORRUPT_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError, TypeError,
+    IndexError, AttributeError, SyntaxError, NotImplementedError)  # SyntaxError: xml ParseError
+"""What openpyxl raises, while opening or (read-only: lazily) reading, for a damaged file."""
+
+
+def _corrupt(path: Path, err: BaseException) -> InputDataError:
+    return InputDataError([Problem(
+        f"cannot be opened as an Excel .xlsx workbook ({type(err).__name__}: {str(err)[:200]}); "
+        "save it from Excel as .xlsx, or export CSV", file=str(path), code="bad_file")])
+
+
 def _open(path: Path):
     import openpyxl
 
+    from .limits import current, limit_hint
+
+    try:
+        with zipfile.ZipFile(path) as z:  # a zip bomb: unpacked size beyond the file limit
+            unpacked = sum(i.file_size for i in z.infolist())
+    except CORRUPT_ERRORS as err:
+        raise _corrupt(path, err) from None
+    cap = current().bytes_for(True)
+    if unpacked > cap:
+        raise InputDataError([Problem(
+            f"the workbook unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+            f"{current().max_file_mb:g} MB limit (max_file_mb); {limit_hint('max_file_mb')}",
+            file=str(path), code="too_large")])
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise InputDataError([Problem(
-            f"cannot be opened as an Excel .xlsx workbook ({type(err).__name__}: {err}); "
-            "save it from Excel as .xlsx, or export CSV", file=str(path), code="bad_file")]) from None
+    except CORRUPT_ERRORS as err:
+        raise _corrupt(path, err) from None
 
 
 def _filled(values) -> int:
@@ -183,6 +207,10 @@ def read_workbook(path: str | Path, *, sheet=None, partners_sheet=None,
         partners = frame(part_name) if part_name else None
         info = {"relations_sheet": rel_name, "partners_sheet": part_name, "sheets": names}
         return relations, partners, info
+    except EcosystemError:
+        raise
+    except CORRUPT_ERRORS as err:  # read-only workbooks fail lazily, while rows are read
+        raise _corrupt(path, err) from None
     finally:
         wb.close()
 
@@ -197,5 +225,9 @@ def read_partner_sheet(path: str | Path, *, sheet=None) -> tuple[pd.DataFrame, s
         names = list(wb.sheetnames)
         name = _pick(names, sheet, PARTNER_SHEET_ALIASES, "partners", str(path)) or names[0]
         return sheet_frame(wb[name], file=f"{path} [{name}]"), name
+    except EcosystemError:
+        raise
+    except CORRUPT_ERRORS as err:
+        raise _corrupt(path, err) from None
     finally:
         wb.close()

@@ -72,6 +72,12 @@ def parse_xml(data: bytes, *, file: str):
         line, col = getattr(err, "position", (None, None))
         raise InputDataError([Problem(f"not well-formed XML ({err})", file=file, row=line,
                                       code="bad_file")]) from None
+    except (LookupError, ValueError) as err:  # <?xml encoding="U-8"?>, a bad character
+        raise InputDataError([Problem(f"cannot be read as XML ({err})", file=file,
+                                      code="bad_file")]) from None
+    except RecursionError:
+        raise InputDataError([Problem("XML nested too deeply", file=file,
+                                      code="too_large")]) from None
 
 
 def _convert(value: str | None, kind: str | None) -> Any:

@@ -258,17 +258,13 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
     for dcol in (S.DATE, S.START, S.END):
         if dcol in rel:
             raw = rel[dcol]
+            # years outside 1000..3000 (e.g. "-2024") are typing mistakes: unreadable
             parsed = _dates_of(raw)
-            # years outside 1000..3000 (e.g. "-2024") are typing mistakes, not dates
-            years = parsed.dt.year
-            out_of_range = parsed.notna() & ((years < MIN_YEAR) | (years > MAX_YEAR))
-            parsed = parsed.where(~out_of_range)
             bad = parsed.isna()
             if bad.any():
-                bad[bad] = ~_missing_mask(raw[bad]) | out_of_range[bad]
+                bad[bad] = ~_missing_mask(raw[bad])
             for idx in rel.index[bad]:
-                problem("date cannot be read; expected e.g. 2024-03-31"
-                        + (f" (year outside {MIN_YEAR}..{MAX_YEAR})" if out_of_range.loc[idx] else ""),
+                problem(f"date cannot be read; expected e.g. 2024-03-31 (years {MIN_YEAR}..{MAX_YEAR})",
                         relations_file, int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx],
                         code="bad_date")
             rel[dcol] = parsed
