@@ -273,3 +273,21 @@ def test_a_damaged_workbook_is_an_error_even_when_read_lazily(tmp_path):
     f.write_bytes(bytes(data))
     (p,) = problems_of(f)
     assert p.code == "bad_file" and "Excel" in p.message
+
+
+def test_unreadable_input_simulated_is_exit_2_with_path_and_reason(tmp_path, monkeypatch):
+    """The same as above where permissions are not enforced (root in a container)."""
+    import errno
+
+    from ecosystem.io import encodings
+
+    f = tmp_path / "secret.csv"
+    f.write_text("source,target\na,b\n", encoding="utf-8")
+
+    def denied(path, *a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(encodings, "open", denied, raising=False)
+    r = cli("validate", f)
+    assert r.exit_code == 2 and "Permission denied" in r.output and "secret.csv" in r.output
+    assert "Traceback" not in r.output
