@@ -16,8 +16,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .exceptions import (EcosystemError, EcosystemWarning, EmptyGraphError, InputDataError,
-                         InvalidParameterError, PartnerNotFoundError, Problem,
+                         InvalidParameterError, OutputError, PartnerNotFoundError, Problem,
                          UnsupportedFormatError)
+from .io.limits import Limits
 from .model import Ecosystem, StrengthRule, ValidationReport
 from .results import Partition
 
@@ -77,4 +78,5 @@ __all__ = [
     "load_batch", "run_batch",
     "EcosystemError", "EcosystemWarning", "EmptyGraphError", "InputDataError",
     "InvalidParameterError", "PartnerNotFoundError", "Problem", "UnsupportedFormatError",
+    "OutputError", "Limits",
 ]

@@ -97,6 +97,7 @@ def test_cli_lists_skipped_rows_and_summary_json_holds_them(tmp_path):
     assert dq["rows"]["relations"] == {"read": 4, "skipped": 1, "dropped": 0, "used": 3}
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "row skipped (--skip-bad-rows)" in html
+    assert "4 rows read = 1 skipped (--skip-bad-rows) + 0 dropped" in html
     r = runner.invoke(main, ["validate", str(f), "--skip-bad-rows", "--format", "json"])
     assert r.exit_code == 0 and json.loads(r.output)["skipped_rows"][0]["row"] == 3
 

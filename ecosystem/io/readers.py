@@ -273,9 +273,23 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
             if full_paths:
                 raise
             raise relabel_error(err, [relations, partners]) from None
+    _note_row_counts(eco.report)
     if not full_paths:
         relabel_ecosystem(eco)
     return eco
+
+
+def _note_row_counts(report: ValidationReport) -> None:
+    """When rows were skipped, say in the report how the counts reconcile."""
+    files = {p.code: p.file for p in report.problems if p.code == "skipped_row"}
+    if not files or any(p.code == "row_counts" for p in report.problems):
+        return
+    for table, c in report.rows.items():
+        if c.get("skipped"):
+            report.problems.append(Problem(
+                f"{table}: {c['read']:,} rows read = {c['skipped']:,} skipped (--skip-bad-rows) + "
+                f"{c['dropped']:,} dropped (self-loops, merged duplicates) + {c['used']:,} used",
+                file=report.sources.get(table), severity="info", code="row_counts"))
 
 
 def _load(relations: str | Path, partners: str | Path | None = None, *,
