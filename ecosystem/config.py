@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Any] = {
              "auto_add_partners": True, "name": None, "sheet": None, "partners_sheet": None,
              "delimiter": None, "affiliation": None, "projection": "count",
              "projection_output": "relations", "max_group_size": None, "period": None,
-             "decimal": None, "skip_bad_rows": False},
+             "decimal": None, "skip_bad_rows": False, "date_order": None},
     "columns": {"source": None, "target": None, "type": None, "weight": None, "date": None,
                 "id": None, "name": None, "sector": None, "partner": None, "group": None,
                 "year": None},
@@ -165,7 +165,8 @@ SPEC: dict[str, Any] = {
              "projection": _choice("count", "newman"),
              "projection_output": _choice("relations", "ties"),
              "max_group_size": _opt(_int(2)), "period": _opt(_str),
-             "decimal": _opt(_choice(".", ",")), "skip_bad_rows": _bool},
+             "decimal": _opt(_choice(".", ",")), "skip_bad_rows": _bool,
+             "date_order": _opt(_choice("dmy", "mdy"))},
     "columns": {k: _opt(_str) for k in DEFAULTS["columns"]},
     "strength": {"type_weights": _map(_num(0, open_low=True), "relation type -> number > 0"),
                  "default_type_weight": _num(0, open_low=True), "factors": _list(_str),
@@ -408,6 +409,7 @@ data:
                            # (periods as in the evolution section below)
   decimal: null            # text tables: "," for decimal commas (1,5 = 1.5); default "."
   skip_bad_rows: false     # true: leave out unreadable rows (listed) and analyse the rest
+  date_order: null         # numeric dates like 03/04/2024: dmy | mdy (null: from the column)
 
 columns:                   # your column names, when they are not recognised automatically
   source: null             # e.g. "기관1" or "From"

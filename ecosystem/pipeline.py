@@ -305,7 +305,7 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
              "partner_col": cols["partner"], "group_col": cols["group"], "year_col": cols["year"],
              "projection": d["projection"], "projection_output": d["projection_output"],
              "max_group_size": d["max_group_size"], "decimal": d.get("decimal"),
-             "skip_bad_rows": d.get("skip_bad_rows") or None,
+             "skip_bad_rows": d.get("skip_bad_rows") or None, "date_order": d.get("date_order"),
              "full_paths": cfg.values["report"].get("full_paths") or None,
              "limits": cfg.values.get("limits")}
     kwargs.update({k: v for k, v in extra.items() if v is not None})

@@ -291,3 +291,32 @@ def test_unreadable_input_simulated_is_exit_2_with_path_and_reason(tmp_path, mon
     r = cli("validate", f)
     assert r.exit_code == 2 and "Permission denied" in r.output and "secret.csv" in r.output
     assert "Traceback" not in r.output
+
+
+# ---------------------------------------------------------------- day/month order
+def test_day_month_order_comes_from_the_column_never_value_by_value(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("source,target,date\na,b,03/04/2024\nb,c,13/04/2024\n", encoding="utf-8")
+    dates = load(f).relations["date"].dt.strftime("%Y-%m-%d").tolist()
+    assert dates == ["2024-04-03", "2024-04-13"]  # 13 is a day: the column is day-first
+
+
+def test_an_unknown_day_month_order_is_an_error_or_the_explicit_option(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("source,target,date\na,b,03/04/2024\nb,c,05/05/2024\n", encoding="utf-8")
+    (p,) = problems_of(f)
+    assert (p.row, p.value, p.code) == (2, "03/04/2024", "bad_date")
+    assert "--date-order" in p.message and "3 April or March 4" in p.message
+    eco = load(f, date_order="mdy")
+    assert eco.relations["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-04", "2024-05-05"]
+    r = cli("validate", f, "--date-order", "dmy")
+    assert r.exit_code == 0, r.output
+
+
+def test_a_column_with_both_orders_and_two_digit_years_are_errors(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("source,target,date\na,b,13/04/2024\nb,c,04/13/2024\nc,d,24-01-05\n",
+                 encoding="utf-8")
+    problems = problems_of(f)
+    assert [p.row for p in problems] == [2, 3, 4]
+    assert "both day-first" in problems[0].message and "two-digit year" in problems[2].message

@@ -31,7 +31,7 @@ DATA_KEYS = {"partners": "data.partners", "encoding": "data.encoding",
              "projection_output": "data.projection_output",
              "max_group_size": "data.max_group_size", "delimiter": "data.delimiter",
              "decimal": "data.decimal", "skip_bad_rows": "data.skip_bad_rows",
-             "full_paths": "report.full_paths"}
+             "full_paths": "report.full_paths", "date_order": "data.date_order"}
 
 
 def _optional_data(func: Callable) -> Callable:

@@ -141,6 +141,9 @@ def data_options(func: Callable) -> Callable:
         click.option("--decimal", type=click.Choice([".", ","]), default=None,
                      help="Decimal separator of numbers in text tables. Default '.': then '1,250' is "
                           "1250 and '1,5' is an error; ',' reads '1,5' as 1.5 and '1.250,5' as 1250.5."),
+        click.option("--date-order", type=click.Choice(["dmy", "mdy"]), default=None,
+                     help="Numeric dates like 03/04/2024: dmy (day first) or mdy (month first). "
+                          "Default: from the column; dates whose order stays unknown are errors."),
         click.option("--skip-bad-rows", is_flag=True, default=None,
                      help="Leave out rows whose ids, weight or dates cannot be read (each listed with "
                           "file, row, column, reason) and analyse the rest. Default: such rows are errors."),
@@ -158,7 +161,7 @@ DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col",
                      "aggregate", "type_weights", "strict", "no_auto_add", "sheet", "partners_sheet",
                      "affiliation", "partner_col", "group_col", "year_col", "projection",
                      "projection_output", "max_group_size", "delimiter", "decimal", "skip_bad_rows",
-                     "full_paths")
+                     "full_paths", "date_order")
 
 
 def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -181,7 +184,8 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                    max_group_size: int | None = None,
                    delimiter: str | None = None, decimal: str | None = None,
                    skip_bad_rows: bool | None = None,
-                   full_paths: bool | None = None) -> Ecosystem:
+                   full_paths: bool | None = None,
+                   date_order: str | None = None) -> Ecosystem:
     """Load DATA (a file or a bundled dataset name) with the CLI's options."""
     from ..io.readers import load
 
@@ -196,7 +200,8 @@ def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | No
                 affiliation=affiliation, partner_col=partner_col, group_col=group_col,
                 year_col=year_col, projection=projection, projection_output=projection_output,
                 max_group_size=max_group_size, delimiter=_delimiter(delimiter), decimal=decimal,
-                skip_bad_rows=bool(skip_bad_rows), full_paths=bool(full_paths))
+                skip_bad_rows=bool(skip_bad_rows), full_paths=bool(full_paths),
+                date_order=date_order)
 
 
 def format_option(func: Callable) -> Callable:

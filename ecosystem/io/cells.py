@@ -130,8 +130,72 @@ def _to_naive_datetime(values, **kwargs) -> pd.Series:
     return parsed
 
 
-def _dates_of(values: pd.Series) -> pd.Series:
-    """Parse dates: ISO fast path, then per-value formats for the rest.
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})\s*([/-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\s*$")
+DATE_ORDERS = ("dmy", "mdy")
+
+
+def date_ambiguity(value, order: str | None = None) -> str | None:
+    """Why a numeric date like ``03/04/2024`` cannot be read exactly, or None.
+
+    Examples
+    --------
+    >>> date_ambiguity("03/04/2024") is not None, date_ambiguity("13/04/2024"), date_ambiguity("2024-04-03")
+    (True, None, None)
+    >>> date_ambiguity("03/04/2024", "dmy") is None, date_ambiguity("24-01-05") is not None
+    (True, True)
+    """
+    if not isinstance(value, str):
+        return None
+    m = _NUMERIC_DATE.match(value)
+    if not m:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(3)), m.group(4)
+    if len(year) == 2:
+        return "a two-digit year is ambiguous (1924 or 2024? day or year first?); write e.g. 2024-03-31"
+    if a != b and a <= 12 and b <= 12 and order not in DATE_ORDERS:
+        return (f"day and month order unknown ({a} {_MONTHS[b - 1]} or {_MONTHS[a - 1]} {b}?); write "
+                "e.g. 2024-03-31, or pass --date-order dmy (day first) or mdy (month first)")
+    return None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _numeric_dates(text: pd.Series, order: str | None) -> pd.Series:
+    """``d/m/yyyy`` and ``m/d/yyyy`` (also with ``-``) read in one order for the whole column.
+
+    The order comes from ``order`` (``"dmy"``/``"mdy"``), else from the column itself: a
+    first number above 12 means day first, a second above 12 month first. Values whose
+    order stays unknown (both numbers 12 or less and different), two-digit years, and
+    columns showing both orders are left unread (NaT): validation reports them.
+    """
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    parts = text.str.extract(_NUMERIC_DATE)
+    found = parts[0].notna()
+    if not found.any():
+        return out
+    a = parts.loc[found, 0].astype(int)
+    b = parts.loc[found, 2].astype(int)
+    year = parts.loc[found, 3]
+    if order not in DATE_ORDERS:
+        day_first, month_first = bool((a > 12).any()), bool((b > 12).any())
+        order = "dmy" if day_first and not month_first else "mdy" if month_first and not day_first \
+            else None
+    if order is None:  # only unambiguous values (day == month) can be read
+        day, month = a.where(a == b), b.where(a == b)
+    else:
+        day, month = (a, b) if order == "dmy" else (b, a)
+    ok = year.str.len().eq(4) & day.notna()
+    iso = (year[ok] + "-" + month[ok].astype(int).astype(str).str.zfill(2) + "-"
+           + day[ok].astype(int).astype(str).str.zfill(2))
+    out.loc[iso.index] = pd.to_datetime(iso, errors="coerce", format="%Y-%m-%d")
+    return out
+
+
+def _dates_of(values: pd.Series, order: str | None = None) -> pd.Series:
+    """Parse dates: ISO fast path, then numeric ``d/m/yyyy`` dates in one order per column
+    (see :func:`_numeric_dates`), then per-value formats for the rest.
 
     Time-zone-aware dates (also mixed zones) are converted to UTC and stored naive.
     """
@@ -148,7 +212,14 @@ def _dates_of(values: pd.Series) -> pd.Series:
         text = values[rest].where(~_missing_mask(values[rest]), None)
         if _all_text(text.dropna()):
             text = text.map(_normalise_date_text, na_action="ignore")
-        parsed[rest] = _within_years(_to_naive_datetime(text, errors="coerce", format="mixed"))
+        numeric = pd.Series([isinstance(v, str) and bool(_NUMERIC_DATE.match(v)) for v in text],
+                            index=text.index, dtype=bool)
+        if numeric.any():  # never let dateutil guess the day/month order value by value
+            parsed[numeric[numeric].index] = _numeric_dates(text[numeric].astype(str), order)
+            text = text[~numeric]
+        if len(text):
+            parsed[text.index] = _within_years(_to_naive_datetime(text, errors="coerce",
+                                                                  format="mixed"))
     return _within_years(parsed)
 
 

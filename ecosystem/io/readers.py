@@ -182,7 +182,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
          projection_output: str = "relations", max_group_size: int | None = None,
          delimiter: str | None = None, directed: bool | None = None,
          decimal: str | None = None, skip_bad_rows: bool = False, full_paths: bool = False,
-         limits: Any = None, **kwargs: Any) -> Ecosystem:
+         limits: Any = None, date_order: str | None = None, **kwargs: Any) -> Ecosystem:
     """Load an ecosystem from a file (and an optional partner file) or a bundled dataset.
 
     Parameters
@@ -227,6 +227,9 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         thousands separator only in groups of three (``1,250``), and ``1,5`` is an error.
         ``","`` reads ``1,5`` as 1.5 and ``1.250,5`` as 1250.5 (``;``-separated files
         whose numbers all look like that are recognised without it).
+    date_order : {"dmy", "mdy"}, optional
+        Order of numeric dates like ``03/04/2024`` (day first or month first). Default:
+        from the column; an order that stays unknown is an error, never guessed.
     skip_bad_rows : bool, default False
         Leave out rows that cannot be read (listed as ``skipped_row`` warnings, counted
         in ``eco.report.rows``) instead of failing; see :mod:`ecosystem.io.skipping`.
@@ -259,6 +262,8 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
 
     if decimal not in (None, ".", ","):
         raise InvalidParameterError(f"decimal must be '.' or ',', got {decimal!r}")
+    if date_order not in (None, "dmy", "mdy"):
+        raise InvalidParameterError(f"date_order must be 'dmy' or 'mdy', got {date_order!r}")
     with use_limits(limits):
         try:
             eco = _load(relations, partners, encoding=encoding, columns=columns,
@@ -268,7 +273,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
                         year_col=year_col, projection=projection,
                         projection_output=projection_output, max_group_size=max_group_size,
                         delimiter=delimiter, directed=directed, decimal=decimal,
-                        skip_bad_rows=skip_bad_rows, **kwargs)
+                        skip_bad_rows=skip_bad_rows, date_order=date_order, **kwargs)
         except (InputDataError, UnsupportedFormatError) as err:
             if full_paths:
                 raise
@@ -302,7 +307,7 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
           projection_output: str = "relations", max_group_size: int | None = None,
           delimiter: str | None = None, directed: bool | None = None,
           decimal: str | None = None, skip_bad_rows: bool = False,
-          **kwargs: Any) -> Ecosystem:
+          date_order: str | None = None, **kwargs: Any) -> Ecosystem:
     """:func:`load` without the limits and the relabelling of paths."""
     if isinstance(relations, pd.DataFrame):
         raise InvalidParameterError("load() reads files; use Ecosystem.from_frames for DataFrames")
@@ -465,7 +470,7 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
     p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
                                   row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
                                   columns=explicit, report=report, decimal=decimal or ".",
-                                  skip_bad_rows=skip_bad_rows)
+                                  skip_bad_rows=skip_bad_rows, date_order=date_order)
     if len(p) == 0:
         raise InputDataError([Problem(
             "no data: the file has a header but no rows (no partners, no relations)",

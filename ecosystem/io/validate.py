@@ -17,8 +17,8 @@ from .. import schema as S
 from ..exceptions import InputDataError, Problem
 from ..model import ValidationReport
 from .skipping import skip_bad_rows as skip_rows
-from .cells import (DIRECTION_WORDS, _blank, _blank_mask, _clean_ids, _dates_of, _missing_mask,
-                    _numbers_of, ambiguous_number, numeric_column)
+from .cells import (_NUMERIC_DATE, DIRECTION_WORDS, _blank, _blank_mask, _clean_ids, _dates_of,
+                    _missing_mask, _numbers_of, ambiguous_number, date_ambiguity, numeric_column)
 
 MIN_YEAR, MAX_YEAR = 1000, 3000
 """Dates and years outside this range are reported as unreadable (typing mistakes)."""
@@ -116,7 +116,7 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
                    row_offset: int = 2, auto_add_partners: bool = True, strict: bool = False,
                    columns: Mapping[str, str] | None = None,
                    report: ValidationReport | None = None, decimal: str = ".",
-                   skip_bad_rows: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
+                   skip_bad_rows: bool = False, date_order: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
     """Validate and normalise raw tables; return ``(partners, relations, report)``.
 
     Parameters
@@ -145,6 +145,10 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         auto-adding, relations naming unknown partners) instead of failing; each is listed
         as a ``skipped_row`` warning and counted in ``report.rows`` (see
         :mod:`ecosystem.io.skipping`).
+    date_order : {"dmy", "mdy"}, optional
+        Order of numeric dates like ``03/04/2024``. Default: from the column (a first
+        number above 12 means day first, a second above 12 month first); dates whose
+        order stays unknown are errors, never guessed.
     decimal : {".", ","}, default "."
         Decimal separator of text weights. With ``"."`` a ``,`` is read as a thousands
         separator (``1,250`` = 1250); with ``","`` (European files) ``1.250,5`` = 1250.5.
@@ -259,13 +263,20 @@ def prepare_tables(relations: pd.DataFrame, partners: pd.DataFrame | None = None
         if dcol in rel:
             raw = rel[dcol]
             # years outside 1000..3000 (e.g. "-2024") are typing mistakes: unreadable
-            parsed = _dates_of(raw)
+            parsed = _dates_of(raw, date_order)
             bad = parsed.isna()
             if bad.any():
                 bad[bad] = ~_missing_mask(raw[bad])
             for idx in rel.index[bad]:
-                problem(f"date cannot be read; expected e.g. 2024-03-31 (years {MIN_YEAR}..{MAX_YEAR})",
-                        relations_file, int(rel.at[idx, "_row"]), rel_cols[dcol], raw.loc[idx],
+                value = raw.loc[idx]
+                why = date_ambiguity(value, date_order)
+                if why is None and isinstance(value, str) and _NUMERIC_DATE.match(value) \
+                        and date_order is None:
+                    why = ("the column holds both day-first (13/04/2024) and month-first "
+                           "(04/13/2024) dates; write e.g. 2024-03-31, or pass --date-order dmy|mdy")
+                problem(f"date cannot be read: {why}" if why else
+                        f"date cannot be read; expected e.g. 2024-03-31 (years {MIN_YEAR}..{MAX_YEAR})",
+                        relations_file, int(rel.at[idx, "_row"]), rel_cols[dcol], value,
                         code="bad_date")
             rel[dcol] = parsed
     if S.START in rel and S.END in rel:
