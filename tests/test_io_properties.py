@@ -141,3 +141,38 @@ def test_valid_tables_reconcile_with_the_outputs(tmp_path, rows):
     pairs = {frozenset(p) for p in zip(kept["source"], kept["target"])}
     assert eco.n_ties == len(pairs)
     assert abs(eco.relations["weight"].sum() - kept["weight"].sum()) < 1e-9
+
+
+@settings(max_examples=4, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(IDS, IDS, st.integers(1, 9)), min_size=3, max_size=20),
+       bad=st.integers(0, 2))
+def test_counts_reconcile_with_the_written_report(tmp_path, rows, bad):
+    """Rows read = skipped + dropped + used, and the report files count what was used."""
+    import json
+
+    frame = pd.DataFrame(rows, columns=["source", "target", "weight"]).astype(str)
+    frame.loc[: bad - 1, "weight"] = "n/a?"  # the first `bad` rows cannot be read
+    kept = frame.iloc[bad:]
+    kept = kept[kept["source"] != kept["target"]].drop_duplicates()
+    if kept.empty:
+        return
+    f = tmp_path / "rel.csv"
+    frame.to_csv(f, index=False, encoding="utf-8")
+    from ecosystem.pipeline import analyze
+
+    eco = load(f, skip_bad_rows=True)
+    counts = eco.report.rows["relations"]
+    assert (counts["read"], counts["skipped"], counts["used"]) == (len(frame), bad, len(kept))
+    assert counts["read"] == counts["skipped"] + counts["dropped"] + counts["used"]
+    cfg = {"analyses": {"resilience": False, "evolution": False, "stability": False,
+                        "recommendations": False},
+           "outputs": {"map.png": False, "map.html": False, "metrics.xlsx": False,
+                       "report.html": False, "report.md": False}}
+    out = tmp_path / "out"
+    analyze(eco, cfg).write_report(out)
+    partners = pd.read_csv(out / "partners.csv", encoding="utf-8-sig", dtype=str)
+    assert sorted(partners["id"]) == sorted(set(kept["source"]) | set(kept["target"]))
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["data_quality"]["rows"]["relations"] == counts
+    assert len(summary["data_quality"]["skipped_rows"]) == bad
