@@ -157,7 +157,7 @@ def load_batch(path: str | Path, *, output: str | Path | None = None,
     return BatchSpec(name=name, output=out, runs=entries, source=src)
 
 
-RESERVED_RUN_NAMES = frozenset({"index.html", "batch.json", "assets"})
+RESERVED_RUN_NAMES = frozenset({"index.html", "batch.json"})
 """Run names that would collide with the files a batch writes beside the runs' folders."""
 _WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                               *(f"LPT{i}" for i in range(1, 10))})

@@ -128,7 +128,10 @@ def _check_field_sizes(frame: pd.DataFrame | None, file: str) -> None:
         values = frame[col]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
-        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        try:
+            lengths = values.str.len().fillna(0)  # vectorised; non-text cells count 0
+        except AttributeError:  # no text in the column at all
+            continue
         if len(lengths) and int(lengths.max()) > cap:
             at = lengths.idxmax()
             raise InputDataError([Problem(

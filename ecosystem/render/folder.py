@@ -354,7 +354,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return {"directory": str(target), "files": files, "lang": lang, "notes": notes}
+    return {"directory": str(Path(directory)), "files": files, "lang": lang, "notes": notes}
 
 
 __all__ = ["write_report", "MARKER", "output_folder", "output_file", "recover_output"]
