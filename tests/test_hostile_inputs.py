@@ -320,3 +320,13 @@ def test_a_column_with_both_orders_and_two_digit_years_are_errors(tmp_path):
     problems = problems_of(f)
     assert [p.row for p in problems] == [2, 3, 4]
     assert "both day-first" in problems[0].message and "two-digit year" in problems[2].message
+
+
+def test_gexf_declared_counts_must_match_the_file(tmp_path):
+    f = tmp_path / "g.gexf"
+    f.write_text('<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
+                 '<graph defaultedgetype="undirected">\n<nodes count="3">\n'
+                 '<node id="a"/><node id="b"/></nodes>\n<edges count="1">\n'
+                 '<edge source="a" target="b"/></edges></graph></gexf>', encoding="utf-8")
+    (p,) = problems_of(f)
+    assert p.code == "bad_file" and "holds 2 <node>" in p.message and p.row == 3

@@ -263,6 +263,16 @@ def read_gexf(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             etype = (el.get("type") or default_type).lower()
             n_directed += etype == "directed"
             edges.append(rec)
+    for block in graph:  # <nodes count="N">: a declared count must match the file
+        kind = _local(block.tag)
+        declared = block.get("count")
+        if kind in ("nodes", "edges") and declared is not None:
+            actual = sum(1 for el in block if _local(el.tag) == kind[:-1])
+            if not declared.strip().isdigit() or int(declared) != actual:
+                raise InputDataError([Problem(
+                    f"<{kind} count=\"{declared}\"> but the file holds {actual} <{kind[:-1]}> "
+                    "elements (cut short or edited by hand?)", file=file, row=_line(block),
+                    value=declared, code="bad_file")])
     relations = records_frame(edges, ["source", "target"], edge_lines)
     partners = records_frame(nodes, ["id"], node_lines)
     info = {"format": "gexf", "directed": bool(edges) and n_directed == len(edges),
