@@ -134,3 +134,25 @@ def test_evolve_shows_trust_per_wave(runner):
     assert [w["wave"] for w in data["trust_waves"]] == ["1", "2"]
     first = data["trust_changes"][0]
     assert first["trust_change"] == pytest.approx(first["trust_last"] - first["trust_first"])
+
+
+def test_diff_compares_two_surveys(runner, tmp_path):
+    text = (DEMO / "partner_survey_synthetic.csv").read_text(encoding="utf-8").splitlines()
+    for wave in ("1", "2"):
+        (tmp_path / f"w{wave}.csv").write_text(
+            "\n".join([text[0]] + [x for x in text[1:] if x.startswith(wave + ",")]) + "\n",
+            encoding="utf-8")
+    result = runner.invoke(main, ["diff", "demo", "demo", "--survey", str(tmp_path / "w1.csv"),
+                                  "--survey-b", str(tmp_path / "w2.csv"), "--format", "json",
+                                  "--recommendations", "0"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["side"] for r in data["trust_network"]] == data["labels"]
+    by_id = {r["id"]: r for r in data["trust_partners"]}
+    # the same numbers as the two waves of one file (evolve / trust_scores)
+    from ecosystem import load, read_survey, trust_scores
+
+    eco = load("demo")
+    ch = trust_scores(read_survey(DEMO / "partner_survey_synthetic.csv", eco=eco), eco)
+    p9 = ch.partner_changes.loc["P009"]
+    assert by_id["P009"]["trust_change"] == pytest.approx(p9["trust_change"])

@@ -65,4 +65,46 @@ def wave_changes(use: pd.DataFrame, ties: pd.DataFrame, waves: list[str],
     return p, t
 
 
-__all__ = ["wave_changes"]
+def compare_trust(before, after, labels: tuple[str, str] = ("before", "after")
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two survey results side by side (e.g. two ecosystems, or two separate survey files).
+
+    Returns the network rows of each side's latest wave (``side`` column first) and, per
+    partner rated in either, trust and value received on each side and the change
+    (``after - before``), largest change first.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> net = lambda t: pd.DataFrame({"trust": [t]}, index=pd.Index(["1"], name="wave"))
+    >>> part = lambda t: pd.DataFrame({"name": ["B"], "trust_received": [t],
+    ...     "value_received": [2.0], "n_received": [2]}, index=pd.Index(["B"], name="id"))
+    >>> a = NS(network=net(2.0), partners=part(2.0), latest="1")
+    >>> b = NS(network=net(3.0), partners=part(3.5), latest="1")
+    >>> n, p = compare_trust(a, b)
+    >>> n["trust"].tolist(), float(p.loc["B", "trust_change"])
+    ([2.0, 3.0], 1.5)
+    """
+    rows = []
+    for side, res in zip(labels, (before, after)):
+        row = res.network.loc[[res.latest]].reset_index()
+        row.insert(0, "side", side)
+        rows.append(row)
+    network = pd.concat(rows, ignore_index=True)
+    cols = ["trust_received", "value_received", "n_received"]
+    pa = before.partners[cols].add_suffix("_before")
+    pb = after.partners[cols].add_suffix("_after")
+    p = pa.join(pb, how="outer")
+    names = before.partners.get("name")
+    if names is not None:
+        both = pd.concat([after.partners.get("name", pd.Series(dtype=object)), names])
+        p.insert(0, "name", both[~both.index.duplicated()].reindex(p.index).to_numpy())
+    p["trust_change"] = p["trust_received_after"] - p["trust_received_before"]
+    p["value_change"] = p["value_received_after"] - p["value_received_before"]
+    p = p.sort_values("trust_change", key=lambda s: -s.abs(), na_position="last",
+                      kind="mergesort")
+    p.index.name = "id"
+    return network, p
+
+
+__all__ = ["wave_changes", "compare_trust"]

@@ -16,7 +16,7 @@ from .common import (data_options, emit, format_option, handle_errors, load_ecos
 EVOLVE_TABLES = ("periods", "kpis", "entrants", "exits", "movers", "overall_movers", "ranks",
                  "communities", "events", "trust_waves", "trust_changes", "trust_tie_changes")
 DIFF_TABLES = ("summary", "partners", "ties", "kpis", "anchors", "gaps", "brokers",
-               "recommendations", "communities")
+               "recommendations", "communities", "trust_network", "trust_partners")
 
 
 def _snapshot_options(func):
@@ -236,6 +236,11 @@ def evolve_cmd(**kwargs: Any) -> None:
               help="Partnerships recommended on A checked against B (0: skip).")
 @click.option("--table", "table_name", type=click.Choice(DIFF_TABLES), default=None,
               help="Print only this table (CSV output prints 'summary' by default).")
+@click.option("--survey", "survey_file", default=None, metavar="FILE",
+              help="Partner survey of DATA (with --survey-b: compare the two; alone: its "
+                   "first and last wave).")
+@click.option("--survey-b", "survey_b", default=None, metavar="FILE",
+              help="Partner survey of DATA_B (or of the second period).")
 @format_option
 @handle_errors
 def diff_cmd(**kwargs: Any) -> None:
@@ -290,6 +295,9 @@ def diff_cmd(**kwargs: Any) -> None:
         "brokers": result.brokers, "recommendations": result.recommendations,
         "communities": result.communities,
     }
+    if kwargs["survey_file"] or kwargs["survey_b"]:
+        tables.update(_trust_diff(eco, eco_b if not periods else eco, kwargs["survey_file"],
+                                  kwargs["survey_b"], (la, lb)))
     provenance = {"command": "diff", **sources, "labels": [la, lb], "params": result.params,
                   "hit_rate": result.hit_rate, "notes": result.notes}
     if fmt == "json":
@@ -317,11 +325,34 @@ def diff_cmd(**kwargs: Any) -> None:
                    f"{h['evaluable']} checkable ({h['recommended']} recommended); hit rate "
                    f"{_pct(h['hit_rate'])} vs {_pct(h['base_rate'])} for any untied pair "
                    f"(lift {_num(h['lift'])}).")
+    if "trust_network" in tables:
+        _show("Trust and value (share = mean / scale maximum)", tables["trust_network"])
+        _show("Trust received per partner, largest change first", tables["trust_partners"],
+              limit=kwargs["top"])
     events = result.communities
     if len(events):
         _show("Communities", events[["event", "description"]])
     for note in result.notes:
         click.echo(f"Note: {note}")
+
+
+def _trust_diff(eco_a, eco_b, survey_a: str | None, survey_b: str | None,
+                labels: tuple[str, str]) -> dict[str, pd.DataFrame]:
+    """Trust tables for ``diff``: two surveys side by side, or one survey's first vs last wave."""
+    from ..analysis.trust import trust_scores
+    from ..analysis.trust_waves import compare_trust
+    from ..io.survey import read_survey
+
+    if survey_a and survey_b:
+        a = trust_scores(read_survey(survey_a, eco=eco_a), eco_a)
+        b = trust_scores(read_survey(survey_b, eco=eco_b), eco_b)
+        network, partners = compare_trust(a, b, labels)
+        return {"trust_network": network, "trust_partners": partners.reset_index()}
+    only = survey_a or survey_b
+    eco = eco_a if survey_a else eco_b
+    res = trust_scores(read_survey(only, eco=eco), eco)
+    return {"trust_network": res.network.reset_index(),
+            "trust_partners": res.partner_changes.reset_index()}
 
 
 def _pct(v: Any) -> str:

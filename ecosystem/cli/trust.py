@@ -6,7 +6,7 @@ from typing import Any
 import click
 import pandas as pd
 
-from .common import data_options, emit, format_option, handle_errors, load_ecosystem, pop_data_options
+from .common import data_options, format_option, handle_errors, load_ecosystem, pop_data_options
 from .gaps import _emit_sections
 
 VIEWS = ("network", "ties", "partners", "groups", "gaps", "bridges", "changes", "risk")

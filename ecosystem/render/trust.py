@@ -82,12 +82,26 @@ def risk_points(analysis: "Analysis", lang: str = "en", label_top: int = 8) -> l
                     "label": pid in labelled, "left": float(r["impact"]) > 0.7})
     # labels: nudge down a line where they would overprint an earlier label
     placed: list[tuple[float, float, float]] = []
+    line_y = SVG["top"] + (1 - risk.params["likelihood_at"]) * h
+    for q in ("act_now", "keep_close", "watch", "stable"):  # quadrant names are obstacles
+        width = sum(13 if ord(ch) > 0x2E80 else 8 for ch in t(f"q_{q}"))
+        right = q in ("act_now", "keep_close")
+        x1 = SVG["left"] + w - 6 if right else SVG["left"] + 6 + width
+        y = SVG["top"] + 16 if q in ("act_now", "watch") else line_y + 16
+        placed.append((x1 - width, x1, y))
     for p in sorted((p for p in pts if p["label"]), key=lambda p: p["y"]):
         width = sum(11.5 if ord(ch) > 0x2E80 else 6.5 for ch in p["name"]) + 4
         x0, x1 = (p["x"] - 8 - width, p["x"] - 8) if p["left"] else (p["x"] + 8, p["x"] + 8 + width)
-        ly = p["y"] - 7
-        while any(a < x1 and x0 < b and abs(py - ly) < 14 for a, b, py in placed):
-            ly += 14
+        lowest, highest = SVG["top"] + 10, SVG["h"] - SVG["bottom"] - 3
+        ly = None
+        for step in [0] + [k * sign for k in range(14, 71, 14) for sign in (-1, 1)]:
+            y = min(max(p["y"] - 7 + step, lowest), highest)
+            if not any(a < x1 and x0 < b and abs(py - y) < 14 for a, b, py in placed):
+                ly = y
+                break
+        if ly is None:  # no free line nearby: the dot keeps its tooltip, not a label
+            p["label"] = False
+            continue
         placed.append((x0, x1, ly))
         p["ly"] = round(ly, 1)
     # draw labelled points last so they sit on top
@@ -112,6 +126,7 @@ def risk_chart_png(analysis: "Analysis", lang: str = "en", label_top: int = 8,
         return None
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.patheffects import withStroke
 
     from .charts import _rc
 
@@ -127,10 +142,10 @@ def risk_chart_png(analysis: "Analysis", lang: str = "en", label_top: int = 8,
                                     (-0.02, ia, la, 1.02, "watch"), (-0.02, ia, -0.02, la, "stable")):
             ax.axvspan(x0, x1, ymin=(y0 + 0.02) / 1.04, ymax=(y1 + 0.02) / 1.04,
                        color=QUADRANT_COLOURS[q], alpha=0.07, linewidth=0)
-            ax.text(x1 - 0.01 if x0 >= ia else x0 + 0.01, y1 - 0.02 if y0 >= la else y0 + 0.02,
-                    t(f"q_{q}"), ha="right" if x0 >= ia else "left",
-                    va="top" if y0 >= la else "bottom", fontsize=10, fontweight="bold",
-                    color=QUADRANT_COLOURS[q])
+            ax.text(x1 - 0.01 if x0 >= ia else x0 + 0.01, min(y1, 1.0) - 0.02,
+                    t(f"q_{q}"), ha="right" if x0 >= ia else "left", va="top", fontsize=10,
+                    fontweight="bold", color=QUADRANT_COLOURS[q], zorder=5,
+                    path_effects=[withStroke(linewidth=3, foreground="white")])
         for q in ("stable", "watch", "keep_close", "act_now"):
             sub = tab[tab["quadrant"] == q]
             ax.scatter(sub["impact"], sub["likelihood"].clip(upper=1), s=28,
@@ -144,6 +159,7 @@ def risk_chart_png(analysis: "Analysis", lang: str = "en", label_top: int = 8,
             ax.annotate(name, (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
                         xytext=(-5 if p["left"] else 5, 5 - 0.75 * (p["ly"] - p["y"] + 7)),
                         textcoords="offset points", fontsize=8, zorder=4,
+                        path_effects=[withStroke(linewidth=2.5, foreground="white")],
                         ha="right" if p["left"] else "left")
         ax.axvline(ia, color="#888888", linewidth=0.8, linestyle="--")
         ax.axhline(la, color="#888888", linewidth=0.8, linestyle="--")
