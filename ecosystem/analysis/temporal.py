@@ -518,6 +518,14 @@ def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFram
     return anchor_partners(eco, partition=partition, centrality=cres, seed=seed)
 
 
+def _release_graphs(eco: Ecosystem) -> None:
+    """Drop a finished snapshot's cached graph objects (igraph, sparse matrix, networkx):
+    each is built once per snapshot while it is analysed, and rebuilt only if asked for
+    again, so the evolution does not hold one copy of every period's graphs at once."""
+    for name in ("igraph", "igraph_directed", "strength_matrix", "graph", "digraph"):
+        eco.__dict__.pop(name, None)
+
+
 def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
     """Whether the latest snapshot is the network the main analysis analysed:
     ``"same"`` (same partners and relations), ``"isolates"`` (same relations; the main
@@ -774,6 +782,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                      "communities": int(membership.nunique()) if len(membership) else 0,
                      "modularity": float(part.modularity)})
         partitions[snap.label] = part
+        if prev_eco is not None:
+            _release_graphs(prev_eco)
         prev_active, prev_anchor, prev_label, prev_eco = active, anchor, snap.label, s_eco
     tracking = track_communities(local_partitions, threshold=threshold, flow=flow,
                                  growth=growth, min_size=min_size)
