@@ -24,25 +24,22 @@ FONTS_CONF = """<?xml version="1.0"?>
 
 
 @pytest.fixture(scope="module")
-def latin_only_browser(tmp_path_factory):
-    """Chromium whose fontconfig lists DejaVu only: no system font has Hangul."""
+def latin_only_browser(browser, tmp_path_factory):
+    """Chromium whose fontconfig lists DejaVu only: no system font has Hangul.
+
+    Launched through the shared ``browser`` fixture's playwright (one sync playwright
+    per process)."""
     path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required on CI (apt-get install -y chromium)")
-        pytest.skip("chromium not installed")
     dejavu = "/usr/share/fonts/truetype/dejavu"
     if not os.path.isdir(dejavu):
         pytest.skip("DejaVu fonts not installed")
     folder = tmp_path_factory.mktemp("fontconfig")
     conf = folder / "fonts.conf"
     conf.write_text(FONTS_CONF.format(dejavu=dejavu, cache=folder / "cache"), encoding="utf-8")
-    sync_api = pytest.importorskip("playwright.sync_api")
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(folder)}
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, env=env)
-        yield browser
-        browser.close()
+    latin = browser.browser_type.launch(executable_path=path, args=CHROMIUM_ARGS, env=env)
+    yield latin
+    latin.close()
 
 
 @pytest.fixture(scope="module", params=["en", "ko"])
