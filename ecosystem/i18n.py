@@ -824,6 +824,16 @@ EN.update({
     "map_strength_inside": "strength inside",
     "map_overview_note": "{n} partners: one node per community ({k}); open a community for its partner map",
     "map_overview_small": "; one node holds the {s} small communities",
+    "map_note_no_relations": "no relations: no analysis was run",
+    "map_note_no_communities": "communities not available",
+    "map_note_no_anchors": "anchor scores not available",
+    "map_note_no_fragility": "fragility (bridges, articulation points) not available",
+    "map_note_no_recommendations": "recommended partnerships not available",
+    "map_note_sized_by": "anchor scores not available: sized by {alt}",
+    "map_note_same_size": "anchor scores not available: all partners drawn the same size",
+    "map_note_by_sector": "communities not available: coloured by sector",
+    "map_note_one_community": "one community on this map: coloured by sector (switch in the page)",
+    "map_note_undated": "{n} relation(s) without a date: not in the time slider",
 })
 KO.update({
     "map_search": "이름으로 파트너 검색",
@@ -950,6 +960,16 @@ KO.update({
     "map_strength_inside": "내부 연결 강도",
     "map_overview_note": "파트너 {n}곳: 커뮤니티마다 노드 하나 ({k}개), 커뮤니티를 열면 파트너 지도가 나옵니다",
     "map_overview_small": "; 작은 커뮤니티 {s}개는 노드 하나로 묶었습니다",
+    "map_note_no_relations": "관계가 없어 분석을 실행하지 않았습니다",
+    "map_note_no_communities": "커뮤니티 정보가 없습니다",
+    "map_note_no_anchors": "앵커 점수가 없습니다",
+    "map_note_no_fragility": "취약성 정보(브리지, 단절점)가 없습니다",
+    "map_note_no_recommendations": "추천 파트너십이 없습니다",
+    "map_note_sized_by": "앵커 점수가 없어 {alt} 기준으로 크기를 정했습니다",
+    "map_note_same_size": "앵커 점수가 없어 모든 파트너를 같은 크기로 그렸습니다",
+    "map_note_by_sector": "커뮤니티 정보가 없어 섹터별로 색을 칠했습니다",
+    "map_note_one_community": "이 지도에는 커뮤니티가 하나뿐이라 섹터별로 색을 칠했습니다 (페이지에서 바꿀 수 있음)",
+    "map_note_undated": "날짜가 없는 관계 {n}개는 시점 슬라이더에 나오지 않습니다",
 })
 
 # ---- trust survey and partner risk matrix (docs/trust.md)

@@ -169,7 +169,9 @@ def test_korean_map_has_no_english_ui_and_uses_the_embedded_font(page_probe, pag
     page = open_page(page_probe, pages["demo_ko"])
     check_reading(page)
     names = set(demo.names.astype(str))
-    # the page chrome: header, side panel, legend, toolbar (partner names are data)
+    page.evaluate("document.querySelectorAll('#eco-panel details').forEach(d => d.open = true)")
+    # the page chrome: header, side panel (all sections open), legend, toolbar (partner names
+    # are data)
     chrome = page.evaluate("""(() => { const parts = [];
         for (const sel of ['#eco-header', '#eco-panel', '#eco-legend', '#eco-toolbar']) {
           const e = document.querySelector(sel); if (e) parts.push(e.innerText); }

@@ -166,7 +166,8 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
                    "score": [r.get("score") for r in recs], "why": [r.get("why") for r in recs]}
     return {
         "meta": {"title": spec.get("title", "map"), "kind": spec.get("kind", "partners"),
-                 "directed": bool(spec.get("directed")), "notes": spec.get("notes", []),
+                 "directed": bool(spec.get("directed")),
+                 "notes": [translate_note(str(x), lang_key) for x in spec.get("notes", [])],
                  "stats": spec.get("stats", {}), "provenance": _short_provenance(spec),
                  "back": back, "scope": spec.get("scope", {})},
         "nodes": packed_nodes, "edges": packed_edges, "recommended": packed_recs,
@@ -176,6 +177,46 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "display": spec.get("display") or {}, "time": spec.get("time"),
         "fontStack": FONT_STACK, "ui": ui_text(lang or spec.get("lang")),
     }
+
+
+#: Notes the map code writes in English, and their catalogue keys (translated on the page).
+NOTE_KEYS = {
+    "no relations: no analysis was run": "map_note_no_relations",
+    "communities not available": "map_note_no_communities",
+    "anchor scores not available": "map_note_no_anchors",
+    "fragility (bridges, articulation points) not available": "map_note_no_fragility",
+    "recommended partnerships not available": "map_note_no_recommendations",
+    "anchor scores not available: all partners drawn the same size": "map_note_same_size",
+    "communities not available: coloured by sector": "map_note_by_sector",
+    "one community on this map: coloured by sector (switch in the page)": "map_note_one_community",
+}
+
+
+def translate_note(note: str, lang: str) -> str:
+    """A map note in ``lang`` (notes the catalogue does not know stay as written).
+
+    Examples
+    --------
+    >>> translate_note("communities not available", "ko")
+    '커뮤니티 정보가 없습니다'
+    >>> translate_note("anchor scores not available: sized by degree", "ko")
+    '앵커 점수가 없어 연결 수 기준으로 크기를 정했습니다'
+    """
+    from ..i18n import translator
+
+    if lang == "en":
+        return note
+    t = translator(lang)
+    if note in NOTE_KEYS:
+        return t(NOTE_KEYS[note])
+    m = re.match(r"^anchor scores not available: sized by (\w+)$", note)
+    if m:
+        return t("map_note_sized_by", alt=t("map_" + m.group(1)) if m.group(1) in UI_TEXT["en"]
+                 else m.group(1))
+    m = re.match(r"^(\d+) relations? without a date", note)
+    if m:
+        return t("map_note_undated", n=m.group(1))
+    return note
 
 
 def _short_provenance(spec: dict) -> dict:
