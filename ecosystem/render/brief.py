@@ -33,7 +33,7 @@ def brief_findings(analysis: "Analysis", t: Callable[..., str], lang: str) -> li
     ...             {"analyses": {"stability": False, "resilience": False}})
     >>> f = brief_findings(a, translator("ko"), "ko")[0]
     >>> f["section"], f["section_label"]
-    ('fragility', '취약점')
+    ('fragility', '단일 실패 지점')
     """
     out = []
     for f in getattr(analysis, "findings", None) or []:
