@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidParameterError, UnsupportedFormatError
+from ..i18n import EN, translator
 from .safe import atomic_path
 
 FORMATS = {".png": "png", ".svg": "svg"}
@@ -175,24 +176,41 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
                        c=colors, edgecolors=np.where(art, "#000000", "#555555").tolist(),
                        linewidths=np.where(art, 2.2, 0.4), zorder=3)
         if labels:
-            # a translucent box, not a stroke path effect: SVG keeps plain <text> elements
-            halo = {"boxstyle": "round,pad=0.12", "fc": (1, 1, 1, 0.75), "ec": "none"}
-            for i, n in enumerate(nodes):
-                if n.get("label") or n.get("focus"):
-                    ax.text(xy[i, 0], xy[i, 1] + (size[i] * scale + 2) / max(axes_scale, 1e-9),
-                            _clip(n["name"]), ha="center", va="top", fontsize=8,
-                            fontweight="bold", color="#111111", zorder=4, bbox=halo)
+            _draw_labels(fig, ax, nodes, xy, size, scale, axes_scale)
         if title:
             fig.text(0.01, 0.975, spec.get("title", ""), fontsize=13, fontweight="bold",
                      va="top", ha="left")
             st = spec.get("stats", {})
-            unit = "communities" if spec.get("kind") == "overview" else "partners"
-            fig.text(0.01, 0.945, f"{st.get('partners', len(nodes))} {unit} · "
-                     f"{st.get('ties', len(edges))} ties", fontsize=9, color="#555555",
-                     va="top", ha="left")
+            tr = translator(spec.get("lang", "en"))
+            unit = tr("map_communities" if spec.get("kind") == "overview" else "map_partners")
+            fig.text(0.01, 0.945, f"{st.get('partners', len(nodes)):,} {unit} · "
+                     f"{st.get('ties', len(edges)):,} {tr('map_ties')}", fontsize=9,
+                     color="#555555", va="top", ha="left")
         if legend:
             _legend(fig, spec, ov, recs, scale)
     return fig
+
+
+def _draw_labels(fig, ax, nodes: list, xy: np.ndarray, size: np.ndarray, scale: float,
+                 axes_scale: float) -> None:
+    """Names of the labelled partners, most important first, each drawn only where it
+    overlaps no name already drawn (as on the HTML page)."""
+    halo = {"boxstyle": "round,pad=0.12", "fc": (1, 1, 1, 0.75), "ec": "none"}
+    wanted = [i for i, n in enumerate(nodes) if n.get("label") or n.get("focus")]
+    # focus first, then the larger (more important) marks; index keeps ties stable
+    wanted.sort(key=lambda i: (not nodes[i].get("focus"), -float(size[i]), i))
+    renderer = fig.canvas.get_renderer()
+    placed: list = []
+    for i in wanted:
+        # a translucent box, not a stroke path effect: SVG keeps plain <text> elements
+        text = ax.text(xy[i, 0], xy[i, 1] + (size[i] * scale + 2) / max(axes_scale, 1e-9),
+                       _clip(nodes[i]["name"]), ha="center", va="top", fontsize=8,
+                       fontweight="bold", color="#111111", zorder=4, bbox=halo)
+        box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+        if any(box.overlaps(b) for b in placed):
+            text.remove()
+            continue
+        placed.append(box)
 
 
 def _clip(text: Any, limit: int = 40) -> str:
@@ -203,6 +221,7 @@ def _clip(text: Any, limit: int = 40) -> str:
 def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
     from matplotlib.lines import Line2D
 
+    tr = translator(spec.get("lang", "en"))
     handles: list = []
     labels: list[str] = []
 
@@ -213,7 +232,7 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
     mode = spec.get("color_by")
     coloring = spec.get("colorings", {}).get(mode)
     if coloring:
-        header(f"Colour: {coloring.get('title', mode)}")
+        header(f"{tr('map_colour')}: {coloring.get('title', mode)}")
         items = coloring["items"]
         shown = items[:MAX_LEGEND_ITEMS]
         for it in shown:
@@ -222,10 +241,10 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
             labels.append(_clip(f"{it['label']} ({it['count']})", 34))
         if len(items) > len(shown):
             rest = sum(i["count"] for i in items[len(shown):])
-            header(f"  … {len(items) - len(shown)} more ({rest} partners)")
+            header(f"  … +{len(items) - len(shown)} ({rest} {tr('map_partners')})")
     size = spec.get("size", {})
     if size.get("samples"):
-        header(f"Size: {size.get('title', size.get('by', ''))}")
+        header(f"{tr('map_size')}: {size.get('title', size.get('by', ''))}")
         for s in size["samples"]:
             handles.append(Line2D([], [], linestyle="none", marker="o",
                                   markersize=max(2.0, min(32.0, 2 * s["size"] * scale)),
@@ -233,7 +252,7 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
             labels.append(f"{s['value']:.3g}")
     width = spec.get("width", {})
     if width.get("samples"):
-        header(f"Width: {width.get('title', 'tie strength')}")
+        header(f"{tr('map_line_width')}: {width.get('title', tr('map_tie_strength'))}")
         for s in width["samples"]:
             handles.append(Line2D([], [], color="#777777",
                                   linewidth=float(np.clip(s["width"] * scale, 0.15, 5.0))))
@@ -242,20 +261,20 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
     # types get no palette of their own (the overview's aggregated lines keep theirs)
     types = spec.get("edge_types", []) if spec.get("kind") == "overview" else []
     if types:
-        header("Lines")
+        header(tr("map_lines"))
         for t in types[:MAX_LEGEND_ITEMS]:
             handles.append(Line2D([], [], color=t["color"], linewidth=2.5))
             labels.append(_clip(f"{t['label']} ({t['count']})", 34))
     if recs:
         handles.append(Line2D([], [], color="#7A1FA2", linewidth=1.6, linestyle=(0, (4, 3))))
-        labels.append(f"recommended partnership ({len(recs)})")
+        labels.append(f"{tr('map_recommended')} ({len(recs)})")
     if ov.get("fragility"):
         handles.append(Line2D([], [], color="#000000", linewidth=3))
-        labels.append("bridge")
+        labels.append(tr("map_bridge_legend"))
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=9,
                               markerfacecolor="white", markeredgecolor="black",
                               markeredgewidth=2.2))
-        labels.append("articulation point")
+        labels.append(tr("map_art_legend"))
     if handles:
         leg = fig.legend(handles, labels, loc="upper right", bbox_to_anchor=(0.995, 0.93),
                          fontsize=8, frameon=True, handlelength=2.2, borderaxespad=0.2,

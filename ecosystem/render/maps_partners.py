@@ -139,7 +139,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                  focus: str | None = None, lang: str = "en", analysis: Any = None,
                  time_slider: bool = True, spread: bool | None = None) -> dict:
     """The spec of a map of the partners ``ids`` (see :func:`map_spec`)."""
-    from ..i18n import translator
+    from ..i18n import EN, translator
 
     tr = translator(lang)
     notes = list(inputs.notes)
@@ -150,6 +150,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         else getattr(positions, "attrs", {}).get("layout", {}).get("method", "given")
     pos = _positions_for(eco, ids, positions, seed, membership)
     edges, edge_types, width_legend = _edges(eco, inputs, ids)
+    width_legend["title"] = tr("map_tie_strength")
     degree = pd.Series(0, index=ids, dtype=np.int64)
     if edges:
         ends = pd.Series([e["source"] for e in edges] + [e["target"] for e in edges])
@@ -163,7 +164,8 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         size_legend: dict[str, Any] = {"samples": [], "min": None, "max": None}
     else:
         sizes, size_legend = style.size_scale(size_values.reindex(ids))
-    size_legend.update({"by": size_key, "title": size_key.replace("_", " ")})
+    size_legend.update({"by": size_key, "title": (tr(f"map_{size_key}") if f"map_{size_key}" in EN
+                                                  else size_key.replace("_", " "))})
 
     color_key, modes = _color_modes(eco, inputs, color_by, notes)
     if color_key == "community" and table["community"].nunique(dropna=True) <= 1 and len(ids) > 1:
