@@ -347,6 +347,9 @@ EN: dict[str, str] = {
     "rec_conf_beats": "Confidence: in {test}, {hits} of the top {k} suggestions came true "
                       "({precision}), against {base} for the best simple rule ({base_name}) and "
                       "{random} by chance. The list beats both.",
+    "rec_conf_thin": "Some confidence, thin evidence: in {test}, {hits} of the top {k} suggestions "
+                     "came true ({precision}), more than the best simple rule ({base_name}: "
+                     "{base}) and chance ({random}), but so few hits prove little.",
     "rec_conf_weak": "Limited confidence: in {test}, {hits} of the top {k} suggestions came true "
                      "({precision}): better than chance ({random}) but not better than the simple "
                      "rule '{base_name}' ({base}).",
@@ -687,6 +690,9 @@ KO: dict[str, str] = {
     "rec_conf_beats": "신뢰도: {test}에서 상위 {k}개 추천 중 {hits}개가 실제로 맺어졌습니다"
                       "({precision}). 가장 나은 단순 규칙({base_name})은 {base}, 우연은 {random}이므로 "
                       "이 목록이 둘 다 앞섭니다.",
+    "rec_conf_thin": "신뢰도 약간, 근거 부족: {test}에서 상위 {k}개 추천 중 {hits}개가 실제로 "
+                     "맺어졌습니다({precision}). 가장 나은 단순 규칙({base_name}: {base})과 우연"
+                     "({random})보다 많지만, 적중 수가 너무 적어 확실하지 않습니다.",
     "rec_conf_weak": "신뢰도 제한적: {test}에서 상위 {k}개 추천 중 {hits}개가 실제로 맺어졌습니다"
                      "({precision}). 우연({random})보다는 낫지만 단순 규칙 '{base_name}'({base})보다 "
                      "낫지 않습니다.",

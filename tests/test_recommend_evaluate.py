@@ -99,6 +99,8 @@ def test_verdict_words_say_whether_the_list_beats_the_baselines(history):
         {"scorer": "common_neighbours", "kind": "baseline", "k": 100, "hits": 20,
          "precision_at_k": 0.2, "positives": 500}])
     assert verdict(rows)["level"] == "beats"
+    rows.loc[0, ["hits", "precision_at_k"]] = [2, 0.3]  # ahead, but on 2 hits
+    assert verdict(rows)["level"] == "thin"
     rows.loc[0, ["hits", "precision_at_k"]] = [0, 0.0]
     assert verdict(rows)["level"] == "low"
     rows.attrs = {"verdict": verdict(rows), "params": {"test": "projects", "hide": 0.1}}

@@ -31,6 +31,7 @@ from .recommend import (METHODS, _binary, _pair_scores, _recommended, _tie_array
                         _top_pairs)
 
 BASELINES = ("random", "preferential_attachment", "common_neighbours")
+MIN_HITS = 3  # fewer hits than this: "thin" evidence even when ahead of the baselines
 
 
 def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0, k: int = 20,
@@ -344,7 +345,8 @@ def holdout_test(eco: Ecosystem, *, unit: str = "auto", hide: float = 0.1, seed:
 def verdict(table: pd.DataFrame, k: int | None = None, scorer: str = "recommended list"
             ) -> dict[str, Any]:
     """Does ``scorer`` beat the baselines at ``k`` (default the smallest k)? ``level``:
-    ``beats`` (above chance and above every baseline), ``weak`` (above chance, not above a
+    ``beats`` (above chance and above every baseline, with at least 3 hits), ``thin``
+    (the same with 1 or 2 hits: too few to be sure), ``weak`` (above chance, not above a
     baseline), ``low`` (not clearly above chance: the chance of at least this many hits by
     guessing is over 5 %, Poisson) or ``none`` (nothing to test: no pairs came true)."""
     from scipy.stats import poisson
@@ -367,6 +369,8 @@ def verdict(table: pd.DataFrame, k: int | None = None, scorer: str = "recommende
         out["level"] = "low"
     elif (base["precision_at_k"] >= row["precision_at_k"]).any():
         out["level"] = "weak"
+    elif row["hits"] < MIN_HITS:
+        out["level"] = "thin"  # ahead of everything, on too few hits to be sure
     else:
         out["level"] = "beats"
     return out
@@ -418,7 +422,7 @@ def recommendation_confidence(eco: Ecosystem, *, k: int = 20, seed: int = 0,
 
 def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
     """The verdict of :func:`recommendation_confidence` in plain words, and its level
-    (``beats``, ``weak``, ``low``, ``none``).
+    (``beats``, ``thin``, ``weak``, ``low``, ``none``).
 
     Examples
     --------
