@@ -40,14 +40,16 @@ from typing import Any, Callable, Iterator, Mapping
 
 from .exceptions import InvalidParameterError
 
-#: Pipeline steps whose results no later step reads (so they may run in a worker).
+#: Pipeline steps whose results no later step reads and are small to send back (so they
+#: may run in a worker). Evolution stays in the parent: its result holds every period's
+#: ecosystem, and pickling that back costs more time and memory than it saves.
 INDEPENDENT = frozenset({"stability", "holes", "brokerage", "fragility", "recommendations",
-                         "resilience", "evolution", "layout"})
+                         "resilience", "layout"})
 
 #: Steps known not to read any :data:`INDEPENDENT` step's result: they run while workers
 #: are busy. Every other step (e.g. one added later) first waits for all workers.
 ALONGSIDE = INDEPENDENT | {"prepare", "centrality", "communities", "roles", "anchors", "gaps",
-                           "health"}
+                           "health", "evolution"}
 
 
 def available_cpus() -> int:
