@@ -44,7 +44,7 @@ def test_findings_name_real_partners_and_communities_and_numbers_from_the_analys
         named = x["partner_names"][:1] + [comm_labels[c] for c in x["communities"]]
         assert any(n in x["text"] for n in named) or x["kind"] == "fragmented"
         assert x["evidence"] and re.search(r"\d", x["text"])
-        assert x["section"] in ("community-gaps", "fragility", "what-if", "sector-gaps",
+        assert x["section"] in ("community-gaps", "fragility", "what-if", "sector-gaps", "risk",
                                 "recommendations", "evolution", "anchors")
 
 

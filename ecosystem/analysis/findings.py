@@ -15,6 +15,7 @@ kind           says
 ``partnership``  the recommended partnership that closes the biggest gap
 ``change``       what changed since the previous period
 ``top_anchor``   who the top anchor is, and whether that holds under other settings
+``risk``         the partner to act on first in the risk matrix (high impact, warning signs)
 ============== ==============================================================
 
 Each finding has ``kind``, ``text`` (English) and ``text_ko`` (Korean), ``partners``
@@ -284,8 +285,32 @@ def _top_anchor(ctx: _Ctx) -> list[dict[str, Any]]:
                      section="anchors", impact=0.1, **values)]
 
 
+def _risk(ctx: _Ctx) -> list[dict[str, Any]]:
+    risk = getattr(ctx.a, "risk", None)
+    tab = getattr(risk, "table", None)
+    if not isinstance(tab, pd.DataFrame) or not len(tab) or "quadrant" not in tab:
+        return []
+    act = tab[tab["quadrant"] == "act_now"]
+    if not len(act):
+        return []
+    from .risk import risk_findings
+
+    en, ko = risk_findings(risk, "en", top=1), risk_findings(risk, "ko", top=1)
+    if not en:
+        return []
+    pid, r = str(act.index[0]), act.iloc[0]
+    cut = int(r.get("cut_off", 0) or 0) + int(r.get("dependents", 0) or 0)
+    evidence = {k: (round(float(r[k]), 3) if isinstance(r[k], (float, np.floating)) else r[k])
+                for k in ("impact", "likelihood", "cut_off", "communities_held", "dependents",
+                          "weakest_item", "weakest_score") if k in r and pd.notna(r[k])}
+    out = _finding("risk", ctx, partners=[pid], communities=[], evidence=evidence,
+                   section="risk", impact=max((1 + cut) / ctx.n, 0.05 * float(r["impact"])))
+    out["text"], out["text_ko"] = en[0], ko[0]
+    return [out]
+
+
 GENERATORS = (_connect, _single_point, _anchor_loss, _fragmented, _missing_helix, _partnership,
-              _change, _top_anchor)
+              _change, _risk, _top_anchor)
 
 
 def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]]:
@@ -313,6 +338,17 @@ def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]
             out += gen(ctx)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             continue   # a result without the expected columns yields no finding
+    # the risk matrix's first partner is often the single point of failure already named:
+    # one finding for it. With a survey the risk one says more (why the partner may go);
+    # without one, the single-point finding says it more plainly.
+    risk = [f for f in out if f["kind"] == "risk"]
+    same = [f for f in out if risk and f["kind"] == "single_point"
+            and f["partners"][:1] == risk[0]["partners"]]
+    if same and getattr(analysis, "trust", None) is not None:
+        risk[0]["impact"] = max(risk[0]["impact"], same[0]["impact"])
+        out.remove(same[0])
+    elif same:
+        out.remove(risk[0])
     order = np.argsort([-f["impact"] for f in out], kind="stable")
     return [out[i] for i in order][:limit]
 

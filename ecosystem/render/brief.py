@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Report section id -> the i18n key of its heading (the findings link to them).
 SECTIONS = {"community-gaps": "community_gaps", "fragility": "fragility", "what-if": "what_if",
             "sector-gaps": "sector_gaps", "recommendations": "recommendations",
-            "evolution": "evolution_title", "anchors": "anchors"}
+            "evolution": "evolution_title", "anchors": "anchors", "risk": "risk_section"}
 
 
 def brief_findings(analysis: "Analysis", t: Callable[..., str], lang: str) -> list[dict[str, str]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 
+from ..analysis.naming import sector_word
 from ..i18n import translator
 from .summary import fmt, jsonable
 
@@ -43,6 +44,8 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
                 v = t(f"q_{v}")
             elif kind == "item" and isinstance(v, str):
                 v = t(f"item_{v}")
+            elif kind == "sector" and isinstance(v, str):
+                v = sector_word(v, lang)
             elif kind == "status" and isinstance(v, str):
                 v = t("col_" + v.replace("-", "_")).lower() if lang == "en" else t(
                     "col_" + v.replace("-", "_"))
@@ -235,7 +238,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
         p = tr.partners
         low = p[p["n_received"] >= 2].sort_values(["trust_received", "n_received"],
                                                   ascending=[True, False], kind="mergesort")
-        cols = [("name", "col_name", "text"), ("sector", "col_sector", "text"),
+        cols = [("name", "col_name", "text"), ("sector", "col_sector", "sector"),
                 ("trust_received", "col_trust_received", "float"),
                 ("value_received", "col_value_received", "float"),
                 ("n_received", "col_n_received", "int"),
@@ -332,7 +335,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
                            + [c for c in ("weakest_item", "weakest_score")
                               if c in shown and shown[c].isna().all()])
         sec["table"] = _table(shown.reset_index(), [
-            ("name", "col_name", "text"), ("sector", "col_sector", "text"),
+            ("name", "col_name", "text"), ("sector", "col_sector", "sector"),
             ("quadrant", "col_quadrant", "quadrant"), ("impact", "col_impact", "float"),
             ("likelihood", "col_likelihood", "float"), ("cut_off", "col_cut_off", "int"),
             ("dependents", "col_dependents", "int"),
