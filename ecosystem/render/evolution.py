@@ -21,83 +21,13 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import InvalidParameterError
-from ..i18n import translator
+from ..i18n import LANGUAGES, STRINGS, translator
 from ..results import Partition
 from .safe import write_text_atomic
 
-TEXT = {
-    "en": {
-        "title": "Evolution",
-        "intro": "{n} periods ({first} to {last}), {mode}; {freq}. Snapshots hold the "
-                 "relations active in each period.",
-        "mode_cumulative": "cumulative (everything started so far, minus what ended)",
-        "mode_window": "sliding window of {window} period(s)",
-        "freq": "periods: {freq}",
-        "size_chart": "Size over time",
-        "kpi_chart": "Health indicators over time",
-        "other_chart": "{kpi} over time",
-        "rank_chart": "Anchor rank over time (1 = top)",
-        "period": "period start",
-        "count": "count",
-        "value": "value",
-        "rank": "rank",
-        "periods_table": "Periods",
-        "movers_table": "Rising and falling anchors",
-        "overall_table": "Biggest movers overall ({first} to {last})",
-        "events_table": "Community life cycle",
-        "entrants_table": "Entrants and exits",
-        "undated_note": "{n} relation(s) have no date: {what}.",
-        "undated_exclude": "left out of every period",
-        "undated_include": "included in every period",
-        "tracking_note": "Communities are matched across periods by member overlap "
-                         "(Jaccard >= {threshold}); merges and splits need >= {flow:.0%} of "
-                         "members to flow. Seed {seed}.",
-        "rising": "rising", "falling": "falling",
-        "entered": "entered", "left": "left",
-        "partners": "partners", "ties": "ties", "relations": "relations",
-        "col_period": "Period", "col_partners": "Partners", "col_relations": "Relations",
-        "col_ties": "Ties", "col_entrants": "Entrants", "col_exits": "Exits",
-        "col_communities": "Communities", "col_modularity": "Modularity",
-        "col_direction": "Direction", "col_name": "Partner", "col_rank_before": "Rank before",
-        "col_rank_after": "Rank after", "col_change": "Change", "col_event": "Event",
-        "col_description": "What happened", "col_count": "Count",
-    },
-    "ko": {
-        "title": "생태계 변화",
-        "intro": "{n}개 기간({first}~{last}), {mode}; {freq}. 각 스냅샷은 해당 기간에 "
-                 "유효한 관계를 담습니다.",
-        "mode_cumulative": "누적(지금까지 시작된 관계에서 종료된 관계 제외)",
-        "mode_window": "최근 {window}개 기간 이동 창",
-        "freq": "기간 단위: {freq}",
-        "size_chart": "규모 추이",
-        "kpi_chart": "건강 지표 추이",
-        "other_chart": "{kpi} 추이",
-        "rank_chart": "앵커 순위 추이 (1 = 최상위)",
-        "period": "기간 시작",
-        "count": "개수",
-        "value": "값",
-        "rank": "순위",
-        "periods_table": "기간별 요약",
-        "movers_table": "순위 상승·하락 파트너",
-        "overall_table": "전체 기간 최대 순위 변동 ({first}~{last})",
-        "events_table": "커뮤니티 생애주기",
-        "entrants_table": "신규 진입과 이탈",
-        "undated_note": "날짜가 없는 관계 {n}건: {what}.",
-        "undated_exclude": "모든 기간에서 제외",
-        "undated_include": "모든 기간에 포함",
-        "tracking_note": "커뮤니티는 구성원 중복도(Jaccard >= {threshold})로 기간 간에 "
-                         "연결하며, 병합·분할은 구성원의 {flow:.0%} 이상 이동을 기준으로 "
-                         "합니다. 시드 {seed}.",
-        "rising": "상승", "falling": "하락",
-        "entered": "진입", "left": "이탈",
-        "partners": "파트너 수", "ties": "연결 수", "relations": "관계 수",
-        "col_period": "기간", "col_partners": "파트너", "col_relations": "관계", "col_ties": "연결",
-        "col_entrants": "진입", "col_exits": "이탈", "col_communities": "커뮤니티",
-        "col_modularity": "모듈성", "col_direction": "방향", "col_name": "파트너",
-        "col_rank_before": "이전 순위", "col_rank_after": "현재 순위", "col_change": "변화",
-        "col_event": "사건", "col_description": "내용", "col_count": "수",
-    },
-}
+#: The section's wording per language: the "ev_" messages of the catalogs (ecosystem/i18n.py).
+TEXT = {lang: {k[3:]: v for k, v in STRINGS[lang].items() if k.startswith("ev_")}
+        for lang in LANGUAGES}
 
 # KPIs drawn (when health_kpis provides them): shares in [0, 1] on one chart ...
 UNIT_KPIS = ["density", "largest_component_share", "average_clustering", "modularity",
@@ -105,8 +35,8 @@ UNIT_KPIS = ["density", "largest_component_share", "average_clustering", "modula
 # ... and counts / lengths, one chart per group
 COUNT_KPIS = [("n_communities", "components"), ("average_path_length",)]
 
-FREQ_WORDS = {"en": {"year": "years", "quarter": "quarters", "month": "months", None: "custom bins"},
-              "ko": {"year": "연", "quarter": "분기", "month": "월", None: "사용자 구간"}}
+FREQ_WORDS = {lang: {(None if k == "custom" else k): TEXT[lang][f"freq_{k}"]
+                     for k in ("year", "quarter", "month", "custom")} for lang in LANGUAGES}
 
 
 def _t(lang: str) -> dict[str, str]:
