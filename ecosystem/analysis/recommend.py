@@ -26,7 +26,7 @@ by the weaker of their two tie strengths (then the sum).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -433,68 +433,6 @@ DEFAULT_METHOD = "resource_allocation"  # best in the H2020 backtest (docs/gaps.
 EVIDENCE = ("ties", "projects")
 
 
-def _goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target: np.ndarray | None,
-                     bonus: float, gap_codes: np.ndarray, gap_base: int):
-    """``multiplier(r, c)`` of the goals, its largest value, and ``served(r, c)`` -> the goals
-    each pair serves (see :mod:`.recommend_select`)."""
-    from .recommend_select import country_codes
-
-    n = eco.n_partners
-    helix_code = present = None
-    if "sector" in goals:
-        from .gaps import helix_group
-        sectors = eco.sectors.to_numpy()
-        groups = np.array([helix_group(x) or f"sector:{x}" for x in sectors], dtype=object)
-        helix_code, helix_labels = pd.factorize(groups)
-        k = int(comm.max()) + 1 if n else 0
-        present = np.zeros((max(k, 1), len(helix_labels)), dtype=bool)
-        ok = comm >= 0
-        present[comm[ok], helix_code[ok]] = True
-    cc = None
-    if "country" in goals:
-        cc = country_codes(eco)
-        if cc is None:
-            raise InvalidParameterError("favour 'country' needs a 'country' column in the "
-                                        "partner table")
-
-    def factors(r: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
-        out = {}
-        if "community" in goals:
-            diff = comm[r] != comm[c]
-            lo, hi = np.minimum(comm[r], comm[c]), np.maximum(comm[r], comm[c])
-            is_gap = (np.isin(lo * gap_base + hi, gap_codes) if len(gap_codes)
-                      else np.zeros(len(r), bool))
-            out["community"] = np.where(is_gap & diff, 1.0 + 2 * bonus,
-                                        np.where(diff, 1.0 + bonus, 1.0))
-        if "sector" in goals:
-            diff = helix_code[r] != helix_code[c]
-            fills = (~present[np.maximum(comm[r], 0), helix_code[c]]) | (
-                ~present[np.maximum(comm[c], 0), helix_code[r]])
-            out["sector"] = np.where(diff & fills, 1.0 + 2 * bonus,
-                                     np.where(diff, 1.0 + bonus, 1.0))
-        if cc is not None:
-            diff = (cc[r] != cc[c]) & (cc[r] >= 0) & (cc[c] >= 0)
-            out["country"] = np.where(diff, 1.0 + bonus, 1.0)
-        if target is not None:
-            out["target"] = np.where(target[r] | target[c], 1.0 + bonus, 1.0)
-        return out
-
-    def multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
-        m = np.ones(len(r))
-        for f in factors(r, c).values():
-            m = m * f
-        return m
-
-    top_factor = 1.0
-    for g in goals:
-        top_factor *= (1.0 + 2 * bonus) if g in ("community", "sector") else (1.0 + bonus)
-    if target is not None:
-        top_factor *= 1.0 + bonus
-    if not goals and target is None:
-        return None, 1.0, factors
-    return multiplier, top_factor, factors
-
-
 def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partition | None = None,
                            seed: int = 0, method: str = DEFAULT_METHOD,
                            per_partner: Any = "auto", favour: Any = None, bonus: float = 1.0,
@@ -576,11 +514,11 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     """
     from .recommend_evidence import (PROJECT_METHODS, linking_projects, project_factor,
                                      project_memberships, project_weights)
-    from .recommend_explain import (_describe, _gap_pairs, _membership_codes,
-                                    explain_recommendation)
+    from .recommend_explain import _describe, _gap_pairs, _membership_codes
     from .recommend_select import (cap_groups, common_group_keys, competitor_mask,
-                                   group_near_duplicates, mmr_order, normalise_goals,
-                                   project_group_keys, read_pairs, target_mask)
+                                   goal_multiplier, group_near_duplicates, mmr_order,
+                                   normalise_goals, project_group_keys, read_pairs,
+                                   target_mask)
 
     if method not in METHODS:
         raise InvalidParameterError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
@@ -614,8 +552,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     gap_base = int(max(comm.max() if n else 0, 0)) + 2
     gap_codes = np.array(sorted(a * gap_base + c for a, c in gap_pairs), dtype=np.int64)
     target = target_mask(eco, target_sector)
-    multiplier, top_factor, factors = _goal_multiplier(eco, comm, goals, target, bonus,
-                                                       gap_codes, gap_base)
+    multiplier, top_factor, factors = goal_multiplier(eco, comm, goals, target, bonus,
+                                                      gap_codes, gap_base)
     # the projects behind the ties (participation data): for the why-text and the
     # grouping always; for the score only with evidence="projects"
     mem = project_memberships(eco)
@@ -680,13 +618,11 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
               "group": group, "target_sector": target_sector, "goals": goals,
               "excluded_pairs": len(excluded), "tie_rule": "scores rounded to 12 significant "
               "digits, then the lower partner index"}
-    sector_multiplier = None
-    if "sector" in goals:
-        def sector_multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
-            return factors(r, c)["sector"]
+    def sector_multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return factors(r, c)["sector"]
     out = _describe(eco, cand, b, wm, comm, gap_pairs, method, "sector" if "sector" in goals
                     else (goals[0] if goals else None), lang, max_introducers, partition, params,
-                    sector_multiplier)
+                    sector_multiplier if "sector" in goals else None)
     out.attrs["params"]["favour"] = goals or None
     attrs, out.attrs = out.attrs, {}  # (pandas deep-copies attrs on every column added)
     # the extra reasons: projects, groups, goals, competitors
@@ -743,3 +679,6 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
 
 from .recommend_evaluate import evaluate_recommendations  # noqa: E402  (public API)
 from .recommend_explain import explain_recommendation  # noqa: E402  (public API)
+
+__all__ = ["recommend_partnerships", "explain_recommendation", "evaluate_recommendations",
+           "round_scores", "METHODS", "DEFAULT_METHOD"]

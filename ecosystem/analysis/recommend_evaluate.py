@@ -142,13 +142,11 @@ def preferential_attachment_top(b, k: int, eligible: np.ndarray | None = None
 
     Examples
     --------
-    >>> import scipy.sparse as sp
     >>> b = _binary(5, np.array([0, 0, 0, 1]), np.array([1, 2, 3, 4]))
     >>> u, v = preferential_attachment_top(b, 2)
     >>> list(zip(u.tolist(), v.tolist()))
     [(0, 4), (1, 2)]
     """
-    n = b.shape[0]
     deg = np.diff(b.indptr).astype(np.int64)
     ok = deg > 0 if eligible is None else (eligible & (deg > 0))
     nodes = np.flatnonzero(ok)

@@ -299,3 +299,63 @@ def cap_groups(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
                 used[p] = used.get(p, 0) + 1
             out.append(g)
     return out
+
+
+def goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target: np.ndarray | None,
+                     bonus: float, gap_codes: np.ndarray, gap_base: int):
+    """``multiplier(r, c)`` of the goals (None without goals), its largest value, and
+    ``factors(r, c)`` -> each goal's multiplier per pair (see module notes)."""
+    n = eco.n_partners
+    helix_code = present = None
+    if "sector" in goals:
+        from .gaps import helix_group
+        sectors = eco.sectors.to_numpy()
+        groups = np.array([helix_group(x) or f"sector:{x}" for x in sectors], dtype=object)
+        helix_code, helix_labels = pd.factorize(groups)
+        k = int(comm.max()) + 1 if n else 0
+        present = np.zeros((max(k, 1), len(helix_labels)), dtype=bool)
+        ok = comm >= 0
+        present[comm[ok], helix_code[ok]] = True
+    cc = None
+    if "country" in goals:
+        cc = country_codes(eco)
+        if cc is None:
+            raise InvalidParameterError("favour 'country' needs a 'country' column in the "
+                                        "partner table")
+
+    def factors(r: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
+        out = {}
+        if "community" in goals:
+            diff = comm[r] != comm[c]
+            lo, hi = np.minimum(comm[r], comm[c]), np.maximum(comm[r], comm[c])
+            is_gap = (np.isin(lo * gap_base + hi, gap_codes) if len(gap_codes)
+                      else np.zeros(len(r), bool))
+            out["community"] = np.where(is_gap & diff, 1.0 + 2 * bonus,
+                                        np.where(diff, 1.0 + bonus, 1.0))
+        if "sector" in goals:
+            diff = helix_code[r] != helix_code[c]
+            fills = (~present[np.maximum(comm[r], 0), helix_code[c]]) | (
+                ~present[np.maximum(comm[c], 0), helix_code[r]])
+            out["sector"] = np.where(diff & fills, 1.0 + 2 * bonus,
+                                     np.where(diff, 1.0 + bonus, 1.0))
+        if cc is not None:
+            diff = (cc[r] != cc[c]) & (cc[r] >= 0) & (cc[c] >= 0)
+            out["country"] = np.where(diff, 1.0 + bonus, 1.0)
+        if target is not None:
+            out["target"] = np.where(target[r] | target[c], 1.0 + bonus, 1.0)
+        return out
+
+    def multiplier(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        m = np.ones(len(r))
+        for f in factors(r, c).values():
+            m = m * f
+        return m
+
+    top_factor = 1.0
+    for g in goals:
+        top_factor *= (1.0 + 2 * bonus) if g in ("community", "sector") else (1.0 + bonus)
+    if target is not None:
+        top_factor *= 1.0 + bonus
+    if not goals and target is None:
+        return None, 1.0, factors
+    return multiplier, top_factor, factors
