@@ -95,6 +95,8 @@ def one_native_thread() -> Iterator[None]:
     except ImportError:  # pragma: no cover - optional at run time
         yield
         return
+    import igraph  # noqa: F401 - limits apply to the libraries loaded when they are set:
+    import scipy.linalg  # noqa: F401 - load igraph's OpenMP and scipy's own OpenBLAS first
     with threadpool_limits(limits=1):
         yield
 

@@ -284,9 +284,11 @@ class Analysis:
         ``directory`` only when everything succeeded. Returns what was written
         (``{"directory": ..., "files": [...], "notes": {...}}``).
         """
+        from .parallel import one_native_thread
         from .render.folder import write_report
 
-        return write_report(self, directory, lang=lang, outputs=outputs, progress=progress)
+        with one_native_thread():  # no spinning OpenMP/BLAS threads (see ecosystem.parallel)
+            return write_report(self, directory, lang=lang, outputs=outputs, progress=progress)
 
     def export(self, path: str | Path, *, to: str | None = None) -> Path:
         """Write the network with every metric as node/edge attributes (gexf, graphml,
