@@ -178,6 +178,21 @@ class StepRunner:
         self.offloaded.append(name)
         return True
 
+    def close(self) -> None:
+        """Stop workers whose results are no longer wanted (e.g. a later step failed)."""
+        for proc, reader, _, _ in self._pending.values():
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+            reader.close()
+        self._pending.clear()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
     def wait(self) -> None:
         """Collect every worker's result (re-running a failed step in the parent)."""
         for name in list(self._pending):
