@@ -53,7 +53,11 @@ class MapInputs:
         from ..analysis.naming import community_label_map
 
         default = re.compile(r"^(Community \d+( — around .*)?|커뮤니티 \d+( — .* 중심)?)$")
-        chosen = {k: v for k, v in self.community_labels.items() if not default.match(str(v))}
+        # the descriptive names in any language are not the caller's own choice either
+        named_any = {str(v) for code in ("en", "ko")
+                     for v in community_label_map(self.community_names, code).values()}
+        chosen = {k: v for k, v in self.community_labels.items()
+                  if not default.match(str(v)) and str(v) not in named_any}
         if chosen:
             return dict(self.community_labels)
         named = community_label_map(self.community_names, lang)
@@ -198,8 +202,16 @@ def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
     labels: dict[int, str] = {}
     summary = _get(analysis, "communities")
     if isinstance(summary, pd.DataFrame) and "community" in summary and "label" in summary:
-        labels = {int(c): str(lab) for c, lab in zip(summary["community"], summary["label"])
-                  if pd.notna(c) and pd.notna(lab)}
+        # the pipeline's own descriptive names (label_en / label_ko beside the label, and
+        # isolates) are not the caller's labels: the map names communities in its language
+        own = pd.Series(False, index=summary.index)
+        for col in ("label_en", "label_ko"):
+            if col in summary:
+                own |= summary["label"].astype(str) == summary[col].astype(str)
+        if "isolate" in summary:
+            own |= summary["isolate"].fillna(False).astype(bool)
+        labels = {int(c): str(lab) for c, lab, o in zip(summary["community"], summary["label"], own)
+                  if pd.notna(c) and pd.notna(lab) and not o}
     names = _community_names(eco, partition, table, analysis)
     params = _get(analysis, "params")
     if isinstance(params, dict) and "seed" in params:
