@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InvalidParameterError
+from ..i18n import KO, translator
 from ..model import Ecosystem
 from ..results import Partition
 
@@ -57,8 +58,8 @@ def _percent(share: float) -> str:
 PLAIN_ROLES = ("linking hub", "community hub", "bridge", "outreach", "inner", "isolated")
 """Plain role labels shown beside anchors (the Guimerà-Amaral role stays in the role column)."""
 
-PLAIN_ROLES_KO = {"linking hub": "연결 허브", "community hub": "커뮤니티 허브", "bridge": "가교",
-                  "outreach": "외부 연결 구성원", "inner": "내부 구성원", "isolated": "고립"}
+#: The plain roles in Korean (from the catalogs, keys ``plain_<role>``).
+PLAIN_ROLES_KO = {r: KO[f"plain_{r}"] for r in PLAIN_ROLES}
 
 
 def plain_role(facts: Mapping[str, Any]) -> str:
@@ -111,27 +112,22 @@ def explain_anchor(facts: Mapping[str, Any], lang: str = "en") -> str:
     if lang not in ("en", "ko"):
         raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
     role = str(facts["role"])
+    t = translator(lang)
     if role == "isolate":
-        return "isolated: no relations in the data" if lang == "en" else "고립: 데이터에 관계 없음"
+        return t("why_isolated")
     plain = plain_role(facts)
     rank = int(facts["strength_rank"])
     reached = int(facts["n_communities_reached"])
     total = int(facts["n_communities"])
     share = float(facts["betweenness_share"])
     about = bool(facts.get("betweenness_estimated", False))
-    if lang == "ko":
-        parts = [f"협력 강도 {rank}위"]
-        if total > 1:
-            parts.append(f"{total}개 커뮤니티 중 {reached}개와 연결")
-        if share > 0:
-            parts.append(f"최단 경로의 {'약 ' if about else ''}{_percent(share)} 경유")
-        return f"{PLAIN_ROLES_KO[plain]}: " + ", ".join(parts)
-    parts = ["strongest partner" if rank == 1 else f"{_ordinal(rank)} strongest partner"]
+    parts = [t("why_strongest") if rank == 1 and lang == "en"
+             else t("why_strength_rank", rank=_ordinal(rank) if lang == "en" else rank)]
     if total > 1:
-        parts.append(f"ties into {reached} of {total} communities")
+        parts.append(t("why_reach", reached=reached, total=total))
     if share > 0:
-        parts.append(f"on {'about ' if about else ''}{_percent(share)} of shortest paths")
-    return f"{plain}: " + ", ".join(parts)
+        parts.append(t("why_paths_about" if about else "why_paths", share=_percent(share)))
+    return t("why_line", role=t(f"plain_{plain}"), facts=t("why_sep").join(parts))
 
 
 def rank_normalise(values: pd.Series) -> pd.Series:

@@ -642,7 +642,6 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
                                     sample_above=sample_above, n_sources=n_sources)
     before = baseline.membership
     size_b = np.bincount(before)
-    main = int(np.argmax(size_b))
     g1, keep = _remaining(eco, idx)
     after = _components(g1)
     size_a = np.bincount(after) if len(after) else np.zeros(0, np.int64)

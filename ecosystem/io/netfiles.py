@@ -416,7 +416,7 @@ def _dl_edgelist(data: str, labels, levels, file: str, encoding: str):
         if not toks:
             continue
         if len(toks) < 2 or len(toks) > 3:
-            raise InputDataError([Problem(f"an EDGELIST1 line needs: source target [value]",
+            raise InputDataError([Problem("an EDGELIST1 line needs: source target [value]",
                                           file=file, value=line[:80], code="bad_row")])
         records.append({"source": toks[0], "target": toks[1],
                         "weight": toks[2] if len(toks) > 2 else "1"})

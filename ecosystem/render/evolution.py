@@ -210,13 +210,9 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
             "charts": charts, "tables": tables, "provenance": dict(p), "lang": lang}
 
 
-EVENT_KO = {"birth": ("생성", "{to} 생성 (파트너 {size_after}곳)"),
-            "death": ("소멸", "{src} 소멸 (파트너 {size_before}곳)"),
-            "continue": ("지속", "{to} 지속 ({size_before} → {size_after})"),
-            "grow": ("성장", "{to} 성장 ({size_before} → {size_after})"),
-            "shrink": ("축소", "{to} 축소 ({size_before} → {size_after})"),
-            "merge": ("병합", "{src} → {to} 병합"),
-            "split": ("분할", "{src} → {to} 분할")}
+#: Community life-cycle events in Korean: (word, sentence) from the catalogs.
+EVENT_KO = {e: (STRINGS["ko"][f"ev_event_{e}"], STRINGS["ko"][f"ev_event_text_{e}"])
+            for e in ("birth", "death", "continue", "grow", "shrink", "merge", "split")}
 
 
 PERIOD_COLUMNS = ["period", "partners", "relations", "ties", "entrants", "exits", "communities",

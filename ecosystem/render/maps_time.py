@@ -20,8 +20,6 @@ import numpy as np
 import pandas as pd
 
 from .. import schema as S
-
-from .. import schema as S
 from ..model import Ecosystem
 
 

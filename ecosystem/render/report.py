@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pandas as pd
 
-from ..i18n import check_lang, translator
+from ..i18n import LANGUAGES, STRINGS, check_lang, translator
 from .summary import (SCHEMA_VERSION, _frame, _kind, fmt, headline_kpis, jsonable,
                       resilience_curves, robustness_values, summary_dict)
 
@@ -148,7 +148,7 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
                      + (f" (sampled: {fmt(getattr(c, 'params', {}).get('n_samples'), lang=lang)})"
                         if getattr(c, "sampled", False) else "")])
         if getattr(c, "sampled", False):
-            rows.append(["sampling_error", SAMPLING_ERROR.get(lang, SAMPLING_ERROR["en"])])
+            rows.append(["sampling_error", translator(lang)("sampling_error")])
     if analysis.resilience is not None:
         r = cfg["resilience"]
         used = dict(getattr(analysis.resilience, "attrs", {}).get("params", {}))
@@ -173,16 +173,7 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
 
 #: What a sampled path measure is worth, measured (docs/performance.md, "Accuracy"):
 #: 200 seeded source partners on a 10,000-partner benchmark network vs exact values.
-SAMPLING_ERROR = {
-    "en": ("betweenness and closeness are estimates from the sampled source partners; on a "
-           "10,000-partner benchmark, 200 sources gave a rank correlation of 0.97 with the exact "
-           "values and found 9 of the top 10 and 79 of the top 100 brokers; individual top values "
-           "were typically within 9% (worst 76%). Read ranks, not decimals."),
-    "ko": ("매개·근접 중심성은 표본으로 뽑은 출발 파트너로 추정한 값입니다. 파트너 1만 곳 벤치마크에서 "
-           "출발점 200곳으로 추정한 값은 정확한 값과 순위 상관 0.97이었고, 상위 10개 중개자 중 9곳, "
-           "상위 100곳 중 79곳을 찾았습니다. 상위 값의 오차는 보통 9% 이내(최대 76%)였습니다. "
-           "소수점보다 순위를 보십시오."),
-}
+SAMPLING_ERROR = {lang: STRINGS[lang]["sampling_error"] for lang in LANGUAGES}
 
 
 def _sampled_text(what: str, lang: str, *, k: Any = None, above: Any = None,
@@ -190,15 +181,10 @@ def _sampled_text(what: str, lang: str, *, k: Any = None, above: Any = None,
     """One line saying a measure was estimated from sampled sources, with its relative
     standard error (:mod:`ecosystem.analysis.sampling`)."""
     err = f"{float(rse):.1%}" if isinstance(rse, (int, float)) and rse == rse else "?"
+    t = translator(lang)
     if what == "efficiency":
-        return (f"남은 파트너가 {above}곳을 넘는 지점에서는 시드로 고정한 출발 파트너 {k}곳으로 "
-                f"추정했습니다. 지점별 상대 표준오차는 최대 {err}입니다." if lang == "ko" else
-                f"estimated from {k} seeded source partners wherever more than {above} partners "
-                f"remain; relative standard error at most {err} per point")
-    return (f"평균 경로 길이는 시드로 고정한 출발 파트너 표본으로 추정했습니다. 상대 표준오차 {err}."
-            if lang == "ko" else
-            f"average path lengths estimated from seeded random source partners; relative "
-            f"standard error {err}")
+        return t("sampled_efficiency", k=k, above=above, err=err)
+    return t("sampled_path_length", err=err)
 
 
 def _changed_settings(analysis: "Analysis") -> str | None:
