@@ -594,6 +594,7 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             result.recommendations = _call(f, e, top=top["recommendations"],
                                            partition=result.partition, seed=seed,
                                            gaps=result.community_gaps, **opts)
+            _name_recommended_communities(result.recommendations, result.community_names)
             if rc["evaluate"] and e.n_ties >= 10:
                 ev = _import("analysis.recommend_evaluate", "recommendation_confidence")
                 opts.pop("competitors", None)
@@ -708,6 +709,23 @@ def _named_communities(summary: pd.DataFrame, names: pd.DataFrame | None,
     out["label"] = out[f"label_{lang}"] if f"label_{lang}" in out else out["label_en"]
     out["isolate"] = ~out["community"].astype(int).isin(names.index)
     return out
+
+
+def _name_recommended_communities(recs: Any, names: pd.DataFrame | None) -> None:
+    """Give each recommendation its communities' descriptive names (en, ko) and say them in
+    the why-text, instead of community numbers."""
+    if not isinstance(recs, pd.DataFrame) or not len(recs) or names is None or not len(names):
+        return
+    from .analysis.recommend_explain import explain_recommendation
+
+    for code in ("en", "ko"):
+        col = names[f"label_{code}"] if f"label_{code}" in names else None
+        if col is None:
+            return
+        for end in ("source", "target"):
+            recs[f"{end}_community_label_{code}"] = recs[f"{end}_community"].map(
+                lambda c: col.get(int(c)) if c == c else None)
+    recs["why"] = [explain_recommendation(rec, lang="en") for rec in recs.to_dict("records")]
 
 
 def _add_previous_period(baselines: pd.DataFrame, evolution: Any) -> None:

@@ -189,7 +189,13 @@ def _explain_more(rec: Mapping[str, Any], lang: str) -> str:
                        names=_list_text(common, lang)))
     ca, cb = rec.get("source_community"), rec.get("target_community")
     if ca is not None and cb is not None and ca == ca and cb == cb and ca != cb:
-        parts.append(t("rec_gap_link" if rec.get("community_gap") else "rec_link", a=ca, b=cb))
+        la = rec.get(f"source_community_label_{lang}") or rec.get("source_community_label")
+        lb = rec.get(f"target_community_label_{lang}") or rec.get("target_community_label")
+        if la and lb and la == la and lb == lb:  # descriptive names when the pipeline gave them
+            parts.append(t("rec_gap_link_named" if rec.get("community_gap") else "rec_link_named",
+                           a=la, b=lb))
+        else:
+            parts.append(t("rec_gap_link" if rec.get("community_gap") else "rec_link", a=ca, b=cb))
     values = {"sector": {"a": rec.get("source_sector"), "b": rec.get("target_sector")},
               "country": {"a": rec.get("source_country"), "b": rec.get("target_country")},
               "target": {"target": rec.get("goal_target")}}
