@@ -188,7 +188,7 @@ class Analysis:
             out["communities"] = {"method": self.partition.method,
                                   **dict(self.partition.params)}
         if self.parallel:
-            out["parallel"] = dict(self.parallel)
+            out["parallel"] = {k: v for k, v in self.parallel.items() if k != "in_worker"}
         return out
 
     def __repr__(self) -> str:
@@ -686,7 +686,13 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         step("layout", cfg.wants("map.html") or cfg.wants("map.png") or cfg.wants("report.html"),
              do_layout)
         runner.wait()
+    # which steps a worker took depends on the machine's load at that moment: it is kept on
+    # the object (``in_worker``) but the outputs name the steps that may run beside the
+    # others, so two runs of the same input write the same files
+    from .parallel import INDEPENDENT
+
     result.parallel = {"cpus": runner.cpus, "available": available_cpus(),
+                       "beside": sorted(INDEPENDENT & set(result.timings)) if runner.cpus > 1 else [],
                        "in_worker": list(runner.offloaded)}
     return result
 

@@ -166,7 +166,7 @@ def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]
     par = getattr(analysis, "parallel", None) or {}
     if par:
         rows.append(["cpus", t("parallel_cpus", cpus=par["cpus"], available=par["available"],
-                               steps=", ".join(par["in_worker"]) or "-")
+                               steps=", ".join(par.get("beside", [])) or "-")
                      if par.get("cpus", 1) > 1 else t("parallel_serial")])
     return rows
 
