@@ -247,15 +247,7 @@ class Background:
         reader, writer = ctx.Pipe(duplex=False)
 
         def child() -> None:
-            try:
-                writer.send(("ok", func()))
-            except BaseException as err:  # noqa: BLE001
-                try:
-                    writer.send(("error", repr(err)))
-                except Exception:  # noqa: BLE001
-                    pass
-            finally:
-                writer.close()
+            _send_result(writer, func)
 
         self._proc = ctx.Process(target=child, name="ecosystem-background", daemon=True)
         try:
@@ -307,15 +299,7 @@ def run_parallel(tasks: Mapping[str, Callable[[], Any]], *, cpus: int | None = N
         reader, writer = ctx.Pipe(duplex=False)
 
         def child() -> None:
-            try:
-                writer.send(("ok", tasks[name]()))
-            except BaseException as err:  # noqa: BLE001
-                try:
-                    writer.send(("error", repr(err)))
-                except Exception:  # noqa: BLE001
-                    pass
-            finally:
-                writer.close()
+            _send_result(writer, tasks[name])
 
         proc = ctx.Process(target=child, name=f"ecosystem-{name}", daemon=True)
         try:
@@ -352,6 +336,19 @@ def run_parallel(tasks: Mapping[str, Callable[[], Any]], *, cpus: int | None = N
         elif running:
             finish(next(iter(running)))
     return {name: out[name] for name in names}
+
+
+def _send_result(writer: Any, func: Callable[[], Any]) -> None:
+    """In a forked worker: run ``func`` and send ``("ok", result)`` or ``("error", repr)``."""
+    try:
+        writer.send(("ok", func()))
+    except BaseException as err:  # noqa: BLE001
+        try:
+            writer.send(("error", repr(err)))
+        except Exception:  # noqa: BLE001
+            pass
+    finally:
+        writer.close()
 
 
 __all__ = ["ALONGSIDE", "Background", "INDEPENDENT", "StepRunner", "one_native_thread", "available_cpus", "resolve_cpus", "run_parallel"]
