@@ -13,7 +13,7 @@ Examples
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 from .exceptions import (EcosystemError, EcosystemWarning, EmptyGraphError, InputDataError,
                          InvalidParameterError, OutputError, PartnerNotFoundError, Problem,

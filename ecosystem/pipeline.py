@@ -32,6 +32,7 @@ from . import schema as S
 from .config import Config, resolve_config
 from .model import Ecosystem
 from .progress import Progress
+from .analysis_result import AnalysisResult
 from .results import Partition
 
 #: Order of the steps (also the order of the progress bar).
@@ -67,138 +68,19 @@ def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return func(*args, **{k: v for k, v in kwargs.items() if k in names})
 
 
-@dataclass(eq=False)
-class Analysis:
-    """Every analysis result for one ecosystem, plus the settings that produced them.
+@dataclass(eq=False, repr=False)
+class Analysis(AnalysisResult):
+    """Every analysis result for one ecosystem (:class:`~ecosystem.analysis_result.AnalysisResult`)
+    plus what to do with them: tables, the map, the report folder, graph exports.
 
-    Attributes hold the analyses' own result objects (``None`` when a step was switched
-    off or not available; :attr:`notes` says why). Tables are pandas DataFrames indexed
-    by partner id where they are per partner.
-
-    Attributes
-    ----------
-    eco : Ecosystem
-        The ecosystem analysed (after sector renaming from the configuration).
-    config : Config
-    centrality : CentralityResult
-        ``.table`` with degree, strength, pagerank, eigenvector, betweenness, closeness...
-    partition : Partition
-        Community membership.
-    communities : DataFrame
-        One row per community (label, size, density, sector mix, top partners).
-    stability : StabilityResult
-    roles : DataFrame
-        Guimerà-Amaral roles (within_module_z, participation, role) per partner.
-    anchors : DataFrame
-        Anchor partners ranked, with ``anchor_score`` and ``why``.
-    holes : DataFrame
-        Burt's effective size, efficiency, constraint, hierarchy per partner.
-    brokerage : DataFrame
-        Gould-Fernandez brokerage counts across communities per partner.
-    fragility : FragilityResult
-        Articulation points and bridges with what they cut off.
-    community_gaps, sector_gaps : DataFrame
-    recommendations : DataFrame
-        Suggested new partnerships with score and why.
-    recommendation_quality : DataFrame
-        Reliability check of the recommendation method (hidden ties: AUC, precision@k).
-    resilience : Any
-        Removal curves (largest component vs share removed) per strategy.
-    key_players : DataFrame
-        The partners whose joint removal fragments the network most.
-    what_if : list of WhatIfResult
-        "What if it left?" for each top anchor, then for the key players together.
-    health : dict
-        Headline KPIs.
-    evolution : Evolution
-        Period-by-period change (only when the relations have dates).
-    layout : DataFrame
-        Map positions ``x, y`` per partner (shared by map.html, map.png, exports).
-    community_names : DataFrame
-        Descriptive community labels in en and ko (:func:`~ecosystem.analysis.naming.community_names`).
-    rank_stability : DataFrame
-        The top anchors' ranks under other weightings, seeds and projection.
-    baselines : DataFrame
-        Headline KPIs against a degree-preserving null and the previous period.
-    findings : list of dict
-        The decision brief (:func:`~ecosystem.analysis.findings.findings`).
-    survey : Survey
-        The partner survey read (``survey.file``), or None.
-    trust : TrustResult
-        Trust and value scores from the survey (docs/trust.md), or None.
-    risk : RiskResult
-        The partner risk matrix: impact if it left x warning signs.
-    notes : dict
-        Step -> why it was not run.
-    timings : dict
-        Step -> seconds.
+    Examples
+    --------
+    >>> import ecosystem as es
+    >>> a = es.analyze(es.Ecosystem.from_edges([("a", "b", 2), ("b", "c", 1)]),
+    ...                {"outputs": {}, "communities": {"stability_runs": 0}})
+    >>> int(a.partners_table().loc["b", "degree"])
+    2
     """
-
-    eco: Ecosystem
-    config: Config
-    centrality: Any = None
-    partition: Partition | None = None
-    communities: pd.DataFrame | None = None
-    stability: Any = None
-    roles: pd.DataFrame | None = None
-    anchors: pd.DataFrame | None = None
-    holes: pd.DataFrame | None = None
-    brokerage: pd.DataFrame | None = None
-    fragility: Any = None
-    community_gaps: pd.DataFrame | None = None
-    sector_gaps: pd.DataFrame | None = None
-    recommendations: pd.DataFrame | None = None
-    recommendation_quality: pd.DataFrame | None = None
-    resilience: Any = None
-    key_players: Any = None
-    what_if: list[Any] = field(default_factory=list)
-    health: dict[str, Any] | None = None
-    evolution: Any = None
-    layout: pd.DataFrame | None = None
-    community_names: pd.DataFrame | None = None
-    rank_stability: pd.DataFrame | None = None
-    baselines: pd.DataFrame | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    survey: Any = None
-    trust: Any = None
-    risk: Any = None
-    notes: dict[str, str] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    created: str = ""
-    parallel: dict[str, Any] = field(default_factory=dict)
-
-    # ------------------------------------------------------------------ info
-    @property
-    def seed(self) -> int:
-        return self.config.seed
-
-    @property
-    def params(self) -> dict[str, Any]:
-        """Every setting that shaped the results (for provenance)."""
-        out: dict[str, Any] = {"seed": self.seed, "ecosystem": self.eco.settings(),
-                               "config": self.config.to_dict()}
-        for name in ("centrality", "stability", "fragility", "resilience", "evolution", "trust",
-                     "risk"):
-            obj = getattr(self, name)
-            if obj is not None and hasattr(obj, "params"):
-                out[f"{name}_params"] = dict(getattr(obj, "params") or {})
-            if obj is not None and hasattr(obj, "method"):
-                out[f"{name}_method"] = getattr(obj, "method")
-        if self.partition is not None:
-            out["communities"] = {"method": self.partition.method,
-                                  **dict(self.partition.params)}
-        if self.parallel:
-            out["parallel"] = {k: v for k, v in self.parallel.items() if k != "in_worker"}
-        return out
-
-    def __repr__(self) -> str:
-        parts = [f"{self.eco.n_partners} partners", f"{self.eco.n_ties} ties"]
-        if self.partition is not None:
-            parts.append(f"{self.partition.n_groups} communities")
-        if self.notes:
-            n = len(self.notes)
-            parts.append(f"{n} step{'s' if n != 1 else ''} skipped")
-        return f"Analysis({self.eco.name!r}: {', '.join(parts)})"
 
     def _repr_html_(self) -> str:
         """A small summary card for notebooks: KPIs and the top anchors (escaped)."""

@@ -251,7 +251,7 @@ def report_context(analysis: "Analysis", lang: str | None = None, *,
     >>> "<h1" in render_html(ctx) and render_markdown(ctx).startswith("# ")
     True
     """
-    from .. import __version__
+    from ..version import __version__
     from .charts import bar_chart_svg, line_chart_svg
 
     lang = check_lang(lang or analysis.config.lang)

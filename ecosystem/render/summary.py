@@ -271,7 +271,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
     >>> s = summary_dict(analyze(Ecosystem.from_edges([("a", "b"), ("b", "c")]), {"analyses": {"stability": False, "resilience": False}}))
     >>> s["partners"]["count"], s["anchors"][0]["id"], s["parameters"]["seed"]
     (3, 'b', 0)"""
-    from .. import __version__
+    from ..version import __version__
 
     eco = analysis.eco
     top = analysis.config.values["top"]
