@@ -7,7 +7,7 @@ import pytest
 
 from ecosystem import Ecosystem, load
 from ecosystem.exceptions import EmptyGraphError, InvalidParameterError
-from ecosystem.pipeline import STEPS, Analysis, NotAvailable, analyze
+from ecosystem.pipeline import STEPS, Analysis, analyze
 
 FAST = {"communities": {"stability_runs": 3}, "resilience": {"runs": 2, "steps": 5}}
 
@@ -90,21 +90,34 @@ def test_switched_off_steps_are_noted_and_skipped(two_triangles):
     assert set(a.fragility.articulation_points.index) == {"c", "d"}
 
 
-def test_missing_module_is_recorded_not_fatal(two_triangles, monkeypatch):
-    import ecosystem.pipeline as pl
-
-    real = pl._import
-
-    def fake(module, name):
-        if module == "analysis.holes":
-            raise NotAvailable("ecosystem.analysis.holes is not available (test)")
-        return real(module, name)
-
-    monkeypatch.setattr(pl, "_import", fake)
-    a = analyze(two_triangles, {"communities": {"stability_runs": 0}})
-    assert a.holes is None and "not available" in a.notes["holes"]
+def test_a_step_switched_off_leaves_its_result_empty_and_the_rest_runs(two_triangles):
+    a = analyze(two_triangles, {"communities": {"stability_runs": 0},
+                                "analyses": {"holes": False}})
+    assert a.holes is None and a.notes["holes"] == "switched off in the configuration"
     assert a.anchors is not None
     assert "effective_size" not in a.partners_table()
+
+
+def test_an_analysis_whose_signature_changed_fails_loudly(two_triangles, monkeypatch):
+    # the pipeline calls each analysis directly with explicit arguments: a renamed
+    # parameter is an error, never silently dropped (issue 17)
+    import ecosystem.steps as steps
+
+    monkeypatch.setattr(steps, "fragility", lambda eco, *, limit: None)
+    with pytest.raises(TypeError, match="fragility|positional|argument"):
+        analyze(two_triangles, {"communities": {"stability_runs": 0}})
+
+
+def test_every_step_is_a_direct_call_of_an_imported_analysis():
+    import ast
+    import inspect
+
+    import ecosystem.steps as steps
+
+    source = ast.parse(inspect.getsource(steps))
+    names = {n.id for n in ast.walk(source) if isinstance(n, ast.Name)}
+    assert "_call" not in names and "_import" not in names and "import_module" not in names
+    assert [s.name for s in steps.STEPS] == list(STEPS)
 
 
 def test_sector_rename_from_config():
