@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem
-from .cells import records_frame
+from .records import records_frame
 from .encodings import read_bytes
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem
-from .cells import records_frame
+from .records import records_frame
 from .encodings import decode_bytes, read_bytes
 
 

@@ -32,6 +32,7 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import InputDataError, InvalidParameterError, Problem, UnsupportedFormatError
 from ..model import Ecosystem, StrengthRule, ValidationReport
+from .datasets import REGISTRY, datasets_dir, get, resolve_name
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".txt", ".edgelist", ".edges"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -235,7 +236,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         from the column; an order that stays unknown is an error, never guessed.
     skip_bad_rows : bool, default False
         Leave out rows that cannot be read (listed as ``skipped_row`` warnings, counted
-        in ``eco.report.rows``) instead of failing; see :mod:`ecosystem.io.skipping`.
+        in ``eco.report.rows``) instead of failing; see :mod:`ecosystem.model_report`.
     full_paths : bool, default False
         Keep full file paths in messages and the report; by default files are named
         relative to the working folder (or by their name alone), see
@@ -287,6 +288,38 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     return eco
 
 
+def load_dataset(name: str, **options: Any):
+    """Load a bundled dataset as an :class:`~ecosystem.model.Ecosystem`.
+
+    Options override the registry's loader options (e.g. ``weighting="newman"``).
+
+    Examples
+    --------
+    >>> eco = load_dataset("karate")
+    >>> eco.n_partners, eco.n_ties, float(eco.ties["strength"].sum())
+    (34, 78, 231.0)
+    """
+    spec = get(name)
+    root = datasets_dir()
+    files = spec.files(root)
+    opts: dict[str, Any] = dict(spec.options)
+    user_columns = options.pop("columns", None) or {}
+    columns = dict(opts.pop("columns", {}))
+    columns.update({k: v for k, v in user_columns.items() if v})
+    for key, value in options.items():
+        if value is not None:
+            opts[key] = value
+    if spec.kind == "affiliation":
+        opts.setdefault("affiliation", True)
+    partners = options.get("partners") or files.get("partners")
+    opts.pop("partners", None)
+    opts.setdefault("name", spec.name)
+    meta = dict(opts.pop("metadata", {}) or {})
+    meta.setdefault("dataset", spec.name)
+    meta.setdefault("licence", spec.licence)
+    return load(files["relations"], partners, columns=columns, metadata=meta, **opts)
+
+
 def _note_row_counts(report: ValidationReport) -> None:
     """When rows were skipped, say in the report how the counts reconcile."""
     files = {p.code: p.file for p in report.problems if p.code == "skipped_row"}
@@ -316,8 +349,6 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
         raise InvalidParameterError("load() reads files; use Ecosystem.from_frames for DataFrames")
     path = Path(relations)
     if not path.exists() and _is_dataset(relations):
-        from .datasets import load_dataset
-
         return load_dataset(
             str(relations), partners=partners, encoding=encoding, columns=columns,
             auto_add_partners=auto_add_partners, strict=strict, strength_rule=strength_rule,
@@ -327,8 +358,6 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
             projection_output=projection_output if projection_output != "relations" else None,
             max_group_size=max_group_size, delimiter=delimiter, directed=directed, **kwargs)
     if not path.exists():
-        from .datasets import REGISTRY
-
         raise InputDataError([Problem(
             f"file not found (and not a bundled dataset name; bundled: {', '.join(REGISTRY)})",
             file=str(relations), code="missing_file")])
@@ -469,7 +498,7 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
         return Ecosystem(p, proj.relations, directed=bool(directed), report=report, name=name,
                          strength_rule=strength_rule, metadata=metadata, **kwargs)
 
-    from .validate import prepare_tables
+    from ..model_validate import prepare_tables
 
     if year_col and "year" not in explicit:  # --year-col also names a relation table's year
         explicit["year"] = year_col
@@ -530,8 +559,6 @@ def find_in_folder(folder: Path) -> tuple[Path, Path | None]:
 
 
 def _is_dataset(name: Any) -> bool:
-    from .datasets import resolve_name
-
     return isinstance(name, str) and resolve_name(name) is not None
 
 
