@@ -34,6 +34,7 @@ from .gexf import read_gexf, write_gexf
 from .graphml import read_graphml, write_graphml
 from .jsongraph import read_json_graph, write_cytoscape, write_node_link
 from .pajek import read_pajek
+from .spreadsheet import write_xlsx
 from .tables import DELIMITER_NAMES, read_delimited
 from .ucinet import read_ucinet_dl
 
@@ -188,6 +189,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "partners and relations lists", _read_json, write_node_link, partner_file=True),
     Format("cytoscape", (".cyjs",), "a network as Cytoscape.js JSON (written; read as json)",
            write=write_cytoscape),
+    Format("kumu", (".xlsx",), "Kumu's import workbook: Elements and Connections sheets "
+           "(written; read as excel)", write=write_xlsx),
     Format("pajek", (".net", ".paj"), "a network: vertices, edges or arcs, partitions, vectors",
            _read_pajek),
     Format("ucinet", (".dl",), "a network as UCINET DL matrices or edge lists", _read_ucinet),
