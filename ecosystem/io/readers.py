@@ -1,6 +1,7 @@
 """Read partner and relation data from any file users have into an :class:`Ecosystem`.
 
-:func:`load` dispatches on the file suffix (or, for unknown suffixes, on the content):
+:func:`load` finds the file's format by its suffix (or, for unknown suffixes, by its
+content) and reads it through the format's entry in :data:`ecosystem.io.formats.FORMATS`:
 
 ============================  ==================================================
 ``.csv`` ``.tsv`` ``.txt``    delimited text; delimiter sniffed (``,`` ``;`` tab ``|``);
@@ -18,7 +19,7 @@ a bundled dataset name        ``demo``, ``karate``, ... (see ``ecosystem dataset
 A participation table (partner x project, e.g. CORDIS ``rcn``/``pic``) is projected to
 a partner network (:mod:`ecosystem.io.affiliation`) when ``affiliation=True`` or when it
 is recognisably one. Every table then goes through
-:func:`ecosystem.io.validate.prepare_tables`, which reports every problem with the row
+:func:`ecosystem.model_validate.prepare_tables`, which reports every problem with the row
 number users see (header = row 1; for XML/JSON the position of the node/edge).
 """
 from __future__ import annotations
