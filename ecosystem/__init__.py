@@ -24,7 +24,8 @@ from .results import Partition
 
 # inputs
 from .io.readers import load
-from .io.datasets import list_datasets, load_dataset
+from .io.datasets import list_datasets
+from .io.readers import load_dataset
 from .io.affiliation import project_affiliations
 from .io.validate import prepare_tables
 from .analysis.overview import overview, summary_line

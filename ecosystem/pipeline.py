@@ -86,13 +86,13 @@ class Analysis(AnalysisResult):
         measures, brokerage counts (``brokerage_*``), ``articulation_point`` and
         ``cut_off`` (partners a removal would disconnect), ``x``/``y`` map position.
         """
-        from .render.export import partners_table
+        from .tables import partners_table
 
         return partners_table(self)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every result table by name (what ``metrics.xlsx`` holds, one sheet each)."""
-        from .render.export import all_tables
+        from .tables import all_tables
 
         return all_tables(self)
 
@@ -150,7 +150,7 @@ class Analysis(AnalysisResult):
     def export(self, path: str | Path, *, to: str | None = None) -> Path:
         """Write the network with every metric as node/edge attributes (gexf, graphml,
         json, cytoscape; by default from the file suffix)."""
-        from .render.export import export_graph
+        from .export import export_graph
 
         return export_graph(self, path, to=to)
 

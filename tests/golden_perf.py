@@ -100,7 +100,7 @@ def workbook_tables():
 
 
 def write_workbook_golden():
-    from ecosystem.render.export import workbook_tables as wt, write_xlsx
+    from ecosystem.export import workbook_tables as wt, write_xlsx
 
     tmp = GOLDEN / "metrics_tmp.xlsx"
     tables = workbook_tables()

@@ -11,7 +11,7 @@ from ecosystem import Ecosystem, load
 from ecosystem.cli import main
 from ecosystem.exceptions import UnsupportedFormatError
 from ecosystem.pipeline import analyze
-from ecosystem.render.export import export_graph
+from ecosystem.export import export_graph
 
 CFG = {"communities": {"stability_runs": 0}, "analyses": {"resilience": False}}
 
@@ -143,7 +143,7 @@ def test_report_folder_caps_the_ties_sheet_and_writes_every_tie_to_ties_csv(
 
     import openpyxl
 
-    from ecosystem.render import export
+    from ecosystem import export
 
     eco, a = karate
     full = a.write_report(tmp_path / "full", outputs=["metrics.xlsx", "summary.json"])

@@ -9,7 +9,7 @@ import pytest
 import ecosystem as es
 from ecosystem import Ecosystem
 from ecosystem.pipeline import analyze
-from ecosystem.render.export import export_graph
+from ecosystem.export import export_graph
 
 SCHEMA = Path(__file__).resolve().parent / "data" / "gexf-1.3"
 VIZ = "{http://gexf.net/1.3/viz}"

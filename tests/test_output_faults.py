@@ -75,7 +75,7 @@ def test_full_disk_while_writing_keeps_the_previous_report(tmp_path, data, light
     assert cli("analyze", data, "-o", out, "-c", light_config, *FAST).exit_code == 0
     before = (out / "summary.json").read_bytes()
 
-    from ecosystem.render import export
+    from ecosystem import export
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device", str(out / "partners.csv"))

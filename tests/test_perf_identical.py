@@ -65,7 +65,7 @@ def test_metrics_workbook_has_the_same_contents_as_before(tmp_path):
     same column widths as the openpyxl writer did."""
     from golden_perf import workbook_values
 
-    from ecosystem.render.export import workbook_tables as capped, write_xlsx
+    from ecosystem.export import workbook_tables as capped, write_xlsx
 
     with open(GOLDEN / "metrics_demo.pkl", "rb") as fh:
         golden = pickle.load(fh)

@@ -337,7 +337,7 @@ def export_command(**kwargs: Any) -> None:
     """
     from ..config import OUTPUTS, resolve_config
     from ..pipeline import analyze, load_data
-    from ..render.export import export_graph
+    from ..export import export_graph
     from ..render.folder import output_file
 
     output_file(kwargs["output"])  # before the analysis: a bad path fails fast (exit 2)

@@ -6,10 +6,10 @@
 * :func:`project_affiliations` — partner x project participations -> partner ties;
 * :func:`list_datasets`, :func:`load_dataset` — the bundled datasets.
 """
-from .readers import detect_format, load, read_table
+from .readers import detect_format, load, load_dataset, read_table
 from .validate import match_columns, prepare_tables
 from .affiliation import project_affiliations
-from .datasets import list_datasets, load_dataset
+from .datasets import list_datasets
 
 __all__ = ["load", "detect_format", "read_table", "prepare_tables", "match_columns",
            "project_affiliations", "list_datasets", "load_dataset"]

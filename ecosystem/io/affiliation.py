@@ -77,7 +77,7 @@ def looks_like_affiliation(columns) -> bool:
     >>> looks_like_affiliation(["source", "target", "weight"])
     False
     """
-    from .validate import match_columns
+    from ..model_validate import match_columns
 
     cols = match_columns(list(columns), S.RELATION_ALIASES)
     if S.SOURCE in cols and S.TARGET in cols:
@@ -251,7 +251,7 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         num = pd.to_numeric(text.str.replace(r"\.0+$", "", regex=True), errors="coerce")
         if num.isna().all() or (num.dropna() > 3000).any():
             num = pd.to_datetime(raw, errors="coerce", format="mixed").dt.year.astype("float")
-        from .cells import MISSING_MARKERS
+        from ..model_cells import MISSING_MARKERS
 
         missing = _blank_mask(raw) | text.str.lower().isin(MISSING_MARKERS).to_numpy()
         bad = num.isna().to_numpy() & ~missing | (num.notna() & ((num < 1000) | (num > 3000))).to_numpy()
@@ -262,7 +262,7 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
 
     n_skipped = 0
     if skip_bad_rows:  # leave out rows with an empty id or an unreadable year
-        from .skipping import skip_bad_rows as skip_rows
+        from ..model_report import skip_bad_rows as skip_rows
 
         problems[:], rows_out = skip_rows(problems, [file])
         bad_rows = np.isin(rows, list(rows_out.get(file, ())))
@@ -438,7 +438,7 @@ def merge_partner_table(projected: pd.DataFrame, table: pd.DataFrame, *, file: s
     in the participations are added with a warning (an error with
     ``auto_add_partners=False`` or ``strict``).
     """
-    from .validate import prepare_tables
+    from ..model_validate import prepare_tables
 
     # validate the partner table alone (ids, duplicates) with an empty relation table
     empty = pd.DataFrame({S.SOURCE: pd.Series(dtype=object), S.TARGET: pd.Series(dtype=object)})

@@ -1,7 +1,7 @@
 """Bundled datasets: a registry of names -> files, loader options, description and licence.
 
-``ecosystem datasets`` lists them; ``load("karate")`` and every CLI ``DATA`` argument
-accept a name. The files live in the repository's ``datasets/`` folder. It is found,
+``ecosystem datasets`` lists them; ``load("karate")``, :func:`~ecosystem.io.readers.load_dataset`
+and every CLI ``DATA`` argument accept a name. The files live in the repository's ``datasets/`` folder. It is found,
 in this order, at:
 
 1. the folder named by the environment variable ``ECOSYSTEM_DATASETS``;
@@ -223,37 +223,3 @@ def card(name: str) -> str:
     spec = get(name)
     path = datasets_dir() / spec.folder / "README.md"
     return path.read_text(encoding="utf-8") if path.exists() else spec.description
-
-
-def load_dataset(name: str, **options: Any):
-    """Load a bundled dataset as an :class:`~ecosystem.model.Ecosystem`.
-
-    Options override the registry's loader options (e.g. ``weighting="newman"``).
-
-    Examples
-    --------
-    >>> eco = load_dataset("karate")
-    >>> eco.n_partners, eco.n_ties, float(eco.ties["strength"].sum())
-    (34, 78, 231.0)
-    """
-    from .readers import load
-
-    spec = get(name)
-    root = datasets_dir()
-    files = spec.files(root)
-    opts: dict[str, Any] = dict(spec.options)
-    user_columns = options.pop("columns", None) or {}
-    columns = dict(opts.pop("columns", {}))
-    columns.update({k: v for k, v in user_columns.items() if v})
-    for key, value in options.items():
-        if value is not None:
-            opts[key] = value
-    if spec.kind == "affiliation":
-        opts.setdefault("affiliation", True)
-    partners = options.get("partners") or files.get("partners")
-    opts.pop("partners", None)
-    opts.setdefault("name", spec.name)
-    meta = dict(opts.pop("metadata", {}) or {})
-    meta.setdefault("dataset", spec.name)
-    meta.setdefault("licence", spec.licence)
-    return load(files["relations"], partners, columns=columns, metadata=meta, **opts)

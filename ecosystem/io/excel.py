@@ -136,7 +136,7 @@ def _pick(names: list[str], wanted, aliases: tuple[str, ...], what: str, file: s
 
 
 def _looks_like_relations(frame: pd.DataFrame) -> bool:
-    from .validate import match_columns
+    from ..model_validate import match_columns
 
     cols = match_columns(list(frame.columns), S.RELATION_ALIASES)
     return S.SOURCE in cols and S.TARGET in cols
@@ -195,7 +195,7 @@ def read_workbook(path: str | Path, *, sheet=None, partners_sheet=None,
                 rel_name = candidates[0]
         if want_partners and part_name is None and len(names) > 1 and partners_sheet is None:
             others = [n for n in names if n != rel_name and not _looks_like_relations(frame(n))]
-            from .validate import match_columns
+            from ..model_validate import match_columns
 
             for n in others:
                 if S.ID in match_columns(list(frame(n).columns), S.PARTNER_ALIASES):

@@ -1,5 +1,10 @@
 """Node-link JSON: networkx ``node_link_data``, Cytoscape.js, or a simple partners/relations shape.
 
+Read by :func:`read_json_graph`; :func:`write_node_link` and :func:`write_cytoscape` write
+a networkx graph as networkx node-link JSON (``nodes``, ``edges``) or Cytoscape.js JSON
+(``elements``: ``nodes``/``edges`` with ``data`` and ``position``, which Cytoscape Desktop
+imports). Missing numbers (NaN, inf) are written as ``null``.
+
 Accepted shapes
 ---------------
 * networkx: ``{"directed": bool, "nodes": [{"id": ..., ...}], "links"|"edges": [{"source", "target", ...}]}``
@@ -14,6 +19,7 @@ relation object a relation column. Row numbers in messages are positions in the 
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -22,8 +28,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputDataError, Problem
-from .cells import records_frame
+from .records import records_frame
 from .encodings import decode_bytes, read_bytes
+from .safe import atomic_path
 
 
 def _records(items: Any, what: str, file: str) -> list[dict]:
@@ -179,3 +186,69 @@ def read_json_graph(path: str | Path, *, encoding: str | None = None
     info["encoding"] = decoded.encoding
     info["encoding_note"] = decoded.note
     return rel, part, info
+
+
+# ---------------------------------------------------------------------- writing
+def json_safe(obj: Any) -> Any:
+    """A JSON-ready copy: numpy numbers -> Python, NaN and inf -> None, keys -> text.
+
+    Examples
+    --------
+    >>> json_safe({1: [np.int64(2), float("nan")]})
+    {'1': [2, None]}
+    """
+    if isinstance(obj, dict):
+        return {str(k): json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_safe(v) for v in obj]
+    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
+        return None
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (np.floating,)):
+        return json_safe(float(obj))
+    return obj
+
+
+def _write_json(data: Any, path: str | Path) -> Path:
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(json_safe(data), ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+    return path
+
+
+def write_node_link(graph: Any, path: str | Path, *, meta: dict | None = None) -> Path:
+    """Write networkx node-link JSON (``nodes``, ``edges``); ``meta`` is its ``graph``.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> p = write_node_link(nx.Graph([("a", "b")]), Path(tempfile.mkdtemp()) / "g.json",
+    ...                     meta={"name": "x"})
+    >>> read_json_graph(p)[0][["source", "target"]].values.tolist()
+    [['a', 'b']]
+    """
+    import networkx as nx
+
+    data = nx.node_link_data(graph, edges="edges")
+    data["graph"] = dict(meta or {})
+    return _write_json(data, path)
+
+
+def write_cytoscape(graph: Any, path: str | Path, *, meta: dict | None = None,
+                    positions: dict[str, tuple[float, float]] | None = None) -> Path:
+    """Write Cytoscape.js JSON; ``positions`` (node id -> ``(x, y)``) place the nodes."""
+    import networkx as nx
+
+    data = nx.cytoscape_data(graph)
+    for node in data["elements"]["nodes"]:
+        pos = (positions or {}).get(node["data"]["id"])
+        if pos:
+            node["position"] = {"x": pos[0], "y": pos[1]}
+    data["data"] = dict(meta or {})
+    return _write_json(data, path)
+
+
+__all__ = ["json_safe", "parse_json_graph", "read_json_graph", "write_cytoscape",
+           "write_node_link"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..exceptions import InputDataError, UnsupportedFormatError
+from .datasets import datasets_dir
 
 _SHEET = re.compile(r"^(?P<path>.*?)(?P<sheet> \[[^\]]*\])?$", re.S)
 
@@ -45,10 +46,8 @@ def display_path(text: str | os.PathLike | None, cwd: str | Path | None = None) 
     except ValueError:
         pass
     try:
-        from .datasets import datasets_dir
-
         return path.relative_to(Path(os.path.abspath(datasets_dir()))).as_posix() + sheet
-    except (ValueError, ImportError):
+    except ValueError:
         return path.name + sheet
 
 

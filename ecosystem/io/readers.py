@@ -1,6 +1,7 @@
 """Read partner and relation data from any file users have into an :class:`Ecosystem`.
 
-:func:`load` dispatches on the file suffix (or, for unknown suffixes, on the content):
+:func:`load` finds the file's format by its suffix (or, for unknown suffixes, by its
+content) and reads it through the format's entry in :data:`ecosystem.io.formats.FORMATS`:
 
 ============================  ==================================================
 ``.csv`` ``.tsv`` ``.txt``    delimited text; delimiter sniffed (``,`` ``;`` tab ``|``);
@@ -18,7 +19,7 @@ a bundled dataset name        ``demo``, ``karate``, ... (see ``ecosystem dataset
 A participation table (partner x project, e.g. CORDIS ``rcn``/``pic``) is projected to
 a partner network (:mod:`ecosystem.io.affiliation`) when ``affiliation=True`` or when it
 is recognisably one. Every table then goes through
-:func:`ecosystem.io.validate.prepare_tables`, which reports every problem with the row
+:func:`ecosystem.model_validate.prepare_tables`, which reports every problem with the row
 number users see (header = row 1; for XML/JSON the position of the node/edge).
 """
 from __future__ import annotations
@@ -32,10 +33,18 @@ import pandas as pd
 from .. import schema as S
 from ..exceptions import InputDataError, InvalidParameterError, Problem, UnsupportedFormatError
 from ..model import Ecosystem, StrengthRule, ValidationReport
+from ..model_validate import prepare_tables
+from .affiliation import looks_like_affiliation, merge_partner_table, project_affiliations
+from .datasets import REGISTRY, datasets_dir, get, resolve_name
+from .excel import PARTNER_SHEET_ALIASES, RELATION_SHEET_ALIASES, read_partner_sheet
+from .formats import FORMATS as FORMAT_REGISTRY, Reading, by_suffix
+from .jsongraph import read_json_graph
+from .limits import current, limit_hint, use_limits
+from .paths import relabel_ecosystem, relabel_error
+from .tables import read_delimited
 
-TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".txt", ".edgelist", ".edges"}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-FORMATS = ("table", "excel", "graphml", "gexf", "json", "pajek", "ucinet")
+FORMATS = tuple(name for name, f in FORMAT_REGISTRY.items() if f.read is not None)
+"""The formats :func:`load` reads (see :mod:`ecosystem.io.formats`)."""
 
 
 def read_table(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
@@ -44,8 +53,6 @@ def read_table(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     The index is 0-based (as before); see :func:`ecosystem.io.tables.read_delimited`
     for the row numbers users see.
     """
-    from .tables import read_delimited
-
     return read_delimited(path, encoding=encoding).frame.reset_index(drop=True)
 
 
@@ -69,20 +76,9 @@ def detect_format(path: str | Path) -> str:
     """
     path = Path(path)
     suffix = _suffix(path)
-    if suffix in TABLE_SUFFIXES:
-        return "table"
-    if suffix in EXCEL_SUFFIXES:
-        return "excel"
-    if suffix == ".graphml":
-        return "graphml"
-    if suffix == ".gexf":
-        return "gexf"
-    if suffix == ".json":
-        return "json"
-    if suffix in (".net", ".paj"):
-        return "pajek"
-    if suffix == ".dl":
-        return "ucinet"
+    known = by_suffix(suffix)
+    if known is not None:
+        return known.name
     if suffix == ".dat" and Path(path).exists():
         with open(path, "rb") as fh:
             if fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"DL"):
@@ -119,8 +115,6 @@ def _encoding_note(report: ValidationReport, note: str | None, file: str) -> Non
 
 def _check_field_sizes(frame: pd.DataFrame | None, file: str) -> None:
     """No cell longer than ``max_field_chars`` (see :mod:`ecosystem.io.limits`)."""
-    from .limits import current, limit_hint
-
     if frame is None or not len(frame):
         return
     cap = current().max_field_chars
@@ -149,20 +143,14 @@ def _read_partner_file(path: Path, *, encoding: str | None, sheet, report: Valid
                        decimal: str | None = None) -> tuple[pd.DataFrame, str, str]:
     fmt = detect_format(path)
     if fmt == "table":
-        from .tables import read_delimited
-
         t = read_delimited(path, encoding=encoding, decimal=decimal)
         report.encoding["partners"] = t.encoding
         _encoding_note(report, t.note, str(path))
         return t.frame, str(path), t.decimal
     if fmt == "excel":
-        from .excel import read_partner_sheet
-
         frame, name = read_partner_sheet(path, sheet=sheet)
         return frame, f"{path} [{name}]", "."
     if fmt == "json":
-        from .jsongraph import read_json_graph
-
         rel, part, info = read_json_graph(path, encoding=encoding)
         report.encoding["partners"] = info.get("encoding", "utf-8")
         _encoding_note(report, info.get("encoding_note"), str(path))
@@ -235,7 +223,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         from the column; an order that stays unknown is an error, never guessed.
     skip_bad_rows : bool, default False
         Leave out rows that cannot be read (listed as ``skipped_row`` warnings, counted
-        in ``eco.report.rows``) instead of failing; see :mod:`ecosystem.io.skipping`.
+        in ``eco.report.rows``) instead of failing; see :mod:`ecosystem.model_report`.
     full_paths : bool, default False
         Keep full file paths in messages and the report; by default files are named
         relative to the working folder (or by their name alone), see
@@ -260,9 +248,6 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     >>> eco.report.encoding
     {'relations': 'utf-8', 'partners': 'utf-8'}
     """
-    from .limits import use_limits
-    from .paths import relabel_ecosystem, relabel_error
-
     if decimal not in (None, ".", ","):
         raise InvalidParameterError(f"decimal must be '.' or ',', got {decimal!r}")
     if date_order not in (None, "dmy", "mdy"):
@@ -285,6 +270,38 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
     if not full_paths:
         relabel_ecosystem(eco)
     return eco
+
+
+def load_dataset(name: str, **options: Any):
+    """Load a bundled dataset as an :class:`~ecosystem.model.Ecosystem`.
+
+    Options override the registry's loader options (e.g. ``weighting="newman"``).
+
+    Examples
+    --------
+    >>> eco = load_dataset("karate")
+    >>> eco.n_partners, eco.n_ties, float(eco.ties["strength"].sum())
+    (34, 78, 231.0)
+    """
+    spec = get(name)
+    root = datasets_dir()
+    files = spec.files(root)
+    opts: dict[str, Any] = dict(spec.options)
+    user_columns = options.pop("columns", None) or {}
+    columns = dict(opts.pop("columns", {}))
+    columns.update({k: v for k, v in user_columns.items() if v})
+    for key, value in options.items():
+        if value is not None:
+            opts[key] = value
+    if spec.kind == "affiliation":
+        opts.setdefault("affiliation", True)
+    partners = options.get("partners") or files.get("partners")
+    opts.pop("partners", None)
+    opts.setdefault("name", spec.name)
+    meta = dict(opts.pop("metadata", {}) or {})
+    meta.setdefault("dataset", spec.name)
+    meta.setdefault("licence", spec.licence)
+    return load(files["relations"], partners, columns=columns, metadata=meta, **opts)
 
 
 def _note_row_counts(report: ValidationReport) -> None:
@@ -316,8 +333,6 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
         raise InvalidParameterError("load() reads files; use Ecosystem.from_frames for DataFrames")
     path = Path(relations)
     if not path.exists() and _is_dataset(relations):
-        from .datasets import load_dataset
-
         return load_dataset(
             str(relations), partners=partners, encoding=encoding, columns=columns,
             auto_add_partners=auto_add_partners, strict=strict, strength_rule=strength_rule,
@@ -327,8 +342,6 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
             projection_output=projection_output if projection_output != "relations" else None,
             max_group_size=max_group_size, delimiter=delimiter, directed=directed, **kwargs)
     if not path.exists():
-        from .datasets import REGISTRY
-
         raise InputDataError([Problem(
             f"file not found (and not a bundled dataset name; bundled: {', '.join(REGISTRY)})",
             file=str(relations), code="missing_file")])
@@ -338,163 +351,103 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
         partners = partners if partners is not None else found_partners
     name = kwargs.pop("name", None) or path.name.split(".")[0]
     metadata = dict(kwargs.pop("metadata", None) or {})
-    report = ValidationReport()
-    explicit = {k: v for k, v in dict(columns or {}).items() if v}
     fmt = detect_format(path)
-    rel_file = str(path)
-    part_df: pd.DataFrame | None = None
-    part_file = "partners"
-    directed_hint: bool | None = None
-    meta: dict[str, Any] = {"format": fmt, "files": {"relations": str(path)}}
-
-    if fmt == "table":
-        from .tables import read_delimited, DELIMITER_NAMES
-
-        t = read_delimited(path, encoding=encoding, delimiter=delimiter, decimal=decimal)
-        rel_df = t.frame
-        report.encoding["relations"] = t.encoding
-        _encoding_note(report, t.note, str(path))
-        meta["delimiter"] = DELIMITER_NAMES.get(t.delimiter, t.delimiter)
-        if t.decimal == "," or decimal == ",":
-            meta["decimal"] = ","
-    elif fmt == "excel":
-        from .excel import read_workbook
-
-        rel_df, part_df, info = read_workbook(path, sheet=sheet, partners_sheet=partners_sheet,
-                                              want_partners=partners is None)
-        rel_file = f"{path} [{info['relations_sheet']}]"
-        if part_df is not None:
-            part_file = f"{path} [{info['partners_sheet']}]"
-        meta["sheets"] = {"relations": info["relations_sheet"], "partners": info["partners_sheet"]}
-        for frame, file in ((rel_df, rel_file), (part_df, part_file)):
-            titles = frame.attrs.get("title_rows") if frame is not None else None
-            if titles:
-                report.problems.append(Problem(
-                    f"row{'s' if len(titles) > 1 else ''} {', '.join(map(str, titles))} above the "
-                    f"header (row {frame.attrs['header_row']}) read as a title, not data",
-                    file=file, severity="info", code="title_rows"))
-        report.encoding["relations"] = "xlsx"
-    elif fmt in ("graphml", "gexf"):
-        from .graphfiles import read_gexf, read_graphml
-
-        reader = read_graphml if fmt == "graphml" else read_gexf
-        rel_df, part_df, info = reader(path)
-        part_file = rel_file
-        directed_hint = info["directed"]
-        report.encoding["relations"] = "xml"
-        if info.get("mixed_direction"):
-            report.problems.append(Problem(
-                f"{info['n_directed']} of {len(rel_df)} edges are directed, the others "
-                "undirected; analysed as undirected (pass --directed to keep direction)",
-                file=rel_file, severity="info", code="mixed_direction"))
-        if "label" in part_df.columns and "name" not in explicit:
-            explicit["name"] = "label"
-        if fmt == "gexf" and "type" not in explicit and not any(
-                S.normalise_header(c) in ("type", "relation", "relationtype") for c in rel_df.columns):
-            if "kind" in rel_df.columns:
-                explicit["type"] = "kind"
-            elif "label" in rel_df.columns:
-                explicit["type"] = "label"
-    elif fmt in ("pajek", "ucinet"):
-        from .netfiles import read_pajek, read_ucinet_dl
-
-        reader = read_pajek if fmt == "pajek" else read_ucinet_dl
-        rel_df, part_df, info = reader(path, encoding=encoding)
-        part_file = rel_file
-        directed_hint = info.get("directed")
-        report.encoding["relations"] = info["encoding"]
-        _encoding_note(report, info.get("encoding_note"), rel_file)
-        if info.get("mixed_direction"):
-            report.problems.append(Problem(
-                f"{info['n_directed']} of {len(rel_df)} lines are *Arcs, the others *Edges; "
-                "analysed as undirected (pass --directed to keep direction)",
-                file=rel_file, severity="info", code="mixed_direction"))
-        if info.get("two_mode"):
-            meta["two_mode"] = True
-            affiliation = True if affiliation is None else affiliation
-            partner_col, group_col = partner_col or "partner", group_col or "group"
-            if not affiliation:  # --no-affiliation: the two-mode graph itself
-                rel_df = rel_df.rename(columns={"partner": "source", "group": "target"})
-    else:  # json
-        from .jsongraph import read_json_graph
-
-        rel_df, part_df, info = read_json_graph(path, encoding=encoding)
-        part_file = rel_file
-        directed_hint = info["directed"]
-        report.encoding["relations"] = info.get("encoding", "utf-8")
-        _encoding_note(report, info.get("encoding_note"), rel_file)
-        meta["json_shape"] = info["format"]
-
+    r = Reading(path, encoding=encoding, delimiter=delimiter, decimal=decimal, sheet=sheet,
+                partners_sheet=partners_sheet, want_partners=partners is None,
+                explicit={k: v for k, v in dict(columns or {}).items() if v},
+                relations_file=str(path), meta={"format": fmt, "files": {"relations": str(path)}})
+    FORMAT_REGISTRY[fmt].read(r)
+    if r.two_mode:  # a two-mode network: participations (partner x group)
+        affiliation = True if affiliation is None else affiliation
+        partner_col, group_col = partner_col or "partner", group_col or "group"
+        if not affiliation:  # --no-affiliation: the two-mode graph itself
+            r.relations = r.relations.rename(columns={"partner": "source", "group": "target"})
     if partners is not None:
-        ppath = Path(partners)
-        part_df, part_file, pdecimal = _read_partner_file(
-            ppath, encoding=encoding, sheet=partners_sheet, report=report, decimal=decimal)
-        meta["files"]["partners"] = str(ppath)
-        if pdecimal == ",":
-            meta["partners_decimal"] = ","
-
-    _check_field_sizes(rel_df, rel_file)
-    _check_field_sizes(part_df, part_file)
-    is_affiliation = affiliation
-    if is_affiliation is None:
-        from .affiliation import looks_like_affiliation
-
-        is_affiliation = bool(fmt in ("table", "excel") and looks_like_affiliation(rel_df.columns))
-    elif is_affiliation and fmt in ("pajek", "ucinet") and not meta.get("two_mode"):
-        is_affiliation = False  # a one-mode network file is never a participation table
-    if is_affiliation:
-        from .affiliation import merge_partner_table, project_affiliations
-
-        proj = project_affiliations(
-            rel_df, partner_col=partner_col, group_col=group_col,
-            year_col=year_col, weighting=projection, output=projection_output,
-            max_group_size=max_group_size, file=rel_file, strict=strict, report=report,
-            skip_bad_rows=skip_bad_rows,
-            # --name-col / --sector-col name the participation table's own columns here
-            name_col=explicit.get("name") if part_df is None else None,
-            sector_col=explicit.get("sector") if part_df is None else None)
-        p = proj.partners
-        if part_df is not None and fmt in ("pajek", "ucinet"):
-            # the file's first-mode vertices: keep those without any group as isolates
-            p = merge_partner_table(p, part_df, file=part_file, columns={"id": "id"},
-                                    auto_add_partners=True, strict=strict, report=report)
-        elif part_df is not None:
-            p = merge_partner_table(p, part_df, file=part_file,
-                                    columns={k: v for k, v in explicit.items()
-                                             if k in S.PARTNER_ALIASES},
-                                    auto_add_partners=auto_add_partners, strict=strict,
-                                    report=report)
-        meta["affiliation"] = proj.info
-        metadata.setdefault("source", meta)
-        return Ecosystem(p, proj.relations, directed=bool(directed), report=report, name=name,
-                         strength_rule=strength_rule, metadata=metadata, **kwargs)
-
-    from .validate import prepare_tables
-
-    if year_col and "year" not in explicit:  # --year-col also names a relation table's year
-        explicit["year"] = year_col
-    p, r, report = prepare_tables(rel_df, part_df, relations_file=rel_file, partners_file=part_file,
-                                  row_offset=0, auto_add_partners=auto_add_partners, strict=strict,
-                                  columns=explicit, report=report, decimal=decimal or ".",
-                                  skip_bad_rows=skip_bad_rows, date_order=date_order)
+        _add_partner_file(r, Path(partners))
+    _check_field_sizes(r.relations, r.relations_file)
+    _check_field_sizes(r.partners, r.partners_file)
+    if affiliation is None:
+        affiliation = bool(fmt in ("table", "excel") and looks_like_affiliation(r.relations.columns))
+    elif affiliation and fmt in ("pajek", "ucinet") and not r.two_mode:
+        affiliation = False  # a one-mode network file is never a participation table
+    settings = dict(name=name, strength_rule=strength_rule, metadata=metadata, **kwargs)
+    if affiliation:
+        return _projected(r, fmt, partner_col=partner_col, group_col=group_col,
+                          year_col=year_col, projection=projection,
+                          projection_output=projection_output, max_group_size=max_group_size,
+                          auto_add_partners=auto_add_partners, strict=strict,
+                          skip_bad_rows=skip_bad_rows, directed=directed, settings=settings)
+    if year_col and "year" not in r.explicit:  # --year-col also names a relation table's year
+        r.explicit["year"] = year_col
+    p, rel, report = prepare_tables(
+        r.relations, r.partners, relations_file=r.relations_file, partners_file=r.partners_file,
+        row_offset=0, auto_add_partners=auto_add_partners, strict=strict, columns=r.explicit,
+        report=r.report, decimal=decimal or ".", skip_bad_rows=skip_bad_rows,
+        date_order=date_order)
     if len(p) == 0:
         raise InputDataError([Problem(
             "no data: the file has a header but no rows (no partners, no relations)",
-            file=rel_file if part_df is None else part_file, code="empty_file")])
+            file=r.relations_file if r.partners is None else r.partners_file, code="empty_file")])
     if directed is None:
-        directed = directed_hint
-        if directed is None and "directed" in r.columns:
-            flags = r["directed"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes", "directed"))
-            if len(flags) and flags.all():
-                directed = True
-            elif flags.any():
-                report.problems.append(Problem(
-                    f"{int(flags.sum())} of {len(flags)} relations are marked Directed, the others "
-                    "Undirected; analysed as undirected (pass --directed to keep direction)",
-                    file=rel_file, severity="info", code="mixed_direction"))
-    metadata.setdefault("source", meta)
-    return Ecosystem(p, r, directed=bool(directed), report=report, name=name,
-                     strength_rule=strength_rule, metadata=metadata, **kwargs)
+        directed = _direction(r, rel)
+    metadata.setdefault("source", r.meta)
+    return Ecosystem(p, rel, directed=bool(directed), report=report, **settings)
+
+
+def _add_partner_file(r: Reading, path: Path) -> None:
+    """Read the separate partner table into ``r``."""
+    r.partners, r.partners_file, pdecimal = _read_partner_file(
+        path, encoding=r.encoding, sheet=r.partners_sheet, report=r.report, decimal=r.decimal)
+    r.meta["files"]["partners"] = str(path)
+    if pdecimal == ",":
+        r.meta["partners_decimal"] = ","
+
+
+def _projected(r: Reading, fmt: str, *, partner_col: str | None, group_col: str | None,
+               year_col: str | None, projection: str, projection_output: str,
+               max_group_size: int | None, auto_add_partners: bool, strict: bool,
+               skip_bad_rows: bool, directed: bool | None, settings: dict) -> Ecosystem:
+    """The ecosystem of a participation table (partner x project), projected."""
+    explicit, part_df = r.explicit, r.partners
+    proj = project_affiliations(
+        r.relations, partner_col=partner_col, group_col=group_col,
+        year_col=year_col, weighting=projection, output=projection_output,
+        max_group_size=max_group_size, file=r.relations_file, strict=strict, report=r.report,
+        skip_bad_rows=skip_bad_rows,
+        # --name-col / --sector-col name the participation table's own columns here
+        name_col=explicit.get("name") if part_df is None else None,
+        sector_col=explicit.get("sector") if part_df is None else None)
+    p = proj.partners
+    if part_df is not None and fmt in ("pajek", "ucinet"):
+        # the file's first-mode vertices: keep those without any group as isolates
+        p = merge_partner_table(p, part_df, file=r.partners_file, columns={"id": "id"},
+                                auto_add_partners=True, strict=strict, report=r.report)
+    elif part_df is not None:
+        p = merge_partner_table(p, part_df, file=r.partners_file,
+                                columns={k: v for k, v in explicit.items()
+                                         if k in S.PARTNER_ALIASES},
+                                auto_add_partners=auto_add_partners, strict=strict,
+                                report=r.report)
+    r.meta["affiliation"] = proj.info
+    settings["metadata"].setdefault("source", r.meta)
+    return Ecosystem(p, proj.relations, directed=bool(directed), report=r.report, **settings)
+
+
+def _direction(r: Reading, relations: pd.DataFrame) -> bool | None:
+    """The direction the file declares, else whether every relation is marked Directed
+    (a mix is reported and analysed as undirected)."""
+    if r.directed is not None or "directed" not in relations.columns:
+        return r.directed
+    flags = relations["directed"].map(
+        lambda v: str(v).strip().lower() in ("true", "1", "yes", "directed"))
+    if len(flags) and flags.all():
+        return True
+    if flags.any():
+        r.report.problems.append(Problem(
+            f"{int(flags.sum())} of {len(flags)} relations are marked Directed, the others "
+            "Undirected; analysed as undirected (pass --directed to keep direction)",
+            file=r.relations_file, severity="info", code="mixed_direction"))
+    return None
 
 
 def find_in_folder(folder: Path) -> tuple[Path, Path | None]:
@@ -504,9 +457,8 @@ def find_in_folder(folder: Path) -> tuple[Path, Path | None]:
     ``partners``/``nodes``/``organisations``/``기관``... with a readable suffix; a folder
     with a single GraphML/GEXF/JSON/XLSX file uses that file.
     """
-    from .excel import PARTNER_SHEET_ALIASES, RELATION_SHEET_ALIASES
-
-    readable = TABLE_SUFFIXES | EXCEL_SUFFIXES | {".graphml", ".gexf", ".json"}
+    readable = {s for name in ("table", "excel", "graphml", "gexf", "json")
+                for s in FORMAT_REGISTRY[name].suffixes}
     files = sorted(p for p in folder.iterdir() if p.is_file() and _suffix(p) in readable)
 
     def pick(aliases):
@@ -530,16 +482,5 @@ def find_in_folder(folder: Path) -> tuple[Path, Path | None]:
 
 
 def _is_dataset(name: Any) -> bool:
-    from .datasets import resolve_name
-
     return isinstance(name, str) and resolve_name(name) is not None
 
-
-READERS: dict[str, Any] = {"table": "ecosystem.io.tables.read_delimited",
-                           "excel": "ecosystem.io.excel.read_workbook",
-                           "graphml": "ecosystem.io.graphfiles.read_graphml",
-                           "gexf": "ecosystem.io.graphfiles.read_gexf",
-                           "json": "ecosystem.io.jsongraph.read_json_graph",
-                           "pajek": "ecosystem.io.netfiles.read_pajek",
-                           "ucinet": "ecosystem.io.netfiles.read_ucinet_dl"}
-"""Format name (see :func:`detect_format`) -> the function reading it."""

@@ -217,16 +217,16 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     Files (each switchable in the configuration's ``outputs``): report.html, report.md,
     partners.csv, communities.csv, recommendations.csv, summary.json, metrics.xlsx (with
     ties.csv, every tie: the workbook's ``ties`` sheet holds only the
-    :data:`~ecosystem.render.export.XLSX_MAX_TIES` strongest, see
-    :func:`~ecosystem.render.export.workbook_tables`; the cap is noted in the workbook's
+    :data:`~ecosystem.export.XLSX_MAX_TIES` strongest, see
+    :func:`~ecosystem.export.workbook_tables`; the cap is noted in the workbook's
     ``notes`` sheet and in the returned ``notes["metrics.xlsx"]``), map.html, map.png.
     They are written into a hidden sibling folder which replaces ``directory`` only after every file was written, so an interrupted or failed run
     leaves the previous report untouched.
     """
     from ..config import OUTPUTS
     from ..progress import Progress
-    from .export import all_tables, partners_table, write_csv
-    from . import export as _export
+    from ..export import write_csv
+    from ..tables import all_tables, partners_table
 
     lang = check_lang(lang or analysis.config.lang)
     wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
@@ -372,7 +372,7 @@ def _start_workbook(analysis: "Analysis", tmp: Path, want_ties: bool):
     """Start writing ``metrics.xlsx`` (in a worker when there is a free core, see
     :class:`~ecosystem.parallel.Background`); ``.result()`` gives the ties cap or None."""
     from ..parallel import Background
-    from . import export as _export
+    from .. import export as _export
 
     def write() -> dict[str, Any] | None:
         sheets = _export.workbook_tables(_export.all_tables(analysis),

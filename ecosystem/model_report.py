@@ -1,4 +1,6 @@
-"""``--skip-bad-rows``: analyse the rest of a file, listing every row left out.
+"""What loading found (:class:`ValidationReport`) and ``--skip-bad-rows``.
+
+``--skip-bad-rows`` analyses the rest of a file, listing every row left out.
 
 Strict by default: a row whose id, weight, date or year cannot be read stops the run
 (exit 2, every problem listed). With ``skip_bad_rows`` such rows are left out instead;
@@ -9,10 +11,10 @@ reason, and :attr:`ValidationReport.rows` counts, per table, the rows ``read``,
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from ..exceptions import Problem
+from .exceptions import Problem
 
 SKIPPABLE = frozenset({"empty_id", "bad_weight", "bad_date", "unknown_partner", "bad_id"})
 """Problem codes of a single row that ``--skip-bad-rows`` may leave out."""
@@ -52,4 +54,41 @@ def skipped_list(problems: Iterable[Problem]) -> list[dict]:
             for p in problems if p.code == "skipped_row"]
 
 
-__all__ = ["SKIPPABLE", "skip_bad_rows", "skipped_list"]
+@dataclass
+class ValidationReport:
+    """What loading found and repaired: every problem, and counts of each repair."""
+
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    encoding: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per table: rows ``read``, ``skipped`` (--skip-bad-rows), ``dropped`` (self-loops,
+    merged duplicates) and ``used``; ``read = skipped + dropped + used``."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in self.problems:
+            out[p.code] = out.get(p.code, 0) + 1
+        return out
+
+    def to_dict(self) -> dict:
+        return {"errors": len(self.errors), "warnings": len(self.warnings),
+                "counts": self.counts(), "sources": dict(self.sources),
+                "encoding": dict(self.encoding), "rows": {k: dict(v) for k, v in self.rows.items()},
+                "skipped_rows": self.skipped(),
+                "problems": [p.to_dict() for p in self.problems]}
+
+    def skipped(self) -> list[dict]:
+        """Rows left out by ``--skip-bad-rows``: ``{file, row, column, value, reason}``."""
+        return skipped_list(self.problems)
+
+
+__all__ = ["SKIPPABLE", "ValidationReport", "skip_bad_rows", "skipped_list"]

@@ -1,7 +1,7 @@
 """Reading cell values: blanks, missing markers, ids, numbers, dates, direction words.
 
 Vectorised where the column is text (the common case for files), with a per-value
-fallback for mixed Excel/JSON columns. Used by :mod:`ecosystem.io.validate`.
+fallback for mixed Excel/JSON columns. Used by :mod:`ecosystem.model_validate`.
 """
 from __future__ import annotations
 
@@ -313,29 +313,3 @@ def numeric_column(values: pd.Series) -> pd.Series | None:
     if filled.str.fullmatch(r"-?\d+").all() and out.abs().max() < 2 ** 53:
         return out.astype("Int64")
     return out.astype(float)
-
-
-def records_frame(records: list[dict], front: list[str],
-                  lines: list[int | None] | None = None) -> pd.DataFrame:
-    """Rows of dicts -> an all-text DataFrame, ``front`` columns first, then the rest in
-    order of first appearance.
-
-    The index is the row users see: each element's line in the file when ``lines`` gives
-    one distinct line per record (GraphML/GEXF), else 1, 2, 3...
-
-    Examples
-    --------
-    >>> records_frame([{"id": "a"}, {"id": "b", "x": 1}], ["id"]).index.tolist()
-    [1, 2]
-    """
-    columns = list(front)
-    for rec in records:
-        for key in rec:
-            if key not in columns:
-                columns.append(key)
-    frame = pd.DataFrame(records, columns=columns, dtype=object)
-    if lines and all(x is not None for x in lines) and len(set(lines)) == len(lines):
-        frame.index = pd.Index(lines, name="row")  # the element's line in the file
-    else:
-        frame.index = pd.Index(range(1, len(frame) + 1), name="row")
-    return frame
