@@ -195,6 +195,7 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
     ('karate', 34)
     """
     from .exceptions import InvalidParameterError
+    from .io.load_options import LOAD_OPTIONS, loader_kwargs
     from .io.readers import load
 
     cfg = resolve_config(config)
@@ -204,21 +205,11 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
         raise InvalidParameterError(
             "no data: give a relations file or dataset name (DATA), or set data.relations "
             "in the configuration")
-    cols = cfg.values["columns"]
-    columns = {k: v for k, v in cols.items() if v and k not in ("partner", "group", "year")}
-    kwargs: dict[str, Any] = dict(encoding=d["encoding"], columns=columns or None,
-                                  auto_add_partners=d["auto_add_partners"], strict=d["strict"],
-                                  strength_rule=cfg.strength_rule(), directed=d["directed"],
-                                  aggregate=d["aggregate"], distance=d["distance"])
-    extra = {"sheet": _sheet(d["sheet"]), "partners_sheet": _sheet(d["partners_sheet"]),
-             "delimiter": d["delimiter"], "affiliation": d["affiliation"],
-             "partner_col": cols["partner"], "group_col": cols["group"], "year_col": cols["year"],
-             "projection": d["projection"], "projection_output": d["projection_output"],
-             "max_group_size": d["max_group_size"], "decimal": d.get("decimal"),
-             "skip_bad_rows": d.get("skip_bad_rows") or None, "date_order": d.get("date_order"),
-             "full_paths": cfg.values["report"].get("full_paths") or None,
-             "limits": cfg.values.get("limits")}
-    kwargs.update({k: v for k, v in extra.items() if v is not None})
+    # every data option by name, from its configuration key (see io/load_options.py)
+    values = {row.name: cfg.get(row.config) for row in LOAD_OPTIONS}
+    values.update({row.name: not values[row.name] for row in LOAD_OPTIONS if row.negate})
+    kwargs = loader_kwargs(values)
+    kwargs.update(strength_rule=cfg.strength_rule(), limits=cfg.values.get("limits"))
     part = partners or d["partners"]
     eco = _call(load, str(source), str(part) if part else None, **kwargs)
     if d.get("name"):
