@@ -1,6 +1,8 @@
 """``ecosystem communities``: communities, described, with their stability."""
 from __future__ import annotations
 
+from typing import Any
+
 import click
 import pandas as pd
 

@@ -20,10 +20,11 @@ ecosystem.exceptions.InvalidParameterError: config: unknown key 'comunities' (di
 """
 from __future__ import annotations
 
-from .checks import SPEC
-from .defaults import (ANALYSES, ATTACKS, COMMUNITY_METHODS, DEFAULTS, LANGUAGES, OUTPUTS,
+# the names the single module config.py had, all importable from here as before
+from .checks import SPEC  # noqa: F401
+from .defaults import (ANALYSES,  # noqa: F401 ATTACKS, COMMUNITY_METHODS, DEFAULTS, LANGUAGES, OUTPUTS,
                        SURVEY_NON_RESPONSE, SURVEY_RULES)
 from .settings import Config, resolve_config
-from .template import TEMPLATE, template
+from .template import TEMPLATE, template  # noqa: F401
 
 __all__ = ["Config", "DEFAULTS", "ANALYSES", "OUTPUTS", "resolve_config", "template"]
