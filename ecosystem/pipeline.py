@@ -30,6 +30,7 @@ import pandas as pd
 from .analysis_result import AnalysisResult
 from .config import Config, resolve_config
 from .exceptions import InvalidParameterError
+from .io.load_options import LOAD_OPTIONS, loader_kwargs
 from .io.names import join_names
 from .io.paths import display_path
 from .io.readers import load
@@ -38,7 +39,7 @@ from .parallel import (ALONGSIDE, INDEPENDENT, StepRunner, available_cpus, one_n
                        resolve_cpus)
 from .progress import Progress
 from .steps import STEPS as _STEPS
-from .steps import Run, prepare, sheet
+from .steps import Run, prepare
 
 #: Order of the steps (also the order of the progress bar); what each does: ecosystem/steps.py.
 STEPS = tuple(step.name for step in _STEPS)
@@ -176,21 +177,11 @@ def load_data(config: Config | Mapping[str, Any] | str | Path | None = None,
         raise InvalidParameterError(
             "no data: give a relations file or dataset name (DATA), or set data.relations "
             "in the configuration")
-    cols = cfg.values["columns"]
-    columns = {k: v for k, v in cols.items() if v and k not in ("partner", "group", "year")}
-    kwargs: dict[str, Any] = dict(encoding=d["encoding"], columns=columns or None,
-                                  auto_add_partners=d["auto_add_partners"], strict=d["strict"],
-                                  strength_rule=cfg.strength_rule(), directed=d["directed"],
-                                  aggregate=d["aggregate"], distance=d["distance"])
-    extra = {"sheet": sheet(d["sheet"]), "partners_sheet": sheet(d["partners_sheet"]),
-             "delimiter": d["delimiter"], "affiliation": d["affiliation"],
-             "partner_col": cols["partner"], "group_col": cols["group"], "year_col": cols["year"],
-             "projection": d["projection"], "projection_output": d["projection_output"],
-             "max_group_size": d["max_group_size"], "decimal": d.get("decimal"),
-             "skip_bad_rows": d.get("skip_bad_rows") or None, "date_order": d.get("date_order"),
-             "full_paths": cfg.values["report"].get("full_paths") or None,
-             "limits": cfg.values.get("limits")}
-    kwargs.update({k: v for k, v in extra.items() if v is not None})
+    # every data option by name, from its configuration key (see io/load_options.py)
+    values = {row.name: cfg.get(row.config) for row in LOAD_OPTIONS}
+    values.update({row.name: not values[row.name] for row in LOAD_OPTIONS if row.negate})
+    kwargs = loader_kwargs(values)
+    kwargs.update(strength_rule=cfg.strength_rule(), limits=cfg.values.get("limits"))
     part = partners or d["partners"]
     eco = load(str(source), str(part) if part else None, **kwargs)
     if d.get("name"):

@@ -1,7 +1,7 @@
-"""Options and helpers shared by every CLI command.
+"""Helpers shared by the CLI commands: error handling and printing.
 
-Commands stack :func:`data_options` (how to read the input) and :func:`format_option`,
-call :func:`load_ecosystem` and print with :func:`emit`. User errors
+Commands take their options from :mod:`ecosystem.cli.options`, load DATA with
+``source.load()`` and print with :func:`emit`. User errors
 (:class:`~ecosystem.exceptions.EcosystemError`) become a message on stderr and exit
 code 2 via :func:`handle_errors`; no traceback is shown for them.
 """
@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import warnings
+from contextlib import contextmanager
 from typing import Any, Callable
 
 import click
 import pandas as pd
 
-from ..exceptions import EcosystemError, InputDataError
-from ..model import Ecosystem, StrengthRule
+from ..exceptions import EcosystemError, EcosystemWarning
 
 
 def handle_errors(func: Callable) -> Callable:
@@ -72,152 +73,6 @@ def echo_skipped(report: Any, *, err: bool = True) -> None:
         click.echo(f"  - {where}: {s['reason']}{value}", err=err)
 
 
-def _parse_type_weights(values: tuple[str, ...]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for item in values:
-        if "=" not in item:
-            raise click.BadParameter(f"expected TYPE=NUMBER, got {item!r}", param_hint="--type-weight")
-        key, _, num = item.rpartition("=")
-        try:
-            out[key.strip()] = float(num)
-        except ValueError:
-            raise click.BadParameter(f"expected TYPE=NUMBER, got {item!r}",
-                                     param_hint="--type-weight") from None
-    return out
-
-
-def _delimiter(value: str | None) -> str | None:
-    names = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|",
-             "space": r"\s+", "whitespace": r"\s+", " ": r"\s+"}
-    if value is None:
-        return None
-    return names.get(value.strip().lower() if value.strip() else value, value)
-
-
-def data_options(func: Callable) -> Callable:
-    """The DATA argument and every option about reading it."""
-    options = [
-        click.argument("data", metavar="DATA"),
-        click.option("--partners", "-p", "partners", default=None, metavar="FILE",
-                     help="Partner table (CSV/TSV/XLSX). Optional: partners default to the ids relations name."),
-        click.option("--encoding", default=None, metavar="NAME",
-                     help="Text encoding (utf-8, utf-8-sig, cp949, euc-kr, latin-1). Default: detected."),
-        click.option("--source-col", default=None, metavar="COL", help="Relations column with the first partner id."),
-        click.option("--target-col", default=None, metavar="COL", help="Relations column with the second partner id."),
-        click.option("--type-col", default=None, metavar="COL", help="Relations column with the relation type."),
-        click.option("--weight-col", default=None, metavar="COL", help="Relations column with the raw weight."),
-        click.option("--date-col", default=None, metavar="COL", help="Relations column with the date."),
-        click.option("--id-col", default=None, metavar="COL", help="Partners column with the partner id."),
-        click.option("--name-col", default=None, metavar="COL", help="Partners column with the display name (with --affiliation: the participation table's organisation-name column)."),
-        click.option("--sector-col", default=None, metavar="COL", help="Partners column with the sector (with --affiliation: the participation table's own sector/type column)."),
-        click.option("--names", "names", default=None, metavar="FILE",
-                     help="Table id,name[,sector,country...] joined onto the partners by id (names for id-only data such as CORDIS PICs)."),
-        click.option("--directed/--undirected", default=None,
-                     help="Relations have a direction (investor -> startup). Default: from the file "
-                          "(GraphML/GEXF/JSON, Gephi's Type column), else undirected."),
-        click.option("--aggregate", type=click.Choice(["sum", "max", "mean", "count"]), default="sum",
-                     show_default=True, help="How several relations between one pair become one tie."),
-        click.option("--type-weight", "type_weights", multiple=True, metavar="TYPE=W",
-                     help="Strength multiplier per relation type, e.g. --type-weight 'joint R&D=3'. Repeatable."),
-        click.option("--strict", is_flag=True, help="Treat warnings (merged duplicates, dropped self-loops, added partners) as errors."),
-        click.option("--no-auto-add", is_flag=True,
-                     help="Fail when a relation names a partner missing from the partner table (default: add it, with a warning)."),
-        click.option("--sheet", default=None, metavar="NAME",
-                     help="Excel: relations sheet (name or number). Default: a sheet named relations/edges/links/관계."),
-        click.option("--partners-sheet", default=None, metavar="NAME",
-                     help="Excel: partners sheet (name or number). Default: a sheet named partners/nodes/organisations/기관."),
-        click.option("--affiliation/--no-affiliation", default=None,
-                     help="DATA is a partner x project participation table: project it to partner ties "
-                          "(default: detected for CORDIS rcn/pic tables and bundled affiliation data)."),
-        click.option("--partner-col", default=None, metavar="COL", help="Affiliation: column with the partner id (e.g. pic)."),
-        click.option("--group-col", default=None, metavar="COL", help="Affiliation: column with the project id (e.g. rcn)."),
-        click.option("--year-col", default=None, metavar="COL", help="Affiliation: column with the project year (e.g. start_year)."),
-        click.option("--projection", type=click.Choice(["count", "newman"]), default="count", show_default=True,
-                     help="Affiliation weighting: shared projects, or Newman's sum of 1/(n_p - 1)."),
-        click.option("--projection-output", type=click.Choice(["relations", "ties"]), default="relations",
-                     show_default=True, help="Affiliation: one relation per shared project, or one per pair (smaller)."),
-        click.option("--max-group-size", type=click.IntRange(min=2), default=None, metavar="N",
-                     help="Affiliation: skip (and report) projects with more than N members."),
-        click.option("--delimiter", default=None, metavar="CHAR",
-                     help="Text tables: column separator (',', ';', tab, '|', whitespace). Default: detected."),
-        click.option("--decimal", type=click.Choice([".", ","]), default=None,
-                     help="Decimal separator of numbers in text tables. Default '.': then '1,250' is "
-                          "1250 and '1,5' is an error; ',' reads '1,5' as 1.5 and '1.250,5' as 1250.5."),
-        click.option("--date-order", type=click.Choice(["dmy", "mdy"]), default=None,
-                     help="Numeric dates like 03/04/2024: dmy (day first) or mdy (month first). "
-                          "Default: from the column; dates whose order stays unknown are errors."),
-        click.option("--skip-bad-rows", is_flag=True, default=None,
-                     help="Leave out rows whose ids, weight or dates cannot be read (each listed with "
-                          "file, row, column, reason) and analyse the rest. Default: such rows are errors."),
-        click.option("--full-paths", is_flag=True, default=None,
-                     help="Name input files by their full path in messages and reports (default: "
-                          "relative to the working folder, or the file name alone)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-DATA_OPTION_NAMES = ("data", "partners", "encoding", "source_col", "target_col", "type_col",
-                     "weight_col", "date_col", "id_col", "name_col", "sector_col", "directed",
-                     "aggregate", "type_weights", "strict", "no_auto_add", "sheet", "partners_sheet",
-                     "affiliation", "partner_col", "group_col", "year_col", "projection",
-                     "projection_output", "max_group_size", "delimiter", "decimal", "skip_bad_rows",
-                     "full_paths", "names", "date_order")
-
-
-def pop_data_options(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Remove the data options from a command's kwargs and return them."""
-    return {k: kwargs.pop(k) for k in DATA_OPTION_NAMES if k in kwargs}
-
-
-def load_ecosystem(data: str, partners: str | None = None, *, encoding: str | None = None,
-                   source_col: str | None = None, target_col: str | None = None,
-                   type_col: str | None = None, weight_col: str | None = None,
-                   date_col: str | None = None, id_col: str | None = None,
-                   name_col: str | None = None, sector_col: str | None = None,
-                   directed: bool | None = False, aggregate: str = "sum",
-                   type_weights: tuple[str, ...] = (), strict: bool = False,
-                   no_auto_add: bool = False, sheet: str | None = None,
-                   partners_sheet: str | None = None, affiliation: bool | None = None,
-                   partner_col: str | None = None, group_col: str | None = None,
-                   year_col: str | None = None, projection: str = "count",
-                   projection_output: str = "relations",
-                   max_group_size: int | None = None,
-                   delimiter: str | None = None, decimal: str | None = None,
-                   skip_bad_rows: bool | None = None,
-                   full_paths: bool | None = None,
-                   names: str | None = None, date_order: str | None = None) -> Ecosystem:
-    """Load DATA (a file or a bundled dataset name) with the CLI's options."""
-    from ..io.readers import load
-
-    columns = {"source": source_col, "target": target_col, "type": type_col,
-               "weight": weight_col, "date": date_col, "id": id_col, "name": name_col,
-               "sector": sector_col}
-    rule = StrengthRule(type_weights=_parse_type_weights(tuple(type_weights)))
-    eco = load(data, partners, encoding=encoding,
-               columns={k: v for k, v in columns.items() if v},
-               auto_add_partners=not no_auto_add, strict=strict, strength_rule=rule,
-               directed=directed, aggregate=aggregate, sheet=sheet, partners_sheet=partners_sheet,
-               affiliation=affiliation, partner_col=partner_col, group_col=group_col,
-               year_col=year_col, projection=projection, projection_output=projection_output,
-               max_group_size=max_group_size, delimiter=_delimiter(delimiter), decimal=decimal,
-               skip_bad_rows=bool(skip_bad_rows), full_paths=bool(full_paths),
-               date_order=date_order)
-    if names:
-        from ..io.names import join_names
-
-        eco = join_names(eco, names, encoding=encoding)
-    return eco
-
-
-def format_option(func: Callable) -> Callable:
-    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-                        default="table", show_default=True, help="Output format.")(func)
-
-
-
-
 def to_json(payload: Any) -> str:
     """JSON text for machine output: NaN -> null, numpy -> Python, UTF-8 kept."""
     from ..render.summary import jsonable
@@ -233,7 +88,7 @@ def emit(table: pd.DataFrame, fmt: str, *, payload: dict[str, Any] | None = None
         data.setdefault("rows", table)
         click.echo(to_json(data))
     elif fmt == "csv":
-        from ..render.safe import neutralise_frame
+        from ..io.safe import neutralise_frame
 
         click.echo(neutralise_frame(table).to_csv(index=False), nl=False)
     else:
@@ -247,5 +102,120 @@ def emit(table: pd.DataFrame, fmt: str, *, payload: dict[str, Any] | None = None
             click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
 
 
-__all__ = ["InputDataError", "data_options", "format_option", "emit", "handle_errors",
-           "load_ecosystem", "pop_data_options", "to_json"]
+def data_info(eco) -> dict[str, Any]:
+    """The ``data`` block of a command's JSON: name, sizes and the loading settings."""
+    return {"name": eco.name, "partners": eco.n_partners, "relations": eco.n_relations,
+            "ties": eco.n_ties, **eco.settings()}
+
+
+def sampling_note(cres) -> str:
+    """How betweenness/closeness were computed (exact, or a sampled estimate)."""
+    if not cres.sampled:
+        return "betweenness/closeness: exact"
+    p = cres.params
+    return (f"betweenness/closeness: SAMPLED ESTIMATE ({p['n_samples']} source partners per "
+            f"large component, seed {p['seed']}; use --exact for exact values)")
+
+
+def read_text(eco, *, encoding: bool = True) -> str:
+    """How the input was read: format, encoding, delimiter, sheets, projection."""
+    source = eco.metadata.get("source") or {}
+    parts = []
+    fmt = source.get("format")
+    if fmt:
+        parts.append(fmt if fmt != "table" else "text table")
+    enc = eco.report.encoding
+    if enc and encoding:
+        parts.append("encoding " + ", ".join(f"{k} {v}" for k, v in enc.items()))
+    if source.get("delimiter"):
+        parts.append(f"{source['delimiter']}-separated")
+    if source.get("sheets"):
+        sheets = source["sheets"]
+        parts.append("sheets " + ", ".join(f"{k} '{v}'" for k, v in sheets.items() if v))
+    aff = source.get("affiliation")
+    if aff:
+        parts.append(f"affiliation projected by {aff['partner_col']} x {aff['group_col']} "
+                     f"({aff['weighting']}; {aff['projects']:,} projects, "
+                     f"{aff['participations']:,} participations)")
+    return "; ".join(parts)
+
+
+def _join(values, limit: int | None) -> str:
+    items = [str(v) for v in values]
+    if limit is not None and len(items) > limit:
+        return "; ".join(items[:limit]) + "; ..."
+    return "; ".join(items)
+
+
+def flat(frame: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """Lists in cells -> '; '-joined text (all items for CSV, ``limit`` for tables)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(lambda v: _join(v, limit) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def with_id(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ``id`` index as a column."""
+    if frame.index.name == "id":
+        return frame.reset_index()
+    return frame
+
+
+def emit_sections(sections: list[tuple[str, str, pd.DataFrame]], fmt: str, payload: dict) -> None:
+    """Several tables: titled blocks (table), '# name' separated blocks (csv), one JSON."""
+    if fmt == "json":
+        click.echo(to_json(payload))
+        return
+    for i, (key, title, table) in enumerate(sections):
+        if fmt == "csv":
+            if len(sections) > 1:
+                click.echo(("\n" if i else "") + f"# {key}")
+            emit(flat(table), "csv")
+        else:
+            if i:
+                click.echo("")
+            emit(flat(table, limit=5), "table", title=title)
+
+
+
+@contextmanager
+def undated_reported_here():
+    """The command prints the undated-relations note itself: silence the warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EcosystemWarning)
+        yield
+
+
+def show(title: str, table: pd.DataFrame, limit: int | None = None) -> None:
+    """A titled table after a blank line, cut at ``limit`` rows (saying how many more)."""
+    click.echo("")
+    shown = table if limit is None else table.head(limit)
+    emit(shown, "table", title=title)
+    if limit is not None and len(table) > limit:
+        click.echo(f"... {len(table) - limit} more rows (use --format json or --table)")
+
+
+
+def run_overrides(source: Any, cfg: Any, flags: dict[str, Any]) -> dict[str, Any]:
+    """Configuration overrides of a full run (analyze, export): the data options the user
+    gave (``source``, a :class:`~ecosystem.cli.options.DataSource`), then every flag that
+    is not ``None``."""
+    out = source.config_overrides(cfg.values["strength"]["type_weights"])
+    for key, value in flags.items():
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def run_progress(quiet: bool, verbose: bool):
+    """The progress display of a run (stderr; none with ``--quiet``)."""
+    from ..progress import Progress
+
+    return Progress(quiet=quiet, verbose=verbose)
+
+
+__all__ = ["data_info", "echo_skipped", "emit", "emit_sections", "flat", "handle_errors",
+           "os_error_text", "read_text", "rows_text", "run_overrides", "run_progress", "sampling_note", "show", "to_json", "undated_reported_here",
+           "with_id"]

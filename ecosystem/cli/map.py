@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
 import click
 import pandas as pd
 
-from .common import data_options, emit, format_option, handle_errors, load_ecosystem, pop_data_options
+from .common import emit, handle_errors
+from .options import (Command, DataSource, config_option, data_options, format_option,
+                      lang_option, output_option, seed_option)
 
 
 def _read_positions(path: str) -> pd.DataFrame:
@@ -30,10 +30,10 @@ def _read_positions(path: str) -> pd.DataFrame:
     return frame.set_index("id")[["x", "y"]].astype(float)
 
 
-@click.command("map")
+@click.command("map", cls=Command)
 @data_options
-@click.option("--output", "-o", default="map.html", show_default=True, metavar="FILE.html",
-              help="The HTML file to write (one self-contained file; drill-down pages go next to it).")
+@output_option("The HTML file to write (one self-contained file; drill-down pages go next to it).",
+               metavar="FILE.html", default="map.html")
 @click.option("--color-by", default="community", show_default=True, metavar="WHAT",
               help="Node colour: community, sector or any partner column.")
 @click.option("--size-by", default="anchor_score", show_default=True, metavar="METRIC",
@@ -55,8 +55,7 @@ def _read_positions(path: str) -> pd.DataFrame:
 @click.option("--image", "images", multiple=True, metavar="FILE.png|.svg",
               help="Also write a static image of the same layout. Repeatable.")
 @click.option("--title", default=None, help="Map title (default: from the data).")
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
-              help="Language of the page (controls, legend, tooltips).")
+@lang_option("en", "Language of the page (controls, legend, tooltips).")
 @click.option("--no-recommendations", is_flag=True, help="Leave out recommended partnerships.")
 @click.option("--no-time", is_flag=True,
               help="No time slider, even when the relations carry dates.")
@@ -66,14 +65,17 @@ def _read_positions(path: str) -> pd.DataFrame:
               help="Use saved positions (columns id, x, y) instead of computing a layout.")
 @click.option("--save-positions", default=None, metavar="FILE.csv",
               help="Save the map's node positions (id, x, y) to reuse with --positions.")
-@click.option("--config", "-c", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="YAML configuration (see `ecosystem init`): how communities, centrality and "
-                   "recommendations are computed, so the map matches `ecosystem analyze`.")
-@click.option("--seed", type=int, default=None,
-              help="Seed for layout and analyses (default: the configuration's, else 0).")
-@format_option
+@config_option("YAML configuration (see `ecosystem init`): how communities, centrality and "
+               "recommendations are computed, so the map matches `ecosystem analyze`.", metavar=None)
+@seed_option(None, "Seed for layout and analyses (default: the configuration's, else 0).")
+@format_option()
 @handle_errors
-def map_cmd(**kwargs: Any) -> None:
+def map_command(source: DataSource, output: str, color_by: str, size_by: str, labels: int,
+                focus: str | None, depth: int, community: int | None, max_nodes: int, embed: bool,
+                images: tuple[str, ...], title: str | None, lang: str, no_recommendations: bool,
+                no_time: bool, show_fragility: bool, positions_file: str | None,
+                save_positions: str | None, config_path: str | None, seed: int | None,
+                fmt: str) -> None:
     """Write an offline interactive network map of DATA (one HTML file).
 
     Communities are placed apart and coloured (at most 10 colours, named as in the
@@ -97,62 +99,59 @@ def map_cmd(**kwargs: Any) -> None:
     from ..exceptions import InvalidParameterError
     from ..render.image import write_image
     from ..render.maps import map_files, map_spec, write_map
-    from ..render.safe import neutralise_frame, write_text_atomic
+    from ..io.safe import neutralise_frame, write_text_atomic
 
-    data_opts = pop_data_options(kwargs)
-    out = Path(kwargs["output"])
+    out = Path(output)
     if out.suffix.lower() not in (".html", ".htm"):
         raise InvalidParameterError(f"--output must end in .html, got {out.name!r}")
     from ..render.folder import output_file
 
     output_file(out)
-    for img in kwargs["images"]:
+    for img in images:
         if Path(img).suffix.lower() not in (".png", ".svg"):
             raise InvalidParameterError(f"--image must end in .png or .svg, got {img!r}")
         output_file(img)
-    eco = load_ecosystem(**data_opts)
+    eco = source.load()
     config = None
-    seed = kwargs["seed"]
-    if kwargs["config_path"]:
+    if config_path:
         from ..config import resolve_config
 
-        config = resolve_config(kwargs["config_path"])
+        config = resolve_config(config_path)
         if seed is None:
             seed = config.seed
     seed = 0 if seed is None else seed
-    kwargs["seed"] = seed
-    positions = _read_positions(kwargs["positions_file"]) if kwargs["positions_file"] else None
-    spec = map_spec(eco, color_by=kwargs["color_by"], size_by=kwargs["size_by"],
-                    positions=positions, focus=kwargs["focus"], depth=kwargs["depth"],
-                    community=kwargs["community"], seed=kwargs["seed"], labels=kwargs["labels"],
-                    max_nodes=kwargs["max_nodes"] or None, title=kwargs["title"],
-                    recommendations=not kwargs["no_recommendations"], config=config,
-                    lang=kwargs["lang"], time=not kwargs["no_time"])
-    if kwargs["show_fragility"]:
+    positions = _read_positions(positions_file) if positions_file else None
+    spec = map_spec(eco, color_by=color_by, size_by=size_by,
+                    positions=positions, focus=focus, depth=depth,
+                    community=community, seed=seed, labels=labels,
+                    max_nodes=max_nodes or None, title=title,
+                    recommendations=not no_recommendations, config=config,
+                    lang=lang, time=not no_time)
+    if show_fragility:
         spec["overlays"]["fragility"] = True
         for d in spec.get("drilldowns", []):
             d["spec"]["overlays"]["fragility"] = True
-    write_map(spec, out, embed=kwargs["embed"])
+    write_map(spec, out, embed=embed)
     rows = []
     for i, f in enumerate(map_files(spec, out)):
         sub = spec if i == 0 else spec["drilldowns"][i - 1]["spec"]
         rows.append({"file": str(f), "kind": sub["kind"] if i == 0 else "drill-down",
                      "nodes": len(sub["nodes"]), "ties": len(sub["edges"]),
                      "bytes": f.stat().st_size})
-    for img in kwargs["images"]:
+    for img in images:
         write_image(spec, img)
         rows.append({"file": str(img), "kind": "image", "nodes": len(spec["nodes"]),
                      "ties": len(spec["edges"]), "bytes": Path(img).stat().st_size})
-    if kwargs["save_positions"]:
+    if save_positions:
         frame = pd.DataFrame({"id": [n["id"] for n in spec["nodes"]],
                               "name": [n["name"] for n in spec["nodes"]],
                               "x": [n["x"] for n in spec["nodes"]],
                               "y": [n["y"] for n in spec["nodes"]]})
-        write_text_atomic(kwargs["save_positions"], neutralise_frame(frame).to_csv(index=False),
+        write_text_atomic(save_positions, neutralise_frame(frame).to_csv(index=False),
                           encoding="utf-8-sig")
-        rows.append({"file": str(kwargs["save_positions"]), "kind": "positions",
+        rows.append({"file": str(save_positions), "kind": "positions",
                      "nodes": len(frame), "ties": 0,
-                     "bytes": Path(kwargs["save_positions"]).stat().st_size})
+                     "bytes": Path(save_positions).stat().st_size})
     table = pd.DataFrame(rows, columns=["file", "kind", "nodes", "ties", "bytes"])
     payload = {"data": {"name": eco.name, "partners": eco.n_partners,
                         "relations": eco.n_relations, "ties": eco.n_ties},
@@ -164,13 +163,11 @@ def map_cmd(**kwargs: Any) -> None:
                "method": "vis-network page, positions precomputed (communities placed apart, "
                          "igraph Fruchterman-Reingold inside each, weighted by strength), "
                          "physics off; dense maps draw a disparity-filter backbone",
-               "params": {k: kwargs[k] for k in ("color_by", "size_by", "labels", "focus", "depth",
-                                                 "community", "max_nodes", "embed", "seed",
-                                                 "config_path", "lang", "no_time")},
+               "params": {"color_by": color_by, "size_by": size_by, "labels": labels,
+                          "focus": focus, "depth": depth, "community": community,
+                          "max_nodes": max_nodes, "embed": embed, "seed": seed,
+                          "config_path": config_path, "lang": lang, "no_time": no_time},
                "provenance": spec["provenance"], "files": table}
-    emit(table, kwargs["fmt"], payload=payload,
+    emit(table, fmt, payload=payload,
          title=f"Map of {eco.name}: {spec['stats']['partners']} "
                f"{'communities' if spec['kind'] == 'overview' else 'partners'}")
-
-
-COMMANDS = [map_cmd]
