@@ -62,7 +62,7 @@ def _gap_pairs(eco: Ecosystem, partition: Partition, gaps: Any = None,
         if "gap" in table:
             table = table[table["gap"].to_numpy().astype(bool)]
         return _community_pairs(zip(table["community_a"].tolist(), table["community_b"].tolist()))
-    from ..gaps import community_gap_pairs
+    from ..gaps.community import community_gap_pairs
     return _community_pairs(community_gap_pairs(eco, partition, among=among))
 
 

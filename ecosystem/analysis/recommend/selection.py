@@ -71,7 +71,7 @@ def target_mask(eco: Ecosystem, target_sector: str | None) -> np.ndarray | None:
     """Partners in ``target_sector`` (sector text or helix group, case-insensitive)."""
     if not target_sector:
         return None
-    from ..gaps import helix_group
+    from ..gaps.helix import helix_group
 
     want = str(target_sector).strip().lower()
     sectors = eco.sectors.astype(str).str.strip().str.lower()
@@ -97,7 +97,7 @@ def competitor_mask(eco: Ecosystem, u: np.ndarray, v: np.ndarray,
     >>> bool(flag[0]), why[0]
     (True, 'same sector (company), same country (KR)')
     """
-    from ..gaps import helix_group
+    from ..gaps.helix import helix_group
 
     sectors = eco.sectors.astype(str).to_numpy()
     cc = country_codes(eco)
@@ -308,7 +308,7 @@ def goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target: 
     n = eco.n_partners
     helix_code = present = None
     if "sector" in goals:
-        from ..gaps import helix_group
+        from ..gaps.helix import helix_group
         sectors = eco.sectors.to_numpy()
         groups = np.array([helix_group(x) or f"sector:{x}" for x in sectors], dtype=object)
         helix_code, helix_labels = pd.factorize(groups)
