@@ -9,7 +9,8 @@ import pandas as pd
 
 from ...model import Ecosystem
 from ...results import Partition
-from .mixing import _check_gap_thresholds, _codes, _group_gaps, _is_gap, _matrix, _mixing
+from .mixing import (_check_gap_thresholds, _check_top, _codes, _group_gaps, _head, _is_gap,
+                     _matrix, _mixing)
 
 
 @dataclass
@@ -19,9 +20,12 @@ class CommunityGapsResult:
     ``pairs``: one row per pair of different communities (``community_a < community_b``)
     with ``ties, expected_ties, strength, expected_strength, ratio, z, gap, relative_ratio,
     bridges, bridge_names, bridge_strength`` (``relative_ratio`` = ratio divided by the
-    ratio of all between-community ties together: below 1 = weaker than a typical pair); ``gaps``: the gap rows, most under-connected
-    (lowest z) first; ``ties_matrix`` / ``strength_matrix`` / ``expected_matrix``:
-    square DataFrames (diagonal = ties inside a community).
+    ratio of all between-community ties together: below 1 = weaker than a typical pair);
+    ``gaps``: every gap row, most under-connected (lowest z) first; ``ties_matrix`` /
+    ``strength_matrix`` / ``expected_matrix``: square DataFrames (diagonal = ties inside
+    a community). ``top``: how many gaps the headline shows (:attr:`top_gaps`; None: all).
+    The tables are never cut: exports, findings and the gap flags of recommendations use
+    every gap.
     """
 
     pairs: pd.DataFrame
@@ -30,6 +34,13 @@ class CommunityGapsResult:
     strength_matrix: pd.DataFrame
     expected_matrix: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
+    top: int | None = None
+
+    @property
+    def top_gaps(self) -> pd.DataFrame:
+        """The first ``top`` rows of :attr:`gaps` (the most under-connected pairs; all
+        when ``top`` is None): the rows a report or summary shows."""
+        return _head(self.gaps, self.top)
 
 
 def community_gap_pairs(eco: Ecosystem, partition: Partition, *, max_ratio: float = 0.5,
@@ -64,7 +75,8 @@ def community_gap_pairs(eco: Ecosystem, partition: Partition, *, max_ratio: floa
 
 
 def community_gaps(eco: Ecosystem, partition: Partition | None = None, *, max_ratio: float = 0.5,
-                   min_expected: float = 1.0, top_bridges: int = 3, seed: int = 0) -> CommunityGapsResult:
+                   min_expected: float = 1.0, top_bridges: int = 3, seed: int = 0,
+                   top: int | None = None) -> CommunityGapsResult:
     """Pairs of communities with far fewer ties than their degrees predict.
 
     Parameters
@@ -77,6 +89,11 @@ def community_gaps(eco: Ecosystem, partition: Partition | None = None, *, max_ra
         ... and at least this many ties were expected (tiny communities are not gaps).
     top_bridges : int, default 3
         Partners listed as currently bridging each pair (most cross-strength first).
+    seed : int, default 0
+        Seed of the default community detection.
+    top : int, optional
+        Gaps in the headline table :attr:`CommunityGapsResult.top_gaps` (configuration
+        key ``top.gaps``); None: all. ``gaps`` and ``pairs`` always hold every row.
 
     Examples
     --------
@@ -85,7 +102,10 @@ def community_gaps(eco: Ecosystem, partition: Partition | None = None, *, max_ra
     >>> cg = community_gaps(eco, min_expected=0)
     >>> cg.pairs[["community_a", "community_b", "ties", "bridges"]].values.tolist()
     [[0, 1, 1, ['c', 'd']]]
+    >>> len(cg.gaps), len(community_gaps(eco, min_expected=0, top=1).top_gaps)
+    (1, 1)
     """
+    _check_top(top)
     if partition is None:
         from ..communities import detect_communities
         partition = detect_communities(eco, seed=seed)
@@ -99,4 +119,4 @@ def community_gaps(eco: Ecosystem, partition: Partition | None = None, *, max_ra
         params={"partition_method": partition.method, "partition_params": dict(partition.params),
                 "max_ratio": max_ratio, "min_expected": min_expected,
                 "null_model": table.attrs["null_model"], "units": "strength",
-                "z": "(observed - expected) / sqrt(mean tie strength * expected)"})
+                "z": "(observed - expected) / sqrt(mean tie strength * expected)"}, top=top)

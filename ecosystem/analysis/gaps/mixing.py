@@ -179,6 +179,18 @@ def _is_gap(table: pd.DataFrame, max_ratio: float, min_expected: float) -> pd.Se
             ).fillna(False).astype(bool)
 
 
+def _check_top(top: Any) -> None:
+    """``top`` (rows of the headline tables) must be None or a whole number >= 1."""
+    if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer))
+                            or top < 1):
+        raise InvalidParameterError(f"top must be a whole number >= 1 or None, got {top!r}")
+
+
+def _head(table: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """The first ``top`` rows of ``table`` (all of it when ``top`` is None)."""
+    return table if top is None else table.head(top)
+
+
 def _check_gap_thresholds(max_ratio: float, min_expected: float) -> None:
     if not max_ratio >= 0:
         raise InvalidParameterError(f"max_ratio must be >= 0, got {max_ratio!r}")

@@ -11,7 +11,7 @@ from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from ...results import Partition
 from .helix import HELIX_GROUPS, helix_group
-from .mixing import _group_gaps, _matrix, weighted_assortativity
+from .mixing import _check_top, _group_gaps, _head, _matrix, weighted_assortativity
 
 
 @dataclass
@@ -24,7 +24,9 @@ class SectorGapsResult:
     ``assortativity_unweighted``; ``cross_share_ties`` / ``cross_share_strength``:
     share of ties (strength) between different values; ``missing``: one row per
     community with the values (sector: helix groups) it lacks; ``unknown``: sector
-    labels that map to no helix group (sector only).
+    labels that map to no helix group (sector only). ``top``: how many rows of ``gaps``
+    and of ``missing`` the headline shows (:attr:`top_gaps`, :attr:`top_missing`; None:
+    all). The tables are never cut: exports and findings use every row.
     """
 
     attribute: str
@@ -39,12 +41,25 @@ class SectorGapsResult:
     missing: pd.DataFrame
     unknown: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    top: int | None = None
+
+    @property
+    def top_gaps(self) -> pd.DataFrame:
+        """The first ``top`` rows of :attr:`gaps` (all when ``top`` is None)."""
+        return _head(self.gaps, self.top)
+
+    @property
+    def top_missing(self) -> pd.DataFrame:
+        """The first ``top`` rows of :attr:`missing`, the communities that lack most
+        first (all when ``top`` is None)."""
+        return _head(self.missing, self.top)
 
 
 def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: str = "sector", *,
                 helix: Mapping[str, str] | None = None, max_ratio: float = 0.5,
                 min_expected: float = 1.0, min_size: int = 3, major_share: float = 0.1,
-                top_bridges: int = 3, seed: int = 0, min_mapped: float = 0.5) -> SectorGapsResult:
+                top_bridges: int = 3, seed: int = 0, min_mapped: float = 0.5,
+                top: int | None = None) -> SectorGapsResult:
     """Sector-by-sector (or country-by-country...) mixing and per-community missing groups.
 
     For ``attribute="sector"`` each community is checked against the quadruple helix
@@ -60,6 +75,11 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
     members have a sector that maps to the helix (``mapped_share``); sectors that map to
     no group are listed in ``unknown_sectors`` / ``unknown`` (unmapped), never as gaps.
 
+    ``top`` (configuration key ``top.gaps``; None: all) sets how many rows of ``gaps`` and
+    ``missing`` the headline tables :attr:`SectorGapsResult.top_gaps` and
+    :attr:`SectorGapsResult.top_missing` hold; ``gaps``, ``missing`` and ``pairs`` always
+    hold every row.
+
     Examples
     --------
     >>> partners = pd.DataFrame({"id": list("abcdef"), "sector": [
@@ -69,7 +89,10 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
     >>> sg = sector_gaps(eco)
     >>> sg.missing.loc[0, ["members", "missing"]].tolist()
     [['d', 'e', 'f'], ['academia', 'government', 'civil_society']]
+    >>> len(sector_gaps(eco, top=1).top_missing)
+    1
     """
+    _check_top(top)
     if min_size < 1:
         raise InvalidParameterError(f"min_size must be >= 1, got {min_size!r}")
     values = eco.sectors if attribute == "sector" else eco.attribute(attribute)
@@ -148,4 +171,4 @@ def sector_gaps(eco: Ecosystem, partition: Partition | None = None, attribute: s
                 "helix_map": dict(helix or {}),
                 "helix_groups": list(HELIX_GROUPS) if attribute == "sector" else None,
                 "partition_method": partition.method, "partition_params": dict(partition.params),
-                "null_model": table.attrs["null_model"]})
+                "null_model": table.attrs["null_model"]}, top=top)
