@@ -25,8 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 
 import ecosystem  # noqa: E402
-from ecosystem.analysis.recommend import DEFAULT_METHOD  # noqa: E402
-from ecosystem.analysis.recommend_evaluate import backtest_recommendations  # noqa: E402
+from ecosystem.analysis.recommend import DEFAULT_METHOD, backtest_recommendations  # noqa: E402
 
 FULL = HERE.parent / "datasets" / "cordis_h2020" / "h2020_participations.csv.gz"
 

@@ -42,10 +42,9 @@ from .analysis.holes import brokerage_roles, burt_constraint, structural_holes, 
 from .analysis.fragility import FragilityResult, dependency_concentration, fragility
 from .analysis.gaps import (CommunityGapsResult, SectorGapsResult, community_gaps, mixing_table,
                             sector_gaps)
-from .analysis.recommend import (evaluate_recommendations, explain_recommendation,
-                                 recommend_partnerships)
-from .analysis.recommend_evaluate import (backtest_recommendations, holdout_test,
-                                          recommendation_confidence)
+from .analysis.recommend import (backtest_recommendations, evaluate_recommendations,
+                                 explain_recommendation, holdout_test, recommend_partnerships,
+                                 recommendation_confidence)
 from .analysis.resilience import (WhatIfBaseline, WhatIfResult, key_players, removal_curves,
                                   what_if, what_if_baseline, what_if_scenarios)
 from .analysis.health import health_kpis, health_table

@@ -237,3 +237,45 @@ def test_community_gap_pairs_decides_as_community_gaps():
         assert community_gap_pairs(eco, part, max_ratio=max_ratio, min_expected=min_expected,
                                    among=among) == expect
     assert any(len(community_gap_pairs(eco, part, max_ratio=r)) for r in (0.5, 0.8))
+
+
+def test_top_cuts_the_headline_tables_not_the_results(three_clusters):
+    # max_ratio 0.6: all three pairs are gaps; B-C (1 tie, 5.12 expected, z -1.82) first,
+    # then A-B and A-C (3 ties, 5.76 expected, z -1.15 each; tie kept in pair order)
+    eco, part = three_clusters
+    everything = community_gaps(eco, part, max_ratio=0.6)
+    cg = community_gaps(eco, part, max_ratio=0.6, top=2)
+    assert everything.top is None and cg.top == 2
+    order = [[1, 2], [0, 1], [0, 2]]
+    assert cg.gaps[["community_a", "community_b"]].values.tolist() == order
+    assert cg.top_gaps[["community_a", "community_b"]].values.tolist() == order[:2]
+    assert everything.top_gaps[["community_a", "community_b"]].values.tolist() == order
+    pd.testing.assert_frame_equal(cg.gaps, everything.gaps)    # the results are not cut
+    pd.testing.assert_frame_equal(cg.pairs, everything.pairs)
+    assert len(community_gaps(eco, part, max_ratio=0.6, top=10).top_gaps) == 3
+
+    # the same network by sector: one helix group per cluster, each missing the other three
+    sectors = {"a": "university", "b": "company", "c": "government"}
+    eco_s = Ecosystem.from_edges(eco.ties[["source", "target"]].values.tolist(),
+                                 partners=pd.DataFrame({"id": list(eco.ids),
+                                                        "sector": [sectors[i[0]] for i in eco.ids]}))
+    sg = sector_gaps(eco_s, part, max_ratio=0.6, top=2)
+    assert sg.gaps[["group_a", "group_b"]].values.tolist() == [
+        ["company", "government"], ["company", "university"], ["government", "university"]]
+    assert sg.top_gaps[["group_a", "group_b"]].values.tolist() == [
+        ["company", "government"], ["company", "university"]]
+    assert sg.missing["community"].tolist() == [0, 1, 2]
+    assert sg.missing["n_missing"].tolist() == [3, 3, 3]
+    assert sg.top_missing["community"].tolist() == [0, 1]
+    full = sector_gaps(eco_s, part, max_ratio=0.6)
+    pd.testing.assert_frame_equal(sg.missing, full.missing)
+    assert len(full.top_missing) == 3 and len(full.top_gaps) == 3
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "3", True])
+def test_top_must_be_a_whole_number_or_none(three_clusters, bad):
+    eco, part = three_clusters
+    with pytest.raises(InvalidParameterError, match="top"):
+        community_gaps(eco, part, top=bad)
+    with pytest.raises(InvalidParameterError, match="top"):
+        sector_gaps(eco, part, top=bad)

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from ecosystem import Ecosystem, Partition
-from ecosystem.analysis.recommend import (METHODS, _binary, _candidates, _pair_scores, _tie_arrays,
-                                          evaluate_recommendations, explain_recommendation,
+from ecosystem.analysis.recommend import (METHODS, evaluate_recommendations, explain_recommendation,
                                           recommend_partnerships, round_scores)
+from ecosystem.analysis.recommend.scoring import _binary, _candidates, _pair_scores, _tie_arrays
 from ecosystem.exceptions import InvalidParameterError, PartnerNotFoundError
 
 
@@ -300,7 +300,7 @@ def test_weighted_top_pairs_equal_a_full_sort(method):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_score_bound_is_never_below_a_pair_score(method):
-    from ecosystem.analysis.recommend import _factor, _score_bound, _weighted_factor
+    from ecosystem.analysis.recommend.scoring import _factor, _score_bound, _weighted_factor
     random.seed(2)
     g = ig.Graph.Barabasi(60, 2)
     rng = np.random.default_rng(0)
@@ -337,7 +337,7 @@ def test_focus_rows_give_the_best_pairs_involving_them():
 
 
 def test_per_partner_caps_how_often_one_partner_is_recommended():
-    from ecosystem.analysis.recommend import _recommended
+    from ecosystem.analysis.recommend.scoring import _recommended
     random.seed(1)
     g = ig.Graph.Barabasi(60, 3, power=1.3)  # one hub is in most of the best pairs
     eco = Ecosystem.from_edges([(f"v{e.source}", f"v{e.target}") for e in g.es])
@@ -362,7 +362,7 @@ def test_per_partner_caps_how_often_one_partner_is_recommended():
 
 
 def test_top_entries_breaks_ties_by_lower_key():
-    from ecosystem.analysis.recommend import _top_entries
+    from ecosystem.analysis.recommend.scoring import _top_entries
     v = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 0.5, 1.0])
     key = np.array([9, 4, 7, 1, 3, 2, 5])
     got = sorted(_top_entries(v, lambda q: key[q], 4).tolist())
@@ -400,7 +400,7 @@ def test_precomputed_gaps_give_the_same_recommendations():
 
 @pytest.mark.parametrize("method", METHODS)
 def test_pair_scores_in_chunks_equal_one_pass(method, monkeypatch):
-    import ecosystem.analysis.recommend as rec
+    import ecosystem.analysis.recommend.scoring as rec
     eco = _random_eco(2, n=50, m=140)
     s, d, w = _tie_arrays(eco)
     b = _binary(eco.n_partners, s, d)

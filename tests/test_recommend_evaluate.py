@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from ecosystem import Ecosystem
-from ecosystem.analysis.recommend_evaluate import (backtest_recommendations, confidence_text,
-                                                   holdout_test, preferential_attachment_top,
-                                                   recommendation_confidence, verdict)
+from ecosystem.analysis.recommend import (backtest_recommendations, confidence_text,
+                                          holdout_test, preferential_attachment_top,
+                                          recommendation_confidence, verdict)
 from ecosystem.io.affiliation import project_affiliations
 
 
@@ -43,7 +43,7 @@ def test_preferential_attachment_top_is_exact():
     rng = np.random.default_rng(0)
     n = 60
     s, d = rng.integers(0, n, 200), rng.integers(0, n, 200)
-    from ecosystem.analysis.recommend import _binary
+    from ecosystem.analysis.recommend.scoring import _binary
     b = _binary(n, s, d)
     deg = np.diff(b.indptr)
     dense = b.toarray() > 0

@@ -8,7 +8,7 @@ import pytest
 
 from ecosystem import Ecosystem, load
 from ecosystem.analysis.recommend import recommend_partnerships, round_scores
-from ecosystem.analysis.recommend_evidence import project_memberships
+from ecosystem.analysis.recommend import project_memberships
 from ecosystem.exceptions import InputDataError, InvalidParameterError
 from ecosystem.io.affiliation import project_affiliations
 

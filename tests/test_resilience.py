@@ -199,8 +199,8 @@ def test_key_players_reach_the_brute_force_optimum_where_greedy_does_not():
 
 # ----------------------------------------------------------------- cost on large networks
 def test_efficiency_on_the_sliced_matrix_equals_the_induced_subgraph():
-    from ecosystem.analysis.resilience import (_distance_matrix, _efficiency, _efficiency_without,
-                                               _remaining)
+    from ecosystem.analysis.resilience.curves import _distance_matrix, _efficiency_without
+    from ecosystem.analysis.resilience.measures import _efficiency, _remaining
 
     g = nx.les_miserables_graph()
     eco = Ecosystem.from_edges([(u, v, d["weight"]) for u, v, d in g.edges(data=True)])
@@ -253,7 +253,7 @@ def test_efficiency_is_sampled_above_300_partners_and_seeded():
 def test_sampled_efficiency_reports_an_honest_standard_error():
     """Over many seeds, the spread of the sampled estimate matches the reported relative
     standard error (and the exact computation reports 0)."""
-    from ecosystem.analysis.resilience import _distance_matrix, _efficiency_without
+    from ecosystem.analysis.resilience.curves import _distance_matrix, _efficiency_without
 
     g = nx.les_miserables_graph()
     eco = Ecosystem.from_edges([(u, v, d["weight"]) for u, v, d in g.edges(data=True)])
@@ -285,7 +285,7 @@ def test_removal_curves_record_the_worst_sampling_error():
 def test_component_sizes_by_masking_or_self_ties_match_the_induced_subgraph():
     """Both evaluation paths (few removed: ties turned into self-ties; many: entries
     masked) give the component sizes of the induced subgraph, hand-checked on a path."""
-    from ecosystem.analysis.resilience import _adjacency, _remaining
+    from ecosystem.analysis.resilience.measures import _adjacency, _remaining
 
     path = Ecosystem.from_edges([(f"p{i}", f"p{i + 1}") for i in range(9)])  # p0 - ... - p9
     m = _adjacency(path)

@@ -22,8 +22,9 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from ..exceptions import InputDataError, InvalidParameterError, Problem
-from ..model import Ecosystem
+from ...exceptions import InputDataError, InvalidParameterError, Problem
+from ...model import Ecosystem
+from .scoring import _row_positions
 
 GOALS = ("community", "sector", "country")
 NON_CORPORATE = ("academia", "government", "civil_society")
@@ -70,7 +71,7 @@ def target_mask(eco: Ecosystem, target_sector: str | None) -> np.ndarray | None:
     """Partners in ``target_sector`` (sector text or helix group, case-insensitive)."""
     if not target_sector:
         return None
-    from .gaps import helix_group
+    from ..gaps.helix import helix_group
 
     want = str(target_sector).strip().lower()
     sectors = eco.sectors.astype(str).str.strip().str.lower()
@@ -96,7 +97,7 @@ def competitor_mask(eco: Ecosystem, u: np.ndarray, v: np.ndarray,
     >>> bool(flag[0]), why[0]
     (True, 'same sector (company), same country (KR)')
     """
-    from .gaps import helix_group
+    from ..gaps.helix import helix_group
 
     sectors = eco.sectors.astype(str).to_numpy()
     cc = country_codes(eco)
@@ -128,7 +129,7 @@ def read_pairs(eco: Ecosystem, pairs: Any, what: str = "exclude") -> set[tuple[i
         return set()
     file = what
     if isinstance(pairs, (str, bytes)) or hasattr(pairs, "__fspath__"):
-        from ..io.tables import read_delimited
+        from ...io.tables import read_delimited
 
         file = str(pairs)
         pairs = read_delimited(file).frame  # index: the row numbers users see
@@ -207,7 +208,6 @@ def group_near_duplicates(u: np.ndarray, v: np.ndarray, item: np.ndarray, anchor
 def project_group_keys(u: np.ndarray, v: np.ndarray, membership) -> tuple[np.ndarray, ...]:
     """``(item, anchor, key)`` for :func:`group_near_duplicates` on participation data:
     from each partner of pair ``item``, the projects of the other partner that it is not in."""
-    from .recommend import _row_positions
 
     n_proj = membership.shape[1]
     items = np.r_[np.arange(len(u)), np.arange(len(u))].astype(np.int64)
@@ -308,7 +308,7 @@ def goal_multiplier(eco: Ecosystem, comm: np.ndarray, goals: list[str], target: 
     n = eco.n_partners
     helix_code = present = None
     if "sector" in goals:
-        from .gaps import helix_group
+        from ..gaps.helix import helix_group
         sectors = eco.sectors.to_numpy()
         groups = np.array([helix_group(x) or f"sector:{x}" for x in sectors], dtype=object)
         helix_code, helix_labels = pd.factorize(groups)

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .. import schema as S
-from ..model import Ecosystem
+from ... import schema as S
+from ...model import Ecosystem
 
 PROJECT_METHODS = ("adamic_adar", "resource_allocation", "common_neighbours")
 

@@ -1,0 +1,186 @@
+"""Snapshots of a dated ecosystem: one sub-ecosystem per period.
+
+:func:`snapshots` cuts an :class:`~ecosystem.model.Ecosystem` whose relations carry dates
+into one sub-ecosystem per period (year, quarter, month or custom bins, see
+:mod:`.periods`), either **cumulative** (everything that started up to the period's end,
+minus what ended before its start) or as a **sliding window** of the last ``window``
+periods. Definitions are in ``docs/evolution.md``.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ... import schema as S
+from ...exceptions import EcosystemWarning, InvalidParameterError
+from ...model import Ecosystem
+from .periods import FREQS, MODES, PARTNER_SCOPES, UNDATED, _check, make_periods, relation_dates
+
+
+# --------------------------------------------------------------------------- snapshots
+@dataclass(frozen=True)
+class Snapshot:
+    """The ecosystem as it was in one period.
+
+    Attributes
+    ----------
+    label : str
+        Period label (``"2021"``, ``"2021Q3"``, ``"2021-07"``, ``"2014-2016"``).
+    start, end : Timestamp
+        The period, ``start`` inclusive, ``end`` exclusive.
+    eco : Ecosystem
+        The relations active in the period (see :func:`snapshots`) and their partners.
+    since : Timestamp or None
+        Start of the time span whose relations count (``None`` = all the past:
+        cumulative mode).
+    n_undated : int
+        Relations without a date in the whole data.
+    undated : str
+        What was done with them: ``"exclude"`` or ``"include"`` (in every period).
+    """
+
+    label: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    eco: Ecosystem
+    since: pd.Timestamp | None = None
+    n_undated: int = 0
+    undated: str = "exclude"
+
+    @property
+    def partner_ids(self) -> set[str]:
+        return set(map(str, self.eco.ids))
+
+    def __repr__(self) -> str:
+        return (f"Snapshot({self.label!r}: {self.eco.n_partners} partners, "
+                f"{self.eco.n_relations} relations)")
+
+
+def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", window: int = 1,
+              date_column: str | None = None, bins: Sequence[Any] | None = None,
+              undated: str = "exclude", partners: str = "active") -> list[Snapshot]:
+    """One sub-ecosystem per period, from the relations' dates.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+        Relations with dates (see :func:`relation_dates`).
+    freq : {"year", "quarter", "month"}, default "year"
+        Period length. Periods run from the period of the earliest (start) date to
+        the period of the latest.
+    mode : {"cumulative", "window"}, default "cumulative"
+        ``cumulative``: a relation is active in a period when it started before the
+        period's end and did not end before the period's start (end dates only count
+        when known). ``window``: a relation is active when its time span
+        ``[start, end]`` overlaps the last ``window`` periods; a relation with no end
+        date is an event on its start date.
+    window : int, default 1
+        Number of periods in the sliding window (``mode="window"``).
+    date_column : str, optional
+        Relation column with the dates (default: ``start``, ``date``, ``year``, ``end``).
+    bins : sequence of years or dates, optional
+        Custom period edges (overrides ``freq``): ``[2014, 2017, 2020]`` gives
+        2014-2016 and 2017-2019. Relations after the last edge are in no period.
+    undated : {"exclude", "include"}, default "exclude"
+        Relations without a date are left out of every snapshot (``exclude``) or put in
+        every snapshot (``include``). Either way they are counted
+        (:attr:`Snapshot.n_undated`) and an :class:`EcosystemWarning` says how many.
+    partners : {"active", "all"}, default "active"
+        ``active``: a snapshot holds the partners with at least one active relation.
+        ``all``: every partner of ``eco`` is in every snapshot (inactive ones isolated).
+
+    Returns
+    -------
+    list of Snapshot
+        In time order; periods without an active relation are kept (empty ecosystems).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2021, 2022]))
+    >>> [(s.label, s.eco.n_relations) for s in snapshots(eco)]
+    [('2020', 1), ('2021', 2), ('2022', 3)]
+    >>> [(s.label, s.eco.n_relations) for s in snapshots(eco, mode="window", window=2)]
+    [('2020', 1), ('2021', 2), ('2022', 2)]
+    """
+    _check("mode", mode, MODES)
+    _check("undated", undated, UNDATED)
+    _check("partners", partners, PARTNER_SCOPES)
+    if bins is None:
+        _check("freq", freq, FREQS)
+    if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 1:
+        raise InvalidParameterError(f"window must be a whole number of periods >= 1, got {window!r}")
+    dates = relation_dates(eco, date_column)
+    start, end = dates.start, dates.end
+    n_undated = dates.n_undated
+    if n_undated:
+        what = ("left out of every snapshot" if undated == "exclude"
+                else "included in every snapshot")
+        warnings.warn(f"{n_undated} relation{'s' if n_undated != 1 else ''} without a date in "
+                      f"{dates.column!r}: {what} (undated={undated!r})", EcosystemWarning,
+                      stacklevel=2)
+    periods = make_periods(start.min(), start.max(), freq=freq, bins=bins)
+    point_end = end.fillna(start)  # a relation with no end date is an event at its start
+    rel = eco.relations
+    all_partners = eco.partners
+    out: list[Snapshot] = []
+    s_val = start.to_numpy(dtype="datetime64[ns]")
+    undated_mask = start.isna().to_numpy()
+    for k, period in enumerate(periods):
+        p_end = np.datetime64(period.end, "ns")
+        if mode == "cumulative":
+            since = None
+            p_start = np.datetime64(period.start, "ns")
+            e_val = end.to_numpy(dtype="datetime64[ns]")
+            active = (s_val < p_end) & (np.isnat(e_val) | (e_val >= p_start))
+        else:
+            since = periods[max(0, k - window + 1)].start
+            e_val = point_end.to_numpy(dtype="datetime64[ns]")
+            active = (s_val < p_end) & (e_val >= np.datetime64(since, "ns"))
+        active &= ~undated_mask
+        if undated == "include":
+            active |= undated_mask
+        sub = rel[active]
+        if partners == "active":
+            ids = set(sub[S.SOURCE].unique().tolist()) | set(sub[S.TARGET].unique().tolist())
+            part = all_partners[all_partners[S.ID].isin(ids)]
+        else:
+            part = all_partners
+        meta = dict(eco.metadata)
+        meta.update({"period": period.label, "period_start": period.start.isoformat(),
+                     "period_end": period.end.isoformat()})
+        snap_eco = eco.replace(partners=part, relations=sub,
+                               name=f"{eco.name} [{period.label}]", metadata=meta)
+        out.append(Snapshot(period.label, period.start, period.end, snap_eco, since=since,
+                            n_undated=n_undated, undated=undated))
+    return out
+
+
+def snapshot_at(eco: Ecosystem, period: str, **kwargs: Any) -> Snapshot:
+    """The snapshot whose label is ``period`` (e.g. ``"2021"``); see :func:`snapshots`.
+
+    Raises :class:`InvalidParameterError` listing the available periods when there is
+    no such period.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2021]))
+    >>> snapshot_at(eco, "2021").eco.n_relations
+    2
+    """
+    snaps = snapshots(eco, **kwargs)
+    for snap in snaps:
+        if snap.label == str(period).strip():
+            return snap
+    labels = [s.label for s in snaps]
+    shown = ", ".join(labels[:40]) + (" ..." if len(labels) > 40 else "")
+    raise InvalidParameterError(f"no period {period!r}; periods: {shown}")
+
+
+
+__all__ = ["Snapshot", "snapshot_at", "snapshots"]
