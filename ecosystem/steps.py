@@ -33,8 +33,8 @@ from .analysis.health import health_kpis
 from .analysis.holes import brokerage_roles, structural_holes
 from .analysis.naming import community_names
 from .analysis.rank_stability import rank_stability
-from .analysis.recommend import explain_recommendation, recommend_partnerships
-from .analysis.recommend_evaluate import recommendation_confidence
+from .analysis.recommend import (explain_recommendation, recommend_partnerships,
+                                 recommendation_confidence)
 from .analysis.roles import functional_roles
 from .analysis.resilience import key_players, removal_curves, what_if_scenarios
 from .analysis.risk import risk_matrix

@@ -99,7 +99,7 @@ def recommend_command(source: DataSource, top: int, method: str, favour: tuple[s
                "evidence": evidence, "target_sector": target_sector,
                "exclude": exclude, "bonus": bonus}
     if check:
-        from ..analysis.recommend_evaluate import confidence_text, recommendation_confidence
+        from ..analysis.recommend import confidence_text, recommendation_confidence
 
         conf = recommendation_confidence(eco, k=top, seed=seed, hide=hide,
                                          cut_year=cut_year, **options)
@@ -124,7 +124,7 @@ def recommend_command(source: DataSource, top: int, method: str, favour: tuple[s
                                   competitors=competitors or "auto", **options)
     confidence = None
     if with_confidence and eco.n_ties >= 10 and not focus:
-        from ..analysis.recommend_evaluate import confidence_text, recommendation_confidence
+        from ..analysis.recommend import confidence_text, recommendation_confidence
 
         conf = recommendation_confidence(eco, k=top, seed=seed, hide=hide,
                                          cut_year=cut_year, **options)
