@@ -22,8 +22,8 @@ from __future__ import annotations
 
 # the names the single module config.py had, all importable from here as before
 from .checks import SPEC  # noqa: F401
-from .defaults import (ANALYSES,  # noqa: F401 ATTACKS, COMMUNITY_METHODS, DEFAULTS, LANGUAGES, OUTPUTS,
-                       SURVEY_NON_RESPONSE, SURVEY_RULES)
+from .defaults import (ANALYSES, ATTACKS, COMMUNITY_METHODS, DEFAULTS,  # noqa: F401
+                       LANGUAGES, OUTPUTS, SURVEY_NON_RESPONSE, SURVEY_RULES)
 from .settings import Config, resolve_config
 from .template import TEMPLATE, template  # noqa: F401
 
