@@ -11,8 +11,16 @@ import pytest
 from ecosystem import Ecosystem, Partition
 from ecosystem.analysis.recommend import (METHODS, evaluate_recommendations, explain_recommendation,
                                           recommend_partnerships, round_scores)
-from ecosystem.analysis.recommend.scoring import _binary, _candidates, _pair_scores, _tie_arrays
+from ecosystem.analysis.recommend.scoring import _binary, _pair_scores, _tie_arrays, _top_pairs
 from ecosystem.exceptions import InvalidParameterError, PartnerNotFoundError
+
+
+def _candidates(b, method, limit, comm, multiplier=None, budget=2_000_000, w=None, rows=None,
+                bound_factor=None, **evidence):
+    """The pruned best-pair search as a table ``u, v, score`` (what these tests compare)."""
+    u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor,
+                             **evidence)
+    return pd.DataFrame({"u": u, "v": v, "score": score})
 
 
 @pytest.fixture

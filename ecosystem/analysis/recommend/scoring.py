@@ -3,7 +3,7 @@
 Candidates are pairs of partners two steps apart (they share at least one partner) and
 not yet tied. They are scored with sparse products ``A[rows] @ diag(f) @ A`` over blocks
 of rows, never all n^2 pairs, and rows and columns whose score bound cannot reach the
-running ``top``-th score are skipped (:func:`_candidates`); the result is the exact best
+running ``top``-th score are skipped (:func:`_top_pairs`); the result is the exact best
 ``top`` pairs, with at most ``per_partner`` involving any one partner. Scores (on the
 unweighted graph; ``z`` ranges over the common partners of ``u`` and ``v``, ``k`` is
 degree):
@@ -203,16 +203,6 @@ def _columns(m: sp.csr_matrix, keep: np.ndarray | None,
     rows = row_of if row_of is not None else np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
     indptr = np.r_[0, np.cumsum(np.bincount(rows[mask], minlength=m.shape[0]))]
     return sp.csr_matrix((m.data[mask], m.indices[mask], indptr), shape=m.shape)
-
-
-def _candidates(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | None,
-                multiplier=None, budget: int = 2_000_000, w: sp.csr_matrix | None = None,
-                rows: np.ndarray | None = None, bound_factor: float | None = None,
-                **evidence: Any) -> pd.DataFrame:
-    """:func:`_top_pairs` as a table ``u, v, score`` (the tests' view of the pruning)."""
-    u, v, score = _top_pairs(b, method, limit, comm, multiplier, budget, w, rows, bound_factor,
-                             **evidence)
-    return pd.DataFrame({"u": u, "v": v, "score": score})
 
 
 SIGNIFICANT = 12  # scores are ranked rounded to this many significant digits (tie rule)
