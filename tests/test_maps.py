@@ -13,7 +13,8 @@ import ecosystem as es
 from ecosystem import Ecosystem
 from ecosystem.exceptions import InvalidParameterError, PartnerNotFoundError
 from ecosystem.render import maps_style as style
-from ecosystem.render.maps import MapView, make_map, map_files, map_html, map_spec, write_map
+from ecosystem import make_map, map_spec
+from ecosystem.render.maps import MapView, map_files, map_html, write_map
 from ecosystem.render.maps_html import json_for_script, page_payload
 
 ROOT = Path(__file__).resolve().parent.parent

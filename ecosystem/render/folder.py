@@ -20,7 +20,7 @@ from . import report as _report
 from .summary import summary_dict
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
     from ..progress import Progress
 
 MARKER = ".ecosystem-report"
@@ -209,7 +209,7 @@ def _swap_into_place(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | None = None,
+def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str | None = None,
                  outputs: Mapping[str, bool] | Iterable[str] | None = None,
                  progress: "Progress | None" = None) -> dict[str, Any]:
     """Write the report folder atomically; return ``{"directory", "files", "lang", ...}``.
@@ -368,7 +368,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     return {"directory": str(Path(directory)), "files": files, "lang": lang, "notes": notes}
 
 
-def _start_workbook(analysis: "Analysis", tmp: Path, want_ties: bool):
+def _start_workbook(analysis: "AnalysisResult", tmp: Path, want_ties: bool):
     """Start writing ``metrics.xlsx`` (in a worker when there is a free core, see
     :class:`~ecosystem.parallel.Background`); ``.result()`` gives the ties cap or None."""
     from ..parallel import Background

@@ -11,6 +11,10 @@ draws the same layout as PNG/SVG, and :class:`MapView` shows it in notebooks.
 Networks above ``max_nodes`` partners (default 3,000) become a community-level
 overview (communities as nodes, ties aggregated) with one drill-down map per community.
 
+This module draws results it is given; :func:`ecosystem.map_spec` and
+:func:`ecosystem.make_map` (:mod:`ecosystem.map_analyses`) also run the analyses a map
+needs when none are given.
+
 Examples
 --------
 >>> from ecosystem import Ecosystem
@@ -22,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
@@ -36,24 +40,24 @@ from .maps_partners import DEFAULT_LABELS, SPEC_VERSION, partner_spec
 DEFAULT_MAX_NODES = 3000
 
 
-def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community",
+def map_spec(eco: Ecosystem, *, analysis: Any, color_by: str = "community",
              size_by: str = "anchor_score", positions: pd.DataFrame | Mapping | None = None,
              focus: str | None = None, depth: int = 1, community: int | None = None,
              seed: int = 0, labels: int = DEFAULT_LABELS,
              max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
              recommendations: bool = True, max_colors: int = style.MAX_COLORS,
-             config: Any = None, lang: str = "en", time: bool = True,
-             spread: bool | None = None) -> dict:
+             lang: str = "en", time: bool = True, spread: bool | None = None,
+             notes: Sequence[str] = ()) -> dict:
     """The specification (pure data) of a partner map.
 
     Parameters
     ----------
     eco : Ecosystem
-    analysis : Analysis, dict or object, optional
+    analysis : AnalysisResult, dict or object
         Results to draw (attributes ``partition``, ``anchors``, ``centrality``,
         ``roles``, ``fragility``, ``recommendations``, ``communities``; any may be
-        missing). ``None`` runs the analyses a map needs (through
-        :func:`ecosystem.pipeline.analyze`); ``{}`` draws the bare network.
+        missing); ``{}`` draws the bare network. To run the analyses a map needs, use
+        :func:`ecosystem.map_spec` (:mod:`ecosystem.map_analyses`).
     color_by : str, default "community"
         ``community``, ``sector`` or any partner attribute column.
     size_by : str, default "anchor_score"
@@ -67,7 +71,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     community : int, optional
         Map only this community (from the analysis' partition).
     seed : int, default 0
-        Seed for the layout (and for analyses run here).
+        Seed for the layout.
     labels : int, default 15
         How many top partners (by the size metric) carry a permanent label.
     max_nodes : int or None, default 3000
@@ -79,9 +83,6 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     max_colors : int, default 10
         Categories beyond this share one "other" legend row (grey); partners without
         ties get one "isolated" row.
-    config : Config, mapping or YAML path, optional
-        How to run the analyses when ``analysis`` is None (community method and
-        resolution, centrality sampling, ...; see ``ecosystem init``).
     lang : {"en", "ko"}, default "en"
         Wording of the page (title, controls, legend, tooltips, common sector and role
         names); partner names are never translated.
@@ -92,6 +93,8 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     time : bool, default True
         For dated relations, add a time slider (the snapshots of
         :func:`ecosystem.analysis.temporal.evolve`; ``spec["time"]``).
+    notes : sequence of str, optional
+        Notes that open ``spec["notes"]`` (e.g. why no analysis was run).
 
     Returns
     -------
@@ -119,20 +122,12 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
     >>> sorted(n["id"] for n in spec["nodes"])
     ['a', 'b']
     """
-    if depth is None or int(depth) < 0:
-        raise InvalidParameterError(f"depth must be >= 0, got {depth!r}")
-    if labels is None or int(labels) < 0:
-        raise InvalidParameterError(f"labels must be >= 0, got {labels!r}")
-    if eco.n_partners == 0:
-        raise EmptyGraphError(f"{eco.name}: no partners to map")
-    from .maps_html import ui_text
-
+    check_map_options(eco, depth=depth, labels=labels, lang=lang)
     from ..i18n import translator
 
-    ui_text(lang)  # validates
     lang = lang.lower()
     t = translator(lang)
-    inputs = gather(eco, analysis, seed=seed, recommendations=recommendations, config=config)
+    inputs = gather(eco, analysis, recommendations=recommendations, notes=notes)
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=int(labels),
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
                 analysis=analysis, time_slider=bool(time), spread=spread)
@@ -180,6 +175,29 @@ def map_spec(eco: Ecosystem, *, analysis: Any = None, color_by: str = "community
         spec["notes"].append(f"{eco.n_partners} partners exceed max_nodes={max_nodes}, but "
                              "no communities are available for an overview")
     return _with_lang(spec, lang)
+
+
+def check_map_options(eco: Ecosystem, *, depth: int = 1, labels: int = DEFAULT_LABELS,
+                      lang: str = "en") -> None:
+    """Raise for options no map can be drawn with (before any analysis is run).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> check_map_options(Ecosystem.from_edges([("a", "b")]), depth=-1)
+    Traceback (most recent call last):
+    ...
+    ecosystem.exceptions.InvalidParameterError: depth must be >= 0, got -1
+    """
+    if depth is None or int(depth) < 0:
+        raise InvalidParameterError(f"depth must be >= 0, got {depth!r}")
+    if labels is None or int(labels) < 0:
+        raise InvalidParameterError(f"labels must be >= 0, got {labels!r}")
+    if eco.n_partners == 0:
+        raise EmptyGraphError(f"{eco.name}: no partners to map")
+    from .maps_html import ui_text
+
+    ui_text(lang)  # validates
 
 
 def _with_lang(spec: dict, lang: str) -> dict:
@@ -230,7 +248,7 @@ class MapView:
     Examples
     --------
     >>> from ecosystem import Ecosystem
-    >>> view = make_map(Ecosystem.from_edges([("a", "b"), ("b", "c")]), analysis={})
+    >>> view = MapView(map_spec(Ecosystem.from_edges([("a", "b"), ("b", "c")]), analysis={}))
     >>> view
     MapView('ecosystem: partner map': 3 partners, 2 ties)
     >>> view._repr_html_().startswith("<iframe")
@@ -269,13 +287,5 @@ class MapView:
                 f"{st.get('ties')} ties)")
 
 
-def make_map(eco: Ecosystem, **kwargs: Any) -> MapView:
-    """A :class:`MapView` of ``eco`` (keyword arguments as for :func:`map_spec`)."""
-    height = kwargs.pop("height", 600)
-    return MapView(map_spec(eco, **kwargs), height=height)
-
-
-show_map = make_map
-
-__all__ = ["map_spec", "map_html", "write_map", "map_files", "MapView", "make_map",
-           "show_map", "partner_spec", "DEFAULT_MAX_NODES", "DEFAULT_LABELS", "SPEC_VERSION"]
+__all__ = ["map_spec", "map_html", "write_map", "map_files", "MapView", "check_map_options",
+           "partner_spec", "DEFAULT_MAX_NODES", "DEFAULT_LABELS", "SPEC_VERSION"]

@@ -1,6 +1,6 @@
 """The analysis report: a pure-data context, then HTML and Markdown from jinja2 templates.
 
-:func:`report_context` turns an :class:`~ecosystem.pipeline.Analysis` into plain data
+:func:`report_context` turns an :class:`~ecosystem.analysis_result.AnalysisResult` into plain data
 (strings, numbers, lists of table rows, inline SVG charts) in one language;
 :func:`render_html` / :func:`render_markdown` fill the templates in
 ``ecosystem/templates/`` with autoescaping ON (partner names are untrusted; only the
@@ -21,7 +21,7 @@ from .summary import (SCHEMA_VERSION, _frame, _kind, fmt, headline_kpis, jsonabl
                       resilience_curves, robustness_values, summary_dict)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -50,7 +50,7 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
             "more": t("more_rows", n=f"{more:,}", file=file) if more > 0 and file else None}
 
 
-def _why(analysis: "Analysis", kind: str, frame: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
+def _why(analysis: "AnalysisResult", kind: str, frame: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
     """``frame`` with its ``why`` column in ``lang`` (via the analysis module's explainer)."""
     if frame is None or lang == "en":
         return frame
@@ -91,7 +91,7 @@ def _words(v: Any, kind: str, t: Callable, lang: str) -> Any:
 
 
 # ---------------------------------------------------------------------- context
-def _measures(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]:
+def _measures(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list[str]]:
     defs: dict[str, str] = {}
     try:
         from ..analysis.centrality import MEASURES
@@ -110,7 +110,7 @@ def _measures(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]:
     return rows
 
 
-def partners_columns(analysis: "Analysis") -> set[str]:
+def partners_columns(analysis: "AnalysisResult") -> set[str]:
     cols: set[str] = set()
     for obj in (getattr(analysis.centrality, "table", None), analysis.roles, analysis.anchors,
                 analysis.holes):
@@ -119,7 +119,7 @@ def partners_columns(analysis: "Analysis") -> set[str]:
     return cols
 
 
-def _parameters(analysis: "Analysis", t: Callable, lang: str) -> list[list[str]]:
+def _parameters(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list[str]]:
     cfg = analysis.config.values
     eco = analysis.eco
     rows: list[list[str]] = [["seed", str(analysis.seed)],
@@ -187,7 +187,7 @@ def _sampled_text(what: str, lang: str, *, k: Any = None, above: Any = None,
     return t("sampled_path_length", err=err)
 
 
-def _changed_settings(analysis: "Analysis") -> str | None:
+def _changed_settings(analysis: "AnalysisResult") -> str | None:
     """The configuration keys that differ from the defaults, as YAML (for reproducing)."""
     import yaml
 
@@ -212,7 +212,7 @@ def _changed_settings(analysis: "Analysis") -> str | None:
     return yaml.safe_dump(changed, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
-def _quality(analysis: "Analysis", t: Callable, lang: str, max_rows: int) -> dict[str, Any]:
+def _quality(analysis: "AnalysisResult", t: Callable, lang: str, max_rows: int) -> dict[str, Any]:
     rep = analysis.eco.report
     problems = rep.problems
     rows = []
@@ -232,7 +232,7 @@ def _quality(analysis: "Analysis", t: Callable, lang: str, max_rows: int) -> dic
                         for k, v in rep.sources.items()]}
 
 
-def report_context(analysis: "Analysis", lang: str | None = None, *,
+def report_context(analysis: "AnalysisResult", lang: str | None = None, *,
                    map_html: str | None = None, map_png: bytes | None = None,
                    charts: bool = True) -> dict[str, Any]:
     """Everything the report shows, as plain data in one language.
@@ -589,7 +589,7 @@ def _sector_mix(text: Any, lang: str) -> Any:
     return ", ".join(parts)
 
 
-def _labelled(frame: pd.DataFrame, column: str, analysis: "Analysis", lang: str) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, column: str, analysis: "AnalysisResult", lang: str) -> pd.DataFrame:
     """``frame`` with community numbers in ``column`` replaced by the community names."""
     labels = _community_labels(analysis, lang)
     if not labels or column not in frame:
@@ -603,13 +603,13 @@ def _labelled(frame: pd.DataFrame, column: str, analysis: "Analysis", lang: str)
     return frame.assign(**{column: frame[column].map(name)})
 
 
-def _community_labels(analysis: "Analysis", lang: str) -> dict[int, str]:
+def _community_labels(analysis: "AnalysisResult", lang: str) -> dict[int, str]:
     from ..analysis.naming import community_label_map
 
     return community_label_map(getattr(analysis, "community_names", None), lang)
 
 
-def _findings(analysis: "Analysis", t: Callable, lang: str, kpis: dict[str, Any],
+def _findings(analysis: "AnalysisResult", t: Callable, lang: str, kpis: dict[str, Any],
               anchors: pd.DataFrame | None) -> list[str]:
     out: list[str] = []
     if anchors is not None and len(anchors):
@@ -717,13 +717,6 @@ def _defaults(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def write_report(analysis: "Analysis", directory: str | Path, **kwargs: Any) -> dict[str, Any]:
-    """Write the report folder (see :func:`ecosystem.render.folder.write_report`)."""
-    from .folder import write_report as _write
-
-    return _write(analysis, directory, **kwargs)
-
-
-__all__ = ["report_context", "render_html", "render_markdown", "write_report", "summary_dict",
+__all__ = ["report_context", "render_html", "render_markdown", "summary_dict",
            "headline_kpis", "resilience_curves", "robustness_values", "jsonable", "fmt",
            "SCHEMA_VERSION", "TEMPLATES"]

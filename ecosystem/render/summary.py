@@ -1,4 +1,4 @@
-"""Numbers of an :class:`~ecosystem.pipeline.Analysis` as plain data: KPIs and summary.json.
+"""Numbers of an :class:`~ecosystem.analysis_result.AnalysisResult` as plain data: KPIs and summary.json.
 
 Shared by the report, the exports and the batch index. Values come from the analyses'
 results as they reported them; nothing here computes a metric. :func:`summary_dict`
@@ -6,61 +6,17 @@ produces ``summary.json`` (JSON Schema: ``ecosystem/data/summary.schema.json``).
 """
 from __future__ import annotations
 
-import datetime as _dt
-import math
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..i18n import translator
+from .values import NOT_A_NUMBER, fmt, jsonable, plain_number  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
 
 SCHEMA_VERSION = 1
-
-
-# ---------------------------------------------------------------------- formatting
-def _isnan(v: Any) -> bool:
-    try:
-        return v is None or (isinstance(v, (float, np.floating)) and math.isnan(float(v))) or (
-            not isinstance(v, (str, bytes, list, tuple, dict, np.ndarray)) and pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
-    """Format one value for display (numbers to 3 significant digits, shares as %).
-
-    Examples
-    --------
-    >>> fmt(1234567), fmt(0.123456), fmt(0.5, "share"), fmt(None), fmt(["a", "b"])
-    ('1,234,567', '0.123', '50%', '–', 'a, b')
-    """
-    t = translator(lang)
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        items = [fmt(v, lang=lang) for v in list(value)]
-        return ", ".join(items[:6]) + (" …" if len(items) > 6 else "")
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {fmt(v, 'share' if kind == 'share' else 'auto', lang)}"
-                         for k, v in list(value.items())[:6])
-    if _isnan(value):
-        return "–"
-    if isinstance(value, (bool, np.bool_)):
-        return t("yes") if value else t("no")
-    if isinstance(value, (int, np.integer)):
-        return f"{int(value):,}"
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if kind == "share":
-            return f"{v * 100:.0f}%" if abs(v) >= 0.1 or v == 0 else f"{v * 100:.1f}%"
-        if kind == "int" or (v.is_integer() and abs(v) < 1e15 and kind != "float"):
-            return f"{int(v):,}"
-        if abs(v) >= 1000:
-            return f"{v:,.0f}"
-        return f"{v:.3g}"
-    return str(value)
 
 
 # ---------------------------------------------------------------------- result adapters
@@ -74,7 +30,7 @@ def _frame(obj: Any, *attrs: str) -> pd.DataFrame | None:
     return None
 
 
-def resilience_curves(analysis: "Analysis", metric: str = "lcc_share"
+def resilience_curves(analysis: "AnalysisResult", metric: str = "lcc_share"
                       ) -> dict[str, tuple[list[float], list[float]]]:
     """Strategy -> (share removed, ``metric``), from the resilience result.
 
@@ -126,7 +82,7 @@ class _Shim:
         self.eco = analysis.eco
 
 
-def robustness_values(analysis: "Analysis") -> dict[str, float]:
+def robustness_values(analysis: "AnalysisResult") -> dict[str, float]:
     """Strategy -> robustness index, as reported by the resilience analysis."""
     res = analysis.resilience
     for attr in ("robustness", "r_index", "summary"):
@@ -148,7 +104,7 @@ HEADLINE = ("partners", "relations", "ties", "sectors", "communities", "modulari
             "cross_community_tie_share", "articulation_points")
 
 
-def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
+def headline_kpis(analysis: "AnalysisResult") -> dict[str, Any]:
     """The headline indicators (key -> value) shown as KPI cards and in summary.json.
 
     Counts come from the ecosystem; the rest from the health, community, fragility and
@@ -211,57 +167,7 @@ def _records(frame: pd.DataFrame | None, columns: Iterable[str] | None = None,
     return [jsonable(r) for r in f.to_dict("records")]
 
 
-#: Returned by :func:`plain_number` for values that are not numbers.
-NOT_A_NUMBER = object()
-
-
-def plain_number(value: Any) -> Any:
-    """A numpy or Python bool/int/float as a plain Python value; NaN and inf -> None.
-
-    Anything else returns :data:`NOT_A_NUMBER`, so callers (JSON, Excel, graph files)
-    handle text, dates and containers their own way.
-
-    Examples
-    --------
-    >>> plain_number(np.int64(3)), plain_number(np.float32("nan")), plain_number("x") is NOT_A_NUMBER
-    (3, None, True)
-    """
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
-    return NOT_A_NUMBER
-
-
-def jsonable(value: Any) -> Any:
-    """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, pd.DataFrame):
-        return [jsonable(r) for r in value.to_dict("records")]
-    if isinstance(value, pd.Series):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        return [jsonable(v) for v in list(value)]
-    number = plain_number(value)
-    if number is not NOT_A_NUMBER:
-        return number
-    if isinstance(value, (pd.Timestamp, _dt.date)):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, int)):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def summary_dict(analysis: "Analysis") -> dict[str, Any]:
+def summary_dict(analysis: "AnalysisResult") -> dict[str, Any]:
     """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``).
 
     Examples
@@ -356,7 +262,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
     })
 
 
-def findings_records(analysis: "Analysis", lang: str | None = None) -> list[dict[str, Any]]:
+def findings_records(analysis: "AnalysisResult", lang: str | None = None) -> list[dict[str, Any]]:
     """The decision brief as JSON records: ``text`` in the report language, ``kind``,
     ``partners``, ``partner_names``, ``communities``, ``community_labels``, ``evidence``,
     ``section``, ``impact`` (and ``text_en`` / ``text_ko``)."""
@@ -381,7 +287,7 @@ def _rank_stability_summary(rs: Any) -> dict[str, Any] | None:
 
 
 
-def _trust_summary(analysis: "Analysis") -> dict[str, Any]:
+def _trust_summary(analysis: "AnalysisResult") -> dict[str, Any]:
     """``trust`` and ``risk`` keys (render/trust.py), when they were computed."""
     if getattr(analysis, "trust", None) is None and getattr(analysis, "risk", None) is None:
         return {}
