@@ -226,7 +226,8 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
     from ..config import OUTPUTS
     from ..progress import Progress
     from .export import all_tables, partners_table, write_csv
-    from . import export as _export
+    from .image import write_image
+    from .maps import map_files, map_html, result_map_spec, write_map
 
     lang = check_lang(lang or analysis.config.lang)
     wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
@@ -265,27 +266,17 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                 xlsx = _start_workbook(analysis, tmp, want_ties)
             if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
-                    try:
-                        from .maps import map_files, map_html, write_map
-
-                        spec = analysis.map_spec(lang=lang)
-                        map_page = map_html(spec, embed=True) if wanted["report.html"] else None
-                    except ImportError as err:
-                        notes["map"] = f"maps are not available ({err})"
+                    spec = result_map_spec(analysis, lang=lang)
+                    map_page = map_html(spec, embed=True) if wanted["report.html"] else None
             if wanted["map.html"] and spec is not None:
                 with progress.step("map.html"):
                     write_map(spec, tmp / "map.html")
                     files += [p.name for p in map_files(spec, tmp / "map.html") if p.exists()]
             if wanted["map.png"] and spec is not None:
                 with progress.step("map.png"):
-                    try:
-                        from .image import write_image
-
-                        write_image(spec, tmp / "map.png")
-                        files.append("map.png")
-                        png = (tmp / "map.png").read_bytes()
-                    except ImportError as err:
-                        notes["map.png"] = f"static images are not available ({err})"
+                    write_image(spec, tmp / "map.png")
+                    files.append("map.png")
+                    png = (tmp / "map.png").read_bytes()
             tables = None
             if wanted["partners.csv"]:
                 with progress.step("partners.csv"):

@@ -200,6 +200,32 @@ def check_map_options(eco: Ecosystem, *, depth: int = 1, labels: int = DEFAULT_L
     ui_text(lang)  # validates
 
 
+def result_map_spec(result: Any, **kwargs: Any) -> dict:
+    """The map of an analysis result, drawn as its configuration says.
+
+    Colouring (``map.color_by``), sizing (``map.size_by``), seed and language come from
+    ``result.config``; positions are the result's own layout (discs may be pushed apart).
+    Keyword arguments go to :func:`map_spec` and win.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.analysis_result import AnalysisResult
+    >>> from ecosystem.config import resolve_config
+    >>> r = AnalysisResult(Ecosystem.from_edges([("a", "b")]), resolve_config(None))
+    >>> result_map_spec(r, lang="ko")["lang"]
+    'ko'
+    """
+    opts: dict[str, Any] = {"color_by": result.config.get("map.color_by"),
+                            "size_by": result.config.get("map.size_by"), "seed": result.seed,
+                            "lang": result.config.lang}
+    if result.layout is not None:
+        opts["positions"] = result.layout
+        opts["spread"] = True  # the analysis' own layout: discs may be pushed apart
+    opts.update(kwargs)
+    return map_spec(result.eco, analysis=result, **opts)
+
+
 def _with_lang(spec: dict, lang: str) -> dict:
     spec["lang"] = lang.lower()
     for d in spec.get("drilldowns", []):
@@ -287,5 +313,6 @@ class MapView:
                 f"{st.get('ties')} ties)")
 
 
-__all__ = ["map_spec", "map_html", "write_map", "map_files", "MapView", "check_map_options",
+__all__ = ["map_spec", "result_map_spec", "map_html", "write_map", "map_files", "MapView",
+           "check_map_options",
            "partner_spec", "DEFAULT_MAX_NODES", "DEFAULT_LABELS", "SPEC_VERSION"]

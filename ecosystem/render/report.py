@@ -59,18 +59,17 @@ def _why(analysis: "AnalysisResult", kind: str, frame: pd.DataFrame | None, lang
             out = frame.copy()
             out["why"] = frame[col]
             return out
+    from ..analysis.anchors import anchor_why
+    from ..analysis.recommend import explain_recommendation
+
     out = frame.copy()
     try:
         if kind == "anchors":
-            from ..analysis.anchors import anchor_why
-
             out["why"] = anchor_why(frame, lang=lang).to_numpy()
         else:
-            from ..analysis.recommend import explain_recommendation
-
             out["why"] = [explain_recommendation(rec, lang=lang)
                           for rec in frame.to_dict("records")]
-    except (ImportError, KeyError):
+    except KeyError:  # a table without the columns the explainer reads keeps its own why
         return frame
     return out
 
@@ -92,12 +91,9 @@ def _words(v: Any, kind: str, t: Callable, lang: str) -> Any:
 
 # ---------------------------------------------------------------------- context
 def _measures(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list[str]]:
-    defs: dict[str, str] = {}
-    try:
-        from ..analysis.centrality import MEASURES
-        defs.update(MEASURES)
-    except ImportError:
-        pass
+    from ..analysis.centrality import MEASURES
+
+    defs: dict[str, str] = dict(MEASURES)
     rows = []
     table = partners_columns(analysis)
     for key in ("degree", "strength", "pagerank", "eigenvector", "betweenness", "closeness",
@@ -326,13 +322,10 @@ def report_context(analysis: "AnalysisResult", lang: str | None = None, *,
                 if n_iso:
                     ctx["isolates_text"] = t("isolates_text", n=f"{n_iso:,}")
             elif lang != "en" and "central_partner" in c:
-                try:
-                    from ..analysis.communities import community_label
+                from ..analysis.communities import community_label
 
-                    c = c.assign(label=[community_label(int(k), None if pd.isna(n) else str(n), lang)
-                                        for k, n in zip(c["community"], c["central_partner"])])
-                except ImportError:
-                    pass
+                c = c.assign(label=[community_label(int(k), None if pd.isna(n) else str(n), lang)
+                                    for k, n in zip(c["community"], c["central_partner"])])
             sc = _frame(getattr(analysis.stability, "communities", None))
             if sc is not None and {"community", "consistency"} <= set(sc.columns) \
                     and "consistency" not in c:
@@ -523,18 +516,12 @@ def report_context(analysis: "AnalysisResult", lang: str | None = None, *,
                                     t, lang, max_rows=max_rows)
     # evolution over time (dated relations only)
     if analysis.evolution is not None:
-        try:
-            from .evolution import evolution_section
+        from .evolution import evolution_section
 
-            ctx["evolution"] = evolution_section(analysis.evolution, lang, max_rows=max_rows)
-        except ImportError:
-            pass
+        ctx["evolution"] = evolution_section(analysis.evolution, lang, max_rows=max_rows)
     # all health indicators, with their definitions
     if analysis.health:
-        try:
-            from ..analysis.health import DEFINITIONS
-        except ImportError:
-            DEFINITIONS = {}
+        from ..analysis.health import DEFINITIONS
         from ..i18n import STRINGS
 
         rows = []
