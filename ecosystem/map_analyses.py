@@ -23,10 +23,11 @@ from .config import ANALYSES, OUTPUTS, resolve_config
 from .exceptions import EcosystemError
 from .model import Ecosystem
 from .pipeline import analyze
-from .render.maps import (DEFAULT_LABELS, DEFAULT_MAX_NODES, MapView, check_map_options,
-                          map_spec as draw_map_spec)
-from .render.maps_analysis import MAP_STEPS
-from .render.maps_style import MAX_COLORS
+from .render.map.spec import (DEFAULT_LABELS, DEFAULT_MAX_NODES, check_map_options,
+                              map_spec as draw_map_spec)
+from .render.map.view import MapView
+from .render.map.inputs import MAP_STEPS
+from .render.map.style import MAX_COLORS
 
 
 def run_map_analyses(eco: Ecosystem, *, seed: int | None = 0, recommendations: bool = True,

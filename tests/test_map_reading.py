@@ -19,7 +19,7 @@ import pytest
 
 import ecosystem as es
 from ecosystem import Ecosystem
-from ecosystem.render import maps_style as style
+from ecosystem.render.map import style
 from ecosystem import map_spec
 from ecosystem.render.maps import write_map
 

@@ -227,7 +227,8 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
     from ..progress import Progress
     from .export import all_tables, partners_table, write_csv
     from .image import write_image
-    from .maps import map_files, map_html, result_map_spec, write_map
+    from .map.spec import result_map_spec
+    from .map.view import map_files, map_html, write_map
 
     lang = check_lang(lang or analysis.config.lang)
     wanted = {o: analysis.config.wants(o) for o in OUTPUTS}

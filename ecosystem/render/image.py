@@ -47,7 +47,7 @@ def write_image(spec: dict, path: str | Path, *, width: float = 12.0, height: fl
     Examples
     --------
     >>> from ecosystem import Ecosystem
-    >>> from ecosystem.render.maps import map_spec
+    >>> from ecosystem.render.map.spec import map_spec
     >>> import tempfile, pathlib
     >>> spec = map_spec(Ecosystem.from_edges([("a", "b"), ("b", "c")]), analysis={})
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -73,7 +73,7 @@ def write_image(spec: dict, path: str | Path, *, width: float = 12.0, height: fl
             fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white")
             if fmt == "svg":
                 _add_svg_font_fallbacks(tmp)
-    from .maps_html import publish
+    from .map.html import publish
 
     return publish(path)
 

@@ -15,9 +15,9 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from ..exceptions import EcosystemError
-from ..model import Ecosystem
-from ..results import Partition
+from ...exceptions import EcosystemError
+from ...model import Ecosystem
+from ...results import Partition
 
 #: Metrics shown in tooltips (when the analysis has them), in this order.
 TOOLTIP_METRICS = ("anchor_score", "degree", "strength", "pagerank", "betweenness",
@@ -51,7 +51,7 @@ class MapInputs:
         """
         import re
 
-        from ..analysis.naming import community_label_map
+        from ...analysis.naming import community_label_map
 
         default = re.compile(r"^(Community \d+( — around .*)?|커뮤니티 \d+( — .* 중심)?)$")
         # the descriptive names in any language are not the caller's own choice either
@@ -197,7 +197,7 @@ def _community_names(eco: Ecosystem, partition: Partition | None, table: pd.Data
     given = _get(analysis, "community_names")
     if isinstance(given, pd.DataFrame):
         return given
-    from ..analysis.naming import community_names
+    from ...analysis.naming import community_names
 
     anchors = None
     if "anchor_rank" in table:

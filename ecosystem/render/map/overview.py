@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import schema as S
-from ..model import Ecosystem
-from . import maps_style as style
-from .layout import compute_layout, remove_overlaps
-from .maps_analysis import MapInputs
+from ... import schema as S
+from ...model import Ecosystem
+from . import style
+from ..layout import compute_layout, remove_overlaps
+from .inputs import MapInputs
 
 MIN_DRILLDOWN = 3
 MAX_DRILLDOWNS = 300
@@ -32,8 +32,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   max_colors: int = style.MAX_COLORS, lang: str = "en",
                   analysis: Any = None, spread: bool | None = None) -> dict:
     """Overview (communities as nodes) + one drill-down spec per community."""
-    from ..i18n import translator
-    from .maps_partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
+    from ...i18n import translator
+    from .partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
 
     tr = translator(lang)
 
