@@ -561,7 +561,7 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
         step("findings", on("findings"), do_findings)
 
         def do_layout() -> None:
-            f = _import("render.layout", "compute_layout")
+            f = _import("analysis.layout", "compute_layout")
             part = result.partition
             result.layout = _call(f, e, seed=seed,
                                   communities=part.membership if part is not None else None)

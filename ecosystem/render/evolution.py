@@ -274,7 +274,7 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
                         ) -> list[tuple[str, dict]]:
     """One map spec per period, all drawn with the same partner positions.
 
-    The layout is computed once (:func:`ecosystem.render.layout.compute_layout`, seeded)
+    The layout is computed once (:func:`ecosystem.analysis.layout.compute_layout`, seeded)
     on the union of every period's partners and relations; each period is then drawn
     with :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours =
     the period's communities with a colour slot per stable id (:func:`color_slots`), so
@@ -288,7 +288,7 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
     -------
     list of (period label, spec dict)
     """
-    from .layout import compute_layout
+    from ..analysis.layout import compute_layout
     from .map.spec import map_spec
 
     snaps = evolution.snapshots

@@ -17,7 +17,7 @@ import pandas as pd
 from ... import schema as S
 from ...model import Ecosystem
 from . import style
-from ..layout import compute_layout, remove_overlaps
+from ...analysis.layout import compute_layout, remove_overlaps
 from .inputs import MapInputs
 
 MIN_DRILLDOWN = 3

@@ -18,7 +18,7 @@ from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from . import style
 from ...analysis.backbone import disparity_alphas, spanning_forest
-from ..layout import compute_layout, remove_overlaps
+from ...analysis.layout import compute_layout, remove_overlaps
 from .inputs import TOOLTIP_METRICS, MapInputs
 
 SPEC_VERSION = 1

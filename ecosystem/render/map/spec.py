@@ -63,7 +63,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any, color_by: str = "community",
         A metric (``anchor_score``, ``degree``, ``strength``, ``pagerank``,
         ``betweenness``...), a numeric partner attribute, or ``none``.
     positions : DataFrame (x, y indexed by id) or mapping id -> (x, y), optional
-        Precomputed positions (default: :func:`~ecosystem.render.layout.compute_layout`).
+        Precomputed positions (default: :func:`~ecosystem.analysis.layout.compute_layout`).
     focus : str, optional
         Partner name or id: map only its neighbourhood up to ``depth`` ties away.
     depth : int, default 1
