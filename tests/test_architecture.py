@@ -2,7 +2,7 @@
 
 The layers, lowest first (docs/architecture.md explains each):
 
-0 base      exceptions, schema, i18n, progress, version, parallel (process helpers)
+0 base      exceptions, schema, i18n, progress, version, parallel (process helpers), palette
 1 model     model, model_*, results (Partition)
 2 io        io/ — readers and writers, one module per format
 3 analysis  analysis/ — pure functions returning tables and result objects
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1] / "ecosystem"
 MAX_LINES = 550
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("exceptions", "schema", "i18n", "progress", "version", "parallel")),
+    ("base", ("exceptions", "schema", "i18n", "progress", "version", "parallel", "palette")),
     ("model", ("model", "model_", "results")),
     ("io", ("io",)),
     ("analysis", ("analysis",)),

@@ -389,7 +389,7 @@ def color_slots(evolution: Any, n_colors: int | None = None) -> dict[str, dict[i
     >>> color_slots(E(), n_colors=2)
     {'1': {0: 0, 1: 1}, '2': {1: 1, 2: 0}}
     """
-    from .map.style import PALETTE
+    from ..palette import PALETTE
 
     n = len(PALETTE) if n_colors is None else int(n_colors)
     com = evolution.communities

@@ -2,6 +2,6 @@
 leaving render/); import from :mod:`ecosystem.palette` or ``render.map.style`` instead."""
 from __future__ import annotations
 
-from .map.style import OTHER_COLOR, PALETTE, category_colors, category_keys, color_lookup
+from ..palette import OTHER_COLOR, PALETTE, category_colors, category_keys, color_lookup
 
 __all__ = ["OTHER_COLOR", "PALETTE", "category_colors", "category_keys", "color_lookup"]

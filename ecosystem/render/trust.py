@@ -18,13 +18,14 @@ import pandas as pd
 
 from ..analysis.naming import sector_word
 from ..i18n import translator
+from ..palette import QUADRANT_COLORS
 from .values import fmt, jsonable
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis_result import AnalysisResult
 
-QUADRANT_COLOURS = {"act_now": "#D55E00", "keep_close": "#0072B2", "watch": "#E69F00",
-                    "stable": "#7f8c8d"}
+#: The quadrants' colours (:data:`ecosystem.palette.QUADRANT_COLORS`).
+QUADRANT_COLOURS = QUADRANT_COLORS
 #: Inline SVG geometry (user units): plot box inside margins.
 SVG = {"w": 680, "h": 460, "left": 64, "right": 20, "top": 20, "bottom": 52}
 
