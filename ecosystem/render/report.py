@@ -1,7 +1,8 @@
 """The analysis report: a pure-data context, then HTML and Markdown from jinja2 templates.
 
-:func:`report_context` turns an :class:`~ecosystem.analysis_result.AnalysisResult` into plain data
-(strings, numbers, lists of table rows, inline SVG charts) in one language;
+:func:`report_context` turns an :class:`~ecosystem.analysis_result.AnalysisResult` into
+plain data (strings, numbers, lists of table rows, inline SVG charts) in one language, one
+function per section (:mod:`ecosystem.render.report_sections`);
 :func:`render_html` / :func:`render_markdown` fill the templates in
 ``ecosystem/templates/`` with autoescaping ON (partner names are untrusted; only the
 SVG charts, produced and escaped by matplotlib, are marked safe). The report folder is
@@ -21,7 +22,7 @@ from .report_sections import (_why, anchors_section, brokers_section, communitie
                               fragility_section, gaps_section, health_section,
                               recommendations_section, resilience_section, roles_section,
                               what_if_section)
-from .summary import (SCHEMA_VERSION, _frame, _kind, headline_kpis, resilience_curves,
+from .summary import (SCHEMA_VERSION, _kind, headline_kpis, resilience_curves,
                       robustness_values, summary_dict)
 from .values import fmt, jsonable
 
@@ -290,11 +291,11 @@ def _findings(analysis: "AnalysisResult", t: Callable, lang: str, kpis: dict[str
     if analysis.partition is not None:
         out.append(t("finding_communities", n=analysis.partition.n_groups,
                      q=fmt(analysis.partition.modularity, lang=lang)))
-    comps = _frame(analysis.fragility, "components")
+    comps = analysis.fragility.components if analysis.fragility is not None else None
     if comps is not None and len(comps) > 1 and "share" in comps:
         out.append(t("finding_components", n=f"{len(comps):,}",
                      share=fmt(float(comps["share"].iloc[0]), "share", lang)))
-    art = _frame(analysis.fragility, "articulation_points")
+    art = analysis.fragility.articulation_points if analysis.fragility is not None else None
     if art is not None:
         if len(art):
             first = art.iloc[0]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pandas as pd
 
-from .summary import _frame, _kind, resilience_curves, robustness_values
+from .summary import _kind, resilience_curves, robustness_values
 from .values import fmt
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -179,7 +179,7 @@ def communities_section(analysis: "AnalysisResult", t: Callable, lang: str,
 
                 c = c.assign(label=[community_label(int(k), None if pd.isna(n) else str(n), lang)
                                     for k, n in zip(c["community"], c["central_partner"])])
-            sc = _frame(getattr(analysis.stability, "communities", None))
+            sc = analysis.stability.communities if analysis.stability is not None else None
             if sc is not None and {"community", "consistency"} <= set(sc.columns) \
                     and "consistency" not in c:
                 c = c.assign(consistency=c["community"].map(
@@ -268,7 +268,7 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
     """Community and sector gaps, communities missing sectors, unmapped sectors."""
     top = cfg["top"]
     ctx: dict[str, Any] = {}
-    cg = _frame(analysis.community_gaps, "gaps")
+    cg = analysis.community_gaps.gaps if analysis.community_gaps is not None else None
     labels = _community_labels(analysis, lang)
     if cg is not None:
         if labels:
@@ -282,7 +282,7 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                             ("z", "col_z", "float"),
                                             ("bridge_names", "col_bridging", "text")],
                                        t, lang, max_rows=top["gaps"], file="metrics.xlsx")
-    sg = _frame(analysis.sector_gaps, "gaps")
+    sg = analysis.sector_gaps.gaps if analysis.sector_gaps is not None else None
     if sg is not None:
         ctx["sector_gaps"] = _table(sg, [("group_a", "col_sector", "sector"),
                                          ("group_b", "col_sector", "sector"),
@@ -292,7 +292,7 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                          ("z", "col_z", "float"),
                                          ("bridge_names", "col_bridging", "text")],
                                     t, lang, max_rows=top["gaps"], file="metrics.xlsx")
-    missing = _frame(analysis.sector_gaps, "missing")
+    missing = analysis.sector_gaps.missing if analysis.sector_gaps is not None else None
     if missing is not None and len(missing):
         m = missing.reset_index() if "community" not in missing else missing
         if labels:
@@ -316,7 +316,7 @@ def fragility_section(analysis: "AnalysisResult", t: Callable, lang: str,
     eco = analysis.eco
     top = cfg["top"]
     ctx: dict[str, Any] = {}
-    art = _frame(analysis.fragility, "articulation_points")
+    art = analysis.fragility.articulation_points if analysis.fragility is not None else None
     if art is not None:
         art = art if "name" in art else art.assign(name=eco.names.reindex(art.index).to_numpy())
         ctx["articulation_points"] = _table(art, [("name", "col_name", "text"),
@@ -324,7 +324,7 @@ def fragility_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                                   ("cut_off", "col_cut_size", "int"),
                                                   ("cut_off_names", "col_cuts_off", "text")],
                                             t, lang, max_rows=top["gaps"], file="metrics.xlsx")
-    bridges = _frame(analysis.fragility, "bridges")
+    bridges = analysis.fragility.bridges if analysis.fragility is not None else None
     if bridges is not None:
         ctx["bridges"] = _table(bridges, [("source_name", "col_source", "text"),
                                           ("target_name", "col_target", "text"),
@@ -419,7 +419,7 @@ def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                       t("col_communities_split")],
                           "numeric": [False, True, True, True, True, True], "rows": rows,
                           "more": None}
-    kp = _frame(analysis.key_players, "table", "players")
+    kp = analysis.key_players
     if kp is not None:
         k = kp if "name" in kp else kp.assign(name=eco.names.reindex(kp.index).to_numpy())
         ctx["key_players"] = _table(k, [("order", "col_order", "int"), ("name", "col_name", "text"),
