@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from ecosystem import Ecosystem  # noqa: E402
 from ecosystem.render.maps import map_spec, write_map  # noqa: E402
-from ecosystem.render.maps_analysis import run_map_analyses  # noqa: E402
+from ecosystem.map_analyses import run_map_analyses  # noqa: E402
 
 SECTORS = ["company", "startup", "university", "research institute", "government", "investor"]
 TYPES = ["joint R&D", "pilot", "licence", "investment", "MoU"]

@@ -494,7 +494,7 @@ def report_notes(ctx: dict, value: Any) -> str:
 
 
 def run_layout(ctx: dict) -> Any:
-    return _mod("ecosystem.render.layout").compute_layout(ctx["eco"], seed=ctx["seed"])
+    return _mod("ecosystem.analysis.layout").compute_layout(ctx["eco"], seed=ctx["seed"])
 
 
 def bare_layout(ctx: dict) -> Any:

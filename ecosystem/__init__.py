@@ -71,8 +71,9 @@ from .pipeline import Analysis, analyze, load_data
 from .batch import load_batch, run_batch
 
 # maps
-from .render.layout import compute_layout
-from .render.maps import MapView, make_map, map_html, map_spec, show_map, write_map
+from .analysis.layout import compute_layout
+from .render.maps import MapView, map_html, write_map
+from .map_analyses import make_map, map_spec, show_map
 from .render.image import write_image
 
 __all__ = [

@@ -23,8 +23,8 @@ from .io.formats import FORMATS as REGISTRY
 from .io.spreadsheet import EXCEL_MAX_ROWS, write_csv, write_xlsx
 from .io.values import NOT_A_NUMBER, cell_text, plain_number
 from .palette import OTHER_COLOR
-from .tables import (_fragility_frame, all_tables, kumu_tables, map_snapshots,  # noqa: F401
-                     partners_table, time_spec)
+from .analysis.temporal.activity import map_snapshots, time_spec
+from .tables import _fragility_frame, all_tables, kumu_tables, partners_table  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis_result import AnalysisResult

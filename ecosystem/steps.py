@@ -46,7 +46,7 @@ from .i18n import translator
 from .io.names import fallback_labels
 from .io.survey import Survey, read_survey, restrict_survey
 from .model import Ecosystem
-from .render.layout import compute_layout
+from .analysis.layout import compute_layout
 
 
 @dataclass

@@ -10,7 +10,7 @@ The layers, lowest first (docs/architecture.md explains each):
 5 result    analysis_result — every result of one run, as plain data
 6 outputs   tables, export — analysis results as tables and files
 7 render    render/ — maps, reports, charts
-8 pipeline  pipeline, steps, batch — run the analyses, hand results to renderers
+8 pipeline  pipeline, steps, map_analyses, batch — run the analyses, hand results to renderers
 9 cli       cli/, __main__, the package root
 
 A module may import from its own layer and the layers below it, never above; every import
@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("result", ("analysis_result",)),
     ("outputs", ("tables", "export")),
     ("render", ("render",)),
-    ("pipeline", ("pipeline", "steps", "batch")),
+    ("pipeline", ("pipeline", "steps", "map_analyses", "batch")),
     ("cli", ("cli", "__main__", "__init__")),
 ]
 

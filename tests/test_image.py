@@ -13,7 +13,7 @@ import ecosystem as es
 from ecosystem import Ecosystem
 from ecosystem.exceptions import InvalidParameterError, UnsupportedFormatError
 from ecosystem.render.image import figure, write_image
-from ecosystem.render.maps import map_spec
+from ecosystem import map_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 

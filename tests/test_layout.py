@@ -7,7 +7,7 @@ import pytest
 
 from ecosystem import Ecosystem
 from ecosystem.exceptions import EmptyGraphError, InvalidParameterError
-from ecosystem.render.layout import compute_layout
+from ecosystem.analysis.layout import compute_layout
 
 
 @pytest.fixture

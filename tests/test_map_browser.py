@@ -13,7 +13,8 @@ import pytest
 
 import ecosystem as es
 from ecosystem import Ecosystem
-from ecosystem.render.maps import map_files, map_spec, write_map
+from ecosystem import map_spec
+from ecosystem.render.maps import map_files, write_map
 
 pytestmark = pytest.mark.browser
 

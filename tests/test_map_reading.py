@@ -19,8 +19,9 @@ import pytest
 
 import ecosystem as es
 from ecosystem import Ecosystem
-from ecosystem.render import maps_style as style
-from ecosystem.render.maps import map_spec, write_map
+from ecosystem.render.map import style
+from ecosystem import map_spec
+from ecosystem.render.maps import write_map
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,10 @@ import pytest
 import ecosystem as es
 from ecosystem import Ecosystem
 from ecosystem.exceptions import InvalidParameterError, PartnerNotFoundError
-from ecosystem.render import maps_style as style
-from ecosystem.render.maps import MapView, make_map, map_files, map_html, map_spec, write_map
-from ecosystem.render.maps_html import json_for_script, page_payload
+from ecosystem.render.map import style
+from ecosystem import make_map, map_spec
+from ecosystem.render.maps import MapView, map_files, map_html, write_map
+from ecosystem.render.map.html import json_for_script, page_payload
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -283,7 +284,7 @@ def test_partner_text_cannot_break_out_of_the_data_block():
     assert XSS_IMG not in page and "alert(1)" not in page.replace("alert(1)", "", 0).split(
         "<body")[0]
     # the page script never writes data as HTML
-    js = (Path(es.__file__).parent / "assets" / "map.js").read_text(encoding="utf-8")
+    js = (Path(es.__file__).parent / "render" / "map" / "assets" / "map.js").read_text(encoding="utf-8")
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
 
 
@@ -342,7 +343,7 @@ def test_directed_and_tieless_ecosystems_map():
 
 
 def test_korean_page_wording(two_triangles):
-    from ecosystem.render.maps_html import UI_TEXT
+    from ecosystem.render.map.html import UI_TEXT
 
     assert set(UI_TEXT["ko"]) == set(UI_TEXT["en"])  # every string translated
     spec = map_spec(two_triangles, lang="ko")

@@ -98,7 +98,8 @@ def map_command(source: DataSource, output: str, color_by: str, size_by: str, la
     """
     from ..exceptions import InvalidParameterError
     from ..render.image import write_image
-    from ..render.maps import map_files, map_spec, write_map
+    from ..map_analyses import map_spec
+    from ..render.maps import map_files, write_map
     from ..io.safe import neutralise_frame, write_text_atomic
 
     out = Path(output)

@@ -13,7 +13,7 @@ import pandas as pd
 from .summary import fmt
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
 
 #: Report section id -> the i18n key of its heading (the findings link to them).
 SECTIONS = {"community-gaps": "community_gaps", "fragility": "fragility", "what-if": "what_if",
@@ -21,7 +21,7 @@ SECTIONS = {"community-gaps": "community_gaps", "fragility": "fragility", "what-
             "evolution": "evolution_title", "anchors": "anchors", "risk": "risk_section"}
 
 
-def brief_findings(analysis: "Analysis", t: Callable[..., str], lang: str) -> list[dict[str, str]]:
+def brief_findings(analysis: "AnalysisResult", t: Callable[..., str], lang: str) -> list[dict[str, str]]:
     """The findings in ``lang`` with the section each links to.
 
     Examples
@@ -53,7 +53,7 @@ def _value(key: str, value: float, lang: str) -> str:
     return f"{float(value):.2f}"
 
 
-def headline_tiles(analysis: "Analysis", t: Callable[..., str], lang: str) -> list[dict[str, str]]:
+def headline_tiles(analysis: "AnalysisResult", t: Callable[..., str], lang: str) -> list[dict[str, str]]:
     """At most six KPI tiles: value, what it means against chance, the previous period.
 
     From ``analysis.baselines`` (:func:`~ecosystem.analysis.baselines.kpi_baselines`);
@@ -78,7 +78,7 @@ def headline_tiles(analysis: "Analysis", t: Callable[..., str], lang: str) -> li
     return tiles[:6]
 
 
-def stability_text(analysis: "Analysis", t: Callable[..., str], lang: str) -> list[str]:
+def stability_text(analysis: "AnalysisResult", t: Callable[..., str], lang: str) -> list[str]:
     """Sentences on whether the top anchors hold and whether the top is a near tie."""
     rs = getattr(analysis, "rank_stability", None)
     out: list[str] = []
@@ -107,7 +107,7 @@ def stability_text(analysis: "Analysis", t: Callable[..., str], lang: str) -> li
     return out
 
 
-def stability_table(analysis: "Analysis", t: Callable[..., str], lang: str) -> dict[str, Any] | None:
+def stability_table(analysis: "AnalysisResult", t: Callable[..., str], lang: str) -> dict[str, Any] | None:
     """The top anchors' rank in each tested variant, as a display table."""
     rs = getattr(analysis, "rank_stability", None)
     if not isinstance(rs, pd.DataFrame) or not len(rs):

@@ -15,9 +15,7 @@ import math
 import re
 from typing import Any, Mapping, Sequence
 
-# A colour-blind-safe qualitative palette (Okabe & Ito 2008).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#000000"]
+from ..palette import CHART_PALETTE as PALETTE  # Okabe & Ito (2008), colour-blind safe
 
 
 def _rc() -> dict[str, Any]:

@@ -274,7 +274,7 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
                         ) -> list[tuple[str, dict]]:
     """One map spec per period, all drawn with the same partner positions.
 
-    The layout is computed once (:func:`ecosystem.render.layout.compute_layout`, seeded)
+    The layout is computed once (:func:`ecosystem.analysis.layout.compute_layout`, seeded)
     on the union of every period's partners and relations; each period is then drawn
     with :func:`ecosystem.render.maps.map_spec` (``positions=`` that layout, colours =
     the period's communities with a colour slot per stable id (:func:`color_slots`), so
@@ -288,8 +288,8 @@ def evolution_map_specs(evolution: Any, *, seed: int = 0, color_by: str = "commu
     -------
     list of (period label, spec dict)
     """
-    from .layout import compute_layout
-    from .maps import map_spec
+    from ..analysis.layout import compute_layout
+    from .map.spec import map_spec
 
     snaps = evolution.snapshots
     if not snaps:
@@ -351,7 +351,7 @@ def write_evolution_maps(evolution: Any, directory: str | Path, *, seed: int = 0
     Path
         The index page.
     """
-    from .maps import write_map
+    from .map.view import write_map
 
     t = _t(lang)
     directory = Path(directory)
@@ -363,7 +363,7 @@ def write_evolution_maps(evolution: Any, directory: str | Path, *, seed: int = 0
         name = _map_file(i, label)
         write_map(spec, directory / name)
         pages.append((label, name, int(snap.eco.n_partners), int(snap.eco.n_ties)))
-    from .maps_html import publish
+    from .map.html import publish
 
     index = directory / "index.html"
     write_text_atomic(index, slider_page(pages, title=f"{title or 'ecosystem'} · {t['title']}",
@@ -389,7 +389,7 @@ def color_slots(evolution: Any, n_colors: int | None = None) -> dict[str, dict[i
     >>> color_slots(E(), n_colors=2)
     {'1': {0: 0, 1: 1}, '2': {1: 1, 2: 0}}
     """
-    from .maps_style import PALETTE
+    from ..palette import PALETTE
 
     n = len(PALETTE) if n_colors is None else int(n_colors)
     com = evolution.communities

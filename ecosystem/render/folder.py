@@ -20,7 +20,7 @@ from . import report as _report
 from .summary import summary_dict
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
     from ..progress import Progress
 
 MARKER = ".ecosystem-report"
@@ -209,7 +209,7 @@ def _swap_into_place(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | None = None,
+def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str | None = None,
                  outputs: Mapping[str, bool] | Iterable[str] | None = None,
                  progress: "Progress | None" = None) -> dict[str, Any]:
     """Write the report folder atomically; return ``{"directory", "files", "lang", ...}``.
@@ -227,6 +227,9 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     from ..progress import Progress
     from ..export import write_csv
     from ..tables import all_tables, partners_table
+    from .image import write_image
+    from .map.spec import result_map_spec
+    from .map.view import map_files, map_html, write_map
 
     lang = check_lang(lang or analysis.config.lang)
     wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
@@ -265,27 +268,17 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
                 xlsx = _start_workbook(analysis, tmp, want_ties)
             if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
-                    try:
-                        from .maps import map_files, map_html, write_map
-
-                        spec = analysis.map_spec(lang=lang)
-                        map_page = map_html(spec, embed=True) if wanted["report.html"] else None
-                    except ImportError as err:
-                        notes["map"] = f"maps are not available ({err})"
+                    spec = result_map_spec(analysis, lang=lang)
+                    map_page = map_html(spec, embed=True) if wanted["report.html"] else None
             if wanted["map.html"] and spec is not None:
                 with progress.step("map.html"):
                     write_map(spec, tmp / "map.html")
                     files += [p.name for p in map_files(spec, tmp / "map.html") if p.exists()]
             if wanted["map.png"] and spec is not None:
                 with progress.step("map.png"):
-                    try:
-                        from .image import write_image
-
-                        write_image(spec, tmp / "map.png")
-                        files.append("map.png")
-                        png = (tmp / "map.png").read_bytes()
-                    except ImportError as err:
-                        notes["map.png"] = f"static images are not available ({err})"
+                    write_image(spec, tmp / "map.png")
+                    files.append("map.png")
+                    png = (tmp / "map.png").read_bytes()
             tables = None
             if wanted["partners.csv"]:
                 with progress.step("partners.csv"):
@@ -368,7 +361,7 @@ def write_report(analysis: "Analysis", directory: str | Path, *, lang: str | Non
     return {"directory": str(Path(directory)), "files": files, "lang": lang, "notes": notes}
 
 
-def _start_workbook(analysis: "Analysis", tmp: Path, want_ties: bool):
+def _start_workbook(analysis: "AnalysisResult", tmp: Path, want_ties: bool):
     """Start writing ``metrics.xlsx`` (in a worker when there is a free core, see
     :class:`~ecosystem.parallel.Background`); ``.result()`` gives the ties cap or None."""
     from ..parallel import Background

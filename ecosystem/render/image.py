@@ -17,6 +17,7 @@ import numpy as np
 
 from ..exceptions import InvalidParameterError, UnsupportedFormatError
 from ..i18n import EN, translator
+from ..palette import BRIDGE_COLOR, RECOMMENDED_COLOR
 from .safe import atomic_path
 
 FORMATS = {".png": "png", ".svg": "svg"}
@@ -47,7 +48,7 @@ def write_image(spec: dict, path: str | Path, *, width: float = 12.0, height: fl
     Examples
     --------
     >>> from ecosystem import Ecosystem
-    >>> from ecosystem.render.maps import map_spec
+    >>> from ecosystem.render.map.spec import map_spec
     >>> import tempfile, pathlib
     >>> spec = map_spec(Ecosystem.from_edges([("a", "b"), ("b", "c")]), analysis={})
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -73,7 +74,7 @@ def write_image(spec: dict, path: str | Path, *, width: float = 12.0, height: fl
             fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white")
             if fmt == "svg":
                 _add_svg_font_fallbacks(tmp)
-    from .maps_html import publish
+    from .map.html import publish
 
     return publish(path)
 
@@ -157,7 +158,7 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
         if edges:
             segs = np.array([[xy[index[e["source"]]], xy[index[e["target"]]]] for e in edges])
             bridge = np.array([bool(e.get("bridge")) and ov.get("fragility", False) for e in edges])
-            ecolors = ["#000000" if b else e.get("color", "#bbbbbb") for e, b in zip(edges, bridge)]
+            ecolors = [BRIDGE_COLOR if b else e.get("color", "#bbbbbb") for e, b in zip(edges, bridge)]
             widths = np.clip(np.array([e["width"] for e in edges], float) * scale, 0.15, 5.0)
             widths = np.where(bridge, np.maximum(widths * 1.8, 1.5), widths)
             ax.add_collection(LineCollection(segs, colors=ecolors, linewidths=widths,
@@ -166,7 +167,7 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
                 and r["target"] in index] if ov.get("recommended") else []
         if recs:
             segs = np.array([[xy[index[r["source"]]], xy[index[r["target"]]]] for r in recs])
-            ax.add_collection(LineCollection(segs, colors="#7A1FA2", linewidths=1.4,
+            ax.add_collection(LineCollection(segs, colors=RECOMMENDED_COLOR, linewidths=1.4,
                                              linestyles=(0, (4, 3)), alpha=0.9, zorder=2))
         if len(xy):
             radius_pt = np.maximum(size * scale, 1.2)
@@ -266,10 +267,10 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
             handles.append(Line2D([], [], color=t["color"], linewidth=2.5))
             labels.append(_clip(f"{t['label']} ({t['count']})", 34))
     if recs:
-        handles.append(Line2D([], [], color="#7A1FA2", linewidth=1.6, linestyle=(0, (4, 3))))
+        handles.append(Line2D([], [], color=RECOMMENDED_COLOR, linewidth=1.6, linestyle=(0, (4, 3))))
         labels.append(f"{tr('map_recommended')} ({len(recs)})")
     if ov.get("fragility"):
-        handles.append(Line2D([], [], color="#000000", linewidth=3))
+        handles.append(Line2D([], [], color=BRIDGE_COLOR, linewidth=3))
         labels.append(tr("map_bridge_legend"))
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=9,
                               markerfacecolor="white", markeredgecolor="black",

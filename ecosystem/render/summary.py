@@ -1,4 +1,5 @@
-"""Numbers of an :class:`~ecosystem.pipeline.Analysis` as plain data: KPIs and summary.json.
+"""Numbers of an :class:`~ecosystem.analysis_result.AnalysisResult` as plain data: KPIs and
+summary.json.
 
 Shared by the report, the exports and the batch index. Values come from the analyses'
 results as they reported them; nothing here computes a metric. :func:`summary_dict`
@@ -6,139 +7,46 @@ produces ``summary.json`` (JSON Schema: ``ecosystem/data/summary.schema.json``).
 """
 from __future__ import annotations
 
-import datetime as _dt
-import math
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 import pandas as pd
 
-from ..i18n import translator
+from .values import NOT_A_NUMBER, fmt, jsonable, plain_number  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
 
 SCHEMA_VERSION = 1
 
 
-# ---------------------------------------------------------------------- formatting
-def _isnan(v: Any) -> bool:
-    try:
-        return v is None or (isinstance(v, (float, np.floating)) and math.isnan(float(v))) or (
-            not isinstance(v, (str, bytes, list, tuple, dict, np.ndarray)) and pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
-    """Format one value for display (numbers to 3 significant digits, shares as %).
-
-    Examples
-    --------
-    >>> fmt(1234567), fmt(0.123456), fmt(0.5, "share"), fmt(None), fmt(["a", "b"])
-    ('1,234,567', '0.123', '50%', '–', 'a, b')
-    """
-    t = translator(lang)
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        items = [fmt(v, lang=lang) for v in list(value)]
-        return ", ".join(items[:6]) + (" …" if len(items) > 6 else "")
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {fmt(v, 'share' if kind == 'share' else 'auto', lang)}"
-                         for k, v in list(value.items())[:6])
-    if _isnan(value):
-        return "–"
-    if isinstance(value, (bool, np.bool_)):
-        return t("yes") if value else t("no")
-    if isinstance(value, (int, np.integer)):
-        return f"{int(value):,}"
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if kind == "share":
-            return f"{v * 100:.0f}%" if abs(v) >= 0.1 or v == 0 else f"{v * 100:.1f}%"
-        if kind == "int" or (v.is_integer() and abs(v) < 1e15 and kind != "float"):
-            return f"{int(v):,}"
-        if abs(v) >= 1000:
-            return f"{v:,.0f}"
-        return f"{v:.3g}"
-    return str(value)
-
-
 # ---------------------------------------------------------------------- result adapters
-def _frame(obj: Any, *attrs: str) -> pd.DataFrame | None:
-    if isinstance(obj, pd.DataFrame):
-        return obj
-    for a in attrs:
-        v = getattr(obj, a, None) if obj is not None else None
-        if isinstance(v, pd.DataFrame):
-            return v
-    return None
-
-
-def resilience_curves(analysis: "Analysis", metric: str = "lcc_share"
+def resilience_curves(analysis: "AnalysisResult", metric: str = "lcc_share"
                       ) -> dict[str, tuple[list[float], list[float]]]:
-    """Strategy -> (share removed, ``metric``), from the resilience result.
+    """Strategy -> (share removed, ``metric``), from the resilience table.
 
-    ``metric`` is the largest-component share (default) or ``"efficiency"``.
+    ``metric`` is the largest-component share (default) or ``"efficiency"``: columns of
+    :func:`~ecosystem.analysis.resilience.removal_curves`. Strategies whose values are
+    all missing are left out.
     """
     res = analysis.resilience
-    if res is None:
+    if res is None or metric not in res:
         return {}
-    n = max(analysis.eco.n_partners, 1)
-    frame = _frame(res, "curves", "table", "frame")
     out: dict[str, tuple[list[float], list[float]]] = {}
-    if frame is not None:
-        scol = next((c for c in ("strategy", "attack", "order") if c in frame), None)
-        xcol = next((c for c in ("removed_share", "fraction_removed", "removed_fraction",
-                                 "fraction", "share_removed", "removed", "x") if c in frame), None)
-        ycands = (("largest_component_share", "lcc_share", "giant_share", "largest_share",
-                   "largest_component", "lcc", "giant", "y") if metric == "lcc_share" else (metric,))
-        ycol = next((c for c in ycands if c in frame), None)
-        if xcol is None or ycol is None:
-            return {}
-        groups = frame.groupby(scol, sort=False) if scol else [("removal", frame)]
-        for name, g in groups:
-            xs = g[xcol].astype(float).to_numpy()
-            ys = g[ycol].astype(float).to_numpy()
-            if xs.max(initial=0) > 1.0 + 1e-9:
-                xs = xs / n
-            if metric == "lcc_share" and ys.max(initial=0) > 1.0 + 1e-9:
-                ys = ys / n
-            if np.isnan(ys).all():
-                continue
-            out[str(name)] = (xs.tolist(), ys.tolist())
-        return out
-    curves = getattr(res, "curves", res)
-    if isinstance(curves, Mapping):
-        for name, c in curves.items():
-            if isinstance(c, pd.DataFrame):
-                sub = resilience_curves(_Shim(analysis, c))
-                out.update({str(name): v for v in sub.values()})
-            elif isinstance(c, pd.Series):
-                out[str(name)] = (c.index.astype(float).tolist(), c.astype(float).tolist())
-            elif isinstance(c, (tuple, list)) and len(c) == 2:
-                out[str(name)] = ([float(x) for x in c[0]], [float(y) for y in c[1]])
+    for name, g in res.groupby("strategy", sort=False):
+        ys = g[metric].astype(float).to_numpy()
+        if np.isnan(ys).all():
+            continue
+        out[str(name)] = (g["removed_share"].astype(float).to_numpy().tolist(), ys.tolist())
     return out
 
 
-class _Shim:
-    def __init__(self, analysis: Any, resilience: Any) -> None:
-        self.resilience = resilience
-        self.eco = analysis.eco
-
-
-def robustness_values(analysis: "Analysis") -> dict[str, float]:
-    """Strategy -> robustness index, as reported by the resilience analysis."""
+def robustness_values(analysis: "AnalysisResult") -> dict[str, float]:
+    """Strategy -> robustness index, when the resilience table has a ``robustness`` column."""
     res = analysis.resilience
-    for attr in ("robustness", "r_index", "summary"):
-        v = getattr(res, attr, None) if res is not None else None
-        if isinstance(v, Mapping):
-            return {str(k): float(x) for k, x in v.items() if isinstance(x, (int, float, np.number))}
-        if isinstance(v, pd.Series):
-            return {str(k): float(x) for k, x in v.items()}
-        if isinstance(v, pd.DataFrame) and "robustness" in v:
-            key = v["strategy"] if "strategy" in v else v.index
-            return {str(k): float(x) for k, x in zip(key, v["robustness"])}
-    return {}
+    if res is None or "robustness" not in res:
+        return {}
+    return {str(k): float(x) for k, x in zip(res["strategy"], res["robustness"])}
 
 
 # ---------------------------------------------------------------------- KPIs and summary
@@ -148,7 +56,7 @@ HEADLINE = ("partners", "relations", "ties", "sectors", "communities", "modulari
             "cross_community_tie_share", "articulation_points")
 
 
-def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
+def headline_kpis(analysis: "AnalysisResult") -> dict[str, Any]:
     """The headline indicators (key -> value) shown as KPI cards and in summary.json.
 
     Counts come from the ecosystem; the rest from the health, community, fragility and
@@ -173,8 +81,8 @@ def headline_kpis(analysis: "Analysis") -> dict[str, Any]:
         if key not in found and isinstance(value, (int, float, np.integer, np.floating)) \
                 and not isinstance(value, (bool, np.bool_)):
             found[key] = value.item() if hasattr(value, "item") else value
-    art = _frame(analysis.fragility, "articulation_points")
-    if art is not None:
+    if analysis.fragility is not None:
+        art = analysis.fragility.articulation_points
         found["articulation_points"] = len(art)
     stab = analysis.stability
     score = None
@@ -211,57 +119,7 @@ def _records(frame: pd.DataFrame | None, columns: Iterable[str] | None = None,
     return [jsonable(r) for r in f.to_dict("records")]
 
 
-#: Returned by :func:`plain_number` for values that are not numbers.
-NOT_A_NUMBER = object()
-
-
-def plain_number(value: Any) -> Any:
-    """A numpy or Python bool/int/float as a plain Python value; NaN and inf -> None.
-
-    Anything else returns :data:`NOT_A_NUMBER`, so callers (JSON, Excel, graph files)
-    handle text, dates and containers their own way.
-
-    Examples
-    --------
-    >>> plain_number(np.int64(3)), plain_number(np.float32("nan")), plain_number("x") is NOT_A_NUMBER
-    (3, None, True)
-    """
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
-    return NOT_A_NUMBER
-
-
-def jsonable(value: Any) -> Any:
-    """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, pd.DataFrame):
-        return [jsonable(r) for r in value.to_dict("records")]
-    if isinstance(value, pd.Series):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
-        return [jsonable(v) for v in list(value)]
-    number = plain_number(value)
-    if number is not NOT_A_NUMBER:
-        return number
-    if isinstance(value, (pd.Timestamp, _dt.date)):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, int)):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def summary_dict(analysis: "Analysis") -> dict[str, Any]:
+def summary_dict(analysis: "AnalysisResult") -> dict[str, Any]:
     """The content of ``summary.json`` (see ``ecosystem/data/summary.schema.json``).
 
     Examples
@@ -302,14 +160,15 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
                                "constraint", "hierarchy", "broker_rank"], top["holes"], index_as="id")
     else:
         brokers = []
+    cg, sg, frag = analysis.community_gaps, analysis.sector_gaps, analysis.fragility
     gaps = {
         "structural_holes": brokers,
-        "community_gaps": _records(_frame(analysis.community_gaps, "gaps"), limit=top["gaps"]),
-        "sector_gaps": _records(_frame(analysis.sector_gaps, "gaps"), limit=top["gaps"]),
-        "missing_sectors": _records(_frame(analysis.sector_gaps, "missing"), limit=top["gaps"]),
-        "articulation_points": _records(_frame(analysis.fragility, "articulation_points"),
+        "community_gaps": _records(cg.gaps if cg is not None else None, limit=top["gaps"]),
+        "sector_gaps": _records(sg.gaps if sg is not None else None, limit=top["gaps"]),
+        "missing_sectors": _records(sg.missing if sg is not None else None, limit=top["gaps"]),
+        "articulation_points": _records(frag.articulation_points if frag is not None else None,
                                         limit=top["gaps"], index_as="id"),
-        "bridges": _records(_frame(analysis.fragility, "bridges"), limit=top["gaps"]),
+        "bridges": _records(frag.bridges if frag is not None else None, limit=top["gaps"]),
     }
     recs = _records(analysis.recommendations if isinstance(analysis.recommendations, pd.DataFrame)
                     else None, limit=top["recommendations"])
@@ -321,7 +180,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
                   "robustness": robustness_values(analysis),
                   "what_if": [jsonable(w.summary() if hasattr(w, "summary") else w)
                               for w in analysis.what_if],
-                  "key_players": _records(_frame(analysis.key_players, "table", "players"),
+                  "key_players": _records(analysis.key_players,
                                           index_as=None)}
     types = eco.relations["type"].astype(str).value_counts()
     return jsonable({
@@ -356,7 +215,7 @@ def summary_dict(analysis: "Analysis") -> dict[str, Any]:
     })
 
 
-def findings_records(analysis: "Analysis", lang: str | None = None) -> list[dict[str, Any]]:
+def findings_records(analysis: "AnalysisResult", lang: str | None = None) -> list[dict[str, Any]]:
     """The decision brief as JSON records: ``text`` in the report language, ``kind``,
     ``partners``, ``partner_names``, ``communities``, ``community_labels``, ``evidence``,
     ``section``, ``impact`` (and ``text_en`` / ``text_ko``)."""
@@ -381,7 +240,7 @@ def _rank_stability_summary(rs: Any) -> dict[str, Any] | None:
 
 
 
-def _trust_summary(analysis: "Analysis") -> dict[str, Any]:
+def _trust_summary(analysis: "AnalysisResult") -> dict[str, Any]:
     """``trust`` and ``risk`` keys (render/trust.py), when they were computed."""
     if getattr(analysis, "trust", None) is None and getattr(analysis, "risk", None) is None:
         return {}

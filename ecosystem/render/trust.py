@@ -18,13 +18,14 @@ import pandas as pd
 
 from ..analysis.naming import sector_word
 from ..i18n import translator
-from .summary import fmt, jsonable
+from ..palette import QUADRANT_COLORS
+from .values import fmt, jsonable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..pipeline import Analysis
+    from ..analysis_result import AnalysisResult
 
-QUADRANT_COLOURS = {"act_now": "#D55E00", "keep_close": "#0072B2", "watch": "#E69F00",
-                    "stable": "#7f8c8d"}
+#: The quadrants' colours (:data:`ecosystem.palette.QUADRANT_COLORS`).
+QUADRANT_COLOURS = QUADRANT_COLORS
 #: Inline SVG geometry (user units): plot box inside margins.
 SVG = {"w": 680, "h": 460, "left": 64, "right": 20, "top": 20, "bottom": 52}
 
@@ -63,7 +64,7 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
     return out
 
 
-def risk_points(analysis: "Analysis", lang: str = "en", label_top: int = 8) -> list[dict[str, Any]]:
+def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8) -> list[dict[str, Any]]:
     """The risk matrix as chart points: SVG coordinates, quadrant, name and tooltip text."""
     risk = analysis.risk
     if risk is None:
@@ -111,7 +112,7 @@ def risk_points(analysis: "Analysis", lang: str = "en", label_top: int = 8) -> l
     return sorted(pts, key=lambda p: (p["label"], p["q"] != "stable"))
 
 
-def risk_chart_png(analysis: "Analysis", lang: str = "en", label_top: int = 8,
+def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8,
                    dpi: int = 110) -> bytes | None:
     """The risk matrix as a PNG (impact x warning signs, quadrants shaded, top names labelled).
 
@@ -179,7 +180,7 @@ def risk_chart_png(analysis: "Analysis", lang: str = "en", label_top: int = 8,
     return buf.getvalue()
 
 
-def write_risk_png(analysis: "Analysis", path: str | Path, lang: str = "en",
+def write_risk_png(analysis: "AnalysisResult", path: str | Path, lang: str = "en",
                    png: bytes | None = None) -> Path | None:
     """Write ``risk_matrix.png`` (atomically); None when there is no risk matrix."""
     from .safe import atomic_path
@@ -193,7 +194,7 @@ def write_risk_png(analysis: "Analysis", path: str | Path, lang: str = "en",
     return path
 
 
-def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
+def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 25,
                   charts: bool = True) -> dict[str, Any] | None:
     """Display data for the trust and risk sections (None when neither was computed)."""
     tr, risk = analysis.trust, analysis.risk
@@ -351,7 +352,7 @@ def trust_section(analysis: "Analysis", lang: str = "en", max_rows: int = 25,
     return out
 
 
-def trust_summary(analysis: "Analysis", top: int = 10) -> dict[str, Any]:
+def trust_summary(analysis: "AnalysisResult", top: int = 10) -> dict[str, Any]:
     """The ``trust`` and ``risk`` keys of summary.json (JSON-ready)."""
     out: dict[str, Any] = {}
     tr = analysis.trust

@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import schema as S
-from ..model import Ecosystem
-from . import maps_style as style
-from .layout import compute_layout, remove_overlaps
-from .maps_analysis import MapInputs
+from ... import schema as S
+from ...model import Ecosystem
+from ...palette import OVERVIEW_EDGE
+from . import style
+from ...analysis.layout import compute_layout, remove_overlaps
+from .inputs import MapInputs
 
 MIN_DRILLDOWN = 3
 MAX_DRILLDOWNS = 300
@@ -32,8 +33,8 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   max_colors: int = style.MAX_COLORS, lang: str = "en",
                   analysis: Any = None, spread: bool | None = None) -> dict:
     """Overview (communities as nodes) + one drill-down spec per community."""
-    from ..i18n import translator
-    from .maps_partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
+    from ...i18n import translator
+    from .partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
 
     tr = translator(lang)
 
@@ -145,7 +146,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     agg_type = tr("map_ties_between")
     edges = [{"source": gid[int(x)], "target": gid[int(y)],
               "strength": _fmt_number(s), "count": int(n), "type": agg_type, "types": [agg_type],
-              "width": round(float(w), 2), "color": "#888888", "bridge": False,
+              "width": round(float(w), 2), "color": OVERVIEW_EDGE, "bridge": False,
               "backbone": True}
              for x, y, n, s, w in zip(between["a"], between["b"], between["size"],
                                       between["sum"], widths.tolist())]
@@ -177,7 +178,7 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                       "sector": {"title": tr("map_main_sector"), "items": sector_items}},
         "color_by": "sector" if color_by == "sector" else "community",
         "size": size_legend, "width": width_legend,
-        "edge_types": [{"value": agg_type, "label": agg_type, "color": "#888888",
+        "edge_types": [{"value": agg_type, "label": agg_type, "color": OVERVIEW_EDGE,
                         "count": len(edges)}],
         "metrics": ["partners", tr("map_ties_inside"), tr("map_strength_inside")], "attributes": [],
         "overlays": {"recommended": False, "fragility": False},

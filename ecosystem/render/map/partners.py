@@ -13,13 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import schema as S
-from ..exceptions import InvalidParameterError
-from ..model import Ecosystem
-from . import maps_style as style
-from ..analysis.backbone import disparity_alphas, spanning_forest
-from .layout import compute_layout, remove_overlaps
-from .maps_analysis import TOOLTIP_METRICS, MapInputs
+from ... import schema as S
+from ...exceptions import InvalidParameterError
+from ...model import Ecosystem
+from . import style
+from ...analysis.backbone import disparity_alphas, spanning_forest
+from ...analysis.layout import compute_layout, remove_overlaps
+from .inputs import TOOLTIP_METRICS, MapInputs
 
 SPEC_VERSION = 1
 #: Anchors labelled on the map by default (others show their name on hover / zoom).
@@ -139,7 +139,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                  focus: str | None = None, lang: str = "en", analysis: Any = None,
                  time_slider: bool = True, spread: bool | None = None) -> dict:
     """The spec of a map of the partners ``ids`` (see :func:`map_spec`)."""
-    from ..i18n import EN, translator
+    from ...i18n import EN, translator
 
     tr = translator(lang)
     notes = list(inputs.notes)
@@ -268,7 +268,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     display = _display_backbone(edges, ids, dict(zip(ids, (n["community"] for n in nodes))))
     if display["backbone"]:
         notes.append(tr("map_backbone_note", alpha=display["alpha"]))
-    from .maps_time import map_snapshots, time_spec
+    from ...analysis.temporal.activity import map_snapshots, time_spec
 
     time = None
     if time_slider:
@@ -317,7 +317,7 @@ def community_name(k: int, label: str | None, lang: str = "en") -> str:
     >>> community_name(2, None, "ko"), community_name(0, "Startup-led cluster around A (KR, 5)")
     ('커뮤니티 2', 'Startup-led cluster around A (KR, 5)')
     """
-    from ..i18n import translator
+    from ...i18n import translator
 
     return str(label) if label else translator(lang)("map_community_n", k=k)
 
@@ -330,8 +330,8 @@ def sector_label(value: Any, lang: str = "en") -> str:
     >>> sector_label("university", "ko"), sector_label("Biotech", "ko")
     ('대학', 'Biotech')
     """
-    from ..analysis.naming import sector_word
-    from ..i18n import STRINGS
+    from ...analysis.naming import sector_word
+    from ...i18n import STRINGS
 
     text = str(value)
     word = sector_word(text, lang)

@@ -1,9 +1,9 @@
 """Visual encoding rules shared by the HTML map, the static image and their legends.
 
-Every colour, size and width a map shows comes from the functions here and from
-:mod:`ecosystem.palette` (community and sector colours, shared with the exports), and
-every legend is generated from the same objects, so the legend cannot disagree with the
-drawing.
+Every colour, size and width a map shows comes from here, and every legend is generated
+from the same objects, so the legend cannot disagree with the drawing. Colours and the
+rules that assign them live in :mod:`ecosystem.palette` (shared with the charts and the
+graph exports) and are re-exported here for the map's modules.
 """
 from __future__ import annotations
 
@@ -13,40 +13,14 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..palette import (OTHER_COLOR, PALETTE, SECTOR_COLORS, UNKNOWN_COLOR,  # noqa: F401
-                       UNKNOWN_VALUES, category_colors, category_keys, color_lookup,
-                       is_unknown)
-
-#: Relation-type colours (Paul Tol "bright", darker so thin lines stay visible).
-EDGE_PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377",
-                "#444444", "#997700"]
-EDGE_OTHER_COLOR = "#BBBBBB"
-RECOMMENDED_COLOR = "#7A1FA2"
-BRIDGE_COLOR = "#000000"
+from ...palette import (BRIDGE_COLOR, EDGE_OTHER_COLOR, EDGE_PALETTE, ISOLATED_COLOR,
+                        NEUTRAL_EDGE, OTHER_COLOR, PALETTE, RECOMMENDED_COLOR, SECTOR_COLORS,
+                        UNKNOWN_COLOR, UNKNOWN_VALUES, category_colors, category_keys,
+                        color_lookup, edge_type_styles, is_unknown, tint)
 
 #: Node radius range (pixels at zoom 1) and edge width range.
 MIN_SIZE, MAX_SIZE = 6.0, 30.0
 MIN_WIDTH, MAX_WIDTH = 0.8, 7.0
-
-
-def edge_type_styles(type_counts: pd.Series) -> list[dict]:
-    """Legend items ``{value, label, color, count}`` for relation types.
-
-    The most frequent types (ties: alphabetical) get the palette in order; types
-    beyond it share a light grey.
-
-    Examples
-    --------
-    >>> [(i["value"], i["color"]) for i in edge_type_styles(pd.Series({"pilot": 2, "R&D": 5}))]
-    [('R&D', '#4477AA'), ('pilot', '#EE6677')]
-    """
-    ordered = sorted(type_counts.index, key=lambda v: (-int(type_counts[v]), str(v)))
-    out = []
-    for k, v in enumerate(ordered):
-        color = EDGE_PALETTE[k] if k < len(EDGE_PALETTE) else EDGE_OTHER_COLOR
-        out.append({"value": str(v), "label": str(v), "color": color,
-                    "count": int(type_counts[v])})
-    return out
 
 
 def size_scale(values: pd.Series, *, min_size: float = MIN_SIZE,
@@ -112,10 +86,6 @@ def width_scale(strength: pd.Series, *, min_width: float = MIN_WIDTH,
 
 #: At most this many categorical colours on a map; the rest share "other".
 MAX_COLORS = 10
-#: Fill of partners without any tie (drawn hollow-looking, one legend row).
-ISOLATED_COLOR = "#F2F2F2"
-#: Ties between partners of different colours (and of "other" partners).
-NEUTRAL_EDGE = "#B4B4B4"
 #: Legend values of the grouped rows (cannot clash with a category called "other").
 OTHER_KEY = "__other__"
 ISOLATED_KEY = "__isolated__"
@@ -163,15 +133,9 @@ def group_items(items: list[dict], keys: list[str], *, other_label: str,
     return out, new_keys
 
 
-def tint(hex_color: str, share: float = 0.45) -> str:
-    """``hex_color`` mixed with white (``share`` of the colour kept), for tie lines.
-
-    Examples
-    --------
-    >>> tint("#000000", 0.5)
-    '#808080'
-    """
-    c = hex_color.lstrip("#")
-    rgb = [int(c[k:k + 2], 16) for k in (0, 2, 4)]
-    mixed = [int(math.floor(255 - (255 - v) * share + 0.5)) for v in rgb]  # as JS Math.round
-    return "#" + "".join(f"{v:02X}" for v in mixed)
+__all__ = ["PALETTE", "EDGE_PALETTE", "SECTOR_COLORS", "UNKNOWN_VALUES", "UNKNOWN_COLOR",
+           "OTHER_COLOR", "ISOLATED_COLOR", "EDGE_OTHER_COLOR", "NEUTRAL_EDGE",
+           "RECOMMENDED_COLOR", "BRIDGE_COLOR", "is_unknown", "category_colors", "color_lookup",
+           "category_keys", "edge_type_styles", "tint", "size_scale", "width_scale",
+           "group_items", "MAX_COLORS", "OTHER_KEY", "ISOLATED_KEY", "MIN_SIZE", "MAX_SIZE",
+           "MIN_WIDTH", "MAX_WIDTH"]

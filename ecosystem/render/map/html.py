@@ -24,17 +24,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..exceptions import InvalidParameterError
-from .safe import write_text_atomic
+from ...exceptions import InvalidParameterError
+from ..safe import write_text_atomic
 
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parents[2]
 TEMPLATES = PACKAGE / "templates"
-ASSETS = PACKAGE / "assets"
+#: The page's own script and stylesheet (map.js, map.css), beside this module.
+ASSETS = Path(__file__).resolve().parent / "assets"
 FONT_STACK = ('"Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, '
               '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
 
 def _ui_table(lang: str) -> dict[str, str]:
-    from ..i18n import STRINGS
+    from ...i18n import STRINGS
 
     return {k[4:]: v for k, v in STRINGS[lang].items() if k.startswith("map_")}
 
@@ -127,7 +128,7 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
     type_items = spec.get("edge_types", [])
     type_index = {str(t["value"]): k for k, t in enumerate(type_items)}
     recs = [r for r in spec.get("recommended", []) if r["source"] in index and r["target"] in index]
-    from .maps_partners import sector_label
+    from .partners import sector_label
 
     lang_key = (lang or spec.get("lang") or "en").lower()
     sector_text = {s: sector_label(s, lang_key) for s in {n.get("sector") for n in nodes}
@@ -202,7 +203,7 @@ def translate_note(note: str, lang: str) -> str:
     >>> translate_note("anchor scores not available: sized by degree", "ko")
     '앵커 점수가 없어 연결 수 기준으로 크기를 정했습니다'
     """
-    from ..i18n import translator
+    from ...i18n import translator
 
     if lang == "en":
         return note
@@ -254,7 +255,7 @@ def render_page(spec: dict, *, embed: bool = False, link_base: str = "map",
     if font_css is None:
         font_css = page_font(payload, lang)
     if font_css:
-        from .fonts import EMBEDDED_FAMILY
+        from ..fonts import EMBEDDED_FAMILY
 
         font_css += f'body.eco-map {{ font-family: "{EMBEDDED_FAMILY}", {FONT_STACK}; }}\n'
 
@@ -289,7 +290,7 @@ def page_font(payload: dict, lang: str) -> str:
     wording, :func:`ecosystem.render.fonts.embedded_font_css`), so Hangul draws without
     CJK system fonts, on the canvas too.
     """
-    from .fonts import embedded_font_css
+    from ..fonts import embedded_font_css
 
     chars = set(json.dumps(payload, ensure_ascii=False)) | set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
@@ -306,7 +307,7 @@ def _shared_font(spec: dict) -> str | None:
     chars |= set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""
-    from .fonts import embedded_font_css
+    from ..fonts import embedded_font_css
 
     return embedded_font_css("".join(sorted(chars)))
 

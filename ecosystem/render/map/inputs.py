@@ -2,28 +2,29 @@
 
 A map reads communities, anchor scores, centralities, roles, fragility (articulation
 points, bridges) and recommended partnerships. They come from an ``analysis`` object
-(:class:`ecosystem.pipeline.Analysis` or anything with some of those attributes, or a
-dict), and when none is given they are computed through the analyses' public API
-(:func:`ecosystem.pipeline.analyze` with only the steps a map needs). Missing pieces are
-tolerated: the map then says what it could not show (``spec["notes"]``).
+(:class:`ecosystem.analysis_result.AnalysisResult` or anything with some of those
+attributes, or a dict); running the analyses when none is given is the pipeline's job
+(:func:`ecosystem.map_analyses.run_map_analyses`). Missing pieces are tolerated: the map
+then says what it could not show (``spec["notes"]``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..exceptions import EcosystemError
-from ..model import Ecosystem
-from ..results import Partition
+from ...exceptions import EcosystemError
+from ...model import Ecosystem
+from ...results import Partition
 
 #: Metrics shown in tooltips (when the analysis has them), in this order.
 TOOLTIP_METRICS = ("anchor_score", "degree", "strength", "pagerank", "betweenness",
                    "eigenvector", "closeness", "harmonic", "coreness", "clustering",
                    "constraint", "effective_size")
-#: Analyses a map needs when it has to run them itself.
+#: Analyses a map shows (run by :func:`ecosystem.map_analyses.run_map_analyses` when a map
+#: is asked for without an analysis).
 MAP_STEPS = ("centrality", "communities", "roles", "anchors", "fragility", "recommendations")
 
 
@@ -50,7 +51,7 @@ class MapInputs:
         """
         import re
 
-        from ..analysis.naming import community_label_map
+        from ...analysis.naming import community_label_map
 
         default = re.compile(r"^(Community \d+( — around .*)?|커뮤니티 \d+( — .* 중심)?)$")
         # the descriptive names in any language are not the caller's own choice either
@@ -72,51 +73,14 @@ def _get(analysis: Any, name: str) -> Any:
     return getattr(analysis, name, None)
 
 
-def run_map_analyses(eco: Ecosystem, *, seed: int | None = 0, recommendations: bool = True,
-                     config: Any = None) -> Any:
-    """Run the analyses a map needs through the public pipeline API.
+def gather(eco: Ecosystem, analysis: Any, *, recommendations: bool = True,
+           notes: Sequence[str] = ()) -> MapInputs:
+    """Align every available result on the partner ids (see module docstring).
 
-    ``config`` (a :class:`~ecosystem.config.Config`, mapping or YAML path) sets how they
-    run (community method and resolution, centrality sampling, top-N...); only the steps
-    a map shows are run, stability runs are skipped. ``seed=None`` keeps the
-    configuration's seed. Falls back to
-    :func:`~ecosystem.analysis.communities.detect_communities` alone when the pipeline is
-    not available.
+    ``notes`` (what the caller has to say first, e.g. why no analysis was run) open the
+    map's notes.
     """
-    try:
-        from ..pipeline import analyze
-    except ImportError:
-        analyze = None
-    if analyze is not None:
-        from ..config import ANALYSES, OUTPUTS, resolve_config
-
-        wanted = set(MAP_STEPS) - (set() if recommendations else {"recommendations"})
-        over: dict[str, Any] = {f"analyses.{a}": a in wanted for a in ANALYSES}
-        over.update({f"outputs.{o}": False for o in OUTPUTS})
-        over["communities.stability_runs"] = 0
-        if seed is not None:
-            over["seed"] = int(seed)
-        return analyze(eco, resolve_config(config).override(over))
-    from ..analysis.communities import detect_communities
-
-    return {"partition": detect_communities(eco, seed=seed or 0)}
-
-
-def gather(eco: Ecosystem, analysis: Any = None, *, seed: int = 0,
-           recommendations: bool = True, config: Any = None) -> MapInputs:
-    """Align every available result on the partner ids (see module docstring)."""
-    notes: list[str] = []
-    if analysis is None:
-        if eco.n_ties == 0:
-            analysis = {}
-            notes.append("no relations: no analysis was run")
-        else:
-            try:
-                analysis = run_map_analyses(eco, seed=seed, recommendations=recommendations,
-                                            config=config)
-            except EcosystemError as err:
-                analysis = {}
-                notes.append(f"analysis not run: {err}")
+    notes = list(notes)
     table = pd.DataFrame(index=pd.Index(eco.ids, name="id"))
     provenance: dict[str, Any] = {}
 
@@ -233,7 +197,7 @@ def _community_names(eco: Ecosystem, partition: Partition | None, table: pd.Data
     given = _get(analysis, "community_names")
     if isinstance(given, pd.DataFrame):
         return given
-    from ..analysis.naming import community_names
+    from ...analysis.naming import community_names
 
     anchors = None
     if "anchor_rank" in table:
