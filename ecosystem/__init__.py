@@ -27,7 +27,7 @@ from .io.readers import load
 from .io.datasets import list_datasets
 from .io.readers import load_dataset
 from .io.affiliation import project_affiliations
-from .io.validate import prepare_tables
+from .model_validate import prepare_tables
 from .analysis.overview import overview, summary_line
 
 # anchors and communities

@@ -400,7 +400,7 @@ def run_batch(spec: BatchSpec, *, jobs: int = 1, scheduler: str | None = None,
     import json
 
     from .render.summary import jsonable
-    from .render.safe import write_text_atomic
+    from .io.safe import write_text_atomic
 
     write_text_atomic(spec.output / "batch.json",
                       json.dumps(jsonable(summary), ensure_ascii=False, indent=2))
@@ -512,7 +512,7 @@ def write_index(spec: BatchSpec, results: list[dict[str, Any]]) -> Path:
     from jinja2 import Environment, FileSystemLoader
 
     from .render.report import TEMPLATES
-    from .render.safe import write_text_atomic
+    from .io.safe import write_text_atomic
 
     lang = spec.runs[0]["config"]["report"]["lang"] if spec.runs else "en"
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,

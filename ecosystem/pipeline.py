@@ -30,6 +30,7 @@ import pandas as pd
 from .analysis_result import AnalysisResult
 from .config import Config, resolve_config
 from .exceptions import InvalidParameterError
+from .export import export_graph
 from .io.load_options import LOAD_OPTIONS, loader_kwargs
 from .io.names import join_names
 from .io.paths import display_path
@@ -38,8 +39,13 @@ from .model import Ecosystem
 from .parallel import (ALONGSIDE, INDEPENDENT, StepRunner, available_cpus, one_native_thread,
                        resolve_cpus)
 from .progress import Progress
+from .render.folder import write_report
+from .render.map.spec import result_map_spec
+from .render.maps import MapView
+from .render.summary import fmt, headline_kpis, summary_dict
 from .steps import STEPS as _STEPS
 from .steps import Run, prepare
+from .tables import all_tables, partners_table
 
 #: Order of the steps (also the order of the progress bar); what each does: ecosystem/steps.py.
 STEPS = tuple(step.name for step in _STEPS)
@@ -63,8 +69,6 @@ class Analysis(AnalysisResult):
         """A small summary card for notebooks: KPIs and the top anchors (escaped)."""
         from html import escape
 
-        from .render.summary import fmt, headline_kpis
-
         kpis = headline_kpis(self)
         cells = "".join(f"<tr><th style='text-align:left'>{escape(str(k))}</th>"
                         f"<td style='text-align:right'>{escape(fmt(v))}</td></tr>"
@@ -87,41 +91,24 @@ class Analysis(AnalysisResult):
         measures, brokerage counts (``brokerage_*``), ``articulation_point`` and
         ``cut_off`` (partners a removal would disconnect), ``x``/``y`` map position.
         """
-        from .tables import partners_table
-
         return partners_table(self)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every result table by name (what ``metrics.xlsx`` holds, one sheet each)."""
-        from .tables import all_tables
-
         return all_tables(self)
 
     def kpis(self) -> dict[str, Any]:
         """Headline indicators (the report's KPI cards), by key."""
-        from .render.summary import headline_kpis
-
         return headline_kpis(self)
 
     def summary(self) -> dict[str, Any]:
         """The JSON-ready summary written to ``summary.json`` (see its JSON Schema)."""
-        from .render.summary import summary_dict
-
         return summary_dict(self)
 
     # ------------------------------------------------------------------ outputs
     def map_spec(self, **kwargs: Any) -> dict[str, Any]:
         """The map specification (pure data) for this analysis (see ``render.maps``)."""
-        from .render.maps import map_spec
-
-        opts = {"color_by": self.config.get("map.color_by"),
-                "size_by": self.config.get("map.size_by"), "seed": self.seed,
-                "lang": self.config.lang}
-        if self.layout is not None:
-            opts["positions"] = self.layout
-            opts["spread"] = True  # the analysis' own layout: discs may be pushed apart
-        opts.update(kwargs)
-        return map_spec(self.eco, analysis=self, **opts)
+        return result_map_spec(self, **kwargs)
 
     def map(self, *, height: int = 600, **kwargs: Any):
         """The interactive map as a :class:`~ecosystem.render.maps.MapView`.
@@ -130,8 +117,6 @@ class Analysis(AnalysisResult):
         ``.save("map.png")`` writes it. Keyword arguments go to ``map_spec``
         (``color_by``, ``size_by``, ``focus``, ``community``...).
         """
-        from .render.maps import MapView
-
         return MapView(self.map_spec(**kwargs), height=height)
 
     def write_report(self, directory: str | Path, *, lang: str | None = None,
@@ -143,16 +128,12 @@ class Analysis(AnalysisResult):
         ``directory`` only when everything succeeded. Returns what was written
         (``{"directory": ..., "files": [...], "notes": {...}}``).
         """
-        from .render.folder import write_report
-
         with one_native_thread():  # no spinning OpenMP/BLAS threads (see ecosystem.parallel)
             return write_report(self, directory, lang=lang, outputs=outputs, progress=progress)
 
     def export(self, path: str | Path, *, to: str | None = None) -> Path:
         """Write the network with every metric as node/edge attributes (gexf, graphml,
         json, cytoscape; by default from the file suffix)."""
-        from .export import export_graph
-
         return export_graph(self, path, to=to)
 
 

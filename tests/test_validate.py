@@ -6,7 +6,7 @@ import pytest
 
 from ecosystem import Ecosystem, load
 from ecosystem.exceptions import InputDataError
-from ecosystem.io.validate import match_columns, prepare_tables
+from ecosystem.model_validate import match_columns, prepare_tables
 from ecosystem import schema as S
 
 DATA = Path(__file__).parent / "data"

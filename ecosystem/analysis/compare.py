@@ -24,6 +24,7 @@ from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
 from ..results import Partition
 from .lifecycle import community_label, track_communities
+from .recommend import recommend_partnerships
 
 
 @dataclass
@@ -431,11 +432,6 @@ def _broker_changes(eco_a, eco_b, top) -> tuple[pd.DataFrame, list[dict]]:
 def _recommendations_came_true(eco_a, eco_b, pa, k, seed, ta, tb, notes):
     cols = ["source", "target", "source_name", "target_name", "score", "evaluable", "came_true"]
     if k == 0 or eco_a.n_ties == 0:
-        return pd.DataFrame(columns=cols), {}
-    try:
-        from .recommend import recommend_partnerships
-    except ImportError:
-        notes.append("recommendations not checked: ecosystem.analysis.recommend is not available")
         return pd.DataFrame(columns=cols), {}
     # the plain ranking (no grouping, cap or re-ranking): each suggested pair checked alone
     recs = recommend_partnerships(eco_a, top=k, partition=pa, seed=seed, group=False,

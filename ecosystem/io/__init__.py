@@ -7,7 +7,7 @@
 * :func:`list_datasets`, :func:`load_dataset` — the bundled datasets.
 """
 from .readers import detect_format, load, load_dataset, read_table
-from .validate import match_columns, prepare_tables
+from ..model_validate import match_columns, prepare_tables
 from .affiliation import project_affiliations
 from .datasets import list_datasets
 

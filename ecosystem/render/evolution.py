@@ -23,7 +23,7 @@ import pandas as pd
 from ..exceptions import InvalidParameterError
 from ..i18n import LANGUAGES, STRINGS, translator
 from ..results import Partition
-from .safe import write_text_atomic
+from ..io.safe import write_text_atomic
 
 #: The section's wording per language: the "ev_" messages of the catalogs (ecosystem/i18n.py).
 TEXT = {lang: {k[3:]: v for k, v in STRINGS[lang].items() if k.startswith("ev_")}

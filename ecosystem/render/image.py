@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidParameterError, UnsupportedFormatError
-from ..i18n import EN, translator
+from ..i18n import translator
 from ..palette import BRIDGE_COLOR, RECOMMENDED_COLOR
-from .safe import atomic_path
+from ..io.safe import atomic_path
 
 FORMATS = {".png": "png", ".svg": "svg"}
 MAX_LEGEND_ITEMS = 14

@@ -354,7 +354,7 @@ def recommendations_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                         file="recommendations.csv")
     q = analysis.recommendation_quality
     if isinstance(q, pd.DataFrame) and "verdict" in q.attrs:  # backtest / hold-out verdict
-        from ..analysis.recommend_evaluate import confidence_text
+        from ..analysis.recommend import confidence_text
 
         text, level = confidence_text(q, lang)
         ctx["recommendation_confidence"] = {"text": text, "low": level != "beats"}

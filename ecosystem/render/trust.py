@@ -183,7 +183,7 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
 def write_risk_png(analysis: "AnalysisResult", path: str | Path, lang: str = "en",
                    png: bytes | None = None) -> Path | None:
     """Write ``risk_matrix.png`` (atomically); None when there is no risk matrix."""
-    from .safe import atomic_path
+    from ..io.safe import atomic_path
 
     data = png if png is not None else risk_chart_png(analysis, lang)
     if data is None:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import translator
+from ..io.values import NOT_A_NUMBER, plain_number  # noqa: F401 (one definition, shared with the writers)
 
 
 def _isnan(v: Any) -> bool:
@@ -54,31 +55,6 @@ def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
             return f"{v:,.0f}"
         return f"{v:.3g}"
     return str(value)
-
-
-#: Returned by :func:`plain_number` for values that are not numbers.
-NOT_A_NUMBER = object()
-
-
-def plain_number(value: Any) -> Any:
-    """A numpy or Python bool/int/float as a plain Python value; NaN and inf -> None.
-
-    Anything else returns :data:`NOT_A_NUMBER`, so callers (JSON, Excel, graph files)
-    handle text, dates and containers their own way.
-
-    Examples
-    --------
-    >>> plain_number(np.int64(3)), plain_number(np.float32("nan")), plain_number("x") is NOT_A_NUMBER
-    (3, None, True)
-    """
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return None if math.isnan(v) or math.isinf(v) else v
-    return NOT_A_NUMBER
 
 
 def jsonable(value: Any) -> Any:

@@ -26,7 +26,6 @@ Who could introduce them, and why: :mod:`.explanation`; the whole list:
 """
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 import pandas as pd

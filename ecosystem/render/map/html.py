@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...exceptions import InvalidParameterError
-from ..safe import write_text_atomic
+from ...io.safe import write_text_atomic
 
 PACKAGE = Path(__file__).resolve().parents[2]
 TEMPLATES = PACKAGE / "templates"
