@@ -3,7 +3,7 @@
 :func:`partner_spec` builds the spec of a map of some partners (the whole network, a focus
 neighbourhood, a community or an overview's drill-down); :func:`ecosystem.render.maps.map_spec`
 decides which. Renderers never compute metrics: every number comes from
-:class:`~ecosystem.render.maps_analysis.MapInputs`.
+:class:`~ecosystem.render.map.inputs.MapInputs`.
 """
 from __future__ import annotations
 
