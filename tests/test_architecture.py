@@ -144,3 +144,14 @@ def test_the_walker_sees_imports(module):
     # a test that cannot fail is a defect: the walker must find known imports
     assert "ecosystem.model" in import_graph().successors(module) or \
         "ecosystem.exceptions" in import_graph().successors(module)
+
+
+def test_docs_architecture_names_every_layer_and_its_modules():
+    doc = (ROOT.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[2].strip(): line for line in doc.splitlines()
+            if line.startswith("| ") and line.split("|")[1].strip().isdigit()}
+    for number, (layer, prefixes) in enumerate(LAYERS):
+        assert layer in rows, f"docs/architecture.md has no row for layer {layer}"
+        assert rows[layer].split("|")[1].strip() == str(number), layer
+        for prefix in prefixes:
+            assert f"`{prefix.rstrip('_')}" in rows[layer], f"{prefix} missing from {layer}'s row"
