@@ -38,7 +38,7 @@ class AnalysisResult:
     """Every analysis result for one ecosystem, plus the settings that produced them.
 
     Attributes hold the analyses' own result objects (``None`` when a step was switched
-    off or not available; :attr:`notes` says why). Tables are pandas DataFrames indexed
+    off or had nothing to work on; :attr:`notes` says why). Tables are pandas DataFrames indexed
     by partner id where they are per partner.
 
     Attributes
