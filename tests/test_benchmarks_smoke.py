@@ -25,7 +25,7 @@ def bench():
         yield generate, harness, stages, run
     finally:
         sys.path.remove(str(BENCH))
-        for name in ("generate", "harness", "run", "stages"):   # plain names: do not leak
+        for name in ("generate", "harness", "run", "stages", "bare", "engine"):  # plain names: do not leak
             sys.modules.pop(name, None)
 
 
