@@ -43,6 +43,7 @@ from .analysis.trust import TrustResult, trust_scores, with_trust_factors
 from .analysis_result import AnalysisResult
 from .config import Config
 from .i18n import translator
+from .io.load_options import sheet_value
 from .io.names import fallback_labels
 from .io.survey import Survey, read_survey, restrict_survey
 from .model import Ecosystem
@@ -74,11 +75,6 @@ class Run:
         return self.config.enabled(name)
 
 
-def sheet(value: Any) -> Any:
-    """A sheet given as ``"2"`` in a configuration file is the third sheet, not a name."""
-    return int(value) if isinstance(value, str) and value.isdigit() else value
-
-
 def prepare(eco: Ecosystem, config: Config) -> Ecosystem:
     """Apply the configuration's data edits to a new Ecosystem.
 
@@ -105,7 +101,7 @@ def read_configured_survey(eco: Ecosystem, config: Config) -> Survey:
     """Read the survey file the configuration names, checked against ``eco``'s partners."""
     sv = config.values["survey"]
     return read_survey(sv["file"], eco=eco, questions=sv["questions"] or None, scale=sv["scale"],
-                       columns=sv["columns"], encoding=sv["encoding"], sheet=sheet(sv["sheet"]),
+                       columns=sv["columns"], encoding=sv["encoding"], sheet=sheet_value(sv["sheet"]),
                        ignore=sv["ignore"])
 
 
