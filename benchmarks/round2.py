@@ -9,9 +9,9 @@ Usage (from the repository root)::
 
 Every measurement is a fresh process; CPU seconds (user + system, the process and its
 workers) and peak resident memory come from ``wait4``, so they are steadier than wall
-time on a shared machine. ``analyze`` runs with ``-v``: its per-step wall seconds are
-parsed for the growth table, whose exponents are least-squares slopes of
-log(seconds) on log(ties).
+time on a shared machine. ``analyze`` runs with ``-v``: its per-step CPU seconds (in
+whichever process ran the step; wall seconds as ``steps_wall``) are parsed for the growth
+table, whose exponents are least-squares slopes of log(seconds) on log(ties).
 
 The bare core (:func:`bare_core`) is what a careful user would write with igraph alone:
 read, (project,) build, PageRank, Leiden (modularity), Burt constraint, coreness and
@@ -135,11 +135,21 @@ def timed(cmd: list[str], *, timeout: float, env: dict | None = None) -> dict:
             "load_after": loadavg(), "stderr_tail": stderr[-3000:], "stderr": stderr}
 
 
-STEP_RE = re.compile(r"^\s{2}(\S[^\n]*?)\s{2,}([0-9.]+) s( \(worker\))?$", re.M)
+STEP_RE = re.compile(r"^\s{2}(\S[^\n]*?)\s{2,}([0-9.]+) s(?:  cpu\s+([0-9.]+) s)?"
+                     r"(?:  peak\s+([0-9.]+) MB)?( \(worker\))?$", re.M)
 
 
-def steps_of(stderr: str) -> dict[str, float]:
-    return {m.group(1).strip(): float(m.group(2)) for m in STEP_RE.finditer(stderr)}
+def steps_of(stderr: str, cpu: bool = True) -> dict[str, float]:
+    """Seconds per step from ``analyze -v``: CPU seconds of the process that ran the step
+    (``cpu=True``; wall seconds for logs that have no CPU column) or wall seconds."""
+    return {m.group(1).strip(): float(m.group(3) if cpu and m.group(3) else m.group(2))
+            for m in STEP_RE.finditer(stderr)}
+
+
+def peaks_of(stderr: str) -> dict[str, float]:
+    """Peak resident MB of the process that ran each step, at the step's end (``-v``)."""
+    return {m.group(1).strip(): float(m.group(4)) for m in STEP_RE.finditer(stderr)
+            if m.group(4)}
 
 
 def children_cpu_note() -> str:
@@ -208,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name}: analyze", file=sys.stderr, flush=True)
         row["analyze"] = timed(analyze_cmd(data, str(work / f"out_{name}"), extra),
                                timeout=args.timeout, env=env())
-        row["analyze"]["steps"] = steps_of(row["analyze"].pop("stderr"))
+        stderr = row["analyze"].pop("stderr")
+        row["analyze"]["steps"] = steps_of(stderr)
+        row["analyze"]["steps_wall"] = steps_of(stderr, cpu=False)
+        row["analyze"]["steps_peak_mb"] = peaks_of(stderr)
         row["bare"].pop("stderr")
         if nx_file and not args.no_networkx:
             print(f"== {name}: networkx script", file=sys.stderr, flush=True)
@@ -243,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== growth {size}: analyze", file=sys.stderr, flush=True)
         r = timed(analyze_cmd(data, str(work / f"growth_{size}"), extra), timeout=args.timeout,
                   env=env())
-        r["steps"] = steps_of(r.pop("stderr"))
+        stderr = r.pop("stderr")
+        r["steps"], r["steps_wall"] = steps_of(stderr), steps_of(stderr, cpu=False)
+        r["steps_peak_mb"] = peaks_of(stderr)
         r["size"], r["ties"] = size, ties
         result["growth"].append(r)
         print(f"   {size}: exit {r['exit']}, cpu {r['cpu']} s, wall {r['wall']} s, "

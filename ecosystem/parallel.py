@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping
 
 from .exceptions import InvalidParameterError
+from .progress import peak_memory
 
 #: Pipeline steps whose results no later step reads and are small to send back (so they
 #: may run in a worker). Evolution stays in the parent: its result holds every period's
@@ -131,10 +132,11 @@ class StepRunner:
         return self._ctx is not None
 
     def submit(self, name: str, func: Callable[[], None],
-               on_done: Callable[[str, float, bool], None]) -> bool:
+               on_done: Callable[[str, float, bool, float, int | None], None]) -> bool:
         """Start ``func`` in a worker if allowed and a core is free; else return False.
 
-        ``on_done(name, seconds, in_worker)`` is called when the result is back.
+        ``on_done(name, seconds, in_worker, cpu_seconds, peak_bytes)`` is called when the
+        result is back (CPU seconds and peak memory of the process that ran the step).
         """
         if self._ctx is None or name not in INDEPENDENT:
             return False
@@ -147,17 +149,18 @@ class StepRunner:
         reader, writer = self._ctx.Pipe(duplex=False)
 
         def child() -> None:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             try:
                 func()
                 changed = {k: v for k, v in vars(self.target).items()
                            if before.get(k) != id(v) and k not in ("notes", "timings")}
                 notes = {k: v for k, v in (getattr(self.target, "notes", {}) or {}).items()
                          if notes_before.get(k) != v}
-                writer.send(("ok", changed, notes, time.perf_counter() - start))
+                writer.send(("ok", changed, notes, time.perf_counter() - start,
+                             time.process_time() - cpu_start, peak_memory()))
             except BaseException as err:  # noqa: BLE001 - the parent re-runs the step
                 try:
-                    writer.send(("error", repr(err), {}, 0.0))
+                    writer.send(("error", repr(err), {}, 0.0, 0.0, None))
                 except Exception:  # noqa: BLE001
                     pass
             finally:
@@ -210,16 +213,17 @@ class StepRunner:
             proc.join()
         on_done = self._callbacks.pop(name)
         if message is not None and message[0] == "ok":
-            _, changed, notes, seconds = message
+            _, changed, notes, seconds, cpu, peak = message
             for key, value in changed.items():
                 setattr(self.target, key, value)
             if notes:
                 self.target.notes.update(notes)
-            on_done(name, seconds, True)
+            on_done(name, seconds, True, cpu, peak)
             return
-        start = time.perf_counter()  # the worker failed: same step, in the parent
-        func()
-        on_done(name, time.perf_counter() - start, False)
+        start, cpu_start = time.perf_counter(), time.process_time()  # the worker failed:
+        func()                                                          # same step, here
+        on_done(name, time.perf_counter() - start, False, time.process_time() - cpu_start,
+                peak_memory())
 
 
 class Background:

@@ -2,7 +2,10 @@
 
 Everything goes to **stderr**, so stdout stays clean for ``--format json``. The bar is
 shown only when stderr is a terminal and ``quiet`` is off; ``verbose`` logs one line per
-step with its duration (also when piped, e.g. into a log file).
+step with its wall and CPU seconds and the peak memory so far (also when piped, e.g. into
+a log file): CPU seconds are this process's own (user + system, every thread), so a step
+that waits for a core or for a worker shows it as wall time above its CPU time; ``peak`` is
+the largest resident memory the process has had up to the end of the step.
 
 Examples
 --------
@@ -47,6 +50,7 @@ class Progress:
             bar = bool(isatty and isatty())
         self.bar = bool(bar) and not quiet
         self.timings: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self._rich: Any = None
         self._task: Any = None
 
@@ -79,16 +83,18 @@ class Progress:
         """One named step: advances the bar and records its duration."""
         if self._rich is not None:
             self._rich.update(self._task, description=name)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
             elapsed = time.perf_counter() - start
+            cpu = time.process_time() - cpu_start
             self.timings[name] = self.timings.get(name, 0.0) + elapsed
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu
             if self._rich is not None:
                 self._rich.advance(self._task)
             if self.verbose:
-                self._log(f"  {name:<22} {elapsed:8.2f} s")
+                self._log(step_line(name, elapsed, cpu, peak=peak_memory()))
 
     def advance(self, description: str | None = None) -> None:
         """Advance the bar by one (for loops that are not ``step`` blocks)."""
@@ -109,4 +115,32 @@ class Progress:
             print(message, file=self.stream, flush=True)
 
 
-__all__ = ["Progress"]
+def peak_memory() -> int | None:
+    """The largest resident memory of this process so far, in bytes (None where the
+    platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def step_line(name: str, seconds: float, cpu: float | None = None, worker: bool = False,
+              peak: int | None = None) -> str:
+    """The ``-v`` line of one step: wall seconds, CPU seconds, peak memory, where it ran.
+
+    Examples
+    --------
+    >>> step_line("holes", 2.5, 2.25, worker=True, peak=300 * 2**20)
+    '  holes                      2.50 s  cpu     2.25 s  peak   300 MB (worker)'
+    """
+    line = f"  {name:<22} {seconds:8.2f} s"
+    if cpu is not None:
+        line += f"  cpu {cpu:8.2f} s"
+    if peak is not None:
+        line += f"  peak {peak / 2**20:5.0f} MB"
+    return line + (" (worker)" if worker else "")
+
+
+__all__ = ["Progress", "peak_memory", "step_line"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -68,3 +69,32 @@ def test_previous_period_comes_from_the_evolution_kpis():
     (0.502, 0.5, 0.0, "as_expected"), (0.4, 0.5, 0.0, "lower"), (float("nan"), 0.5, 0.1, "unknown")])
 def test_verdict_is_two_standard_deviations_and_one_percent(value, mean, sd, expected):
     assert verdict(value, mean, sd) == expected
+
+
+def _keys(s, t, n):
+    return sorted((min(a, b) * n + max(a, b)) for a, b in zip(s.tolist(), t.tolist()))
+
+
+def test_rewiring_keeps_degrees_and_a_simple_graph_and_is_seeded():
+    from ecosystem.analysis.baselines import rewire
+
+    eco = Ecosystem.from_edges(clique("abcde") + clique("vwxyz") + [("a", "v"), ("b", "w")]
+                               + [("c", "p"), ("p", "q"), ("q", "r"), ("r", "s")])
+    g = eco.igraph
+    e = np.asarray(g.get_edgelist())
+    n = g.vcount()
+    s, t = rewire(e[:, 0], e[:, 1], n, seed=3)
+    assert np.bincount(np.r_[s, t], minlength=n).tolist() == g.degree()   # degrees kept
+    assert (s != t).all() and len(set(_keys(s, t, n))) == len(s)          # no self or double ties
+    assert _keys(s, t, n) != _keys(e[:, 0], e[:, 1], n)                   # something moved
+    again = rewire(e[:, 0], e[:, 1], n, seed=3)
+    assert (again[0] == s).all() and (again[1] == t).all()                 # seeded
+    assert _keys(*rewire(e[:, 0], e[:, 1], n, seed=4), n) != _keys(s, t, n)
+
+
+def test_a_complete_graph_has_no_legal_swap():
+    from ecosystem.analysis.baselines import rewire
+
+    e = np.array(clique(range(5)))
+    s, t = rewire(e[:, 0], e[:, 1], 5, seed=0)
+    assert _keys(s, t, 5) == _keys(e[:, 0], e[:, 1], 5)

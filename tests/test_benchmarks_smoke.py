@@ -64,3 +64,20 @@ def test_one_cheap_stage_runs_through_the_child_entry_point(bench, tmp_path):
     assert json.loads(out.read_text().splitlines()[0])["stage"] == "communities (Leiden)"
     assert "| 200 | communities (Leiden) |" in run.summary_markdown(
         {"started": "now", "machine": run.machine(), "stages": rows, "datasets": {}})
+
+
+def test_round2_reads_wall_cpu_and_peak_per_step_from_analyze_v():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import round2
+        from ecosystem.progress import step_line
+
+        log = "\n".join([step_line("centrality", 2.5, 2.25, peak=300 * 2**20),
+                         step_line("holes", 4.0, 3.5, worker=True, peak=2**30),
+                         "  layout                     1.50 s"])         # an older log
+        assert round2.steps_of(log) == {"centrality": 2.25, "holes": 3.5, "layout": 1.5}
+        assert round2.steps_of(log, cpu=False) == {"centrality": 2.5, "holes": 4.0, "layout": 1.5}
+        assert round2.peaks_of(log) == {"centrality": 300.0, "holes": 1024.0}
+    finally:
+        sys.path.remove(str(BENCH))
+        sys.modules.pop("round2", None)

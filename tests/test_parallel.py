@@ -78,7 +78,7 @@ def test_a_failing_worker_step_is_rerun_in_the_parent():
         calls.append(1)
 
     done = []
-    assert runner.submit("holes", unpicklable, lambda n, s, w: done.append((n, w)))
+    assert runner.submit("holes", unpicklable, lambda n, s, w, c, p: done.append((n, w)))
     runner.wait()
     assert callable(target.value) and done == [("holes", False)]
     assert not runner.submit("centrality", lambda: None, lambda *a: None)  # not independent

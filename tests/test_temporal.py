@@ -423,3 +423,21 @@ def test_latest_period_reuses_the_main_analysis():
     alone = evolve(eco)  # without the main analysis: computed per snapshot, as before
     assert alone.params["latest_reused"] is False
     assert alone.periods.to_dict("records") == ev.periods.to_dict("records")
+
+
+def test_the_activity_index_gives_the_same_time_slider_as_matching_each_subset():
+    from ecosystem.analysis.temporal import snapshots
+    from ecosystem.analysis.temporal.activity import activity_index, time_spec
+
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("e", "a")])
+    eco = eco.replace(relations=eco.relations.assign(year=[2020, 2021, 2021, 2022, 2022]))
+    snaps = snapshots(eco, mode="window")
+    index = activity_index(snaps)
+    for ids, edges in [(list("abcde"), [("b", "a"), ("c", "b"), ("d", "c"), ("a", "e")]),
+                       (["d", "a", "zz"], [("a", "d"), ("a", "zz")])]:       # zz: in no period
+        edges = [{"source": s, "target": t} for s, t in edges]
+        assert time_spec(snaps, ids, edges, index=index) == time_spec(snaps, ids, edges)
+    t = time_spec(snaps, ["d", "a", "zz"], [{"source": "a", "target": "d"}], index=index)
+    assert t["periods"] == ["2020", "2021", "2022"]
+    assert t["nodes"] == [[[1, 2]], [[0, 0], [2, 2]], []]     # d from 2021, a in 2020 and 2022
+    assert t["edges"] == [[[2, 2]]]                            # the a-d tie: 2022 only

@@ -4,8 +4,9 @@ A density of 0.03 or a clustering of 0.2 means nothing on its own. :func:`kpi_ba
 compares the strategy indicators of :data:`HEADLINE_KPIS` with
 
 * a **configuration-model null**: the same network with its ties rewired at random while
-  every partner keeps its number of ties (igraph ``Graph.rewire``, simple graphs, 10 swap
-  trials per tie; tie strengths travel with the ties), ``runs`` seeded runs. The null
+  every partner keeps its number of ties (double-edge swaps, Maslov & Sneppen 2002, simple
+  graphs, 10 swap trials per tie, see :func:`rewire`; tie strengths travel with the
+  ties), ``runs`` seeded runs. The null
   answers "is this more or less than chance, given who has how many partners?": a
   cross-community tie share far below the null means the communities are real walls;
   a largest-component share below it means the network is more fragmented than its
@@ -21,6 +22,7 @@ from __future__ import annotations
 import random
 from typing import Any, Mapping
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 
@@ -60,7 +62,6 @@ def _kpis(g: Any, sectors: np.ndarray, memb: np.ndarray, *, resolution: float,
             state = random.getstate()
             random.seed(seed)
             try:
-                import igraph as ig
                 ig.set_random_number_generator(random)
                 cl = g.community_leiden(objective_function="modularity", weights=weights,
                                         resolution=resolution, n_iterations=-1 if m <= 100_000 else 2)
@@ -76,12 +77,70 @@ def _kpis(g: Any, sectors: np.ndarray, memb: np.ndarray, *, resolution: float,
     return out
 
 
+def _in_sorted(ref: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which ``keys`` are in the sorted array ``ref`` (keys searched in sorted order: about
+    6x faster than unsorted binary searches or ``np.isin`` on large arrays)."""
+    hit = np.zeros(len(keys), dtype=bool)
+    if len(ref) and len(keys):
+        order = np.argsort(keys)
+        pos = np.minimum(np.searchsorted(ref, keys[order]), len(ref) - 1)
+        hit[order] = ref[pos] == keys[order]
+    return hit
+
+
+def rewire(source: np.ndarray, target: np.ndarray, n: int, *, trials_per_tie: int = 10,
+           seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Degree-preserving random rewiring of a simple undirected graph (double-edge swaps).
+
+    A swap takes two ties ``a-b`` and ``c-d`` and rewires them to ``a-d``, ``c-b`` (or
+    ``a-c``, ``b-d``, by a coin flip); it is refused when it would create a self-tie or a tie
+    that exists, so every partner keeps its number of ties and the graph stays simple.
+    ``trials_per_tie x ties`` swaps are tried, in rounds: each round pairs the ties at random
+    (numpy, ``seed``) and tries all pairs at once, refusing any swap whose new tie another
+    swap of the round also makes. Tie ``i`` keeps its position (so its strength travels
+    with it). Vectorised (20 rounds of sorts and binary searches): about 2 s for H2020's 796,670 ties,
+    where igraph's ``Graph.rewire`` draws each random number through Python (8 s).
+
+    Examples
+    --------
+    >>> s, t = np.array([0, 1, 2, 3]), np.array([1, 2, 3, 0])   # a 4-cycle
+    >>> a, b = rewire(s, t, 4, seed=1)
+    >>> np.bincount(np.r_[a, b], minlength=4).tolist()           # degrees kept
+    [2, 2, 2, 2]
+    """
+    a, b = np.asarray(source, np.int64).copy(), np.asarray(target, np.int64).copy()
+    m = len(a)
+    if m < 2:
+        return a, b
+    rng = np.random.default_rng(seed)
+    rounds = max(1, int(np.ceil(trials_per_tie * m / (m // 2))))
+    for _ in range(rounds):
+        order = rng.permutation(m)
+        i, j = order[: m // 2], order[m // 2: 2 * (m // 2)]
+        flip = rng.random(len(i)) < 0.5
+        # a-b, c-d -> a-d, c-b (flip: a-c, b-d)
+        u1, v1 = a[i], np.where(flip, a[j], b[j])
+        u2, v2 = np.where(flip, b[i], a[j]), np.where(flip, b[j], b[i])
+        k1 = np.minimum(u1, v1) * n + np.maximum(u1, v1)
+        k2 = np.minimum(u2, v2) * n + np.maximum(u2, v2)
+        existing = np.sort(np.minimum(a, b) * n + np.maximum(a, b))  # simple: no repeats
+        ok = (u1 != v1) & (u2 != v2) & (k1 != k2) & ~_in_sorted(existing, k1) \
+            & ~_in_sorted(existing, k2)
+        new = np.sort(np.concatenate([k1[ok], k2[ok]]))
+        clash = new[1:][new[1:] == new[:-1]]          # made by two swaps of this round
+        if len(clash):
+            ok[ok] &= ~(_in_sorted(clash, k1[ok]) | _in_sorted(clash, k2[ok]))
+        a[i[ok]], b[i[ok]] = u1[ok], v1[ok]
+        a[j[ok]], b[j[ok]] = u2[ok], v2[ok]
+    return a, b
+
+
 def null_model_kpis(eco: Ecosystem, partition: Partition, *, runs: int = 5, seed: int = 0
                     ) -> pd.DataFrame:
     """The headline indicators on ``runs`` degree-preserving rewirings of the network.
 
-    Each run copies the undirected strength-weighted graph, rewires it (10 swap trials per
-    tie, no self-loops or multiple ties; seeds ``seed, seed+1, ...``) and measures
+    Each run rewires the undirected strength-weighted graph (:func:`rewire`: 10 swap trials
+    per tie, no self-loops or multiple ties; seeds ``seed, seed+1, ...``) and measures
     :data:`HEADLINE_KPIS`; communities are detected again on the rewired graph for
     ``modularity`` (the modularity chance alone would find), while
     ``cross_community_tie_share`` keeps the observed partition (how many ties would cross
@@ -103,25 +162,19 @@ def null_model_kpis(eco: Ecosystem, partition: Partition, *, runs: int = 5, seed
     memb = _membership(eco, partition)
     resolution = float((partition.params or {}).get("resolution", 1.0))
     weights = g0.es["weight"] if "weight" in g0.es.attributes() else [1.0] * g0.ecount()
+    edges = np.asarray(g0.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     rows = []
     for r in range(int(runs)):
-        g = g0.copy()
-        state = random.getstate()
-        random.seed(int(seed) + r)
-        try:
-            import igraph as ig
-            ig.set_random_number_generator(random)
-            if g.ecount() >= 2:
-                g.rewire(n=10 * g.ecount(), allowed_edge_types="simple")
-                g.es["weight"] = weights      # rewire drops edge attributes: ties keep theirs
-        finally:
-            random.setstate(state)
+        s, t = rewire(edges[:, 0], edges[:, 1], g0.vcount(), seed=int(seed) + r)
+        g = ig.Graph(n=g0.vcount(), edges=np.column_stack([s, t]).tolist())
+        g.es["weight"] = weights      # tie i keeps its strength
         rows.append(_kpis(g, sectors, memb, resolution=resolution, detect=True,
                           seed=int(seed) + r))
     out = pd.DataFrame(rows, columns=list(HEADLINE_KPIS))
     out.index.name = "run"
     out.attrs["params"] = {"model": "configuration model (degree-preserving rewiring)",
-                           "runs": int(runs), "seed": int(seed), "swaps_per_tie": 10}
+                           "runs": int(runs), "seed": int(seed), "swaps_per_tie": 10,
+                           "rewiring": "double-edge swaps in rounds (numpy)"}
     return out
 
 

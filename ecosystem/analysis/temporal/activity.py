@@ -14,6 +14,7 @@ of partners.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
@@ -67,11 +68,74 @@ def map_snapshots(eco: Ecosystem, analysis: Any = None) -> tuple[list, list[str]
     return snaps, notes
 
 
+@dataclass(frozen=True)
+class Activity:
+    """Who and which ties are active in each period, indexed once for many lookups.
+
+    A map with drill-downs asks :func:`time_spec` for dozens of partner subsets: matching
+    each subset's ties against every period's ties again (string pairs) cost 150 s on
+    H2020. Here every period's ties become sorted integer pair keys once; a lookup is a
+    binary search. ``index`` holds every partner id of any period.
+    """
+
+    periods: list[str]
+    index: pd.Index
+    nodes: np.ndarray
+    """(partners x periods) bool: active in the period."""
+    ties: list[np.ndarray]
+    """Per period: sorted unique pair keys ``a * n + b`` of its ties (a <= b undirected)."""
+    directed: bool
+
+    def pair_keys(self, sources: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+        """The pair key of each tie (-1 when an end is in no period)."""
+        a = self.index.get_indexer(pd.Index(sources, dtype=object))
+        b = self.index.get_indexer(pd.Index(targets, dtype=object))
+        if not self.directed:
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        n = max(len(self.index), 1)
+        return np.where((a >= 0) & (b >= 0), a.astype(np.int64) * n + b, -1)
+
+    def tie_on(self, keys: np.ndarray) -> np.ndarray:
+        """(ties x periods) bool for pair keys from :meth:`pair_keys`."""
+        on = np.zeros((len(keys), len(self.ties)), dtype=bool)
+        for k, period in enumerate(self.ties):
+            if len(period) and len(keys):
+                pos = np.minimum(np.searchsorted(period, keys), len(period) - 1)
+                on[:, k] = (period[pos] == keys) & (keys >= 0)
+        return on
+
+
+def activity_index(snaps: Sequence[Any], directed: bool = False) -> Activity:
+    """Index the snapshots' partners and ties for :func:`time_spec` (see :class:`Activity`).
+
+    Examples
+    --------
+    >>> from ecosystem.analysis.temporal import snapshots
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    >>> act = activity_index(snapshots(eco.replace(relations=eco.relations.assign(year=[2020, 2021]))))
+    >>> act.periods, act.nodes.sum(axis=0).tolist()
+    (['2020', '2021'], [2, 3])
+    """
+    ids = [s.eco.ids.astype(str).to_numpy(object) for s in snaps]
+    index = pd.Index(np.concatenate(ids) if ids else np.array([], dtype=object)).unique()
+    nodes = np.zeros((len(index), len(snaps)), dtype=bool)
+    ties: list[np.ndarray] = []
+    act = Activity([str(s.label) for s in snaps], index, nodes, ties, directed)
+    for k, snap in enumerate(snaps):
+        nodes[index.get_indexer(ids[k]), k] = True
+        t = snap.eco.ties
+        keys = act.pair_keys(t[S.SOURCE].astype(str).to_numpy(object),
+                             t[S.TARGET].astype(str).to_numpy(object))
+        ties.append(np.unique(keys[keys >= 0]))
+    return act
+
+
 def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
-              directed: bool = False) -> dict | None:
+              directed: bool = False, *, index: Activity | None = None) -> dict | None:
     """Periods, and the active runs of every node (``ids``) and tie (``edges``).
 
-    Returns ``None`` when there are fewer than two periods.
+    Returns ``None`` when there are fewer than two periods. ``index``: the snapshots'
+    :func:`activity_index`, when many calls share one set of snapshots.
 
     Examples
     --------
@@ -85,30 +149,16 @@ def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
     """
     if len(snaps) < 2:
         return None
-    n, m, p = len(ids), len(edges), len(snaps)
-    node_on = np.zeros((n, p), dtype=bool)
-    edge_on = np.zeros((m, p), dtype=bool)
-    id_index = pd.Index(list(map(str, ids)))
-    src = np.array([str(e["source"]) for e in edges], dtype=object)
-    dst = np.array([str(e["target"]) for e in edges], dtype=object)
-    if not directed:  # an undirected tie's key: its two ends in sorted order
-        src, dst = np.where(src <= dst, src, dst), np.where(src <= dst, dst, src)
-    edge_keys = pd.MultiIndex.from_arrays([src, dst]) if m else None
-    counts = []
-    for k, snap in enumerate(snaps):
-        node_on[:, k] = id_index.isin(snap.eco.ids.astype(str))
-        if m:
-            ties = snap.eco.ties
-            a = ties[S.SOURCE].astype(str).to_numpy(object)
-            b = ties[S.TARGET].astype(str).to_numpy(object)
-            if not directed:
-                a, b = np.where(a <= b, a, b), np.where(a <= b, b, a)
-            edge_on[:, k] = edge_keys.isin(pd.MultiIndex.from_arrays([a, b]))
-        counts.append([int(node_on[:, k].sum()), int(edge_on[:, k].sum())])
-    return {"periods": [str(s.label) for s in snaps],
+    act = index if index is not None else activity_index(snaps, directed)
+    rows = act.index.get_indexer(pd.Index(list(map(str, ids)), dtype=object))
+    node_on = np.where((rows >= 0)[:, None], act.nodes[np.maximum(rows, 0)], False)
+    keys = act.pair_keys([str(e["source"]) for e in edges], [str(e["target"]) for e in edges])
+    edge_on = act.tie_on(keys)
+    counts = [[int(node_on[:, k].sum()), int(edge_on[:, k].sum())] for k in range(len(snaps))]
+    return {"periods": list(act.periods),
             "nodes": [_runs(row) for row in node_on],
             "edges": [_runs(row) for row in edge_on],
             "counts": counts}
 
 
-__all__ = ["map_snapshots", "time_spec"]
+__all__ = ["Activity", "activity_index", "map_snapshots", "time_spec"]

@@ -268,14 +268,17 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     display = _display_backbone(edges, ids, dict(zip(ids, (n["community"] for n in nodes))))
     if display["backbone"]:
         notes.append(tr("map_backbone_note", alpha=display["alpha"]))
-    from ...analysis.temporal.activity import map_snapshots, time_spec
+    from ...analysis.temporal.activity import activity_index, map_snapshots, time_spec
 
     time = None
     if time_slider:
         if "snapshots" not in inputs.cache:  # drill-downs share one set of snapshots
             inputs.cache["snapshots"] = map_snapshots(eco, analysis)
         snaps, time_notes = inputs.cache["snapshots"]
-        time = time_spec(snaps, ids, edges, directed=eco.directed)
+        if len(snaps) >= 2 and "activity" not in inputs.cache:  # ... and one index of them
+            inputs.cache["activity"] = activity_index(snaps, directed=eco.directed)
+        time = time_spec(snaps, ids, edges, directed=eco.directed,
+                         index=inputs.cache.get("activity"))
         notes += time_notes if time else []
     recommended = []
     if recommendations and inputs.recommendations is not None:
