@@ -128,11 +128,11 @@ def partners_table(analysis: "AnalysisResult") -> pd.DataFrame:
     if holes is not None:
         hcols = [c for c in ("effective_size", "efficiency", "constraint", "hierarchy",
                              "broker_rank") if c in holes]
-        out = out.join(holes[hcols].reindex(ids))
+        add(holes[hcols])  # a partner column of the same name keeps its name (see add)
     brokerage = _indexed(analysis.brokerage, ids)
     if brokerage is not None:
         bcols = [c for c in brokerage.columns if c not in ("name", "group", "sector")]
-        out = out.join(brokerage[bcols].reindex(ids).add_prefix("brokerage_"))
+        add(brokerage[bcols].add_prefix("brokerage_"))
     art = _fragility_frame(analysis, "articulation_points")
     if art is not None:
         art = _indexed(art, ids)

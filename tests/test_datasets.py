@@ -121,3 +121,16 @@ def test_datasets_dir_can_be_overridden(monkeypatch, tmp_path):
 def test_installed_package_link_points_at_the_datasets():
     link = ROOT / "ecosystem" / "data" / "datasets"
     assert link.exists() and (link / "demo" / "partners.csv").exists()
+
+
+def test_a_report_folder_named_like_a_dataset_is_not_read_as_input(tmp_path, monkeypatch):
+    # `ecosystem analyze --demo -o demo` writes ./demo; the next `--demo` must load the
+    # bundled data again, not the report's partners.csv (it crashed with a traceback)
+    from ecosystem import load
+
+    report = tmp_path / "demo"
+    report.mkdir()
+    (report / ".ecosystem-report").write_text("{}", encoding="utf-8")
+    (report / "partners.csv").write_text("id,name,constraint\na,A,0.5\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert load("demo").n_partners == 202

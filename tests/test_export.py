@@ -180,3 +180,20 @@ def test_report_folder_caps_the_ties_sheet_and_writes_every_tie_to_ties_csv(
     assert "ties.csv" in summary["outputs"] and "ties.csv" in summary["notes"]["metrics.xlsx"]
     for sheet_name in ("partners", "anchors", "structural_holes"):   # other sheets complete
         assert sum(1 for _ in wb[sheet_name].iter_rows()) == eco.n_partners + 1
+
+
+def test_a_partner_column_named_like_a_metric_keeps_its_values():
+    # a partner file with its own 'constraint' or 'brokerage_liaison' column: the metric
+    # joins under another name instead of failing with "columns overlap"
+    import pandas as pd
+
+    from ecosystem import Ecosystem
+    from ecosystem.pipeline import analyze
+
+    partners = pd.DataFrame({"id": list("abcd"), "constraint": ["low", "high", "low", "x"],
+                             "brokerage_liaison": [1, 2, 3, 4]})
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d"), ("a", "c")], partners=partners)
+    t = analyze(eco, {"communities": {"stability_runs": 0}}).partners_table()
+    assert t["constraint"].tolist() == ["low", "high", "low", "x"]
+    assert t["brokerage_liaison"].tolist() == [1, 2, 3, 4]
+    assert "x_constraint" in t and "x_brokerage_liaison" in t

@@ -18,6 +18,9 @@ from typing import Any, Iterable
 from ..exceptions import InputDataError, UnsupportedFormatError
 from .datasets import datasets_dir
 
+#: The file that marks a folder as a report ``ecosystem`` wrote (never input data).
+REPORT_MARKER = ".ecosystem-report"
+
 _SHEET = re.compile(r"^(?P<path>.*?)(?P<sheet> \[[^\]]*\])?$", re.S)
 
 

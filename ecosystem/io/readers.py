@@ -40,7 +40,7 @@ from .excel import PARTNER_SHEET_ALIASES, RELATION_SHEET_ALIASES, read_partner_s
 from .formats import FORMATS as FORMAT_REGISTRY, Reading, by_suffix
 from .jsongraph import read_json_graph
 from .limits import current, limit_hint, use_limits
-from .paths import relabel_ecosystem, relabel_error
+from .paths import REPORT_MARKER, relabel_ecosystem, relabel_error
 from .tables import read_delimited
 
 FORMATS = tuple(name for name, f in FORMAT_REGISTRY.items() if f.read is not None)
@@ -332,7 +332,9 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
     if isinstance(relations, pd.DataFrame):
         raise InvalidParameterError("load() reads files; use Ecosystem.from_frames for DataFrames")
     path = Path(relations)
-    if not path.exists() and _is_dataset(relations):
+    # a bundled dataset's name, unless a file or data folder of that name is here (a report
+    # folder written by `analyze --demo -o demo` is output, never input)
+    if _is_dataset(relations) and (not path.exists() or (path / REPORT_MARKER).exists()):
         return load_dataset(
             str(relations), partners=partners, encoding=encoding, columns=columns,
             auto_add_partners=auto_add_partners, strict=strict, strength_rule=strength_rule,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..exceptions import InvalidParameterError, OutputError
 from ..i18n import check_lang
+from ..io.paths import REPORT_MARKER
 from . import report as _report
 from .summary import summary_dict
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..analysis_result import AnalysisResult
     from ..progress import Progress
 
-MARKER = ".ecosystem-report"
+MARKER = REPORT_MARKER
 
 
 # ---------------------------------------------------------------------- writing
