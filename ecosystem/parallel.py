@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
+import tempfile
 import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping
@@ -41,16 +43,18 @@ from typing import Any, Callable, Iterator, Mapping
 from .exceptions import InvalidParameterError
 from .progress import peak_memory
 
-#: Pipeline steps whose results no later step reads and are small to send back (so they
-#: may run in a worker). Evolution stays in the parent: its result holds every period's
-#: ecosystem, and pickling that back costs more time and memory than it saves.
-INDEPENDENT = frozenset({"stability", "holes", "brokerage", "fragility", "recommendations",
-                         "resilience", "layout"})
+#: Pipeline steps whose results no step in :data:`ALONGSIDE` reads and are small to send
+#: back (so they may run in a worker). Evolution stays in the parent: its result holds
+#: every period's ecosystem, and pickling that back costs more time and memory than it
+#: saves.
+INDEPENDENT = frozenset({"stability", "rank_stability", "holes", "brokerage", "fragility",
+                         "recommendations", "resilience", "baselines", "layout"})
 
 #: Steps known not to read any :data:`INDEPENDENT` step's result: they run while workers
-#: are busy. Every other step (e.g. one added later) first waits for all workers.
-ALONGSIDE = INDEPENDENT | {"prepare", "centrality", "communities", "roles", "anchors", "gaps",
-                           "health", "evolution"}
+#: are busy. Every other step (risk, findings, or one added later) first waits for all
+#: workers.
+ALONGSIDE = INDEPENDENT | {"prepare", "centrality", "communities", "roles", "anchors", "names",
+                           "gaps", "health", "evolution"}
 
 
 def available_cpus() -> int:
@@ -110,7 +114,17 @@ def _fork_context():
 
 
 class StepRunner:
-    """Runs pipeline steps in the parent or, when a core is free, in a forked worker.
+    """Runs pipeline steps in the parent or in forked workers, sharing the queue.
+
+    An independent step (:data:`INDEPENDENT`) is queued when it is submitted; a worker
+    is forked as soon as a core is free and takes *every* step queued so far, running
+    them one after the other (each reads only results computed before it was queued,
+    which the fork carries). Steps queued while all workers are busy wait for the next
+    free core. At a barrier (:meth:`wait`) the parent does not sit idle: it takes queued
+    steps itself, the last first, while the workers work from the front; a shared claim
+    flag per step makes sure each step runs exactly once. A worker writes each result
+    to a temporary pickle and sends only its name, so it never blocks on a full pipe
+    while the parent is busy.
 
     Parameters
     ----------
@@ -118,13 +132,25 @@ class StepRunner:
         Processes in all (the parent counts as one): ``cpus - 1`` workers at most.
     target : object
         The object the steps set their results on (the ``Analysis``).
+
+    Examples
+    --------
+    >>> class Box: notes = {}
+    >>> box, done = Box(), []
+    >>> runner = StepRunner(2, box)
+    >>> def step(): box.holes = 42
+    >>> runner.submit("holes", step, lambda name, *rest: done.append(name))
+    True
+    >>> runner.wait(); box.holes, done
+    (42, ['holes'])
     """
 
     def __init__(self, cpus: int, target: Any) -> None:
         self.cpus = max(1, int(cpus))
         self.target = target
         self._ctx = _fork_context() if self.cpus > 1 else None
-        self._pending: dict[str, tuple[Any, Any, Callable[[], None], float]] = {}
+        self._queue: list[_Job] = []
+        self._workers: list[_Worker] = []
         self.offloaded: list[str] = []
 
     @property
@@ -133,62 +159,55 @@ class StepRunner:
 
     def submit(self, name: str, func: Callable[[], None],
                on_done: Callable[[str, float, bool, float, int | None], None]) -> bool:
-        """Start ``func`` in a worker if allowed and a core is free; else return False.
+        """Queue ``func`` for a worker if it may run beside the others; else return False
+        (the caller runs it at once).
 
         ``on_done(name, seconds, in_worker, cpu_seconds, peak_bytes)`` is called when the
-        result is back (CPU seconds and peak memory of the process that ran the step).
+        result is in (CPU seconds and peak memory of the process that ran the step).
         """
         if self._ctx is None or name not in INDEPENDENT:
             return False
-        for done in [n for n, (_, r, _, _) in self._pending.items() if r.poll()]:
-            self._collect(done)  # finished workers free their core
-        if len(self._pending) >= self.cpus - 1:
-            return False
-        before = {k: id(v) for k, v in vars(self.target).items()}
-        notes_before = dict(getattr(self.target, "notes", {}) or {})
-        reader, writer = self._ctx.Pipe(duplex=False)
-
-        def child() -> None:
-            start, cpu_start = time.perf_counter(), time.process_time()
-            try:
-                func()
-                changed = {k: v for k, v in vars(self.target).items()
-                           if before.get(k) != id(v) and k not in ("notes", "timings")}
-                notes = {k: v for k, v in (getattr(self.target, "notes", {}) or {}).items()
-                         if notes_before.get(k) != v}
-                writer.send(("ok", changed, notes, time.perf_counter() - start,
-                             time.process_time() - cpu_start, peak_memory()))
-            except BaseException as err:  # noqa: BLE001 - the parent re-runs the step
-                try:
-                    writer.send(("error", repr(err), {}, 0.0, 0.0, None))
-                except Exception:  # noqa: BLE001
-                    pass
-            finally:
-                writer.close()
-
-        proc = self._ctx.Process(target=child, name=f"ecosystem-{name}", daemon=True)
-        try:
-            proc.start()
-        except (AssertionError, OSError):  # e.g. inside a daemonic worker: run here instead
-            reader.close()
-            writer.close()
-            self._ctx = None
-            return False
-        writer.close()
-        self._pending[name] = (proc, reader, func, time.perf_counter())
-        self._callbacks = getattr(self, "_callbacks", {})
-        self._callbacks[name] = on_done
-        self.offloaded.append(name)
+        self._queue.append(_Job(name, func, on_done))  # started at the next poll()
         return True
+
+    def poll(self) -> None:
+        """Take in finished results and start a worker on the queue when a core is free
+        (call it between steps; it never blocks)."""
+        for worker in list(self._workers):
+            self._drain(worker, block=False)
+        while self._queue and self._ctx is not None and len(self._workers) < self.cpus:
+            jobs, self._queue = self._queue, []
+            self._start(jobs)
+
+    def wait(self) -> None:
+        """Run every queued step to the end (a barrier): the parent takes queued steps
+        itself, the last first, while the workers work from the front."""
+        while self._queue or self._workers:
+            self.poll()
+            job = self._steal()
+            if job is not None:
+                self._run_here(job)
+            elif self._workers:
+                from multiprocessing.connection import wait as wait_any
+
+                # look again soon while a worker still has steps nobody claimed
+                with_jobs = any(not all(w.claims[:]) for w in self._workers)
+                wait_any([w.reader for w in self._workers], timeout=0.05 if with_jobs else None)
+                for worker in list(self._workers):
+                    self._drain(worker, block=False)
 
     def close(self) -> None:
         """Stop workers whose results are no longer wanted (e.g. a later step failed)."""
-        for proc, reader, _, _ in self._pending.values():
-            if proc.is_alive():
-                proc.terminate()
-            proc.join()
-            reader.close()
-        self._pending.clear()
+        for worker in self._workers:
+            if worker.proc.is_alive():
+                worker.proc.terminate()
+            worker.proc.join()
+            worker.reader.close()
+            for job in worker.jobs:
+                if job.path:
+                    _remove(job.path)
+        self._workers.clear()
+        self._queue.clear()
 
     def __del__(self) -> None:
         try:
@@ -196,34 +215,149 @@ class StepRunner:
         except Exception:  # noqa: BLE001 - interpreter shutdown
             pass
 
-    def wait(self) -> None:
-        """Collect every worker's result (re-running a failed step in the parent)."""
-        for name in list(self._pending):
-            self._collect(name)
+    # ------------------------------------------------------------------ internals
+    def _start(self, jobs: list["_Job"]) -> None:
+        claims = self._ctx.Array("b", len(jobs))
+        reader, writer = self._ctx.Pipe(duplex=False)
+        target = self.target
 
-    def _collect(self, name: str) -> None:
-        proc, reader, func, started = self._pending.pop(name)
-        message = None
+        def child() -> None:
+            try:
+                for k, job in enumerate(jobs):
+                    if _claim(claims, k):  # else the parent took it
+                        writer.send(_run_in_worker(target, job))
+            finally:
+                writer.close()
+
+        proc = self._ctx.Process(target=child, name=f"ecosystem-{jobs[0].name}", daemon=True)
         try:
-            message = reader.recv()
-        except (EOFError, OSError, Exception):  # noqa: BLE001 - crashed or unpicklable
-            message = None
-        finally:
+            proc.start()
+        except (AssertionError, OSError):  # e.g. inside a daemonic worker: run here instead
             reader.close()
-            proc.join()
-        on_done = self._callbacks.pop(name)
-        if message is not None and message[0] == "ok":
-            _, changed, notes, seconds, cpu, peak = message
-            for key, value in changed.items():
-                setattr(self.target, key, value)
-            if notes:
-                self.target.notes.update(notes)
-            on_done(name, seconds, True, cpu, peak)
+            writer.close()
+            self._ctx = None
+            for job in jobs:
+                self._run_here(job)
             return
-        start, cpu_start = time.perf_counter(), time.process_time()  # the worker failed:
-        func()                                                          # same step, here
-        on_done(name, time.perf_counter() - start, False, time.process_time() - cpu_start,
-                peak_memory())
+        writer.close()
+        self._workers.append(_Worker(proc, reader, jobs, claims))
+
+    def _steal(self) -> "_Job | None":
+        if self._queue:
+            return self._queue.pop()
+        for worker in self._workers:
+            with worker.claims.get_lock():
+                started = any(worker.claims[:])
+            if not started:  # let a worker that is still starting take its first step
+                continue
+            for k in range(len(worker.jobs) - 1, -1, -1):
+                if _claim(worker.claims, k):
+                    worker.jobs[k].stolen = True
+                    return worker.jobs[k]
+        return None
+
+    def _drain(self, worker: "_Worker", *, block: bool) -> None:
+        """Apply every message the worker sent; when it has ended, run what it left."""
+        ended = False
+        try:
+            while block or worker.reader.poll():
+                self._finish(worker.reader.recv())
+        except (EOFError, OSError):
+            ended = True
+        except Exception:  # noqa: BLE001 - a result that cannot be read: re-run it here
+            ended = True
+        if not ended:
+            return
+        worker.reader.close()
+        worker.proc.join()
+        self._workers.remove(worker)
+        for job in worker.jobs:  # claimed by the worker but never reported (it died)
+            if not job.finished and not job.stolen:
+                self._run_here(job)
+
+    def _finish(self, message: tuple) -> None:
+        status, name, path, seconds, cpu, peak = message
+        job = next(j for w in self._workers for j in w.jobs if j.name == name)
+        job.path = path
+        changed = None
+        if status == "ok":
+            try:
+                with open(path, "rb") as f:
+                    changed, notes = pickle.load(f)
+            except Exception:  # noqa: BLE001 - unreadable: the parent runs the step
+                changed = None
+            finally:
+                _remove(path)
+        if changed is None:
+            self._run_here(job)
+            return
+        for key, value in changed.items():
+            setattr(self.target, key, value)
+        if notes:
+            self.target.notes.update(notes)
+        job.finished = True
+        self.offloaded.append(name)
+        job.on_done(name, seconds, True, cpu, peak)
+
+    def _run_here(self, job: "_Job") -> None:
+        start, cpu_start = time.perf_counter(), time.process_time()
+        job.func()
+        job.finished = True
+        job.on_done(job.name, time.perf_counter() - start, False,
+                    time.process_time() - cpu_start, peak_memory())
+
+
+class _Job:
+    """A queued step: what to run, whom to tell, and where its result went."""
+
+    def __init__(self, name: str, func: Callable[[], None], on_done: Callable[..., None]) -> None:
+        self.name, self.func, self.on_done = name, func, on_done
+        self.path: str | None = None
+        self.finished = self.stolen = False
+
+
+class _Worker:
+    def __init__(self, proc: Any, reader: Any, jobs: list[_Job], claims: Any) -> None:
+        self.proc, self.reader, self.jobs, self.claims = proc, reader, jobs, claims
+
+
+def _claim(claims: Any, k: int) -> bool:
+    """Claim step ``k`` for this process; False when another process claimed it first."""
+    with claims.get_lock():
+        if claims[k]:
+            return False
+        claims[k] = 1
+        return True
+
+
+def _run_in_worker(target: Any, job: _Job) -> tuple:
+    """In a worker: run one step, pickle what it set on ``target`` to a temporary file."""
+    start, cpu_start = time.perf_counter(), time.process_time()
+    before = {k: id(v) for k, v in vars(target).items()}
+    notes_before = dict(getattr(target, "notes", {}) or {})
+    path = None
+    try:
+        job.func()
+        changed = {k: v for k, v in vars(target).items()
+                   if before.get(k) != id(v) and k not in ("notes", "timings")}
+        notes = {k: v for k, v in (getattr(target, "notes", {}) or {}).items()
+                 if notes_before.get(k) != v}
+        fd, path = tempfile.mkstemp(prefix=f"ecosystem-{job.name}-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((changed, notes), f, protocol=pickle.HIGHEST_PROTOCOL)
+        return ("ok", job.name, path, time.perf_counter() - start,
+                time.process_time() - cpu_start, peak_memory())
+    except BaseException:  # noqa: BLE001 - the parent re-runs the step
+        if path:
+            _remove(path)
+        return ("error", job.name, None, 0.0, 0.0, None)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 class Background:

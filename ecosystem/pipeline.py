@@ -44,7 +44,7 @@ from .render.map.spec import result_map_spec
 from .render.maps import MapView
 from .render.summary import fmt, headline_kpis, summary_dict
 from .steps import STEPS as _STEPS
-from .steps import Run, prepare
+from .steps import Run, join_results, prepare
 from .tables import all_tables, partners_table
 
 #: Order of the steps (also the order of the progress bar); what each does: ecosystem/steps.py.
@@ -248,12 +248,14 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
             if step.name not in ALONGSIDE:  # a step that may read a worker's result waits
                 runner.wait()
             if runner.submit(step.name, lambda step=step: step.run(run), done):
-                continue
+                continue  # queued: a worker starts it when the parent next runs a step
+            runner.poll()  # results in, and the queued steps to a free core
             start = time.perf_counter()
             with progress.step(step.name):
                 step.run(run)
             result.timings[step.name] = round(time.perf_counter() - start, 4)
         runner.wait()
+        join_results(run)
     # which steps a worker took depends on the machine's load at that moment: it is kept on
     # the object (``in_worker``) but the outputs name the steps that may run beside the
     # others, so two runs of the same input write the same files

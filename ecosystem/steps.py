@@ -261,8 +261,6 @@ def evolution_step(run: Run) -> None:
                          resolution=c["resolution"],
                          latest={"eco": run.eco, "partition": r.partition,  # reused, not redone
                                  "anchors": r.anchors, "health": r.health})
-    if isinstance(r.baselines, pd.DataFrame):
-        add_previous_period(r.baselines, r.evolution)
 
 
 def risk_step(run: Run) -> None:
@@ -316,8 +314,12 @@ STEPS: tuple[Step, ...] = (
     Step("communities", communities_step),
     Step("stability", stability_step, lambda run: run.on("stability") and _has_partition(run)
          and run.config.values["communities"]["stability_runs"] > 0),
+    Step("baselines", baselines_step, lambda run: run.on("baselines") and _has_partition(run)),
+    Step("layout", layout_step, lambda run: any(
+        run.config.wants(f) for f in ("map.html", "map.png", "report.html"))),
     Step("roles", roles_step, lambda run: run.on("roles") and _has_partition(run)),
     Step("anchors", anchors_step),
+    Step("resilience", resilience_step),
     Step("names", names_step, _has_partition),
     Step("rank_stability", rank_stability_step, lambda run: run.on("rank_stability")
          and isinstance(run.result.anchors, pd.DataFrame) and len(run.result.anchors) > 1),
@@ -326,15 +328,19 @@ STEPS: tuple[Step, ...] = (
     Step("fragility", fragility_step),
     Step("gaps", gaps_step),
     Step("recommendations", recommendations_step),
-    Step("resilience", resilience_step),
     Step("health", health_step),
-    Step("baselines", baselines_step, lambda run: run.on("baselines") and _has_partition(run)),
     Step("evolution", evolution_step),
     Step("risk", risk_step),
     Step("findings", findings_step),
-    Step("layout", layout_step, lambda run: any(
-        run.config.wants(f) for f in ("map.html", "map.png", "report.html"))),
 )
+
+
+def join_results(run: Run) -> None:
+    """After every step: join results of steps that may have run apart (in a worker):
+    the baselines table gains the evolution's last two periods (:func:`add_previous_period`)."""
+    r = run.result
+    if isinstance(r.baselines, pd.DataFrame) and r.evolution is not None:
+        add_previous_period(r.baselines, r.evolution)
 
 
 # ---------------------------------------------------------------------- helpers

@@ -120,3 +120,78 @@ def test_inside_a_daemonic_process_steps_run_in_place():
     result = queue.get(timeout=120)
     proc.join()
     assert result == ([], True)
+
+
+class _Target:
+    def __init__(self):
+        self.notes = {}
+
+
+def test_queued_steps_run_once_each_in_one_worker_chain():
+    """Steps queued together go to one worker, which runs them one after the other."""
+    target = _Target()
+    runner = StepRunner(2, target)
+    done = []
+    names = ["stability", "holes", "brokerage"]
+    for k, name in enumerate(names):
+        assert runner.submit(name, lambda k=k, name=name: setattr(target, name, k * 10),
+                             lambda n, s, w, c, p: done.append((n, w)))
+    assert not hasattr(target, "holes")  # nothing starts before the parent's next step
+    runner.poll()
+    runner.wait()
+    assert [target.stability, target.holes, target.brokerage] == [0, 10, 20]
+    assert sorted(n for n, _ in done) == sorted(names) and len(done) == 3
+
+
+def test_the_parent_takes_queued_steps_while_the_worker_is_busy(tmp_path):
+    """At a barrier the parent runs the last queued step itself (claimed: it runs once)."""
+    import os
+    import time
+
+    flag = tmp_path / "go"
+    target = _Target()
+    runner = StepRunner(2, target)
+    done = {}
+
+    def first():  # in the worker: waits until the parent has run the other step
+        deadline = time.time() + 60
+        while not flag.exists() and time.time() < deadline:
+            time.sleep(0.01)
+        target.stability = ("first", flag.exists(), os.getpid())
+
+    def second():
+        flag.write_text("x")
+        target.holes = ("second", os.getpid())
+
+    runner.submit("stability", first, lambda n, s, w, c, p: done.setdefault(n, w))
+    runner.submit("holes", second, lambda n, s, w, c, p: done.setdefault(n, w))
+    runner.poll()
+    runner.wait()
+    assert done == {"stability": True, "holes": False}
+    assert target.holes == ("second", os.getpid())          # ran here, in the parent
+    assert target.stability[:2] == ("first", True) and target.stability[2] != os.getpid()
+
+
+def test_a_worker_that_dies_mid_chain_leaves_its_steps_to_the_parent():
+    import os
+
+    target = _Target()
+    runner = StepRunner(2, target)
+    done = []
+
+    def dies():
+        if os.getpid() != parent:
+            os._exit(3)  # a killed worker: no result, no message
+        target.holes = "parent"
+
+    parent = os.getpid()
+    runner.submit("stability", lambda: setattr(target, "stability", "worker"),
+                  lambda n, s, w, c, p: done.append((n, w)))
+    runner.submit("holes", dies, lambda n, s, w, c, p: done.append((n, w)))
+    runner.submit("brokerage", lambda: setattr(target, "brokerage", os.getpid()),
+                  lambda n, s, w, c, p: done.append((n, w)))
+    runner.poll()
+    runner.wait()
+    assert target.holes == "parent" and target.stability == "worker"
+    assert sorted(n for n, _ in done) == ["brokerage", "holes", "stability"]
+    assert ("holes", False) in done
