@@ -133,3 +133,41 @@ def test_top_partners_of_each_community_equal_the_per_community_loop(history_evo
     merged = got.merge(want, on=["period", "community"], how="left", suffixes=("", "_ref"))
     assert len(merged) == len(got) > 0
     assert merged["top_partners"].tolist() == merged["top_partners_ref"].tolist()
+
+
+# ------------------------------------------------------------------ anchor sentences
+def test_the_table_explainer_writes_the_explain_anchor_sentence_for_every_fact_combination():
+    """anchor_partners renders ``why`` and ``plain_role`` for a whole table at once
+    (each translated piece once per distinct value): the same text as explain_anchor
+    and plain_role row by row, in both languages."""
+    import itertools
+
+    import numpy as np
+
+    from ecosystem.analysis.anchors import _WHY_FACTS, _Explainer, explain_anchor, plain_role
+
+    roles = ["isolate", "ultra-peripheral", "peripheral", "connector", "kinless",
+             "provincial hub", "connector hub", "kinless hub"]
+    rows = list(itertools.product(roles, [1, 2, 3, 11, 12, 13, 21, 22, 101, 111], [0, 1, 2, 3, 5],
+                                  [0, 1, 2, 5, 7], [0.0, 0.004, 0.01, 0.314, 1.0],
+                                  [False, True]))
+    facts = pd.DataFrame(rows, columns=_WHY_FACTS)
+    facts["strength_rank"] = facts["strength_rank"].astype(np.int64)
+    for lang in ("en", "ko"):
+        why, plain = _Explainer(lang).columns(facts)
+        want = [explain_anchor(dict(zip(_WHY_FACTS, r)), lang=lang)
+                for r in facts.itertuples(index=False, name=None)]
+        assert why == want
+    assert plain == [plain_role(dict(zip(_WHY_FACTS, r)))
+                     for r in facts.itertuples(index=False, name=None)]
+
+
+def test_anchor_partners_why_column_is_explain_anchor_of_its_facts(history_evolution):
+    from ecosystem.analysis.anchors import _WHY_FACTS, anchor_why, explain_anchor, plain_role
+
+    table = history_evolution.anchors[history_evolution.labels[-2]]
+    rows = [dict(zip(_WHY_FACTS, r)) for r in table[_WHY_FACTS].itertuples(index=False, name=None)]
+    assert table["why"].tolist() == [explain_anchor(f) for f in rows]
+    assert table["plain_role"].tolist() == [plain_role(f) for f in rows]
+    assert anchor_why(table, lang="ko").tolist() == [explain_anchor(f, lang="ko") for f in rows]
+    assert anchor_why(table.iloc[:0], lang="xx").empty     # as before: nothing to check
