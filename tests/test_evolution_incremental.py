@@ -171,3 +171,19 @@ def test_anchor_partners_why_column_is_explain_anchor_of_its_facts(history_evolu
     assert table["plain_role"].tolist() == [plain_role(f) for f in rows]
     assert anchor_why(table, lang="ko").tolist() == [explain_anchor(f, lang="ko") for f in rows]
     assert anchor_why(table.iloc[:0], lang="xx").empty     # as before: nothing to check
+
+
+# ------------------------------------------------------------------ life-cycle events
+def test_continuation_jaccard_and_where_a_dead_community_went_by_hand():
+    """C0 {a,b,c,d} -> {a,b,c,x,i}: overlap 3, Jaccard 3/6; C1 {e,f,g} -> {e,f,h}: 2/4;
+    C2 {h,i,j} dies, h going to C1 and i to C0 (ties in the flow broken by community)."""
+    from ecosystem.analysis.lifecycle import track_communities
+
+    p1 = pd.Series({"a": 0, "b": 0, "c": 0, "d": 0, "e": 1, "f": 1, "g": 1, "h": 2, "i": 2, "j": 2})
+    p2 = pd.Series({"a": 0, "b": 0, "c": 0, "x": 0, "e": 1, "f": 1, "h": 1, "i": 0})
+    ev = track_communities([("1", p1), ("2", p2)]).events
+    assert ev[["event", "community", "size_before", "size_after"]].values.tolist() == [
+        ["grow", 0, 4, 5], ["continue", 1, 3, 3], ["death", 2, 3, 0]]
+    assert ev["jaccard"].tolist()[:2] == [0.5, 0.5] and pd.isna(ev["jaccard"].iloc[2])
+    assert ev["description"].iloc[2] == ("C2 dissolved (3 members); members still present "
+                                         "went mainly to C0 (1), C1 (1)")
