@@ -21,16 +21,16 @@ def gap_year() -> Ecosystem:
 
 # ------------------------------------------------------------------ unchanged periods
 def test_cut_snapshots_flags_the_periods_whose_relations_did_not_change():
-    snaps, same = cut_snapshots(gap_year())
+    snaps, same, _ = cut_snapshots(gap_year())
     assert [s.label for s in snaps] == ["2020", "2021", "2022"]
     assert same == [False, True, False]
     assert snaps[1].eco.relations.equals(snaps[0].eco.relations)
     assert snaps[1].eco.name.endswith("[2021]")           # its own period, same network
     # a one-year window: 2021 holds nothing (it differs from 2020), 2022 again something
-    _, same = cut_snapshots(gap_year(), mode="window")
+    _, same, _ = cut_snapshots(gap_year(), mode="window")
     assert same == [False, False, False]
     # two empty periods in a row are the same (empty) network
-    _, same = cut_snapshots(gap_year().replace(relations=gap_year().relations.assign(
+    _, same, _ = cut_snapshots(gap_year().replace(relations=gap_year().relations.assign(
         year=[2019, 2019, 2019, 2019, 2022, 2022])), mode="window")
     assert same == [False, False, True, False]
 
@@ -187,3 +187,30 @@ def test_continuation_jaccard_and_where_a_dead_community_went_by_hand():
     assert ev["jaccard"].tolist()[:2] == [0.5, 0.5] and pd.isna(ev["jaccard"].iloc[2])
     assert ev["description"].iloc[2] == ("C2 dissolved (3 members); members still present "
                                          "went mainly to C0 (1), C1 (1)")
+
+
+# ------------------------------------------------------------------ graphs built once
+def test_every_snapshot_graph_is_built_once_and_shared_by_its_analyses(monkeypatch):
+    """Communities, health and the anchors' centrality of a snapshot share one igraph
+    (and at most one sparse matrix); no networkx graph; an unchanged period builds none."""
+    from functools import cached_property
+
+    from ecosystem.model import Ecosystem as E
+
+    built: list[tuple[str, str]] = []
+    for name in ("igraph", "igraph_directed", "strength_matrix", "graph", "digraph", "ties"):
+        func = E.__dict__[name].func
+
+        def counted(self, _func=func, _name=name):
+            built.append((_name, self.name))
+            return _func(self)
+        prop = cached_property(counted)
+        prop.__set_name__(E, name)
+        monkeypatch.setattr(E, name, prop)
+    eco = gap_year()
+    evolve(eco, seed=0)
+    per_graph = pd.Series([g for g, _ in built]).value_counts().to_dict()
+    assert per_graph.get("graph", 0) == per_graph.get("digraph", 0) == 0
+    assert per_graph["igraph"] == 2                       # 2020 and 2022; 2021 reused
+    assert all(c == 1 for c in pd.Series(built).value_counts())
+    assert not any("[2021]" in who for _, who in built)

@@ -20,7 +20,6 @@ from ... import schema as S
 from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from ...results import Partition
-from .periods import relation_dates
 from .snapshots import Snapshot, cut_snapshots
 
 
@@ -369,10 +368,9 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
 
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise InvalidParameterError(f"top must be a whole number >= 1, got {top!r}")
-    snaps, unchanged = cut_snapshots(eco, freq=freq, mode=mode, window=window,
-                                     date_column=date_column, bins=bins, undated=undated,
-                                     partners=partners)
-    date_info = relation_dates(eco, date_column)
+    snaps, unchanged, date_info = cut_snapshots(eco, freq=freq, mode=mode, window=window,
+                                                date_column=date_column, bins=bins,
+                                                undated=undated, partners=partners)
     rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
     local_partitions: list[tuple[str, pd.Series]] = []
     partitions: dict[str, Partition] = {}
@@ -441,7 +439,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         local_partitions.append((snap.label, membership))
         rows.append({"period": snap.label, "start": snap.start, "end": snap.end,
                      "partners": int(s_eco.n_partners), "active_partners": len(active),
-                     "relations": int(s_eco.n_relations), "ties": int(s_eco.n_ties),
+                     "relations": int(s_eco.n_relations), "ties": rows[-1]["ties"] if same else int(s_eco.n_ties),
                      "entrants": len(came), "exits": len(left),
                      "communities": int(membership.nunique()) if len(membership) else 0,
                      "modularity": float(part.modularity)})

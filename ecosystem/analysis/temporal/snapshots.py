@@ -18,7 +18,8 @@ import pandas as pd
 from ... import schema as S
 from ...exceptions import EcosystemWarning, InvalidParameterError
 from ...model import Ecosystem
-from .periods import FREQS, MODES, PARTNER_SCOPES, UNDATED, _check, make_periods, relation_dates
+from .periods import (FREQS, MODES, PARTNER_SCOPES, UNDATED, RelationDates, _check, make_periods,
+                      relation_dates)
 
 
 # --------------------------------------------------------------------------- snapshots
@@ -107,16 +108,17 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
     >>> [(s.label, s.eco.n_relations) for s in snapshots(eco, mode="window", window=2)]
     [('2020', 1), ('2021', 2), ('2022', 2)]
     """
-    return cut_snapshots(eco, freq=freq, mode=mode, window=window, date_column=date_column,
-                         bins=bins, undated=undated, partners=partners)[0]
+    return _cut(eco, freq=freq, mode=mode, window=window, date_column=date_column,
+                bins=bins, undated=undated, partners=partners)[0]
 
 
 def cut_snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative",
                   window: int = 1, date_column: str | None = None,
                   bins: Sequence[Any] | None = None, undated: str = "exclude",
-                  partners: str = "active") -> tuple[list[Snapshot], list[bool]]:
-    """:func:`snapshots`, and for each one whether it holds exactly the relations (hence
-    the partners) of the period before (``False`` for the first period).
+                  partners: str = "active") -> tuple[list[Snapshot], list[bool], RelationDates]:
+    """:func:`snapshots`; for each one whether it holds exactly the relations (hence the
+    partners) of the period before (``False`` for the first period); the relations' dates
+    (:func:`~.periods.relation_dates`, read once).
 
     A period whose relations did not change shares the previous snapshot's relation and
     partner tables (only its name and period metadata differ), so :func:`~.evolve` can
@@ -126,10 +128,19 @@ def cut_snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative
     --------
     >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
     >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2022]))
-    >>> snaps, same = cut_snapshots(eco)
+    >>> snaps, same, dates = cut_snapshots(eco)
     >>> [(s.label, s.eco.n_relations) for s in snaps], same
     ([('2020', 1), ('2021', 1), ('2022', 2)], [False, True, False])
     """
+    return _cut(eco, freq=freq, mode=mode, window=window, date_column=date_column,
+                bins=bins, undated=undated, partners=partners)
+
+
+def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str | None,
+         bins: Sequence[Any] | None, undated: str,
+         partners: str) -> tuple[list[Snapshot], list[bool], RelationDates]:
+    """The work of :func:`snapshots` and :func:`cut_snapshots` (warnings point at the
+    caller of either)."""
     _check("mode", mode, MODES)
     _check("undated", undated, UNDATED)
     _check("partners", partners, PARTNER_SCOPES)
@@ -145,7 +156,7 @@ def cut_snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative
                 else "included in every snapshot")
         warnings.warn(f"{n_undated} relation{'s' if n_undated != 1 else ''} without a date in "
                       f"{dates.column!r}: {what} (undated={undated!r})", EcosystemWarning,
-                      stacklevel=2)
+                      stacklevel=3)
     periods = make_periods(start.min(), start.max(), freq=freq, bins=bins)
     point_end = end.fillna(start)  # a relation with no end date is an event at its start
     rel = eco.relations
@@ -188,7 +199,7 @@ def cut_snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative
                                name=f"{eco.name} [{period.label}]", metadata=meta)
         out.append(Snapshot(period.label, period.start, period.end, snap_eco, since=since,
                             n_undated=n_undated, undated=undated))
-    return out, same
+    return out, same, dates
 
 
 def snapshot_at(eco: Ecosystem, period: str, **kwargs: Any) -> Snapshot:
