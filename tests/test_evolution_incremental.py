@@ -45,6 +45,7 @@ def test_an_unchanged_period_takes_the_previous_analysis_instead_of_repeating_it
     ev = evolve(gap_year(), seed=0)
     assert len(calls) == 2 and not any("2021" in c for c in calls)
     assert ev.params["unchanged_periods"] == ["2021"]
+    assert "unchanged_periods" not in evolve(gap_year(), mode="window").params  # all changed
     row = ev.periods.set_index("period")
     assert row.loc["2021", ["partners", "relations", "entrants", "exits"]].tolist() == [4, 4, 0, 0]
     assert ev.kpis.loc["2021"].equals(ev.kpis.loc["2020"])

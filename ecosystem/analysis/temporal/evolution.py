@@ -320,6 +320,13 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     exact. ``params["snapshot_sampling"]`` records this, with the periods
     where something was sampled.
 
+    A period whose relations are exactly those of the period before (see
+    :func:`~.snapshots.cut_snapshots`) is not analysed again: it takes that period's
+    communities, KPIs and anchor ranking (``params["unchanged_periods"]`` lists them;
+    the key is there only when there is such a period).
+    Each snapshot's graphs are built once, shared by its analyses, and released before
+    the next period.
+
     Parameters
     ----------
     eco : Ecosystem
@@ -484,8 +491,9 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                   "sampled_above": SNAPSHOT_SAMPLE_ABOVE,
                   "sampled_periods": sampled_periods},
               "latest_reused": reuse or False,
-              "unchanged_periods": reused_periods,
               "n_periods": len(snaps), "ecosystem": eco.settings()}
+    if reused_periods:  # only then: unchanged reports for networks that change every period
+        params["unchanged_periods"] = reused_periods
     empty_partner = pd.DataFrame(columns=["period", "id", "name", "sector"])
     return Evolution(
         snapshots=snaps, periods=pd.DataFrame(rows), kpis=kpi_frame,
