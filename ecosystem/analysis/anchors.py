@@ -130,6 +130,58 @@ def explain_anchor(facts: Mapping[str, Any], lang: str = "en") -> str:
     return t("why_line", role=t(f"plain_{plain}"), facts=t("why_sep").join(parts))
 
 
+_WHY_FACTS = ["role", "strength_rank", "n_communities_reached", "n_communities",
+              "betweenness_share", "betweenness_estimated"]
+
+
+class _Explainer:
+    """:func:`explain_anchor` and :func:`plain_role` for a whole table: the same sentence,
+    with each translated piece (plain role, strength rank, reach, path share) rendered
+    once per distinct value instead of once per partner."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.t = translator(lang)
+        self.sep = self.t("why_sep")
+        self._plain: dict = {}
+        self._pieces: dict = {}
+
+    def plain(self, role: Any, reached: Any, total: Any) -> str:
+        key = (role, reached, total)
+        if key not in self._plain:
+            self._plain[key] = plain_role({"role": role, "n_communities_reached": reached,
+                                           "n_communities": total})
+        return self._plain[key]
+
+    def _piece(self, key: str, **values: Any) -> str:
+        k = (key, *values.items())
+        if k not in self._pieces:
+            self._pieces[k] = self.t(key, **values)
+        return self._pieces[k]
+
+    def why(self, role: Any, rank: Any, reached: Any, total: Any, share: Any, about: Any) -> str:
+        """The :func:`explain_anchor` line of one row of :data:`_WHY_FACTS` values."""
+        if str(role) == "isolate":
+            return self._piece("why_isolated")
+        plain = self.plain(role, reached, total)
+        rank, reached, total, share = int(rank), int(reached), int(total), float(share)
+        en = self.lang == "en"
+        parts = [self._piece("why_strongest") if rank == 1 and en
+                 else self._piece("why_strength_rank", rank=_ordinal(rank) if en else rank)]
+        if total > 1:
+            parts.append(self._piece("why_reach", reached=reached, total=total))
+        if share > 0:
+            parts.append(self._piece("why_paths_about" if bool(about) else "why_paths",
+                                     share=_percent(share)))
+        return self.t("why_line", role=self._piece(f"plain_{plain}"), facts=self.sep.join(parts))
+
+    def columns(self, facts: pd.DataFrame) -> tuple[list[str], list[str]]:
+        """``why`` and ``plain_role`` of every row of ``facts`` (columns :data:`_WHY_FACTS`)."""
+        rows = list(facts[_WHY_FACTS].itertuples(index=False, name=None))
+        return ([self.why(*row) for row in rows],
+                [self.plain(role, reached, total) for role, _, reached, total, _, _ in rows])
+
+
 def rank_normalise(values: pd.Series) -> pd.Series:
     """``(rank - 1) / (n - 1)`` with average ranks for ties (1 = highest value).
 
@@ -333,13 +385,9 @@ def anchor_partners(eco: Ecosystem, *, partition: Partition | None = None, centr
     order = np.lexsort((np.arange(n), -out["strength"].to_numpy(), -out["anchor_score"].to_numpy()))
     out = out.iloc[order]
     out.insert(2, "rank", np.arange(1, n + 1, dtype=np.int64))
-    fact_cols = ["role", "strength_rank", "n_communities_reached", "n_communities",
-                 "betweenness_share", "betweenness_estimated"]
-    why = [explain_anchor(dict(zip(fact_cols, row)), lang=lang)
-           for row in out[fact_cols].itertuples(index=False, name=None)]
+    why, plain = _Explainer(lang).columns(out)  # = explain_anchor / plain_role per row
     out.insert(5, "why", why)
-    out.insert(6, "plain_role", [plain_role(dict(zip(fact_cols, row)))
-                                 for row in out[fact_cols].itertuples(index=False, name=None)])
+    out.insert(6, "plain_role", plain)
     out.attrs["params"] = {
         "weights": {k: float(v) for k, v in weights.items()},
         "normalisation": "rank-normalised: (average rank - 1) / (n - 1)",
@@ -360,11 +408,11 @@ def anchor_why(anchors: pd.DataFrame, lang: str = "en") -> pd.Series:
     >>> anchor_why(anchor_partners(eco), lang="ko").loc["b"]
     '내부 구성원: 협력 강도 1위, 최단 경로의 100% 경유'
     """
-    cols = ["role", "strength_rank", "n_communities_reached", "n_communities",
-            "betweenness_share", "betweenness_estimated"]
-    return pd.Series([explain_anchor(dict(zip(cols, row)), lang=lang)
-                      for row in anchors[cols].itertuples(index=False, name=None)],
-                     index=anchors.index, name="why")
+    if not len(anchors):
+        return pd.Series([], index=anchors.index, name="why")
+    if lang not in ("en", "ko"):
+        raise InvalidParameterError(f"lang must be 'en' or 'ko', got {lang!r}")
+    return pd.Series(_Explainer(lang).columns(anchors)[0], index=anchors.index, name="why")
 
 
 def anchors_by(eco: Ecosystem, attribute: str = "sector", top: int = 5, *,

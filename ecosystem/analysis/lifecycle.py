@@ -240,6 +240,12 @@ def _events(label: str, m: pd.DataFrame, prev_ids: dict, ids: dict, prev_sizes: 
                 "description": text}
 
     prev_by_id = {v: k for k, v in prev_ids.items()}
+    # first jaccard of each (before, after) pair, and each community's rows: looked up,
+    # not searched for in the whole overlap table once per community
+    pair_j: dict = {}
+    for key, j in zip(zip(m["before"].tolist(), m["after"].tolist()), m["jaccard"].tolist()):
+        pair_j.setdefault(key, j)
+    rows_of = {a: g for a, g in m.groupby("before", sort=False)} if len(m) else {}
     for a in sorted(splits, key=lambda c: prev_ids[c]):
         g = splits[a]
         dst = [ids[b] for b in g["after"]]
@@ -263,10 +269,9 @@ def _events(label: str, m: pd.DataFrame, prev_ids: dict, ids: dict, prev_sizes: 
                 continue
             change = (size_b - size_a) / size_a
             event = "grow" if change >= growth else "shrink" if change <= -growth else "continue"
-            j = m.loc[(m["before"] == a) & (m["after"] == b), "jaccard"]
             verb = {"grow": "grew", "shrink": "shrank", "continue": "continued"}[event]
             out.append(row(event, cid, community_label(cid), community_label(cid), size_a, size_b,
-                           j.iloc[0] if len(j) else None,
+                           pair_j.get((a, b)),
                            f"{community_label(cid)} {verb} ({size_a} -> {size_b} members)"))
         elif b not in split_pieces and size_b >= min_size:
             out.append(row("birth", cid, "", community_label(cid), 0, size_b, best_j.get(b),
@@ -277,7 +282,8 @@ def _events(label: str, m: pd.DataFrame, prev_ids: dict, ids: dict, prev_sizes: 
             continue
         if int(prev_sizes[a]) < min_size:
             continue
-        flows = m[m["before"] == a].sort_values(["overlap", "after"], ascending=[False, True])
+        flows = rows_of.get(a, m.iloc[:0]).sort_values(["overlap", "after"],
+                                                       ascending=[False, True])
         where = ", ".join(f"{community_label(ids[b])} ({int(o)})"
                           for b, o in zip(flows["after"].head(3), flows["overlap"].head(3)))
         text = f"{community_label(aid)} dissolved ({int(prev_sizes[a])} members)"

@@ -20,8 +20,7 @@ from ... import schema as S
 from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from ...results import Partition
-from .periods import relation_dates
-from .snapshots import Snapshot, snapshots
+from .snapshots import Snapshot, cut_snapshots
 
 
 # --------------------------------------------------------------------------- evolution
@@ -198,11 +197,40 @@ def _numeric_items(d: dict[str, Any]) -> dict[str, float]:
 
 
 def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFrame:
-    ids = sorted(ids, key=lambda i: (str(eco.names.get(i, i)), i))
-    return pd.DataFrame({"period": period, "id": ids,
-                         "name": [eco.names.get(i, i) for i in ids],
-                         "sector": [eco.sectors.get(i, S.UNKNOWN_SECTOR) for i in ids]},
+    """``period, id, name, sector`` of these partners, sorted by name then id."""
+    ids = pd.Index(list(ids), dtype=object)
+    if not len(ids):
+        return pd.DataFrame({"period": period, "id": [], "name": [], "sector": []},
+                            columns=["period", "id", "name", "sector"])
+    names = eco.names.reindex(ids)
+    names = names.where(names.notna(), pd.Series(ids, index=ids)).astype(str).to_numpy(object)
+    sectors = eco.sectors.reindex(ids).fillna(S.UNKNOWN_SECTOR).to_numpy(object)
+    order = np.lexsort((ids.to_numpy(object).astype(str), names.astype(str)))
+    return pd.DataFrame({"period": period, "id": ids.to_numpy(object)[order].tolist(),
+                         "name": names[order].tolist(), "sector": sectors[order].tolist()},
                         columns=["period", "id", "name", "sector"])
+
+
+def _top_partners(snap: Snapshot, ids: pd.Series, anchor: pd.DataFrame) -> pd.DataFrame:
+    """``period, community, top_partners``: the names of each community's (at most) three
+    best-ranked partners in ``anchor`` (``""`` when none is ranked); ``ids`` maps partner
+    id -> stable community id."""
+    comms = np.unique(ids.to_numpy()) if len(ids) else np.zeros(0, dtype=int)
+    text = pd.Series("", index=pd.Index(comms, dtype=comms.dtype))
+    if "rank" in anchor and len(ids):
+        frame = pd.DataFrame({"community": ids.to_numpy(),
+                              "rank": anchor["rank"].reindex(ids.index).to_numpy(float)},
+                             index=ids.index).dropna(subset=["rank"])
+        frame = frame.sort_values(["community", "rank"], kind="mergesort")
+        frame = frame[frame.groupby("community").cumcount() < 3]
+        names = snap.eco.names.reindex(frame.index)
+        frame["name"] = names.where(names.notna(), pd.Series(frame.index, index=frame.index)) \
+            .astype(str).to_numpy()
+        joined = frame.groupby("community", sort=True)["name"].agg(", ".join)
+        text.loc[joined.index] = joined.to_numpy()
+    return pd.DataFrame({"period": snap.label, "community": comms.astype(int),
+                         "top_partners": text.to_numpy(object).tolist()},
+                        columns=["period", "community", "top_partners"])
 
 
 def _active_ids(eco: Ecosystem) -> set[str]:
@@ -292,6 +320,13 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     exact. ``params["snapshot_sampling"]`` records this, with the periods
     where something was sampled.
 
+    A period whose relations are exactly those of the period before (see
+    :func:`~.snapshots.cut_snapshots`) is not analysed again: it takes that period's
+    communities, KPIs and anchor ranking (``params["unchanged_periods"]`` lists them;
+    the key is there only when there is such a period).
+    Each snapshot's graphs are built once, shared by its analyses, and released before
+    the next period.
+
     Parameters
     ----------
     eco : Ecosystem
@@ -340,9 +375,9 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
 
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise InvalidParameterError(f"top must be a whole number >= 1, got {top!r}")
-    snaps = snapshots(eco, freq=freq, mode=mode, window=window, date_column=date_column,
-                      bins=bins, undated=undated, partners=partners)
-    date_info = relation_dates(eco, date_column)
+    snaps, unchanged, date_info = cut_snapshots(eco, freq=freq, mode=mode, window=window,
+                                                date_column=date_column, bins=bins,
+                                                undated=undated, partners=partners)
     rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
     local_partitions: list[tuple[str, pd.Series]] = []
     partitions: dict[str, Partition] = {}
@@ -350,14 +385,23 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     prev_anchor: pd.DataFrame | None = None
     prev_label = None
     prev_eco = None
+    prev_part: Partition | None = None
+    prev_kpis: dict[str, float] = {}
     anchor_tables: dict[str, pd.DataFrame] = {}
     anchor_params: dict[str, Any] = {}
     sampled_periods: list[str] = []
     reuse = _reusable(snaps[-1].eco, latest) if snaps else False
+    reused_periods: list[str] = []
     for k, snap in enumerate(snaps):
         s_eco = snap.eco
-        active = _active_ids(s_eco)
-        if reuse and k == len(snaps) - 1:  # the main analysis already did this network
+        same = unchanged[k] and not (reuse and k == len(snaps) - 1)
+        active = prev_active if same else _active_ids(s_eco)
+        if same:  # the relations of the period before: its analysis, not a new one
+            part, kpis, anchor = prev_part, prev_kpis, prev_anchor.copy()
+            reused_periods.append(snap.label)
+            if sampled_periods and sampled_periods[-1] == prev_label:
+                sampled_periods.append(snap.label)
+        elif reuse and k == len(snaps) - 1:  # the main analysis already did this network
             part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed)
             anchor_params = dict(latest["anchors"].attrs.get("params", {}))
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
@@ -402,7 +446,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         local_partitions.append((snap.label, membership))
         rows.append({"period": snap.label, "start": snap.start, "end": snap.end,
                      "partners": int(s_eco.n_partners), "active_partners": len(active),
-                     "relations": int(s_eco.n_relations), "ties": int(s_eco.n_ties),
+                     "relations": int(s_eco.n_relations), "ties": rows[-1]["ties"] if same else int(s_eco.n_ties),
                      "entrants": len(came), "exits": len(left),
                      "communities": int(membership.nunique()) if len(membership) else 0,
                      "modularity": float(part.modularity)})
@@ -410,6 +454,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         if prev_eco is not None:
             _release_graphs(prev_eco)
         prev_active, prev_anchor, prev_label, prev_eco = active, anchor, snap.label, s_eco
+        prev_part, prev_kpis = part, kpis
     tracking = track_communities(local_partitions, threshold=threshold, flow=flow,
                                  growth=growth, min_size=min_size)
     # partitions renumbered by stable ids; top partners of each community by anchor rank
@@ -422,16 +467,12 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                                        params={**local.params, "period": snap.label,
                                                "numbering": "stable ids across periods"},
                                        modularity=local.modularity)
-        anchor = anchor_tables[snap.label]
-        for cid, members in ids.groupby(ids):
-            ranked = anchor.reindex(members.index)["rank"].dropna().sort_values() \
-                if "rank" in anchor else pd.Series(dtype=float)
-            names = [str(snap.eco.names.get(i, i)) for i in ranked.index[:3]]
-            tops.append({"period": snap.label, "community": int(cid),
-                         "top_partners": ", ".join(names)})
+        if len(ids):
+            tops.append(_top_partners(snap, ids, anchor_tables[snap.label]))
     com = tracking.communities
     if tops:
-        com = com.merge(pd.DataFrame(tops), on=["period", "community"], how="left")
+        com = com.merge(pd.concat(tops, ignore_index=True), on=["period", "community"],
+                        how="left")
     tracking.communities = com
     kpi_frame = pd.DataFrame(kpi_rows).set_index("period")
     params = {"method": "snapshots + per-period analysis + community tracking",
@@ -451,6 +492,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                   "sampled_periods": sampled_periods},
               "latest_reused": reuse or False,
               "n_periods": len(snaps), "ecosystem": eco.settings()}
+    if reused_periods:  # only then: unchanged reports for networks that change every period
+        params["unchanged_periods"] = reused_periods
     empty_partner = pd.DataFrame(columns=["period", "id", "name", "sector"])
     return Evolution(
         snapshots=snaps, periods=pd.DataFrame(rows), kpis=kpi_frame,

@@ -18,7 +18,8 @@ import pandas as pd
 from ... import schema as S
 from ...exceptions import EcosystemWarning, InvalidParameterError
 from ...model import Ecosystem
-from .periods import FREQS, MODES, PARTNER_SCOPES, UNDATED, _check, make_periods, relation_dates
+from .periods import (FREQS, MODES, PARTNER_SCOPES, UNDATED, RelationDates, _check, make_periods,
+                      relation_dates)
 
 
 # --------------------------------------------------------------------------- snapshots
@@ -107,6 +108,39 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
     >>> [(s.label, s.eco.n_relations) for s in snapshots(eco, mode="window", window=2)]
     [('2020', 1), ('2021', 2), ('2022', 2)]
     """
+    return _cut(eco, freq=freq, mode=mode, window=window, date_column=date_column,
+                bins=bins, undated=undated, partners=partners)[0]
+
+
+def cut_snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative",
+                  window: int = 1, date_column: str | None = None,
+                  bins: Sequence[Any] | None = None, undated: str = "exclude",
+                  partners: str = "active") -> tuple[list[Snapshot], list[bool], RelationDates]:
+    """:func:`snapshots`; for each one whether it holds exactly the relations (hence the
+    partners) of the period before (``False`` for the first period); the relations' dates
+    (:func:`~.periods.relation_dates`, read once).
+
+    A period whose relations did not change shares the previous snapshot's relation and
+    partner tables (only its name and period metadata differ), so :func:`~.evolve` can
+    reuse the previous period's analysis instead of repeating it.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2022]))
+    >>> snaps, same, dates = cut_snapshots(eco)
+    >>> [(s.label, s.eco.n_relations) for s in snaps], same
+    ([('2020', 1), ('2021', 1), ('2022', 2)], [False, True, False])
+    """
+    return _cut(eco, freq=freq, mode=mode, window=window, date_column=date_column,
+                bins=bins, undated=undated, partners=partners)
+
+
+def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str | None,
+         bins: Sequence[Any] | None, undated: str,
+         partners: str) -> tuple[list[Snapshot], list[bool], RelationDates]:
+    """The work of :func:`snapshots` and :func:`cut_snapshots` (warnings point at the
+    caller of either)."""
     _check("mode", mode, MODES)
     _check("undated", undated, UNDATED)
     _check("partners", partners, PARTNER_SCOPES)
@@ -122,34 +156,42 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
                 else "included in every snapshot")
         warnings.warn(f"{n_undated} relation{'s' if n_undated != 1 else ''} without a date in "
                       f"{dates.column!r}: {what} (undated={undated!r})", EcosystemWarning,
-                      stacklevel=2)
+                      stacklevel=3)
     periods = make_periods(start.min(), start.max(), freq=freq, bins=bins)
     point_end = end.fillna(start)  # a relation with no end date is an event at its start
     rel = eco.relations
     all_partners = eco.partners
     out: list[Snapshot] = []
+    same: list[bool] = []
     s_val = start.to_numpy(dtype="datetime64[ns]")
     undated_mask = start.isna().to_numpy()
+    e_cum = end.to_numpy(dtype="datetime64[ns]")
+    e_point = point_end.to_numpy(dtype="datetime64[ns]")
+    prev_active: np.ndarray | None = None
+    sub = part = None
     for k, period in enumerate(periods):
         p_end = np.datetime64(period.end, "ns")
         if mode == "cumulative":
             since = None
             p_start = np.datetime64(period.start, "ns")
-            e_val = end.to_numpy(dtype="datetime64[ns]")
-            active = (s_val < p_end) & (np.isnat(e_val) | (e_val >= p_start))
+            active = (s_val < p_end) & (np.isnat(e_cum) | (e_cum >= p_start))
         else:
             since = periods[max(0, k - window + 1)].start
-            e_val = point_end.to_numpy(dtype="datetime64[ns]")
-            active = (s_val < p_end) & (e_val >= np.datetime64(since, "ns"))
+            active = (s_val < p_end) & (e_point >= np.datetime64(since, "ns"))
         active &= ~undated_mask
         if undated == "include":
             active |= undated_mask
-        sub = rel[active]
-        if partners == "active":
-            ids = set(sub[S.SOURCE].unique().tolist()) | set(sub[S.TARGET].unique().tolist())
-            part = all_partners[all_partners[S.ID].isin(ids)]
-        else:
-            part = all_partners
+        unchanged = prev_active is not None and bool(np.array_equal(active, prev_active))
+        if not unchanged:  # else the previous period's tables, as they are
+            sub = rel[active]
+            if partners == "active":
+                ids = pd.unique(np.concatenate([sub[S.SOURCE].to_numpy(object),
+                                                sub[S.TARGET].to_numpy(object)]))
+                part = all_partners[all_partners[S.ID].isin(ids)]
+            else:
+                part = all_partners
+        prev_active = active
+        same.append(unchanged)
         meta = dict(eco.metadata)
         meta.update({"period": period.label, "period_start": period.start.isoformat(),
                      "period_end": period.end.isoformat()})
@@ -157,7 +199,7 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
                                name=f"{eco.name} [{period.label}]", metadata=meta)
         out.append(Snapshot(period.label, period.start, period.end, snap_eco, since=since,
                             n_undated=n_undated, undated=undated))
-    return out
+    return out, same, dates
 
 
 def snapshot_at(eco: Ecosystem, period: str, **kwargs: Any) -> Snapshot:
@@ -183,4 +225,4 @@ def snapshot_at(eco: Ecosystem, period: str, **kwargs: Any) -> Snapshot:
 
 
 
-__all__ = ["Snapshot", "snapshot_at", "snapshots"]
+__all__ = ["Snapshot", "cut_snapshots", "snapshot_at", "snapshots"]
