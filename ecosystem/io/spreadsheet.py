@@ -9,6 +9,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .safe import atomic_path, neutralise_frame, write_text_atomic
@@ -68,32 +69,95 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
             ws.write_row(0, 0, [str(c) for c in safe.columns])
             if len(safe) > EXCEL_MAX_ROWS - 1:  # Excel's sheet limit; the CSV files are complete
                 safe = safe.head(EXCEL_MAX_ROWS - 1)
-            _write_rows(ws, [safe[c].tolist() for c in safe.columns], date_fmt)
+            _write_rows(ws, [safe.iloc[:, i] for i in range(safe.shape[1])], date_fmt)
         if not tables:
             wb.add_worksheet("empty")
         wb.close()
     return path
 
 
-def _write_rows(ws: Any, columns: list[list[Any]], date_fmt: Any) -> None:
-    """Rows 1.. of a sheet, each cell through :func:`_xl` and the matching typed call."""
-    write_number, write_string = ws.write_number, ws.write_string
-    write_boolean, write_datetime = ws.write_boolean, ws.write_datetime
-    for r, row in enumerate(zip(*columns), start=1):
-        for c, value in enumerate(row):
-            v = _xl(value)
-            if v is None or v is pd.NaT or v == "":  # empty cells, as openpyxl left them
-                continue
-            if isinstance(v, bool):
-                write_boolean(r, c, v)
-            elif isinstance(v, (int, float)):
-                write_number(r, c, v)
-            elif isinstance(v, str):
-                write_string(r, c, v)
-            elif isinstance(v, (_dt.date, _dt.time)):
-                write_datetime(r, c, v, date_fmt)
-            else:
-                write_string(r, c, str(v))
+def _write_rows(ws: Any, columns: list[pd.Series], date_fmt: Any) -> None:
+    """Rows 1.. of a sheet: each column converted once (:func:`column_cells`), then every
+    non-empty cell through the matching typed XlsxWriter call.
+
+    The cells are those of :func:`_xl` applied cell by cell; rows go out in order, as
+    XlsxWriter's constant-memory mode requires.
+    """
+    cells, writers = [], []
+    for col in columns:
+        values, kind = column_cells(col)
+        cells.append(values)
+        writers.append(_writer(ws, kind, date_fmt))
+    index = range(len(columns))
+    for r, row in enumerate(zip(*cells), start=1):
+        for c, v in zip(index, row):
+            if v is not None:
+                writers[c](r, c, v)
+
+
+def _writer(ws: Any, kind: str, date_fmt: Any) -> Any:
+    """The XlsxWriter call for a column of ``kind`` (``row, col, value``)."""
+    # the undecorated methods skip XlsxWriter's A1-notation check: cells are (row, col)
+    number = getattr(ws, "_write_number", ws.write_number)
+    string = getattr(ws, "_write_string", ws.write_string)
+    if kind == "number":
+        return number
+    if kind == "string":
+        return string
+    if kind == "bool":
+        return getattr(ws, "_write_boolean", ws.write_boolean)
+
+    def mixed(r: int, c: int, v: Any) -> None:
+        if isinstance(v, bool):
+            ws.write_boolean(r, c, v)
+        elif isinstance(v, (int, float)):
+            number(r, c, v)
+        elif isinstance(v, str):
+            string(r, c, v)
+        elif isinstance(v, (_dt.date, _dt.time)):
+            ws.write_datetime(r, c, v, date_fmt)
+        else:
+            string(r, c, str(v))
+    return mixed
+
+
+def column_cells(column: pd.Series) -> tuple[list[Any], str]:
+    """A column's cells as written to a workbook, converted once for the whole column.
+
+    Returns the values (``None`` for an empty cell) and their kind: ``"number"``,
+    ``"bool"``, ``"string"`` or ``"mixed"`` (each cell typed on its own). Every value is
+    what :func:`_xl` gives for that cell, with ``""``, NaT, NaN and infinity as ``None``:
+    plain numeric and boolean columns convert with numpy, text columns in one pass, any
+    other column cell by cell.
+
+    Examples
+    --------
+    >>> column_cells(pd.Series([1.5, float("nan"), -2.0]))
+    ([1.5, None, -2.0], 'number')
+    >>> column_cells(pd.Series(["=1+1", "", None, "a"], dtype=object))
+    (["'=1+1", None, None, 'a'], 'string')
+    """
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+        values = column.tolist()  # plain Python bools, ints, floats
+        if dtype.kind == "b":
+            return values, "bool"
+        if dtype.kind == "f":
+            for i in np.flatnonzero(~np.isfinite(column.to_numpy())).tolist():
+                values[i] = None
+        return values, "number"
+    if pd.api.types.is_string_dtype(dtype) and (
+            dtype != object or pd.api.types.infer_dtype(column, skipna=True) in ("string",
+                                                                                  "empty")):
+        # text and missing values only: missing cells (None, NaN, NA, NaT) stay empty
+        return [(("'" + v) if v[:1] == "=" else v) if isinstance(v, str) and v else None
+                for v in column.tolist()], "string"
+    values = []
+    for value in column.tolist():
+        v = _xl(value)
+        values.append(None if v is None or v is pd.NaT or (isinstance(v, str) and v == "")
+                      else v)
+    return values, "mixed"
 
 
 def _xl(value: Any) -> Any:

@@ -260,7 +260,8 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
     notes = dict(analysis.notes)
     try:
         with progress.run("report", total=sum(wanted.values()) + 1
-                          + int(want_ties and "ties.csv" not in wanted)):
+                          + int(want_ties and "ties.csv" not in wanted)
+                          + int(wanted["report.html"] or wanted["report.md"])):
             spec = None
             map_page = None
             png = None
@@ -314,7 +315,8 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                                         if cap["full_table"] else "ties.csv was not written"))
             ctx = None
             if wanted["report.html"] or wanted["report.md"]:
-                ctx = _report.report_context(analysis, lang, map_html=map_page, map_png=png)
+                with progress.step("report context"):  # every section's data and charts
+                    ctx = _report.report_context(analysis, lang, map_html=map_page, map_png=png)
                 ctx["map_links"] = {"html": "map.html" in files, "png": "map.png" in files}
                 if "map" in notes:
                     ctx["notes"].append(["map", notes["map"]])

@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.naming import sector_word
@@ -74,16 +75,21 @@ def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8
     w = SVG["w"] - SVG["left"] - SVG["right"]
     h = SVG["h"] - SVG["top"] - SVG["bottom"]
     labelled = set(tab[tab["quadrant"].isin(["act_now", "keep_close"])].head(label_top).index)
-    pts = []
-    for pid, r in tab.iterrows():
-        x = SVG["left"] + float(r["impact"]) * w
-        y = SVG["top"] + (1 - min(float(r["likelihood"]), 1.0)) * h
-        tip = (f"{r['name']} — {t('q_' + r['quadrant'])}\n{t('col_impact')} "
-               f"{float(r['impact']):.2f} · {t('col_likelihood')} {float(r['likelihood']):.2f}")
-        pts.append({"id": str(pid), "name": str(r["name"]), "q": str(r["quadrant"]),
-                    "x": round(x, 1), "y": round(y, 1), "tip": tip,
-                    "colour": QUADRANT_COLOURS[str(r["quadrant"])],
-                    "label": pid in labelled, "left": float(r["impact"]) > 0.7})
+    # one pass over columns (not rows): the same floats and texts as row by row
+    impact = tab["impact"].astype(float).to_numpy()
+    likelihood = tab["likelihood"].astype(float).to_numpy()
+    xs = (SVG["left"] + impact * w).tolist()
+    ys = (SVG["top"] + (1 - np.minimum(likelihood, 1.0)) * h).tolist()
+    quadrant = [str(q) for q in tab["quadrant"].tolist()]
+    q_word = {q: t("q_" + q) for q in set(quadrant)}
+    impact_word, likelihood_word = t("col_impact"), t("col_likelihood")
+    pts = [{"id": str(pid), "name": str(name), "q": q, "x": round(x, 1), "y": round(y, 1),
+            "tip": (f"{name} — {q_word[q]}\n{impact_word} {imp:.2f} · {likelihood_word} "
+                    f"{lik:.2f}"),
+            "colour": QUADRANT_COLOURS[q], "label": bool(lab), "left": imp > 0.7}
+           for pid, name, q, x, y, imp, lik, lab in zip(
+               tab.index.tolist(), tab["name"].tolist(), quadrant, xs, ys, impact.tolist(),
+               likelihood.tolist(), tab.index.isin(list(labelled)).tolist())]
     # labels: nudge down a line where they would overprint an earlier label
     placed: list[tuple[float, float, float]] = []
     line_y = SVG["top"] + (1 - risk.params["likelihood_at"]) * h
@@ -113,8 +119,11 @@ def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8
 
 
 def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8,
-                   dpi: int = 110) -> bytes | None:
+                   dpi: int = 110, *, points: list[dict[str, Any]] | None = None) -> bytes | None:
     """The risk matrix as a PNG (impact x warning signs, quadrants shaded, top names labelled).
+
+    ``points``: the matrix's :func:`risk_points` for ``lang`` and ``label_top`` when the
+    caller has them already (the report draws the SVG from the same points).
 
     Examples
     --------
@@ -155,7 +164,7 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
             ax.scatter(sub["impact"], sub["likelihood"].clip(upper=1), s=28,
                        color=QUADRANT_COLOURS[q], alpha=0.8, edgecolors="white", linewidths=0.5,
                        label=f"{t('q_' + q)} ({len(sub)})", zorder=3)
-        for p in risk_points(analysis, lang, label_top):
+        for p in points if points is not None else risk_points(analysis, lang, label_top):
             if not p["label"]:
                 continue
             name = p["name"] if len(p["name"]) <= 22 else p["name"][:21] + "…"
@@ -344,7 +353,7 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
             ("weakest_item", "col_weakest", "item"), ("weakest_score", "col_weakest_score", "float")],
             t, lang, max_rows, file="risk_matrix.csv", row_keys="quadrant")
         if charts:
-            png = risk_chart_png(analysis, lang)
+            png = risk_chart_png(analysis, lang, points=sec["points"])
             sec["png_bytes"] = png
             sec["png"] = ("data:image/png;base64," + base64.b64encode(png).decode("ascii")
                           if png else None)

@@ -1,0 +1,91 @@
+"""The risk matrix's chart points, computed column by column, are those of the row-by-row
+rule (coordinates, tooltips, labels), and the report computes them once for both charts."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from ecosystem.i18n import translator
+from ecosystem.render import trust as T
+
+
+def _row_by_row(analysis, lang="en", label_top=8):
+    """The points as the report computed them before (``iterrows``), before label placing."""
+    t = translator(lang)
+    tab = analysis.risk.table
+    svg = T.SVG
+    w = svg["w"] - svg["left"] - svg["right"]
+    h = svg["h"] - svg["top"] - svg["bottom"]
+    labelled = set(tab[tab["quadrant"].isin(["act_now", "keep_close"])].head(label_top).index)
+    pts = []
+    for pid, r in tab.iterrows():
+        x = svg["left"] + float(r["impact"]) * w
+        y = svg["top"] + (1 - min(float(r["likelihood"]), 1.0)) * h
+        tip = (f"{r['name']} — {t('q_' + r['quadrant'])}\n{t('col_impact')} "
+               f"{float(r['impact']):.2f} · {t('col_likelihood')} {float(r['likelihood']):.2f}")
+        pts.append({"id": str(pid), "name": str(r["name"]), "q": str(r["quadrant"]),
+                    "x": round(x, 1), "y": round(y, 1), "tip": tip,
+                    "colour": T.QUADRANT_COLOURS[str(r["quadrant"])],
+                    "label": pid in labelled, "left": float(r["impact"]) > 0.7})
+    return pts
+
+
+def _analysis(n=40, seed=1):
+    rng = np.random.default_rng(seed)
+    quadrants = np.array(["act_now", "keep_close", "watch", "stable"])
+    tab = pd.DataFrame({
+        "name": [f"p{i}" if i % 7 else f"파트너 {i}" for i in range(n)],
+        "quadrant": quadrants[rng.integers(0, 4, n)],
+        "impact": rng.random(n).round(3),
+        "likelihood": rng.random(n) * 1.3,  # above 1 is drawn on the top edge
+        "sector": "x"}, index=pd.Index([f"id{i}" for i in range(n)], name="id"))
+    tab.loc["id3", "impact"] = 0.7   # the right-edge rule's boundary
+    tab.loc["id4", "likelihood"] = 1.0
+    tab.loc["id5", "name"] = np.nan  # a missing name reads "nan", as before
+    risk = SimpleNamespace(table=tab, params={"likelihood_at": 0.5, "impact_at": 0.5})
+    return SimpleNamespace(risk=risk)
+
+
+def test_points_equal_the_row_by_row_rule():
+    a = _analysis()
+    for lang in ("en", "ko"):
+        for top in (0, 3, 8):
+            old = {p["id"]: p for p in _row_by_row(a, lang, top)}
+            new = T.risk_points(a, lang, top)
+            assert len(new) == len(old)
+            for p in new:
+                ref = old[p["id"]]
+                assert {k: p[k] for k in ref if k != "label"} == {k: ref[k] for k in ref
+                                                                 if k != "label"}
+                assert type(p["x"]) is type(ref["x"]) is float
+                # a label is kept unless no free line was found nearby
+                assert p["label"] <= ref["label"]
+                if p["label"]:
+                    assert "ly" in p
+
+
+def test_a_tiny_matrix_by_hand():
+    tab = pd.DataFrame({"name": ["A", "B"], "quadrant": ["act_now", "stable"],
+                        "impact": [1.0, 0.0], "likelihood": [2.0, 0.0]},
+                       index=pd.Index(["a", "b"], name="id"))
+    a = SimpleNamespace(risk=SimpleNamespace(table=tab, params={"likelihood_at": 0.5}))
+    pts = {p["id"]: p for p in T.risk_points(a)}
+    # plot box 596 x 388 from (64, 20): impact 1 -> right edge, likelihood >= 1 -> top edge
+    assert (pts["a"]["x"], pts["a"]["y"], pts["a"]["left"], pts["a"]["label"]) == (660.0, 20.0,
+                                                                                   True, True)
+    assert (pts["b"]["x"], pts["b"]["y"], pts["b"]["left"], pts["b"]["label"]) == (64.0, 408.0,
+                                                                                   False, False)
+    assert pts["a"]["tip"] == "A — Act now\nImpact 1.00 · Warning signs 2.00"
+
+
+def test_the_chart_png_reuses_given_points(monkeypatch):
+    a = _analysis()
+    points = T.risk_points(a)
+    calls = []
+    monkeypatch.setattr(T, "risk_points", lambda *args, **kw: calls.append(1) or points)
+    png = T.risk_chart_png(a, points=points)
+    assert png[:4] == b"\x89PNG" and calls == []
+    T.risk_chart_png(a)
+    assert calls == [1]
