@@ -177,9 +177,24 @@ class _Explainer:
 
     def columns(self, facts: pd.DataFrame) -> tuple[list[str], list[str]]:
         """``why`` and ``plain_role`` of every row of ``facts`` (columns :data:`_WHY_FACTS`)."""
-        rows = list(facts[_WHY_FACTS].itertuples(index=False, name=None))
-        return ([self.why(*row) for row in rows],
-                [self.plain(role, reached, total) for role, _, reached, total, _, _ in rows])
+        role, rank, reached, total, share, about = (facts[c].tolist() for c in _WHY_FACTS)
+        # The line depends on the share only through ``share > 0`` and its percent text, so
+        # rows are grouped by that text and each distinct row of facts is explained once.
+        values, inverse = np.unique(facts["betweenness_share"].astype(float).to_numpy(),
+                                    return_inverse=True)
+        texts = [_percent(v) if v > 0 else "" for v in values.tolist()]
+        shown = [texts[i] for i in inverse.ravel().tolist()]
+        done: dict = {}
+        why, plain = [], []
+        for row in zip(role, rank, reached, total, shown, map(bool, about), share):
+            key = row[:6]
+            pair = done.get(key)
+            if pair is None:
+                pair = done[key] = (self.why(*row[:4], row[6], row[5]),
+                                    self.plain(row[0], row[2], row[3]))
+            why.append(pair[0])
+            plain.append(pair[1])
+        return why, plain
 
 
 def rank_normalise(values: pd.Series) -> pd.Series:
