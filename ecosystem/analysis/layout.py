@@ -24,6 +24,7 @@ ForceAtlas2 + LinLog drawings expect: each community is a compact, separate clou
 from __future__ import annotations
 
 import random
+from itertools import chain
 from typing import Any, Iterable
 
 import numpy as np
@@ -135,7 +136,7 @@ def compute_layout(eco: Ecosystem, *, seed: int = 0, method: str = "fr",
     if weighted and g.ecount():
         w = np.asarray(g.es["weight"], dtype=float)
         med = float(np.median(w)) or 1.0
-        weights = np.clip(w / med, 0.1, 10.0).tolist()
+        weights = np.clip(w / med, 0.1, 10.0)  # an array: subgraphs pick from it
 
     xy = np.zeros((n, 2), dtype=float)
     rng = np.random.default_rng(seed)
@@ -181,7 +182,7 @@ def _layout_component(g, vids: np.ndarray, weights, *, method: str, niter: int |
         return np.asarray(sub.layout_circle().coords, dtype=float)
     sub_w = None
     if weights is not None:
-        sub_w = weights if sub is g else _sub_weights(g, sub, vids, weights)
+        sub_w = weights.tolist() if sub is g else _sub_weights(g, sub, vids, weights)
     if method == "kk" and size <= 2000:
         layout = sub.layout_kamada_kawai(seed=rng.uniform(-1, 1, (size, 2)).tolist())
         return np.asarray(layout.coords, dtype=float)
@@ -236,7 +237,7 @@ def _community_placement(g, vids: np.ndarray, weights, groups: np.ndarray, *,
         else:
             iw = None
             if weights is not None:
-                iw = _sub_weights(sub, inner, members, w.tolist())
+                iw = _sub_weights(sub, inner, members, w)
             g_mode = grid if grid != "auto" else ("grid" if len(members) >= GRID_FROM else "nogrid")
             # start positions from igraph's generator, seeded by compute_layout (an explicit
             # start crowded into [-1, 1]^2 makes the grid variant 50x slower)
@@ -260,11 +261,14 @@ def _community_placement(g, vids: np.ndarray, weights, groups: np.ndarray, *,
     return local + centres[grp]
 
 
-def _sub_weights(g, sub, vids: np.ndarray, weights: list[float]) -> list[float]:
-    """Edge weights of an induced subgraph, matched through the parent's edge ids."""
-    eids = g.get_eids([(int(vids[e.source]), int(vids[e.target])) for e in sub.es])
-    w = np.asarray(weights)
-    return w[np.asarray(eids, dtype=np.int64)].tolist()
+def _sub_weights(g, sub, vids: np.ndarray, weights: np.ndarray) -> list[float]:
+    """Edge weights of an induced subgraph, matched through the parent's edge ids
+    (``weights``: the parent's, by edge id)."""
+    el = np.fromiter(chain.from_iterable(sub.get_edgelist()), dtype=np.int64,
+                     count=2 * sub.ecount()).reshape(-1, 2)
+    ends = np.asarray(vids, dtype=np.int64)[el]
+    eids = g.get_eids(list(zip(ends[:, 0].tolist(), ends[:, 1].tolist())))
+    return np.asarray(weights)[np.asarray(eids, dtype=np.int64)].tolist()
 
 
 def _normalise(local: np.ndarray, spacing: float) -> np.ndarray:
