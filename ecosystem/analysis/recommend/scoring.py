@@ -192,15 +192,12 @@ def _rows(m: sp.csr_matrix, rows: np.ndarray) -> sp.csr_matrix:
     return sp.csr_matrix((m.data[pos], m.indices[pos], indptr), shape=(len(rows), m.shape[1]))
 
 
-def _columns(m: sp.csr_matrix, keep: np.ndarray | None,
-             row_of: np.ndarray | None = None) -> sp.csr_matrix:
-    """``m`` without the entries in columns where ``keep`` is False (all when None).
-    ``row_of``: the row of each stored entry of ``m``, if already known."""
+def _columns(m: sp.csr_matrix, keep: np.ndarray | None) -> sp.csr_matrix:
+    """``m`` without the entries in columns where ``keep`` is False (all when None)."""
     if keep is None or keep.all():
         return m
     mask = keep[m.indices]
-    rows = row_of if row_of is not None else np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-    indptr = np.r_[0, np.cumsum(np.bincount(rows[mask], minlength=m.shape[0]))]
+    indptr = np.r_[0, np.cumsum(mask)][m.indptr]  # kept entries before each row's start
     return sp.csr_matrix((m.data[mask], m.indices[mask], indptr), shape=m.shape)
 
 
@@ -320,7 +317,7 @@ def _top_pairs(b: sp.csr_matrix, method: str, limit: int, comm: np.ndarray | Non
             elif weighted:
                 rights = (_columns(right_b, keep_cols), _columns(right_w, keep_cols))
             else:
-                rights = (_columns(right, keep_cols, row_of),)
+                rights = (_columns(right, keep_cols),)
             if method == "community":
                 rights += (_columns(same, keep_cols),)
             masked_at = cut
