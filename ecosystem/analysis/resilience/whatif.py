@@ -156,6 +156,10 @@ def what_if_scenarios(eco: Ecosystem, scenarios: Iterable[Iterable[str]], *,
             for ids in scenarios]
 
 
+_COMMUNITY_DTYPES = {"community": "int64", "remaining": "int64", "removed": "int64",
+                     "pieces": "int64", "split": "bool", "largest_piece_share": "float64"}
+
+
 def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | None = None,
             seed: int = 0, efficiency: bool = True, sample_above: int = 1000,
             n_sources: int = 50, baseline: WhatIfBaseline | None = None) -> WhatIfResult:
@@ -226,7 +230,9 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
     frame = pd.DataFrame({"community": comm_keep, "component": after})
     frame = frame.dropna(subset=["community"])
     removed_comm = memb.reindex(ids).value_counts()
-    for c, grp in frame.groupby("community", sort=True):
+    # only communities that lost a partner are reported: group just those
+    touched = frame[frame["community"].isin(removed_comm.index)]
+    for c, grp in touched.groupby("community", sort=True):
         counts = grp["component"].value_counts()
         comm_rows.append({"community": int(c), "remaining": int(len(grp)),
                           "removed": int(removed_comm.get(c, 0)),
@@ -236,8 +242,9 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
         if c not in set(frame["community"]):
             comm_rows.append({"community": int(c), "remaining": 0, "removed": int(k),
                               "pieces": 0, "split": False, "largest_piece_share": 0.0})
-    comms = pd.DataFrame(comm_rows, columns=["community", "remaining", "removed", "pieces", "split",
-                                             "largest_piece_share"])
+    comms = pd.DataFrame(comm_rows, columns=list(_COMMUNITY_DTYPES))
+    if not comm_rows and len(frame):  # typed columns, as when untouched communities were listed
+        comms = comms.astype(_COMMUNITY_DTYPES)
     comms = comms[comms["removed"] > 0].sort_values(["split", "pieces", "community"],
                                                     ascending=[False, False, True]).reset_index(drop=True)
     if efficiency:
