@@ -102,3 +102,25 @@ def test_sampled_path_length_error_matches_the_spread_over_seeds():
     assert values.mean() == pytest.approx(exact["average_path_length"], rel=0.02)
     # the larger of the two errors is reported: it bounds the hop-count estimate's spread
     assert 0.75 < np.sqrt((reported ** 2).mean()) / observed < 1.6
+
+
+@pytest.mark.parametrize("distance", ["inverse", "unit"])
+def test_scipy_path_lengths_equal_igraph_exactly(monkeypatch, distance):
+    from ecosystem.analysis import health
+    rng = np.random.default_rng(3)
+    edges = [(f"p{i}", f"p{j}", float(w)) for i, j, w in
+             zip(rng.integers(0, 120, 300), rng.integers(0, 120, 300), rng.integers(1, 9, 300))]
+    eco = Ecosystem.from_edges(edges, partners=[f"p{i}" for i in range(130)], distance=distance)
+    assert health._distance_csr(eco) is not None
+    fast = [health._path_lengths(eco, sample_above=a, n_sources=20, seed=1) for a in (50, 500)]
+    monkeypatch.setattr(health, "_distance_csr", lambda e: None)  # igraph only
+    slow = [health._path_lengths(eco, sample_above=a, n_sources=20, seed=1) for a in (50, 500)]
+    assert fast == slow
+
+
+def test_igraph_path_lengths_when_a_tie_length_is_not_finite_and_positive():
+    from ecosystem.analysis import health
+    for bad in (0.0, -1.0, np.inf, np.nan):
+        eco = Ecosystem.from_edges([("a", "b", 2.0), ("b", "c", 1.0)])
+        eco.__dict__["undirected_ties"] = eco.undirected_ties.assign(distance=[bad, 1.0])
+        assert health._distance_csr(eco) is None

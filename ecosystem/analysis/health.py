@@ -43,6 +43,27 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
+def _distance_csr(eco: Ecosystem):
+    """Symmetric CSR matrix of tie ``distance`` for scipy's shortest paths, or None
+    when scipy would not give igraph's exact result.
+
+    Shares the structure of the cached :attr:`~ecosystem.model.Ecosystem.strength_matrix`
+    (only the data array is new). None (use igraph) when a tie length is not finite and
+    positive, or when two ties join the same pair (scipy would add them up).
+    """
+    import scipy.sparse as sp
+
+    t = eco.undirected_ties
+    dist = t["distance"].to_numpy(float)
+    if not np.all(np.isfinite(dist) & (dist > 0)):
+        return None
+    sm = eco.strength_matrix
+    if sm.nnz != 2 * int((t["source_index"].to_numpy() != t["target_index"].to_numpy()).sum()):
+        return None  # duplicate pairs were summed
+    return sp.csr_matrix((eco.distance_of(sm.data), sm.indices, sm.indptr), shape=sm.shape,
+                         copy=False)
+
+
 def _path_lengths(eco: Ecosystem, *, sample_above: int, n_sources: int, seed: int):
     g = eco.igraph
     n = g.vcount()
@@ -54,12 +75,22 @@ def _path_lengths(eco: Ecosystem, *, sample_above: int, n_sources: int, seed: in
         sources = np.sort(rng.choice(n, size=min(n_sources, n), replace=False)).tolist()
     else:
         sources = list(range(n))
+    csr = _distance_csr(eco)
+    unit = csr is not None and bool(np.all(csr.data == 1.0))  # weighted = hops exactly
     hop_parts, w_parts, count_parts = [], [], []
     chunk = max(1, 2_000_000 // max(n, 1))
     for i in range(0, len(sources), chunk):
         src = sources[i:i + chunk]
-        hops = np.asarray(g.distances(source=src), dtype=float)
-        dist = np.asarray(g.distances(source=src, weights="distance"), dtype=float)
+        hops = np.asarray(g.distances(source=src), dtype=float)  # BFS: faster than scipy's
+        if unit:
+            dist = hops
+        elif csr is None:
+            dist = np.asarray(g.distances(source=src, weights="distance"), dtype=float)
+        else:  # the same matrix as igraph's Dijkstra, about 2.5x faster (symmetric matrix,
+            # so directed=True is exact and skips scipy's undirected pass)
+            from scipy.sparse.csgraph import dijkstra
+
+            dist = dijkstra(csr, directed=True, indices=src)
         ok = np.isfinite(hops) & (hops > 0)
         hop_parts.append(np.where(ok, hops, 0.0).sum(axis=1))
         w_parts.append(np.where(ok, dist, 0.0).sum(axis=1))
