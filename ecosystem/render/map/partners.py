@@ -410,14 +410,28 @@ def _edges(eco: Ecosystem, inputs: MapInputs, ids: list[str]) -> tuple[list, lis
             bridge_cut[(s, t)] = int(c)
             bridge_cut[(t, s)] = int(c)
     edges = []
+    split: dict[Any, list[str]] = {}  # "a;b" -> ["a", "b"], once per distinct text
     for s, t, st, cnt, tys, w, p in zip(ties[S.SOURCE].tolist(), ties[S.TARGET].tolist(),
-                                        ties[S.STRENGTH].tolist(), ties[S.COUNT].tolist(),
-                                        ties["types"].tolist(), widths.tolist(), prim):
-        e = {"source": s, "target": t, "strength": _fmt_number(st), "count": int(cnt),
-             "type": str(p), "types": str(tys).split(";") if tys else [],
-             "width": round(float(w), 2), "color": type_color.get(str(p), style.EDGE_OTHER_COLOR),
+                                        _per_value(ties[S.STRENGTH], _fmt_number),
+                                        ties[S.COUNT].tolist(), ties["types"].tolist(),
+                                        _per_value(widths, lambda v: round(float(v), 2)), prim):
+        if tys not in split:
+            split[tys] = str(tys).split(";") if tys else []
+        e = {"source": s, "target": t, "strength": st, "count": int(cnt),
+             "type": str(p), "types": list(split[tys]),
+             "width": w, "color": type_color.get(str(p), style.EDGE_OTHER_COLOR),
              "bridge": (s, t) in bridge_cut}
         if e["bridge"]:
             e["cut_off"] = bridge_cut[(s, t)]
         edges.append(e)
     return edges, types, width_legend
+
+
+def _per_value(values: Any, fmt: Any) -> list:
+    """``[fmt(v) for v in values]``, calling ``fmt`` once per distinct number."""
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "fiu" or arr.size == 0:
+        return [fmt(v) for v in arr.tolist()]
+    uniq, inverse = np.unique(arr, return_inverse=True)  # NaNs share one entry
+    done = [fmt(v) for v in uniq.tolist()]
+    return [done[k] for k in inverse.ravel().tolist()]
