@@ -22,9 +22,9 @@ EXCEL_MAX_ROWS = 1_048_576
 def listy(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists/tuples/dicts in cells become readable text (for CSV/XLSX)."""
     out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(cell_text)
+    for k, dtype in enumerate(out.dtypes.tolist()):  # one look-up per column, no copies
+        if dtype == object:
+            out.isetitem(k, out.iloc[:, k].map(cell_text))
     return out
 
 

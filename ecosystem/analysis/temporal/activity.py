@@ -150,7 +150,8 @@ def activity_index(snaps: Sequence[Any], directed: bool = False) -> Activity:
         t = snap.eco.ties
         keys = act.pair_keys(t[S.SOURCE].astype(str).to_numpy(object),
                              t[S.TARGET].astype(str).to_numpy(object))
-        ties.append(np.unique(keys[keys >= 0]))
+        keys = np.sort(keys[keys >= 0])  # np.unique, without its hash pass
+        ties.append(keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys)
     return act
 
 
