@@ -95,8 +95,8 @@ def text_chars(text: str) -> set[str]:
 
     Examples
     --------
-    >>> sorted(text_chars("가a나a\n"))
-    ['\n', 'a', '가', '나']
+    >>> sorted(text_chars("가a나a!"))
+    ['!', 'a', '가', '나']
     """
     import numpy as np
 
