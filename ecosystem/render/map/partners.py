@@ -379,7 +379,12 @@ def _primary_types(eco: Ecosystem, inputs: MapInputs) -> np.ndarray:
     """The strongest relation type of every tie (aligned with ``eco.ties``), cached."""
     key = ("primary_types", id(eco))
     if key not in inputs.cache:
-        tt = eco.tie_types
+        tt, ties = eco.tie_types, eco.ties
+        if len(tt) == len(ties) and (tt[S.SOURCE].to_numpy() == ties[S.SOURCE].to_numpy()).all() \
+                and (tt[S.TARGET].to_numpy() == ties[S.TARGET].to_numpy()).all():
+            # one relation type per tie, in the ties' order: each tie's only type
+            inputs.cache[key] = tt[S.TYPE].to_numpy(object)
+            return inputs.cache[key]
         primary = (tt.sort_values([S.STRENGTH, S.TYPE], ascending=[False, True], kind="mergesort")
                    .drop_duplicates([S.SOURCE, S.TARGET]).set_index([S.SOURCE, S.TARGET])[S.TYPE])
         ties = eco.ties
