@@ -21,6 +21,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Iterable
 
@@ -170,6 +171,7 @@ def edge_type_styles(type_counts: pd.Series) -> list[dict]:
     return out
 
 
+@functools.lru_cache(maxsize=1024)  # one call per tie on a map: a handful of colours
 def tint(hex_color: str, share: float = 0.45) -> str:
     """``hex_color`` mixed with white (``share`` of the colour kept), for tie lines.
 

@@ -259,7 +259,7 @@ def community_label_map(names: pd.DataFrame | None, lang: str = "en") -> dict[in
     if names is None or not len(names):
         return {}
     col = f"label_{lang}" if f"label_{lang}" in names else "label_en"
-    return {int(k): str(v) for k, v in names[col].items()}
+    return dict(zip(map(int, names.index.tolist()), map(str, names[col].tolist())))
 
 
 __all__ = ["community_names", "community_count", "community_label_map", "sector_word",

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -41,8 +42,32 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out.columns = [neutralise_cell(str(c)) for c in out.columns]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_cell)
+            out[col] = _neutralise_column(out[col])
     return out
+
+
+def _neutralise_column(values: pd.Series) -> pd.Series:
+    """``values.map(neutralise_cell)``; a column of text (and blanks) is checked once per
+    distinct text, and left as it is when none needs a prefix."""
+    text_dtype = isinstance(values.dtype, pd.StringDtype)
+    if not (text_dtype or values.dtype == object) \
+            or pd.api.types.infer_dtype(values, skipna=True) != "string":
+        return values.map(neutralise_cell)
+    codes, uniques = pd.factorize(values)  # blanks get -1 and are never formula text
+    texts = uniques.tolist()
+    if not texts:  # only blanks (map() makes them a float column)
+        return values.map(neutralise_cell)
+    fixed = [neutralise_cell(t) for t in texts]
+    changed = np.fromiter((f is not t for f, t in zip(fixed, texts)), dtype=bool,
+                          count=len(texts))
+    if not changed.any() and text_dtype:
+        return values.copy()
+    cells = values.to_numpy(dtype=object, copy=True)
+    hit = np.flatnonzero((codes >= 0) & changed[np.maximum(codes, 0)])
+    cells[hit] = np.asarray(fixed, dtype=object)[codes[hit]]
+    # as map() does: text columns stay text, an object column of text becomes one
+    return pd.Series(cells, index=values.index, name=values.name,
+                     dtype=values.dtype if text_dtype else None)
 
 
 @contextmanager

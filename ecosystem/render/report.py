@@ -357,11 +357,11 @@ def embed_font(html: str) -> str:
     """Replace :data:`FONT_SLOT` with a NanumGothic subset covering the page's non-ASCII
     characters (:func:`ecosystem.render.fonts.embedded_font_css`), so Hangul shows on a
     machine without CJK fonts."""
-    from .fonts import embedded_font_css
+    from .fonts import embedded_font_css, text_chars
 
     if FONT_SLOT not in html:
         return html
-    text = "".join(sorted({ch for ch in html if ord(ch) > 0x7E}))
+    text = "".join(sorted({ch for ch in text_chars(html) if ord(ch) > 0x7E}))
     return html.replace(FONT_SLOT, embedded_font_css(text), 1)
 
 

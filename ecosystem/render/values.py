@@ -59,6 +59,11 @@ def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
 
 def jsonable(value: Any) -> Any:
     """JSON-ready copy: numpy -> Python, NaN -> None, DataFrames -> records, sets -> lists."""
+    kind = type(value)  # the common plain leaves first (exact types: same result as below)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return None if math.isnan(value) or math.isinf(value) else value
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, pd.DataFrame):

@@ -47,6 +47,30 @@ def _runs(active: np.ndarray) -> list[list[int]]:
     return out
 
 
+def _all_runs(on: np.ndarray) -> list[list[list[int]]]:
+    """:func:`_runs` of every row of a boolean matrix, in one vectorised pass.
+
+    Examples
+    --------
+    >>> _all_runs(np.array([[False, True, True, False, True], [True] * 5]))
+    [[[1, 2], [4, 4]], [[0, 4]]]
+    """
+    on = np.asarray(on, dtype=bool)
+    if on.ndim != 2 or on.shape[0] == 0:
+        return [_runs(row) for row in on]
+    padded = np.zeros((on.shape[0], on.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = on
+    step = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(step == 1)  # row-major: runs in order within each row
+    _, stops = np.nonzero(step == -1)
+    pairs = np.stack([starts, stops - 1], axis=1).tolist()
+    out, pos = [], 0
+    for count in np.bincount(rows, minlength=on.shape[0]).tolist():
+        out.append(pairs[pos:pos + count])
+        pos += count
+    return out
+
+
 def map_snapshots(eco: Ecosystem, analysis: Any = None) -> tuple[list, list[str]]:
     """The snapshots a map's time slider shows, and notes (empty list when undated).
 
@@ -126,7 +150,8 @@ def activity_index(snaps: Sequence[Any], directed: bool = False) -> Activity:
         t = snap.eco.ties
         keys = act.pair_keys(t[S.SOURCE].astype(str).to_numpy(object),
                              t[S.TARGET].astype(str).to_numpy(object))
-        ties.append(np.unique(keys[keys >= 0]))
+        keys = np.sort(keys[keys >= 0])  # np.unique, without its hash pass
+        ties.append(keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys)
     return act
 
 
@@ -156,8 +181,8 @@ def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
     edge_on = act.tie_on(keys)
     counts = [[int(node_on[:, k].sum()), int(edge_on[:, k].sum())] for k in range(len(snaps))]
     return {"periods": list(act.periods),
-            "nodes": [_runs(row) for row in node_on],
-            "edges": [_runs(row) for row in edge_on],
+            "nodes": _all_runs(node_on),
+            "edges": _all_runs(edge_on),
             "counts": counts}
 
 

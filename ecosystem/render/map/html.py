@@ -94,6 +94,7 @@ def json_for_script(obj: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+@lru_cache(maxsize=8)  # the same scripts on every page of an overview
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -158,7 +159,7 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "strength": [e.get("strength") for e in edges], "width": [e["width"] for e in edges],
         "count": [e.get("count", 1) for e in edges],
         "type": [type_index.get(str(e.get("type")), -1) for e in edges],
-        "types": [[type_index.get(str(t), -1) for t in e.get("types", [])] for e in edges],
+        "types": _type_lists(edges, type_index),
         "bridge": [1 if e.get("bridge") else 0 for e in edges],
         "bb": [1 if e.get("backbone", True) else 0 for e in edges],
         "cut": [e.get("cut_off") for e in edges],
@@ -178,6 +179,24 @@ def page_payload(spec: dict, *, link_base: str = "map", back: str | None = None,
         "display": spec.get("display") or {}, "time": spec.get("time"),
         "fontStack": FONT_STACK, "ui": ui_text(lang or spec.get("lang")),
     }
+
+
+def _type_lists(edges: list[dict], type_index: dict[str, int]) -> list[list[int]]:
+    """Every edge's relation types as legend positions (-1: not in the legend), worked
+    out once per distinct list of types."""
+    done: dict[tuple, list[int]] = {}
+    out = []
+    for e in edges:
+        types = tuple(e.get("types", []))
+        try:
+            known = done.get(types)
+        except TypeError:  # unhashable values: no sharing
+            out.append([type_index.get(str(t), -1) for t in types])
+            continue
+        if known is None:
+            known = done[types] = [type_index.get(str(t), -1) for t in types]
+        out.append(known[:])
+    return out
 
 
 #: Notes the map code writes in English, and their catalogue keys (translated on the page).
@@ -290,9 +309,10 @@ def page_font(payload: dict, lang: str) -> str:
     wording, :func:`ecosystem.render.fonts.embedded_font_css`), so Hangul draws without
     CJK system fonts, on the canvas too.
     """
-    from ..fonts import embedded_font_css
+    from ..fonts import embedded_font_css, text_chars
 
-    chars = set(json.dumps(payload, ensure_ascii=False)) | set("".join(ui_text(lang).values()))
+    chars = text_chars(json.dumps(payload, ensure_ascii=False)) \
+        | set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""
     return embedded_font_css("".join(sorted(chars)))
@@ -302,8 +322,10 @@ def _shared_font(spec: dict) -> str | None:
     """One font subset for an overview and all its drill-down pages (None: per page)."""
     if not spec.get("drilldowns"):
         return None
+    from ..fonts import text_chars
+
     lang = (spec.get("lang") or "en").lower()
-    chars = set(json.dumps(spec, ensure_ascii=False, default=str))
+    chars = text_chars(json.dumps(spec, ensure_ascii=False, default=str))
     chars |= set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""

@@ -10,7 +10,8 @@ then says what it could not show (``spec["notes"]``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -42,13 +43,21 @@ class MapInputs:
     cache: dict[Any, Any] = field(default_factory=dict)  # per map_spec call (drill-downs share)
     community_names: pd.DataFrame | None = None  # label_en, label_ko per community (naming)
 
-    def labels_in(self, lang: str) -> dict[int, str]:
-        """Community number -> name in ``lang``.
+    def labels_in(self, lang: str) -> Mapping[int, str]:
+        """Community number -> name in ``lang`` (read-only; cached per ``lang``).
 
         Labels the caller chose (a ``communities`` table whose labels are not the default
         "Community k — around X") win; otherwise the descriptive names of
         :func:`ecosystem.analysis.naming.community_names`, as in the report.
         """
+        key = ("labels_in", lang, id(self.community_names), id(self.community_labels))
+        cached = self.cache.get(key)  # asked once per legend row of every drill-down
+        if cached is None or cached[0] != self.community_labels:
+            cached = (dict(self.community_labels), self._labels_in(lang))
+            self.cache[key] = cached
+        return MappingProxyType(cached[1])
+
+    def _labels_in(self, lang: str) -> dict[int, str]:
         import re
 
         from ...analysis.naming import community_label_map

@@ -226,7 +226,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     community = table["community"].tolist() if "community" in table else [None] * len(ids)
     col = {c: table[c].tolist() for c in ("anchor_rank", "role", "why", "articulation",
                                          "cut_off") if c in table}
-    metric_vals = {c: table[c].tolist() for c in metric_cols}
+    metric_vals = {c: _per_value(table[c], _fmt_number) for c in metric_cols}  # formatted
     attr_vals = {c: partners[c].tolist() for c in attr_cols}
     size_raw = size_values.reindex(ids).tolist() if size_values is not None else [None] * len(ids)
     xy = pos[["x", "y"]].to_numpy(float)
@@ -244,7 +244,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
                 "color": lookups[color_key].get(cats[color_key][i], style.UNKNOWN_COLOR),
                 "isolated": bool(isolated[i]),
                 "label": pid in label_ids, "focus": pid == focus,
-                "metrics": {c: _fmt_number(metric_vals[c][i]) for c in metric_cols},
+                "metrics": {c: metric_vals[c][i] for c in metric_cols},
                 "attributes": {c: _clip(t) for c in attr_cols
                                if (t := _text(attr_vals[c][i])) is not None}}
         if "anchor_rank" in col:
@@ -379,7 +379,12 @@ def _primary_types(eco: Ecosystem, inputs: MapInputs) -> np.ndarray:
     """The strongest relation type of every tie (aligned with ``eco.ties``), cached."""
     key = ("primary_types", id(eco))
     if key not in inputs.cache:
-        tt = eco.tie_types
+        tt, ties = eco.tie_types, eco.ties
+        if len(tt) == len(ties) and (tt[S.SOURCE].to_numpy() == ties[S.SOURCE].to_numpy()).all() \
+                and (tt[S.TARGET].to_numpy() == ties[S.TARGET].to_numpy()).all():
+            # one relation type per tie, in the ties' order: each tie's only type
+            inputs.cache[key] = tt[S.TYPE].to_numpy(object)
+            return inputs.cache[key]
         primary = (tt.sort_values([S.STRENGTH, S.TYPE], ascending=[False, True], kind="mergesort")
                    .drop_duplicates([S.SOURCE, S.TARGET]).set_index([S.SOURCE, S.TARGET])[S.TYPE])
         ties = eco.ties
@@ -410,14 +415,32 @@ def _edges(eco: Ecosystem, inputs: MapInputs, ids: list[str]) -> tuple[list, lis
             bridge_cut[(s, t)] = int(c)
             bridge_cut[(t, s)] = int(c)
     edges = []
+    split: dict[Any, list[str]] = {}  # "a;b" -> ["a", "b"], once per distinct text
+    kind: dict[Any, tuple[str, str]] = {}  # primary type -> (text, colour)
     for s, t, st, cnt, tys, w, p in zip(ties[S.SOURCE].tolist(), ties[S.TARGET].tolist(),
-                                        ties[S.STRENGTH].tolist(), ties[S.COUNT].tolist(),
-                                        ties["types"].tolist(), widths.tolist(), prim):
-        e = {"source": s, "target": t, "strength": _fmt_number(st), "count": int(cnt),
-             "type": str(p), "types": str(tys).split(";") if tys else [],
-             "width": round(float(w), 2), "color": type_color.get(str(p), style.EDGE_OTHER_COLOR),
-             "bridge": (s, t) in bridge_cut}
-        if e["bridge"]:
-            e["cut_off"] = bridge_cut[(s, t)]
+                                        _per_value(ties[S.STRENGTH], _fmt_number),
+                                        ties[S.COUNT].tolist(), ties["types"].tolist(),
+                                        _per_value(widths, lambda v: round(float(v), 2)), prim):
+        if tys not in split:
+            split[tys] = str(tys).split(";") if tys else []
+        if p not in kind:
+            kind[p] = (str(p), type_color.get(str(p), style.EDGE_OTHER_COLOR))
+        cut = bridge_cut.get((s, t))
+        e = {"source": s, "target": t, "strength": st, "count": int(cnt),
+             "type": kind[p][0], "types": split[tys][:],
+             "width": w, "color": kind[p][1], "bridge": cut is not None}
+        if cut is not None:
+            e["cut_off"] = cut
         edges.append(e)
     return edges, types, width_legend
+
+
+def _per_value(values: Any, fmt: Any) -> list:
+    """``[fmt(v) for v in values]``, calling ``fmt`` once per distinct number."""
+    arr = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
+    if arr.dtype.kind not in "fiu" or arr.size == 0:
+        return [fmt(v) for v in (values.tolist() if isinstance(values, pd.Series)
+                                 else arr.tolist())]
+    uniq, inverse = np.unique(arr, return_inverse=True)  # NaNs share one entry
+    done = [fmt(v) for v in uniq.tolist()]
+    return [done[k] for k in inverse.ravel().tolist()]
