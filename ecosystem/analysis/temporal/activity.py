@@ -58,6 +58,11 @@ def _all_runs(on: np.ndarray) -> list[list[list[int]]]:
     on = np.asarray(on, dtype=bool)
     if on.ndim != 2 or on.shape[0] == 0:
         return [_runs(row) for row in on]
+    if on.shape[1] <= 62:  # rows as bit patterns: the runs of each distinct pattern, copied
+        codes = on.astype(np.int64) @ (np.int64(1) << np.arange(on.shape[1], dtype=np.int64))
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        per = [_runs(on[i]) for i in first.tolist()]
+        return [[run[:] for run in per[c]] for c in inverse.ravel().tolist()]
     padded = np.zeros((on.shape[0], on.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = on
     step = np.diff(padded, axis=1)
