@@ -72,3 +72,51 @@ def test_the_workbook_holds_the_per_cell_values(tmp_path):
     rows = [list(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
     assert rows == [["n", "i", "b", "t", "m"], [1.5, 1, True, "'=cmd", 4],
                     [None, 2, False, None, "y"], [-2, -3, True, "x", dt.datetime(2024, 1, 2)]]
+
+
+def _members(path) -> dict:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:  # the creation time is the only part that may differ
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+NASTY = pd.DataFrame({
+    "": ["x", "y", None, "z", "w", "v", "u"],
+    "n": [1.5, np.nan, -2.0, np.inf, 1e20, 2.0**53 + 2, 0.1],
+    "i": np.array([1, -7, 2**40, 0, 3, 4, 5], dtype="int64"),
+    "b": [True, False, True, False, True, True, False],
+    "t": [" lead", "trail ", "a\x01b", "_x0041_ & <b>", "=SUM(A1)",
+          "가" * 20000 + "😀" * 7000, "q\"uote\n"],  # the 6th is cut to 32,767 UTF-16 units
+    "m": [np.int64(3), None, True, "-1+2", dt.date(2024, 1, 2), dt.time(10, 30),
+          pd.Timestamp("2024-01-02 03:04:05", tz="UTC")],
+    "e": [None] * 7,
+})
+
+
+def test_streamed_rows_are_the_bytes_xlsxwriter_writes_cell_by_cell(tmp_path, monkeypatch):
+    """Every part of the file (sheet XML, styles, dimensions) is what XlsxWriter's own
+    cell calls give, for every kind of column, empty headers, cut text and empty sheets."""
+    import ecosystem.io.spreadsheet as spreadsheet
+
+    tables = {"nasty": NASTY, "no columns": pd.DataFrame(),
+              "only blanks": pd.DataFrame({"a": [None, None]}), "rows": pd.DataFrame(
+                  {"k": np.arange(9000) % 7 * 0.5, "s": [f"p{i % 13}" for i in range(9000)]})}
+    streamed = _members(write_xlsx(tables, tmp_path / "streamed.xlsx"))
+    monkeypatch.setattr(spreadsheet, "can_stream", lambda ws: False)
+    cell_by_cell = _members(write_xlsx(tables, tmp_path / "cells.xlsx"))
+    assert streamed.keys() == cell_by_cell.keys()
+    for name in cell_by_cell:
+        assert streamed[name] == cell_by_cell[name], name
+    assert b'<dimension ref="A1:B9001"/>' in streamed["xl/worksheets/sheet4.xml"]
+
+
+def test_a_name_that_looks_like_rich_text_is_escaped(tmp_path):
+    """XlsxWriter copies ``<r>...</r>`` text into the file unescaped; such a partner name
+    made the workbook unreadable. Streamed, it is plain text."""
+    from openpyxl import load_workbook
+
+    names = ["<r>Evil & Co</r>", "<r><t>x</t></r>", "ok"]
+    path = write_xlsx({"s": pd.DataFrame({"<r>&</r>": names})}, tmp_path / "m.xlsx")
+    rows = [r[0] for r in load_workbook(path).active.iter_rows(values_only=True)]
+    assert rows == ["<r>&</r>"] + names
