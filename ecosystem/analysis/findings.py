@@ -214,9 +214,16 @@ def _partnership(ctx: _Ctx) -> list[dict[str, Any]]:
                     if c in r and pd.notna(r[c]) and int(r[c]) >= 0})
     k = int(r.get("common_partners", 0) or 0)
     kind = "partnership_gap" if closes and len(comms) == 2 else "partnership"
+    impact = 0.12 if kind == "partnership_gap" else 0.06
+    q = ctx.a.recommendation_quality
+    level = ((q.attrs.get("verdict") or {}).get("level")
+             if isinstance(q, pd.DataFrame) else None)
+    if level == "low":  # the backtest found the suggestions no better than chance
+        kind, impact = kind + "_lead", impact / 4
     return [_finding(kind, ctx, partners=[s, t_], communities=comms,
-                     evidence={"score": round(float(r["score"]), 3), "common_partners": k},
-                     section="recommendations", impact=0.12 if kind == "partnership_gap" else 0.06,
+                     evidence={"score": round(float(r["score"]), 3), "common_partners": k,
+                               "backtest": level or "none"},
+                     section="recommendations", impact=impact,
                      a=ctx.name(s), b=ctx.name(t_), k=_n(k),
                      ca=lambda lang: ctx.label(comms[0], lang) if comms else "",
                      cb=lambda lang: ctx.label(comms[-1], lang) if comms else "")]
