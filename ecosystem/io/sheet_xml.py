@@ -15,8 +15,11 @@ string is escaped.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any, Callable, Sequence
+
+from xlsxwriter.utility import xl_col_to_name
 
 ROWS_PER_BLOCK = 4096
 """Rows converted and written at a time (bounds the memory of the cell strings)."""
@@ -27,22 +30,6 @@ _LEADING_SPACE = re.compile(r"^\s")
 _TRAILING_SPACE = re.compile(r"\s$")
 _NEEDS_WORK = re.compile('[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\\s|\\s$')
 _MAX_UTF16 = 32767  # Excel's limit for the text of one cell, in UTF-16 units
-
-
-def column_letters(col: int) -> str:
-    """Excel's name of a 0-based column.
-
-    Examples
-    --------
-    >>> [column_letters(c) for c in (0, 25, 26, 701, 702)]
-    ['A', 'Z', 'AA', 'ZZ', 'AAA']
-    """
-    name = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def inline_text(text: str) -> tuple[str, str]:
@@ -101,7 +88,7 @@ def stream_rows(ws: Any, header: Sequence[str], columns: Sequence[tuple[list[Any
     format (asked only when a date is written). Call only when :func:`can_stream` is true,
     and write nothing else into the sheet's cells.
     """
-    letters = [column_letters(c) for c in range(max(len(header), len(columns)))]
+    letters = [xl_col_to_name(c) for c in range(max(len(header), len(columns)))]
     fh = ws.fh
     used_rows: list[int] = []
     used_cols: set[int] = set()
@@ -159,8 +146,6 @@ def _cell(letter: str, row: int, kind: str, value: Any, ws: Any,
           date_xf: Callable[[], int]) -> str:
     """One ``<c>`` element; ``kind`` "mixed" types the value on its own (bool, number,
     text, date/time, anything else as its text)."""
-    import datetime as _dt
-
     ref = f'<c r="{letter}{row}"'
     if kind == "bool" or (kind == "mixed" and isinstance(value, bool)):
         return f'{ref} t="b"><v>{1 if value else 0}</v></c>'
@@ -172,4 +157,4 @@ def _cell(letter: str, row: int, kind: str, value: Any, ws: Any,
     return f'{ref} t="inlineStr"><is><t{preserve}>{text}</t></is></c>'
 
 
-__all__ = ["ROWS_PER_BLOCK", "can_stream", "column_letters", "inline_text", "stream_rows"]
+__all__ = ["ROWS_PER_BLOCK", "can_stream", "inline_text", "stream_rows"]
