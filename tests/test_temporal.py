@@ -441,3 +441,17 @@ def test_the_activity_index_gives_the_same_time_slider_as_matching_each_subset()
     assert t["periods"] == ["2020", "2021", "2022"]
     assert t["nodes"] == [[[1, 2]], [[0, 0], [2, 2]], []]     # d from 2021, a in 2020 and 2022
     assert t["edges"] == [[[2, 2]]]                            # the a-d tie: 2022 only
+
+
+def test_dates_are_read_once_per_distinct_value_and_spread_back_to_every_row():
+    from ecosystem.analysis.temporal.periods import _parse_dates
+
+    values = pd.Series(["2021-03-05", None, "2020", "2021-03-05", " ", 2019], index=[9, 8, 7, 6, 5, 4],
+                       dtype=object)
+    got = _parse_dates(values, "date", "relations.csv")
+    assert got.index.tolist() == [9, 8, 7, 6, 5, 4]
+    assert [None if pd.isna(x) else x.strftime("%Y-%m-%d") for x in got] == \
+        ["2021-03-05", None, "2020-01-01", "2021-03-05", None, "2019-01-01"]
+    with pytest.raises(InputDataError) as err:
+        _parse_dates(pd.Series(["2020", "soon", "2021", "soon"], index=[1, 2, 3, 4]), "date", "r.csv")
+    assert [p.value for p in err.value.problems] == ["soon", "soon"]

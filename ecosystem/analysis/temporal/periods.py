@@ -56,29 +56,44 @@ def _naive(dates: pd.Series) -> pd.Series:
 
 
 def _parse_dates(values: pd.Series, column: str, source: str) -> pd.Series:
-    """Datetimes from a column of dates, datetimes or whole years (1 January)."""
+    """Datetimes from a column of dates, datetimes or whole years (1 January).
+
+    Each distinct value is read once (a yearly column of a million relations holds a few
+    dozen), then spread back to the rows.
+    """
     if pd.api.types.is_datetime64_any_dtype(values):
         return _naive(pd.to_datetime(values))
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if not len(uniques):  # nothing but missing values
+        return _parse_distinct(values)[0]
+    parsed, bad = _parse_distinct(pd.Series(uniques))
+    if bad.any():
+        rows = values.index[(codes >= 0) & bad[np.maximum(codes, 0)]]
+        problems = [Problem("date cannot be read; expected e.g. 2024-03-31 or 2021",
+                            file=source, row=None, column=column, value=values.loc[i],
+                            code="bad_date") for i in rows[:200]]
+        raise InputDataError(problems)
+    out = parsed.to_numpy()[np.maximum(codes, 0)]
+    out[codes < 0] = np.datetime64("NaT")
+    return pd.Series(out, index=values.index, name=values.name)
+
+
+def _parse_distinct(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Datetimes of distinct non-missing values, and which of them cannot be read."""
     blank = values.isna() | values.astype(str).str.strip().isin(["", "nan", "NaT", "None", "<NA>"])
     numeric = pd.to_numeric(values.where(~blank), errors="coerce")
     if numeric.notna().sum() == (~blank).sum() and (~blank).any():
         ok = numeric.dropna()
         if ((ok % 1 == 0) & (ok >= 1000) & (ok <= 3000)).all():
             years = numeric.astype("Int64").astype(str).where(numeric.notna())
-            return pd.to_datetime(years, format="%Y", errors="coerce")
+            return pd.to_datetime(years, format="%Y", errors="coerce"), np.zeros(len(values), bool)
     text = values.where(~blank).astype(object)
     try:
         parsed = pd.to_datetime(text, errors="coerce", format="mixed")
     except ValueError:  # mixed time zones: compare them in UTC
         parsed = pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
     parsed = _naive(parsed)
-    bad = parsed.isna() & ~blank
-    if bad.any():
-        problems = [Problem("date cannot be read; expected e.g. 2024-03-31 or 2021",
-                            file=source, row=None, column=column, value=values.loc[i],
-                            code="bad_date") for i in values.index[bad][:200]]
-        raise InputDataError(problems)
-    return parsed
+    return parsed, (parsed.isna() & ~blank).to_numpy()
 
 
 def relation_dates(eco: Ecosystem, date_column: str | None = None) -> RelationDates:
