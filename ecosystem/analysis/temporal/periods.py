@@ -88,6 +88,9 @@ def _parse_distinct(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
             years = numeric.astype("Int64").astype(str).where(numeric.notna())
             return pd.to_datetime(years, format="%Y", errors="coerce"), np.zeros(len(values), bool)
     text = values.where(~blank).astype(object)
+    year = numeric.notna() & (numeric % 1 == 0) & numeric.between(1000, 3000)
+    if year.any():  # a whole-number year among dates is that year, not nanoseconds since 1970
+        text[year] = numeric[year].astype(int).astype(str)
     try:
         parsed = pd.to_datetime(text, errors="coerce", format="mixed")
     except ValueError:  # mixed time zones: compare them in UTC
