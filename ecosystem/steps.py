@@ -38,6 +38,7 @@ from .analysis.recommend import (explain_recommendation, recommend_partnerships,
 from .analysis.roles import functional_roles
 from .analysis.resilience import key_players, removal_curves, what_if_scenarios
 from .analysis.risk import risk_matrix
+from .analysis.scale import automatic
 from .analysis.temporal import evolve, has_dates, snapshot_at
 from .analysis.trust import TrustResult, trust_scores, with_trust_factors
 from .analysis_result import AnalysisResult
@@ -157,7 +158,14 @@ def stability_step(run: Run) -> None:
     c = run.config.values["communities"]
     run.result.stability = community_stability(
         run.eco, method=c["method"], resolution=c["resolution"], seed=run.seed,
-        runs=c["stability_runs"], reference=run.result.partition)
+        runs=_runs(run, "communities.stability_runs"), reference=run.result.partition)
+
+
+def _runs(run: Run, setting: str) -> int:
+    """The configured number of runs, or the automatic one for this network's size
+    (:mod:`ecosystem.analysis.scale`)."""
+    section, key = setting.split(".")
+    return automatic(setting, run.config.values[section][key], run.eco.n_ties)
 
 
 def roles_step(run: Run) -> None:
@@ -246,7 +254,7 @@ def health_step(run: Run) -> None:
 
 def baselines_step(run: Run) -> None:
     run.result.baselines = kpi_baselines(run.eco, run.result.partition,
-                                         runs=run.config.values["baselines"]["runs"],
+                                         runs=_runs(run, "baselines.runs"),
                                          seed=run.seed)
 
 
@@ -313,7 +321,7 @@ STEPS: tuple[Step, ...] = (
     Step("centrality", centrality_step),
     Step("communities", communities_step),
     Step("stability", stability_step, lambda run: run.on("stability") and _has_partition(run)
-         and run.config.values["communities"]["stability_runs"] > 0),
+         and _runs(run, "communities.stability_runs") > 0),
     Step("baselines", baselines_step, lambda run: run.on("baselines") and _has_partition(run)),
     Step("layout", layout_step, lambda run: any(
         run.config.wants(f) for f in ("map.html", "map.png", "report.html"))),

@@ -206,3 +206,20 @@ def test_period_analyses_the_ecosystem_as_it_was_then():
     assert "2019" in then.eco.name
     with pytest.raises(InvalidParameterError, match="2019"):  # lists the periods there are
         analyze(eco, {**cfg, "data": {"period": "1999"}})
+
+
+def test_very_large_networks_repeat_whole_network_runs_less_unless_told(demo, monkeypatch):
+    from ecosystem.analysis import scale
+    from ecosystem.render.report import report_context
+
+    base = {"outputs": {}, "analyses": {"resilience": False, "evolution": False}}
+    normal = analyze(demo, base)
+    assert normal.stability.runs == 10 and normal.baselines.attrs["params"]["runs"] == 5
+    monkeypatch.setattr(scale, "VERY_LARGE_TIES", demo.n_ties - 1)  # the demo counts as huge
+    big = analyze(demo, base)
+    assert big.stability.runs == 5 and big.baselines.attrs["params"]["runs"] == 3
+    methods = dict(map(tuple, report_context(big, "en")["parameters"]))
+    assert methods["baselines.runs"] == "3" and methods["communities.stability_runs"] == "5"
+    assert "3 chance baselines instead of 5" in methods["scale"]
+    told = analyze(demo, {**base, "baselines": {"runs": 4}, "communities": {"stability_runs": 2}})
+    assert told.stability.runs == 2 and told.baselines.attrs["params"]["runs"] == 4

@@ -35,7 +35,7 @@ def _kpi_frame(kpis: dict[str, Any]) -> pd.DataFrame:
 @click.option("--title", default=None, help="Report title (default: 'Ecosystem report: NAME').")
 @top_option(None, "Anchor partners listed (default 10).", at_least_one=True)
 @click.option("--stability-runs", type=click.IntRange(min=0), default=None,
-              help="Re-runs with other seeds to measure community stability (0 = skip; default 10).")
+              help="Re-runs with other seeds to measure community stability (0 = skip; default 10, or 5 above 250,000 ties).")
 @survey_option("Partner survey (CSV/XLSX; trust and value per relationship, see docs/trust.md). "
                "--demo uses the bundled synthetic survey.", dest="survey")
 @click.option("--survey-rule", type=click.Choice(["mean", "min", "max", "respondent"]),

@@ -66,7 +66,8 @@ cpus: null                 # processes for independent steps and outputs (null =
 communities:
   method: leiden           # leiden | louvain | label_propagation
   resolution: 1.0          # > 1: more, smaller communities; < 1: fewer, larger
-  stability_runs: 10       # re-runs with other seeds to measure how stable they are (0 = skip)
+  stability_runs: null     # re-runs with other seeds to measure how stable they are
+                           # (0 = skip; null = 10, or 5 above 250,000 ties)
 
 centrality:
   sample: auto             # betweenness: auto (exact up to 5,000 partners) | true | false
@@ -79,7 +80,8 @@ anchors:
   stability_seeds: 2       # rank stability: re-rank with this many other community seeds
 
 baselines:
-  runs: 5                  # headline KPIs vs the same network rewired with degrees kept (runs)
+  runs: null               # headline KPIs vs the same network rewired with degrees kept
+                           # (runs; null = 5, or 3 above 250,000 ties)
 
 recommendations:
   method: resource_allocation  # resource_allocation | adamic_adar | jaccard | common_neighbours | community

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pandas as pd
 
+from ..analysis.scale import AUTOMATIC, VERY_LARGE_TIES, very_large
 from ..i18n import LANGUAGES, STRINGS, check_lang, translator
 from .report_sections import (_why, anchors_section, brokers_section, communities_section,
                               fragility_section, gaps_section, health_section,
@@ -80,7 +81,7 @@ def _parameters(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list
                  ["communities.resolution", fmt(p.params.get("resolution"), lang=lang)],
                  ["modularity", fmt(p.modularity, lang=lang)]]
         if analysis.stability is not None:
-            rows.append(["communities.stability_runs", str(cfg["communities"]["stability_runs"])])
+            rows.append(["communities.stability_runs", str(analysis.stability.runs)])
     c = analysis.centrality
     if c is not None:
         rows.append(["centrality", f"{getattr(c, 'method', '')}"
@@ -101,6 +102,15 @@ def _parameters(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list
     if health.get("path_length_sampled"):
         rows.append(["health.path_lengths", _sampled_text("path_length", lang,
                                                           rse=health.get("path_length_rse"))])
+    if analysis.baselines is not None:
+        rows.append(["baselines.runs", str(_baseline_runs(analysis, cfg))])
+    if very_large(eco.n_ties) and (cfg["baselines"]["runs"] is None
+                                   or cfg["communities"]["stability_runs"] is None):
+        (b_small, b_large), (s_small, s_large) = (AUTOMATIC["baselines.runs"],
+                                                  AUTOMATIC["communities.stability_runs"])
+        rows.append(["scale", t("very_large_note", ties=fmt(VERY_LARGE_TIES, lang=lang),
+                                baselines=b_large, baselines_small=b_small,
+                                stability=s_large, stability_small=s_small)])
     rows.append(["top", ", ".join(f"{k} {v}" for k, v in cfg["top"].items())])
     par = getattr(analysis, "parallel", None) or {}
     if par:
@@ -254,12 +264,19 @@ def findings_section(analysis: "AnalysisResult", t: Callable, lang: str, cfg: Ma
     ctx["findings"] = ([f["text"] for f in ctx["brief"]] if ctx["brief"]
                        else _findings(analysis, t, lang, kpis, anchors))
     ctx["tiles"] = headline_tiles(analysis, t, lang)
-    ctx["baseline_note"] = t("baseline_note", runs=cfg["baselines"]["runs"]) if ctx["tiles"] else None
+    ctx["baseline_note"] = t("baseline_note", runs=_baseline_runs(analysis, cfg)) if ctx["tiles"] else None
     max_rows = int(cfg["report"]["max_rows"])
     ctx["trust_risk"] = trust_section(analysis, lang, max_rows=max_rows, charts=charts)
     if ctx["trust_risk"]:
         ctx["findings"] += ctx["trust_risk"]["findings"]
     return ctx
+
+
+def _baseline_runs(analysis: "AnalysisResult", cfg: Mapping[str, Any]) -> Any:
+    """The null-model runs that were made (recorded with the baselines), else the setting."""
+    base = analysis.baselines
+    used = (getattr(base, "attrs", {}) or {}).get("params", {}) if base is not None else {}
+    return used.get("runs", cfg["baselines"]["runs"])
 
 
 def methods_section(analysis: "AnalysisResult", t: Callable, lang: str,

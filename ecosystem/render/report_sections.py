@@ -159,7 +159,8 @@ def communities_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                     modularity=fmt(p.modularity, lang=lang))
         stab = kpis.get("stability")
         if stab is not None:
-            ctx["stability_text"] = t("explain_stability", runs=cfg["communities"]["stability_runs"],
+            ctx["stability_text"] = t("explain_stability", runs=getattr(analysis.stability, "runs", None)
+                                      or cfg["communities"]["stability_runs"],
                                       score=fmt(stab, lang=lang))
         comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
         if comm is not None:
