@@ -87,7 +87,7 @@ def test_evolve_date_col_and_undated(runner, tmp_path):
     rel.to_csv(tmp_path / "r.csv", index=False)
     r = run(runner, "evolve", tmp_path / "r.csv", "--date-col", "agreed")
     assert r.exit_code == 0, r.output
-    assert "1 relation(s) without a date were left out of every period" in r.output
+    assert "1 relation(s) without a date were counted in the latest period only" in r.output
     r = run(runner, "evolve", tmp_path / "r.csv", "--date-col", "agreed", "--undated", "include",
             "--format", "json")
     data = json.loads(r.output)

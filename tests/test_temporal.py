@@ -117,18 +117,41 @@ def test_unreadable_dates_in_a_named_column_are_reported_not_dropped():
         snapshots(eco, date_column="agreed_on")
 
 
-def test_undated_relations_are_counted_and_either_excluded_or_included():
+def test_undated_relations_are_counted_and_in_the_latest_period_excluded_or_included():
     eco = dated([{"source": "a", "target": "b", "start": "2020-01-05"},
                  {"source": "b", "target": "c", "start": "2021-01-05"},
                  {"source": "x", "target": "y", "start": ""}])
-    with pytest.warns(EcosystemWarning, match="1 relation without a date"):
-        excl = snapshots(eco)
+    with pytest.warns(EcosystemWarning, match="1 relation without a date.*latest snapshot only"):
+        latest = snapshots(eco)  # they exist now: the latest period is the whole network
+    assert [ties(s) for s in latest] == [[("a", "b")], [("a", "b"), ("b", "c"), ("x", "y")]]
+    assert latest[0].n_undated == 1 and latest[0].undated == "latest"
+    with pytest.warns(EcosystemWarning, match="left out of every snapshot"):
+        excl = snapshots(eco, undated="exclude")
     assert [ties(s) for s in excl] == [[("a", "b")], [("a", "b"), ("b", "c")]]
-    assert excl[0].n_undated == 1 and excl[0].undated == "exclude"
     with pytest.warns(EcosystemWarning, match="included in every snapshot"):
         incl = snapshots(eco, undated="include")
     assert [ties(s) for s in incl] == [[("a", "b"), ("x", "y")],
                                        [("a", "b"), ("b", "c"), ("x", "y")]]
+
+
+def test_an_undated_relation_no_longer_stops_the_latest_period_reusing_the_main_analysis():
+    from ecosystem.pipeline import analyze
+
+    rows = [{"source": s, "target": t, "start": d} for s, t, d in
+            [("a", "b", "2020-02-01"), ("b", "c", "2020-03-01"), ("c", "a", "2021-01-01"),
+             ("c", "d", "2021-05-01"), ("d", "e", "2021-06-01"), ("e", "c", "")]]
+    eco = dated(rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EcosystemWarning)
+        a = analyze(eco, {"outputs": {}, "communities": {"stability_runs": 0},
+                          "analyses": {"resilience": False}})
+        excl = evolve(eco, undated="exclude")
+    ev = a.evolution
+    assert ev.params["latest_reused"] == "same" and ev.params["undated"] == "latest"
+    assert ev.periods["relations"].tolist() == [2, 6]
+    assert ev.kpis.loc["2021", "density"] == pytest.approx(a.health["density"])
+    assert excl.periods["relations"].tolist() == [2, 5]
+    assert excl.kpis.loc["2021", "density"] != pytest.approx(a.health["density"])
 
 
 def test_bad_parameters_and_no_dates():

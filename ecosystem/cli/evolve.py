@@ -98,9 +98,10 @@ def evolve_command(source: DataSource, freq: str, bins: str | None, mode: str, w
                + (f", ends from '{params['end_column']}'" if params["end_column"] else "")
                + f"; seed {params['seed']}")
     if params["undated_relations"]:
+        what = {"latest": "counted in the latest period only", "exclude": "left out of every period",
+                "include": "included in every period"}[params["undated"]]
         click.echo(f"Note: {params['undated_relations']} relation(s) without a date were "
-                   f"{'left out of' if params['undated'] == 'exclude' else 'included in'} "
-                   "every period (--undated).")
+                   f"{what} (--undated).")
     show("Periods", tables["periods"].drop(columns=["end"]))
     kpis = ev.kpis
     if len(kpis.columns):

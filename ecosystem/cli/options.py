@@ -330,10 +330,11 @@ def snapshot_options(func: Callable) -> Callable:
                           "before it); window: relations active in the last --window periods."),
         click.option("--window", type=int, default=1, show_default=True, metavar="N",
                      help="Periods in the sliding window (--mode window)."),
-        click.option("--undated", type=click.Choice(["exclude", "include"]), default="exclude",
-                     show_default=True,
-                     help="Relations without a date: left out of every period, or put in every "
-                          "period (counted and reported either way)."),
+        click.option("--undated", type=click.Choice(["latest", "exclude", "include"]),
+                     default="latest", show_default=True,
+                     help="Relations without a date: in the latest period only (so it is the "
+                          "whole network), left out of every period, or put in every period "
+                          "(counted and reported either way)."),
         click.option("--all-partners", is_flag=True,
                      help="Keep every partner in every period (default: partners with at least "
                           "one active relation)."),

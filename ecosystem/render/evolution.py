@@ -129,7 +129,7 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
     notes = []
     if p.get("undated_relations"):
         notes.append(t["undated_note"].format(
-            n=p["undated_relations"], what=t["undated_" + p.get("undated", "exclude")]))
+            n=p["undated_relations"], what=t["undated_" + p.get("undated", "latest")]))
     tr = p.get("tracking", {})
     notes.append(t["tracking_note"].format(threshold=tr.get("threshold"), flow=tr.get("flow", 0.5),
                                            seed=p.get("seed")))

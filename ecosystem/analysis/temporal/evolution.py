@@ -295,7 +295,7 @@ def movers_between(before: pd.DataFrame, after: pd.DataFrame, *, top: int = 10,
 
 def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", window: int = 1,
            date_column: str | None = None, bins: Sequence[Any] | None = None,
-           undated: str = "exclude", partners: str = "active", seed: int = 0,
+           undated: str = "latest", partners: str = "active", seed: int = 0,
            method: str = "leiden", resolution: float = 1.0, threshold: float = 0.3,
            flow: float = 0.5, growth: float = 0.2, min_size: int = 3, top: int = 10,
            movers_within: int | None = 100,

@@ -18,7 +18,7 @@ from ...model import Ecosystem
 
 FREQS = ("year", "quarter", "month")
 MODES = ("cumulative", "window")
-UNDATED = ("exclude", "include")
+UNDATED = ("latest", "exclude", "include")
 PARTNER_SCOPES = ("active", "all")
 _PANDAS_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
 

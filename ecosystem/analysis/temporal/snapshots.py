@@ -41,7 +41,8 @@ class Snapshot:
     n_undated : int
         Relations without a date in the whole data.
     undated : str
-        What was done with them: ``"exclude"`` or ``"include"`` (in every period).
+        What was done with them: ``"latest"`` (in the latest period only), ``"exclude"``
+        or ``"include"`` (in every period).
     """
 
     label: str
@@ -50,7 +51,7 @@ class Snapshot:
     eco: Ecosystem
     since: pd.Timestamp | None = None
     n_undated: int = 0
-    undated: str = "exclude"
+    undated: str = "latest"
 
     @property
     def partner_ids(self) -> set[str]:
@@ -63,7 +64,7 @@ class Snapshot:
 
 def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", window: int = 1,
               date_column: str | None = None, bins: Sequence[Any] | None = None,
-              undated: str = "exclude", partners: str = "active") -> list[Snapshot]:
+              undated: str = "latest", partners: str = "active") -> list[Snapshot]:
     """One sub-ecosystem per period, from the relations' dates.
 
     Parameters
@@ -86,9 +87,11 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
     bins : sequence of years or dates, optional
         Custom period edges (overrides ``freq``): ``[2014, 2017, 2020]`` gives
         2014-2016 and 2017-2019. Relations after the last edge are in no period.
-    undated : {"exclude", "include"}, default "exclude"
-        Relations without a date are left out of every snapshot (``exclude``) or put in
-        every snapshot (``include``). Either way they are counted
+    undated : {"latest", "exclude", "include"}, default "latest"
+        Relations without a date are in the latest snapshot only (``latest``: they exist
+        now, when they started is unknown; the latest period is then the whole network,
+        as the one-off analysis sees it), left out of every snapshot (``exclude``) or put
+        in every snapshot (``include``). Either way they are counted
         (:attr:`Snapshot.n_undated`) and an :class:`EcosystemWarning` says how many.
     partners : {"active", "all"}, default "active"
         ``active``: a snapshot holds the partners with at least one active relation.
@@ -114,7 +117,7 @@ def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", w
 
 def cut_snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative",
                   window: int = 1, date_column: str | None = None,
-                  bins: Sequence[Any] | None = None, undated: str = "exclude",
+                  bins: Sequence[Any] | None = None, undated: str = "latest",
                   partners: str = "active") -> tuple[list[Snapshot], list[bool], RelationDates]:
     """:func:`snapshots`; for each one whether it holds exactly the relations (hence the
     partners) of the period before (``False`` for the first period); the relations' dates
@@ -152,8 +155,9 @@ def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str 
     start, end = dates.start, dates.end
     n_undated = dates.n_undated
     if n_undated:
-        what = ("left out of every snapshot" if undated == "exclude"
-                else "included in every snapshot")
+        what = {"latest": "counted in the latest snapshot only",
+                "exclude": "left out of every snapshot",
+                "include": "included in every snapshot"}[undated]
         warnings.warn(f"{n_undated} relation{'s' if n_undated != 1 else ''} without a date in "
                       f"{dates.column!r}: {what} (undated={undated!r})", EcosystemWarning,
                       stacklevel=3)
@@ -179,7 +183,7 @@ def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str 
             since = periods[max(0, k - window + 1)].start
             active = (s_val < p_end) & (e_point >= np.datetime64(since, "ns"))
         active &= ~undated_mask
-        if undated == "include":
+        if undated == "include" or (undated == "latest" and k == len(periods) - 1):
             active |= undated_mask
         unchanged = prev_active is not None and bool(np.array_equal(active, prev_active))
         if not unchanged:  # else the previous period's tables, as they are

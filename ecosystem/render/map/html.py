@@ -235,7 +235,8 @@ def translate_note(note: str, lang: str) -> str:
                  else m.group(1))
     m = re.match(r"^(\d+) relations? without a date", note)
     if m:
-        return t("map_note_undated", n=m.group(1))
+        return t("map_note_undated_latest" if "latest snapshot only" in note else
+                 "map_note_undated", n=m.group(1))
     return note
 
 
