@@ -334,3 +334,25 @@ def test_a_unique_largest_piece_stays_the_main_network():
     eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "x"), ("x", "d"), ("d", "e")])
     w = what_if(eco, ["x"], efficiency=False)
     assert sorted(w.cut_off.index) == ["d", "e"]  # a-b-c (3) is the main network
+
+
+def test_key_player_evaluations_on_the_contracted_network_equal_the_full_count():
+    """Merging the partners that are never removed into weighted pieces changes no
+    component size: every candidate set gives the sizes of a full connected-components
+    pass over the whole network."""
+    import itertools
+
+    from ecosystem.analysis.resilience.keyplayers import _Contracted
+    from ecosystem.analysis.resilience.measures import _adjacency, _component_sizes
+
+    rng = np.random.default_rng(3)
+    edges = {(int(a), int(b)) for a, b in rng.integers(0, 60, size=(90, 2)) if a != b}
+    edges |= {(60, 61), (61, 62), (62, 60)}  # a piece no candidate touches
+    eco = Ecosystem.from_edges([(f"p{a}", f"p{b}") for a, b in sorted(edges)])
+    adj = _adjacency(eco)
+    cand = np.sort(rng.choice(eco.n_partners, size=8, replace=False))
+    small = _Contracted(adj, cand)
+    assert small.small.n < eco.n_partners
+    for k in (1, 2, 3):
+        for sel in itertools.combinations(cand.tolist(), k):
+            assert sorted(small.sizes(sel)) == sorted(_component_sizes(adj, sel)), sel
