@@ -53,7 +53,8 @@ INDEPENDENT = frozenset({"stability", "rank_stability", "holes", "brokerage", "f
 #: Steps known not to read any :data:`INDEPENDENT` step's result: they run while workers
 #: are busy. Every other step (risk, findings, or one added later) first waits for all
 #: workers.
-ALONGSIDE = INDEPENDENT | {"prepare", "centrality", "communities", "roles", "anchors", "names",
+ALONGSIDE = INDEPENDENT | {"prepare", "centrality", "communities", "community_summary", "roles",
+                           "anchors", "names",
                            "gaps", "health", "evolution"}
 
 
@@ -175,7 +176,7 @@ class StepRunner:
         (call it between steps; it never blocks)."""
         for worker in list(self._workers):
             self._drain(worker, block=False)
-        while self._queue and self._ctx is not None and len(self._workers) < self.cpus:
+        while self._queue and self._ctx is not None and len(self._workers) < self.cpus - 1:
             jobs, self._queue = self._queue, []
             self._start(jobs)
 

@@ -12,7 +12,7 @@ field for its result (``ecosystem/analysis_result.py``) and a ``Step`` row in
 Examples
 --------
 >>> [s.name for s in STEPS][:4]
-['prepare', 'trust', 'centrality', 'communities']
+['prepare', 'trust', 'communities', 'stability']
 """
 from __future__ import annotations
 
@@ -151,6 +151,10 @@ def communities_step(run: Run) -> None:
     r, c = run.result, run.config.values["communities"]
     r.partition = detect_communities(run.eco, method=c["method"], resolution=c["resolution"],
                                      seed=run.seed)
+
+
+def community_summary_step(run: Run) -> None:
+    r = run.result
     r.communities = community_summary(run.eco, r.partition, centrality_table=centrality_table(r))
 
 
@@ -318,13 +322,16 @@ def _has_partition(run: Run) -> bool:
 STEPS: tuple[Step, ...] = (
     Step("prepare", prepare_step, lambda run: True),
     Step("trust", trust_step),
-    Step("centrality", centrality_step),
+    # communities first: stability, baselines and layout need nothing else, so a worker
+    # runs them while this process computes centrality
     Step("communities", communities_step),
     Step("stability", stability_step, lambda run: run.on("stability") and _has_partition(run)
          and _runs(run, "communities.stability_runs") > 0),
     Step("baselines", baselines_step, lambda run: run.on("baselines") and _has_partition(run)),
     Step("layout", layout_step, lambda run: any(
         run.config.wants(f) for f in ("map.html", "map.png", "report.html"))),
+    Step("centrality", centrality_step),
+    Step("community_summary", community_summary_step, _has_partition),
     Step("roles", roles_step, lambda run: run.on("roles") and _has_partition(run)),
     Step("anchors", anchors_step),
     Step("resilience", resilience_step),
