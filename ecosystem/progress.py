@@ -96,6 +96,16 @@ class Progress:
             if self.verbose:
                 self._log(step_line(name, elapsed, cpu, peak=peak_memory()))
 
+    def record(self, name: str, seconds: float, cpu: float | None = None, *,
+               worker: bool = False, peak: int | None = None) -> None:
+        """A step timed elsewhere (e.g. in a worker): advances the bar and records it."""
+        self.timings[name] = self.timings.get(name, 0.0) + seconds
+        if cpu is not None:
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu
+        self.advance(name)
+        if self.verbose:
+            self._log(step_line(name, seconds, cpu, worker=worker, peak=peak))
+
     def advance(self, description: str | None = None) -> None:
         """Advance the bar by one (for loops that are not ``step`` blocks)."""
         if self._rich is not None:

@@ -226,8 +226,6 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
     """
     from ..config import OUTPUTS
     from ..progress import Progress
-    from ..export import write_csv
-    from ..tables import all_tables, partners_table
     from .image import write_image
     from .map.spec import result_map_spec
     from .map.view import map_files, map_html, write_map
@@ -265,9 +263,8 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
             spec = None
             map_page = None
             png = None
-            xlsx = None  # the workbook is the slowest file: written beside the others
-            if wanted["metrics.xlsx"]:
-                xlsx = _start_workbook(analysis, tmp, want_ties)
+            # the tables (CSV files, metrics.xlsx) are written beside the map and the report
+            tables_job = _start_tables(analysis, tmp, wanted, want_ties)
             if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
                     spec = result_map_spec(analysis, lang=lang)
@@ -281,38 +278,16 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                     write_image(spec, tmp / "map.png")
                     files.append("map.png")
                     png = (tmp / "map.png").read_bytes()
-            tables = None
-            if wanted["partners.csv"]:
-                with progress.step("partners.csv"):
-                    write_csv(partners_table(analysis).reset_index(), tmp / "partners.csv")
-                    files.append("partners.csv")
-            if (wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]
-                    or want_ties):
-                tables = all_tables(analysis)
-            for name in ("communities", "recommendations"):
-                if wanted[f"{name}.csv"]:
-                    with progress.step(f"{name}.csv"):
-                        frame = tables.get(name) if tables else None
-                        if frame is None:
-                            frame = pd.DataFrame()
-                        write_csv(frame, tmp / f"{name}.csv")
-                        files.append(f"{name}.csv")
-            if want_ties and tables is not None and "risk_matrix" in tables:
-                write_csv(tables["risk_matrix"], tmp / "risk_matrix.csv")
-                files.append("risk_matrix.csv")
-            if want_ties and tables is not None and "ties" in tables:
-                with progress.step("ties.csv"):
-                    write_csv(tables["ties"], tmp / "ties.csv")
-                    files.append("ties.csv")
-            if wanted["metrics.xlsx"]:
-                with progress.step("metrics.xlsx"):
-                    cap = xlsx.result()
-                    files.append("metrics.xlsx")
-                    if cap:
-                        notes["metrics.xlsx"] = (
-                            f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
-                            "ties; " + (f"every tie is in {cap['full_table']}"
-                                        if cap["full_table"] else "ties.csv was not written"))
+            written = tables_job.result()  # the table files, written meanwhile
+            for name, seconds, cpu, peak in written["steps"]:
+                progress.record(name, seconds, cpu, worker=tables_job.in_worker, peak=peak)
+            files += written["files"]
+            cap = written["cap"]
+            if cap:
+                notes["metrics.xlsx"] = (
+                    f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
+                    "ties; " + (f"every tie is in {cap['full_table']}"
+                                if cap["full_table"] else "ties.csv was not written"))
             ctx = None
             if wanted["report.html"] or wanted["report.md"]:
                 with progress.step("report context"):  # every section's data and charts
@@ -364,22 +339,66 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
     return {"directory": str(Path(directory)), "files": files, "lang": lang, "notes": notes}
 
 
-def _start_workbook(analysis: "AnalysisResult", tmp: Path, want_ties: bool):
-    """Start writing ``metrics.xlsx`` (in a worker when there is a free core, see
-    :class:`~ecosystem.parallel.Background`); ``.result()`` gives the ties cap or None."""
-    from ..parallel import Background
+def _start_tables(analysis: "AnalysisResult", tmp: Path, wanted: Mapping[str, bool],
+                  want_ties: bool):
+    """Start writing the table files into ``tmp``: partners.csv, communities.csv,
+    recommendations.csv, risk_matrix.csv and ties.csv, then metrics.xlsx (in a worker
+    when there is a free core, see :class:`~ecosystem.parallel.Background`).
+    ``.result()`` gives ``{"files", "steps": [(file, seconds, cpu, peak)], "cap"}``
+    (``cap``: the workbook's ties cap or None)."""
+    import time
+
     from .. import export as _export
+    from ..parallel import Background
+    from ..progress import peak_memory
+    from ..tables import all_tables, partners_table
 
-    def write() -> dict[str, Any] | None:
-        sheets = _export.workbook_tables(_export.all_tables(analysis),
-                                         max_ties=_export.XLSX_MAX_TIES,
-                                         ties_file="ties.csv" if want_ties else None)
-        _export.write_xlsx(sheets, tmp / "metrics.xlsx")
-        return sheets.attrs["capped"].get("ties")
+    table_files = ("partners.csv", "communities.csv", "recommendations.csv", "risk_matrix.csv",
+                   "ties.csv", "metrics.xlsx")
 
-    def cleanup() -> None:
-        for leftover in tmp.glob(".metrics.xlsx.*.tmp"):
-            leftover.unlink(missing_ok=True)
+    def write() -> dict[str, Any]:
+        files: list[str] = []
+        steps: list[tuple[str, float, float, int | None]] = []
+        out: dict[str, Any] = {"files": files, "steps": steps, "cap": None}
+
+        def csv(name: str, frame: Any, step: bool = True) -> None:
+            start, cpu = time.perf_counter(), time.process_time()
+            _export.write_csv(frame() if callable(frame) else frame, tmp / name)
+            files.append(name)
+            if step:
+                steps.append((name, time.perf_counter() - start, time.process_time() - cpu,
+                              peak_memory()))
+
+        if wanted["partners.csv"]:
+            csv("partners.csv", lambda: partners_table(analysis).reset_index())
+        tables = None
+        if (wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]
+                or want_ties):
+            tables = all_tables(analysis)
+        for name in ("communities", "recommendations"):
+            if wanted[f"{name}.csv"]:
+                frame = tables.get(name) if tables else None
+                csv(f"{name}.csv", pd.DataFrame() if frame is None else frame)
+        if want_ties and tables is not None and "risk_matrix" in tables:
+            csv("risk_matrix.csv", tables["risk_matrix"], step=False)
+        if want_ties and tables is not None and "ties" in tables:
+            csv("ties.csv", tables["ties"])
+        if wanted["metrics.xlsx"]:
+            start, cpu = time.perf_counter(), time.process_time()
+            sheets = _export.workbook_tables(tables, max_ties=_export.XLSX_MAX_TIES,
+                                             ties_file="ties.csv" if want_ties else None)
+            _export.write_xlsx(sheets, tmp / "metrics.xlsx")
+            files.append("metrics.xlsx")
+            steps.append(("metrics.xlsx", time.perf_counter() - start,
+                          time.process_time() - cpu, peak_memory()))
+            out["cap"] = sheets.attrs["capped"].get("ties")
+        return out
+
+    def cleanup() -> None:  # a failed worker: start again from nothing
+        for name in table_files:
+            (tmp / name).unlink(missing_ok=True)
+            for leftover in tmp.glob(f".{name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
 
     return Background(write, cpus=analysis.config.values.get("cpus"), cleanup=cleanup)
 
