@@ -396,3 +396,27 @@ def test_partner_discs_never_overlap_and_dense_maps_flag_their_backbone(demo_spe
     assert spec["display"]["backbone"] and spec["display"]["drawn"] == len(shown) < len(edges)
     assert {e["source"] for e in shown} | {e["target"] for e in shown} == \
         {n["id"] for n in spec["nodes"]}
+
+
+def test_map_json_is_the_same_data_whichever_encoder_writes_it(monkeypatch):
+    import builtins
+    import json
+
+    import numpy as np
+
+    from ecosystem.render.map.html import _json_text, json_for_script
+
+    data = {"name": "한국전자 </script>&", 3: [1.5, 1e-05, 2**40, None, True], "x": np.float64(0.25)}
+    fast = _json_text(data)
+    real_import = builtins.__import__
+
+    def no_orjson(name, *args, **kwargs):
+        if name == "orjson":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_orjson)
+    slow = _json_text(data)
+    assert json.loads(fast) == json.loads(slow) == {
+        "name": "한국전자 </script>&", "3": [1.5, 1e-05, 2**40, None, True], "x": 0.25}
+    assert "</" not in json_for_script(data) and "&" not in json_for_script(data)

@@ -81,6 +81,19 @@ def _asset(name: str) -> str:
     return _normalise_newlines((ASSETS / name).read_text(encoding="utf-8"))
 
 
+def _json_text(obj: Any, *, default: Any = None) -> str:
+    """Compact JSON text (UTF-8 kept, no NaN): orjson, about 5x faster than the standard
+    library on a large map, or :mod:`json` when orjson is missing or refuses a value."""
+    try:
+        import orjson
+
+        return orjson.dumps(obj, default=default, option=orjson.OPT_NON_STR_KEYS
+                            | orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+    except (ImportError, TypeError):
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                          default=default)
+
+
 def json_for_script(obj: Any) -> str:
     """JSON text that is safe inside ``<script type="application/json">``.
 
@@ -89,7 +102,7 @@ def json_for_script(obj: Any) -> str:
     >>> json_for_script({"name": "</script><b>&"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _json_text(obj)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -312,7 +325,7 @@ def page_font(payload: dict, lang: str) -> str:
     """
     from ..fonts import embedded_font_css, text_chars
 
-    chars = text_chars(json.dumps(payload, ensure_ascii=False)) \
+    chars = text_chars(_json_text(payload)) \
         | set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""
@@ -326,7 +339,7 @@ def _shared_font(spec: dict) -> str | None:
     from ..fonts import text_chars
 
     lang = (spec.get("lang") or "en").lower()
-    chars = text_chars(json.dumps(spec, ensure_ascii=False, default=str))
+    chars = text_chars(_json_text(spec, default=str))
     chars |= set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""
