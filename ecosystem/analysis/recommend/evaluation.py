@@ -113,13 +113,12 @@ def evaluate_recommendations(eco: Ecosystem, *, hide: float = 0.1, seed: int = 0
             partners=list(map(str, eco.ids)))
         part = detect_communities(train_eco, seed=seed)
         comm = part.membership.reindex(eco.ids.astype(str)).fillna(-1).astype(np.int64).to_numpy()
-    from scipy.stats import rankdata
     train_pairs = total_pairs - int((~hidden).sum())
     rows = []
     for method in methods:
         pos_s = _pair_scores(b_train, hs, hd, method, comm, w_train)
         neg_s = _pair_scores(b_train, uu, vv, method, comm, w_train)
-        ranks = rankdata(np.concatenate([pos_s, neg_s]))
+        ranks = _average_ranks(np.concatenate([pos_s, neg_s]))
         n_p, n_n = len(pos_s), len(neg_s)
         auc = (ranks[:n_p].sum() - n_p * (n_p + 1) / 2) / (n_p * n_n) if n_n else float("nan")
         top = _recommended(b_train, method, k, per_partner,
@@ -339,6 +338,37 @@ def holdout_test(eco: Ecosystem, *, unit: str = "auto", hide: float = 0.1, seed:
                        {"test": unit, "hide": hide, "hidden": int(n_hide)})
 
 
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n, ties sharing their average rank (``scipy.stats.rankdata``; NaN
+    anywhere gives NaN everywhere), without importing scipy.stats (1.3 s).
+
+    Examples
+    --------
+    >>> _average_ranks(np.array([3.0, 1.0, 3.0, 2.0])).tolist()
+    [3.5, 1.0, 3.5, 2.0]
+    """
+    x = np.asarray(values, dtype=float)
+    if np.isnan(x).any():
+        return np.full(len(x), np.nan)
+    return pd.Series(x).rank(method="average").to_numpy(float)
+
+
+def poisson_at_least(hits: int, mean: float) -> float:
+    """Chance of at least ``hits`` events when ``mean`` are expected (Poisson):
+    ``scipy.stats.poisson.sf(hits - 1, mean)``, from ``scipy.special.pdtrc``.
+
+    Examples
+    --------
+    >>> poisson_at_least(0, 2.0), round(poisson_at_least(3, 1.0), 6)
+    (1.0, 0.080301)
+    """
+    from scipy.special import pdtrc
+
+    if hits <= 0:
+        return 1.0 if mean == mean else float("nan")
+    return float(pdtrc(hits - 1, mean))
+
+
 def verdict(table: pd.DataFrame, k: int | None = None, scorer: str = "recommended list"
             ) -> dict[str, Any]:
     """Does ``scorer`` beat the baselines at ``k`` (default the smallest k)? ``level``:
@@ -346,8 +376,6 @@ def verdict(table: pd.DataFrame, k: int | None = None, scorer: str = "recommende
     (the same with 1 or 2 hits: too few to be sure), ``weak`` (above chance, not above a
     baseline), ``low`` (not clearly above chance: the chance of at least this many hits by
     guessing is over 5 %, Poisson) or ``none`` (nothing to test: no pairs came true)."""
-    from scipy.stats import poisson
-
     k = int(table["k"].min()) if k is None else int(k)
     t = table[table["k"] == k].set_index("scorer")
     row = t.loc[scorer]
@@ -360,7 +388,7 @@ def verdict(table: pd.DataFrame, k: int | None = None, scorer: str = "recommende
     if not row["positives"]:
         out["level"] = "none"
         return out
-    p_chance = float(poisson.sf(int(row["hits"]) - 1, k * float(rand["precision_at_k"])))
+    p_chance = poisson_at_least(int(row["hits"]), k * float(rand["precision_at_k"]))
     out["p_chance"] = p_chance
     if row["hits"] == 0 or p_chance > 0.05:
         out["level"] = "low"
