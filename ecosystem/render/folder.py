@@ -278,16 +278,7 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                     write_image(spec, tmp / "map.png")
                     files.append("map.png")
                     png = (tmp / "map.png").read_bytes()
-            written = tables_job.result()  # the table files, written meanwhile
-            for name, seconds, cpu, peak in written["steps"]:
-                progress.record(name, seconds, cpu, worker=tables_job.in_worker, peak=peak)
-            files += written["files"]
-            cap = written["cap"]
-            if cap:
-                notes["metrics.xlsx"] = (
-                    f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
-                    "ties; " + (f"every tie is in {cap['full_table']}"
-                                if cap["full_table"] else "ties.csv was not written"))
+            tables_at = len(files)  # the table files are listed here when they are done
             ctx = None
             if wanted["report.html"] or wanted["report.md"]:
                 with progress.step("report context"):  # every section's data and charts
@@ -311,6 +302,16 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                 with progress.step("report.md"):
                     (tmp / "report.md").write_text(_report.render_markdown(ctx), encoding="utf-8")
                     files.append("report.md")
+            written = tables_job.result()  # the table files, written meanwhile
+            for name, seconds, cpu, peak in written["steps"]:
+                progress.record(name, seconds, cpu, worker=tables_job.in_worker, peak=peak)
+            files[tables_at:tables_at] = written["files"]
+            cap = written["cap"]
+            if cap:
+                notes["metrics.xlsx"] = (
+                    f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
+                    "ties; " + (f"every tie is in {cap['full_table']}"
+                                if cap["full_table"] else "ties.csv was not written"))
             if wanted["summary.json"]:
                 with progress.step("summary.json"):
                     summary = summary_dict(analysis)
