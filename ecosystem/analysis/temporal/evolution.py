@@ -69,6 +69,32 @@ class Evolution:
     partitions: dict[str, Partition]
     anchors: dict[str, pd.DataFrame] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
+    cut: dict[str, Any] = field(default_factory=dict, repr=False)
+    """How the snapshots were cut (the :func:`cut_snapshots` arguments), to cut them again."""
+
+    def for_transport(self) -> "Evolution":
+        """A copy without the snapshots' ecosystems, to send from a worker process
+        (each period's relation tables would cost more to send than to cut again);
+        :meth:`after_transport` restores them."""
+        import dataclasses
+
+        return dataclasses.replace(self, snapshots=[dataclasses.replace(s, eco=None)
+                                                    for s in self.snapshots])
+
+    def after_transport(self, target: Any) -> "Evolution":
+        """The snapshots cut again from ``target.eco`` (the ecosystem :func:`evolve` was
+        given), when :meth:`for_transport` left them out."""
+        import dataclasses
+        import warnings
+
+        if all(s.eco is not None for s in self.snapshots) or not self.cut:
+            return self
+        with warnings.catch_warnings():  # the worker warned about undated relations already
+            warnings.simplefilter("ignore")
+            snaps = cut_snapshots(target.eco, **self.cut)[0]
+        if [s.label for s in snaps] != self.labels:  # pragma: no cover - another ecosystem
+            raise ValueError("the snapshots cut again do not match the evolution's periods")
+        return dataclasses.replace(self, snapshots=snaps)
 
     @property
     def labels(self) -> list[str]:
@@ -375,9 +401,9 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
 
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise InvalidParameterError(f"top must be a whole number >= 1, got {top!r}")
-    snaps, unchanged, date_info = cut_snapshots(eco, freq=freq, mode=mode, window=window,
-                                                date_column=date_column, bins=bins,
-                                                undated=undated, partners=partners)
+    cut = {"freq": freq, "mode": mode, "window": window, "date_column": date_column,
+           "bins": bins, "undated": undated, "partners": partners}
+    snaps, unchanged, date_info = cut_snapshots(eco, **cut)
     rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
     local_partitions: list[tuple[str, pd.Series]] = []
     partitions: dict[str, Partition] = {}
@@ -505,7 +531,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                 pd.DataFrame(columns=["period", "previous", "direction", "id", "name",
                                       "rank_before", "rank_after", "change", "score_before",
                                       "score_after"])),
-        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params)
+        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params, cut=cut)
 
 
 
