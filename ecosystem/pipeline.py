@@ -38,7 +38,7 @@ from .io.readers import load
 from .model import Ecosystem
 from .parallel import (ALONGSIDE, INDEPENDENT, StepRunner, available_cpus, one_native_thread,
                        resolve_cpus)
-from .progress import Progress, step_line
+from .progress import Progress
 from .render.folder import write_report
 from .render.map.spec import result_map_spec
 from .render.maps import MapView
@@ -235,9 +235,7 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
 
     def done(name: str, seconds: float, in_worker: bool, cpu: float, peak: int | None) -> None:
         result.timings[name] = round(seconds, 4)
-        progress.timings[name], progress.cpu[name] = seconds, cpu
-        progress.advance(name)
-        progress.note(step_line(name, seconds, cpu, worker=in_worker, peak=peak))
+        progress.record(name, seconds, cpu, worker=in_worker, peak=peak)
 
     with progress.run("analysis", total=len(_STEPS)), one_native_thread():
         for step in _STEPS:
