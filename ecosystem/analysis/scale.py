@@ -6,12 +6,12 @@ full pass over the network each time. On very large networks (more than
 automatic settings (``null`` in the configuration) repeat them less. An explicit value is
 always used as given; the report's methods table shows the runs that were made.
 
-========================== ============ ======================================
-setting                    automatic    above :data:`VERY_LARGE_TIES` ties
-========================== ============ ======================================
-``baselines.runs``         5            3
-``communities.stability_runs`` 10       5
-========================== ============ ======================================
+================================ ========= =========================================
+setting                          automatic above :data:`VERY_LARGE_TIES` ties
+================================ ========= =========================================
+``baselines.runs``               5         3
+``communities.stability_runs``   10        5
+================================ ========= =========================================
 """
 from __future__ import annotations
 
