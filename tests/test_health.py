@@ -124,3 +124,24 @@ def test_igraph_path_lengths_when_a_tie_length_is_not_finite_and_positive():
         eco = Ecosystem.from_edges([("a", "b", 2.0), ("b", "c", 1.0)])
         eco.__dict__["undirected_ties"] = eco.undirected_ties.assign(distance=[bad, 1.0])
         assert health._distance_csr(eco) is None
+
+
+@pytest.mark.parametrize("graph", ["karate", "random", "star", "path", "loop", "empty"])
+def test_global_transitivity_from_local_clustering_equals_igraph(graph):
+    """3 x triangles / triples, from the local clustering already computed: igraph's own
+    count on simple graphs (to rounding), igraph itself when the graph has a self-tie."""
+    import igraph as ig
+
+    from ecosystem.analysis.health import global_transitivity
+
+    g = {"karate": lambda: ig.Graph.Famous("Zachary"),
+         "random": lambda: ig.Graph.Erdos_Renyi(n=300, m=1500),
+         "star": lambda: ig.Graph.Star(6),
+         "path": lambda: ig.Graph([(0, 1), (1, 2), (2, 3)]),
+         "loop": lambda: ig.Graph([(0, 1), (1, 2), (0, 2), (2, 2), (2, 3)]),
+         "empty": lambda: ig.Graph(n=3)}[graph]()
+    local = np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
+    expected = np.nan_to_num(g.transitivity_undirected(), nan=0.0)
+    assert global_transitivity(g, local) == pytest.approx(expected, rel=1e-13, abs=1e-15)
+    if graph == "karate":  # hand value: 45 triangles, 528 connected triples
+        assert global_transitivity(g, local) == pytest.approx(3 * 45 / 528)

@@ -64,6 +64,30 @@ def _distance_csr(eco: Ecosystem):
                          copy=False)
 
 
+def global_transitivity(g: Any, local: np.ndarray) -> float:
+    """Global transitivity (3 x triangles / connected triples) of a simple undirected
+    graph from its local clustering (``transitivity_local_undirected(mode="zero")``):
+    ``sum(C_i k_i (k_i - 1)) / sum(k_i (k_i - 1))``, since ``C_i k_i (k_i - 1) / 2`` is
+    the number of triangles at ``i``. The same value as igraph's
+    ``transitivity_undirected`` without a second triangle count (0 without triples;
+    graphs with self-ties or repeated ties are left to igraph).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (1, 2), (0, 2), (2, 3)])
+    >>> local = np.asarray(g.transitivity_local_undirected(mode="zero"))
+    >>> global_transitivity(g, local), round(g.transitivity_undirected(), 12)
+    (0.6, 0.6)
+    """
+    if not g.is_simple():
+        return float(np.nan_to_num(g.transitivity_undirected(), nan=0.0))
+    k = np.asarray(g.degree(), dtype=float)
+    pairs = k * (k - 1.0)
+    total = float(pairs.sum())
+    return float((local * pairs).sum() / total) if total > 0 else 0.0
+
+
 def _path_lengths(eco: Ecosystem, *, sample_above: int, n_sources: int, seed: int):
     g = eco.igraph
     n = g.vcount()
@@ -164,7 +188,7 @@ def health_kpis(eco: Ecosystem, partition: Partition | None = None, *, seed: int
         "isolates": int((deg == 0).sum()),
         "isolate_share": float((deg == 0).sum() / n),
         "average_clustering": float(local.mean()) if n else 0.0,
-        "transitivity": float(np.nan_to_num(g.transitivity_undirected(), nan=0.0)) if m else 0.0,
+        "transitivity": global_transitivity(g, local) if m else 0.0,
         "average_path_length": apl,
         "average_path_length_weighted": apl_w,
         "path_length_sampled": bool(sampled),
