@@ -37,6 +37,12 @@ SUFFIX_FORMATS = {**{s: name for name in FORMATS for s in REGISTRY[name].suffixe
 #: every tie is in ``ties.csv`` (openpyxl writes about 6 us per cell: H2020's 796,670 ties
 #: were 6.4M of the workbook's 10.3M cells and most of its 55-66 s)
 XLSX_MAX_TIES = 50_000
+#: the per-partner sheets of ``metrics.xlsx`` (:data:`PARTNER_SHEETS`) hold at most this
+#: many partners (the best-ranked anchors) above it; every partner and every metric is
+#: in ``partners.csv`` (300,000 partners: 22M cells, 90 s of the workbook's 96 s)
+XLSX_MAX_PARTNERS = 100_000
+#: the sheets with one row per partner (an ``id`` column), capped together
+PARTNER_SHEETS = ("partners", "anchors", "structural_holes", "brokerage")
 
 
 # ---------------------------------------------------------------------- metrics.xlsx
@@ -59,9 +65,31 @@ def strongest_ties(ties: pd.DataFrame, top: int = XLSX_MAX_TIES) -> pd.DataFrame
     return ties.sort_values(keys, ascending=False, kind="stable").head(top)
 
 
+def best_ranked(partners: pd.DataFrame, top: int) -> pd.Index:
+    """The ids of the ``top`` best-ranked partners (``anchor_rank``, ties broken by the
+    table's order; the first rows when there is no ranking).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"id": ["a", "b", "c"], "anchor_rank": [3, 1, 2]})
+    >>> best_ranked(p, 2).tolist()
+    ['b', 'c']
+    """
+    if "anchor_rank" in partners:
+        partners = partners.sort_values("anchor_rank", kind="stable", na_position="last")
+    return pd.Index(partners["id"].head(top).astype(str))
+
+
 def workbook_tables(tables: dict[str, pd.DataFrame], *, max_ties: int | None = XLSX_MAX_TIES,
-                    ties_file: str | None = "ties.csv") -> dict[str, pd.DataFrame]:
+                    ties_file: str | None = "ties.csv",
+                    max_partners: int | None = XLSX_MAX_PARTNERS,
+                    partners_file: str | None = "partners.csv") -> dict[str, pd.DataFrame]:
     """The sheets of ``metrics.xlsx``: ``tables`` with the ``ties`` sheet capped.
+
+    When there are more than ``max_partners`` partners, the per-partner sheets
+    (:data:`PARTNER_SHEETS`) keep only the ``max_partners`` best-ranked anchors (in each
+    sheet's own order; see :func:`best_ranked`), noted like the ties: every partner is in
+    ``partners_file``.
 
     When there are more than ``max_ties`` ties, the ``ties`` sheet holds only the
     ``max_ties`` strongest (strongest first, see :func:`strongest_ties`) and a ``notes``
@@ -94,6 +122,22 @@ def workbook_tables(tables: dict[str, pd.DataFrame], *, max_ties: int | None = X
             f"capped: the {max_ties:,} strongest of {len(ties):,} ties (by strength, then "
             f"count), strongest first; " + (f"every tie is in {ties_file} in the same folder"
                                              if ties_file else "the full table was not written"))})
+    partners = out.get("partners")
+    if partners is not None and max_partners is not None and len(partners) > max_partners \
+            and "id" in partners:
+        keep = best_ranked(partners, max_partners)
+        for name in PARTNER_SHEETS:
+            frame = out.get(name)
+            if frame is None or "id" not in frame or len(frame) <= max_partners:
+                continue
+            out[name] = frame[frame["id"].astype(str).isin(keep)]
+            capped[name] = {"rows": int(len(out[name])), "of": int(len(frame)),
+                            "full_table": partners_file}
+            notes.append({"sheet": name, "note": (
+                f"capped: the {max_partners:,} best-ranked of {len(frame):,} partners (by "
+                f"anchor rank), in the sheet's order; " + (
+                    f"every partner and metric is in {partners_file} in the same folder"
+                    if partners_file else "the full table was not written"))})
     for name, frame in out.items():
         if len(frame) > EXCEL_MAX_ROWS - 1:
             capped[name] = {"rows": EXCEL_MAX_ROWS - 1, "of": int(len(frame)),

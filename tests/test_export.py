@@ -182,6 +182,36 @@ def test_report_folder_caps_the_ties_sheet_and_writes_every_tie_to_ties_csv(
         assert sum(1 for _ in wb[sheet_name].iter_rows()) == eco.n_partners + 1
 
 
+def test_very_many_partners_cap_the_partner_sheets_to_the_best_ranked(tmp_path, monkeypatch,
+                                                                     karate):
+    """Above XLSX_MAX_PARTNERS the per-partner sheets keep the best-ranked anchors (in
+    their own order) and the notes sheet says partners.csv holds every partner."""
+    import openpyxl
+
+    from ecosystem import export
+
+    eco, a = karate
+    monkeypatch.setattr(export, "XLSX_MAX_PARTNERS", 20)
+    out = tmp_path / "capped"
+    info = a.write_report(out, outputs=["metrics.xlsx", "partners.csv", "summary.json"])
+    best = set(a.anchors.sort_values("rank").index[:20].astype(str))
+    wb = openpyxl.load_workbook(out / "metrics.xlsx", read_only=True)
+    for name in ("partners", "anchors", "structural_holes", "brokerage"):
+        rows = [[c.value for c in row] for row in wb[name].iter_rows()]
+        ids = [str(r[rows[0].index("id")]) for r in rows[1:]]
+        assert set(ids) == best, name
+    partners = [[c.value for c in row] for row in wb["partners"].iter_rows()]
+    ranks = [r[partners[0].index("anchor_rank")] for r in partners[1:]]
+    full = [str(i) for i in a.partners_table().index if str(i) in best]
+    assert [str(r[partners[0].index("id")]) for r in partners[1:]] == full  # the sheet's order
+    assert sorted(ranks) == list(range(1, 21))
+    note = " ".join(str(c.value) for row in wb["notes"].iter_rows() for c in row)
+    assert "20 best-ranked of 34 partners" in note and "partners.csv" in note
+    assert "20 best-ranked of 34" in info["notes"]["metrics.xlsx"]
+    assert len((out / "partners.csv").read_text(encoding="utf-8-sig").splitlines()) == 35
+    assert sum(1 for _ in wb["ties"].iter_rows()) == eco.n_ties + 1  # ties under their cap
+
+
 def test_a_partner_column_named_like_a_metric_keeps_its_values():
     # a partner file with its own 'constraint' or 'brokerage_liaison' column: the metric
     # joins under another name instead of failing with "columns overlap"

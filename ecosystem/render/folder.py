@@ -306,12 +306,22 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
             for name, seconds, cpu, peak in written["steps"]:
                 progress.record(name, seconds, cpu, worker=tables_job.in_worker, peak=peak)
             files[tables_at:tables_at] = written["files"]
-            cap = written["cap"]
-            if cap:
-                notes["metrics.xlsx"] = (
-                    f"the ties sheet holds the {cap['rows']:,} strongest of {cap['of']:,} "
-                    "ties; " + (f"every tie is in {cap['full_table']}"
-                                if cap["full_table"] else "ties.csv was not written"))
+            capped = written["cap"] or {}
+            said = []
+            if capped.get("partners"):
+                cap = capped["partners"]
+                said.append(f"the partner sheets hold the {cap['rows']:,} best-ranked of "
+                            f"{cap['of']:,} partners; " + (
+                                f"every partner is in {cap['full_table']}"
+                                if cap["full_table"] else "partners.csv was not written"))
+            if capped.get("ties"):
+                cap = capped["ties"]
+                said.append(f"the ties sheet holds the {cap['rows']:,} strongest of "
+                            f"{cap['of']:,} ties; " + (f"every tie is in {cap['full_table']}"
+                                                      if cap["full_table"] else
+                                                      "ties.csv was not written"))
+            if said:
+                notes["metrics.xlsx"] = "; ".join(said)
             if wanted["summary.json"]:
                 with progress.step("summary.json"):
                     summary = summary_dict(analysis)
@@ -386,13 +396,15 @@ def _start_tables(analysis: "AnalysisResult", tmp: Path, wanted: Mapping[str, bo
             csv("ties.csv", tables["ties"])
         if wanted["metrics.xlsx"]:
             start, cpu = time.perf_counter(), time.process_time()
-            sheets = _export.workbook_tables(tables, max_ties=_export.XLSX_MAX_TIES,
-                                             ties_file="ties.csv" if want_ties else None)
+            sheets = _export.workbook_tables(
+                tables, max_ties=_export.XLSX_MAX_TIES, ties_file="ties.csv" if want_ties else None,
+                max_partners=_export.XLSX_MAX_PARTNERS,
+                partners_file="partners.csv" if wanted["partners.csv"] else None)
             _export.write_xlsx(sheets, tmp / "metrics.xlsx")
             files.append("metrics.xlsx")
             steps.append(("metrics.xlsx", time.perf_counter() - start,
                           time.process_time() - cpu, peak_memory()))
-            out["cap"] = sheets.attrs["capped"].get("ties")
+            out["cap"] = sheets.attrs["capped"]
         return out
 
     def cleanup() -> None:  # a failed worker: start again from nothing
