@@ -35,17 +35,24 @@ BACKBONE_ALPHA = 0.05
 
 
 def _positions_for(eco: Ecosystem, ids: list[str], positions: Any, seed: int,
-                   communities: pd.Series | None = None) -> pd.DataFrame:
+                   communities: pd.Series | None = None,
+                   cache: dict[Any, Any] | None = None) -> pd.DataFrame:
     if positions is None:
         pos = compute_layout(eco, seed=seed, communities=communities,
                              partners=None if len(ids) == eco.n_partners else ids)
         return pos.loc[ids, ["x", "y"]]
-    if isinstance(positions, pd.DataFrame):
-        pos = positions
+    key = ("positions", id(positions))
+    if cache is not None and key in cache and cache[key][0] is positions:
+        pos = cache[key][1]  # drill-downs share the whole network's positions: index them once
     else:
-        pos = pd.DataFrame.from_dict({str(k): tuple(v)[:2] for k, v in dict(positions).items()},
-                                     orient="index", columns=["x", "y"])
-    pos.index = pos.index.astype(str)
+        if isinstance(positions, pd.DataFrame):
+            pos = positions.copy(deep=False)  # the caller's table keeps its index
+        else:
+            pos = pd.DataFrame.from_dict({str(k): tuple(v)[:2] for k, v in dict(positions).items()},
+                                         orient="index", columns=["x", "y"])
+        pos.index = pos.index.astype(str)
+        if cache is not None:
+            cache[key] = (positions, pos)
     if not {"x", "y"} <= set(pos.columns):
         raise InvalidParameterError("positions need columns 'x' and 'y' indexed by partner id")
     missing = [i for i in ids if i not in pos.index]
@@ -148,7 +155,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     computed = positions is None or bool(spread)
     layout_method = ("communities" if membership is not None else "fr") if positions is None \
         else getattr(positions, "attrs", {}).get("layout", {}).get("method", "given")
-    pos = _positions_for(eco, ids, positions, seed, membership)
+    pos = _positions_for(eco, ids, positions, seed, membership, inputs.cache)
     edges, edge_types, width_legend = _edges(eco, inputs, ids)
     width_legend["title"] = tr("map_tie_strength")
     degree = pd.Series(0, index=ids, dtype=np.int64)
@@ -157,7 +164,10 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
         degree = degree.add(ends.value_counts().reindex(ids, fill_value=0), fill_value=0)
     isolated = (degree.to_numpy() == 0).tolist()
     table = inputs.table.reindex(ids)
-    partners = eco.partners.set_index(S.ID).reindex(ids)
+    by_id = inputs.cache.get(("partners", id(eco)))
+    if by_id is None or by_id[0] is not eco:  # indexed once for every drill-down
+        by_id = inputs.cache[("partners", id(eco))] = (eco, eco.partners.set_index(S.ID))
+    partners = by_id[1].reindex(ids)
     size_key, size_values = _size_values(eco, inputs, size_by, notes)
     if size_values is None:
         sizes = np.full(len(ids), 12.0)
