@@ -117,8 +117,10 @@ class Activity:
 
     def pair_keys(self, sources: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         """The pair key of each tie (-1 when an end is in no period)."""
-        a = self.index.get_indexer(pd.Index(sources, dtype=object))
-        b = self.index.get_indexer(pd.Index(targets, dtype=object))
+        # labels of the index's own dtype: pandas casts the whole index for any other
+        # (an object target on a ``str`` index: 50 ms per call at 300,000 partners)
+        a = self.index.get_indexer(pd.Index(sources, dtype=self.index.dtype))
+        b = self.index.get_indexer(pd.Index(targets, dtype=self.index.dtype))
         if not self.directed:
             a, b = np.minimum(a, b), np.maximum(a, b)
         n = max(len(self.index), 1)
@@ -180,7 +182,7 @@ def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
     if len(snaps) < 2:
         return None
     act = index if index is not None else activity_index(snaps, directed)
-    rows = act.index.get_indexer(pd.Index(list(map(str, ids)), dtype=object))
+    rows = act.index.get_indexer(pd.Index(list(map(str, ids)), dtype=act.index.dtype))
     node_on = np.where((rows >= 0)[:, None], act.nodes[np.maximum(rows, 0)], False)
     keys = act.pair_keys([str(e["source"]) for e in edges], [str(e["target"]) for e in edges])
     edge_on = act.tie_on(keys)
