@@ -78,6 +78,9 @@ class AnalysisResult:
         Headline KPIs.
     evolution : Evolution
         Period-by-period change (only when the relations have dates).
+    evolution_periods : PeriodAnalyses
+        The periods analysed ahead of the evolution (possibly in a worker); None once
+        the evolution has taken them.
     layout : DataFrame
         Map positions ``x, y`` per partner (shared by map.html, map.png, exports).
     community_names : DataFrame
@@ -120,6 +123,7 @@ class AnalysisResult:
     what_if: list[WhatIfResult] = field(default_factory=list)
     health: dict[str, Any] | None = None
     evolution: Evolution | None = None
+    evolution_periods: Any = None
     layout: pd.DataFrame | None = None
     community_names: pd.DataFrame | None = None
     rank_stability: pd.DataFrame | None = None

@@ -44,19 +44,19 @@ from .exceptions import InvalidParameterError
 from .progress import peak_memory
 
 #: Pipeline steps whose results no step in :data:`ALONGSIDE` reads and are small to send
-#: back (so they may run in a worker). A result with a ``for_transport()`` method is sent
-#: as what that returns and completed in the parent by its ``after_transport(target)``:
-#: the evolution is sent without its per-period ecosystems, which the parent cuts again
-#: (1.6 s on H2020, against far more to pickle them).
+#: back (so they may run in a worker). The evolution's periods are analysed here
+#: (``evolution_periods``: communities, KPIs and anchor tables, no ecosystems); the
+#: evolution itself, which cuts the periods again and follows the change, runs in the
+#: parent after them.
 INDEPENDENT = frozenset({"stability", "rank_stability", "holes", "brokerage", "fragility",
-                         "recommendations", "resilience", "baselines", "layout", "evolution"})
+                         "recommendations", "resilience", "baselines", "layout",
+                         "evolution_periods"})
 
 #: Steps known not to read any :data:`INDEPENDENT` step's result: they run while workers
 #: are busy. Every other step (risk, findings, or one added later) first waits for all
 #: workers.
 ALONGSIDE = INDEPENDENT | {"prepare", "centrality", "communities", "community_summary", "roles",
-                           "anchors", "names",
-                           "gaps", "health", "evolution"}
+                           "anchors", "names", "gaps", "health"}
 
 
 def available_cpus() -> int:
@@ -296,9 +296,7 @@ class StepRunner:
         if changed is None:
             self._run_here(job)
             return
-        for key, value in changed.items():  # a result sent light is completed here
-            if hasattr(type(value), "after_transport"):
-                value = value.after_transport(self.target)
+        for key, value in changed.items():
             setattr(self.target, key, value)
         if notes:
             self.target.notes.update(notes)
@@ -345,8 +343,7 @@ def _run_in_worker(target: Any, job: _Job) -> tuple:
     path = None
     try:
         job.func()
-        changed = {k: (v.for_transport() if hasattr(type(v), "for_transport") else v)
-                   for k, v in vars(target).items()
+        changed = {k: v for k, v in vars(target).items()
                    if before.get(k) != id(v) and k not in ("notes", "timings")}
         notes = {k: v for k, v in (getattr(target, "notes", {}) or {}).items()
                  if notes_before.get(k) != v}

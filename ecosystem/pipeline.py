@@ -240,7 +240,8 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
     with progress.run("analysis", total=len(_STEPS)), one_native_thread():
         for step in _STEPS:
             if not step.enabled(run):
-                result.notes[step.name] = "switched off in the configuration"
+                if step.part_of is None:
+                    result.notes[step.name] = "switched off in the configuration"
                 progress.advance()
                 continue
             if step.name not in ALONGSIDE:  # a step that may read a worker's result waits

@@ -12,7 +12,7 @@ field for its result (``ecosystem/analysis_result.py``) and a ``Step`` row in
 Examples
 --------
 >>> [s.name for s in STEPS][:4]
-['prepare', 'trust', 'communities', 'stability']
+['prepare', 'trust', 'communities', 'evolution_periods']
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from .analysis.roles import functional_roles
 from .analysis.resilience import key_players, removal_curves, what_if_scenarios
 from .analysis.risk import risk_matrix
 from .analysis.scale import automatic
-from .analysis.temporal import evolve, has_dates, snapshot_at
+from .analysis.temporal import analyse_periods, evolve, has_dates, snapshot_at
 from .analysis.trust import TrustResult, trust_scores, with_trust_factors
 from .analysis_result import AnalysisResult
 from .config import Config
@@ -262,17 +262,37 @@ def baselines_step(run: Run) -> None:
                                          seed=run.seed)
 
 
+def _evolution_cut(run: Run) -> dict[str, Any]:
+    """How the evolution cuts the periods (the :func:`evolve` arguments)."""
+    ev = run.config.values["evolution"]
+    return {"freq": ev["freq"], "mode": ev["mode"], "window": ev["window"],
+            "date_column": ev["date_column"]}
+
+
+def _dated(run: Run) -> bool:
+    return has_dates(run.eco, run.config.values["evolution"]["date_column"])
+
+
+def evolution_periods_step(run: Run) -> None:
+    c = run.config.values["communities"]
+    # the latest period is taken from the main analysis when it is the analysed network
+    run.result.evolution_periods = analyse_periods(
+        run.eco, cut=_evolution_cut(run), seed=run.seed, method=c["method"], resolution=c["resolution"],
+        skip_latest=run.on("anchors") and run.on("health"))
+
+
 def evolution_step(run: Run) -> None:
-    r, ev = run.result, run.config.values["evolution"]
-    if not has_dates(run.eco, ev["date_column"]):
+    r = run.result
+    if not _dated(run):
         r.notes["evolution"] = "the relations have no dates"
         return
     c = run.config.values["communities"]
-    r.evolution = evolve(run.eco, freq=ev["freq"], mode=ev["mode"], window=ev["window"],
-                         date_column=ev["date_column"], seed=run.seed, method=c["method"],
+    r.evolution = evolve(run.eco, **_evolution_cut(run), seed=run.seed, method=c["method"],
                          resolution=c["resolution"],
                          latest={"eco": run.eco, "partition": r.partition,  # reused, not redone
-                                 "anchors": r.anchors, "health": r.health})
+                                 "anchors": r.anchors, "health": r.health},
+                         analysed=r.evolution_periods)
+    r.evolution_periods = None  # done with: the evolution holds what it needs
 
 
 def risk_step(run: Run) -> None:
@@ -310,6 +330,8 @@ class Step:
     name: str
     run: Callable[[Run], None]
     wanted: Callable[[Run], bool] | None = None
+    part_of: str | None = None
+    """The step this one prepares (no setting or note of its own when it does not run)."""
 
     def enabled(self, run: Run) -> bool:
         return self.wanted(run) if self.wanted is not None else run.on(self.name)
@@ -325,6 +347,9 @@ STEPS: tuple[Step, ...] = (
     # communities first: stability, baselines and layout need nothing else, so a worker
     # runs them while this process computes centrality
     Step("communities", communities_step),
+    # the periods of a dated network need nothing else either: the longest step first
+    Step("evolution_periods", evolution_periods_step,
+         lambda run: run.on("evolution") and _dated(run), part_of="evolution"),
     Step("stability", stability_step, lambda run: run.on("stability") and _has_partition(run)
          and _runs(run, "communities.stability_runs") > 0),
     Step("baselines", baselines_step, lambda run: run.on("baselines") and _has_partition(run)),

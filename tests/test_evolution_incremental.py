@@ -53,7 +53,7 @@ def test_an_unchanged_period_takes_the_previous_analysis_instead_of_repeating_it
     assert ev.anchors["2021"] is not ev.anchors["2020"]
     # the same as analysing the 2021 snapshot from scratch
     monkeypatch.setattr(C, "detect_communities", real)
-    from ecosystem.analysis.temporal.evolution import _anchors, _health
+    from ecosystem.analysis.temporal.period_analysis import _anchors, _health
 
     snap = ev.snapshot("2021").eco
     part = real(snap, seed=0)
@@ -215,3 +215,57 @@ def test_every_snapshot_graph_is_built_once_and_shared_by_its_analyses(monkeypat
     assert per_graph["igraph"] == 2                       # 2020 and 2022; 2021 reused
     assert all(c == 1 for c in pd.Series(built).value_counts())
     assert not any("[2021]" in who for _, who in built)
+
+
+# ------------------------------------------------------------------ periods analysed ahead
+def _same_evolution(a, b):
+    for name in ("periods", "kpis", "entrants", "exits", "ranks", "movers"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+    pd.testing.assert_frame_equal(a.communities, b.communities, check_exact=True)
+    assert a.labels == b.labels and a.params == b.params
+    for label in a.labels:
+        pd.testing.assert_frame_equal(a.anchors[label], b.anchors[label], check_exact=True)
+        assert a.partitions[label].membership.equals(b.partitions[label].membership)
+
+
+@pytest.mark.parametrize("mode", ["cumulative", "window"])
+def test_periods_analysed_ahead_give_the_same_evolution(monkeypatch, mode):
+    """The pipeline analyses the periods in a worker (analyse_periods) and hands them to
+    evolve(): the same result as evolve() alone, and evolve() analyses no period again."""
+    import pickle
+
+    import ecosystem.analysis.temporal.evolution as E
+    from ecosystem.analysis.temporal import analyse_periods
+
+    eco = history_ecosystem()
+    ahead = pickle.loads(pickle.dumps(analyse_periods(eco, cut={"mode": mode}, seed=3)))
+    direct = evolve(eco, mode=mode, seed=3)
+    monkeypatch.setattr(E, "analyse_period", lambda *a, **k: pytest.fail("analysed again"))
+    _same_evolution(evolve(eco, mode=mode, seed=3, analysed=ahead), direct)
+    # other settings than the periods were analysed with: not used
+    monkeypatch.undo()
+    other = evolve(eco, mode=mode, seed=4, analysed=ahead)
+    _same_evolution(other, evolve(eco, mode=mode, seed=4))
+
+
+def test_the_latest_period_is_left_to_the_main_analysis_when_it_is_the_whole_network():
+    import warnings
+
+    from ecosystem import analyze, load
+    from ecosystem.analysis.temporal import analyse_periods
+
+    eco = load("demo")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        labels = evolve(eco).labels
+        ahead = analyse_periods(eco, cut={}, skip_latest=True)
+        assert list(ahead.results) == labels[:-1]
+        a = analyze(eco, {"analyses": {"stability": False, "recommendations": False}}, cpus=1)
+        assert a.evolution.params["latest_reused"] in ("same", "isolates")
+        assert a.evolution_periods is None and "evolution_periods" in a.timings
+        _same_evolution(a.evolution, evolve(eco, latest={
+            "eco": eco, "partition": a.partition, "anchors": a.anchors, "health": a.health}))
+    # relations that ended: the latest period is not the whole network, so it is analysed
+    # ahead like the others
+    hist = history_ecosystem()
+    assert list(analyse_periods(hist, cut={}, skip_latest=True).results) == evolve(hist).labels

@@ -195,30 +195,3 @@ def test_a_worker_that_dies_mid_chain_leaves_its_steps_to_the_parent():
     assert target.holes == "parent" and target.stability == "worker"
     assert sorted(n for n, _ in done) == ["brokerage", "holes", "stability"]
     assert ("holes", False) in done
-
-
-def test_an_evolution_is_sent_from_a_worker_without_its_snapshots_and_cut_again():
-    import pickle
-    import warnings
-
-    from ecosystem import load
-    from ecosystem.analysis.temporal import evolve
-
-    eco = load("demo")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ev = evolve(eco)
-    light = ev.for_transport()
-    assert all(s.eco is None for s in light.snapshots) and light.labels == ev.labels
-    assert len(pickle.dumps(light)) < len(pickle.dumps(ev)) / 2
-
-    class Target:
-        pass
-
-    target = Target()
-    target.eco = eco
-    back = pickle.loads(pickle.dumps(light)).after_transport(target)
-    for a, b in zip(back.snapshots, ev.snapshots):
-        assert a.label == b.label and a.eco.relations.equals(b.eco.relations)
-        assert a.eco.partners.equals(b.eco.partners)
-    assert back.kpis.equals(ev.kpis) and back.after_transport(target) is back

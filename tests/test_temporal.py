@@ -408,7 +408,7 @@ def test_snapshot_anchors_equal_a_direct_anchor_ranking_on_small_snapshots():
 
 
 def test_large_snapshots_use_fewer_pivots_and_say_so(monkeypatch):
-    import ecosystem.analysis.temporal.evolution as T
+    import ecosystem.analysis.temporal.period_analysis as T
 
     monkeypatch.setattr(T, "SNAPSHOT_SAMPLE_ABOVE", 5)      # pretend every snapshot is large
     monkeypatch.setattr(T, "SNAPSHOT_PIVOTS", 10)

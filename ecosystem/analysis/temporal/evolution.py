@@ -20,6 +20,9 @@ from ... import schema as S
 from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from ...results import Partition
+from . import period_analysis as _periods
+from .period_analysis import (PeriodAnalyses, _health, analyse_period, covers_every_relation,
+                              cut_arguments, numeric_items, release_graphs)
 from .snapshots import Snapshot, cut_snapshots
 
 
@@ -70,31 +73,7 @@ class Evolution:
     anchors: dict[str, pd.DataFrame] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     cut: dict[str, Any] = field(default_factory=dict, repr=False)
-    """How the snapshots were cut (the :func:`cut_snapshots` arguments), to cut them again."""
-
-    def for_transport(self) -> "Evolution":
-        """A copy without the snapshots' ecosystems, to send from a worker process
-        (each period's relation tables would cost more to send than to cut again);
-        :meth:`after_transport` restores them."""
-        import dataclasses
-
-        return dataclasses.replace(self, snapshots=[dataclasses.replace(s, eco=None)
-                                                    for s in self.snapshots])
-
-    def after_transport(self, target: Any) -> "Evolution":
-        """The snapshots cut again from ``target.eco`` (the ecosystem :func:`evolve` was
-        given), when :meth:`for_transport` left them out."""
-        import dataclasses
-        import warnings
-
-        if all(s.eco is not None for s in self.snapshots) or not self.cut:
-            return self
-        with warnings.catch_warnings():  # the worker warned about undated relations already
-            warnings.simplefilter("ignore")
-            snaps = cut_snapshots(target.eco, **self.cut)[0]
-        if [s.label for s in snaps] != self.labels:  # pragma: no cover - another ecosystem
-            raise ValueError("the snapshots cut again do not match the evolution's periods")
-        return dataclasses.replace(self, snapshots=snaps)
+    """How the snapshots were cut (the :func:`cut_snapshots` arguments)."""
 
     @property
     def labels(self) -> list[str]:
@@ -138,44 +117,6 @@ class Evolution:
         raise InvalidParameterError(f"no period {period!r}; periods: {', '.join(self.labels)}")
 
 
-SNAPSHOT_SAMPLE_ABOVE = 2000
-"""Snapshot size (partners) above which :func:`evolve` samples betweenness and path lengths."""
-
-SNAPSHOT_PIVOTS = 50
-"""Pivots per component (larger than that) for the betweenness behind the anchor ranking of
-snapshots above :data:`SNAPSHOT_SAMPLE_ABOVE` partners (the one-off analysis: 200 pivots
-above 5,000 partners)."""
-
-SNAPSHOT_PATH_SOURCES = 50
-"""Sources for the path-length KPIs of snapshots above :data:`SNAPSHOT_SAMPLE_ABOVE`
-partners (the one-off ``health_kpis``: 100 sources above 2,000 partners)."""
-
-
-def _health(eco: Ecosystem, partition: Partition, seed: int = 0) -> dict[str, Any]:
-    from ..health import health_kpis
-
-    return health_kpis(eco, partition, seed=seed, sample_above=SNAPSHOT_SAMPLE_ABOVE,
-                       n_sources=SNAPSHOT_PATH_SOURCES)
-
-
-def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFrame:
-    from ..anchors import anchor_partners, centrality_measures
-    from ..centrality import centrality
-
-    # only the measures the anchor score uses, fewer pivots on large snapshots
-    cres = centrality(eco, seed=seed, sample=eco.n_partners > SNAPSHOT_SAMPLE_ABOVE,
-                      n_samples=SNAPSHOT_PIVOTS, measures=centrality_measures())
-    return anchor_partners(eco, partition=partition, centrality=cres, seed=seed)
-
-
-def _release_graphs(eco: Ecosystem) -> None:
-    """Drop a finished snapshot's cached graph objects (igraph, sparse matrix, networkx):
-    each is built once per snapshot while it is analysed, and rebuilt only if asked for
-    again, so the evolution does not hold one copy of every period's graphs at once."""
-    for name in ("igraph", "igraph_directed", "strength_matrix", "graph", "digraph"):
-        eco.__dict__.pop(name, None)
-
-
 def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
     """Whether the latest snapshot is the network the main analysis analysed:
     ``"same"`` (same partners and relations), ``"isolates"`` (same relations; the main
@@ -185,8 +126,7 @@ def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
     main = latest["eco"]
     if not isinstance(latest["anchors"], pd.DataFrame) or "rank" not in latest["anchors"]:
         return None
-    if not (last.n_ties > 0 and last.n_relations == main.n_relations
-            and last.n_ties == main.n_ties and last.directed == main.directed):
+    if not covers_every_relation(last, main):
         return None
     if last.n_partners == main.n_partners:
         return "same" if bool((np.asarray(last.ids) == np.asarray(main.ids)).all()) else None
@@ -201,7 +141,7 @@ def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str,
     main_part: Partition = latest["partition"]
     anchors: pd.DataFrame = latest["anchors"]
     if how == "same":
-        return main_part, _numeric_items(latest["health"]), anchors.copy()
+        return main_part, numeric_items(latest["health"]), anchors.copy()
     ids = pd.Index([str(i) for i in s_eco.ids])
     memb = main_part.membership.copy()
     memb.index = memb.index.astype(str)
@@ -209,22 +149,12 @@ def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str,
                      modularity=main_part.modularity)
     anchor = anchors[anchors.index.astype(str).isin(ids)].sort_values("rank", kind="mergesort")
     anchor = anchor.assign(rank=np.arange(1, len(anchor) + 1))
-    return part, _numeric_items(_health(s_eco, part, seed)), anchor
-
-
-def _numeric_items(d: dict[str, Any]) -> dict[str, float]:
-    out = {}
-    for k, v in d.items():
-        if isinstance(v, (bool, np.bool_)):
-            out[k] = float(v)
-        elif isinstance(v, (int, float, np.integer, np.floating)):
-            out[k] = float(v)
-    return out
+    return part, numeric_items(_health(s_eco, part, seed)), anchor
 
 
 def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFrame:
     """``period, id, name, sector`` of these partners, sorted by name then id."""
-    ids = pd.Index(list(ids), dtype=object)
+    ids = pd.Index(list(ids), dtype=eco.names.index.dtype)  # the names' own dtype: no cast
     if not len(ids):
         return pd.DataFrame({"period": period, "id": [], "name": [], "sector": []},
                             columns=["period", "id", "name", "sector"])
@@ -325,7 +255,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
            method: str = "leiden", resolution: float = 1.0, threshold: float = 0.3,
            flow: float = 0.5, growth: float = 0.2, min_size: int = 3, top: int = 10,
            movers_within: int | None = 100,
-           latest: dict[str, Any] | None = None) -> Evolution:
+           latest: dict[str, Any] | None = None,
+           analysed: PeriodAnalyses | None = None) -> Evolution:
     """Analyse every period of a dated ecosystem and follow the change.
 
     For each snapshot (see :func:`snapshots`): partner/relation/tie counts, the health
@@ -338,10 +269,10 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     To keep many snapshots affordable, each snapshot's anchor ranking computes only the
     centrality measures the anchor score uses (strength, PageRank, betweenness), and
     large snapshots are sampled more lightly than the one-off analysis: in snapshots with
-    more than :data:`SNAPSHOT_SAMPLE_ABOVE` (2,000) partners, betweenness comes from
-    :data:`SNAPSHOT_PIVOTS` (50) seeded pivots per component (the one-off
+    more than :data:`~.period_analysis.SNAPSHOT_SAMPLE_ABOVE` (2,000) partners, betweenness comes from
+    :data:`~.period_analysis.SNAPSHOT_PIVOTS` (50) seeded pivots per component (the one-off
     :func:`~ecosystem.analysis.centrality.centrality`: 200 pivots above 5,000 partners)
-    and the path-length KPIs from :data:`SNAPSHOT_PATH_SOURCES` (50) seeded sources (the
+    and the path-length KPIs from :data:`~.period_analysis.SNAPSHOT_PATH_SOURCES` (50) seeded sources (the
     one-off :func:`~ecosystem.analysis.health.health_kpis`: 100). Smaller snapshots are
     exact. ``params["snapshot_sampling"]`` records this, with the periods
     where something was sampled.
@@ -381,6 +312,11 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         ranks 1..n among them) and its KPIs are computed on the snapshot.
         ``params["latest_reused"]`` says what happened (``"same"``, ``"isolates"`` or
         False).
+    analysed : PeriodAnalyses, optional
+        Periods already analysed by :func:`~.period_analysis.analyse_periods` with the
+        same cut, seed and community settings (the pipeline runs that in a worker while
+        the main analysis goes on); the periods it holds are not analysed again.
+        The result is the same as without it.
 
     Returns
     -------
@@ -396,14 +332,15 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     >>> ev.entrants.loc[ev.entrants["period"] == "2021", "id"].tolist()
     ['d']
     """
-    from ..communities import detect_communities
     from ..lifecycle import track_communities
 
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise InvalidParameterError(f"top must be a whole number >= 1, got {top!r}")
-    cut = {"freq": freq, "mode": mode, "window": window, "date_column": date_column,
-           "bins": bins, "undated": undated, "partners": partners}
+    cut = cut_arguments(freq=freq, mode=mode, window=window, date_column=date_column,
+                        bins=bins, undated=undated, partners=partners)
     snaps, unchanged, date_info = cut_snapshots(eco, **cut)
+    done = (analysed.results if analysed is not None and analysed.matches(
+        cut=cut, seed=seed, method=method, resolution=resolution) else {})
     rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
     local_partitions: list[tuple[str, pd.Series]] = []
     partitions: dict[str, Partition] = {}
@@ -433,18 +370,14 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
                 sampled_periods.append(snap.label)
             anchor.attrs = {}
-        elif s_eco.n_ties:
-            part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
-            kpis = _numeric_items(_health(s_eco, part, seed))
-            anchor = _anchors(s_eco, part, seed)
-            anchor_params = dict(anchor.attrs.get("params", {}))
-            if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
+        else:  # analysed ahead (analyse_periods, e.g. in a worker) or here
+            res = done.get(snap.label) or analyse_period(s_eco, seed=seed, method=method,
+                                                         resolution=resolution)
+            part, kpis, anchor = res.partition, res.kpis, res.anchors
+            if res.anchor_params is not None:
+                anchor_params = res.anchor_params
+            if res.sampled:
                 sampled_periods.append(snap.label)
-            anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
-        else:
-            part = detect_communities(s_eco, method=method, resolution=resolution, seed=seed)
-            kpis = {}
-            anchor = pd.DataFrame(columns=["name", "sector", "anchor_score", "rank", "role"])
         anchor_tables[snap.label] = anchor
         kpi_rows.append({"period": snap.label, **kpis})
         if len(anchor):
@@ -478,7 +411,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                      "modularity": float(part.modularity)})
         partitions[snap.label] = part
         if prev_eco is not None:
-            _release_graphs(prev_eco)
+            release_graphs(prev_eco)
         prev_active, prev_anchor, prev_label, prev_eco = active, anchor, snap.label, s_eco
         prev_part, prev_kpis = part, kpis
     tracking = track_communities(local_partitions, threshold=threshold, flow=flow,
@@ -512,9 +445,9 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
               "anchors": anchor_params,
               "snapshot_sampling": {
                   "centrality_measures": ["strength", "pagerank", "betweenness"],
-                  "betweenness_pivots": SNAPSHOT_PIVOTS,
-                  "path_length_sources": SNAPSHOT_PATH_SOURCES,
-                  "sampled_above": SNAPSHOT_SAMPLE_ABOVE,
+                  "betweenness_pivots": _periods.SNAPSHOT_PIVOTS,
+                  "path_length_sources": _periods.SNAPSHOT_PATH_SOURCES,
+                  "sampled_above": _periods.SNAPSHOT_SAMPLE_ABOVE,
                   "sampled_periods": sampled_periods},
               "latest_reused": reuse or False,
               "n_periods": len(snaps), "ecosystem": eco.settings()}

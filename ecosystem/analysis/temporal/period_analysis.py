@@ -1,0 +1,192 @@
+"""Each period's own analysis: communities, health KPIs and anchor ranking of a snapshot.
+
+:func:`analyse_period` is what :func:`~.evolution.evolve` computes for every snapshot
+whose relations changed. :func:`analyse_periods` does it for every such period ahead
+of the evolution, so the pipeline can run this, the costly part, in a worker process
+while the main analysis goes on (the periods need nothing from the main analysis);
+:func:`~.evolution.evolve` then takes the periods from there (``analysed=``) and only
+follows the change between them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...model import Ecosystem
+from ...results import Partition
+from .snapshots import cut_snapshots
+
+SNAPSHOT_SAMPLE_ABOVE = 2000
+"""Snapshot size (partners) above which :func:`~.evolution.evolve` samples betweenness and
+path lengths."""
+
+SNAPSHOT_PIVOTS = 50
+"""Pivots per component (larger than that) for the betweenness behind the anchor ranking of
+snapshots above :data:`SNAPSHOT_SAMPLE_ABOVE` partners (the one-off analysis: 200 pivots
+above 5,000 partners)."""
+
+SNAPSHOT_PATH_SOURCES = 50
+"""Sources for the path-length KPIs of snapshots above :data:`SNAPSHOT_SAMPLE_ABOVE`
+partners (the one-off ``health_kpis``: 100 sources above 2,000 partners)."""
+
+
+@dataclass
+class PeriodResult:
+    """One period's analysis: its communities, numeric KPIs and anchor table (``attrs``
+    emptied: pandas deep-copies them on every column access), the anchor ranking's
+    parameters and whether anything was sampled."""
+
+    partition: Partition
+    kpis: dict[str, float]
+    anchors: pd.DataFrame
+    anchor_params: dict[str, Any] | None = None
+    """None for a period without ties (no ranking computed)."""
+    sampled: bool = False
+
+
+@dataclass
+class PeriodAnalyses:
+    """The periods analysed ahead of :func:`~.evolution.evolve` (:func:`analyse_periods`).
+
+    ``key`` holds every argument the results depend on: :func:`~.evolution.evolve` uses
+    them only when called with the same cut, seed and community settings.
+    """
+
+    key: dict[str, Any]
+    results: dict[str, PeriodResult]
+
+    def matches(self, **key: Any) -> bool:
+        return self.key == key
+
+
+def cut_arguments(*, freq: str = "year", mode: str = "cumulative", window: int = 1,
+                  date_column: str | None = None, bins: Any = None, undated: str = "latest",
+                  partners: str = "active") -> dict[str, Any]:
+    """Every :func:`~.snapshots.cut_snapshots` argument, defaults filled in (the periods
+    :func:`~.evolution.evolve` and :func:`analyse_periods` cut, compared by value)."""
+    return {"freq": freq, "mode": mode, "window": window, "date_column": date_column,
+            "bins": bins, "undated": undated, "partners": partners}
+
+
+def _health(eco: Ecosystem, partition: Partition, seed: int = 0) -> dict[str, Any]:
+    from ..health import health_kpis
+
+    return health_kpis(eco, partition, seed=seed, sample_above=SNAPSHOT_SAMPLE_ABOVE,
+                       n_sources=SNAPSHOT_PATH_SOURCES)
+
+
+def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFrame:
+    from ..anchors import anchor_partners, centrality_measures
+    from ..centrality import centrality
+
+    # only the measures the anchor score uses, fewer pivots on large snapshots
+    cres = centrality(eco, seed=seed, sample=eco.n_partners > SNAPSHOT_SAMPLE_ABOVE,
+                      n_samples=SNAPSHOT_PIVOTS, measures=centrality_measures())
+    return anchor_partners(eco, partition=partition, centrality=cres, seed=seed)
+
+
+def numeric_items(d: dict[str, Any]) -> dict[str, float]:
+    """The numeric (and boolean) entries of ``d`` as floats."""
+    return {k: float(v) for k, v in d.items()
+            if isinstance(v, (bool, np.bool_, int, float, np.integer, np.floating))}
+
+
+def release_graphs(eco: Ecosystem) -> None:
+    """Drop a finished snapshot's cached graph objects (igraph, sparse matrix, networkx):
+    each is built once per snapshot while it is analysed, and rebuilt only if asked for
+    again, so the evolution does not hold one copy of every period's graphs at once."""
+    for name in ("igraph", "igraph_directed", "strength_matrix", "graph", "digraph"):
+        eco.__dict__.pop(name, None)
+
+
+def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
+                   resolution: float = 1.0) -> PeriodResult:
+    """Communities, health KPIs and anchor ranking of one snapshot.
+
+    Each snapshot's anchor ranking computes only the centrality measures the anchor
+    score uses (strength, PageRank, betweenness); above :data:`SNAPSHOT_SAMPLE_ABOVE`
+    partners betweenness comes from :data:`SNAPSHOT_PIVOTS` pivots per component and
+    the path-length KPIs from :data:`SNAPSHOT_PATH_SOURCES` sources.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    >>> r = analyse_period(eco)
+    >>> int(r.anchors["rank"].idxmin() == "c"), r.kpis["n_ties"], r.sampled
+    (1, 4.0, False)
+    """
+    from ..communities import detect_communities
+
+    part = detect_communities(eco, method=method, resolution=resolution, seed=seed)
+    if not eco.n_ties:
+        return PeriodResult(part, {}, pd.DataFrame(
+            columns=["name", "sector", "anchor_score", "rank", "role"]))
+    kpis = numeric_items(_health(eco, part, seed))
+    anchor = _anchors(eco, part, seed)
+    params = dict(anchor.attrs.get("params", {}))
+    anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
+    sampled = bool(kpis.get("path_length_sampled")) or bool(
+        params.get("centrality", {}).get("sampled"))
+    return PeriodResult(part, kpis, anchor, params, sampled)
+
+
+def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
+                    method: str = "leiden", resolution: float = 1.0,
+                    skip_latest: bool = False) -> PeriodAnalyses:
+    """:func:`analyse_period` for every snapshot whose relations changed since the period
+    before (an unchanged period takes the one before's analysis in
+    :func:`~.evolution.evolve`).
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    cut : dict
+        The :func:`~.snapshots.cut_snapshots` arguments given (``freq``, ``mode``, ...;
+        :func:`cut_arguments` fills in the rest).
+    seed, method, resolution
+        As for :func:`~.evolution.evolve`.
+    skip_latest : bool, default False
+        Leave out the latest period when it holds every relation of ``eco`` (cumulative
+        mode): :func:`~.evolution.evolve` takes it from the main analysis then.
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    >>> eco = eco.replace(relations=eco.relations.assign(year=[2020, 2020, 2021, 2021]))
+    >>> sorted(analyse_periods(eco, cut={"freq": "year"}).results)
+    ['2020', '2021']
+    >>> sorted(analyse_periods(eco, cut={"freq": "year"}, skip_latest=True).results)
+    ['2020']
+    """
+    import warnings
+
+    cut = cut_arguments(**cut)
+    with warnings.catch_warnings():  # evolve() itself warns about undated relations
+        warnings.simplefilter("ignore")
+        snaps, unchanged, _ = cut_snapshots(eco, **cut)
+    results: dict[str, PeriodResult] = {}
+    for k, snap in enumerate(snaps):
+        latest = k == len(snaps) - 1
+        if unchanged[k] and not latest:
+            continue
+        if latest and skip_latest and covers_every_relation(snap.eco, eco):
+            continue
+        results[snap.label] = analyse_period(snap.eco, seed=seed, method=method,
+                                             resolution=resolution)
+        release_graphs(snap.eco)
+    return PeriodAnalyses(dict(cut=cut, seed=seed, method=method, resolution=resolution),
+                          results)
+
+
+def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
+    """Whether a snapshot holds every relation and tie of ``main`` (and only partners of
+    it): then it is the network the main analysis analysed."""
+    return bool(last.n_ties > 0 and last.n_relations == main.n_relations
+                and last.n_ties == main.n_ties and last.directed == main.directed)
+
+
+__all__ = ["cut_arguments", "PeriodAnalyses", "PeriodResult", "analyse_period", "analyse_periods",
+           "SNAPSHOT_SAMPLE_ABOVE", "SNAPSHOT_PIVOTS", "SNAPSHOT_PATH_SOURCES"]
