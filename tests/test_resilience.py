@@ -356,3 +356,17 @@ def test_key_player_evaluations_on_the_contracted_network_equal_the_full_count()
     for k in (1, 2, 3):
         for sel in itertools.combinations(cand.tolist(), k):
             assert sorted(small.sizes(sel)) == sorted(_component_sizes(adj, sel)), sel
+
+
+def test_each_targeted_curve_is_the_same_whether_computed_alone_or_with_the_others():
+    """The intact network is measured once for the targeted orders (same seed, same
+    sources): every strategy's curve equals its curve computed on its own."""
+    g = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=2)
+    eco = Ecosystem.from_edges([(f"p{a}", f"p{b}", 1 + (a * b) % 3) for a, b in g.edges()])
+    together = removal_curves(eco, strategies=["anchor", "degree", "betweenness"], steps=4,
+                              seed=5)
+    for strategy in ("anchor", "degree", "betweenness"):
+        alone = removal_curves(eco, strategies=[strategy], steps=4, seed=5)
+        got = together[together["strategy"] == strategy].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, alone, check_exact=True)
+    assert together.attrs["params"]["efficiency_sampled"]  # 400 partners: sampled sources
