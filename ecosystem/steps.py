@@ -238,7 +238,7 @@ def resilience_step(run: Run) -> None:
     r.resilience = removal_curves(e, strategies=cfg["strategies"], steps=cfg["steps"],
                                   runs=cfg["runs"], seed=run.seed, max_share=cfg["max_share"],
                                   efficiency=cfg["efficiency"], centrality=centrality_table(r),
-                                  anchors=r.anchors)
+                                  anchors=r.anchors, n_sources=_runs(run, "resilience.sources"))
     k = min(run.top["key_players"], e.n_partners - 1)
     if k >= 1:
         r.key_players = key_players(e, k, seed=run.seed)

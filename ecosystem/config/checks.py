@@ -180,7 +180,7 @@ SPEC: dict[str, Any] = {
     "top": {k: _int(1) for k in DEFAULTS["top"]},
     "resilience": {"strategies": _list(_choice(*ATTACKS)), "steps": _opt(_int(1)), "runs": _opt(_int(1)),
                    "max_share": _num(0, open_low=True), "efficiency": _bool,
-                   "what_if": _int(0)},
+                   "sources": _opt(_int(1)), "what_if": _int(0)},
     "evolution": {"freq": _choice("year", "quarter", "month"),
                   "mode": _choice("cumulative", "window"), "window": _int(1),
                   "date_column": _opt(_str)},
