@@ -278,7 +278,7 @@ def evolution_periods_step(run: Run) -> None:
     # the latest period is taken from the main analysis when it is the analysed network
     run.result.evolution_periods = analyse_periods(
         run.eco, cut=_evolution_cut(run), seed=run.seed, method=c["method"], resolution=c["resolution"],
-        skip_latest=run.on("anchors") and run.on("health"))
+        skip_latest=run.on("anchors") and run.on("health"), main_partition=run.result.partition)
 
 
 def evolution_step(run: Run) -> None:

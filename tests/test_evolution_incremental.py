@@ -269,3 +269,30 @@ def test_the_latest_period_is_left_to_the_main_analysis_when_it_is_the_whole_net
     # ahead like the others
     hist = history_ecosystem()
     assert list(analyse_periods(hist, cut={}, skip_latest=True).results) == evolve(hist).labels
+
+
+def test_the_latest_period_kpis_are_computed_ahead_when_partners_without_relations_are_left_out(
+        monkeypatch):
+    """A network with a partner that has no relation: the latest period holds every
+    relation but not every partner, so its KPIs (under the main communities) are computed
+    ahead with the other periods, and evolve() does not compute them again."""
+    import warnings
+
+    import ecosystem.analysis.temporal.evolution as E
+    from ecosystem import analyze, load
+    from ecosystem.analysis.temporal import analyse_periods
+
+    demo = load("demo")
+    lonely = pd.DataFrame({"id": ["nobody"], "name": ["Nobody"], "sector": ["company"]})
+    eco = demo.replace(partners=pd.concat([demo.partners, lonely], ignore_index=True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = analyze(eco, {"analyses": {"stability": False, "recommendations": False}}, cpus=1)
+        latest = {"eco": eco, "partition": a.partition, "anchors": a.anchors, "health": a.health}
+        ahead = analyse_periods(eco, cut={}, skip_latest=True, main_partition=a.partition)
+        assert ahead.latest_kpis is not None and a.evolution.params["latest_reused"] == "isolates"
+        direct = evolve(eco, latest=latest)
+        monkeypatch.setattr(E, "latest_period_kpis", lambda *x, **k: pytest.fail("again"))
+        _same_evolution(evolve(eco, latest=latest, analysed=ahead), direct)
+        _same_evolution(a.evolution, direct)
+        assert direct.kpis.iloc[-1]["n_partners"] < eco.n_partners   # the snapshot's own

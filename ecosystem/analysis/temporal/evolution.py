@@ -21,8 +21,9 @@ from ...exceptions import InvalidParameterError
 from ...model import Ecosystem
 from ...results import Partition
 from . import period_analysis as _periods
-from .period_analysis import (PeriodAnalyses, _health, analyse_period, covers_every_relation,
-                              cut_arguments, numeric_items, release_graphs)
+from .period_analysis import (PeriodAnalyses, analyse_period, covers_every_relation,
+                              cut_arguments, latest_period_kpis, numeric_items, release_graphs,
+                              restricted_partition)
 from .snapshots import Snapshot, cut_snapshots
 
 
@@ -133,23 +134,26 @@ def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
     return "isolates" if set(map(str, last.ids)) <= set(map(str, main.ids)) else None
 
 
-def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str,
-                  seed: int) -> tuple[Partition, dict[str, float], pd.DataFrame]:
+def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str, seed: int,
+                  analysed: PeriodAnalyses | None = None
+                  ) -> tuple[Partition, dict[str, float], pd.DataFrame]:
     """The main analysis' communities, KPIs and anchor ranking for the latest snapshot
     (restricted to its partners and re-ranked 1..n when the main network also held
-    partners without relations; the KPIs are then computed on the snapshot)."""
+    partners without relations; the KPIs are then those of the snapshot, taken from
+    ``analysed`` when they were computed there with the same communities)."""
     main_part: Partition = latest["partition"]
     anchors: pd.DataFrame = latest["anchors"]
     if how == "same":
         return main_part, numeric_items(latest["health"]), anchors.copy()
-    ids = pd.Index([str(i) for i in s_eco.ids])
-    memb = main_part.membership.copy()
-    memb.index = memb.index.astype(str)
-    part = Partition(memb.reindex(ids), method=main_part.method, params=dict(main_part.params),
-                     modularity=main_part.modularity)
+    part = restricted_partition(main_part, s_eco)
+    ids = part.membership.index
     anchor = anchors[anchors.index.astype(str).isin(ids)].sort_values("rank", kind="mergesort")
     anchor = anchor.assign(rank=np.arange(1, len(anchor) + 1))
-    return part, numeric_items(_health(s_eco, part, seed)), anchor
+    if (analysed is not None and analysed.latest_kpis is not None
+            and analysed.latest_membership is not None
+            and analysed.latest_membership.equals(main_part.membership)):
+        return part, dict(analysed.latest_kpis), anchor
+    return part, latest_period_kpis(s_eco, main_part, seed), anchor
 
 
 def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFrame:
@@ -339,8 +343,10 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     cut = cut_arguments(freq=freq, mode=mode, window=window, date_column=date_column,
                         bins=bins, undated=undated, partners=partners)
     snaps, unchanged, date_info = cut_snapshots(eco, **cut)
-    done = (analysed.results if analysed is not None and analysed.matches(
-        cut=cut, seed=seed, method=method, resolution=resolution) else {})
+    if analysed is not None and not analysed.matches(cut=cut, seed=seed, method=method,
+                                                     resolution=resolution):
+        analysed = None  # analysed otherwise: not used
+    done = analysed.results if analysed is not None else {}
     rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
     local_partitions: list[tuple[str, pd.Series]] = []
     partitions: dict[str, Partition] = {}
@@ -365,7 +371,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             if sampled_periods and sampled_periods[-1] == prev_label:
                 sampled_periods.append(snap.label)
         elif reuse and k == len(snaps) - 1:  # the main analysis already did this network
-            part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed)
+            part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed, analysed)
             anchor_params = dict(latest["anchors"].attrs.get("params", {}))
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
                 sampled_periods.append(snap.label)

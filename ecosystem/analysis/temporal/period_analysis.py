@@ -57,6 +57,11 @@ class PeriodAnalyses:
 
     key: dict[str, Any]
     results: dict[str, PeriodResult]
+    latest_kpis: dict[str, float] | None = None
+    """The latest period's KPIs under the main communities (:func:`latest_period_kpis`),
+    when it was left to the main analysis but holds fewer partners than it."""
+    latest_membership: pd.Series | None = None
+    """The main communities those KPIs were computed with."""
 
     def matches(self, **key: Any) -> bool:
         return self.key == key
@@ -102,6 +107,22 @@ def release_graphs(eco: Ecosystem) -> None:
         eco.__dict__.pop(name, None)
 
 
+def restricted_partition(main: Partition, eco: Ecosystem) -> Partition:
+    """The main analysis' communities of the partners of ``eco`` (a snapshot holding
+    fewer partners: those without any relation left out)."""
+    ids = pd.Index([str(i) for i in eco.ids])
+    memb = main.membership.copy()
+    memb.index = memb.index.astype(str)
+    return Partition(memb.reindex(ids), method=main.method, params=dict(main.params),
+                     modularity=main.modularity)
+
+
+def latest_period_kpis(eco: Ecosystem, main: Partition, seed: int = 0) -> dict[str, float]:
+    """The KPIs of the latest snapshot under the main analysis' communities (when it holds
+    every relation but not every partner of the analysed network)."""
+    return numeric_items(_health(eco, restricted_partition(main, eco), seed))
+
+
 def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
                    resolution: float = 1.0) -> PeriodResult:
     """Communities, health KPIs and anchor ranking of one snapshot.
@@ -135,7 +156,8 @@ def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
 
 def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
                     method: str = "leiden", resolution: float = 1.0,
-                    skip_latest: bool = False) -> PeriodAnalyses:
+                    skip_latest: bool = False,
+                    main_partition: Partition | None = None) -> PeriodAnalyses:
     """:func:`analyse_period` for every snapshot whose relations changed since the period
     before (an unchanged period takes the one before's analysis in
     :func:`~.evolution.evolve`).
@@ -151,6 +173,11 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
     skip_latest : bool, default False
         Leave out the latest period when it holds every relation of ``eco`` (cumulative
         mode): :func:`~.evolution.evolve` takes it from the main analysis then.
+    main_partition : Partition, optional
+        The main analysis' communities: when the skipped latest period holds fewer
+        partners than ``eco`` (partners without relations), its KPIs under these
+        communities are computed here too (:func:`latest_period_kpis`), as
+        :func:`~.evolution.evolve` would.
 
     Examples
     --------
@@ -168,17 +195,22 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
         warnings.simplefilter("ignore")
         snaps, unchanged, _ = cut_snapshots(eco, **cut)
     results: dict[str, PeriodResult] = {}
+    kpis, membership = None, None
     for k, snap in enumerate(snaps):
         latest = k == len(snaps) - 1
         if unchanged[k] and not latest:
             continue
         if latest and skip_latest and covers_every_relation(snap.eco, eco):
+            if main_partition is not None and snap.eco.n_partners != eco.n_partners:
+                kpis = latest_period_kpis(snap.eco, main_partition, seed)
+                membership = main_partition.membership
+                release_graphs(snap.eco)
             continue
         results[snap.label] = analyse_period(snap.eco, seed=seed, method=method,
                                              resolution=resolution)
         release_graphs(snap.eco)
     return PeriodAnalyses(dict(cut=cut, seed=seed, method=method, resolution=resolution),
-                          results)
+                          results, kpis, membership)
 
 
 def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
@@ -188,5 +220,5 @@ def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
                 and last.n_ties == main.n_ties and last.directed == main.directed)
 
 
-__all__ = ["cut_arguments", "PeriodAnalyses", "PeriodResult", "analyse_period", "analyse_periods",
+__all__ = ["latest_period_kpis", "restricted_partition", "cut_arguments", "PeriodAnalyses", "PeriodResult", "analyse_period", "analyse_periods",
            "SNAPSHOT_SAMPLE_ABOVE", "SNAPSHOT_PIVOTS", "SNAPSHOT_PATH_SOURCES"]
