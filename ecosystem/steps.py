@@ -162,11 +162,11 @@ def stability_step(run: Run) -> None:
     c = run.config.values["communities"]
     run.result.stability = community_stability(
         run.eco, method=c["method"], resolution=c["resolution"], seed=run.seed,
-        runs=_runs(run, "communities.stability_runs"), reference=run.result.partition)
+        runs=_automatic(run, "communities.stability_runs"), reference=run.result.partition)
 
 
-def _runs(run: Run, setting: str) -> int:
-    """The configured number of runs, or the automatic one for this network's size
+def _automatic(run: Run, setting: str) -> int:
+    """The configured value of ``setting``, or the automatic one for this network's size
     (:mod:`ecosystem.analysis.scale`)."""
     section, key = setting.split(".")
     return automatic(setting, run.config.values[section][key], run.eco.n_ties)
@@ -238,7 +238,8 @@ def resilience_step(run: Run) -> None:
     r.resilience = removal_curves(e, strategies=cfg["strategies"], steps=cfg["steps"],
                                   runs=cfg["runs"], seed=run.seed, max_share=cfg["max_share"],
                                   efficiency=cfg["efficiency"], centrality=centrality_table(r),
-                                  anchors=r.anchors, n_sources=_runs(run, "resilience.sources"))
+                                  anchors=r.anchors,
+                                  n_sources=_automatic(run, "resilience.sources"))
     k = min(run.top["key_players"], e.n_partners - 1)
     if k >= 1:
         r.key_players = key_players(e, k, seed=run.seed)
@@ -258,7 +259,7 @@ def health_step(run: Run) -> None:
 
 def baselines_step(run: Run) -> None:
     run.result.baselines = kpi_baselines(run.eco, run.result.partition,
-                                         runs=_runs(run, "baselines.runs"),
+                                         runs=_automatic(run, "baselines.runs"),
                                          seed=run.seed)
 
 
@@ -277,7 +278,8 @@ def evolution_periods_step(run: Run) -> None:
     c = run.config.values["communities"]
     # the latest period is taken from the main analysis when it is the analysed network
     run.result.evolution_periods = analyse_periods(
-        run.eco, cut=_evolution_cut(run), seed=run.seed, method=c["method"], resolution=c["resolution"],
+        run.eco, cut=_evolution_cut(run), seed=run.seed, method=c["method"],
+        resolution=c["resolution"],
         skip_latest=run.on("anchors") and run.on("health"), main_partition=run.result.partition)
 
 
@@ -351,7 +353,7 @@ STEPS: tuple[Step, ...] = (
     Step("evolution_periods", evolution_periods_step,
          lambda run: run.on("evolution") and _dated(run), part_of="evolution"),
     Step("stability", stability_step, lambda run: run.on("stability") and _has_partition(run)
-         and _runs(run, "communities.stability_runs") > 0),
+         and _automatic(run, "communities.stability_runs") > 0),
     Step("baselines", baselines_step, lambda run: run.on("baselines") and _has_partition(run)),
     Step("layout", layout_step, lambda run: any(
         run.config.wants(f) for f in ("map.html", "map.png", "report.html"))),

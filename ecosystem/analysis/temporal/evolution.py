@@ -273,10 +273,11 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     To keep many snapshots affordable, each snapshot's anchor ranking computes only the
     centrality measures the anchor score uses (strength, PageRank, betweenness), and
     large snapshots are sampled more lightly than the one-off analysis: in snapshots with
-    more than :data:`~.period_analysis.SNAPSHOT_SAMPLE_ABOVE` (2,000) partners, betweenness comes from
-    :data:`~.period_analysis.SNAPSHOT_PIVOTS` (50) seeded pivots per component (the one-off
-    :func:`~ecosystem.analysis.centrality.centrality`: 200 pivots above 5,000 partners)
-    and the path-length KPIs from :data:`~.period_analysis.SNAPSHOT_PATH_SOURCES` (50) seeded sources (the
+    more than :data:`~.period_analysis.SNAPSHOT_SAMPLE_ABOVE` (2,000) partners,
+    betweenness comes from :data:`~.period_analysis.SNAPSHOT_PIVOTS` (50) seeded pivots
+    per component (the one-off :func:`~ecosystem.analysis.centrality.centrality`: 200
+    pivots above 5,000 partners) and the path-length KPIs from
+    :data:`~.period_analysis.SNAPSHOT_PATH_SOURCES` (50) seeded sources (the
     one-off :func:`~ecosystem.analysis.health.health_kpis`: 100). Smaller snapshots are
     exact. ``params["snapshot_sampling"]`` records this, with the periods
     where something was sampled.
