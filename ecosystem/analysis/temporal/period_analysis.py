@@ -9,7 +9,7 @@ follows the change between them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -64,6 +64,7 @@ class PeriodAnalyses:
     """The main communities those KPIs were computed with."""
 
     def matches(self, **key: Any) -> bool:
+        """Whether these periods were analysed with exactly these arguments."""
         return self.key == key
 
 
