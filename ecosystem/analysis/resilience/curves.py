@@ -173,6 +173,8 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
         all-pairs sum); random runs share that budget, each using
         ``ceil(n_sources / runs)`` sources, so their mean rests on ``n_sources``.
         When every tie has the same length, breadth-first search replaces Dijkstra.
+        Every curve starts from one measurement of the intact network (0 removed, from
+        ``n_sources`` sources; random runs do not re-estimate it from their share).
         ``params`` records ``efficiency_sampled``, ``sample_above``, ``n_sources`` and
         whether the steps/runs were the large-network defaults.
     centrality, anchors : DataFrame, optional
@@ -230,6 +232,13 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
     # the intact network (nothing removed yet), measured once for the targeted orders:
     # each starts from the same seed, so the same sources (and the generator's state after)
     intact: tuple[tuple[float, float, bool], dict] | None = None
+
+    def intact_value() -> tuple[float, float, bool]:
+        nonlocal intact
+        if intact is None:
+            first = np.random.default_rng(seed)
+            intact = measure(np.zeros(0, dtype=np.int64), first), first.bit_generator.state
+        return intact[0]
     for strategy in strategies:
         if strategy == "random":
             per_run = []
@@ -238,9 +247,18 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
                 order = rng.permutation(n)
                 # the source budget is shared between runs (their mean uses n_sources)
                 share = max(1, -(-n_sources // runs))
-                per_run.append([measure(order[:p], rng, share)[:2] for p in points])
+                values = []
+                for p in points:
+                    if p == 0:  # the intact network: every curve starts at the same value
+                        if efficiency and n > sample_above:  # (the run's own draw, skipped)
+                            rng.choice(n, size=min(share, n), replace=False)
+                        values.append(intact_value()[:2])
+                    else:
+                        values.append(measure(order[:p], rng, share)[:2])
+                per_run.append(values)
             arr = np.asarray(per_run, dtype=float)  # runs x points x 2
             mean, sd = arr.mean(axis=0), arr.std(axis=0)
+            mean[points == 0], sd[points == 0] = intact_value()[:2], 0.0  # exactly, unaveraged
             any_sampled |= efficiency and n > sample_above
             for i, p in enumerate(points):
                 rows.append(("random", p / n, p, mean[i, 0], mean[i, 1], sd[i, 0], sd[i, 1]))
@@ -258,13 +276,11 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
         else:
             order = _static_order(eco, strategy, seed, centrality, anchors)
             for p in points:
-                if p == 0 and intact is not None:  # the same draw on the same network:
-                    (lcc, eff, sampled), state = intact  # taken, with the state it left
-                    rng.bit_generator.state = state
+                if p == 0:  # the same draw on the same network: measured once, and the
+                    lcc, eff, sampled = intact_value()  # generator left in the same state
+                    rng.bit_generator.state = intact[1]
                 else:
                     lcc, eff, sampled = measure(order[:p], rng)
-                    if p == 0:
-                        intact = (lcc, eff, sampled), rng.bit_generator.state
                 any_sampled |= sampled
                 rows.append((strategy, p / n, p, lcc, eff, 0.0, 0.0))
     out = pd.DataFrame(rows, columns=["strategy", "removed_share", "removed_count", "lcc_share",
