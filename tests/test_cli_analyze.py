@@ -126,3 +126,17 @@ def test_korean_cp949_spreadsheets_to_korean_report(runner, tmp_path):
     assert "생태계 분석 보고서: 판교 생태계" in html and "한국전자통신연구원" in html
     csv_text = (out / "partners.csv").read_text(encoding="utf-8-sig")
     assert "삼성전자" in csv_text and "스타트업" in csv_text
+
+
+def test_a_data_warning_is_one_plain_note_not_a_python_warning(runner, tmp_path):
+    """An undated relation among dated ones: `analyze` says so in one `note:` line on
+    stderr (no warning class, file name or source line)."""
+    rows = ["source,target,year", "a,b,2020", "b,c,2020", "a,c,2021", "c,d,2021", "d,e,"]
+    path = tmp_path / "rel.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(path), "-o", str(tmp_path / "out"), *FAST])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "without a date" in line]
+    assert notes == ["note: 1 relation without a date in 'year': counted in the latest "
+                     "snapshot only (undated='latest')"]
+    assert "EcosystemWarning" not in result.stderr and ".py:" not in result.stderr

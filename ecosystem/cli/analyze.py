@@ -12,7 +12,8 @@ from typing import Any
 import click
 import pandas as pd
 
-from .common import echo_skipped, emit, handle_errors, run_overrides, run_progress, to_json
+from .common import (echo_skipped, emit, handle_errors, run_overrides, run_progress, to_json,
+                     warnings_as_notes)
 from .options import (Command, DataSource, data_options, format_option, lang_option,
                       non_response_option, output_option, run_options, survey_option, top_option)
 
@@ -95,10 +96,11 @@ def analyze_command(source: DataSource, demo: bool, output: str | None, lang: st
     with progress.step("load"):
         eco = load_data(cfg, data)
     echo_skipped(eco.report)
-    analysis = analyze(eco, cfg, progress)
-    eco = analysis.eco  # as analysed (a --period snapshot, renamed sectors)
-    out = output or str(Path("reports") / _safe_name(eco.name))
-    written = analysis.write_report(out, progress=progress)
+    with warnings_as_notes():  # e.g. undated relations: one plain line, no source line
+        analysis = analyze(eco, cfg, progress)
+        eco = analysis.eco  # as analysed (a --period snapshot, renamed sectors)
+        out = output or str(Path("reports") / _safe_name(eco.name))
+        written = analysis.write_report(out, progress=progress)
     kpis = analysis.kpis()
     if fmt == "json":
         anchors = []

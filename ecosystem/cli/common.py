@@ -188,6 +188,26 @@ def undated_reported_here():
         yield
 
 
+@contextmanager
+def warnings_as_notes():
+    """Print each :class:`EcosystemWarning` raised inside as one ``note: ...`` line on
+    stderr (once per message), not as Python's warning with a source line; other
+    warnings are shown as usual."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EcosystemWarning)
+        try:
+            yield
+        finally:
+            said: set[str] = set()
+            for w in caught:
+                if issubclass(w.category, EcosystemWarning):
+                    if str(w.message) not in said:
+                        said.add(str(w.message))
+                        click.echo(f"note: {w.message}", err=True)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
 def show(title: str, table: pd.DataFrame, limit: int | None = None) -> None:
     """A titled table after a blank line, cut at ``limit`` rows (saying how many more)."""
     click.echo("")
@@ -217,5 +237,5 @@ def run_progress(quiet: bool, verbose: bool):
 
 
 __all__ = ["data_info", "echo_skipped", "emit", "emit_sections", "flat", "handle_errors",
-           "os_error_text", "read_text", "rows_text", "run_overrides", "run_progress", "sampling_note", "show", "to_json", "undated_reported_here",
+           "os_error_text", "read_text", "rows_text", "run_overrides", "run_progress", "sampling_note", "show", "to_json", "undated_reported_here", "warnings_as_notes",
            "with_id"]
