@@ -22,6 +22,7 @@ Warning signs (mean of the available ones):
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -123,3 +124,16 @@ def test_an_isolated_pair_is_not_a_critical_partner():
     assert risk_findings(risk_matrix(eco, fragility(eco), likelihood_at=0.3))[0] == (
         "c would cut off 1 partner if it left and is the main partner of an organisation that "
         "depends on it; its warning-sign score is 0.33.")
+
+
+@pytest.mark.parametrize("code", ["Y", "Q", "M"])
+def test_period_numbers_are_the_periods_own_ordinals(code):
+    """The vectorised period numbers equal pandas' Period.ordinal element by element
+    (NaN for a missing date), across year, quarter and month boundaries."""
+    from ecosystem.analysis.risk import _period_ordinals
+
+    dates = pd.Series(pd.to_datetime(["1969-12-31", "2020-01-01", None, "2020-03-31",
+                                      "2020-04-01", "2024-02-29", "2025-12-31"]))
+    expected = [float(p.ordinal) if pd.notna(p) else np.nan
+                for p in dates.dt.to_period(code)]
+    np.testing.assert_array_equal(_period_ordinals(dates, code), np.array(expected))

@@ -94,6 +94,23 @@ def _sole_links(eco: Any, membership: pd.Series | None) -> np.ndarray:
     return out
 
 
+def _period_ordinals(dates: pd.Series, code: str) -> np.ndarray:
+    """Each date's period number (``Period.ordinal``: consecutive periods differ by 1) as
+    float, NaN for a missing date; vectorised (the per-element ``Period.ordinal`` took
+    4.9 s on H2020's 1.09M relations).
+
+    Examples
+    --------
+    >>> d = pd.Series(pd.to_datetime(["2020-03-01", None, "2022-12-31"]))
+    >>> _period_ordinals(d, "Y").tolist()  # years since 1970
+    [50.0, nan, 52.0]
+    """
+    per = dates.dt.to_period(code)
+    ordinal = per.array.asi8.astype(float)
+    ordinal[per.isna().to_numpy()] = np.nan
+    return ordinal
+
+
 def _dormant(eco: Any, periods: int, freq: str) -> np.ndarray:
     from ..model import relation_dates
 
@@ -102,8 +119,7 @@ def _dormant(eco: Any, periods: int, freq: str) -> np.ndarray:
     if dates is None or dates.isna().all():
         return np.full(n, np.nan)
     code = {"year": "Y", "quarter": "Q", "month": "M"}[freq]
-    per = dates.dt.to_period(code)
-    ordinal = per.map(lambda p: p.ordinal if pd.notna(p) else np.nan).astype(float).to_numpy()
+    ordinal = _period_ordinals(dates, code)
     idx = pd.Index(eco.ids.astype(str))
     src = idx.get_indexer(eco.relations["source"].astype(str))
     dst = idx.get_indexer(eco.relations["target"].astype(str))
