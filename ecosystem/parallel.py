@@ -38,7 +38,7 @@ import pickle
 import tempfile
 import time
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .exceptions import InvalidParameterError
 from .progress import peak_memory
@@ -201,6 +201,29 @@ class StepRunner:
                 for worker in list(self._workers):
                     self._drain(worker, block=False)
 
+    def wait_for(self, names: Iterable[str]) -> None:
+        """Wait only until the steps ``names`` are done (a narrower barrier than
+        :meth:`wait`): one that no worker has started yet runs here; the other workers go
+        on meanwhile. A name that was never queued counts as done."""
+        names = set(names)
+        while True:
+            pending = [job for job in self._queue + [j for w in self._workers for j in w.jobs]
+                       if job.name in names and not job.finished]
+            if not pending:
+                return
+            self.poll()
+            job = self._take(names)
+            if job is not None:
+                self._run_here(job)
+                continue
+            if not self._workers:  # pragma: no cover - every queued job is in a worker
+                return
+            from multiprocessing.connection import wait as wait_any
+
+            wait_any([w.reader for w in self._workers], timeout=0.05)
+            for worker in list(self._workers):
+                self._drain(worker, block=False)
+
     def close(self) -> None:
         """Stop workers whose results are no longer wanted (e.g. a later step failed)."""
         for worker in self._workers:
@@ -246,6 +269,18 @@ class StepRunner:
             return
         writer.close()
         self._workers.append(_Worker(proc, reader, jobs, claims))
+
+    def _take(self, names: set[str]) -> "_Job | None":
+        """A step among ``names`` that no process has started, claimed for the parent."""
+        for k, job in enumerate(self._queue):
+            if job.name in names:
+                return self._queue.pop(k)
+        for worker in self._workers:
+            for k, job in enumerate(worker.jobs):
+                if job.name in names and _claim(worker.claims, k):
+                    job.stolen = True
+                    return job
+        return None
 
     def _steal(self) -> "_Job | None":
         if self._queue:

@@ -244,7 +244,9 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
                     result.notes[step.name] = "switched off in the configuration"
                 progress.advance()
                 continue
-            if step.name not in ALONGSIDE:  # a step that may read a worker's result waits
+            if step.needs:  # it reads these workers' results, and no other
+                runner.wait_for(step.needs)
+            elif step.name not in ALONGSIDE:  # a step that may read a worker's result waits
                 runner.wait()
             if runner.submit(step.name, lambda step=step: step.run(run), done):
                 continue  # queued: a worker starts it when the parent next runs a step

@@ -334,6 +334,9 @@ class Step:
     wanted: Callable[[Run], bool] | None = None
     part_of: str | None = None
     """The step this one prepares (no setting or note of its own when it does not run)."""
+    needs: tuple[str, ...] = ()
+    """The only steps that may run beside the others (``parallel.INDEPENDENT``) whose
+    results this step reads: it waits for those alone, not for every worker."""
 
     def enabled(self, run: Run) -> bool:
         return self.wanted(run) if self.wanted is not None else run.on(self.name)
@@ -371,7 +374,7 @@ STEPS: tuple[Step, ...] = (
     Step("gaps", gaps_step),
     Step("recommendations", recommendations_step),
     Step("health", health_step),
-    Step("evolution", evolution_step),
+    Step("evolution", evolution_step, needs=("evolution_periods",)),
     Step("risk", risk_step),
     Step("findings", findings_step),
 )

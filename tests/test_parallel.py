@@ -172,6 +172,34 @@ def test_the_parent_takes_queued_steps_while_the_worker_is_busy(tmp_path):
     assert target.stability[:2] == ("first", True) and target.stability[2] != os.getpid()
 
 
+def test_waiting_for_one_step_does_not_wait_for_the_others(tmp_path):
+    """wait_for(["holes"]) returns once holes is done (run here, since the busy worker
+    had not started it) while the worker's other step still runs."""
+    import time
+
+    flag = tmp_path / "go"
+    target = _Target()
+    runner = StepRunner(2, target)
+    done = {}
+
+    def slow():  # in the worker: waits until the parent has come back from wait_for
+        deadline = time.time() + 60
+        while not flag.exists() and time.time() < deadline:
+            time.sleep(0.01)
+        target.stability = flag.exists()
+
+    runner.submit("stability", slow, lambda n, s, w, c, p: done.setdefault(n, w))
+    runner.submit("holes", lambda: setattr(target, "holes", 7),
+                  lambda n, s, w, c, p: done.setdefault(n, w))
+    runner.poll()
+    runner.wait_for(["holes"])
+    assert target.holes == 7 and done == {"holes": False} and not hasattr(target, "stability")
+    runner.wait_for(["holes", "never queued"])  # done, or never queued: returns at once
+    flag.write_text("x")
+    runner.wait()
+    assert target.stability is True and done == {"holes": False, "stability": True}
+
+
 def test_a_worker_that_dies_mid_chain_leaves_its_steps_to_the_parent():
     import os
 
