@@ -197,7 +197,8 @@ def test_waiting_for_one_step_does_not_wait_for_the_others(tmp_path):
     runner.wait_for(["holes", "never queued"])  # done, or never queued: returns at once
     flag.write_text("x")
     runner.wait()
-    assert target.stability is True and done == {"holes": False, "stability": True}
+    # (the worker, or the parent if the worker had not started yet: both are correct)
+    assert target.stability is True and set(done) == {"holes", "stability"}
 
 
 def test_a_worker_that_dies_mid_chain_leaves_its_steps_to_the_parent():
