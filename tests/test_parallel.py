@@ -143,10 +143,19 @@ def test_queued_steps_run_once_each_in_one_worker_chain():
     assert sorted(n for n, _ in done) == sorted(names) and len(done) == 3
 
 
+def _wait_for_file(path, seconds: float = 60) -> bool:
+    """Sleep until ``path`` exists (a step held until the test lets it go); True if it does."""
+    import time
+
+    deadline = time.time() + seconds
+    while not path.exists() and time.time() < deadline:
+        time.sleep(0.01)
+    return path.exists()
+
+
 def test_the_parent_takes_queued_steps_while_the_worker_is_busy(tmp_path):
     """At a barrier the parent runs the last queued step itself (claimed: it runs once)."""
     import os
-    import time
 
     flag = tmp_path / "go"
     target = _Target()
@@ -154,10 +163,7 @@ def test_the_parent_takes_queued_steps_while_the_worker_is_busy(tmp_path):
     done = {}
 
     def first():  # in the worker: waits until the parent has run the other step
-        deadline = time.time() + 60
-        while not flag.exists() and time.time() < deadline:
-            time.sleep(0.01)
-        target.stability = ("first", flag.exists(), os.getpid())
+        target.stability = ("first", _wait_for_file(flag), os.getpid())
 
     def second():
         flag.write_text("x")
@@ -175,18 +181,13 @@ def test_the_parent_takes_queued_steps_while_the_worker_is_busy(tmp_path):
 def test_waiting_for_one_step_does_not_wait_for_the_others(tmp_path):
     """wait_for(["holes"]) returns once holes is done (run here, since the busy worker
     had not started it) while the worker's other step still runs."""
-    import time
-
     flag = tmp_path / "go"
     target = _Target()
     runner = StepRunner(2, target)
     done = {}
 
     def slow():  # in the worker: waits until the parent has come back from wait_for
-        deadline = time.time() + 60
-        while not flag.exists() and time.time() < deadline:
-            time.sleep(0.01)
-        target.stability = flag.exists()
+        target.stability = _wait_for_file(flag)
 
     runner.submit("stability", slow, lambda n, s, w, c, p: done.setdefault(n, w))
     runner.submit("holes", lambda: setattr(target, "holes", 7),
