@@ -49,6 +49,7 @@ from .tables import all_tables, partners_table
 
 #: Order of the steps (also the order of the progress bar); what each does: ecosystem/steps.py.
 STEPS = tuple(step.name for step in _STEPS)
+_PART_OF = {step.name: step.part_of for step in _STEPS if step.part_of}
 
 
 @dataclass(eq=False, repr=False)
@@ -261,7 +262,10 @@ def analyze(eco: Ecosystem | str | Path, config: Config | Mapping[str, Any] | st
     # the object (``in_worker``) but the outputs name the steps that may run beside the
     # others, so two runs of the same input write the same files
     result.parallel = {"cpus": runner.cpus, "available": available_cpus(),
-                       "beside": sorted(INDEPENDENT & set(result.timings)) if runner.cpus > 1 else [],
+                       # named as the reader knows them: the evolution's periods are "evolution"
+                       "beside": sorted({_PART_OF.get(name, name) for name in
+                                         INDEPENDENT & set(result.timings)})
+                       if runner.cpus > 1 else [],
                        "in_worker": list(runner.offloaded)}
     return result
 

@@ -45,6 +45,9 @@ def test_two_cores_give_the_serial_results(demo_runs):
     serial, parallel = demo_runs
     assert serial.parallel["cpus"] == 1 and serial.parallel["in_worker"] == []
     assert parallel.parallel["cpus"] == 2 and parallel.parallel["in_worker"]
+    # named as the report's reader knows them: the evolution's periods are "evolution"
+    assert "evolution" in parallel.parallel["beside"]
+    assert not any(name.startswith("evolution_") for name in parallel.parallel["beside"])
     # eigenvector centrality (ARPACK, random start vector) differs in the last digits
     # between any two runs, serial or not; nothing downstream uses it
     cs, cp = serial.centrality.table, parallel.centrality.table
