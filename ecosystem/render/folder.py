@@ -307,19 +307,14 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                 progress.record(name, seconds, cpu, worker=tables_job.in_worker, peak=peak)
             files[tables_at:tables_at] = written["files"]
             capped = written["cap"] or {}
-            said = []
-            if capped.get("partners"):
-                cap = capped["partners"]
-                said.append(f"the partner sheets hold the {cap['rows']:,} best-ranked of "
-                            f"{cap['of']:,} partners; " + (
-                                f"every partner is in {cap['full_table']}"
-                                if cap["full_table"] else "partners.csv was not written"))
-            if capped.get("ties"):
-                cap = capped["ties"]
-                said.append(f"the ties sheet holds the {cap['rows']:,} strongest of "
-                            f"{cap['of']:,} ties; " + (f"every tie is in {cap['full_table']}"
-                                                      if cap["full_table"] else
-                                                      "ties.csv was not written"))
+            said = [f"the {sheets} hold{s} the {cap['rows']:,} {best} of {cap['of']:,} {what}; "
+                    + (f"every {one} is in {cap['full_table']}" if cap["full_table"]
+                       else f"{file} was not written")
+                    for key, sheets, s, best, what, one, file in (
+                        ("partners", "partner sheets", "", "best-ranked", "partners", "partner",
+                         "partners.csv"),
+                        ("ties", "ties sheet", "s", "strongest", "ties", "tie", "ties.csv"))
+                    if (cap := capped.get(key))]
             if said:
                 notes["metrics.xlsx"] = "; ".join(said)
             if wanted["summary.json"]:

@@ -229,8 +229,8 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
 
     any_sampled = False
     worst_rse: list[float] = []
-    # the intact network (nothing removed yet), measured once for the targeted orders:
-    # each starts from the same seed, so the same sources (and the generator's state after)
+    # the intact network (nothing removed yet), measured once for every curve; the
+    # targeted orders start from the same seed, so the same sources (and generator state)
     intact: tuple[tuple[float, float, bool], dict] | None = None
 
     def intact_value() -> tuple[float, float, bool]:

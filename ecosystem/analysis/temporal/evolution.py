@@ -73,8 +73,6 @@ class Evolution:
     partitions: dict[str, Partition]
     anchors: dict[str, pd.DataFrame] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
-    cut: dict[str, Any] = field(default_factory=dict, repr=False)
-    """How the snapshots were cut (the :func:`cut_snapshots` arguments)."""
 
     @property
     def labels(self) -> list[str]:
@@ -471,7 +469,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                 pd.DataFrame(columns=["period", "previous", "direction", "id", "name",
                                       "rank_before", "rank_after", "change", "score_before",
                                       "score_after"])),
-        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params, cut=cut)
+        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params)
 
 
 
