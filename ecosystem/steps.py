@@ -280,7 +280,8 @@ def evolution_periods_step(run: Run) -> None:
     run.result.evolution_periods = analyse_periods(
         run.eco, cut=_evolution_cut(run), seed=run.seed, method=c["method"],
         resolution=c["resolution"],
-        skip_latest=run.on("anchors") and run.on("health"), main_partition=run.result.partition)
+        skip_latest=run.on("anchors") and run.on("health"), main_partition=run.result.partition,
+        samples=_automatic(run, "evolution.samples"))
 
 
 def evolution_step(run: Run) -> None:
@@ -293,7 +294,8 @@ def evolution_step(run: Run) -> None:
                          resolution=c["resolution"],
                          latest={"eco": run.eco, "partition": r.partition,  # reused, not redone
                                  "anchors": r.anchors, "health": r.health},
-                         analysed=r.evolution_periods)
+                         analysed=r.evolution_periods,
+                         samples=_automatic(run, "evolution.samples"))
     r.evolution_periods = None  # done with: the evolution holds what it needs
 
 

@@ -230,3 +230,35 @@ def test_very_large_networks_repeat_whole_network_runs_less_unless_told(demo, mo
                           "resilience": {"strategies": ["degree"], "what_if": 0, "sources": 30}})
     assert told.stability.runs == 2 and told.baselines.attrs["params"]["runs"] == 4
     assert told.resilience.attrs["params"]["n_sources"] == 30
+
+
+def test_very_large_networks_sample_the_evolution_periods_more_lightly(demo, monkeypatch):
+    """evolution.samples: 50 pivots and path sources per large snapshot, 20 above
+    VERY_LARGE_TIES ties; the periods analysed ahead (evolution_periods) use the same
+    number, so the evolution takes them instead of analysing them again."""
+    from ecosystem.analysis import scale
+    from ecosystem.analysis.temporal import evolution as E
+    from ecosystem.analysis.temporal import period_analysis as T
+    from ecosystem.render.report import report_context
+
+    monkeypatch.setattr(T, "SNAPSHOT_SAMPLE_ABOVE", 5)      # every snapshot counts as large
+    base = {"outputs": {}, "analyses": {name: False for name in (
+        "stability", "baselines", "resilience", "rank_stability", "recommendations",
+        "holes", "brokerage", "roles")}}
+    normal = analyze(demo, base)
+    assert normal.evolution.params["snapshot_sampling"]["betweenness_pivots"] == 50
+    monkeypatch.setattr(scale, "VERY_LARGE_TIES", demo.n_ties - 1)  # the demo counts as huge
+    again = []
+    monkeypatch.setattr(E, "analyse_period", lambda *a, **k: again.append(1))
+    big = analyze(demo, base)
+    assert again == []                  # every period came from evolution_periods
+    sampling = big.evolution.params["snapshot_sampling"]
+    assert sampling["betweenness_pivots"] == sampling["path_length_sources"] == 20
+    assert sampling["sampled_periods"]
+    assert big.evolution.kpis["path_length_sampled"].iloc[:-1].all()
+    methods = dict(map(tuple, report_context(big, "en")["parameters"]))
+    assert "with 20 betweenness pivots and path-length sources instead of 50" in methods["scale"]
+    ko = dict(map(tuple, report_context(big, "ko")["parameters"]))["scale"]
+    assert "피벗과 경로 길이 출발점 50개 대신 20개" in ko
+    told = analyze(demo, {**base, "evolution": {"samples": 7}})
+    assert told.evolution.params["snapshot_sampling"]["betweenness_pivots"] == 7

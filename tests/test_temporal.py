@@ -421,6 +421,12 @@ def test_large_snapshots_use_fewer_pivots_and_say_so(monkeypatch):
     assert ev.params["anchors"]["centrality"]["n_samples"] == 10
     again = evolve(history_ecosystem(), seed=0)
     pd.testing.assert_frame_equal(ev.ranks, again.ranks)   # seeded
+    fewer = evolve(history_ecosystem(), seed=0, samples=3)   # evolution.samples
+    assert fewer.params["snapshot_sampling"]["betweenness_pivots"] == 3
+    assert fewer.params["snapshot_sampling"]["path_length_sources"] == 3
+    assert fewer.params["anchors"]["centrality"]["n_samples"] == 3
+    with pytest.raises(InvalidParameterError, match="samples"):
+        evolve(history_ecosystem(), samples=0)
 
 
 def test_latest_period_reuses_the_main_analysis():

@@ -12,11 +12,14 @@ setting                          automatic above :data:`VERY_LARGE_TIES` ties
 ``baselines.runs``               5         3
 ``communities.stability_runs``   10        5
 ``resilience.sources``           50        20
+``evolution.samples``            50        20
 ================================ ========= =========================================
 
 ``resilience.sources`` is the number of seeded Dijkstra sources behind each point of a
 removal curve's efficiency (the largest-component share stays exact); the report states
-the resulting sampling error.
+the resulting sampling error. ``evolution.samples`` is the number of seeded betweenness
+pivots and path-length sources of each large snapshot the evolution analyses (one full
+pass per period: the evolution's largest cost on very large networks).
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ AUTOMATIC: dict[str, tuple[int, int]] = {
     "baselines.runs": (5, 3),
     "communities.stability_runs": (10, 5),
     "resilience.sources": (50, 20),
+    "evolution.samples": (50, 20),
 }
 """Setting -> (automatic value, automatic value above :data:`VERY_LARGE_TIES` ties)."""
 

@@ -183,7 +183,7 @@ SPEC: dict[str, Any] = {
                    "sources": _opt(_int(1)), "what_if": _int(0)},
     "evolution": {"freq": _choice("year", "quarter", "month"),
                   "mode": _choice("cumulative", "window"), "window": _int(1),
-                  "date_column": _opt(_str)},
+                  "date_column": _opt(_str), "samples": _opt(_int(1))},
     "analyses": {k: _bool for k in ANALYSES},
     "outputs": {k: _bool for k in OUTPUTS},
     "report": {"lang": _choice(*LANGUAGES), "title": _opt(_str), "max_rows": _int(1),

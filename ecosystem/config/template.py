@@ -117,6 +117,7 @@ evolution:                 # only when relations have dates (start/end/date/year
   mode: cumulative         # cumulative (all so far, minus ended) | window (last N periods)
   window: 1                # periods per window (mode: window)
   date_column: null        # default: end, date, start or year, whichever exists
+  samples: null            # betweenness pivots and path-length sources per large snapshot (null = automatic: 50, or 20 above 250,000 ties)
 
 analyses:                  # switch analyses off with false
 {analyses}

@@ -104,16 +104,17 @@ def _parameters(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list
                                                           rse=health.get("path_length_rse"))])
     if analysis.baselines is not None:
         rows.append(["baselines.runs", str(_baseline_runs(analysis, cfg))])
-    if very_large(eco.n_ties) and (cfg["baselines"]["runs"] is None
-                                   or cfg["communities"]["stability_runs"] is None
-                                   or cfg["resilience"]["sources"] is None):
-        (b_small, b_large), (s_small, s_large), (e_small, e_large) = (
-            AUTOMATIC["baselines.runs"], AUTOMATIC["communities.stability_runs"],
-            AUTOMATIC["resilience.sources"])
+    automatic = ("baselines.runs", "communities.stability_runs", "resilience.sources",
+                 "evolution.samples")
+    if very_large(eco.n_ties) and any(cfg[k.split(".")[0]][k.split(".")[1]] is None
+                                      for k in automatic):
+        (b_small, b_large), (s_small, s_large), (e_small, e_large), (p_small, p_large) = (
+            AUTOMATIC[k] for k in automatic)
         rows.append(["scale", t("very_large_note", ties=fmt(VERY_LARGE_TIES, lang=lang),
                                 baselines=b_large, baselines_small=b_small,
                                 stability=s_large, stability_small=s_small,
-                                sources=e_large, sources_small=e_small)])
+                                sources=e_large, sources_small=e_small,
+                                snapshots=p_large, snapshots_small=p_small)])
     rows.append(["top", ", ".join(f"{k} {v}" for k, v in cfg["top"].items())])
     par = getattr(analysis, "parallel", None) or {}
     if par:

@@ -23,7 +23,7 @@ from ...results import Partition
 from . import period_analysis as _periods
 from .period_analysis import (PeriodAnalyses, analyse_period, covers_every_relation,
                               cut_arguments, latest_period_kpis, numeric_items, release_graphs,
-                              restricted_partition)
+                              restricted_partition, snapshot_samples)
 from .snapshots import Snapshot, cut_snapshots
 
 
@@ -133,7 +133,7 @@ def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
 
 
 def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str, seed: int,
-                  analysed: PeriodAnalyses | None = None
+                  analysed: PeriodAnalyses | None = None, samples: int | None = None
                   ) -> tuple[Partition, dict[str, float], pd.DataFrame]:
     """The main analysis' communities, KPIs and anchor ranking for the latest snapshot
     (restricted to its partners and re-ranked 1..n when the main network also held
@@ -151,7 +151,7 @@ def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str, seed: int,
             and analysed.latest_membership is not None
             and analysed.latest_membership.equals(main_part.membership)):
         return part, dict(analysed.latest_kpis), anchor
-    return part, latest_period_kpis(s_eco, main_part, seed), anchor
+    return part, latest_period_kpis(s_eco, main_part, seed, samples), anchor
 
 
 def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFrame:
@@ -258,7 +258,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
            flow: float = 0.5, growth: float = 0.2, min_size: int = 3, top: int = 10,
            movers_within: int | None = 100,
            latest: dict[str, Any] | None = None,
-           analysed: PeriodAnalyses | None = None) -> Evolution:
+           analysed: PeriodAnalyses | None = None, samples: int | None = None) -> Evolution:
     """Analyse every period of a dated ecosystem and follow the change.
 
     For each snapshot (see :func:`snapshots`): partner/relation/tie counts, the health
@@ -276,7 +276,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     per component (the one-off :func:`~ecosystem.analysis.centrality.centrality`: 200
     pivots above 5,000 partners) and the path-length KPIs from
     :data:`~.period_analysis.SNAPSHOT_PATH_SOURCES` (50) seeded sources (the
-    one-off :func:`~ecosystem.analysis.health.health_kpis`: 100). Smaller snapshots are
+    one-off :func:`~ecosystem.analysis.health.health_kpis`: 100), or ``samples`` of each
+    (the pipeline's ``evolution.samples``: 20 above 250,000 ties). Smaller snapshots are
     exact. ``params["snapshot_sampling"]`` records this, with the periods
     where something was sampled.
 
@@ -320,6 +321,10 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         same cut, seed and community settings (the pipeline runs that in a worker while
         the main analysis goes on); the periods it holds are not analysed again.
         The result is the same as without it.
+    samples : int, optional
+        Betweenness pivots and path-length sources of each large snapshot (default
+        :data:`~.period_analysis.SNAPSHOT_PIVOTS` and
+        :data:`~.period_analysis.SNAPSHOT_PATH_SOURCES`, 50 each).
 
     Returns
     -------
@@ -342,8 +347,10 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     cut = cut_arguments(freq=freq, mode=mode, window=window, date_column=date_column,
                         bins=bins, undated=undated, partners=partners)
     snaps, unchanged, date_info = cut_snapshots(eco, **cut)
+    pivots, sources = snapshot_samples(samples)
     if analysed is not None and not analysed.matches(cut=cut, seed=seed, method=method,
-                                                     resolution=resolution):
+                                                     resolution=resolution,
+                                                     samples=(pivots, sources)):
         analysed = None  # analysed otherwise: not used
     done = analysed.results if analysed is not None else {}
     rows, kpi_rows, entrants, exits, ranks, movers = [], [], [], [], [], []
@@ -370,14 +377,14 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             if sampled_periods and sampled_periods[-1] == prev_label:
                 sampled_periods.append(snap.label)
         elif reuse and k == len(snaps) - 1:  # the main analysis already did this network
-            part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed, analysed)
+            part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed, analysed, samples)
             anchor_params = dict(latest["anchors"].attrs.get("params", {}))
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
                 sampled_periods.append(snap.label)
             anchor.attrs = {}
         else:  # analysed ahead (analyse_periods, e.g. in a worker) or here
             res = done.get(snap.label) or analyse_period(s_eco, seed=seed, method=method,
-                                                         resolution=resolution)
+                                                         resolution=resolution, samples=samples)
             part, kpis, anchor = res.partition, res.kpis, res.anchors
             if res.anchor_params is not None:
                 anchor_params = res.anchor_params
@@ -450,8 +457,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
               "anchors": anchor_params,
               "snapshot_sampling": {
                   "centrality_measures": ["strength", "pagerank", "betweenness"],
-                  "betweenness_pivots": _periods.SNAPSHOT_PIVOTS,
-                  "path_length_sources": _periods.SNAPSHOT_PATH_SOURCES,
+                  "betweenness_pivots": pivots,
+                  "path_length_sources": sources,
                   "sampled_above": _periods.SNAPSHOT_SAMPLE_ABOVE,
                   "sampled_periods": sampled_periods},
               "latest_reused": reuse or False,

@@ -77,20 +77,41 @@ def cut_arguments(*, freq: str = "year", mode: str = "cumulative", window: int =
             "bins": bins, "undated": undated, "partners": partners}
 
 
-def _health(eco: Ecosystem, partition: Partition, seed: int = 0) -> dict[str, Any]:
+def snapshot_samples(samples: int | None = None) -> tuple[int, int]:
+    """The betweenness pivots and path-length sources of a large snapshot: ``samples``
+    for both when given (the ``evolution.samples`` setting), else
+    (:data:`SNAPSHOT_PIVOTS`, :data:`SNAPSHOT_PATH_SOURCES`).
+
+    Examples
+    --------
+    >>> snapshot_samples(), snapshot_samples(20)
+    ((50, 50), (20, 20))
+    """
+    if samples is None:
+        return SNAPSHOT_PIVOTS, SNAPSHOT_PATH_SOURCES
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        from ...exceptions import InvalidParameterError
+
+        raise InvalidParameterError(f"samples must be a whole number >= 1, got {samples!r}")
+    return int(samples), int(samples)
+
+
+def _health(eco: Ecosystem, partition: Partition, seed: int = 0,
+            samples: int | None = None) -> dict[str, Any]:
     from ..health import health_kpis
 
     return health_kpis(eco, partition, seed=seed, sample_above=SNAPSHOT_SAMPLE_ABOVE,
-                       n_sources=SNAPSHOT_PATH_SOURCES)
+                       n_sources=snapshot_samples(samples)[1])
 
 
-def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0) -> pd.DataFrame:
+def _anchors(eco: Ecosystem, partition: Partition, seed: int = 0,
+             samples: int | None = None) -> pd.DataFrame:
     from ..anchors import anchor_partners, centrality_measures
     from ..centrality import centrality
 
     # only the measures the anchor score uses, fewer pivots on large snapshots
     cres = centrality(eco, seed=seed, sample=eco.n_partners > SNAPSHOT_SAMPLE_ABOVE,
-                      n_samples=SNAPSHOT_PIVOTS, measures=centrality_measures())
+                      n_samples=snapshot_samples(samples)[0], measures=centrality_measures())
     return anchor_partners(eco, partition=partition, centrality=cres, seed=seed)
 
 
@@ -118,20 +139,22 @@ def restricted_partition(main: Partition, eco: Ecosystem) -> Partition:
                      modularity=main.modularity)
 
 
-def latest_period_kpis(eco: Ecosystem, main: Partition, seed: int = 0) -> dict[str, float]:
+def latest_period_kpis(eco: Ecosystem, main: Partition, seed: int = 0,
+                       samples: int | None = None) -> dict[str, float]:
     """The KPIs of the latest snapshot under the main analysis' communities (when it holds
     every relation but not every partner of the analysed network)."""
-    return numeric_items(_health(eco, restricted_partition(main, eco), seed))
+    return numeric_items(_health(eco, restricted_partition(main, eco), seed, samples))
 
 
 def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
-                   resolution: float = 1.0) -> PeriodResult:
+                   resolution: float = 1.0, samples: int | None = None) -> PeriodResult:
     """Communities, health KPIs and anchor ranking of one snapshot.
 
     Each snapshot's anchor ranking computes only the centrality measures the anchor
     score uses (strength, PageRank, betweenness); above :data:`SNAPSHOT_SAMPLE_ABOVE`
     partners betweenness comes from :data:`SNAPSHOT_PIVOTS` pivots per component and
-    the path-length KPIs from :data:`SNAPSHOT_PATH_SOURCES` sources.
+    the path-length KPIs from :data:`SNAPSHOT_PATH_SOURCES` sources, or from
+    ``samples`` of each (:func:`snapshot_samples`).
 
     Examples
     --------
@@ -146,8 +169,8 @@ def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
     if not eco.n_ties:
         return PeriodResult(part, {}, pd.DataFrame(
             columns=["name", "sector", "anchor_score", "rank", "role"]))
-    kpis = numeric_items(_health(eco, part, seed))
-    anchor = _anchors(eco, part, seed)
+    kpis = numeric_items(_health(eco, part, seed, samples))
+    anchor = _anchors(eco, part, seed, samples)
     params = dict(anchor.attrs.get("params", {}))
     anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
     sampled = bool(kpis.get("path_length_sampled")) or bool(
@@ -158,7 +181,8 @@ def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
 def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
                     method: str = "leiden", resolution: float = 1.0,
                     skip_latest: bool = False,
-                    main_partition: Partition | None = None) -> PeriodAnalyses:
+                    main_partition: Partition | None = None,
+                    samples: int | None = None) -> PeriodAnalyses:
     """:func:`analyse_period` for every snapshot whose relations changed since the period
     before (an unchanged period takes the one before's analysis in
     :func:`~.evolution.evolve`).
@@ -169,7 +193,7 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
     cut : dict
         The :func:`~.snapshots.cut_snapshots` arguments given (``freq``, ``mode``, ...;
         :func:`cut_arguments` fills in the rest).
-    seed, method, resolution
+    seed, method, resolution, samples
         As for :func:`~.evolution.evolve`.
     skip_latest : bool, default False
         Leave out the latest period when it holds every relation of ``eco`` (cumulative
@@ -203,15 +227,15 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
             continue
         if latest and skip_latest and covers_every_relation(snap.eco, eco):
             if main_partition is not None and snap.eco.n_partners != eco.n_partners:
-                kpis = latest_period_kpis(snap.eco, main_partition, seed)
+                kpis = latest_period_kpis(snap.eco, main_partition, seed, samples)
                 membership = main_partition.membership
                 release_graphs(snap.eco)
             continue
         results[snap.label] = analyse_period(snap.eco, seed=seed, method=method,
-                                             resolution=resolution)
+                                             resolution=resolution, samples=samples)
         release_graphs(snap.eco)
-    return PeriodAnalyses(dict(cut=cut, seed=seed, method=method, resolution=resolution),
-                          results, kpis, membership)
+    return PeriodAnalyses(dict(cut=cut, seed=seed, method=method, resolution=resolution,
+                               samples=snapshot_samples(samples)), results, kpis, membership)
 
 
 def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
@@ -221,5 +245,5 @@ def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
                 and last.n_ties == main.n_ties and last.directed == main.directed)
 
 
-__all__ = ["latest_period_kpis", "restricted_partition", "cut_arguments", "PeriodAnalyses", "PeriodResult", "analyse_period", "analyse_periods",
+__all__ = ["snapshot_samples", "latest_period_kpis", "restricted_partition", "cut_arguments", "PeriodAnalyses", "PeriodResult", "analyse_period", "analyse_periods",
            "SNAPSHOT_SAMPLE_ABOVE", "SNAPSHOT_PIVOTS", "SNAPSHOT_PATH_SOURCES"]
