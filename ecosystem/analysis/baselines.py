@@ -81,17 +81,6 @@ def _kpis(g: Any, sectors: np.ndarray, memb: np.ndarray, *, resolution: float,
     return out
 
 
-def _in_sorted(ref: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Which ``keys`` are in the sorted array ``ref`` (keys searched in sorted order: about
-    6x faster than unsorted binary searches or ``np.isin`` on large arrays)."""
-    hit = np.zeros(len(keys), dtype=bool)
-    if len(ref) and len(keys):
-        order = np.argsort(keys)
-        pos = np.minimum(np.searchsorted(ref, keys[order]), len(ref) - 1)
-        hit[order] = ref[pos] == keys[order]
-    return hit
-
-
 def rewire(source: np.ndarray, target: np.ndarray, n: int, *, trials_per_tie: int = 10,
            seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Degree-preserving random rewiring of a simple undirected graph (double-edge swaps).
@@ -101,8 +90,8 @@ def rewire(source: np.ndarray, target: np.ndarray, n: int, *, trials_per_tie: in
     that exists, so every partner keeps its number of ties and the graph stays simple.
     ``trials_per_tie x ties`` swaps are tried, in rounds: each round pairs the ties at random
     (numpy, ``seed``) and tries all pairs at once, refusing any swap whose new tie another
-    swap of the round also makes. Tie ``i`` keeps its position (so its strength travels
-    with it). Vectorised (20 rounds of sorts and binary searches): 3.6 s for H2020's 796,670 ties,
+    swap of the round also makes (one sort of the round's new ties serves both checks). Tie ``i`` keeps its position (so its strength travels
+    with it). Vectorised (20 rounds of sorts and binary searches): about 2.7 s for H2020's 796,670 ties,
     where igraph's ``Graph.rewire`` draws each random number through Python (8.3 s).
 
     Examples
@@ -125,15 +114,24 @@ def rewire(source: np.ndarray, target: np.ndarray, n: int, *, trials_per_tie: in
         # a-b, c-d -> a-d, c-b (flip: a-c, b-d)
         u1, v1 = a[i], np.where(flip, a[j], b[j])
         u2, v2 = np.where(flip, b[i], a[j]), np.where(flip, b[j], b[i])
-        k1 = np.minimum(u1, v1) * n + np.maximum(u1, v1)
-        k2 = np.minimum(u2, v2) * n + np.maximum(u2, v2)
+        h = len(i)
+        keys = np.concatenate([np.minimum(u1, v1) * n + np.maximum(u1, v1),
+                               np.minimum(u2, v2) * n + np.maximum(u2, v2)])  # k1, then k2
+        order = np.argsort(keys)        # one sort serves both checks below
+        ks = keys[order]
         existing = np.sort(np.minimum(a, b) * n + np.maximum(a, b))  # simple: no repeats
-        ok = (u1 != v1) & (u2 != v2) & (k1 != k2) & ~_in_sorted(existing, k1) \
-            & ~_in_sorted(existing, k2)
-        new = np.sort(np.concatenate([k1[ok], k2[ok]]))
-        clash = new[1:][new[1:] == new[:-1]]          # made by two swaps of this round
-        if len(clash):
-            ok[ok] &= ~(_in_sorted(clash, k1[ok]) | _in_sorted(clash, k2[ok]))
+        there = np.empty(2 * h, dtype=bool)
+        there[order] = existing[np.minimum(np.searchsorted(existing, ks), m - 1)] == ks
+        ok = (u1 != v1) & (u2 != v2) & (keys[:h] != keys[h:]) & ~there[:h] & ~there[h:]
+        # a new tie that two accepted swaps of this round would both make: refuse both
+        mine = np.concatenate([ok, ok])[order]
+        made = ks[mine]
+        twice = np.zeros(len(made), dtype=bool)
+        same = made[1:] == made[:-1]
+        twice[1:] |= same
+        twice[:-1] |= same
+        if twice.any():
+            ok[order[mine][twice] % h] = False
         a[i[ok]], b[i[ok]] = u1[ok], v1[ok]
         a[j[ok]], b[j[ok]] = u2[ok], v2[ok]
     return a, b
