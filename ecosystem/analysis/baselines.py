@@ -90,9 +90,10 @@ def rewire(source: np.ndarray, target: np.ndarray, n: int, *, trials_per_tie: in
     that exists, so every partner keeps its number of ties and the graph stays simple.
     ``trials_per_tie x ties`` swaps are tried, in rounds: each round pairs the ties at random
     (numpy, ``seed``) and tries all pairs at once, refusing any swap whose new tie another
-    swap of the round also makes (one sort of the round's new ties serves both checks). Tie ``i`` keeps its position (so its strength travels
-    with it). Vectorised (20 rounds of sorts and binary searches): about 2.7 s for H2020's 796,670 ties,
-    where igraph's ``Graph.rewire`` draws each random number through Python (8.3 s).
+    swap of the round also makes (one sort of the round's new ties serves both checks).
+    Tie ``i`` keeps its position (so its strength travels with it). Vectorised (20 rounds
+    of sorts and binary searches): about 2.7 s for H2020's 796,670 ties, where igraph's
+    ``Graph.rewire`` draws each random number through Python (8.3 s).
 
     Examples
     --------
