@@ -130,6 +130,18 @@ def test_broker_between_two_clusters_is_top_ranked():
     assert h["constraint"].idxmin() == "broker"
 
 
+def test_partners_in_equal_positions_rank_in_table_order():
+    """Two stars with leaf weights 0.1, 0.2, 0.3 summed in opposite orders: their
+    constraints differ in the last bit (0.38888888888888895 vs ...884), which ranked
+    the second star first; ranks now follow the partner table whichever comes first."""
+    x = [("x", "a", 0.1), ("x", "b", 0.2), ("x", "c", 0.3)]
+    y = [("y", "d", 0.3), ("y", "e", 0.2), ("y", "f", 0.1)]
+    for edges, first in ((x + y, "x"), (y + x, "y")):
+        h = structural_holes(Ecosystem.from_edges(edges))
+        assert h.loc[first, "broker_rank"] == 1
+        assert h.loc["x", "constraint"] == pytest.approx(h.loc["y", "constraint"], abs=1e-15)
+
+
 def test_weights_change_the_answer_only_when_asked(borgatti_weighted):
     assert not np.allclose(structural_holes(borgatti_weighted)["effective_size"],
                            structural_holes(borgatti_weighted, weighted=False)["effective_size"])
