@@ -357,15 +357,9 @@ def _eigenvector(g) -> np.ndarray:
 
 def _onnela_clustering(eco: Ecosystem) -> np.ndarray:
     """Onnela et al. weighted clustering: ``sum over triangles of (w_ij w_jk w_ki)^(1/3)``
-    (weights scaled by the largest), twice, over ``k_i (k_i - 1)``.
-
-    Each triangle is found once, with every tie oriented from the partner of lower degree
-    to the higher (ties broken by index): then ``(L @ L) * L`` holds the triangles at
-    their lowest (row sums) and highest partner (column sums), ``(L^T @ L) * L`` at their
-    middle one. Oriented so, the sparse products list far fewer two-step paths than
-    ``W @ W`` (H2020: 100 million instead of 750 million; 0.9 s instead of 8.6 s).
-    """
-    import scipy.sparse as sp
+    (weights scaled by the largest), twice, over ``k_i (k_i - 1)``; each triangle found
+    once (:mod:`.triangles`; H2020: 0.9 s instead of 8.6 s for ``W @ W``)."""
+    from .triangles import masked_sums, orient
 
     n = eco.n_partners
     ties = eco.undirected_ties
@@ -375,23 +369,15 @@ def _onnela_clustering(eco: Ecosystem) -> np.ndarray:
     a = ties["source_index"].to_numpy(np.int64)
     b = ties["target_index"].to_numpy(np.int64)
     wn = np.cbrt(s / s.max())          # scaled by the largest weight, self-ties included
-    loop = a == b
-    if loop.any():  # a self-tie is in no triangle (and does not count as a neighbour)
-        wn, a, b = wn[~loop], a[~loop], b[~loop]
-    deg = np.bincount(np.concatenate([a, b]), minlength=n).astype(float)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
-    up = rank[a] < rank[b]
-    low, high = np.where(up, a, b), np.where(up, b, a)
-    lo = sp.csr_matrix((wn, (low, high)), shape=(n, n))
-    at_ends = lo.multiply(lo @ lo)                     # lowest -> highest tie of each triangle
-    middle = lo.multiply(sp.csr_matrix(lo.T) @ lo)     # middle -> highest
-    num = (np.asarray(at_ends.sum(axis=1)).ravel() + np.asarray(at_ends.sum(axis=0)).ravel()
-           + np.asarray(middle.sum(axis=1)).ravel())
+    keep = a != b                      # a self-tie is in no triangle, and no neighbour
+    lo = orient(n, a[keep], b[keep], wn[keep])
+    (low, high), = masked_sums(lo, lo, [lo])
+    (middle, _), = masked_sums(lo.T, lo, [lo])
+    deg = np.bincount(np.concatenate([a[keep], b[keep]]), minlength=n).astype(float)
     denom = deg * (deg - 1)
     out = np.zeros(n)
     ok = denom > 0
-    out[ok] = 2.0 * num[ok] / denom[ok]
+    out[ok] = 2.0 * (low + high + middle)[ok] / denom[ok]
     return out
 
 
