@@ -250,7 +250,8 @@ def resilience_step(run: Run) -> None:
         if isinstance(r.key_players, pd.DataFrame) and len(r.key_players) > 1:
             scenarios.append([str(i) for i in r.key_players.index])
         r.what_if = what_if_scenarios(e, scenarios, partition=r.partition, seed=run.seed,
-                                      efficiency=cfg["efficiency"])  # one shared baseline
+                                      efficiency=cfg["efficiency"],  # one shared baseline
+                                      n_sources=_automatic(run, "resilience.sources"))
 
 
 def health_step(run: Run) -> None:

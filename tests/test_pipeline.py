@@ -213,21 +213,23 @@ def test_very_large_networks_repeat_whole_network_runs_less_unless_told(demo, mo
     from ecosystem.render.report import report_context
 
     base = {"outputs": {}, "analyses": {"evolution": False},
-            "resilience": {"strategies": ["degree"], "what_if": 0}}
+            "resilience": {"strategies": ["degree"], "what_if": 1}}
     normal = analyze(demo, base)
     assert normal.stability.runs == 10 and normal.baselines.attrs["params"]["runs"] == 5
     assert normal.resilience.attrs["params"]["n_sources"] == 50
+    assert [w.params["n_sources"] for w in normal.what_if] == [50, 50]
     monkeypatch.setattr(scale, "VERY_LARGE_TIES", demo.n_ties - 1)  # the demo counts as huge
     big = analyze(demo, base)
     assert big.stability.runs == 5 and big.baselines.attrs["params"]["runs"] == 3
     assert big.resilience.attrs["params"]["n_sources"] == 20
+    assert [w.params["n_sources"] for w in big.what_if] == [20, 20]   # what-if too
     methods = dict(map(tuple, report_context(big, "en")["parameters"]))
     assert methods["baselines.runs"] == "3" and methods["communities.stability_runs"] == "5"
     assert "3 chance baselines instead of 5" in methods["scale"]
     assert "efficiency from 20 sources per point instead of 50" in methods["scale"]
     assert "출발점 50개 대신 20개" in dict(map(tuple, report_context(big, "ko")["parameters"]))["scale"]
     told = analyze(demo, {**base, "baselines": {"runs": 4}, "communities": {"stability_runs": 2},
-                          "resilience": {"strategies": ["degree"], "what_if": 0, "sources": 30}})
+                          "resilience": {"strategies": ["degree"], "what_if": 1, "sources": 30}})
     assert told.stability.runs == 2 and told.baselines.attrs["params"]["runs"] == 4
     assert told.resilience.attrs["params"]["n_sources"] == 30
 

@@ -109,7 +109,7 @@ resilience:
   runs: null               # random-removal repetitions, averaged (null = automatic: 10, or 3 on large networks)
   max_share: 0.5           # remove up to this share of the partners
   efficiency: true         # also draw global efficiency curves (slower on big networks)
-  sources: null            # efficiency sources per curve point (null = automatic: 50, or 20 above 250,000 ties)
+  sources: null            # efficiency sources per curve point and what-if scenario (null = automatic: 50, or 20 above 250,000 ties)
   what_if: 3               # "what if it left?" for each of the top N anchors, and for the key players together
 
 evolution:                 # only when relations have dates (start/end/date/year)
