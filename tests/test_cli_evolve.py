@@ -54,6 +54,17 @@ def test_evolve_json_has_provenance_ids_and_names(runner, files):
     broker = [m for m in data["ranks"] if m["id"] == BROKER]
     assert broker[-1]["name"] == "Rising Broker 주식회사" and broker[-1]["rank"] == 1
     assert {"event", "community", "from", "to"} <= set(data["events"][0])
+    assert p["snapshot_sampling"]["betweenness_pivots"] == 50
+
+
+def test_evolve_samples_option(runner, files):
+    r = run(runner, "evolve", files / "relations.csv", "-p", files / "partners.csv",
+            "--format", "json", "--samples", "7")
+    assert r.exit_code == 0, r.output
+    sampling = json.loads(r.output)["params"]["snapshot_sampling"]
+    assert sampling["betweenness_pivots"] == sampling["path_length_sources"] == 7
+    bad = runner.invoke(main, ["evolve", str(files / "relations.csv"), "--samples", "0"])
+    assert bad.exit_code == 2 and "--samples" in bad.output
 
 
 def test_evolve_csv_tables_are_formula_safe(runner, files):

@@ -22,6 +22,9 @@ EVOLVE_TABLES = ("periods", "kpis", "entrants", "exits", "movers", "overall_move
 @click.option("--threshold", type=float, default=0.3, show_default=True,
               help="Jaccard overlap for a community to continue one of the previous period.")
 @top_option(10, "Rising and falling partners listed per period.")
+@click.option("--samples", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Betweenness pivots and path-length sources per snapshot of more than "
+                   "2,000 partners (default 50; analyze's evolution.samples).")
 @click.option("--maps", "maps_dir", default=None, metavar="DIR",
               help="Write one map per period (same positions) and DIR/index.html with a period slider.")
 @click.option("--map-color", type=click.Choice(["community", "change", "sector"]),
@@ -35,7 +38,8 @@ EVOLVE_TABLES = ("periods", "kpis", "entrants", "exits", "movers", "overall_move
 @handle_errors
 def evolve_command(source: DataSource, freq: str, bins: str | None, mode: str, window: int,
                    undated: str, all_partners: bool, method: str, resolution: float, seed: int,
-                   threshold: float, top: int, maps_dir: str | None, map_color: str,
+                   threshold: float, top: int, samples: int | None, maps_dir: str | None,
+                   map_color: str,
                    table_name: str | None, survey_file: str | None, fmt: str) -> None:
     """How a dated ecosystem changed, period by period.
 
@@ -53,7 +57,7 @@ def evolve_command(source: DataSource, freq: str, bins: str | None, mode: str, w
     with undated_reported_here():
         ev = evolve(eco, **snap_kw, seed=seed, method=method,
                     resolution=resolution, threshold=threshold,
-                    top=top)
+                    top=top, samples=samples)
     index = None
     if maps_dir:
         from ..render.evolution import write_evolution_maps
