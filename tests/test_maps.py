@@ -251,6 +251,20 @@ def test_large_network_becomes_overview_with_drilldowns(demo, tmp_path):
     assert 'href="net.html"' in files[1].read_text(encoding="utf-8")
 
 
+def test_drilldown_pages_share_one_font_subset_of_every_page_s_characters(demo, monkeypatch):
+    """The shared font subset holds the characters of the whole spec's JSON, collected one
+    page at a time (the JSON of all pages at once was as large as all of them)."""
+    from ecosystem.render import fonts
+    from ecosystem.render.map import html as H
+
+    spec = map_spec(demo, max_nodes=100, lang="ko")
+    asked = []
+    monkeypatch.setattr(fonts, "embedded_font_css", lambda chars: asked.append(chars) or "css")
+    assert H._shared_font(spec) == "css"
+    whole = set(H._json_text(spec, default=str)) | set("".join(H.ui_text("ko").values()))
+    assert asked == ["".join(sorted(whole))]
+
+
 # ---------------------------------------------------------------- HTML safety and offline
 def test_page_is_self_contained_offline_and_utf8(tmp_path):
     spec = map_spec(small_eco())

@@ -344,7 +344,12 @@ def _shared_font(spec: dict) -> str | None:
     from ..fonts import text_chars
 
     lang = (spec.get("lang") or "en").lower()
-    chars = text_chars(_json_text(spec, default=str))
+    # the characters of the whole spec's JSON, one page at a time: the JSON of every
+    # drill-down at once was a transient string of the size of all pages (H2020: 226 MB)
+    top = {k: v for k, v in spec.items() if k != "drilldowns"}
+    chars = text_chars(_json_text(top, default=str)) | set('"drilldowns":[],')
+    for d in spec["drilldowns"]:
+        chars |= text_chars(_json_text(d, default=str))
     chars |= set("".join(ui_text(lang).values()))
     if lang != "ko" and not any(_is_hangul(ch) for ch in chars):
         return ""
