@@ -327,3 +327,28 @@ def test_a_partnership_the_backtest_found_no_better_than_chance_is_a_lead_not_an
     action = next(x for x in findings(a, limit=20) if x["section"] == "recommendations")
     assert action["partners"] == lead["partners"] and action["text"].startswith("Broker ")
     assert action["impact"] == 4 * lead["impact"]
+
+
+def test_an_efficiency_drop_within_its_sampling_error_is_not_a_finding():
+    """A sampled what-if's efficiency change comes with its standard error: the brief
+    claims a loss only when it is more than two standard errors (and 3% of the value)."""
+    from ecosystem.analysis.findings import _anchor_loss, _Ctx
+
+    a = analyze(es.Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "d")]),
+                {"analyses": {"stability": False, "resilience": False}})
+    scenario = {"removed": ["b"], "reach_lost_share": 0.0, "efficiency_before": 0.5,
+                "efficiency_change": -0.05, "cut_off_count": 0}
+    a.what_if = [{**scenario, "efficiency_change_se": 0.03}]      # -0.05 within 2 x 0.03
+    assert _anchor_loss(_Ctx(a)) == []
+    a.what_if = [{**scenario, "efficiency_change_se": 0.01}]
+    (found,) = _anchor_loss(_Ctx(a))
+    assert found["kind"] == "anchor_loss_eff" and found["evidence"]["efficiency_drop"] == 0.1
+    a.what_if = [{**scenario, "efficiency_change_se": None}]      # exact: as before
+    assert _anchor_loss(_Ctx(a))[0]["kind"] == "anchor_loss_eff"
+
+
+def test_what_if_table_shows_the_standard_error_of_a_sampled_change():
+    from ecosystem.render.report_sections import _with_error
+
+    assert _with_error(-0.0123, 0.0041, "en") == "-0.0123 ± 0.0041"
+    assert _with_error(-0.0123, None, "en") == "-0.0123"

@@ -139,6 +139,9 @@ def _anchor_loss(ctx: _Ctx) -> list[dict[str, Any]]:
             continue
         share = float(d.get("reach_lost_share") or 0.0)
         eff = float(d.get("efficiency_change") or 0.0)
+        se = d.get("efficiency_change_se")
+        if se is not None and abs(eff) < 2 * float(se):
+            eff = 0.0  # within the sampling error: no drop claimed
         before = float(d.get("efficiency_before") or 0.0)
         drop = -eff / before if before > 0 else 0.0
         if share < 0.01 and drop < 0.03:

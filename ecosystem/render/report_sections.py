@@ -396,6 +396,13 @@ def resilience_section(analysis: "AnalysisResult", t: Callable, lang: str,
     return ctx
 
 
+def _with_error(value: Any, se: Any, lang: str) -> str:
+    """``value ± se`` (the standard error of a sampled estimate), or the value alone."""
+    text = fmt(value, "float", lang)
+    return f"{text} ± {fmt(se, 'float', lang)}" if isinstance(se, (int, float)) and se == se \
+        else text
+
+
 def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
                     cfg: Mapping[str, Any]) -> dict[str, Any]:
     """"What if it left?" scenarios and the key players."""
@@ -413,7 +420,8 @@ def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
                          f"{fmt(d.get('components_after'), 'int', lang)}",
                          f"{fmt(d.get('reach_lost'), 'int', lang)} "
                          f"({fmt(d.get('reach_lost_share'), 'share', lang)})",
-                         fmt(d.get("efficiency_change"), "float", lang),
+                         _with_error(d.get("efficiency_change"), d.get("efficiency_change_se"),
+                                     lang),
                          fmt(d.get("communities_split"), "int", lang)])
         ctx["what_if"] = {"columns": [t("col_scenario"), t("col_cut_size"), t("col_parts"),
                                       t("col_reach_lost"), t("col_efficiency_change"),

@@ -102,8 +102,6 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
     breadth-first search when every tie has the same length) on the masked CSR matrix
     (``dist`` is a distance matrix or a prepared :class:`_Masked`; no slicing copy).
     """
-    from scipy.sparse.csgraph import dijkstra
-
     masked = dist if isinstance(dist, _Masked) else _Masked(dist)
     mask = masked.keep_mask(removed)
     keep = np.flatnonzero(mask)
@@ -116,13 +114,26 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
     sampled = nr > sample_above
     sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
                else np.arange(nr))
+    return _scaled([inverse_distance_sums(masked, mask, keep[sources], sub=sub)], nr,
+                   n_total, sampled)
+
+
+def inverse_distance_sums(masked: _Masked, mask: np.ndarray, sources: np.ndarray, *,
+                          sub: Any = None) -> np.ndarray:
+    """For each source (partner index, remaining in ``mask``): the sum of ``1 / d`` to the
+    partners remaining in ``mask``, on the network without the others (``sub``: that
+    masked matrix, when already built)."""
+    from scipy.sparse.csgraph import dijkstra
+
+    sub = masked.without(mask) if sub is None else sub
+    keep = np.flatnonzero(mask)
+    whole = len(keep) == masked.n
     lengths = sub.data
-    unit = float(lengths[0]) if np.all(lengths == lengths[0]) else None
-    whole = nr == masked.n
+    unit = float(lengths[0]) if len(lengths) and np.all(lengths == lengths[0]) else None
     per_source = []
     chunk = max(1, 2_000_000 // max(masked.n, 1))
     for i in range(0, len(sources), chunk):
-        src = keep[sources[i:i + chunk]]
+        src = sources[i:i + chunk]
         d = dijkstra(sub, directed=True, indices=src, unweighted=unit is not None)
         if not whole:  # the remaining partners' columns, in the order of a sliced matrix
             d = np.ascontiguousarray(d[:, keep])  # (C order: same summation as before)
@@ -131,7 +142,7 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
         with np.errstate(divide="ignore"):
             inv = np.where(np.isfinite(d) & (d > 0), 1.0 / d, 0.0)
         per_source.append(inv.sum(axis=1))
-    return _scaled(per_source, nr, n_total, sampled)
+    return np.concatenate(per_source) if per_source else np.zeros(0)
 
 
 def _checkpoints(n: int, max_share: float, steps: int) -> np.ndarray:
