@@ -350,5 +350,7 @@ def test_an_efficiency_drop_within_its_sampling_error_is_not_a_finding():
 def test_what_if_table_shows_the_standard_error_of_a_sampled_change():
     from ecosystem.render.report_sections import _with_error
 
-    assert _with_error(-0.0123, 0.0041, "en") == "-0.0123 ± 0.0041"
+    assert _with_error(-0.000352, 4.09e-05, "en") == "-0.00035 ± 0.00004"   # H2020's top anchor
+    assert _with_error(-0.00374, 0.00339, "en") == "-0.004 ± 0.003"
+    assert _with_error(-0.0123, 0.0014, "en") == "-0.0123 ± 0.0014"
     assert _with_error(-0.0123, None, "en") == "-0.0123"

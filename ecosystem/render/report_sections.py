@@ -397,10 +397,27 @@ def resilience_section(analysis: "AnalysisResult", t: Callable, lang: str,
 
 
 def _with_error(value: Any, se: Any, lang: str) -> str:
-    """``value ± se`` (the standard error of a sampled estimate), or the value alone."""
-    text = fmt(value, "float", lang)
-    return f"{text} ± {fmt(se, 'float', lang)}" if isinstance(se, (int, float)) and se == se \
-        else text
+    """``value ± se`` with the standard error of a sampled estimate to one significant
+    digit (two when it starts with 1) and the value to the same decimals; the value
+    alone (as usual) without an error.
+
+    Examples
+    --------
+    >>> _with_error(-0.000352, 4.09e-05, "en"), _with_error(-0.00374, 0.00339, "en")
+    ('-0.00035 ± 0.00004', '-0.004 ± 0.003')
+    >>> _with_error(-0.0123, 0.0014, "en"), _with_error(-0.0123, None, "en")
+    ('-0.0123 ± 0.0014', '-0.0123')
+    """
+    import math
+
+    if not (isinstance(se, (int, float)) and math.isfinite(se) and se > 0
+            and isinstance(value, (int, float)) and math.isfinite(value)):
+        return fmt(value, "float", lang)
+    digits = -math.floor(math.log10(se))
+    if f"{se:.{max(digits, 0)}f}".lstrip("0.").startswith("1"):
+        digits += 1
+    digits = max(digits, 0)
+    return f"{value:.{digits}f} ± {se:.{digits}f}"
 
 
 def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
