@@ -17,9 +17,10 @@ setting                          automatic above :data:`VERY_LARGE_TIES` ties
 
 ``resilience.sources`` is the number of seeded Dijkstra sources behind each point of a
 removal curve's efficiency and each what-if scenario's (the largest-component share stays
-exact); the report states the resulting sampling error. ``evolution.samples`` is the number of seeded betweenness
-pivots and path-length sources of each large snapshot the evolution analyses (one full
-pass per period: the evolution's largest cost on very large networks).
+exact); the report states the resulting sampling error. ``evolution.samples`` is the
+number of seeded betweenness pivots and path-length sources of each large snapshot the
+evolution analyses (one pass per period: the evolution's largest cost on very large
+networks).
 """
 from __future__ import annotations
 

@@ -106,8 +106,8 @@ def _parameters(analysis: "AnalysisResult", t: Callable, lang: str) -> list[list
         rows.append(["baselines.runs", str(_baseline_runs(analysis, cfg))])
     automatic = ("baselines.runs", "communities.stability_runs", "resilience.sources",
                  "evolution.samples")
-    if very_large(eco.n_ties) and any(cfg[k.split(".")[0]][k.split(".")[1]] is None
-                                      for k in automatic):
+    if very_large(eco.n_ties) and any(cfg[section][key] is None for section, key
+                                      in (setting.split(".") for setting in automatic)):
         (b_small, b_large), (s_small, s_large), (e_small, e_large), (p_small, p_large) = (
             AUTOMATIC[k] for k in automatic)
         rows.append(["scale", t("very_large_note", ties=fmt(VERY_LARGE_TIES, lang=lang),

@@ -413,10 +413,8 @@ def _with_error(value: Any, se: Any, lang: str) -> str:
     if not (isinstance(se, (int, float)) and math.isfinite(se) and se > 0
             and isinstance(value, (int, float)) and math.isfinite(value)):
         return fmt(value, "float", lang)
-    digits = -math.floor(math.log10(se))
-    if f"{se:.{max(digits, 0)}f}".lstrip("0.").startswith("1"):
-        digits += 1
-    digits = max(digits, 0)
+    power = math.floor(math.log10(se))
+    digits = max(0, -power + (1 if se / 10 ** power < 2 else 0))  # 0.0014: two digits
     return f"{value:.{digits}f} ± {se:.{digits}f}"
 
 
