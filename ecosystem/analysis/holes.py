@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from ..exceptions import InvalidParameterError
 from ..model import Ecosystem
 from ..results import Partition
+from .triangles import masked_sums, orient, row_blocks
 
 ROLES_DIRECTED = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 ROLES_UNDIRECTED = ("coordinator", "itinerant", "gatekeeper_representative", "liaison")
@@ -57,19 +58,6 @@ def _row_scale(m: sp.csr_matrix, factor: np.ndarray) -> sp.csr_matrix:
     counts = np.diff(out.indptr)
     out.data = out.data * np.repeat(factor, counts)
     return out
-
-
-def _chunks(n: int, indptr: np.ndarray, budget: int = 2_000_000):
-    """Row ranges whose squared-degree work stays around ``budget``."""
-    deg = np.diff(indptr).astype(np.int64)
-    work = np.cumsum(deg * deg + 1)
-    start = 0
-    while start < n:
-        base = work[start - 1] if start else 0
-        stop = int(np.searchsorted(work, base + budget, side="right"))
-        stop = max(stop, start + 1)
-        yield start, min(stop, n)
-        start = stop
 
 
 def structural_holes(eco: Ecosystem, *, weighted: bool = True) -> pd.DataFrame:
@@ -112,7 +100,7 @@ def structural_holes(eco: Ecosystem, *, weighted: bool = True) -> pd.DataFrame:
     redund = np.zeros(n)
     constraint = np.zeros(n)
     hier_sum = np.zeros(n)
-    for start, stop in _chunks(n, w.indptr):
+    for start, stop in row_blocks(deg * deg, 2_000_000):  # two-step paths per row: deg^2
         pb = p[start:stop]
         both = sp.csr_matrix((pb @ pm).multiply(pb.astype(bool)))  # on the contacts j of i
         # redundancy: sum_{j in N(i)} sum_q p_iq m_jq (w symmetric: m_jq = m^T_qj)
@@ -299,8 +287,6 @@ def _undirected_counts(eco: Ecosystem, codes: np.ndarray, budget: int = 4_000_00
     (:mod:`.triangles`; ``L + 1j S`` gives two products per pass), in row blocks of about
     ``budget`` two-step paths, never listing the triangles (H2020: 15.1M triangles).
     """
-    from .triangles import masked_sums, orient
-
     n = eco.n_partners
     b = _mutual_weights(eco, False)
     b.data = np.ones_like(b.data)

@@ -44,8 +44,15 @@ def orient(n: int, a: np.ndarray, b: np.ndarray, values: np.ndarray) -> sp.csr_m
                          shape=(n, n))
 
 
-def _blocks(work: np.ndarray, budget: int):
-    """Row ranges whose summed ``work`` stays around ``budget`` (at least one row)."""
+def row_blocks(work: np.ndarray, budget: int):
+    """Row ranges whose summed ``work`` (plus one per row) stays around ``budget``, at
+    least one row each: the row blocks of a sparse product that bound its memory.
+
+    Examples
+    --------
+    >>> list(row_blocks(np.array([3, 3, 10, 0]), 8))
+    [(0, 2), (2, 3), (3, 4)]
+    """
     n = len(work)
     cum = np.cumsum(work + 1)
     start = 0
@@ -78,7 +85,7 @@ def masked_sums(x: sp.csr_matrix, y: sp.csr_matrix, masks: Sequence[sp.csr_matri
     pattern = x.copy()
     pattern.data = np.ones_like(pattern.data, dtype=np.int64)
     work = pattern @ np.diff(y.indptr).astype(np.int64)   # two-step paths per row
-    for start, stop in _blocks(np.asarray(work), budget):
+    for start, stop in row_blocks(np.asarray(work), budget):
         paths = x[start:stop] @ y
         for (rows, cols), mask in zip(out, masks):
             prod = sp.csr_matrix(mask[start:stop].multiply(paths))
@@ -87,4 +94,4 @@ def masked_sums(x: sp.csr_matrix, y: sp.csr_matrix, masks: Sequence[sp.csr_matri
     return out
 
 
-__all__ = ["masked_sums", "orient"]
+__all__ = ["masked_sums", "orient", "row_blocks"]
