@@ -94,13 +94,17 @@ def _distance_matrix(eco: Ecosystem):
 
 
 def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above: int,
-                        n_sources: int, rng: np.random.Generator) -> tuple[float, bool, float]:
+                        n_sources: int, rng: np.random.Generator | None = None,
+                        priority: np.ndarray | None = None) -> tuple[float, bool, float]:
     """:func:`_efficiency` of the network without ``removed``, on the distance matrix.
 
-    Same sources for the same ``rng`` state as :func:`_efficiency` on the induced
-    subgraph (drawn among the remaining partners in index order); scipy's Dijkstra (or
-    breadth-first search when every tie has the same length) on the masked CSR matrix
-    (``dist`` is a distance matrix or a prepared :class:`_Masked`; no slicing copy).
+    Sampled sources: with ``priority`` (a permutation of every partner index), the first
+    ``n_sources`` remaining partners in that order (see :func:`_sources_in_order`); else
+    drawn from ``rng``, the same sources for the same ``rng`` state as :func:`_efficiency`
+    on the induced subgraph (among the remaining partners in index order). scipy's
+    Dijkstra (or breadth-first search when every tie has the same length) on the masked
+    CSR matrix (``dist`` is a distance matrix or a prepared :class:`_Masked`; no slicing
+    copy).
     """
     masked = dist if isinstance(dist, _Masked) else _Masked(dist)
     mask = masked.keep_mask(removed)
@@ -112,10 +116,53 @@ def _efficiency_without(dist, removed: np.ndarray, n_total: int, *, sample_above
     if sub.nnz == 0:
         return 0.0, False, 0.0
     sampled = nr > sample_above
-    sources = (np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False)) if sampled
-               else np.arange(nr))
-    return _scaled([inverse_distance_sums(masked, mask, keep[sources], sub=sub)], nr,
-                   n_total, sampled)
+    if not sampled:
+        sources = keep
+    elif priority is not None:
+        sources = _sources_in_order(priority, mask, n_sources)
+    else:
+        sources = keep[np.sort(rng.choice(nr, size=min(n_sources, nr), replace=False))]
+    return _scaled([inverse_distance_sums(masked, mask, sources, sub=sub)], nr, n_total, sampled)
+
+
+def _sources_in_order(priority: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
+    """The first ``count`` partners of ``priority`` still in ``mask``, in index order.
+
+    ``priority`` is a seeded random order of the partners, fixed for a whole removal
+    curve: a source that leaves is replaced by the next remaining partner in the order,
+    and every other source stays. The sources of any one checkpoint are a uniform random
+    sample of the remaining partners (a random order restricted to any set is a random
+    order of that set), so each estimate is unbiased as before; consecutive checkpoints
+    share most of their sources, so the change from one to the next is the network's,
+    not a new draw's.
+
+    Examples
+    --------
+    >>> _sources_in_order(np.array([4, 0, 3, 1, 2]), np.array([1, 1, 1, 0, 0], bool), 2)
+    array([0, 3])
+    """
+    return np.sort(priority[mask[priority]][:count])
+
+
+def _source_orders(n: int, seed: int, runs: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Seeded source orders: one for the targeted curves (its first sources measure the
+    intact network too) and one per random run, whose head is that run's share of the
+    same order (run ``r`` takes positions ``r, r + runs, ...`` first), so the random
+    curve's first step is measured from nearly the intact network's sources as well.
+
+    Examples
+    --------
+    >>> whole, per_run = _source_orders(6, seed=0, runs=2)
+    >>> sorted(whole.tolist()) == list(range(6)), per_run[0][:3].tolist() == whole[0::2].tolist()
+    (True, True)
+    """
+    whole = np.random.default_rng([seed, 0x5EED]).permutation(n)
+    positions = np.arange(n)
+    per_run = []
+    for run in range(runs):
+        head = positions[run::runs]
+        per_run.append(whole[np.concatenate([head, np.setdiff1d(positions, head)])])
+    return whole, per_run
 
 
 def inverse_distance_sums(masked: _Masked, mask: np.ndarray, sources: np.ndarray, *,
@@ -179,9 +226,12 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
     efficiency : bool, default True
         Also compute global efficiency, exactly (from every remaining partner) up to
         ``sample_above`` (default :data:`SAMPLE_ABOVE` = 300) remaining partners, above
-        that estimated from ``n_sources`` (50) seeded random sources per checkpoint
-        (E = sum over sources of 1/d x remaining / sources, an unbiased estimate of the
-        all-pairs sum); random runs share that budget, each using
+        that estimated from ``n_sources`` (50) sources (E = sum over sources of 1/d x
+        remaining / sources, an unbiased estimate of the all-pairs sum). The sources
+        follow one seeded random order per curve: at each checkpoint, the first
+        ``n_sources`` remaining partners in that order (a source that leaves is replaced
+        by the next), so consecutive points share most sources and the curve's changes
+        are the network's, not sampling noise. Random runs share the budget, each using
         ``ceil(n_sources / runs)`` sources, so their mean rests on ``n_sources``.
         When every tie has the same length, breadth-first search replaces Dijkstra.
         Every curve starts from one measurement of the intact network (0 removed, from
@@ -225,48 +275,40 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
 
     adj = _adjacency(eco)
     dist = _Masked(_distance_matrix(eco)) if efficiency else None
+    whole_order, run_orders = _source_orders(n, seed, runs)
 
-    def measure(removed: np.ndarray, rng: np.random.Generator,
+    def measure(removed: np.ndarray, priority: np.ndarray,
                 sources: int = n_sources) -> tuple[float, float, bool]:
         sizes = _component_sizes(adj, removed)
         lcc = float(sizes.max() / n) if len(sizes) else 0.0
         if not efficiency:
             return lcc, float("nan"), False
         eff, sampled, rse = _efficiency_without(dist, removed, n, sample_above=sample_above,
-                                                n_sources=sources, rng=rng)
+                                                n_sources=sources, priority=priority)
         if sampled and rse == rse:
             worst_rse.append(rse)
         return lcc, eff, sampled
 
     any_sampled = False
     worst_rse: list[float] = []
-    # the intact network (nothing removed yet), measured once for every curve; the
-    # targeted orders start from the same seed, so the same sources (and generator state)
-    intact: tuple[tuple[float, float, bool], dict] | None = None
+    # the intact network (nothing removed yet), measured once for every curve from the
+    # first sources of the targeted curves' order
+    intact: tuple[float, float, bool] | None = None
 
     def intact_value() -> tuple[float, float, bool]:
         nonlocal intact
         if intact is None:
-            first = np.random.default_rng(seed)
-            intact = measure(np.zeros(0, dtype=np.int64), first), first.bit_generator.state
-        return intact[0]
+            intact = measure(np.zeros(0, dtype=np.int64), whole_order)
+        return intact
     for strategy in strategies:
         if strategy == "random":
             per_run = []
             for run in range(runs):
-                rng = np.random.default_rng([seed, run])
-                order = rng.permutation(n)
+                order = np.random.default_rng([seed, run]).permutation(n)
                 # the source budget is shared between runs (their mean uses n_sources)
                 share = max(1, -(-n_sources // runs))
-                values = []
-                for p in points:
-                    if p == 0:  # the intact network: every curve starts at the same value
-                        if efficiency and n > sample_above:  # (the run's own draw, skipped)
-                            rng.choice(n, size=min(share, n), replace=False)
-                        values.append(intact_value()[:2])
-                    else:
-                        values.append(measure(order[:p], rng, share)[:2])
-                per_run.append(values)
+                per_run.append([intact_value()[:2] if p == 0 else
+                                measure(order[:p], run_orders[run], share)[:2] for p in points])
             arr = np.asarray(per_run, dtype=float)  # runs x points x 2
             mean, sd = arr.mean(axis=0), arr.std(axis=0)
             mean[points == 0], sd[points == 0] = intact_value()[:2], 0.0  # exactly, unaveraged
@@ -274,24 +316,19 @@ def removal_curves(eco: Ecosystem, *, strategies: Iterable[str] = STRATEGIES,
             for i, p in enumerate(points):
                 rows.append(("random", p / n, p, mean[i, 0], mean[i, 1], sd[i, 0], sd[i, 1]))
             continue
-        rng = np.random.default_rng(seed)
         if recompute and strategy in ("degree", "betweenness"):
             removed = np.zeros(0, dtype=np.int64)
             for p in points:
                 if p > len(removed):
                     g, keep = _remaining(eco, removed)
                     removed = np.concatenate([removed, _adaptive_next(g, keep, strategy, p - len(removed))])
-                lcc, eff, sampled = measure(removed, rng)
+                lcc, eff, sampled = intact_value() if p == 0 else measure(removed, whole_order)
                 any_sampled |= sampled
                 rows.append((strategy, p / n, p, lcc, eff, 0.0, 0.0))
         else:
             order = _static_order(eco, strategy, seed, centrality, anchors)
             for p in points:
-                if p == 0:  # the same draw on the same network: measured once, and the
-                    lcc, eff, sampled = intact_value()  # generator left in the same state
-                    rng.bit_generator.state = intact[1]
-                else:
-                    lcc, eff, sampled = measure(order[:p], rng)
+                lcc, eff, sampled = intact_value() if p == 0 else measure(order[:p], whole_order)
                 any_sampled |= sampled
                 rows.append((strategy, p / n, p, lcc, eff, 0.0, 0.0))
     out = pd.DataFrame(rows, columns=["strategy", "removed_share", "removed_count", "lcc_share",
