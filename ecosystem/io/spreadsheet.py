@@ -6,8 +6,9 @@ become readable text, and NaN becomes an empty cell.
 from __future__ import annotations
 
 import datetime as _dt
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import pandas as pd
@@ -98,8 +99,36 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
                 _write_rows(ws, columns, date_fmt)
         if not tables:
             wb.add_worksheet("empty")
-        wb.close()
+        with _zip_level(ZIP_LEVEL):
+            wb.close()
     return path
+
+
+ZIP_LEVEL = 3
+"""Deflate level of the workbook's zip (XlsxWriter uses zlib's default, 6). The sheets
+are tens of MB of repetitive XML (10k partners: 75 MB): level 3 packs them in 0.48 s
+instead of 1.06 s, into a file 14 % larger (12.0 MB instead of 10.5 MB); Excel and
+openpyxl read any level."""
+
+
+@contextmanager
+def _zip_level(level: int) -> Iterator[None]:
+    """Let XlsxWriter's ``ZipFile`` deflate at ``level`` inside the block (it offers no
+    option; the module's name is swapped back afterwards, also on error)."""
+    import functools
+    import zipfile
+
+    from xlsxwriter import workbook as xw
+
+    original = xw.ZipFile
+    if original is not zipfile.ZipFile:  # not the class we know: leave it alone
+        yield
+        return
+    xw.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=level)
+    try:
+        yield
+    finally:
+        xw.ZipFile = original
 
 
 def _write_rows(ws: Any, columns: list[pd.Series], date_fmt: Any) -> None:
