@@ -54,13 +54,7 @@ def bare_core(relations: str, h2020: bool) -> None:
         a = sp.triu(b @ b.T, k=1).tocoo()
         n, s, t, w = len(orgs), a.row, a.col, a.data
     else:
-        df = pd.read_csv(relations, dtype={"source": str, "target": str})
-        codes, names = pd.factorize(pd.concat([df["source"], df["target"]], ignore_index=True))
-        m = len(df)
-        s, t = np.minimum(codes[:m], codes[m:]), np.maximum(codes[:m], codes[m:])
-        pair = pd.DataFrame({"s": s, "t": t, "w": df["weight"].to_numpy(float)})
-        agg = pair.groupby(["s", "t"], sort=False)["w"].sum().reset_index()
-        n, s, t, w = len(names), agg["s"].to_numpy(), agg["t"].to_numpy(), agg["w"].to_numpy()
+        n, s, t, w = summed_ties(pd.read_csv(relations, dtype={"source": str, "target": str}))
     g = ig.Graph(n=n, edges=np.column_stack([s, t]).tolist())
     g.es["weight"] = w.tolist()
     g.es["distance"] = (1.0 / np.asarray(w, float)).tolist()
@@ -73,6 +67,20 @@ def bare_core(relations: str, h2020: bool) -> None:
     rng = np.random.default_rng(0)
     sources = rng.choice(n, size=min(200, n), replace=False).tolist()
     g.betweenness(weights="distance", sources=sources)
+
+
+def summed_ties(df):
+    """``(partners, source, target, weight)``: the relations ``df`` (``source, target,
+    weight``) as undirected ties, weights summed per pair (the bare core's graph)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, names = pd.factorize(pd.concat([df["source"], df["target"]], ignore_index=True))
+    m = len(df)
+    s, t = np.minimum(codes[:m], codes[m:]), np.maximum(codes[:m], codes[m:])
+    pair = pd.DataFrame({"s": s, "t": t, "w": df["weight"].to_numpy(float)})
+    agg = pair.groupby(["s", "t"], sort=False)["w"].sum().reset_index()
+    return len(names), agg["s"].to_numpy(), agg["t"].to_numpy(), agg["w"].to_numpy()
 
 
 def networkx_script(relations: str, out: str) -> None:
