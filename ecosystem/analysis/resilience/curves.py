@@ -138,8 +138,9 @@ def _sources_in_order(priority: np.ndarray, mask: np.ndarray, count: int) -> np.
 
     Examples
     --------
-    >>> _sources_in_order(np.array([4, 0, 3, 1, 2]), np.array([1, 1, 1, 0, 0], bool), 2)
-    array([0, 3])
+    >>> order = np.array([4, 0, 3, 1, 2])           # 4 and 3 have left: 0 and 1 stand in
+    >>> _sources_in_order(order, np.array([1, 1, 1, 0, 0], bool), 2)
+    array([0, 1])
     """
     return np.sort(priority[mask[priority]][:count])
 
