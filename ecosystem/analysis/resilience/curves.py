@@ -7,7 +7,7 @@ largest-component share and the global efficiency after each step (definitions i
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
