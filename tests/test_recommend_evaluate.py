@@ -63,7 +63,7 @@ def _clique_projects(seed=3):
         members = rng.choice(pool, size=rng.integers(3, 7), replace=False).tolist()
         if rng.random() < 0.2:
             members.append(f"o{(g + 1) % 4}_{rng.integers(0, 12)}")
-        rows += [(f"P{p}", m) for m in set(members)]
+        rows += [(f"P{p}", m) for m in sorted(set(members))]  # not in hash order
     proj = project_affiliations(pd.DataFrame(rows, columns=["project", "org"]))
     return Ecosystem(proj.partners, proj.relations)
 
