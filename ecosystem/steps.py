@@ -162,7 +162,8 @@ def stability_step(run: Run) -> None:
     c = run.config.values["communities"]
     run.result.stability = community_stability(
         run.eco, method=c["method"], resolution=c["resolution"], seed=run.seed,
-        runs=_automatic(run, "communities.stability_runs"), reference=run.result.partition)
+        runs=_automatic(run, "communities.stability_runs"), reference=run.result.partition,
+        seed_partition=run.result.partition)  # the main partition is the seed's run
 
 
 def _automatic(run: Run, setting: str) -> int:

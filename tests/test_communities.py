@@ -226,6 +226,28 @@ def test_stability_is_deterministic(karate):
     assert (one.partners["consistency"] == 1.0).all() and one.mean_nmi == 1.0
 
 
+def test_stability_takes_the_main_partition_as_the_seeds_run(karate, monkeypatch):
+    import ecosystem.analysis.communities as comm
+
+    weighted, _, _ = karate
+    main = detect_communities(weighted, seed=3)
+    again = community_stability(weighted, runs=4, seed=3, reference=main)
+    calls = []
+    real = comm.detect_communities
+    monkeypatch.setattr(comm, "detect_communities",
+                        lambda *a, **k: calls.append(k["seed"]) or real(*a, **k))
+    reused = community_stability(weighted, runs=4, seed=3, reference=main, seed_partition=main)
+    assert calls == [4, 5, 6]                                  # seed 3 was not run again
+    pd.testing.assert_frame_equal(reused.partners, again.partners)
+    assert reused.mean_nmi == again.mean_nmi and reused.modularities == again.modularities
+    pd.testing.assert_series_equal(reused.consensus.membership, again.consensus.membership)
+    for wrong in (detect_communities(weighted, seed=4),
+                  detect_communities(weighted, seed=3, resolution=2.0),
+                  detect_communities(weighted, method="louvain", seed=3)):
+        with pytest.raises(InvalidParameterError, match="seed_partition"):
+            community_stability(weighted, runs=2, seed=3, seed_partition=wrong)
+
+
 def test_leiden_iterations_drop_to_two_on_big_networks(monkeypatch):
     import ecosystem.analysis.communities as comm
 

@@ -296,6 +296,23 @@ def _nmi(x: np.ndarray, y: np.ndarray) -> float:
     return float(ig.compare_communities(x.tolist(), y.tolist(), method="nmi"))
 
 
+def _seed_run(eco: Ecosystem, given: Partition | None, method: str, resolution: float,
+              seed: int) -> Partition | None:
+    """``given`` when it is the run of ``seed`` with these settings on ``eco``'s partners."""
+    if given is None:
+        return None
+    params = given.params or {}
+    same = (isinstance(given, Partition) and given.method == method
+            and params.get("seed") == seed and params.get("resolution") == resolution
+            and len(given.membership) == eco.n_partners
+            and bool((given.membership.index.astype(str) == pd.Index(eco.ids).astype(str)).all()))
+    if not same:
+        raise InvalidParameterError(
+            "seed_partition must be detect_communities' result for the same network, method, "
+            f"resolution and seed ({method}, {resolution}, {seed})")
+    return given
+
+
 def co_assignment_consistency(reference: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
     """Per partner: mean over runs of the share of its reference-community mates it is grouped with.
 
@@ -330,7 +347,8 @@ def co_assignment_consistency(reference: np.ndarray, runs: list[np.ndarray]) -> 
 
 def community_stability(eco: Ecosystem, *, method: str = "leiden", resolution: float = 1.0,
                         seed: int = 0, runs: int = 10,
-                        reference: Partition | str | None = None) -> StabilityResult:
+                        reference: Partition | str | None = None,
+                        seed_partition: Partition | None = None) -> StabilityResult:
     """Run community detection with ``runs`` seeds and measure how stable each grouping is.
 
     Runs use seeds ``seed, seed+1, ..., seed+runs-1``. The **consensus** partition is
@@ -345,6 +363,12 @@ def community_stability(eco: Ecosystem, *, method: str = "leiden", resolution: f
     ``detect_communities(eco, method=..., resolution=..., seed=seed)`` returns, so
     community numbers match the rest of the analysis), ``"consensus"``, or a
     :class:`~ecosystem.results.Partition`.
+
+    ``seed_partition`` is what ``detect_communities(eco, method=..., resolution=...,
+    seed=seed)`` already returned on this same network (the pipeline's main partition):
+    it is taken as the first run instead of detecting it again (same result, one run
+    fewer). Its method, resolution, seed and partners must match (else
+    :class:`~ecosystem.exceptions.InvalidParameterError`).
 
     Examples
     --------
@@ -361,7 +385,9 @@ def community_stability(eco: Ecosystem, *, method: str = "leiden", resolution: f
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise InvalidParameterError(f"seed must be an integer, got {seed!r}")
     seeds = [int(seed) + i for i in range(int(runs))]
-    parts = [detect_communities(eco, method=method, resolution=resolution, seed=s) for s in seeds]
+    first = _seed_run(eco, seed_partition, method, resolution, int(seed))
+    parts = [first if (s == seeds[0] and first is not None) else
+             detect_communities(eco, method=method, resolution=resolution, seed=s) for s in seeds]
     arrays = [p.membership.to_numpy().astype(np.int64) for p in parts]
     r = len(arrays)
     nmi = np.ones((r, r))

@@ -42,7 +42,7 @@ def communities_command(source: DataSource, method: str, resolution: float, seed
     stability = None
     if runs > 1:
         stability = community_stability(eco, method=method, resolution=resolution,
-                                        seed=seed, runs=runs, reference=part)
+                                        seed=seed, runs=runs, reference=part, seed_partition=part)
         cons = stability.communities.set_index("community")
         summary["consistency"] = summary["community"].map(cons["consistency"])
         summary["min_consistency"] = summary["community"].map(cons["min_consistency"])
