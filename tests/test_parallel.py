@@ -228,3 +228,59 @@ def test_a_worker_that_dies_mid_chain_leaves_its_steps_to_the_parent():
     assert target.holes == "parent" and target.stability == "worker"
     assert sorted(n for n, _ in done) == ["brokerage", "holes", "stability"]
     assert ("holes", False) in done
+
+
+@pytest.fixture
+def overview_maps(monkeypatch):
+    """The pipeline's map drawn as an overview with drill-down pages (demo: > 100 partners)."""
+    import ecosystem.render.map.spec as spec_mod
+
+    real = spec_mod.result_map_spec
+    monkeypatch.setattr(spec_mod, "result_map_spec",
+                        lambda result, **kw: real(result, **{"max_nodes": 100, **kw}))
+    return real
+
+
+def test_map_pages_are_written_beside_the_report_as_one_process_writes_them(
+        demo_runs, overview_maps, tmp_path):
+    from ecosystem.progress import Progress
+    from ecosystem.render.map.view import map_files, write_map
+
+    _, parallel = demo_runs  # cpus=2: the map pages are built and written in a worker
+    progress = Progress(quiet=True)
+    written = parallel.write_report(tmp_path / "out", outputs=["map.html", "report.html", "report.md"],
+                                    progress=progress)
+    full = overview_maps(parallel, max_nodes=100)
+    assert full["kind"] == "overview" and len(full["drilldowns"]) > 2
+    direct = write_map(full, tmp_path / "direct" / "map.html")
+    expected = [p.name for p in map_files(full, direct)]
+    assert written["files"][:len(expected)] == expected          # listed first, as before
+    for name in expected:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "direct" / name).read_bytes()
+    assert "map.html" in progress.timings
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "[map.html](map.html)" in md                          # the report links the map
+
+
+def test_a_failing_map_worker_leaves_the_pages_to_the_parent(demo_runs, overview_maps, tmp_path,
+                                                              monkeypatch):
+    import os
+
+    import ecosystem.render.map.view as view
+
+    _, parallel = demo_runs
+    parent, real_write = os.getpid(), view.write_map
+
+    def half_then_crash(spec, path, **kw):  # the worker writes some pages, then fails
+        if os.getpid() != parent:
+            (path.parent / ".map.html.x.tmp").write_text("partial")
+            (path.parent / "map_community_0.html").write_text("partial")
+            raise MemoryError("worker killed")
+        return real_write(spec, path, **kw)
+
+    monkeypatch.setattr(view, "write_map", half_then_crash)
+    written = parallel.write_report(tmp_path / "out", outputs=["map.html"])
+    out = tmp_path / "out"
+    assert not list(out.glob(".*.tmp"))
+    assert (out / "map_community_0.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(written["files"]) == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
