@@ -23,7 +23,7 @@ from .io.formats import FORMATS as REGISTRY
 from .io.spreadsheet import EXCEL_MAX_ROWS, write_csv, write_xlsx
 from .io.values import NOT_A_NUMBER, cell_text, plain_number
 from .palette import OTHER_COLOR
-from .analysis.temporal.activity import map_snapshots, time_spec
+from .analysis.temporal.activity import evolution_activity, map_snapshots, time_spec
 from .tables import _fragility_frame, all_tables, kumu_tables, partners_table  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -276,7 +276,9 @@ def gexf_spells(analysis: "AnalysisResult", graph: Any) -> dict[str, Any]:
     snaps, _ = map_snapshots(eco, analysis)
     if not snaps:
         return {}
-    time = time_spec(snaps, ids, edges, directed=eco.directed)
+    time = time_spec(snaps, ids, edges, directed=eco.directed,
+                     index=evolution_activity(snaps, analysis, eco.directed) if len(snaps) >= 2
+                     else None)
     if time is None:  # one period: everything active in it
         time = {"nodes": [[[0, 0]] for _ in ids], "edges": [[[0, 0]] for _ in edges]}
     ranks: dict[str, list[tuple[int, int]]] = {}

@@ -263,6 +263,9 @@ def test_the_latest_period_is_left_to_the_main_analysis_when_it_is_the_whole_net
         a = analyze(eco, {"analyses": {"stability": False, "recommendations": False}}, cpus=1)
         assert a.evolution.params["latest_reused"] in ("same", "isolates")
         assert a.evolution_periods is None and "evolution_periods" in a.timings
+        # the evolution step built no period's tie table: the periods' worker indexed them
+        assert a.evolution.activity is not None
+        assert not any("ties" in s.eco.__dict__ for s in a.evolution.snapshots)
         _same_evolution(a.evolution, evolve(eco, latest={
             "eco": eco, "partition": a.partition, "anchors": a.anchors, "health": a.health}))
     # relations that ended: the latest period is not the whole network, so it is analysed
@@ -296,3 +299,65 @@ def test_the_latest_period_kpis_are_computed_ahead_when_partners_without_relatio
         _same_evolution(evolve(eco, latest=latest, analysed=ahead), direct)
         _same_evolution(a.evolution, direct)
         assert direct.kpis.iloc[-1]["n_partners"] < eco.n_partners   # the snapshot's own
+
+
+def _same_activity(a, b):
+    assert a.periods == b.periods and a.directed == b.directed
+    assert a.index.equals(b.index) and (a.nodes == b.nodes).all()
+    assert len(a.ties) == len(b.ties) and all((x == y).all() for x, y in zip(a.ties, b.ties))
+
+
+@pytest.mark.parametrize("skip_latest", [False, True])
+def test_the_periods_analysed_ahead_index_the_time_slider_and_evolve_builds_no_tie_table(
+        monkeypatch, skip_latest):
+    """The worker that analyses the periods also indexes their ties for the maps' time
+    slider (it holds the tie tables): evolve() then counts each period's ties from there
+    and builds no snapshot tie table, and the maps use that index."""
+    import pickle
+    import warnings
+    from functools import cached_property
+
+    from ecosystem import load
+    from ecosystem.analysis.temporal import analyse_periods, snapshots
+    from ecosystem.analysis.temporal.activity import activity_index, evolution_activity, time_spec
+    from ecosystem.model import Ecosystem as E
+
+    for eco in (history_ecosystem(), gap_year(), load("demo")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            latest = None
+            if skip_latest:  # the latest period is the main analysis' (when it is the network)
+                from ecosystem.analysis.anchors import anchor_partners
+                from ecosystem.analysis.communities import detect_communities
+                from ecosystem.analysis.health import health_kpis
+
+                part = detect_communities(eco, seed=0)
+                latest = {"eco": eco, "partition": part, "health": health_kpis(eco, part, seed=0),
+                          "anchors": anchor_partners(eco, partition=part, seed=0)}
+            ahead = pickle.loads(pickle.dumps(analyse_periods(
+                eco, cut={}, seed=0, skip_latest=skip_latest,
+                main_partition=latest["partition"] if latest else None)))
+            fresh = activity_index(snapshots(eco))
+            _same_activity(ahead.activity, fresh)
+            direct = evolve(eco, seed=0, latest=latest)
+            eco.ties  # the analysed network's own table is built before the evolution
+            built = []
+            func = E.__dict__["ties"].func
+
+            def counted(self, _func=func):
+                built.append(self.name)
+                return _func(self)
+            prop = cached_property(counted)
+            prop.__set_name__(E, "ties")
+            monkeypatch.setattr(E, "ties", prop)
+            ev = evolve(eco, seed=0, analysed=ahead, latest=latest)
+            monkeypatch.undo()
+        assert built == []                       # no period's tie table built again
+        _same_evolution(ev, direct)
+        assert direct.activity is None and ev.activity is ahead.activity
+        snaps = ev.snapshots
+        assert evolution_activity(snaps, {"evolution": ev}) is ahead.activity
+        assert evolution_activity(snapshots(eco), {"evolution": ev}) is not ahead.activity
+        ids = list(map(str, eco.ids))
+        edges = [{"source": s, "target": t} for s, t in zip(eco.ties["source"], eco.ties["target"])]
+        assert time_spec(snaps, ids, edges, index=ahead.activity) == time_spec(snaps, ids, edges)

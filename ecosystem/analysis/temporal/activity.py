@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -136,8 +136,16 @@ class Activity:
         return on
 
 
-def activity_index(snaps: Sequence[Any], directed: bool = False) -> Activity:
+def activity_index(snaps: Sequence[Any], directed: bool = False, *,
+                   tie_tables: Mapping[int, pd.DataFrame] | None = None) -> Activity:
     """Index the snapshots' partners and ties for :func:`time_spec` (see :class:`Activity`).
+
+    A period that shares the period before's relation table (an unchanged period, see
+    :func:`~.snapshots.cut_snapshots`) takes its tie keys without building its tie
+    table; ``tie_tables`` gives the tie table of period ``k`` where the caller has it
+    (the same pairs as ``snaps[k].eco.ties``, e.g. the analysed network's own when the
+    latest period holds all of its relations). A tie table built here is not kept on the
+    snapshot.
 
     Examples
     --------
@@ -152,14 +160,35 @@ def activity_index(snaps: Sequence[Any], directed: bool = False) -> Activity:
     nodes = np.zeros((len(index), len(snaps)), dtype=bool)
     ties: list[np.ndarray] = []
     act = Activity([str(s.label) for s in snaps], index, nodes, ties, directed)
+    given = dict(tie_tables or {})
     for k, snap in enumerate(snaps):
         nodes[index.get_indexer(ids[k]), k] = True
-        t = snap.eco.ties
+        if k and k not in given and snap.eco.relations is snaps[k - 1].eco.relations:
+            ties.append(ties[-1])  # the period before's relations, hence its ties
+            continue
+        cached = "ties" in snap.eco.__dict__
+        t = given[k] if k in given else snap.eco.ties
         keys = act.pair_keys(t[S.SOURCE].astype(str).to_numpy(object),
                              t[S.TARGET].astype(str).to_numpy(object))
         keys = np.sort(keys[keys >= 0])  # np.unique, without its hash pass
         ties.append(keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys)
+        if k not in given and not cached:
+            snap.eco.__dict__.pop("ties", None)  # built for this index only: not kept
     return act
+
+
+def evolution_activity(snaps: Sequence[Any], analysis: Any, directed: bool = False) -> Activity:
+    """:func:`activity_index` of ``snaps``, or the one the analysis' evolution already
+    holds for exactly these snapshots (``Evolution.activity``, indexed while its periods
+    were analysed)."""
+    evolution = analysis.get("evolution") if isinstance(analysis, dict) else \
+        getattr(analysis, "evolution", None)
+    held = getattr(evolution, "activity", None)
+    mine = list(getattr(evolution, "snapshots", None) or [])
+    if (held is not None and held.directed == bool(directed) and len(mine) == len(snaps)
+            and all(a is b for a, b in zip(mine, snaps))):
+        return held
+    return activity_index(snaps, directed)
 
 
 def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
@@ -193,4 +222,4 @@ def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
             "counts": counts}
 
 
-__all__ = ["Activity", "activity_index", "map_snapshots", "time_spec"]
+__all__ = ["Activity", "activity_index", "evolution_activity", "map_snapshots", "time_spec"]

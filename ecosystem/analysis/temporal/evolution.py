@@ -60,6 +60,10 @@ class Evolution:
     params : dict
         Provenance: freq, mode, window, bins, date column, undated handling, seed,
         community method, tracking thresholds...
+    activity : Activity or None
+        The periods' partners and ties indexed for a map's time slider
+        (:func:`~.activity.activity_index`), when the periods were analysed ahead
+        (``analysed=``); maps index the snapshots themselves otherwise.
     """
 
     snapshots: list[Snapshot]
@@ -73,6 +77,7 @@ class Evolution:
     partitions: dict[str, Partition]
     anchors: dict[str, pd.DataFrame] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
+    activity: Any = None
 
     @property
     def labels(self) -> list[str]:
@@ -369,6 +374,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     reused_periods: list[str] = []
     for k, snap in enumerate(snaps):
         s_eco = snap.eco
+        n_ties = None  # known without building the snapshot's tie table, when analysed
         same = unchanged[k] and not (reuse and k == len(snaps) - 1)
         active = prev_active if same else _active_ids(s_eco)
         if same:  # the relations of the period before: its analysis, not a new one
@@ -378,6 +384,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                 sampled_periods.append(snap.label)
         elif reuse and k == len(snaps) - 1:  # the main analysis already did this network
             part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed, analysed, samples)
+            n_ties = int(latest["eco"].n_ties)  # the same relations, hence the same ties
             anchor_params = dict(latest["anchors"].attrs.get("params", {}))
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
                 sampled_periods.append(snap.label)
@@ -385,7 +392,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         else:  # analysed ahead (analyse_periods, e.g. in a worker) or here
             res = done.get(snap.label) or analyse_period(s_eco, seed=seed, method=method,
                                                          resolution=resolution, samples=samples)
-            part, kpis, anchor = res.partition, res.kpis, res.anchors
+            part, kpis, anchor, n_ties = res.partition, res.kpis, res.anchors, res.n_ties
             if res.anchor_params is not None:
                 anchor_params = res.anchor_params
             if res.sampled:
@@ -417,7 +424,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         local_partitions.append((snap.label, membership))
         rows.append({"period": snap.label, "start": snap.start, "end": snap.end,
                      "partners": int(s_eco.n_partners), "active_partners": len(active),
-                     "relations": int(s_eco.n_relations), "ties": rows[-1]["ties"] if same else int(s_eco.n_ties),
+                     "relations": int(s_eco.n_relations), "ties": rows[-1]["ties"] if same else
+                     (n_ties if n_ties is not None else int(s_eco.n_ties)),
                      "entrants": len(came), "exits": len(left),
                      "communities": int(membership.nunique()) if len(membership) else 0,
                      "modularity": float(part.modularity)})
@@ -476,7 +484,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                 pd.DataFrame(columns=["period", "previous", "direction", "id", "name",
                                       "rank_before", "rank_after", "change", "score_before",
                                       "score_after"])),
-        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params)
+        tracking=tracking, partitions=stable, anchors=anchor_tables, params=params,
+        activity=analysed.activity if analysed is not None else None)
 
 
 

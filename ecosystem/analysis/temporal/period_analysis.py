@@ -17,6 +17,7 @@ import pandas as pd
 
 from ...model import Ecosystem
 from ...results import Partition
+from .activity import activity_index
 from .snapshots import cut_snapshots
 
 SNAPSHOT_SAMPLE_ABOVE = 2000
@@ -45,6 +46,8 @@ class PeriodResult:
     anchor_params: dict[str, Any] | None = None
     """None for a period without ties (no ranking computed)."""
     sampled: bool = False
+    n_ties: int | None = None
+    """The snapshot's ties (``eco.n_ties``), so the evolution need not build them again."""
 
 
 @dataclass
@@ -62,6 +65,9 @@ class PeriodAnalyses:
     when it was left to the main analysis but holds fewer partners than it."""
     latest_membership: pd.Series | None = None
     """The main communities those KPIs were computed with."""
+    activity: Any = None
+    """Every period's partners and ties indexed for a map's time slider
+    (:func:`~.activity.activity_index`), built while the tie tables were at hand."""
 
     def matches(self, **key: Any) -> bool:
         """Whether these periods were analysed with exactly these arguments."""
@@ -168,14 +174,14 @@ def analyse_period(eco: Ecosystem, *, seed: int = 0, method: str = "leiden",
     part = detect_communities(eco, method=method, resolution=resolution, seed=seed)
     if not eco.n_ties:
         return PeriodResult(part, {}, pd.DataFrame(
-            columns=["name", "sector", "anchor_score", "rank", "role"]))
+            columns=["name", "sector", "anchor_score", "rank", "role"]), n_ties=0)
     kpis = numeric_items(_health(eco, part, seed, samples))
     anchor = _anchors(eco, part, seed, samples)
     params = dict(anchor.attrs.get("params", {}))
     anchor.attrs = {}  # pandas deep-copies attrs on every column access: keep it light
     sampled = bool(kpis.get("path_length_sampled")) or bool(
         params.get("centrality", {}).get("sampled"))
-    return PeriodResult(part, kpis, anchor, params, sampled)
+    return PeriodResult(part, kpis, anchor, params, sampled, n_ties=int(eco.n_ties))
 
 
 def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
@@ -221,11 +227,13 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
         snaps, unchanged, _ = cut_snapshots(eco, **cut)
     results: dict[str, PeriodResult] = {}
     kpis, membership = None, None
+    main_ties: dict[int, pd.DataFrame] = {}
     for k, snap in enumerate(snaps):
         latest = k == len(snaps) - 1
         if unchanged[k] and not latest:
             continue
         if latest and skip_latest and covers_every_relation(snap.eco, eco):
+            main_ties[k] = eco.ties  # the same pairs: the analysed network's own table
             if main_partition is not None and snap.eco.n_partners != eco.n_partners:
                 kpis = latest_period_kpis(snap.eco, main_partition, seed, samples)
                 membership = main_partition.membership
@@ -234,15 +242,19 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
         results[snap.label] = analyse_period(snap.eco, seed=seed, method=method,
                                              resolution=resolution, samples=samples)
         release_graphs(snap.eco)
+    activity = activity_index(snaps, eco.directed, tie_tables=main_ties) if len(snaps) >= 2 else None
     return PeriodAnalyses(dict(cut=cut, seed=seed, method=method, resolution=resolution,
-                               samples=snapshot_samples(samples)), results, kpis, membership)
+                               samples=snapshot_samples(samples)), results, kpis, membership,
+                          activity)
 
 
 def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
-    """Whether a snapshot holds every relation and tie of ``main`` (and only partners of
-    it): then it is the network the main analysis analysed."""
-    return bool(last.n_ties > 0 and last.n_relations == main.n_relations
-                and last.n_ties == main.n_ties and last.directed == main.directed)
+    """Whether a snapshot of ``main`` holds every relation and tie of it (and only partners
+    of it): then it is the network the main analysis analysed. A snapshot's relations are
+    rows of ``main``'s, so as many rows means the same rows, hence the same ties: the
+    snapshot's tie table is not built to tell."""
+    return bool(last.n_relations == main.n_relations and last.directed == main.directed
+                and main.n_ties > 0)
 
 
 __all__ = ["snapshot_samples", "latest_period_kpis", "restricted_partition", "cut_arguments", "PeriodAnalyses", "PeriodResult", "analyse_period", "analyse_periods",

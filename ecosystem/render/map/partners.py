@@ -278,7 +278,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
     display = _display_backbone(edges, ids, dict(zip(ids, (n["community"] for n in nodes))))
     if display["backbone"]:
         notes.append(tr("map_backbone_note", alpha=display["alpha"]))
-    from ...analysis.temporal.activity import activity_index, map_snapshots, time_spec
+    from ...analysis.temporal.activity import evolution_activity, map_snapshots, time_spec
 
     time = None
     if time_slider:
@@ -286,7 +286,7 @@ def partner_spec(eco: Ecosystem, inputs: MapInputs, ids: list[str], *, positions
             inputs.cache["snapshots"] = map_snapshots(eco, analysis)
         snaps, time_notes = inputs.cache["snapshots"]
         if len(snaps) >= 2 and "activity" not in inputs.cache:  # ... and one index of them
-            inputs.cache["activity"] = activity_index(snaps, directed=eco.directed)
+            inputs.cache["activity"] = evolution_activity(snaps, analysis, directed=eco.directed)
         time = time_spec(snaps, ids, edges, directed=eco.directed,
                          index=inputs.cache.get("activity"))
         notes += time_notes if time else []
