@@ -92,6 +92,22 @@ def test_rewiring_keeps_degrees_and_a_simple_graph_and_is_seeded():
     assert _keys(*rewire(e[:, 0], e[:, 1], n, seed=4), n) != _keys(s, t, n)
 
 
+def test_rewiring_with_packed_keys_makes_the_swaps_an_argsort_makes():
+    """Each new tie's slot rides in the low bits of its key when ``n * n`` leaves room
+    (one plain sort); a huge ``n`` falls back to an argsort. Same swaps either way."""
+    import igraph as ig
+
+    from ecosystem.analysis.baselines import rewire
+
+    g = ig.Graph.Erdos_Renyi(n=80, m=400)
+    e = np.asarray(g.get_edgelist())
+    for seed in range(3):
+        packed = rewire(e[:, 0], e[:, 1], 80, seed=seed)
+        sorted_by_index = rewire(e[:, 0], e[:, 1], 2 ** 31, seed=seed)   # no room to pack
+        assert (packed[0] == sorted_by_index[0]).all() and (packed[1] == sorted_by_index[1]).all()
+        assert _keys(*packed, 80) != _keys(e[:, 0], e[:, 1], 80)
+
+
 def test_a_complete_graph_has_no_legal_swap():
     from ecosystem.analysis.baselines import rewire
 
