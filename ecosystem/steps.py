@@ -379,7 +379,8 @@ STEPS: tuple[Step, ...] = (
     Step("recommendations", recommendations_step),
     Step("health", health_step),
     Step("evolution", evolution_step, needs=("evolution_periods",)),
-    Step("risk", risk_step),
+    # risk reads fragility and nothing else a worker computes: it runs while the rest finish
+    Step("risk", risk_step, needs=("fragility",)),
     Step("findings", findings_step),
 )
 

@@ -54,7 +54,7 @@ def test_two_cores_give_the_serial_results(demo_runs):
     np.testing.assert_allclose(cs.pop("eigenvector"), cp.pop("eigenvector"), rtol=1e-9)
     for name in ("centrality", "stability", "roles", "anchors", "holes", "brokerage",
                  "community_gaps", "recommendations", "resilience", "key_players", "health",
-                 "layout"):
+                 "layout", "risk"):
         _frames_equal(getattr(serial, name), getattr(parallel, name))
     _frames_equal(serial.fragility.articulation_points, parallel.fragility.articulation_points)
     assert [w.summary() for w in serial.what_if] == [w.summary() for w in parallel.what_if]
@@ -63,6 +63,7 @@ def test_two_cores_give_the_serial_results(demo_runs):
     pd.testing.assert_frame_equal(serial.partners_table(), parallel.partners_table(),
                                   check_exact=True)
     assert serial.what_if and serial.evolution is not None and len(serial.anchors)
+    assert serial.risk is not None and len(serial.risk.table)
     assert set(serial.timings) == set(parallel.timings)
     assert parallel.params["parallel"]["cpus"] == 2
 
