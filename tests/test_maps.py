@@ -251,22 +251,6 @@ def test_large_network_becomes_overview_with_drilldowns(demo, tmp_path):
     assert 'href="net.html"' in files[1].read_text(encoding="utf-8")
 
 
-def test_an_overview_without_drilldowns_is_the_same_overview(demo):
-    from ecosystem.map_analyses import run_map_analyses
-    from ecosystem.render.map.spec import map_spec as draw
-    from ecosystem.render.map.view import map_html
-
-    analysis = run_map_analyses(demo)
-    full = draw(demo, analysis=analysis, max_nodes=100)
-    alone = draw(demo, analysis=analysis, max_nodes=100, drilldowns=False)
-    assert alone["drilldowns"] == [] and len(full["drilldowns"]) > 2
-    assert {k: v for k, v in alone.items() if k != "drilldowns"} == \
-        {k: v for k, v in full.items() if k != "drilldowns"}
-    assert map_html(alone, embed=True) == map_html(full, embed=True)   # what report.html embeds
-    small = draw(demo, analysis=analysis, drilldowns=False)             # a partner map: no effect
-    assert small["kind"] == "partners" and small == draw(demo, analysis=analysis)
-
-
 def test_drilldown_pages_share_one_font_subset_of_every_page_s_characters(demo, monkeypatch):
     """The shared font subset holds the characters of the whole spec's JSON, collected one
     page at a time (the JSON of all pages at once was as large as all of them)."""

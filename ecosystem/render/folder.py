@@ -228,7 +228,7 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
     from ..progress import Progress
     from .image import write_image
     from .map.spec import result_map_spec
-    from .map.view import map_html
+    from .map.view import map_files, map_html, write_map
 
     lang = check_lang(lang or analysis.config.lang)
     wanted = {o: analysis.config.wants(o) for o in OUTPUTS}
@@ -267,13 +267,12 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
             tables_job = _start_tables(analysis, tmp, wanted, want_ties)
             if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
-                    # an overview without its drill-down maps: the map.html job builds
-                    # and writes those beside the report (the overview is the same)
-                    spec = result_map_spec(analysis, lang=lang, drilldowns=False)
+                    spec = result_map_spec(analysis, lang=lang)
                     map_page = map_html(spec, embed=True) if wanted["report.html"] else None
-            pages_job = None
             if wanted["map.html"] and spec is not None:
-                pages_job = _start_map_pages(analysis, spec, tmp / "map.html", lang)
+                with progress.step("map.html"):
+                    write_map(spec, tmp / "map.html")
+                    files += [p.name for p in map_files(spec, tmp / "map.html") if p.exists()]
             if wanted["map.png"] and spec is not None:
                 with progress.step("map.png"):
                     write_image(spec, tmp / "map.png")
@@ -284,7 +283,7 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
             if wanted["report.html"] or wanted["report.md"]:
                 with progress.step("report context"):  # every section's data and charts
                     ctx = _report.report_context(analysis, lang, map_html=map_page, map_png=png)
-                ctx["map_links"] = {"html": pages_job is not None, "png": "map.png" in files}
+                ctx["map_links"] = {"html": "map.html" in files, "png": "map.png" in files}
                 if "map" in notes:
                     ctx["notes"].append(["map", notes["map"]])
             if wanted.get("risk_matrix.png") and analysis.risk is not None:
@@ -303,11 +302,6 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
                 with progress.step("report.md"):
                     (tmp / "report.md").write_text(_report.render_markdown(ctx), encoding="utf-8")
                     files.append("report.md")
-            if pages_job is not None:  # map.html and its drill-down pages, written meanwhile
-                pages, seconds, cpu, peak = pages_job.result()
-                progress.record("map.html", seconds, cpu, worker=pages_job.in_worker, peak=peak)
-                files[:0] = pages
-                tables_at += len(pages)
             written = tables_job.result()  # the table files, written meanwhile
             for name, seconds, cpu, peak in written["steps"]:
                 progress.record(name, seconds, cpu, worker=tables_job.in_worker, peak=peak)
@@ -349,33 +343,6 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return {"directory": str(Path(directory)), "files": files, "lang": lang, "notes": notes}
-
-
-def _start_map_pages(analysis: "AnalysisResult", spec: dict, path: Path, lang: str):
-    """Start writing map.html (and an overview's drill-down pages, built here from the
-    analysis) at ``path``, in a worker when there is a free core (see
-    :class:`~ecosystem.parallel.Background`). ``spec`` is the map without drill-downs.
-    ``.result()`` gives ``(file names, seconds, cpu seconds, peak bytes)``."""
-    import time
-
-    from ..parallel import Background
-    from ..progress import peak_memory
-    from .map.spec import result_map_spec
-    from .map.view import map_files, write_map
-
-    def write() -> tuple[list[str], float, float, int | None]:
-        start, cpu = time.perf_counter(), time.process_time()
-        full = result_map_spec(analysis, lang=lang) if spec.get("kind") == "overview" else spec
-        write_map(full, path)
-        names = [p.name for p in map_files(full, path) if p.exists()]
-        return names, time.perf_counter() - start, time.process_time() - cpu, peak_memory()
-
-    def cleanup() -> None:  # a failed worker: start again from nothing
-        for leftover in [*path.parent.glob(f"{path.stem}*.html"),
-                         *path.parent.glob(f".{path.stem}*.tmp")]:
-            leftover.unlink(missing_ok=True)
-
-    return Background(write, cpus=analysis.config.values.get("cpus"), cleanup=cleanup)
 
 
 def _start_tables(analysis: "AnalysisResult", tmp: Path, wanted: Mapping[str, bool],

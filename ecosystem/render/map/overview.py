@@ -31,17 +31,12 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
                   positions: Any = None, color_by: str = "community", size_by: str = "anchor_score",
                   seed: int = 0, labels: int = 15, recommendations: bool = True,
                   max_colors: int = style.MAX_COLORS, lang: str = "en",
-                  analysis: Any = None, spread: bool | None = None,
-                  drilldowns: bool = True) -> dict:
-    """Overview (communities as nodes) + one drill-down spec per community.
-
-    ``drilldowns=False`` leaves ``spec["drilldowns"]`` empty (the nodes still link to
-    their pages): the overview alone, for an embedded map or an image, is the same."""
+                  analysis: Any = None, spread: bool | None = None) -> dict:
+    """Overview (communities as nodes) + one drill-down spec per community."""
     from ...i18n import translator
     from .partners import SPEC_VERSION, _fmt_number, community_name, partner_spec, sector_label
 
     tr = translator(lang)
-    drilldowns_wanted = bool(drilldowns)
 
     assert inputs.partition is not None
     membership = inputs.partition.membership.reindex(eco.ids).astype(int)
@@ -159,16 +154,16 @@ def overview_spec(eco: Ecosystem, inputs: MapInputs, *, title: str | None = None
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=labels,
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
                 analysis=analysis, time_slider=True, spread=spread)
-    drilldowns: list[dict] = []
+    drilldowns = []
     name = title or tr("map_title", name=eco.name)
-    for k in (big if drilldowns_wanted else []):
+    for k in big:
         ids = [str(i) for i in membership.index[membership == k]]
         label = community_name(k, inputs.labels_in(lang).get(k), lang)
         sub = partner_spec(eco, inputs, ids, positions=positions,
                            title=f"{name} — {label}",
                            scope={"community": k, "overview": True}, **opts)
         drilldowns.append({"key": str(k), "communities": [k], "spec": sub})
-    if small and drilldowns_wanted:
+    if small:
         ids = [str(i) for i in membership.index[membership.isin(small)]]
         sub = partner_spec(eco, inputs, ids, positions=positions,
                            title=tr("map_title_small", name=name, n=len(small)),

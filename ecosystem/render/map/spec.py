@@ -46,7 +46,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any, color_by: str = "community",
              max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
              recommendations: bool = True, max_colors: int = style.MAX_COLORS,
              lang: str = "en", time: bool = True, spread: bool | None = None,
-             notes: Sequence[str] = (), drilldowns: bool = True) -> dict:
+             notes: Sequence[str] = ()) -> dict:
     """The specification (pure data) of a partner map.
 
     Parameters
@@ -94,9 +94,6 @@ def map_spec(eco: Ecosystem, *, analysis: Any, color_by: str = "community",
         :func:`ecosystem.analysis.temporal.evolve`; ``spec["time"]``).
     notes : sequence of str, optional
         Notes that open ``spec["notes"]`` (e.g. why no analysis was run).
-    drilldowns : bool, default True
-        An overview's drill-down maps; ``False`` gives the overview alone (its nodes
-        still link to the pages), e.g. for an embedded map or an image.
 
     Returns
     -------
@@ -168,8 +165,8 @@ def map_spec(eco: Ecosystem, *, analysis: Any, color_by: str = "community",
         from .overview import overview_spec
 
         over = {k: v for k, v in opts.items() if k != "time_slider"}
-        return _with_lang(overview_spec(eco, inputs, title=title, positions=positions,
-                                        drilldowns=drilldowns, **over), lang)
+        return _with_lang(overview_spec(eco, inputs, title=title, positions=positions, **over),
+                          lang)
     head = title or t("map_title", name=eco.name)
     spec = partner_spec(eco, inputs, list(map(str, eco.ids)), positions=positions, title=head,
                         scope={}, **opts)
