@@ -147,36 +147,6 @@ def rewire(source: np.ndarray, target: np.ndarray, n: int, *, trials_per_tie: in
         a[i[ok]], b[i[ok]] = u1[ok], v1[ok]
         a[j[ok]], b[j[ok]] = u2[ok], v2[ok]
     return a, b
-    rng = np.random.default_rng(seed)
-    rounds = max(1, int(np.ceil(trials_per_tie * m / (m // 2))))
-    for _ in range(rounds):
-        order = rng.permutation(m)
-        i, j = order[: m // 2], order[m // 2: 2 * (m // 2)]
-        flip = rng.random(len(i)) < 0.5
-        # a-b, c-d -> a-d, c-b (flip: a-c, b-d)
-        u1, v1 = a[i], np.where(flip, a[j], b[j])
-        u2, v2 = np.where(flip, b[i], a[j]), np.where(flip, b[j], b[i])
-        h = len(i)
-        keys = np.concatenate([np.minimum(u1, v1) * n + np.maximum(u1, v1),
-                               np.minimum(u2, v2) * n + np.maximum(u2, v2)])  # k1, then k2
-        order = np.argsort(keys)        # one sort serves both checks below
-        ks = keys[order]
-        existing = np.sort(np.minimum(a, b) * n + np.maximum(a, b))  # simple: no repeats
-        there = np.empty(2 * h, dtype=bool)
-        there[order] = existing[np.minimum(np.searchsorted(existing, ks), m - 1)] == ks
-        ok = (u1 != v1) & (u2 != v2) & (keys[:h] != keys[h:]) & ~there[:h] & ~there[h:]
-        # a new tie that two accepted swaps of this round would both make: refuse both
-        mine = np.concatenate([ok, ok])[order]
-        made = ks[mine]
-        twice = np.zeros(len(made), dtype=bool)
-        same = made[1:] == made[:-1]
-        twice[1:] |= same
-        twice[:-1] |= same
-        if twice.any():
-            ok[order[mine][twice] % h] = False
-        a[i[ok]], b[i[ok]] = u1[ok], v1[ok]
-        a[j[ok]], b[j[ok]] = u2[ok], v2[ok]
-    return a, b
 
 
 def null_model_kpis(eco: Ecosystem, partition: Partition, *, runs: int = 5, seed: int = 0
