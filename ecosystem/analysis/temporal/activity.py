@@ -136,16 +136,101 @@ class Activity:
         return on
 
 
+class ActivityIndexer:
+    """Builds the :class:`Activity` of snapshots one period at a time, so that each
+    snapshot's ecosystem (and tie table) can be let go once it is indexed: the periods'
+    analysis keeps no period's tables until the last one (:func:`activity_index` is this
+    indexer over a list).
+
+    Partners take their row in order of first appearance, as in :func:`activity_index`;
+    a tie is kept as its two rows until :meth:`finish` knows how many partners there are.
+
+    Examples
+    --------
+    >>> from ecosystem.analysis.temporal import snapshots
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    >>> indexer = ActivityIndexer()
+    >>> for snap in snapshots(eco.replace(relations=eco.relations.assign(year=[2020, 2021]))):
+    ...     indexer.add(snap)
+    >>> act = indexer.finish()
+    >>> act.periods, act.index.tolist(), act.ties
+    (['2020', '2021'], ['a', 'b', 'c'], [array([1]), array([1, 5])])
+    """
+
+    def __init__(self, directed: bool = False) -> None:
+        self.directed = bool(directed)
+        self._labels: list[str] = []
+        self._new_ids: list[np.ndarray] = []  # each period's partners not seen before
+        self._known = pd.Index(np.array([], dtype=object))
+        self._rows: list[np.ndarray] = []  # each period's partners as rows of the index
+        self._pairs: list[np.ndarray] = []  # sorted unique (row << 32 | row) per period
+        self._previous: Any = None
+
+    def add(self, snap: Any, ties: pd.DataFrame | None = None) -> None:
+        """Index the next period's snapshot. ``ties``: its tie table where the caller has
+        it (the same pairs as ``snap.eco.ties``, e.g. the analysed network's own); a tie
+        table built here is not kept on the snapshot. A snapshot with the period before's
+        relations (:meth:`~.snapshots.Snapshot.same_relations_as`) is not built at all."""
+        previous, self._previous = self._previous, snap
+        self._labels.append(str(snap.label))
+        if previous is not None and ties is None and snap.same_relations_as(previous):
+            self._rows.append(self._rows[-1])  # the period before's relations and partners
+            self._pairs.append(self._pairs[-1])
+            return
+        eco = snap.eco
+        ids = eco.ids.astype(str).to_numpy(object)
+        rows = self._known.get_indexer(pd.Index(ids, dtype=self._known.dtype)) \
+            if len(self._known) else np.full(len(ids), -1, dtype=np.intp)
+        new = rows < 0
+        if new.any():
+            rows[new] = len(self._known) + np.arange(int(new.sum()))
+            self._new_ids.append(ids[new])
+            self._known = pd.Index(np.concatenate(self._new_ids))
+        if ties is None:
+            cached = "ties" in eco.__dict__
+            t = eco.ties
+            a = rows[t["source_index"].to_numpy(np.intp)]
+            b = rows[t["target_index"].to_numpy(np.intp)]
+            if not cached:
+                eco.__dict__.pop("ties", None)  # built for this index only: not kept
+        else:
+            a = self._known.get_indexer(pd.Index(ties[S.SOURCE].astype(str), dtype=self._known.dtype))
+            b = self._known.get_indexer(pd.Index(ties[S.TARGET].astype(str), dtype=self._known.dtype))
+        if not self.directed:
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        ok = (a >= 0) & (b >= 0)
+        pairs = np.sort((a[ok].astype(np.int64) << 32) | b[ok].astype(np.int64))
+        if len(pairs):  # np.unique, without its hash pass
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        self._rows.append(rows)
+        self._pairs.append(pairs)
+
+    def finish(self) -> Activity:
+        """The :class:`Activity` of every period added."""
+        index = pd.Index(np.concatenate(self._new_ids) if self._new_ids
+                         else np.array([], dtype=object))
+        nodes = np.zeros((len(index), len(self._labels)), dtype=bool)
+        n = np.int64(max(len(index), 1))
+        keys: dict[int, np.ndarray] = {}  # one array per distinct period table, as shared
+        ties = []
+        for k, (rows, pairs) in enumerate(zip(self._rows, self._pairs)):
+            nodes[rows, k] = True
+            if id(pairs) not in keys:  # (a << 32 | b) and a * n + b sort alike: b < n
+                keys[id(pairs)] = (pairs >> 32) * n + (pairs & 0xFFFFFFFF)
+            ties.append(keys[id(pairs)])
+        return Activity(list(self._labels), index, nodes, ties, self.directed)
+
+
 def activity_index(snaps: Sequence[Any], directed: bool = False, *,
                    tie_tables: Mapping[int, pd.DataFrame] | None = None) -> Activity:
     """Index the snapshots' partners and ties for :func:`time_spec` (see :class:`Activity`).
 
-    A period that shares the period before's relation table (an unchanged period, see
+    A period that shares the period before's relations (an unchanged period, see
     :func:`~.snapshots.cut_snapshots`) takes its tie keys without building its tie
     table; ``tie_tables`` gives the tie table of period ``k`` where the caller has it
     (the same pairs as ``snaps[k].eco.ties``, e.g. the analysed network's own when the
     latest period holds all of its relations). A tie table built here is not kept on the
-    snapshot.
+    snapshot, nor an ecosystem that was not built before (see :class:`ActivityIndexer`).
 
     Examples
     --------
@@ -155,26 +240,14 @@ def activity_index(snaps: Sequence[Any], directed: bool = False, *,
     >>> act.periods, act.nodes.sum(axis=0).tolist()
     (['2020', '2021'], [2, 3])
     """
-    ids = [s.eco.ids.astype(str).to_numpy(object) for s in snaps]
-    index = pd.Index(np.concatenate(ids) if ids else np.array([], dtype=object)).unique()
-    nodes = np.zeros((len(index), len(snaps)), dtype=bool)
-    ties: list[np.ndarray] = []
-    act = Activity([str(s.label) for s in snaps], index, nodes, ties, directed)
+    indexer = ActivityIndexer(directed)
     given = dict(tie_tables or {})
     for k, snap in enumerate(snaps):
-        nodes[index.get_indexer(ids[k]), k] = True
-        if k and k not in given and snap.eco.relations is snaps[k - 1].eco.relations:
-            ties.append(ties[-1])  # the period before's relations, hence its ties
-            continue
-        cached = "ties" in snap.eco.__dict__
-        t = given[k] if k in given else snap.eco.ties
-        keys = act.pair_keys(t[S.SOURCE].astype(str).to_numpy(object),
-                             t[S.TARGET].astype(str).to_numpy(object))
-        keys = np.sort(keys[keys >= 0])  # np.unique, without its hash pass
-        ties.append(keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys)
-        if k not in given and not cached:
-            snap.eco.__dict__.pop("ties", None)  # built for this index only: not kept
-    return act
+        held = getattr(snap, "built", True)
+        indexer.add(snap, given.get(k))
+        if not held:
+            snap.release()
+    return indexer.finish()
 
 
 def evolution_activity(snaps: Sequence[Any], analysis: Any, directed: bool = False) -> Activity:
@@ -222,4 +295,4 @@ def time_spec(snaps: Sequence[Any], ids: Sequence[str], edges: Sequence[dict],
             "counts": counts}
 
 
-__all__ = ["Activity", "activity_index", "evolution_activity", "map_snapshots", "time_spec"]
+__all__ = ["Activity", "ActivityIndexer", "activity_index", "evolution_activity", "map_snapshots", "time_spec"]

@@ -121,7 +121,7 @@ class Evolution:
         raise InvalidParameterError(f"no period {period!r}; periods: {', '.join(self.labels)}")
 
 
-def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
+def _reusable(snap: Snapshot, latest: dict[str, Any] | None) -> str | None:
     """Whether the latest snapshot is the network the main analysis analysed:
     ``"same"`` (same partners and relations), ``"isolates"`` (same relations; the main
     network also holds partners without any relation) or None."""
@@ -130,8 +130,9 @@ def _reusable(last: Ecosystem, latest: dict[str, Any] | None) -> str | None:
     main = latest["eco"]
     if not isinstance(latest["anchors"], pd.DataFrame) or "rank" not in latest["anchors"]:
         return None
-    if not covers_every_relation(last, main):
+    if not covers_every_relation(snap, main):
         return None
+    last = snap.eco
     if last.n_partners == main.n_partners:
         return "same" if bool((np.asarray(last.ids) == np.asarray(main.ids)).all()) else None
     return "isolates" if set(map(str, last.ids)) <= set(map(str, main.ids)) else None
@@ -174,8 +175,10 @@ def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFra
                         columns=["period", "id", "name", "sector"])
 
 
-def _top_partners(snap: Snapshot, ids: pd.Series, anchor: pd.DataFrame) -> pd.DataFrame:
-    """``period, community, top_partners``: the names of each community's (at most) three
+def _top_partners(label: str, ids: pd.Series, anchor: pd.DataFrame,
+                  names: pd.Series) -> pd.DataFrame:
+    """``period, community, top_partners``: the names (``names``: the whole network's,
+    a snapshot's partners being rows of it) of each community's (at most) three
     best-ranked partners in ``anchor`` (``""`` when none is ranked); ``ids`` maps partner
     id -> stable community id."""
     comms = np.unique(ids.to_numpy()) if len(ids) else np.zeros(0, dtype=int)
@@ -186,12 +189,12 @@ def _top_partners(snap: Snapshot, ids: pd.Series, anchor: pd.DataFrame) -> pd.Da
                              index=ids.index).dropna(subset=["rank"])
         frame = frame.sort_values(["community", "rank"], kind="mergesort")
         frame = frame[frame.groupby("community").cumcount() < 3]
-        names = snap.eco.names.reindex(frame.index)
+        names = names.reindex(frame.index)
         frame["name"] = names.where(names.notna(), pd.Series(frame.index, index=frame.index)) \
             .astype(str).to_numpy()
         joined = frame.groupby("community", sort=True)["name"].agg(", ".join)
         text.loc[joined.index] = joined.to_numpy()
-    return pd.DataFrame({"period": snap.label, "community": comms.astype(int),
+    return pd.DataFrame({"period": label, "community": comms.astype(int),
                          "top_partners": text.to_numpy(object).tolist()},
                         columns=["period", "community", "top_partners"])
 
@@ -370,7 +373,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     anchor_tables: dict[str, pd.DataFrame] = {}
     anchor_params: dict[str, Any] = {}
     sampled_periods: list[str] = []
-    reuse = _reusable(snaps[-1].eco, latest) if snaps else False
+    reuse = _reusable(snaps[-1], latest) if snaps else False
     reused_periods: list[str] = []
     for k, snap in enumerate(snaps):
         s_eco = snap.eco
@@ -432,8 +435,11 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
         partitions[snap.label] = part
         if prev_eco is not None:
             release_graphs(prev_eco)
+            snaps[k - 1].release()  # its ecosystem is rebuilt when asked for (Snapshot.eco)
         prev_active, prev_anchor, prev_label, prev_eco = active, anchor, snap.label, s_eco
         prev_part, prev_kpis = part, kpis
+    if snaps:
+        snaps[-1].release()
     tracking = track_communities(local_partitions, threshold=threshold, flow=flow,
                                  growth=growth, min_size=min_size)
     # partitions renumbered by stable ids; top partners of each community by anchor rank
@@ -447,7 +453,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
                                                "numbering": "stable ids across periods"},
                                        modularity=local.modularity)
         if len(ids):
-            tops.append(_top_partners(snap, ids, anchor_tables[snap.label]))
+            tops.append(_top_partners(snap.label, ids, anchor_tables[snap.label], eco.names))
     com = tracking.communities
     if tops:
         com = com.merge(pd.concat(tops, ignore_index=True), on=["period", "community"],

@@ -17,8 +17,8 @@ import pandas as pd
 
 from ...model import Ecosystem
 from ...results import Partition
-from .activity import activity_index
-from .snapshots import cut_snapshots
+from .activity import ActivityIndexer
+from .snapshots import Snapshot, cut_snapshots
 
 SNAPSHOT_SAMPLE_ABOVE = 2000
 """Snapshot size (partners) above which :func:`~.evolution.evolve` samples betweenness and
@@ -67,7 +67,8 @@ class PeriodAnalyses:
     """The main communities those KPIs were computed with."""
     activity: Any = None
     """Every period's partners and ties indexed for a map's time slider
-    (:func:`~.activity.activity_index`), built while the tie tables were at hand."""
+    (:class:`~.activity.ActivityIndexer`), built while each period's tie table was at
+    hand."""
 
     def matches(self, **key: Any) -> bool:
         """Whether these periods were analysed with exactly these arguments."""
@@ -227,32 +228,38 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
         snaps, unchanged, _ = cut_snapshots(eco, **cut)
     results: dict[str, PeriodResult] = {}
     kpis, membership = None, None
-    main_ties: dict[int, pd.DataFrame] = {}
+    # the time slider's index, one period at a time: no period's tables are kept
+    indexer = ActivityIndexer(eco.directed) if len(snaps) >= 2 else None
     for k, snap in enumerate(snaps):
         latest = k == len(snaps) - 1
+        ties = None
         if unchanged[k] and not latest:
-            continue
-        if latest and skip_latest and covers_every_relation(snap.eco, eco):
-            main_ties[k] = eco.ties  # the same pairs: the analysed network's own table
+            pass  # the period before's analysis (evolve reuses it) and index rows
+        elif latest and skip_latest and covers_every_relation(snap, eco):
+            ties = eco.ties  # the same pairs: the analysed network's own table
             if main_partition is not None and snap.eco.n_partners != eco.n_partners:
                 kpis = latest_period_kpis(snap.eco, main_partition, seed, samples)
                 membership = main_partition.membership
                 release_graphs(snap.eco)
-            continue
-        results[snap.label] = analyse_period(snap.eco, seed=seed, method=method,
-                                             resolution=resolution, samples=samples)
-        release_graphs(snap.eco)
-    activity = activity_index(snaps, eco.directed, tie_tables=main_ties) if len(snaps) >= 2 else None
+        else:
+            results[snap.label] = analyse_period(snap.eco, seed=seed, method=method,
+                                                 resolution=resolution, samples=samples)
+            release_graphs(snap.eco)
+        if indexer is not None:
+            indexer.add(snap, ties)
+        snap.release()
+    activity = indexer.finish() if indexer is not None else None
     return PeriodAnalyses(dict(cut=cut, seed=seed, method=method, resolution=resolution,
                                samples=snapshot_samples(samples)), results, kpis, membership,
                           activity)
 
 
-def covers_every_relation(last: Ecosystem, main: Ecosystem) -> bool:
-    """Whether a snapshot of ``main`` holds every relation and tie of it (and only partners
-    of it): then it is the network the main analysis analysed. A snapshot's relations are
-    rows of ``main``'s, so as many rows means the same rows, hence the same ties: the
-    snapshot's tie table is not built to tell."""
+def covers_every_relation(last: Snapshot | Ecosystem, main: Ecosystem) -> bool:
+    """Whether a snapshot of ``main`` (or its ecosystem) holds every relation and tie of
+    it (and only partners of it): then it is the network the main analysis analysed. A
+    snapshot's relations are rows of ``main``'s, so as many rows means the same rows,
+    hence the same ties: neither the snapshot's ecosystem nor its tie table is built to
+    tell."""
     return bool(last.n_relations == main.n_relations and last.directed == main.directed
                 and main.n_ties > 0)
 

@@ -23,7 +23,6 @@ from .periods import (FREQS, MODES, PARTNER_SCOPES, UNDATED, RelationDates, _che
 
 
 # --------------------------------------------------------------------------- snapshots
-@dataclass(frozen=True)
 class Snapshot:
     """The ecosystem as it was in one period.
 
@@ -35,6 +34,11 @@ class Snapshot:
         The period, ``start`` inclusive, ``end`` exclusive.
     eco : Ecosystem
         The relations active in the period (see :func:`snapshots`) and their partners.
+        A snapshot cut from a network holds only which of its relations are active (one
+        flag per relation) and builds this ecosystem when it is first asked for; it keeps
+        it until :meth:`release` (then the next access builds it again, equal). Nine
+        cumulative years of H2020 would otherwise hold five times the network's relation
+        rows for as long as the evolution is kept.
     since : Timestamp or None
         Start of the time span whose relations count (``None`` = all the past:
         cumulative mode).
@@ -43,23 +47,105 @@ class Snapshot:
     undated : str
         What was done with them: ``"latest"`` (in the latest period only), ``"exclude"``
         or ``"include"`` (in every period).
+
+    Examples
+    --------
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c")])
+    >>> snap = snapshots(eco.replace(relations=eco.relations.assign(year=[2020, 2021])))[0]
+    >>> snap.n_relations, snap.eco.n_partners, snap.release(), snap.eco.n_partners
+    (1, 2, None, 2)
     """
 
-    label: str
-    start: pd.Timestamp
-    end: pd.Timestamp
-    eco: Ecosystem
-    since: pd.Timestamp | None = None
-    n_undated: int = 0
-    undated: str = "latest"
+    __slots__ = ("label", "start", "end", "since", "n_undated", "undated", "_eco", "_cut")
+
+    def __init__(self, label: str, start: pd.Timestamp, end: pd.Timestamp,
+                 eco: Ecosystem | None = None, since: pd.Timestamp | None = None,
+                 n_undated: int = 0, undated: str = "latest", *,
+                 cut: "_Cut | None" = None) -> None:
+        if (eco is None) == (cut is None):
+            raise TypeError("Snapshot needs an ecosystem or a cut, not both")
+        self.label, self.start, self.end = label, start, end
+        self.since, self.n_undated, self.undated = since, n_undated, undated
+        self._eco, self._cut = eco, cut
+
+    @property
+    def eco(self) -> Ecosystem:
+        if self._eco is None:
+            self._eco = self._cut.build()
+        return self._eco
+
+    @property
+    def n_relations(self) -> int:
+        """Relations active in the period (without building :attr:`eco`)."""
+        return int(self._cut.n_relations) if self._cut is not None else self.eco.n_relations
+
+    @property
+    def directed(self) -> bool:
+        """Whether its ties are directed (the setting of the network it was cut from)."""
+        return bool(self._cut.source.directed if self._cut is not None else self.eco.directed)
+
+    @property
+    def built(self) -> bool:
+        """Whether :attr:`eco` is built and held (until :meth:`release`)."""
+        return self._eco is not None
+
+    def release(self) -> None:
+        """Drop the ecosystem built on access (a snapshot given its ecosystem keeps it)."""
+        if self._cut is not None:
+            self._eco = None
+
+    def same_relations_as(self, other: "Snapshot") -> bool:
+        """Whether the two hold the same relation rows of one network, known without
+        building either (a period whose relations did not change, see
+        :func:`cut_snapshots`)."""
+        if self._cut is not None and other._cut is not None:
+            return self._cut.source is other._cut.source and self._cut.rows is other._cut.rows
+        return self.eco.relations is other.eco.relations
 
     @property
     def partner_ids(self) -> set[str]:
         return set(map(str, self.eco.ids))
 
+    def __getstate__(self) -> dict[str, Any]:  # a cut snapshot is pickled without its build
+        state = {k: getattr(self, k) for k in self.__slots__}
+        if self._cut is not None:
+            state["_eco"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            setattr(self, key, value)
+
     def __repr__(self) -> str:
         return (f"Snapshot({self.label!r}: {self.eco.n_partners} partners, "
                 f"{self.eco.n_relations} relations)")
+
+
+@dataclass(frozen=True, eq=False)
+class _Cut:
+    """How to build a snapshot's ecosystem: which rows of ``source``'s relations are
+    active (a flag per row, shared by the periods whose relations did not change), which
+    partners it holds (``"active"`` or ``"all"``), its name and metadata."""
+
+    source: Ecosystem
+    rows: np.ndarray
+    partners: str
+    name: str
+    metadata: dict[str, Any]
+
+    @property
+    def n_relations(self) -> int:
+        return int(np.count_nonzero(self.rows))
+
+    def build(self) -> Ecosystem:
+        sub = self.source.relations[self.rows]
+        part = self.source.partners
+        if self.partners == "active":
+            ids = pd.unique(np.concatenate([sub[S.SOURCE].to_numpy(object),
+                                            sub[S.TARGET].to_numpy(object)]))
+            part = part[part[S.ID].isin(ids)]
+        return self.source.replace(partners=part, relations=sub, name=self.name,
+                                   metadata=self.metadata)
 
 
 def snapshots(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", window: int = 1,
@@ -163,8 +249,6 @@ def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str 
                       stacklevel=3)
     periods = make_periods(start.min(), start.max(), freq=freq, bins=bins)
     point_end = end.fillna(start)  # a relation with no end date is an event at its start
-    rel = eco.relations
-    all_partners = eco.partners
     out: list[Snapshot] = []
     same: list[bool] = []
     s_val = start.to_numpy(dtype="datetime64[ns]")
@@ -172,7 +256,6 @@ def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str 
     e_cum = end.to_numpy(dtype="datetime64[ns]")
     e_point = point_end.to_numpy(dtype="datetime64[ns]")
     prev_active: np.ndarray | None = None
-    sub = part = None
     for k, period in enumerate(periods):
         p_end = np.datetime64(period.end, "ns")
         if mode == "cumulative":
@@ -186,23 +269,16 @@ def _cut(eco: Ecosystem, *, freq: str, mode: str, window: int, date_column: str 
         if undated == "include" or (undated == "latest" and k == len(periods) - 1):
             active |= undated_mask
         unchanged = prev_active is not None and bool(np.array_equal(active, prev_active))
-        if not unchanged:  # else the previous period's tables, as they are
-            sub = rel[active]
-            if partners == "active":
-                ids = pd.unique(np.concatenate([sub[S.SOURCE].to_numpy(object),
-                                                sub[S.TARGET].to_numpy(object)]))
-                part = all_partners[all_partners[S.ID].isin(ids)]
-            else:
-                part = all_partners
+        if unchanged:  # the previous period's rows, as they are (the same object)
+            active = prev_active
         prev_active = active
         same.append(unchanged)
         meta = dict(eco.metadata)
         meta.update({"period": period.label, "period_start": period.start.isoformat(),
                      "period_end": period.end.isoformat()})
-        snap_eco = eco.replace(partners=part, relations=sub,
-                               name=f"{eco.name} [{period.label}]", metadata=meta)
-        out.append(Snapshot(period.label, period.start, period.end, snap_eco, since=since,
-                            n_undated=n_undated, undated=undated))
+        cut = _Cut(eco, active, partners, f"{eco.name} [{period.label}]", meta)
+        out.append(Snapshot(period.label, period.start, period.end, since=since,
+                            n_undated=n_undated, undated=undated, cut=cut))
     return out, same, dates
 
 
