@@ -199,12 +199,6 @@ def _top_partners(label: str, ids: pd.Series, anchor: pd.DataFrame,
                         columns=["period", "community", "top_partners"])
 
 
-def _active_ids(eco: Ecosystem) -> set[str]:
-    rel = eco.relations
-    # unique() first: iterating a pandas string column element by element is slow
-    return set(rel[S.SOURCE].unique().tolist()) | set(rel[S.TARGET].unique().tolist())
-
-
 def movers_between(before: pd.DataFrame, after: pd.DataFrame, *, top: int = 10,
                    within: int | None = 100) -> pd.DataFrame:
     """Rising and falling partners between two anchor rankings.
@@ -367,33 +361,36 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     prev_active: set[str] | None = None
     prev_anchor: pd.DataFrame | None = None
     prev_label = None
-    prev_eco = None
     prev_part: Partition | None = None
     prev_kpis: dict[str, float] = {}
     anchor_tables: dict[str, pd.DataFrame] = {}
     anchor_params: dict[str, Any] = {}
     sampled_periods: list[str] = []
     reuse = _reusable(snaps[-1], latest) if snaps else False
+    if snaps:
+        snaps[-1].release()  # built again only if the loop needs it
     reused_periods: list[str] = []
+    # a period's ecosystem is built only to analyse it here (or to reuse the main
+    # analysis for it): counts, active partners, names and sectors come from the cut and
+    # the network itself, whose partner rows the snapshots hold
     for k, snap in enumerate(snaps):
-        s_eco = snap.eco
         n_ties = None  # known without building the snapshot's tie table, when analysed
         same = unchanged[k] and not (reuse and k == len(snaps) - 1)
-        active = prev_active if same else _active_ids(s_eco)
+        active = prev_active if same else snap.active_ids()
         if same:  # the relations of the period before: its analysis, not a new one
             part, kpis, anchor = prev_part, prev_kpis, prev_anchor.copy()
             reused_periods.append(snap.label)
             if sampled_periods and sampled_periods[-1] == prev_label:
                 sampled_periods.append(snap.label)
         elif reuse and k == len(snaps) - 1:  # the main analysis already did this network
-            part, kpis, anchor = _reuse_latest(s_eco, latest, reuse, seed, analysed, samples)
+            part, kpis, anchor = _reuse_latest(snap.eco, latest, reuse, seed, analysed, samples)
             n_ties = int(latest["eco"].n_ties)  # the same relations, hence the same ties
             anchor_params = dict(latest["anchors"].attrs.get("params", {}))
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):
                 sampled_periods.append(snap.label)
             anchor.attrs = {}
         else:  # analysed ahead (analyse_periods, e.g. in a worker) or here
-            res = done.get(snap.label) or analyse_period(s_eco, seed=seed, method=method,
+            res = done.get(snap.label) or analyse_period(snap.eco, seed=seed, method=method,
                                                          resolution=resolution, samples=samples)
             part, kpis, anchor, n_ties = res.partition, res.kpis, res.anchors, res.n_ties
             if res.anchor_params is not None:
@@ -406,7 +403,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             ranks.append(pd.DataFrame({
                 "period": snap.label, "id": anchor.index.astype(str),
                 "name": anchor["name"].astype(str).to_numpy() if "name" in anchor
-                else s_eco.names.reindex(anchor.index).to_numpy(),
+                else eco.names.reindex(anchor.index).to_numpy(),
                 "rank": anchor["rank"].astype(int).to_numpy(),
                 "anchor_score": anchor["anchor_score"].astype(float).to_numpy(),
                 "role": anchor["role"].astype(str).to_numpy() if "role" in anchor else ""}))
@@ -414,8 +411,8 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             came, left = active, set()
         else:
             came, left = active - prev_active, prev_active - active
-        entrants.append(_partner_rows(s_eco, came, snap.label))
-        exits.append(_partner_rows(prev_eco if prev_eco is not None else s_eco, left, snap.label))
+        entrants.append(_partner_rows(eco, came, snap.label))
+        exits.append(_partner_rows(eco, left, snap.label))
         if prev_anchor is not None and len(prev_anchor) and len(anchor):
             mv = movers_between(prev_anchor, anchor, top=top, within=movers_within)
             mv.insert(0, "previous", prev_label)
@@ -426,20 +423,19 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             else part.membership
         local_partitions.append((snap.label, membership))
         rows.append({"period": snap.label, "start": snap.start, "end": snap.end,
-                     "partners": int(s_eco.n_partners), "active_partners": len(active),
-                     "relations": int(s_eco.n_relations), "ties": rows[-1]["ties"] if same else
-                     (n_ties if n_ties is not None else int(s_eco.n_ties)),
+                     "partners": rows[-1]["partners"] if same else snap.n_partners,
+                     "active_partners": len(active), "relations": snap.n_relations,
+                     "ties": rows[-1]["ties"] if same else
+                     (n_ties if n_ties is not None else int(snap.eco.n_ties)),
                      "entrants": len(came), "exits": len(left),
                      "communities": int(membership.nunique()) if len(membership) else 0,
                      "modularity": float(part.modularity)})
         partitions[snap.label] = part
-        if prev_eco is not None:
-            release_graphs(prev_eco)
-            snaps[k - 1].release()  # its ecosystem is rebuilt when asked for (Snapshot.eco)
-        prev_active, prev_anchor, prev_label, prev_eco = active, anchor, snap.label, s_eco
+        if snap.built:  # rebuilt when asked for (Snapshot.eco)
+            release_graphs(snap.eco)
+            snap.release()
+        prev_active, prev_anchor, prev_label = active, anchor, snap.label
         prev_part, prev_kpis = part, kpis
-    if snaps:
-        snaps[-1].release()
     tracking = track_communities(local_partitions, threshold=threshold, flow=flow,
                                  growth=growth, min_size=min_size)
     # partitions renumbered by stable ids; top partners of each community by anchor rank

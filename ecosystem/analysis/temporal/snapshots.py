@@ -80,6 +80,23 @@ class Snapshot:
         return int(self._cut.n_relations) if self._cut is not None else self.eco.n_relations
 
     @property
+    def n_partners(self) -> int:
+        """Partners in the period (without building :attr:`eco`)."""
+        if self._cut is None:
+            return self.eco.n_partners
+        if self._cut.partners == "all":
+            return self._cut.source.n_partners
+        return len(self._cut.active_rows())
+
+    def active_ids(self) -> set[str]:
+        """Ids of the partners with at least one relation in the period (without building
+        :attr:`eco`)."""
+        if self._cut is None:
+            rel = self.eco.relations  # unique() first: a string column's elements are slow
+            return set(rel[S.SOURCE].unique().tolist()) | set(rel[S.TARGET].unique().tolist())
+        return set(self._cut.source.ids[self._cut.active_rows()].astype(str).tolist())
+
+    @property
     def directed(self) -> bool:
         """Whether its ties are directed (the setting of the network it was cut from)."""
         return bool(self._cut.source.directed if self._cut is not None else self.eco.directed)
@@ -136,6 +153,13 @@ class _Cut:
     @property
     def n_relations(self) -> int:
         return int(np.count_nonzero(self.rows))
+
+    def active_rows(self) -> np.ndarray:
+        """Rows of ``source``'s partner table with an active relation, in table order."""
+        seen = np.zeros(self.source.n_partners, dtype=bool)
+        seen[self.source._src[self.rows]] = True
+        seen[self.source._dst[self.rows]] = True
+        return np.flatnonzero(seen)
 
     def build(self) -> Ecosystem:
         sub = self.source.relations[self.rows]
