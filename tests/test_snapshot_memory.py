@@ -166,6 +166,10 @@ def test_evolve_builds_no_period_ecosystem_when_the_periods_were_analysed_ahead(
     main process built every period's ecosystem before: 2.5 s of CPU on H2020)."""
     from ecosystem.analysis.temporal.snapshots import _Cut
 
+    from ecosystem.analysis.anchors import anchor_partners
+    from ecosystem.analysis.communities import detect_communities
+    from ecosystem.analysis.health import health_kpis
+
     eco = history_ecosystem()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -176,7 +180,25 @@ def test_evolve_builds_no_period_ecosystem_when_the_periods_were_analysed_ahead(
         monkeypatch.setattr(_Cut, "build",
                             lambda self: builds.append(self.name) or real(self))
         ev = evolve(eco, seed=0, analysed=ahead)
-    assert builds == []
+        assert builds == []
+        # the latest period is the analysed network (gap_year: every relation is dated
+        # and none ended): reused without building it, counting tells it is the same
+        small = gap_year()
+        small_part = detect_communities(small, seed=0)
+        small_latest = {"eco": small, "partition": small_part,
+                        "health": health_kpis(small, small_part, seed=0),
+                        "anchors": anchor_partners(small, partition=small_part, seed=0)}
+        ahead_of_main = analyse_periods(small, cut={}, seed=0, skip_latest=True,
+                                        main_partition=small_part)
+        monkeypatch.undo()
+        with_main = evolve(small, seed=0, latest=small_latest)
+        monkeypatch.setattr(_Cut, "build",
+                            lambda self: builds.append(self.name) or real(self))
+        builds.clear()
+        ev_main = evolve(small, seed=0, analysed=ahead_of_main, latest=small_latest)
+    assert ev_main.params["latest_reused"] == "same" and builds == []
+    pd.testing.assert_frame_equal(ev_main.periods, with_main.periods)
+    pd.testing.assert_frame_equal(ev_main.ranks, with_main.ranks)
     for table in ("periods", "kpis", "entrants", "exits", "ranks", "movers"):
         pd.testing.assert_frame_equal(getattr(ev, table), getattr(direct, table))
     pd.testing.assert_frame_equal(ev.tracking.communities, direct.tracking.communities)

@@ -132,13 +132,15 @@ def _reusable(snap: Snapshot, latest: dict[str, Any] | None) -> str | None:
         return None
     if not covers_every_relation(snap, main):
         return None
+    if snap.source is main:  # its partners are rows of main's, in order: counting tells
+        return "same" if snap.n_partners == main.n_partners else "isolates"
     last = snap.eco
     if last.n_partners == main.n_partners:
         return "same" if bool((np.asarray(last.ids) == np.asarray(main.ids)).all()) else None
     return "isolates" if set(map(str, last.ids)) <= set(map(str, main.ids)) else None
 
 
-def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str, seed: int,
+def _reuse_latest(snap: Snapshot, latest: dict[str, Any], how: str, seed: int,
                   analysed: PeriodAnalyses | None = None, samples: int | None = None
                   ) -> tuple[Partition, dict[str, float], pd.DataFrame]:
     """The main analysis' communities, KPIs and anchor ranking for the latest snapshot
@@ -149,6 +151,7 @@ def _reuse_latest(s_eco: Ecosystem, latest: dict[str, Any], how: str, seed: int,
     anchors: pd.DataFrame = latest["anchors"]
     if how == "same":
         return main_part, numeric_items(latest["health"]), anchors.copy()
+    s_eco = snap.eco  # built only here: the main network less its partners without ties
     part = restricted_partition(main_part, s_eco)
     ids = part.membership.index
     anchor = anchors[anchors.index.astype(str).isin(ids)].sort_values("rank", kind="mergesort")
@@ -367,8 +370,6 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     anchor_params: dict[str, Any] = {}
     sampled_periods: list[str] = []
     reuse = _reusable(snaps[-1], latest) if snaps else False
-    if snaps:
-        snaps[-1].release()  # built again only if the loop needs it
     reused_periods: list[str] = []
     # a period's ecosystem is built only to analyse it here (or to reuse the main
     # analysis for it): counts, active partners, names and sectors come from the cut and
@@ -383,7 +384,7 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
             if sampled_periods and sampled_periods[-1] == prev_label:
                 sampled_periods.append(snap.label)
         elif reuse and k == len(snaps) - 1:  # the main analysis already did this network
-            part, kpis, anchor = _reuse_latest(snap.eco, latest, reuse, seed, analysed, samples)
+            part, kpis, anchor = _reuse_latest(snap, latest, reuse, seed, analysed, samples)
             n_ties = int(latest["eco"].n_ties)  # the same relations, hence the same ties
             anchor_params = dict(latest["anchors"].attrs.get("params", {}))
             if kpis.get("path_length_sampled") or anchor_params.get("centrality", {}).get("sampled"):

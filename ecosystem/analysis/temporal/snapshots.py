@@ -80,6 +80,12 @@ class Snapshot:
         return int(self._cut.n_relations) if self._cut is not None else self.eco.n_relations
 
     @property
+    def source(self) -> Ecosystem | None:
+        """The network this snapshot was cut from (``None`` for a snapshot given its
+        ecosystem); its partners are rows of that network's partner table, in order."""
+        return self._cut.source if self._cut is not None else None
+
+    @property
     def n_partners(self) -> int:
         """Partners in the period (without building :attr:`eco`)."""
         if self._cut is None:
