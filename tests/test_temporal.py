@@ -214,6 +214,13 @@ def test_movers_between_by_hand():
     assert mv[["direction", "id", "rank_before", "rank_after", "change"]].values.tolist() == [
         ["rising", "x", 2, 1, 1], ["falling", "w", 1, 4, -3]]   # x, y, z all +1: best rank first
     assert movers_between(a, b, within=1)["id"].tolist() == ["x", "w"]
+    # only partners near the top of either ranking are compared: the rest are left out
+    # before the table is built, and with none near the top the table is empty
+    near = movers_between(a, b, within=2, top=10)
+    assert near[["direction", "id", "change"]].values.tolist() == [
+        ["rising", "x", 1], ["rising", "y", 1], ["falling", "w", -3]]   # z: ranked 4 and 3
+    none = movers_between(a, b, within=0)
+    assert none.empty and none.columns.tolist() == movers_between(a, b).columns.tolist()
 
 
 # ------------------------------------------------------------------ planted history

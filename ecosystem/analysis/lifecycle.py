@@ -230,7 +230,8 @@ def _events(label: str, m: pd.DataFrame, prev_ids: dict, ids: dict, prev_sizes: 
     splits = {a: g for a, g in big[big["backward"] >= flow].groupby("before") if len(g) >= 2}
     merged_away = {a for g in merges.values() for a in g["before"]}
     split_pieces = {b for g in splits.values() for b in g["after"]}
-    continued_from = {ids[b]: b for b in ids if ids[b] in set(prev_ids.values())}
+    alive_before = set(prev_ids.values())  # once, not once per community
+    continued_from = {ids[b]: b for b in ids if ids[b] in alive_before}
     best_j = m.groupby("after")["jaccard"].max() if len(m) else pd.Series(dtype=float)
 
     def row(event, community, src, dst, sb, sa, j, text):

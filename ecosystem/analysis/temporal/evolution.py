@@ -236,6 +236,11 @@ def movers_between(before: pd.DataFrame, after: pd.DataFrame, *, top: int = 10,
     common = before.index.intersection(after.index)
     if len(common) == 0:
         return pd.DataFrame(columns=cols)
+    if within is not None:  # the rows the filter below keeps, before the table is built
+        near = ((before.loc[common, "rank"].to_numpy() <= within)
+                | (after.loc[common, "rank"].to_numpy() <= within))
+        if near.any():  # (none: the full table, filtered to no row as before)
+            common = common[near]
     rb = before.loc[common, "rank"].astype(int)
     ra = after.loc[common, "rank"].astype(int)
     frame = pd.DataFrame({"id": [str(i) for i in common],
