@@ -301,7 +301,7 @@ def _seed_run(eco: Ecosystem, given: Partition | None, method: str, resolution: 
     """``given`` when it is the run of ``seed`` with these settings on ``eco``'s partners."""
     if given is None:
         return None
-    params = given.params or {}
+    params = (given.params or {}) if isinstance(given, Partition) else {}
     same = (isinstance(given, Partition) and given.method == method
             and params.get("seed") == seed and params.get("resolution") == resolution
             and len(given.membership) == eco.n_partners

@@ -237,7 +237,7 @@ def analyse_periods(eco: Ecosystem, *, cut: dict[str, Any], seed: int = 0,
             pass  # the period before's analysis (evolve reuses it) and index rows
         elif latest and skip_latest and covers_every_relation(snap, eco):
             ties = eco.ties  # the same pairs: the analysed network's own table
-            if main_partition is not None and snap.eco.n_partners != eco.n_partners:
+            if main_partition is not None and snap.n_partners != eco.n_partners:
                 kpis = latest_period_kpis(snap.eco, main_partition, seed, samples)
                 membership = main_partition.membership
                 release_graphs(snap.eco)

@@ -171,9 +171,7 @@ class _Cut:
         sub = self.source.relations[self.rows]
         part = self.source.partners
         if self.partners == "active":
-            ids = pd.unique(np.concatenate([sub[S.SOURCE].to_numpy(object),
-                                            sub[S.TARGET].to_numpy(object)]))
-            part = part[part[S.ID].isin(ids)]
+            part = part.iloc[self.active_rows()]
         return self.source.replace(partners=part, relations=sub, name=self.name,
                                    metadata=self.metadata)
 
