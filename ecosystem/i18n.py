@@ -58,23 +58,51 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-_JOSA = re.compile(r"([가-힣])(을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|와\(과\)|과\(와\))")
+_PARTICLES = r"을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|와\(과\)|과\(와\)"
+# the word the particle belongs to, then an optional parenthesis that explains it
+# ("A사(총 3곳)이(가)": the particle follows "A사", as Korean orthography has it)
+_JOSA = re.compile(rf"([^\s()]+)(\s*\([^()]*\))?({_PARTICLES})")
 _JOSA_PAIRS = {"을": ("을", "를"), "를": ("을", "를"), "이": ("이", "가"), "가": ("이", "가"),
                "은": ("은", "는"), "는": ("은", "는"), "와": ("과", "와"), "과": ("과", "와")}
+#: Digits read in Sino-Korean (영 일 이 삼 사 오 육 칠 팔 구): those ending in a consonant.
+_DIGIT_BATCHIM = set("013678")
+#: Latin letters read by name (엘, 엠, 엔, 알): those ending in a consonant.
+_LETTER_BATCHIM = set("LMNR")
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
+
+
+def _batchim(word: str) -> bool | None:
+    """Whether ``word`` ends in a consonant when read in Korean; None when unknown."""
+    last = word[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - 0xAC00) % 28 != 0
+    if last.isdigit() and last.isascii():
+        return last in _DIGIT_BATCHIM
+    if _ACRONYM.search(word):  # an acronym read letter by letter: LG, IBM, NL
+        return last in _LETTER_BATCHIM
+    return None
 
 
 def josa(text: str) -> str:
-    """Pick the Korean particle after a Hangul word: "KAIST을(를)" stays, "대학교을(를)" -> "대학교를".
+    """Pick the Korean particle after a word: "대학교을(를)" -> "대학교를", "IBM이(가)" -> "IBM이".
+
+    The word is read as Korean would: Hangul by its last syllable, numbers digit by digit
+    (Sino-Korean), acronyms of up to four capitals letter by letter; a parenthesis between
+    the word and the particle is skipped. Other words (Latin names) keep both forms.
 
     Examples
     --------
     >>> josa("한국대학교을(를) 통해 서울시청와(과) 경기도청이(가)")
     '한국대학교를 통해 서울시청과 경기도청이'
+    >>> josa("PIC 906324254와(과) LG전자(총 3곳)이(가), IBM은(는) 그리고 Samsung을(를)")
+    'PIC 906324254와 LG전자(총 3곳)가, IBM은 그리고 Samsung을(를)'
     """
     def pick(m: "re.Match[str]") -> str:
-        batchim = (ord(m.group(1)) - 0xAC00) % 28 != 0
-        with_, without = _JOSA_PAIRS[m.group(2)[0]]
-        return m.group(1) + (with_ if batchim else without)
+        batchim = _batchim(m.group(1))
+        if batchim is None:
+            return m.group(0)
+        with_, without = _JOSA_PAIRS[m.group(3)[0]]
+        return m.group(1) + (m.group(2) or "") + (with_ if batchim else without)
     return _JOSA.sub(pick, text)
 
 

@@ -105,10 +105,43 @@ def test_verdict_words_say_whether_the_list_beats_the_baselines(history):
     assert verdict(rows)["level"] == "low"
     rows.attrs = {"verdict": verdict(rows), "params": {"test": "projects", "hide": 0.1}}
     en, _ = confidence_text(rows)
-    assert en.startswith("Low confidence here: no better than chance in a test that hid 10% of "
-                         "the projects (0 of the top 100 suggestions came true")
+    assert en.startswith("Low confidence here: in a test that hid 10% of the projects, none of "
+                         "the top 100 suggestions came true (chance: 0.1%)")
     ko, _ = confidence_text(rows, "ko")
-    assert ko.startswith("신뢰도 낮음")
+    assert ko.startswith("신뢰도 낮음") and "실제로 맺어진 것이 없습니다" in ko
+
+
+def test_a_low_verdict_with_a_hit_says_why_it_is_low_not_that_it_equals_chance():
+    """1 hit in 20 where guessing expects 0.06 is 16 times chance, yet not significant
+    (P(at least one hit by chance) = 5.8 % > 5 %): the text must not call it "no better than
+    chance"; it says the hits are too few, and names the simple rule when it did as well."""
+    rows = pd.DataFrame([
+        {"scorer": "recommended list", "kind": "method", "k": 20, "hits": 1,
+         "precision_at_k": 0.05, "positives": 40},
+        {"scorer": "random", "kind": "baseline", "k": 20, "hits": 0.06,
+         "precision_at_k": 0.003, "positives": 40},
+        {"scorer": "preferential_attachment", "kind": "baseline", "k": 20, "hits": 0,
+         "precision_at_k": 0.0, "positives": 40},
+        {"scorer": "common_neighbours", "kind": "baseline", "k": 20, "hits": 1,
+         "precision_at_k": 0.05, "positives": 40}])
+    rows.attrs = {"verdict": verdict(rows), "params": {"test": "ties", "hide": 0.1}}
+    assert rows.attrs["verdict"]["level"] == "low"
+    en, level = confidence_text(rows)
+    assert level == "low" and "no better than chance" not in en
+    assert en.startswith("Low confidence here: in a test that hid 10% of the ties, 1 of the top "
+                         "20 suggestions came true (5.0%); the simple rule 'most shared partners' "
+                         "did as well (5.0%), and so few hits cannot tell the list from guessing "
+                         "(chance: 0.3%).")
+    ko, _ = confidence_text(rows, "ko")
+    assert "단순 규칙 '공통 파트너가 가장 많은 쌍'도" in ko and "1개가 실제로 맺어졌습니다(5.0%)" in ko
+    assert "그만큼 맞혔고(5.0%)" in ko
+    rows.loc[3, ["hits", "precision_at_k"]] = [0, 0.0]  # no rule did as well
+    rows.attrs["verdict"] = verdict(rows)
+    en, _ = confidence_text(rows)
+    assert en.startswith("Low confidence here: in a test that hid 10% of the ties, 1 of the top "
+                         "20 suggestions came true (5.0%), too few to tell the list from "
+                         "guessing (chance: 0.3%).")
+    assert "simple rule" not in en
 
 
 def test_confidence_picks_the_backtest_for_dated_data(history):

@@ -310,7 +310,7 @@ def test_korean_report_has_no_english_ui_text(analyses, name):
     assert "Hangul" in html and "@font-face" in html and "base64," in html
 
 
-def test_a_partnership_the_backtest_found_no_better_than_chance_is_a_lead_not_an_order():
+def test_a_partnership_the_backtest_could_not_tell_from_chance_is_a_lead_not_an_order():
     """Krebs: the hidden-ties test finds the suggestions no better than chance, so the brief
     says "check whether", with the reason, in both languages, and ranks it lower; with a
     verdict that beats chance the same pair is an action again."""
@@ -320,8 +320,8 @@ def test_a_partnership_the_backtest_found_no_better_than_chance_is_a_lead_not_an
     assert a.recommendation_quality.attrs["verdict"]["level"] == "low"
     lead = next(x for x in a.findings if x["section"] == "recommendations")
     assert lead["kind"].endswith("_lead") and lead["evidence"]["backtest"] == "low"
-    assert lead["text"].startswith("Check whether ") and "no better than chance" in lead["text"]
-    assert "Broker" not in lead["text"] and "우연보다 낫지 않았습니다" in lead["text_ko"]
+    assert lead["text"].startswith("Check whether ") and "could not be shown to beat chance" in lead["text"]
+    assert "Broker" not in lead["text"] and "우연보다 낫다는 것이 확인되지 않았습니다" in lead["text_ko"]
     a.recommendation_quality.attrs["verdict"] = {**a.recommendation_quality.attrs["verdict"],
                                                  "level": "beats"}
     action = next(x for x in findings(a, limit=20) if x["section"] == "recommendations")

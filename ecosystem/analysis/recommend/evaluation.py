@@ -480,7 +480,11 @@ def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
     else:
         test = t("rec_test_projects" if kind == "projects" else "rec_test_ties",
                  share=fmt(float(p.get("hide", 0.1)), "share", lang))
-    text = t(f"rec_conf_{level}", test=test, hits=v["hits"], k=v["k"],
+    key = f"rec_conf_{level}"
+    if level == "low":  # say what the few hits show: nothing (0), or no more than a rule
+        key = ("rec_conf_low_zero" if not v["hits"] else
+               "rec_conf_low_rule" if v["base"] >= v["precision"] else "rec_conf_low")
+    text = t(key, test=test, hits=v["hits"], k=v["k"],
              precision=fmt(v["precision"], "share", lang), random=fmt(v["random"], "share", lang),
              base=fmt(v["base"], "share", lang), base_name=t(f"base_{v['base_name']}"))
     return text, level
