@@ -113,3 +113,25 @@ def test_a_complete_graph_has_no_legal_swap():
     e = np.array(clique(range(5)))
     s, t = rewire(e[:, 0], e[:, 1], 5, seed=0)
     assert _keys(s, t, 5) == _keys(e[:, 0], e[:, 1], 5)
+
+
+def test_a_tile_compares_two_periods_when_the_whole_network_is_measured_differently():
+    """Demo: 5 partners have no tie, so the whole network's largest part holds 98% while
+    every period (partners with a relation then) is 100% connected. The tile must not set
+    98% beside "2024: 100%" (which reads as fragmentation): it compares 2024 with 2025."""
+    from ecosystem import analyze
+    from ecosystem.i18n import translator
+    from ecosystem.render.brief import headline_tiles
+
+    a = analyze("demo", {"communities": {"stability_runs": 2}, "baselines": {"runs": 3},
+                         "resilience": {"runs": 2, "steps": 5},
+                         "recommendations": {"evaluate": False}})
+    tiles = {x["key"]: x for x in headline_tiles(a, translator("en"), "en")}
+    share = tiles["largest_component_share"]
+    assert share["value"] == "98%"
+    assert share["previous"] == "2024: 100% → 2025: 100%"
+    # a measure the periods take like the whole network keeps the short form
+    b = a.baselines.loc["modularity"]
+    assert tiles["modularity"]["previous"] == f"2024: {b['previous_value']:.2f}"
+    ko = {x["key"]: x for x in headline_tiles(a, translator("ko"), "ko")}
+    assert ko["largest_component_share"]["previous"] == "2024: 100% → 2025: 100%"

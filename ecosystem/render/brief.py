@@ -74,6 +74,16 @@ def headline_tiles(analysis: "AnalysisResult", t: Callable[..., str], lang: str)
         if row.get("previous_period") and prev == prev and prev is not None:
             tile["previous"] = t("vs_previous", period=str(row["previous_period"]),
                                  value=_value(str(key), prev, lang))
+            last = row.get("period_value")
+            if (last == last and last is not None
+                    and _value(str(key), last, lang) != tile["value"]):
+                # the periods count only partners with a relation in them: when the latest
+                # period differs from the whole network (partners without any tie), compare
+                # the two periods, never the whole network with the previous period
+                tile["previous"] = t("vs_periods", previous=str(row["previous_period"]),
+                                     before=_value(str(key), prev, lang),
+                                     period=str(row["period"]),
+                                     after=_value(str(key), last, lang))
         tiles.append(tile)
     return tiles[:6]
 
