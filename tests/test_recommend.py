@@ -440,7 +440,10 @@ def test_partners_left_out_of_the_partition_do_not_break_gap_flags():
     part = Partition(pd.Series({x: 0 for x in a}))  # the b's are in no community
     for favour in (None, "community", "sector"):
         r = recommend_partnerships(eco, partition=part, favour=favour, top=5)
-        assert len(r) == 5 and not r["community_gap"].any()
+        # the two cliques are mirror images: pairs that score alike and share a partner
+        # fold into one row, so fewer than 5 rows, but 5 pairs or more, are offered
+        offered = len(r) + sum(len(x) for x in r["equally_good_ids"])
+        assert len(r) <= 5 <= offered and not r["community_gap"].any()
 
 
 def test_focus_may_be_one_partner_given_as_a_string(missing_triangle):
@@ -448,3 +451,32 @@ def test_focus_may_be_one_partner_given_as_a_string(missing_triangle):
     listed = recommend_partnerships(missing_triangle, focus=["z"], top=3)
     assert one.attrs["params"]["focus"] == ["z"]
     assert one[["source", "target"]].values.tolist() == listed[["source", "target"]].values.tolist()
+
+
+def test_pairs_of_partners_that_sit_alike_are_one_choice_with_equally_good_alternatives():
+    """x1, x2, x3 each work with c1, c2, c3 (a triangle): every pair of x's scores the
+    same, and recommending x1-x2, x1-x3 and x2-x3 as three rows wastes two slots (the
+    H2020 SwafS list had 4 of 20 such rows). They are one row, with the other two pairs as
+    equally good alternatives. The y's are a mirror image elsewhere: the same score but
+    no partner in common with the x's, so they are a row of their own."""
+    edges = []
+    for side in ("x", "y"):
+        hubs = [f"{side}c{i}" for i in range(3)]
+        edges += list(itertools.combinations(hubs, 2))
+        edges += [(f"{side}{i}", h) for i in range(3) for h in hubs]
+    r = recommend_partnerships(Ecosystem.from_edges(edges), top=10)
+    assert len(r) == 2
+    assert r["score"].nunique() == 1
+    for _, row in r.iterrows():
+        side = row["source"][0]
+        pairs = [tuple(sorted((row["source"], row["target"])))] + [
+            tuple(sorted(p.split(" – "))) for p in row["equally_good_ids"]]
+        assert sorted(pairs) == [(f"{side}0", f"{side}1"), (f"{side}0", f"{side}2"),
+                                 (f"{side}1", f"{side}2")]
+        assert row["why"].endswith(f"Equally good (the same score, partners that sit alike): "
+                                   f"{row['equally_good_names'][0]}, "
+                                   f"{row['equally_good_names'][1]}.")
+    ko = recommend_partnerships(Ecosystem.from_edges(edges), top=10, lang="ko")
+    assert "같은 점수의 대안" in ko["why"].iloc[0]
+    # group=False keeps every pair as its own row
+    assert len(recommend_partnerships(Ecosystem.from_edges(edges), top=10, group=False)) == 6

@@ -204,4 +204,7 @@ def _explain_more(rec: Mapping[str, Any], lang: str) -> str:
         parts.append(t("rec_serves", goals=", ".join(goals)))
     if intro:
         parts.append(t("rec_introduce", names=_list_text(intro, lang, 3)))
+    twins = list(rec.get("equally_good_names") or [])
+    if twins:
+        parts.append(t("rec_equally_good", names=_list_text(twins, lang, 3)))
     return " ".join(p if p.endswith(".") else p + "." for p in parts)

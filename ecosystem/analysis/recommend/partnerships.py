@@ -20,7 +20,7 @@ from .evidence import (PROJECT_METHODS, linking_projects, project_factor, projec
                        project_weights)
 from .explanation import _describe, _gap_pairs, _membership_codes, explain_recommendation
 from .scoring import DEFAULT_METHOD, METHODS, _pattern, _top_pairs, round_scores
-from .selection import (cap_groups, common_group_keys, competitor_mask, goal_multiplier,
+from .selection import (cap_groups, common_group_keys, competitor_mask, fold_twins, goal_multiplier,
                         group_near_duplicates, mmr_order, normalise_goals, project_group_keys,
                         read_pairs, target_mask)
 
@@ -77,7 +77,9 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         prefer pairs that close other gaps (community pairs) and involve other partners.
     group : bool, default True
         Merge near-duplicates (one partner with 3 or more members of the same project, or
-        reached through the same common partners) into one row.
+        reached through the same common partners) into one row, and fold rows that score
+        exactly alike and share a partner (partners that sit alike in the network) into
+        the first: ``equally_good_ids`` / ``equally_good_names`` list the folded pairs.
     target_sector : str, optional
         Favour pairs with a partner in this sector (or helix group).
     exclude : CSV path, DataFrame or pairs, optional
@@ -95,7 +97,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         target_sector, sector_bonus, introducers, introducer_names, why`` plus
         ``rank, evidence, linking_projects, group_size, group_member_ids,
         group_member_names, group_label, goals, competitor, competitor_reason,
-        source_country, target_country``.
+        source_country, target_country, equally_good_ids, equally_good_names``.
 
     Examples
     --------
@@ -178,6 +180,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
             item = anchor = key = np.zeros(0, np.int64)
         groups = group_near_duplicates(u, v, item, anchor, key)
         groups = cap_groups(groups, u, v, per_partner)
+        groups, twins = fold_twins(groups, u, v, score) if group else (groups, {})
         if len(groups) >= top or len(u) < pool:
             break
         pool *= 8
@@ -222,7 +225,8 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     extra: dict[str, list] = {k: [] for k in (
         "rank", "evidence", "linking_projects", "group_size", "group_member_ids",
         "group_member_names", "group_label", "goals", "goal_target", "competitor",
-        "competitor_reason", "source_country", "target_country")}
+        "competitor_reason", "source_country", "target_country", "equally_good_ids",
+        "equally_good_names")}
     common_idx = [eco.ids.get_indexer(c) for c in out["common_partner_ids"]] if len(out) else []
     for i, g in enumerate(groups):
         a, c = int(cu_[i]), int(cv_[i])
@@ -244,6 +248,9 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         extra["group_member_ids"].append([str(ids[o]) for o in others])
         extra["group_member_names"].append([str(names[o]) for o in others])
         extra["group_label"].append(label)
+        alt = [_anchor_first(t, u, v) for t in twins.get(int(g[0]), [])]
+        extra["equally_good_ids"].append([f"{ids[x]} – {ids[y]}" for x, y in alt])
+        extra["equally_good_names"].append([f"{names[x]} – {names[y]}" for x, y in alt])
         goal_list = [gname for gname, f in served.items() if f[i] > 1.0]
         extra["goals"].append(goal_list)
         extra["goal_target"].append(target_sector or "")
@@ -258,7 +265,13 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     out.attrs = attrs
     out.attrs["params"]["candidates"] = (
         "every unlinked pair at distance 2 (exact best pool by the score, rounded to 12 "
-        "significant digits, ties by lower partner index), near-duplicates grouped, at most "
+        "significant digits, ties by lower partner index), near-duplicates grouped, rows "
+        "that score alike and share a partner folded into the first (equally_good), at most "
         "per_partner rows per partner, re-ranked by maximal marginal relevance")
     return out
 
+
+def _anchor_first(group: list[int], u: np.ndarray, v: np.ndarray) -> tuple[int, int]:
+    """A row's lead pair with the group's anchor (the partner in all its pairs) first."""
+    a, c = int(u[group[0]]), int(v[group[0]])
+    return (c, a) if len(group) > 1 and all(c in (u[j], v[j]) for j in group) else (a, c)

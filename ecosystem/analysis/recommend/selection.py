@@ -239,6 +239,55 @@ def common_group_keys(u: np.ndarray, v: np.ndarray, b) -> tuple[np.ndarray, ...]
     return items, np.r_[u, v].astype(np.int64), np.r_[keys, keys]
 
 
+def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
+               score: np.ndarray) -> tuple[list[list[int]], dict[int, list[list[int]]]]:
+    """Rows (groups, best first) that score exactly alike (12 significant digits) and
+    share a partner are one choice, not several: partners that sit alike in the network
+    (e.g. two members of the same projects) make every pair with them score the same.
+    The first such row stays; the others fold into it as its equally good alternatives
+    (a chain of shared partners folds them all). Returns the rows kept and, for each kept
+    row's lead pair, the rows folded into it.
+
+    Examples
+    --------
+    >>> u, v = np.array([0, 0, 1, 2, 5]), np.array([1, 2, 3, 3, 6])
+    >>> fold_twins([[0], [1], [2], [3], [4]], u, v, np.array([0.5, 0.5, 0.5, 0.5, 0.5]))
+    ([[0], [4]], {0: [[1], [2], [3]]})
+    """
+    from .scoring import round_scores
+
+    lead = np.array([g[0] for g in groups], dtype=np.int64)
+    if len(lead) < 2:
+        return groups, {}
+    rounded = round_scores(score[lead])
+    names = [set(u[g].tolist()) | set(v[g].tolist()) for g in groups]
+    root = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+    by_score: dict[float, list[int]] = {}
+    for i, r in enumerate(rounded.tolist()):
+        by_score.setdefault(r, []).append(i)
+    for same in by_score.values():
+        for x, i in enumerate(same):
+            for j in same[x + 1:]:
+                if names[i] & names[j]:
+                    ri, rj = find(i), find(j)
+                    root[max(ri, rj)] = min(ri, rj)  # the better row stays
+    kept: list[list[int]] = []
+    folded: dict[int, list[list[int]]] = {}
+    for i, g in enumerate(groups):
+        r = find(i)
+        if r == i:
+            kept.append(g)
+        else:
+            folded.setdefault(int(lead[r]), []).append(g)
+    return kept, folded
+
+
 def mmr_order(score: np.ndarray, gap_key: np.ndarray, partners: list[set[int]], top: int,
               diversity: float) -> list[int]:
     """Maximal marginal relevance: repeatedly take the item maximising
