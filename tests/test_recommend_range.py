@@ -152,6 +152,9 @@ def test_likely_competitors_are_flagged_not_silently_recommended():
     assert r.loc[("k1", "k2"), "competitor_reason"] == "same sector (company), same country (KR)"
     assert r.loc[("k1", "k2"), "why"].startswith("Caution: likely competitors (same sector")
     assert not r.loc[("u1", "u2"), "competitor"]  # universities are not competitors here
+    ko = recommend_partnerships(eco, top=10, lang="ko", **PLAIN).set_index(["source", "target"])
+    assert ko.loc[("k1", "k2"), "why"].startswith(
+        "주의: 경쟁 관계일 가능성이 있습니다(같은 부문(기업), 같은 나라(KR))")
     listed = recommend_partnerships(eco, top=10, competitors=[("u1", "u2")], **PLAIN)
     listed = listed.set_index(["source", "target"])
     assert listed.loc[("u1", "u2"), "competitor_reason"] == "listed as competitors"

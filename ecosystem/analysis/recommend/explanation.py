@@ -172,7 +172,7 @@ def _explain_more(rec: Mapping[str, Any], lang: str) -> str:
     projects = list(rec.get("linking_projects") or [])
     parts = []
     if rec.get("competitor_reason"):
-        parts.append(t("rec_competitor", reason=rec["competitor_reason"]))
+        parts.append(t("rec_competitor", reason=_competitor_reason(rec, lang)))
     size = int(rec.get("group_size") or 1)
     if size > 1:
         others = _list_text(list(rec.get("group_member_names") or []), lang, 4)
@@ -208,3 +208,19 @@ def _explain_more(rec: Mapping[str, Any], lang: str) -> str:
     if twins:
         parts.append(t("rec_equally_good", names=_list_text(twins, lang, 3)))
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+
+def _competitor_reason(rec: Mapping[str, Any], lang: str) -> str:
+    """The competitor flag's reason (``competitor_reason`` is English) in ``lang``."""
+    reason = str(rec["competitor_reason"])
+    if lang == "en":
+        return reason
+    from ..naming import sector_word
+
+    t = translator(lang)
+    if not reason.startswith("same sector"):
+        return t("rec_competitor_listed")
+    text = t("rec_competitor_sector", sector=sector_word(rec.get("source_sector"), lang))
+    if "same country" in reason:
+        text += ", " + t("rec_competitor_country", country=str(rec.get("source_country")))
+    return text
