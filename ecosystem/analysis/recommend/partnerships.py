@@ -180,7 +180,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
             item = anchor = key = np.zeros(0, np.int64)
         groups = group_near_duplicates(u, v, item, anchor, key)
         groups = cap_groups(groups, u, v, per_partner)
-        groups, twins = fold_twins(groups, u, v, score) if group else (groups, {})
+        groups, twins = fold_twins(groups, u, v, score, head) if group else (groups, {})
         if len(groups) >= top or len(u) < pool:
             break
         pool *= 8

@@ -239,14 +239,16 @@ def common_group_keys(u: np.ndarray, v: np.ndarray, b) -> tuple[np.ndarray, ...]
     return items, np.r_[u, v].astype(np.int64), np.r_[keys, keys]
 
 
-def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
-               score: np.ndarray) -> tuple[list[list[int]], dict[int, list[list[int]]]]:
+def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.ndarray,
+               among: int | None = None) -> tuple[list[list[int]], dict[int, list[list[int]]]]:
     """Rows (groups, best first) that score exactly alike (12 significant digits) and
     share a partner are one choice, not several: partners that sit alike in the network
     (e.g. two members of the same projects) make every pair with them score the same.
     The first such row stays; the others fold into it as its equally good alternatives
-    (a chain of shared partners folds them all). Returns the rows kept and, for each kept
-    row's lead pair, the rows folded into it.
+    (a chain of shared partners folds them all). Only rows whose lead pair is among the
+    first ``among`` pairs fold (as near-duplicates are looked for), so a network where
+    everything ties cannot fold the whole pool away. Linear in the rows' partners.
+    Returns the rows kept and, for each kept row's lead pair, the rows folded into it.
 
     Examples
     --------
@@ -259,8 +261,8 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
     lead = np.array([g[0] for g in groups], dtype=np.int64)
     if len(lead) < 2:
         return groups, {}
-    rounded = round_scores(score[lead])
-    names = [set(u[g].tolist()) | set(v[g].tolist()) for g in groups]
+    rounded = round_scores(score[lead]).tolist()
+    limit = len(u) if among is None else among
     root = list(range(len(groups)))
 
     def find(i: int) -> int:
@@ -268,15 +270,15 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray,
             root[i] = root[root[i]]
             i = root[i]
         return i
-    by_score: dict[float, list[int]] = {}
-    for i, r in enumerate(rounded.tolist()):
-        by_score.setdefault(r, []).append(i)
-    for same in by_score.values():
-        for x, i in enumerate(same):
-            for j in same[x + 1:]:
-                if names[i] & names[j]:
-                    ri, rj = find(i), find(j)
-                    root[max(ri, rj)] = min(ri, rj)  # the better row stays
+    seen: dict[tuple[float, int], int] = {}  # (score, partner) -> the first row with both
+    for i, g in enumerate(groups):
+        if lead[i] >= limit:
+            continue
+        for p in sorted(set(u[g].tolist()) | set(v[g].tolist())):
+            first = seen.setdefault((rounded[i], p), i)
+            if first != i:
+                ri, rf = find(i), find(first)
+                root[max(ri, rf)] = min(ri, rf)  # the better row stays
     kept: list[list[int]] = []
     folded: dict[int, list[list[int]]] = {}
     for i, g in enumerate(groups):
