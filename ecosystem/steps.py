@@ -397,10 +397,16 @@ def join_results(run: Run) -> None:
 def named_communities(summary: pd.DataFrame, names: pd.DataFrame | None,
                       lang: str) -> pd.DataFrame:
     """The community summary with descriptive labels (``label`` in ``lang``, ``label_en``,
-    ``label_ko``); one-partner groups are labelled as isolates."""
+    ``label_ko``); one-partner groups are labelled as isolates. A named community's
+    central and top partners are those of its name (ranked by anchor score, so the
+    partner a name is "around" is the first top partner)."""
     if names is None or "community" not in summary:
         return summary
     out = summary.copy()
+    for col, src in (("central_partner_id", "centre_id"), ("central_partner", "centre"),
+                     ("top_partner_ids", "top_partner_ids"), ("top_partners", "top_partners")):
+        if col in out and src in names:
+            out[col] = [names[src].get(c, v) for c, v in zip(out["community"].astype(int), out[col])]
     for code in ("en", "ko"):
         t = translator(code)
         col = names[f"label_{code}"] if f"label_{code}" in names else pd.Series(dtype=object)

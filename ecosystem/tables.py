@@ -221,6 +221,7 @@ def all_tables(analysis: "AnalysisResult") -> dict[str, pd.DataFrame]:
         for attr, name, keep_index in (("periods", "evolution_periods", False),
                                        ("kpis", "evolution_kpis", True),
                                        ("movers", "evolution_movers", False),
+                                       ("events", "evolution_events", False),
                                        ("entrants", "evolution_entrants", False),
                                        ("exits", "evolution_exits", False)):
             frame = getattr(ev, attr)

@@ -108,8 +108,9 @@ def test_findings_name_the_partner_and_why(seven):
     eco, part, trust = seven
     r = risk_matrix(eco, fragility(eco), trust=trust, partition=part)
     en = risk_findings(r, "en")
+    # the score as the risk table's "Its score" column shows it (3 significant digits)
     assert en[0] == ("C holds 2 communities together and would cut off 2 partners if it left; "
-                     "its ties are rated low on trust (2.0 on average).")
+                     "its ties are rated low on trust (2 on average).")
     ko = risk_findings(r, "ko")
     assert ko[0].startswith("C: 2개 커뮤니티를 이어 주고 있음, 빠지면 파트너 2곳이 고립됨.")
 
@@ -123,7 +124,7 @@ def test_an_isolated_pair_is_not_a_critical_partner():
     assert t.loc["c", "dependents"] == 1 and t.loc["c", "impact"] == 1.0
     assert risk_findings(risk_matrix(eco, fragility(eco), likelihood_at=0.3))[0] == (
         "c would cut off 1 partner if it left and is the main partner of an organisation that "
-        "depends on it; its warning-sign score is 0.33.")
+        "depends on it; its warning-sign score is 0.333.")   # as the table's column shows it
 
 
 @pytest.mark.parametrize("code", ["Y", "Q", "M"])

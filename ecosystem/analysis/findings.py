@@ -32,18 +32,41 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import translator
+from .health import main_network
+from .resilience.whatif import efficiency_change_share
 
 MAX_FINDINGS = 7
 
 
-def _n(v: Any) -> str:
+def brief_number(v: Any) -> str:
+    """A count as the brief quotes it: whole from 10 up, one decimal below.
+
+    The report's tables show the counts a finding quotes with this same function, so the
+    number in the sentence is the number in the table it links to.
+
+    Examples
+    --------
+    >>> brief_number(78.3), brief_number(1234), brief_number(5.27), brief_number(8.97)
+    ('78', '1,234', '5.3', '9')
+    """
     v = float(v)
-    return f"{v:,.0f}" if abs(v) >= 10 or float(v).is_integer() else f"{v:.1f}"
+    return f"{v:,.0f}" if abs(v) >= 9.95 or round(v, 1).is_integer() else f"{v:.1f}"
 
 
 def _pct(v: Any) -> str:
-    v = 100 * float(v)
-    return "<1%" if 0 < v < 1 else f"{v:.0f}%"
+    """A share as the report shows shares: whole percent from 10% up, one decimal below
+    (the rule of :func:`ecosystem.render.values.fmt`, which this layer cannot import).
+
+    Examples
+    --------
+    >>> _pct(0.7963), _pct(0.0544), _pct(0.0389), _pct(0.0)
+    ('80%', '5.4%', '3.9%', '0%')
+    """
+    v = float(v)
+    return f"{v * 100:.0f}%" if abs(v) >= 0.1 or v == 0 else f"{v * 100:.1f}%"
+
+
+_n = brief_number
 
 
 def _names(names: list[str], k: int = 3, lang: str = "en") -> str:
@@ -140,10 +163,10 @@ def _anchor_loss(ctx: _Ctx) -> list[dict[str, Any]]:
         share = float(d.get("reach_lost_share") or 0.0)
         eff = float(d.get("efficiency_change") or 0.0)
         se = d.get("efficiency_change_se")
+        # the relative change the what-if table shows beside the change itself
+        drop = -(efficiency_change_share(d) or 0.0)
         if se is not None and abs(eff) < 2 * float(se):
-            eff = 0.0  # within the sampling error: no drop claimed
-        before = float(d.get("efficiency_before") or 0.0)
-        drop = -eff / before if before > 0 else 0.0
+            drop = 0.0  # within the sampling error: no drop claimed
         if share < 0.01 and drop < 0.03:
             return []
         pid = str(removed[0])
@@ -160,13 +183,14 @@ def _fragmented(ctx: _Ctx) -> list[dict[str, Any]]:
     lcc = h.get("largest_component_share")
     if lcc is None or float(lcc) >= 0.95:
         return []
-    comps = int(h.get("components", 0))
-    iso = int(h.get("isolates", 0))
+    main = main_network(h)   # the fragility section states the same three numbers
     return [_finding("fragmented", ctx, partners=[], communities=[],
-                     evidence={"largest_component_share": float(lcc), "components": comps,
-                               "isolates": iso},
+                     evidence={"largest_component_share": float(lcc),
+                               "components": int(h.get("components", 0)),
+                               "isolates": main["isolates"]},
                      section="fragility", impact=1 - float(lcc),
-                     share=_pct(lcc), groups=_n(max(comps - 1 - iso, 0)), isolates=_n(iso))]
+                     share=_pct(main["share"]), groups=_n(main["groups"]),
+                     isolates=_n(main["isolates"]))]
 
 
 def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:
@@ -363,4 +387,4 @@ def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]
     return [out[i] for i in order][:limit]
 
 
-__all__ = ["findings", "MAX_FINDINGS", "GENERATORS"]
+__all__ = ["findings", "brief_number", "MAX_FINDINGS", "GENERATORS"]

@@ -229,3 +229,20 @@ def health_table(kpis: dict[str, Any]) -> pd.DataFrame:
     """
     return pd.DataFrame([{"kpi": key, "value": value, "definition": DEFINITIONS.get(key, "")}
                          for key, value in kpis.items()], columns=["kpi", "value", "definition"])
+
+
+def main_network(kpis: dict[str, Any]) -> dict[str, Any]:
+    """Who is outside the main network, from a :func:`health_kpis` dict.
+
+    ``share``: partners in the largest connected component (0..1); ``groups``: the other
+    connected parts of two or more partners; ``isolates``: partners without any tie. The
+    decision brief and the report's single-points-of-failure section quote these.
+
+    Examples
+    --------
+    >>> main_network({"largest_component_share": 0.8, "components": 20, "isolates": 16})
+    {'share': 0.8, 'groups': 3, 'isolates': 16}
+    """
+    comps, iso = int(kpis.get("components") or 0), int(kpis.get("isolates") or 0)
+    return {"share": float(kpis.get("largest_component_share") or 0.0),
+            "groups": max(comps - 1 - iso, 0), "isolates": iso}

@@ -16,6 +16,9 @@ Korean ``"스타트업 주도 biohealth 클러스터 — 경기바이오융합�
   table, its partner with the highest PageRank / strength);
 * the **size**.
 
+The same ranking gives each community's **top partners** (the centre first), so the
+report's communities table lists the partner a name is "around" first.
+
 Partners without any tie are **isolates**, not communities: community detection puts
 each in a group of its own, and :func:`community_count` is the one definition of "number
 of communities" (groups of two or more partners) the report, summary.json and the
@@ -97,7 +100,7 @@ def community_names(eco: Ecosystem, partition: Partition, *,
                     centrality_table: pd.DataFrame | None = None,
                     anchors: pd.DataFrame | None = None,
                     helix: Mapping[str, str] | None = None,
-                    topic_column: str | None = None) -> pd.DataFrame:
+                    topic_column: str | None = None, top: int = 3) -> pd.DataFrame:
     """A short descriptive label for every community of two or more partners, in en and ko.
 
     Parameters
@@ -114,6 +117,8 @@ def community_names(eco: Ecosystem, partition: Partition, *,
         Extra sector -> helix-group spellings (see :func:`~ecosystem.analysis.gaps.helix_group`).
     topic_column : str, optional
         Partner column giving the topic; default: the first of :data:`TOPIC_COLUMNS` present.
+    top : int, default 3
+        How many top partners to list, ranked like the centre (the centre first).
 
     Returns
     -------
@@ -122,7 +127,9 @@ def community_names(eco: Ecosystem, partition: Partition, *,
         ``label_en``, ``label_ko`` (unique), ``size``, ``lead`` (a sector, a pair of sectors,
         a helix group, or ``"mixed"``), ``lead_kind`` (``sector`` / ``sectors`` / ``helix`` /
         ``mixed``), ``lead_share``,
-        ``topic``, ``country``, ``centre_id``, ``centre``.
+        ``topic``, ``country``, ``centre_id``, ``centre``, ``top_partner_ids``
+        (``;``-separated) and ``top_partners`` (names, ``", "``-separated): the ``top``
+        best-ranked members, the centre first.
         ``attrs["isolates"]``: number of partners alone in their group.
 
     Examples
@@ -138,9 +145,14 @@ def community_names(eco: Ecosystem, partition: Partition, *,
     ['University-led cluster around C (KR, 3)', 'Startup-led cluster around D (DE, 3)']
     >>> names.loc[0, "label_ko"], names.attrs["isolates"]
     ('대학 주도 클러스터 — C 중심 (KR, 3곳)', 1)
+    >>> names.loc[0, "top_partners"]
+    'C, A, B'
+
     """
     from .gaps import helix_group
 
+    if not isinstance(top, (int, np.integer)) or top < 1:
+        raise InvalidParameterError(f"top must be a whole number >= 1, got {top!r}")
     if not isinstance(partition, Partition):
         raise InvalidParameterError(
             f"partition must be a Partition, got {type(partition).__name__}")
@@ -208,7 +220,9 @@ def community_names(eco: Ecosystem, partition: Partition, *,
             country = cv if cv is not None and c_share >= 0.5 else None
         rows.append({"community": c, "size": size, "lead": lead, "lead_kind": kind,
                      "lead_share": share, "topic": topic, "country": country,
-                     "centre_id": str(centre), "centre": str(names[centre])})
+                     "centre_id": str(centre), "centre": str(names[centre]),
+                     "top_partner_ids": ";".join(str(i) for i in order[:top]),
+                     "top_partners": ", ".join(str(names[i]) for i in order[:top])})
 
     def label(r: dict[str, Any], lang: str) -> str:
         t = ko if lang == "ko" else en
@@ -241,7 +255,8 @@ def community_names(eco: Ecosystem, partition: Partition, *,
                 seen[base] = 1
     out = pd.DataFrame(rows, columns=["community", "label_en", "label_ko", "size", "lead",
                                       "lead_kind", "lead_share", "topic", "country",
-                                      "centre_id", "centre"]).set_index("community")
+                                      "centre_id", "centre", "top_partner_ids",
+                                      "top_partners"]).set_index("community")
     out.attrs["isolates"] = community_count(memb)[1]
     out.attrs["topic_column"] = topic_col
     out.attrs["country_column"] = country_col

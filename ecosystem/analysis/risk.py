@@ -321,7 +321,7 @@ def risk_findings(result: RiskResult, lang: str = "en", top: int = 3) -> list[st
         if isinstance(item, str) and pd.notna(r.get("low_trust")) and (
                 r.get("low_trust", 0) >= 0.4 or r.get("low_value", 0) >= 0.4):
             why.append(t("risk_low_item", item=t(f"item_{item}"),
-                         score=f"{float(r['weakest_score']):.1f}"))
+                         score=f"{float(r['weakest_score']):.3g}"))  # as the table shows it
         if r.get("answered_survey") is False or r.get("answered_survey") is np.False_:
             why.append(t("risk_no_answer"))
         elif pd.notna(r.get("one_sided")) and r["one_sided"] >= 0.5:
@@ -333,7 +333,7 @@ def risk_findings(result: RiskResult, lang: str = "en", top: int = 3) -> list[st
         if pd.notna(r.get("user_risk")) and r["user_risk"] >= 0.5:
             why.append(t("risk_user"))
         reason = t("risk_sep").join(why) if why else t("risk_signals",
-                                                        value=f"{float(r['likelihood']):.2f}")
+                                                        value=f"{float(r['likelihood']):.3g}")
         out.append(t("risk_finding", name=str(r["name"]), impact=impact, why=reason))
     return out
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,8 @@ from ..exceptions import InvalidParameterError
 from ..i18n import LANGUAGES, STRINGS, translator
 from ..results import Partition
 from ..io.safe import write_text_atomic
+from .evolution_tables import (EVENT_KO, MOVER_COLUMNS, PERIOD_COLUMNS,  # noqa: F401 (kept here)
+                               _display, _event_rows, _latest_first, _records, community_namer)
 
 #: The section's wording per language: the "ev_" messages of the catalogs (ecosystem/i18n.py).
 TEXT = {lang: {k[3:]: v for k, v in STRINGS[lang].items() if k.startswith("ev_")}
@@ -62,27 +63,16 @@ def period_x(evolution: Any) -> list[float]:
     return out
 
 
-def _records(frame: pd.DataFrame, columns: list[str], limit: int | None = None) -> list[dict]:
-    cols = [c for c in columns if c in frame]
-    sub = frame[cols] if limit is None else frame[cols].head(limit)
-    rows = []
-    for rec in sub.to_dict("records"):
-        clean = {}
-        for k, v in rec.items():
-            if isinstance(v, pd.Timestamp):
-                v = v.date().isoformat()
-            elif isinstance(v, float) and math.isnan(v):
-                v = None
-            elif hasattr(v, "item"):
-                v = v.item()
-            clean[k] = v
-        rows.append(clean)
-    return rows
-
-
 def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
-                      max_rows: int = 50) -> dict[str, Any]:
+                      max_rows: int = 50,
+                      community_labels: dict[int, str] | None = None) -> dict[str, Any]:
     """Context for the report's "Evolution" section (only when the data has dates).
+
+    The tables of what changed (rising and falling anchors, community life cycle,
+    entrants and exits) show the latest period first, so the change the decision brief
+    quotes is on screen; past ``max_rows`` a line says where the other rows are. In the
+    life cycle, a community of the latest period that the main analysis named is shown
+    with that name, any other with its best-ranked partner.
 
     Parameters
     ----------
@@ -94,6 +84,8 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
         period.
     max_rows : int, default 50
         Rows kept per table.
+    community_labels : dict, optional
+        The main analysis' community number -> name (the report's communities table).
 
     Returns
     -------
@@ -178,7 +170,7 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
             charts.append({"title": t["rank_chart"], "svg": line_chart_svg(
                 series, title=t["rank_chart"], xlabel=t["period"], ylabel=t["rank"],
                 ylim=(worst + 0.5, 0.5))})
-    movers = evolution.movers
+    movers = _latest_first(evolution.movers, labels)
     if len(movers):
         movers = movers.assign(direction=movers["direction"].map(lambda d: t.get(d, d)))
     overall = evolution.overall_movers(top=5)
@@ -193,71 +185,30 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
                 changes.append({"period": period, "change": word, "count": len(names),
                                 "partners": ", ".join(names[:12])
                                 + (" ..." if len(names) > 12 else "")})
-    changes.sort(key=lambda r: (labels.index(r["period"]) if r["period"] in labels else 0,
-                                r["change"]))
+    changes.sort(key=lambda r: (-labels.index(r["period"]) if r["period"] in labels else 0,
+                                r["change"]))   # latest period first
+
+    def more(n: int) -> str | None:
+        return tr_kpi("more_rows", n=f"{n - max_rows:,}", file="metrics.xlsx") \
+            if n > max_rows else None
+
+    events = _latest_first(evolution.events[evolution.events["event"] != "continue"], labels)
     tables = [
         _display(t["periods_table"], _records(per, PERIOD_COLUMNS), PERIOD_COLUMNS, t),
-        _display(t["movers_table"], _records(movers, MOVER_COLUMNS, max_rows), MOVER_COLUMNS, t),
+        _display(t["movers_table"], _records(movers, MOVER_COLUMNS, max_rows), MOVER_COLUMNS, t,
+                 more(len(movers))),
         _display(t["overall_table"].format(first=overall["first"].iloc[0] if len(overall) else "",
                                            last=overall["last"].iloc[0] if len(overall) else ""),
                  _records(overall, MOVER_COLUMNS[1:], max_rows), MOVER_COLUMNS[1:], t),
-        _display(t["events_table"], _event_rows(evolution.events, lang, max_rows),
-                 ["period", "event", "description"], t),
+        _display(t["events_table"],
+                 _event_rows(events, lang, max_rows,
+                             community_namer(evolution, lang, community_labels)),
+                 ["period", "event", "description"], t, more(len(events))),
         _display(t["entrants_table"], changes[:max_rows], ["period", "change", "count", "partners"],
                  t),
     ]
     return {"id": "evolution", "title": t["title"], "intro": intro, "notes": notes,
             "charts": charts, "tables": tables, "provenance": dict(p), "lang": lang}
-
-
-#: Community life-cycle events in Korean: (word, sentence) from the catalogs.
-EVENT_KO = {e: (STRINGS["ko"][f"ev_event_{e}"], STRINGS["ko"][f"ev_event_text_{e}"])
-            for e in ("birth", "death", "continue", "grow", "shrink", "merge", "split")}
-
-
-PERIOD_COLUMNS = ["period", "partners", "relations", "ties", "entrants", "exits", "communities",
-                  "modularity"]
-MOVER_COLUMNS = ["period", "direction", "name", "rank_before", "rank_after", "change"]
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return f"{int(value):,}" if value.is_integer() and abs(value) < 1e15 else f"{value:.3g}"
-    return str(value)
-
-
-def _display(title: str, records: list[dict], keys: list[str], t: dict[str, str]) -> dict:
-    """A table in the report's shape (columns, numeric, rows of display text) + raw records."""
-    return {"title": title, "keys": keys, "columns": [t.get(f"col_{k}", k) for k in keys],
-            "numeric": [bool(records) and all(isinstance(r.get(k), (int, float))
-                                              and not isinstance(r.get(k), bool)
-                                              for r in records if r.get(k) is not None)
-                        for k in keys],
-            "rows": [[_cell(r.get(k)) for k in keys] for r in records],
-            "records": records, "more": None}
-
-
-def _event_rows(events: pd.DataFrame, lang: str, limit: int) -> list[dict]:
-    ev = events[events["event"] != "continue"]
-    rows = _records(ev, ["period", "event", "description", "from", "to", "size_before",
-                         "size_after"], limit)
-    if lang == "ko":
-        for r in rows:
-            word, template = EVENT_KO.get(r["event"], (r["event"], r["description"]))
-            r["description"] = template.format(src=r.get("from", ""), to=r.get("to", ""),
-                                               size_before=r.get("size_before"),
-                                               size_after=r.get("size_after"))
-            r["event"] = word
-    return [{"period": r["period"], "event": r["event"], "description": r["description"]}
-            for r in rows]
 
 
 # --------------------------------------------------------------------------- maps

@@ -223,9 +223,12 @@ def report_context(analysis: "AnalysisResult", lang: str | None = None, *,
     ctx.update(resilience_section(analysis, t, lang, charts=charts))
     ctx.update(what_if_section(analysis, t, lang, cfg))
     if analysis.evolution is not None:  # dated relations only
+        from ..analysis.naming import community_label_map
         from .evolution import evolution_section
 
-        ctx["evolution"] = evolution_section(analysis.evolution, lang, max_rows=max_rows)
+        ctx["evolution"] = evolution_section(
+            analysis.evolution, lang, max_rows=max_rows,
+            community_labels=community_label_map(analysis.community_names, lang))
     ctx.update(health_section(analysis, t, lang))
     ctx.update(findings_section(analysis, t, lang, cfg, kpis=kpis, charts=charts))
     ctx["map_srcdoc"] = map_html
@@ -399,7 +402,8 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
              "evolution", "what_if", "map_links", "recommendation_quality", "recommendation_confidence", "key_players", "map_srcdoc",
              "map_png", "trust_risk", "brief", "tiles", "baseline_note", "rank_stability_text", "rank_stability",
-             "role_definitions", "isolates_text", "communities_count_text", "unmapped_text")
+             "role_definitions", "isolates_text", "communities_count_text", "unmapped_text",
+             "main_network_text")
 
 
 def _defaults(data: dict[str, Any]) -> dict[str, Any]:

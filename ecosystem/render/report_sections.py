@@ -275,8 +275,10 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
         if labels:
             cg = cg.assign(community_a=cg["community_a"].map(lambda k: labels.get(int(k), k)),
                            community_b=cg["community_b"].map(lambda k: labels.get(int(k), k)))
-        ctx["community_gaps"] = _table(cg, [("community_a", "col_community", "text"),
+        ctx["community_gaps"] = _table(_quoted_counts(cg), [
+                                            ("community_a", "col_community", "text"),
                                             ("community_b", "col_community", "text"),
+                                            *TIE_COUNTS,
                                             ("strength", "col_strength", "float"),
                                             ("expected_strength", "col_expected_strength", "float"),
                                             ("ratio", "col_ratio_strength", "float"),
@@ -285,8 +287,9 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                        t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     sg = analysis.sector_gaps.gaps if analysis.sector_gaps is not None else None
     if sg is not None:
-        ctx["sector_gaps"] = _table(sg, [("group_a", "col_sector", "sector"),
+        ctx["sector_gaps"] = _table(_quoted_counts(sg), [("group_a", "col_sector", "sector"),
                                          ("group_b", "col_sector", "sector"),
+                                         *TIE_COUNTS,
                                          ("strength", "col_strength", "float"),
                                          ("expected_strength", "col_expected_strength", "float"),
                                          ("ratio", "col_ratio_strength", "float"),
@@ -311,12 +314,38 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
     return ctx
 
 
+#: The tie counts of a gap table (the decision brief quotes them), before the strengths.
+TIE_COUNTS = [("ties", "col_ties", "int"), ("expected_ties", "col_expected_ties", "num")]
+
+
+def _quoted_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``expected_ties`` written as the decision brief writes it (whole from 10 up)."""
+    from ..analysis.findings import brief_number
+
+    if "expected_ties" not in frame:
+        return frame
+    return frame.assign(expected_ties=frame["expected_ties"].map(
+        lambda v: brief_number(v) if pd.notna(v) else "–"))
+
+
 def fragility_section(analysis: "AnalysisResult", t: Callable, lang: str,
                       cfg: Mapping[str, Any]) -> dict[str, Any]:
-    """Articulation points and bridges with what they cut off."""
+    """Who is outside the main network; articulation points and bridges with what they
+    cut off."""
     eco = analysis.eco
     top = cfg["top"]
     ctx: dict[str, Any] = {}
+    if analysis.health and analysis.health.get("largest_component_share") is not None:
+        from ..analysis.health import main_network
+
+        main = main_network(analysis.health)
+        outside = [t(f"fragility_outside_{k}", n=fmt(main[k], "int", lang))
+                   for k in ("groups", "isolates") if main[k]]
+        if main["share"] < 1 and outside:
+            ctx["main_network_text"] = t(
+                "fragility_main_network", share=fmt(main["share"], "share", lang),
+                outside=outside[0] if len(outside) == 1 else t("fragility_outside_and",
+                                                               a=outside[0], b=outside[1]))
     art = analysis.fragility.articulation_points if analysis.fragility is not None else None
     if art is not None:
         art = art if "name" in art else art.assign(name=eco.names.reindex(art.index).to_numpy())
@@ -418,9 +447,16 @@ def _with_error(value: Any, se: Any, lang: str) -> str:
     return f"{value:.{digits}f} ± {se:.{digits}f}"
 
 
+def _with_share(text: str, share: float | None, lang: str) -> str:
+    """``-0.0382 (-10%)``: a change with its share of the value before, when known."""
+    return text if share is None or text == "–" else f"{text} ({fmt(share, 'share', lang)})"
+
+
 def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
                     cfg: Mapping[str, Any]) -> dict[str, Any]:
     """"What if it left?" scenarios and the key players."""
+    from ..analysis.resilience import efficiency_change_share
+
     eco = analysis.eco
     max_rows = int(cfg["report"]["max_rows"])
     ctx: dict[str, Any] = {}
@@ -435,8 +471,9 @@ def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
                          f"{fmt(d.get('components_after'), 'int', lang)}",
                          f"{fmt(d.get('reach_lost'), 'int', lang)} "
                          f"({fmt(d.get('reach_lost_share'), 'share', lang)})",
-                         _with_error(d.get("efficiency_change"), d.get("efficiency_change_se"),
-                                     lang),
+                         _with_share(_with_error(d.get("efficiency_change"),
+                                                 d.get("efficiency_change_se"), lang),
+                                     efficiency_change_share(d), lang),
                          fmt(d.get("communities_split"), "int", lang)])
         ctx["what_if"] = {"columns": [t("col_scenario"), t("col_cut_size"), t("col_parts"),
                                       t("col_reach_lost"), t("col_efficiency_change"),

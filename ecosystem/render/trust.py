@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import pandas as pd
 
-from ..analysis.naming import sector_word
+from ..analysis.naming import community_label_map, sector_word
 from ..i18n import translator
 from ..palette import QUADRANT_COLORS
 from .values import fmt, jsonable
@@ -203,6 +203,20 @@ def write_risk_png(analysis: "AnalysisResult", path: str | Path, lang: str = "en
     return path
 
 
+def _community(value: Any, labels: dict[int, str]) -> Any:
+    """A community number (int or text) as its name; the value itself when unnamed.
+
+    Examples
+    --------
+    >>> _community("3", {3: "Startup-led cluster around X (12)"}), _community("7", {})
+    ('Startup-led cluster around X (12)', '7')
+    """
+    try:
+        return labels.get(int(float(value)), value)
+    except (TypeError, ValueError):
+        return value
+
+
 def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 25,
                   charts: bool = True) -> dict[str, Any] | None:
     """Display data for the trust and risk sections (None when neither was computed)."""
@@ -256,8 +270,11 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
                 ("responded", "col_responded", "text")]
         sec["lowest"] = _table(low, cols, t, lang, min(max_rows, 10), file="metrics.xlsx")
         g = tr.groups
-        if len(g):
-            g = g.assign(kind=g["kind"].map(lambda k: t("col_community") if k == "community"
+        labels = community_label_map(getattr(analysis, "community_names", None), lang)
+        if len(g):  # communities by their names, sectors in the report language
+            g = g.assign(group=[_community(v, labels) if k == "community" else sector_word(v, lang)
+                                for k, v in zip(g["kind"], g["group"])],
+                         kind=g["kind"].map(lambda k: t("col_community") if k == "community"
                                             else t("col_sector")))
         sec["groups"] = _table(g, [("kind", "col_kind", "text"), ("group", "col_group", "text"),
                                    ("ties", "col_ties_rated", "int"),
@@ -274,7 +291,11 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
                                     ("gap", "col_gap", "int")], t, lang, min(max_rows, 15),
                              file="metrics.xlsx")
         sec["bridges_text"] = t("explain_trust_bridges", strong=f"{tr.params['strong']:.3g}")
-        sec["bridges"] = _table(tr.bridges, [("a_name", "col_source", "text"),
+        b = tr.bridges
+        if len(b):
+            b = b.assign(**{c: b[c].map(lambda v: _community(v, labels))
+                            for c in ("community_a", "community_b") if c in b})
+        sec["bridges"] = _table(b, [("a_name", "col_source", "text"),
                                              ("b_name", "col_target", "text"),
                                              ("community_a", "col_community_a", "text"),
                                              ("community_b", "col_community_b", "text"),

@@ -32,8 +32,9 @@ from .curves import (LARGE_PARTNERS, LARGE_TIES, SAMPLE_ABOVE, STRATEGIES, curve
                      removal_curves)
 from .keyplayers import key_players
 from .measures import fragmentation
-from .whatif import WhatIfBaseline, WhatIfResult, what_if, what_if_baseline, what_if_scenarios
+from .whatif import (WhatIfBaseline, WhatIfResult, efficiency_change_share, what_if,
+                     what_if_baseline, what_if_scenarios)
 
 __all__ = ["STRATEGIES", "SAMPLE_ABOVE", "LARGE_PARTNERS", "LARGE_TIES", "curve_defaults",
            "removal_curves", "fragmentation", "key_players", "WhatIfBaseline", "WhatIfResult",
-           "what_if", "what_if_baseline", "what_if_scenarios"]
+           "what_if", "what_if_baseline", "what_if_scenarios", "efficiency_change_share"]

@@ -69,6 +69,32 @@ class WhatIfResult:
                 "efficiency_change_se": self.params.get("efficiency_change_se")}
 
 
+def efficiency_change_share(summary: Any) -> float | None:
+    """The efficiency change of a what-if as a share of the efficiency before (-0.1 = 10%
+    less efficient), from :meth:`WhatIfResult.summary` (or any mapping with
+    ``efficiency_change`` and ``efficiency_before``); None when either is unknown or the
+    network had no efficiency to lose.
+
+    The report's what-if table and the decision brief quote this one number.
+
+    Examples
+    --------
+    >>> efficiency_change_share({"efficiency_change": -0.05, "efficiency_before": 0.5})
+    -0.1
+    >>> efficiency_change_share({"efficiency_change": None, "efficiency_before": 0.5}) is None
+    True
+    """
+    get = summary.get if hasattr(summary, "get") else (lambda k: getattr(summary, k, None))
+    change, before = get("efficiency_change"), get("efficiency_before")
+    try:
+        change, before = float(change), float(before)
+    except (TypeError, ValueError):
+        return None
+    if not (np.isfinite(change) and np.isfinite(before)) or before <= 0:
+        return None
+    return change / before
+
+
 # ---------------------------------------------------------------------- "cut off" (issue 15)
 def _in_main_network(membership: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Which remaining partners are in *the main network* after a removal.

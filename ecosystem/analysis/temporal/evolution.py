@@ -52,7 +52,12 @@ class Evolution:
         score_before, score_after``: the ``top`` rising and falling partners of each period
         (``change = rank_before - rank_after``; positive = rising).
     tracking : CommunityTracking
-        Stable community ids, per-period communities and life-cycle events.
+        Stable community ids, per-period communities and life-cycle events. Its
+        ``communities`` table also holds ``top_partners`` (the three best-ranked anchors
+        of each community and period), ``top_partner`` (the first) and ``main_community``: in the latest period, when
+        that period is the network the main analysis analysed (``params["latest_reused"]``),
+        the main analysis' number of the same community (the one the report names);
+        -1 elsewhere.
     partitions : dict of str to Partition
         Each period's communities, numbered by stable id.
     anchors : dict of str to DataFrame
@@ -180,12 +185,13 @@ def _partner_rows(eco: Ecosystem, ids: Iterable[str], period: str) -> pd.DataFra
 
 def _top_partners(label: str, ids: pd.Series, anchor: pd.DataFrame,
                   names: pd.Series) -> pd.DataFrame:
-    """``period, community, top_partners``: the names (``names``: the whole network's,
-    a snapshot's partners being rows of it) of each community's (at most) three
-    best-ranked partners in ``anchor`` (``""`` when none is ranked); ``ids`` maps partner
-    id -> stable community id."""
+    """``period, community, top_partners, top_partner``: the names (``names``: the whole
+    network's, a snapshot's partners being rows of it) of each community's (at most)
+    three best-ranked partners in ``anchor``, and the first of them (``""`` when none is
+    ranked); ``ids`` maps partner id -> stable community id."""
     comms = np.unique(ids.to_numpy()) if len(ids) else np.zeros(0, dtype=int)
     text = pd.Series("", index=pd.Index(comms, dtype=comms.dtype))
+    first = text.copy()
     if "rank" in anchor and len(ids):
         frame = pd.DataFrame({"community": ids.to_numpy(),
                               "rank": anchor["rank"].reindex(ids.index).to_numpy(float)},
@@ -197,9 +203,12 @@ def _top_partners(label: str, ids: pd.Series, anchor: pd.DataFrame,
             .astype(str).to_numpy()
         joined = frame.groupby("community", sort=True)["name"].agg(", ".join)
         text.loc[joined.index] = joined.to_numpy()
+        best = frame.groupby("community", sort=True)["name"].first()
+        first.loc[best.index] = best.to_numpy()
     return pd.DataFrame({"period": label, "community": comms.astype(int),
-                         "top_partners": text.to_numpy(object).tolist()},
-                        columns=["period", "community", "top_partners"])
+                         "top_partners": text.to_numpy(object).tolist(),
+                         "top_partner": first.to_numpy(object).tolist()},
+                        columns=["period", "community", "top_partners", "top_partner"])
 
 
 def movers_between(before: pd.DataFrame, after: pd.DataFrame, *, top: int = 10,
@@ -460,6 +469,13 @@ def evolve(eco: Ecosystem, *, freq: str = "year", mode: str = "cumulative", wind
     if tops:
         com = com.merge(pd.concat(tops, ignore_index=True), on=["period", "community"],
                         how="left")
+    # the latest period's communities are the main analysis' own when it was reused:
+    # their numbers there (``local``) are the ones the report names
+    main_ids = pd.to_numeric(com["local"], errors="coerce") if "local" in com else None
+    com["main_community"] = -1
+    if reuse and snaps and main_ids is not None:
+        last = (com["period"] == snaps[-1].label).to_numpy()
+        com.loc[last, "main_community"] = main_ids[last].fillna(-1).astype(int).to_numpy()
     tracking.communities = com
     kpi_frame = pd.DataFrame(kpi_rows).set_index("period")
     params = {"method": "snapshots + per-period analysis + community tracking",
