@@ -167,8 +167,19 @@ def test_what_if_table_shows_the_relative_efficiency_change_the_brief_quotes(ana
 def test_a_fragmented_network_is_described_in_the_single_points_of_failure_section(pages):
     ctx, html, _ = pages["scotland", "en"]
     text = section_text(html, "fragility")
-    assert "80% of partners are in the main network; 3 separate groups and 16 partners " \
-           "without ties have no path to it." in text
+    assert "80% of partners are in the main network; no path leads from it to 3 separate " \
+           "groups and 16 partners without ties." in text
+
+
+def test_one_group_or_one_partner_outside_the_main_network_is_said_in_the_singular():
+    from ecosystem.analysis.health import outside_text
+
+    assert outside_text({"share": 0.9, "groups": 1, "isolates": 1}) == \
+        "1 separate group and 1 partner without ties"
+    assert outside_text({"share": 0.9, "groups": 0, "isolates": 2}) == "2 partners without ties"
+    assert outside_text({"share": 1.0, "groups": 0, "isolates": 0}) == ""
+    assert outside_text({"share": 0.9, "groups": 1, "isolates": 1}, "ko") == \
+        "분리된 그룹 1개와 관계가 없는 파트너 1곳"
 
 
 # ------------------------------------------------------------------ names, not numbers

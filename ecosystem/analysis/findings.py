@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import translator
-from .health import main_network
+from .health import main_network, outside_text
 from .resilience.whatif import efficiency_change_share
 
 MAX_FINDINGS = 7
@@ -189,8 +189,8 @@ def _fragmented(ctx: _Ctx) -> list[dict[str, Any]]:
                                "components": int(h.get("components", 0)),
                                "isolates": main["isolates"]},
                      section="fragility", impact=1 - float(lcc),
-                     share=_pct(main["share"]), groups=_n(main["groups"]),
-                     isolates=_n(main["isolates"]))]
+                     share=_pct(main["share"]),
+                     outside=lambda lang: outside_text(main, lang, _n))]
 
 
 def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:

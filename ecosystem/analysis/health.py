@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -246,3 +246,24 @@ def main_network(kpis: dict[str, Any]) -> dict[str, Any]:
     comps, iso = int(kpis.get("components") or 0), int(kpis.get("isolates") or 0)
     return {"share": float(kpis.get("largest_component_share") or 0.0),
             "groups": max(comps - 1 - iso, 0), "isolates": iso}
+
+
+def outside_text(main: dict[str, Any], lang: str = "en",
+                 number: Callable[[int], str] = str) -> str:
+    """What :func:`main_network` finds outside the main network, in words ('' if nothing).
+
+    Examples
+    --------
+    >>> outside_text({"share": 0.8, "groups": 3, "isolates": 16})
+    '3 separate groups and 16 partners without ties'
+    >>> outside_text({"share": 0.9, "groups": 1, "isolates": 0}, "en")
+    '1 separate group'
+    """
+    from ..i18n import translator
+
+    t = translator(lang)
+    parts = [t(f"fragility_outside_{k}" + ("_one" if main[k] == 1 else ""), n=number(main[k]))
+             for k in ("groups", "isolates") if main[k]]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    return t("fragility_outside_and", a=parts[0], b=parts[1])

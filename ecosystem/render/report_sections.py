@@ -336,16 +336,13 @@ def fragility_section(analysis: "AnalysisResult", t: Callable, lang: str,
     top = cfg["top"]
     ctx: dict[str, Any] = {}
     if analysis.health and analysis.health.get("largest_component_share") is not None:
-        from ..analysis.health import main_network
+        from ..analysis.health import main_network, outside_text
 
         main = main_network(analysis.health)
-        outside = [t(f"fragility_outside_{k}", n=fmt(main[k], "int", lang))
-                   for k in ("groups", "isolates") if main[k]]
+        outside = outside_text(main, lang, lambda n: fmt(n, "int", lang))
         if main["share"] < 1 and outside:
-            ctx["main_network_text"] = t(
-                "fragility_main_network", share=fmt(main["share"], "share", lang),
-                outside=outside[0] if len(outside) == 1 else t("fragility_outside_and",
-                                                               a=outside[0], b=outside[1]))
+            ctx["main_network_text"] = t("fragility_main_network",
+                                         share=fmt(main["share"], "share", lang), outside=outside)
     art = analysis.fragility.articulation_points if analysis.fragility is not None else None
     if art is not None:
         art = art if "name" in art else art.assign(name=eco.names.reindex(art.index).to_numpy())
