@@ -161,22 +161,28 @@
   for (j = 0; j < m; j++) if (!state.allTies && !inBackbone(j)) edgeHidden[j] = 1;
 
   // stretch the precomputed layout (up to 2x on one axis) to the frame's shape, so the
-  // drawing fills its frame; stretching only moves partners apart
-  (function fitShape() {
+  // drawing fills its frame; stretching only moves partners apart. A frame with no size yet
+  // (laid out after this script ran) is shaped at its first real size (see "resize")
+  var shaped = false;
+  function fitShape() {
     var wrap = document.getElementById("eco-network");
     var W = wrap.clientWidth, H = wrap.clientHeight;
-    if (!(W > 0 && H > 0) || n < 3) return;
+    if (shaped || !(W > 0 && H > 0)) return false;
+    shaped = true;
+    if (n < 3) return false;
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     for (var i = 0; i < n; i++) {
       if (N.x[i] < x0) x0 = N.x[i]; if (N.x[i] > x1) x1 = N.x[i];
       if (N.y[i] < y0) y0 = N.y[i]; if (N.y[i] > y1) y1 = N.y[i];
     }
     var bw = x1 - x0, bh = y1 - y0;
-    if (!(bw > 0 && bh > 0)) return;
+    if (!(bw > 0 && bh > 0)) return false;
     var want = W / H, have = bw / bh, cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     if (have < want) { var fx = Math.min(want / have, 2); for (i = 0; i < n; i++) N.x[i] = cx + (N.x[i] - cx) * fx; }
     else { var fy = Math.min(have / want, 2); for (i = 0; i < n; i++) N.y[i] = cy + (N.y[i] - cy) * fy; }
-  })();
+    return true;
+  }
+  fitShape();
 
   var nodeArr = new Array(n), edgeArr = new Array(m + nr);
   for (i = 0; i < n; i++) nodeArr[i] = nodeItem(i);
@@ -543,7 +549,10 @@
     highlight(i);
     showDetails(i);
     network.selectNodes([i]);
-    if (zoom) network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
+    if (zoom) {
+      viewMoved = true;  // the reader asked for this partner: a resize keeps it in view
+      network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
+    }
   }
   network.on("click", function (p) {
     if (p.nodes && p.nodes.length) selectNode(p.nodes[0], false);
@@ -855,14 +864,35 @@
   if (prov.communities) row(about, tr("communities"), prov.communities.method + (prov.communities.modularity !== undefined && prov.communities.modularity !== null ? ", " + tr("modularity") + " " + fmt(prov.communities.modularity) : ""));
   about.appendChild(el("div", "eco-muted", tr("credits")));
 
-  // the legend is docked beside the canvas, so fitting the canvas fits the drawing
+  // the legend is docked beside the canvas (folded in a narrow frame), so fitting the canvas
+  // fits the drawing
   function fitView(animate) {
+    viewMoved = false;
     network.fit({ animation: animate ? { duration: 300 } : false });
   }
   api.fit = fitView;
+  // the view follows the drawing's box: when the box changes size (a phone turned, a window
+  // narrowed, a frame laid out after the script ran) the drawing is fitted again, unless the
+  // reader has zoomed, panned or focused a partner since the last fit
+  var viewMoved = false;
+  network.on("zoom", function () { viewMoved = true; });
+  network.on("dragStart", function (p) { if (!p.nodes || !p.nodes.length) viewMoved = true; });
+  network.on("resize", function (p) {
+    if (!(p.width > 0 && p.height > 0)) return;
+    setTimeout(function () {  // after vis-network has kept its camera for the new size
+      if (foldLegendIfNarrow()) buildLegend();
+      if (fitShape()) {
+        var moved = new Array(n);
+        for (var q = 0; q < n; q++) moved[q] = { id: q, x: N.x[q], y: N.y[q] };
+        nodes.update(moved);
+        hulls = null;
+      }
+      if (!viewMoved) fitView(false);
+    }, 0);
+  });
   document.getElementById("eco-fit").addEventListener("click", function () { fitView(true); });
-  document.getElementById("eco-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.5 }); });
-  document.getElementById("eco-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.5 }); });
+  document.getElementById("eco-zoom-in").addEventListener("click", function () { viewMoved = true; network.moveTo({ scale: network.getScale() * 1.5 }); });
+  document.getElementById("eco-zoom-out").addEventListener("click", function () { viewMoved = true; network.moveTo({ scale: network.getScale() / 1.5 }); });
   document.getElementById("eco-toggle-panel").addEventListener("click", function () {
     document.body.classList.toggle(isEmbed ? "panel-open" : "panel-closed");
     network.redraw();
@@ -876,9 +906,19 @@
     document.body.appendChild(a); a.click(); a.remove();
   });
 
-  if (isEmbed && document.body.clientWidth < 700) {
+  // a narrow frame (as wide as map.css' narrow layout, where the open legend lies over the
+  // drawing) starts with the legend folded to a button; a frame that has no width yet (laid
+  // out after this script ran) decides at its first real size
+  var NARROW = 900, legendSized = !isEmbed;
+  function foldLegendIfNarrow() {
+    var w = document.body.clientWidth;
+    if (legendSized || !w) return false;
+    legendSized = true;
+    if (w > NARROW) return false;
     legend.classList.add("collapsed"); document.body.classList.add("legend-collapsed");
+    return true;
   }
+  foldLegendIfNarrow();
   updateStats();
   buildLegend();
   network.setSize("100%", "100%");
