@@ -146,7 +146,7 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
     t = translator(lang)
     tab = risk.table
     ia, la = risk.params["impact_at"], risk.params["likelihood_at"]
-    rc = _rc()
+    rc = _rc(svg=False)
     rc.pop("svg.fonttype", None)
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(7.2, 5.0))

@@ -1,0 +1,138 @@
+"""The report's static charts and map.png stay readable: no legend over a line, no quadrant
+name under the dots, top ranks with room of their own, no clipped partner name, bar labels
+printed like the table beside them, map legend entries that can be told apart."""
+from __future__ import annotations
+
+import copy
+import re
+import warnings
+
+import pytest
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+
+from ecosystem import Ecosystem, map_spec
+from ecosystem.analysis.temporal import evolve
+from ecosystem.i18n import translator
+from ecosystem.pipeline import analyze
+from ecosystem.render import charts
+from ecosystem.render.evolution import evolution_section
+from ecosystem.render.image import figure
+from ecosystem.render.report_sections import anchors_section
+
+from evolution_history import history_ecosystem
+from test_report import FAST, hostile_ecosystem
+
+HEALTH = {"Density": ([2018, 2019, 2020, 2021], [0.01, 0.01, 0.02, 0.02]),
+          "Share in the largest part": ([2018, 2019, 2020, 2021], [0.38, 0.82, 0.96, 1.0]),
+          "Clustering": ([2018, 2019, 2020, 2021], [0.0, 0.01, 0.05, 0.1]),
+          "Modularity": ([2018, 2019, 2020, 2021], [0.88, 0.83, 0.77, 0.71]),
+          "Cross-sector ties": ([2018, 2019, 2020, 2021], [0.88, 0.91, 0.89, 0.88]),
+          "커뮤니티 간 관계 비율": ([2018, 2019, 2020, 2021], [0.05, 0.12, 0.15, 0.16]),
+          "Degree centralisation": ([2018, 2019, 2020, 2021], [0.06, 0.05, 0.4, 0.6])}
+
+
+def _drawn(fig):
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    return renderer
+
+
+@pytest.fixture(scope="module")
+def small_analysis():
+    return analyze(hostile_ecosystem(), FAST)
+
+
+# ------------------------------------------------------------------ 1. line-chart legends
+@pytest.mark.parametrize("series", [HEALTH, {"Average path length": ([1, 2, 3], [5, 6, 4])}])
+def test_the_legend_sits_below_the_plot_not_on_the_lines(series):
+    with charts.style():
+        fig = charts.line_chart_figure(series, title="Health indicators over time",
+                                       xlabel="period start", ylabel="value", ylim=(0, 1))
+        renderer = _drawn(fig)
+        (legend,) = fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+        box = legend.get_window_extent(renderer)
+        plot = fig.axes[0].get_window_extent(renderer)   # the data area
+        labels = fig.axes[0].xaxis.label.get_window_extent(renderer)
+    assert not box.overlaps(plot)
+    assert box.y1 <= labels.y0                            # under the x axis title, too
+    assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1  # and not wider than the chart
+    assert [t.get_text() for t in legend.get_texts()] == list(series)
+
+
+def test_the_plot_keeps_its_height_when_the_legend_needs_rows():
+    with charts.style():
+        one = charts.line_chart_figure({"a": ([0, 1], [0, 1])})
+        seven = charts.line_chart_figure(HEALTH)
+        h1 = one.axes[0].get_window_extent(_drawn(one)).height
+        h7 = seven.axes[0].get_window_extent(_drawn(seven)).height
+    assert seven.get_figheight() > one.get_figheight()
+    assert h7 >= 0.9 * h1
+
+
+# ------------------------------------------------------------------ 3. the rank chart
+def test_ranks_one_to_ten_get_a_third_of_the_rank_axis():
+    series = {f"partner {k}": ([2015, 2016, 2017], [300 - k, 50 + k, k + 1]) for k in range(8)}
+    with charts.style():
+        fig = charts.line_chart_figure(series, ylim=(300 * 1.15, 0.85), log_y=True)
+        _drawn(fig)
+        ax = fig.axes[0]
+        y = [ax.transData.transform((2016, r))[1] for r in (1, 10)]
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert y[0] > y[1]                                     # rank 1 on top
+    assert (y[0] - y[1]) / ax.get_window_extent().height > 1 / 3
+    assert ticks == ["1", "2", "5", "10", "20", "50", "100", "200"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_report_draws_ranks_on_a_log_axis_and_says_so(lang, monkeypatch):
+    drawn = []
+    line_chart_svg = charts.line_chart_svg
+    monkeypatch.setattr(charts, "line_chart_svg",
+                        lambda series, **kw: drawn.append(kw) or line_chart_svg(series, **kw))
+    section = evolution_section(evolve(history_ecosystem(), seed=0), lang=lang)
+    words = {"en": "rank (log scale)", "ko": "순위 (로그 눈금)"}[lang]
+    assert translator(lang)("ev_rank_axis") == words
+    title = translator(lang)("ev_rank_chart")
+    (rank,) = [kw for kw in drawn if kw["title"] == title]
+    assert rank["log_y"] and rank["ylabel"] == words
+    low, high = rank["ylim"]
+    assert high < 1 < low                                  # rank 1 on top
+    (chart,) = [c for c in section["charts"] if c["title"] == title]
+    assert words in chart["svg"]
+
+
+# ------------------------------------------------------------------ 4. names and values
+def _dejavu_width(text: str, size: float) -> float:
+    """Width in points of ``text`` in DejaVu Sans: how wide a browser may draw Latin text."""
+    width, _, _ = TextToPath().get_text_width_height_descent(
+        text, FontProperties(family="DejaVu Sans", size=size), ismath=False)
+    return width
+
+
+def test_latin_names_get_the_room_the_widest_browser_font_needs():
+    names = ["scottish widows fund life ass.", "Seoul Deep Tech Partners", "MSFT"]
+    with charts.style():
+        fig = charts.bar_chart_figure(names, [0.95, 0.9, 0.5])
+        renderer = _drawn(fig)
+        ticks = fig.axes[0].get_yticklabels()
+        for tick, name in zip(ticks, names):
+            measured = tick.get_window_extent(renderer).width * 72 / fig.dpi
+            assert tick.get_text() == name
+            # (hinting makes matplotlib's width up to 1 % narrower; the figure's margin keeps that)
+            assert measured >= 0.98 * _dejavu_width(name, tick.get_fontsize())
+
+
+def test_hangul_names_are_measured_with_a_hangul_font():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail
+        svg = charts.bar_chart_svg(["성남공과대학교 산학협력단", "Seoul Deep Tech Partners"], [0.9, 0.8])
+    assert "성남공과대학교 산학협력단" in svg
+
+
+def test_very_long_names_end_in_an_ellipsis_and_keep_their_first_letters():
+    name = "The Royal Society for the Encouragement of Arts, Manufactures and Commerce"
+    with charts.style():
+        fig = charts.bar_chart_figure([name, "IBM"], [1.0, 0.5], max_label=40)
+    label = fig.axes[0].get_yticklabels()[0].get_text()
+    assert label == name[:39] + "…"
