@@ -136,3 +136,16 @@ def test_very_long_names_end_in_an_ellipsis_and_keep_their_first_letters():
         fig = charts.bar_chart_figure([name, "IBM"], [1.0, 0.5], max_label=40)
     label = fig.axes[0].get_yticklabels()[0].get_text()
     assert label == name[:39] + "…"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_bar_labels_print_the_anchor_score_as_the_table_does(small_analysis, lang):
+    t = translator(lang)
+    ctx = anchors_section(small_analysis, t, lang, small_analysis.config.values)
+    table = ctx["anchors"]
+    column = table["columns"].index(t("col_anchor_score"))
+    scores = [row[column] for row in table["rows"]]
+    assert scores and all(re.fullmatch(r"\d\.\d\d", s) for s in scores)
+    bar_labels = re.findall(r">(\d+(?:\.\d+)?)</text>", ctx["anchor_chart"])
+    # the tick labels of the x axis come first; the bar labels are the last len(scores)
+    assert bar_labels[-len(scores):] == scores
