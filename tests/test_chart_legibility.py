@@ -19,6 +19,7 @@ from ecosystem.render import charts
 from ecosystem.render.evolution import evolution_section
 from ecosystem.render.image import figure
 from ecosystem.render.report_sections import anchors_section
+from ecosystem.render.trust import SVG, quadrant_labels, risk_points
 
 from evolution_history import history_ecosystem
 from test_report import FAST, hostile_ecosystem
@@ -149,3 +150,53 @@ def test_bar_labels_print_the_anchor_score_as_the_table_does(small_analysis, lan
     bar_labels = re.findall(r">(\d+(?:\.\d+)?)</text>", ctx["anchor_chart"])
     # the tick labels of the x axis come first; the bar labels are the last len(scores)
     assert bar_labels[-len(scores):] == scores
+
+
+# ------------------------------------------------------------------ 2. risk quadrant names
+def _point(x: float, y: float, q: str = "stable") -> dict:
+    return {"x": x, "y": y, "q": q}
+
+
+def test_a_quadrant_name_leaves_its_corner_when_dots_crowd_it():
+    params = {"impact_at": 0.5, "likelihood_at": 0.35}
+    w = SVG["w"] - SVG["left"] - SVG["right"]
+    h = SVG["h"] - SVG["top"] - SVG["bottom"]
+    line = SVG["top"] + (1 - 0.35) * h
+    # stable partners crowd the left edge of the stable quadrant, top to bottom
+    crowd = [_point(SVG["left"] + dx, line + dy) for dx in range(0, 60, 6)
+             for dy in range(2, int(h * 0.35), 6)]
+    labels = {q["key"]: q for q in quadrant_labels(crowd, params)}
+    stable = labels["stable"]
+    assert (stable["side"], stable["edge"]) == ("right", "bottom")
+    box = stable["box"]
+    assert not [p for p in crowd if box["x"] - 6 < p["x"] < box["x"] + box["w"] + 6
+                and box["y"] - 6 < p["y"] < box["y"] + box["h"] + 6]
+    assert box["x"] + box["w"] <= SVG["left"] + 0.5 * w           # still in its quadrant
+    # the free quadrants keep their usual corners
+    assert (labels["watch"]["side"], labels["watch"]["edge"]) == ("left", "top")
+    assert (labels["act_now"]["side"], labels["act_now"]["edge"]) == ("right", "top")
+
+
+def test_partner_names_in_the_matrix_avoid_the_quadrant_names_where_they_are(small_analysis):
+    points = risk_points(small_analysis)
+    boxes = [q["box"] for q in quadrant_labels(points, small_analysis.risk.params)]
+    labelled = [p for p in points if p["label"]]
+    assert labelled
+    for p in labelled:
+        width = sum(11.5 if ord(ch) > 0x2E80 else 6.5 for ch in p["name"]) + 4
+        x0, x1 = (p["x"] - 8 - width, p["x"] - 8) if p["left"] else (p["x"] + 8, p["x"] + 8 + width)
+        for b in boxes:  # a name's line and a quadrant name's line never share a stretch
+            assert not (x0 < b["x"] + b["w"] and b["x"] < x1 and abs(b["y"] + 14 - p["ly"]) < 14)
+
+
+def test_the_report_draws_quadrant_names_over_the_dots_on_a_white_box(small_analysis, tmp_path):
+    small_analysis.write_report(tmp_path / "r", outputs=["report.html"])
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    matrix = html[html.index('<svg class="chart risk-svg"'):]
+    matrix = matrix[:matrix.index("</svg>")]
+    last_dot = matrix.rindex('<g class="pt"')
+    names = [m.start() for m in re.finditer(r'<g class="qlabel"', matrix)]
+    assert len(names) == 4 and min(names) > last_dot           # drawn after (above) the dots
+    for group in re.findall(r'<g class="qlabel".*?</g>', matrix):
+        assert re.search(r'<rect [^>]*fill="#fff" fill-opacity="0\.[5-9]\d*"', group)
+    assert ".risk-svg .qlabel { pointer-events: none; }" in html   # dots keep their tooltips
