@@ -200,3 +200,45 @@ def test_the_report_draws_quadrant_names_over_the_dots_on_a_white_box(small_anal
     for group in re.findall(r'<g class="qlabel".*?</g>', matrix):
         assert re.search(r'<rect [^>]*fill="#fff" fill-opacity="0\.[5-9]\d*"', group)
     assert ".risk-svg .qlabel { pointer-events: none; }" in html   # dots keep their tooltips
+
+
+# ------------------------------------------------------------------ 5. map.png legend
+@pytest.fixture(scope="module")
+def spec() -> dict:
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e"), ("e", "f"),
+                                ("f", "d"), ("c", "d")])
+    return map_spec(eco, seed=0)
+
+
+def _legend_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_map_legend_entries_that_differ_after_30_characters_stay_different(spec):
+    s = copy.deepcopy(spec)
+    items = s["colorings"][s["color_by"]]["items"]
+    assert len(items) >= 2
+    names = ["Infrastructure-led cluster around MSFT (37)",
+             "Infrastructure-led cluster around Inktomi (19)"]
+    for it, name in zip(items, names):
+        it.update(label=name, named=True)
+    texts = _legend_texts(figure(s))
+    shown = [t for t in texts if "Infrastructure" in t]
+    assert len(shown) == 2 and shown[0] != shown[1]
+    for text, name in zip(shown, names):
+        assert " ".join(text.split()) == name   # whole, on two lines, no "(37) (37)"
+        assert "\n" in text
+
+
+def test_map_legend_gets_a_column_of_its_own(spec):
+    s = copy.deepcopy(spec)
+    s["colorings"][s["color_by"]]["title"] = "Primary collaboration category of the partner"
+    for it in s["colorings"][s["color_by"]]["items"]:
+        it.update(label="Infrastructure-led cluster around Deutsche Telekom AG", named=True)
+    fig = figure(s)
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    drawing = fig.axes[0].get_window_extent(renderer)
+    assert legend.x0 >= drawing.x1                     # beside the drawing, not over it
+    assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1
+    assert fig.bbox.y0 <= legend.y0 and legend.y1 <= fig.bbox.y1
