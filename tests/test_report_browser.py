@@ -92,6 +92,31 @@ def test_demo_report_in_browser(page_probe, demo_report):
     _assert_clean(page_probe)
 
 
+#: Every text of every inline chart whose box leaves its SVG's viewBox (would be cut off).
+OUTSIDE_VIEWBOX = """() => Array.from(document.querySelectorAll("svg.chart")).flatMap(svg => {
+  const vb = svg.viewBox.baseVal, out = [];
+  svg.querySelectorAll("text").forEach(t => {
+    const b = t.getBBox(), m = svg.getCTM().inverse().multiply(t.getCTM());
+    const xs = [b.x, b.x + b.width].flatMap(x => [b.y, b.y + b.height].map(y => m.a * x + m.c * y + m.e));
+    const ys = [b.x, b.x + b.width].flatMap(x => [b.y, b.y + b.height].map(y => m.b * x + m.d * y + m.f));
+    if (b.width && (Math.min(...xs) < vb.x - 0.5 || Math.max(...xs) > vb.x + vb.width + 0.5
+        || Math.min(...ys) < vb.y - 0.5 || Math.max(...ys) > vb.y + vb.height + 0.5))
+      out.push(t.textContent);
+  });
+  return out;
+})"""
+
+
+def test_no_chart_text_is_cut_off_in_the_browser(page_probe, demo_report):
+    # the browser draws the charts' text with its own fonts: a long Latin partner name
+    # ("Seoul Deep Tech Partners") must still fit the room matplotlib kept for it
+    out, _ = demo_report
+    page = page_probe.open(out / "report.html", wait_ms=800)
+    assert page.locator("svg.chart").count() >= 8
+    assert page.evaluate(OUTSIDE_VIEWBOX) == []
+    _assert_clean(page_probe)
+
+
 def test_demo_map_in_browser(page_probe, demo_report):
     out, _ = demo_report
     page = page_probe.open(out / "map.html", wait_ms=500)

@@ -167,9 +167,10 @@ def evolution_section(evolution: Any, lang: str = "en", *, top_ranks: int = 8,
                     label = f"{label} ({pid})"
                 series[label] = (xs, [None if pd.isna(v) else float(v) for v in ranks.loc[pid]])
             worst = float(ranks.loc[chosen].max().max())
+            # log-scaled, rank 1 on top: ranks 1-10 keep their room next to rank 300
             charts.append({"title": t["rank_chart"], "svg": line_chart_svg(
-                series, title=t["rank_chart"], xlabel=t["period"], ylabel=t["rank"],
-                ylim=(worst + 0.5, 0.5))})
+                series, title=t["rank_chart"], xlabel=t["period"], ylabel=t["rank_axis"],
+                ylim=(max(worst, 2.0) * 1.15, 0.85), log_y=True)})
     movers = _latest_first(evolution.movers, labels)
     if len(movers):
         movers = movers.assign(direction=movers["direction"].map(lambda d: t.get(d, d)))

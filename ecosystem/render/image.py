@@ -135,7 +135,16 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
     with matplotlib.rc_context(_rc()), _quiet_fonts():
         fig = Figure(figsize=(width, height))
         FigureCanvasAgg(fig)
-        legend_w = 0.24 if legend else 0.0
+        recs = [r for r in spec.get("recommended", []) if r["source"] in index
+                and r["target"] in index] if ov.get("recommended") else []
+        legend_w = 0.0
+        if legend:  # the legend's own column, as wide as its longest entry: no overlap
+            probe = _legend(fig, spec, ov, recs, 16.0 / max(float(size.max()) if len(size)
+                                                             else 1.0, 1e-9))
+            if probe is not None:
+                box = probe.get_window_extent(fig.canvas.get_renderer())
+                legend_w = min(box.width / fig.bbox.width + 0.02, 0.45)
+                probe.remove()
         ax = fig.add_axes([0.01, 0.01, 0.98 - legend_w, 0.92 if title else 0.98])
         ax.set_axis_off()
         ax.set_aspect("equal")
@@ -163,8 +172,6 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
             widths = np.where(bridge, np.maximum(widths * 1.8, 1.5), widths)
             ax.add_collection(LineCollection(segs, colors=ecolors, linewidths=widths,
                                              alpha=0.55, zorder=1))
-        recs = [r for r in spec.get("recommended", []) if r["source"] in index
-                and r["target"] in index] if ov.get("recommended") else []
         if recs:
             segs = np.array([[xy[index[r["source"]]], xy[index[r["target"]]]] for r in recs])
             ax.add_collection(LineCollection(segs, colors=RECOMMENDED_COLOR, linewidths=1.4,
@@ -219,7 +226,79 @@ def _clip(text: Any, limit: int = 40) -> str:
     return s if len(s) <= limit else s[:limit - 1] + "…"
 
 
-def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
+def legend_label(text: Any, width: int = 38) -> str:
+    """A legend entry on at most two lines of about ``width`` columns (a Hangul syllable
+    counts two). A name that fits two lines is split into two even lines; a longer one
+    keeps its end whole, because that is where community names differ ("... cluster
+    around AOL (57)"), and loses the end of its beginning to "…".
+
+    Examples
+    --------
+    >>> print(legend_label("Infrastructure-led cluster around Inktomi (19)"))
+    Infrastructure-led cluster
+    around Inktomi (19)
+    >>> print(legend_label("Startup and SME-led energy cluster near Seoul Deep Tech Partners"))
+    Startup and SME-led energy cluster
+    near Seoul Deep Tech Partners
+    >>> legend_label("Community 3 (12)")
+    'Community 3 (12)'
+    >>> print(legend_label("대학·기타 기관 주도 클러스터 — PIC 940719872 · REC · AT 중심 (101곳)"))
+    대학·기타 기관 주도 클러스터 —
+    PIC 940719872 · REC · AT 중심 (101곳)
+    >>> print(legend_label("혼합 클러스터 — PIC 999974553 · HES · NL 중심 (102곳)"))
+    혼합 클러스터 —
+    PIC 999974553 · HES · NL 중심 (102곳)
+    >>> print(legend_label("Startup and SME-led semiconductor and display equipment cluster "
+    ...                    "around Yongin National University (KR, 50)"))
+    Startup and SME-led semiconductor and…
+    Yongin National University (KR, 50)
+    """
+    import unicodedata
+
+    def cols(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    def cut(s: str, n: int, keep_end: bool) -> str:  # at most n columns, with "…"
+        out = ""
+        for ch in (reversed(s) if keep_end else s):
+            if cols(out + ch) > n - 1:
+                break
+            out = ch + out if keep_end else out + ch
+        if keep_end:
+            return "…" + out.lstrip()
+        if s[len(out):][:1] not in ("", " ") and out.rfind(" ") > len(out) // 2:
+            out = out[:out.rfind(" ")]  # not in the middle of a word
+        return out.rstrip() + "…"
+
+    s = " ".join(str(text).split())
+    if cols(s) <= width:
+        return s
+    words = s.split(" ")
+    dash = ("—", "–", "-", "·", "|")  # no second line starts with one
+    # two lines that fit: the break after a community name's dash or before its "around"
+    # first (the centre's name stays on one line), else the most even break
+    fits = [(not (words[i - 1] in ("—", "–") or words[i] == "around"),
+             max(cols(" ".join(words[:i])), cols(" ".join(words[i:]))), i)
+            for i in range(1, len(words)) if words[i] not in dash]
+    fits = [f for f in fits if f[1] <= width]
+    if fits:
+        i = min(fits)[2]
+        return " ".join(words[:i]) + "\n" + " ".join(words[i:])
+    tail: list[str] = []
+    while words and cols(" ".join([words[-1]] + tail)) <= width:
+        tail.insert(0, words.pop())
+    if not tail:  # one word longer than a line: keep its end
+        tail = [cut(words.pop(), width, keep_end=True)]
+    while len(tail) > 1 and tail[0] in dash:
+        words.append(tail.pop(0))
+    head = " ".join(words)
+    if not head:
+        return " ".join(tail)
+    return (head if cols(head) <= width else cut(head, width, keep_end=False)) + "\n" \
+        + " ".join(tail)
+
+
+def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> Any:
     from matplotlib.lines import Line2D
 
     tr = translator(spec.get("lang", "en"))
@@ -239,7 +318,9 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
         for it in shown:
             handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
                                   markerfacecolor=it["color"], markeredgecolor="#555555"))
-            labels.append(_clip(f"{it['label']} ({it['count']})", 34))
+            # a community's name already gives its size, as on the HTML map
+            labels.append(legend_label(it["label"] if it.get("named")
+                                       else f"{it['label']} ({it['count']})"))
         if len(items) > len(shown):
             rest = sum(i["count"] for i in items[len(shown):])
             header(f"  … +{len(items) - len(shown)} ({rest} {tr('map_partners')})")
@@ -265,7 +346,7 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
         header(tr("map_lines"))
         for t in types[:MAX_LEGEND_ITEMS]:
             handles.append(Line2D([], [], color=t["color"], linewidth=2.5))
-            labels.append(_clip(f"{t['label']} ({t['count']})", 34))
+            labels.append(legend_label(f"{t['label']} ({t['count']})"))
     if recs:
         handles.append(Line2D([], [], color=RECOMMENDED_COLOR, linewidth=1.6, linestyle=(0, (4, 3))))
         labels.append(f"{tr('map_recommended')} ({len(recs)})")
@@ -284,3 +365,5 @@ def _legend(fig, spec: dict, ov: dict, recs: list, scale: float) -> None:
             if isinstance(h, Line2D) and h.get_marker() in (None, "None", "none", "") \
                     and h.get_linestyle() in ("None", "none", ""):
                 text.set_fontweight("bold")
+        return leg
+    return None

@@ -115,6 +115,10 @@ def _community_labels(analysis: "AnalysisResult", lang: str) -> dict[int, str]:
     return community_label_map(getattr(analysis, "community_names", None), lang)
 
 
+#: How the anchor table and the anchor chart's bar labels print an anchor score.
+SCORE_FORMAT = "{:.2f}"
+
+
 # ---------------------------------------------------------------------- sections
 def anchors_section(analysis: "AnalysisResult", t: Callable, lang: str,
                     cfg: Mapping[str, Any], *, charts: bool = True) -> dict[str, Any]:
@@ -127,8 +131,9 @@ def anchors_section(analysis: "AnalysisResult", t: Callable, lang: str,
     if anchors is not None:
         a = anchors.sort_values("rank") if "rank" in anchors else anchors
         a = _why(analysis, "anchors", a.head(top["anchors"]), lang)
+        scores = a["anchor_score"].astype(float).tolist()
         # scores to 2 decimals: the third is noise next to the rank-stability check below
-        a = a.assign(anchor_score=a["anchor_score"].map(lambda v: f"{float(v):.2f}"))
+        a = a.assign(anchor_score=[SCORE_FORMAT.format(v) for v in scores])
         ctx["anchors"] = _table(a, [("rank", "col_rank", "int"), ("name", "col_name", "text"),
                                     ("sector", "col_sector", "sector"),
                                     ("plain_role", "col_plain_role", "plain"),
@@ -141,9 +146,9 @@ def anchors_section(analysis: "AnalysisResult", t: Callable, lang: str,
         ctx["role_definitions"] = role_definitions(t)
         ctx["anchor_ids"] = [str(i) for i in a.index]
         if charts and len(a):
-            ctx["anchor_chart"] = bar_chart_svg(a["name"].astype(str).tolist(),
-                                                a["anchor_score"].astype(float).tolist(),
-                                                title=t("chart_anchor_title"))
+            ctx["anchor_chart"] = bar_chart_svg(a["name"].astype(str).tolist(), scores,
+                                                title=t("chart_anchor_title"),
+                                                value_format=SCORE_FORMAT)
     return ctx
 
 

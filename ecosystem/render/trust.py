@@ -65,6 +65,70 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
     return out
 
 
+#: Where a quadrant's name may sit: its corners, the usual one first.
+_CORNERS = {
+    "act_now": [("right", "top"), ("right", "bottom"), ("left", "top"), ("left", "bottom")],
+    "keep_close": [("right", "top"), ("right", "bottom"), ("left", "bottom"), ("left", "top")],
+    "watch": [("left", "top"), ("right", "top"), ("right", "bottom"), ("left", "bottom")],
+    "stable": [("left", "top"), ("right", "bottom"), ("right", "top"), ("left", "bottom")]}
+
+
+def quadrant_labels(points: list[dict[str, Any]], params: dict[str, Any],
+                    lang: str = "en") -> list[dict[str, Any]]:
+    """Where the risk matrix writes each quadrant's name: the corner of the quadrant that
+    the fewest points cover (the usual corner when it is free), in SVG coordinates.
+
+    Each label is drawn above the points on a white, slightly see-through box, so a dense
+    quadrant cannot bury it. Returns one dict per quadrant: ``key``, ``label``, ``x``, ``y``
+    (text anchor and baseline), ``anchor`` (``start``/``end``), ``colour``, ``side`` and
+    ``edge`` (the corner: left/right, top/bottom) and ``box`` (``x``, ``y``, ``w``, ``h`` of
+    the backing box).
+
+    Examples
+    --------
+    >>> pts = [{"x": 70.0 + i, "y": 400.0 - i, "q": "stable"} for i in range(20)]
+    >>> labels = {q["key"]: q for q in quadrant_labels(pts, {"likelihood_at": 0.5,
+    ...                                                       "impact_at": 0.5})}
+    >>> labels["stable"]["side"], labels["stable"]["edge"], labels["watch"]["edge"]
+    ('left', 'top', 'top')
+    >>> pts = [{"x": 70.0 + i, "y": 222.0 + 9 * i, "q": "stable"} for i in range(20)]
+    >>> stable = quadrant_labels(pts, {"likelihood_at": 0.5, "impact_at": 0.5})[3]
+    >>> stable["side"], stable["edge"]
+    ('right', 'bottom')
+    """
+    t = translator(lang)
+    w = SVG["w"] - SVG["left"] - SVG["right"]
+    h = SVG["h"] - SVG["top"] - SVG["bottom"]
+    ix = SVG["left"] + float(params.get("impact_at", 0.5)) * w
+    ly = SVG["top"] + (1 - float(params["likelihood_at"])) * h
+    xs = np.array([p["x"] for p in points], dtype=float)
+    ys = np.array([p["y"] for p in points], dtype=float)
+    out = []
+    for q in ("act_now", "keep_close", "watch", "stable"):
+        label = t(f"q_{q}")
+        width = sum(13 if ord(ch) > 0x2E80 else 8 for ch in label) + 8
+        x0, x1 = (ix, SVG["left"] + w) if q in ("act_now", "keep_close") else (SVG["left"], ix)
+        y0, y1 = (SVG["top"], ly) if q in ("act_now", "watch") else (ly, SVG["top"] + h)
+        best = None
+        for rank, (side, edge) in enumerate(_CORNERS[q]):
+            bx = x0 + 2 if side == "left" else x1 - 2 - width
+            by = y0 + 3 if edge == "top" else y1 - 3 - 19
+            # points (radius 6 at most) whose disc touches the box
+            n = int(((xs > bx - 6) & (xs < bx + width + 6) & (ys > by - 6)
+                     & (ys < by + 19 + 6)).sum())
+            if best is None or n < best[0]:
+                best = (n, rank, side, edge, bx, by)
+            if n == 0:
+                break
+        _, _, side, edge, bx, by = best
+        out.append({"key": q, "label": label, "colour": QUADRANT_COLOURS[q], "side": side,
+                    "edge": edge, "anchor": "start" if side == "left" else "end",
+                    "x": round(bx + 4 if side == "left" else bx + width - 4, 1),
+                    "y": round(by + 14, 1),
+                    "box": {"x": round(bx, 1), "y": round(by, 1), "w": round(width, 1), "h": 19}})
+    return out
+
+
 def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8) -> list[dict[str, Any]]:
     """The risk matrix as chart points: SVG coordinates, quadrant, name and tooltip text."""
     risk = analysis.risk
@@ -92,13 +156,8 @@ def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8
                likelihood.tolist(), tab.index.isin(list(labelled)).tolist())]
     # labels: nudge down a line where they would overprint an earlier label
     placed: list[tuple[float, float, float]] = []
-    line_y = SVG["top"] + (1 - risk.params["likelihood_at"]) * h
-    for q in ("act_now", "keep_close", "watch", "stable"):  # quadrant names are obstacles
-        width = sum(13 if ord(ch) > 0x2E80 else 8 for ch in t(f"q_{q}"))
-        right = q in ("act_now", "keep_close")
-        x1 = SVG["left"] + w - 6 if right else SVG["left"] + 6 + width
-        y = SVG["top"] + 16 if q in ("act_now", "watch") else line_y + 16
-        placed.append((x1 - width, x1, y))
+    for box in (q["box"] for q in quadrant_labels(pts, risk.params, lang)):  # obstacles
+        placed.append((box["x"], box["x"] + box["w"], box["y"] + 14))
     for p in sorted((p for p in pts if p["label"]), key=lambda p: p["y"]):
         width = sum(11.5 if ord(ch) > 0x2E80 else 6.5 for ch in p["name"]) + 4
         x0, x1 = (p["x"] - 8 - width, p["x"] - 8) if p["left"] else (p["x"] + 8, p["x"] + 8 + width)
@@ -146,7 +205,7 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
     t = translator(lang)
     tab = risk.table
     ia, la = risk.params["impact_at"], risk.params["likelihood_at"]
-    rc = _rc()
+    rc = _rc(svg=False)
     rc.pop("svg.fonttype", None)
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(7.2, 5.0))
@@ -155,16 +214,23 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
                                     (-0.02, ia, la, 1.02, "watch"), (-0.02, ia, -0.02, la, "stable")):
             ax.axvspan(x0, x1, ymin=(y0 + 0.02) / 1.04, ymax=(y1 + 0.02) / 1.04,
                        color=QUADRANT_COLOURS[q], alpha=0.07, linewidth=0)
-            ax.text(x1 - 0.01 if x0 >= ia else x0 + 0.01, min(y1, 1.0) - 0.02,
-                    t(f"q_{q}"), ha="right" if x0 >= ia else "left", va="top", fontsize=10,
-                    fontweight="bold", color=QUADRANT_COLOURS[q], zorder=5,
-                    path_effects=[withStroke(linewidth=3, foreground="white")])
+        pts = points if points is not None else risk_points(analysis, lang, label_top)
+        for ql in quadrant_labels(pts, risk.params, lang):
+            # the corner the SVG uses, on a white box above the points
+            x0, x1 = (ia, 1.0) if ql["key"] in ("act_now", "keep_close") else (0.0, ia)
+            y0, y1 = (la, 1.0) if ql["key"] in ("act_now", "watch") else (0.0, la)
+            right, top = ql["side"] == "right", ql["edge"] == "top"
+            ax.text(x1 - 0.012 if right else x0 + 0.012, y1 - 0.02 if top else y0 + 0.02,
+                    ql["label"], ha="right" if right else "left", va="top" if top else "bottom",
+                    fontsize=10, fontweight="bold", color=QUADRANT_COLOURS[ql["key"]], zorder=5,
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "alpha": 0.85,
+                          "ec": "none"})
         for q in ("stable", "watch", "keep_close", "act_now"):
             sub = tab[tab["quadrant"] == q]
             ax.scatter(sub["impact"], sub["likelihood"].clip(upper=1), s=28,
                        color=QUADRANT_COLOURS[q], alpha=0.8, edgecolors="white", linewidths=0.5,
                        label=f"{t('q_' + q)} ({len(sub)})", zorder=3)
-        for p in points if points is not None else risk_points(analysis, lang, label_top):
+        for p in pts:
             if not p["label"]:
                 continue
             name = p["name"] if len(p["name"]) <= 22 else p["name"][:21] + "…"
@@ -349,6 +415,7 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
                              "n": n, "colour": QUADRANT_COLOURS[q]}
                             for q, n in risk.counts().items()]
         sec["points"] = risk_points(analysis, lang)
+        sec["qlabels"] = quadrant_labels(sec["points"], rp, lang)
         geo = dict(SVG)
         geo["pw"] = SVG["w"] - SVG["left"] - SVG["right"]
         geo["ph"] = SVG["h"] - SVG["top"] - SVG["bottom"]
@@ -406,5 +473,5 @@ def trust_summary(analysis: "AnalysisResult", top: int = 10) -> dict[str, Any]:
     return out
 
 
-__all__ = ["trust_section", "trust_summary", "risk_chart_png", "risk_points", "write_risk_png",
-           "QUADRANT_COLOURS"]
+__all__ = ["trust_section", "trust_summary", "risk_chart_png", "risk_points", "quadrant_labels",
+           "write_risk_png", "QUADRANT_COLOURS"]
