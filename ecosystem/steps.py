@@ -28,7 +28,7 @@ from .analysis.centrality import centrality
 from .analysis.communities import community_stability, community_summary, detect_communities
 from .analysis.findings import findings
 from .analysis.fragility import fragility
-from .analysis.gaps import community_gaps, sector_gaps
+from .analysis.gaps import community_gaps, helix_candidates, sector_gaps
 from .analysis.health import health_kpis
 from .analysis.holes import brokerage_roles, structural_holes
 from .analysis.naming import community_names
@@ -217,8 +217,13 @@ def gaps_step(run: Run) -> None:
     r, top = run.result, run.top["gaps"]
     if r.partition is not None:
         r.community_gaps = community_gaps(run.eco, r.partition, top=top)
-    r.sector_gaps = sector_gaps(run.eco, partition=r.partition, top=top,
-                                helix=run.config.values["sectors"]["helix"] or None)
+    helix = run.config.values["sectors"]["helix"] or None
+    r.sector_gaps = sector_gaps(run.eco, partition=r.partition, top=top, helix=helix)
+    missing = r.sector_gaps.missing
+    if isinstance(r.anchors, pd.DataFrame) and r.partition is not None and len(missing):
+        # who could bring each community its missing group (the brief quotes the first)
+        missing["candidate"] = helix_candidates(missing, r.anchors, r.partition.membership,
+                                                helix)
 
 
 def recommendations_step(run: Run) -> None:

@@ -274,3 +274,28 @@ def test_the_partner_a_community_is_named_around_is_its_first_top_partner(analys
         assert ranks == sorted(ranks)
         members = a.partition.membership[a.partition.membership == c].index
         assert ranks[0] == a.anchors["rank"].reindex(members).min()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_partner_the_brief_says_could_bring_a_missing_group_is_in_the_linked_table(
+        analyses, pages, lang):
+    """Demo: "… has no civil society partner among its 46 members; 바이오산업협회 … could
+    bring that link": the "Communities missing a helix group" table names 바이오산업협회 in
+    that community's row, and names the best-ranked anchor of the missing group outside
+    each community in every other row that lacks a group."""
+    a = analyses["demo"]
+    f = next(x for x in a.findings if x["kind"] == "missing_helix")
+    _, html, md = pages["demo", lang]
+    label = f["community_labels" if lang == "en" else "community_labels_ko"][0]
+    row = next(r for r in section_rows(html, "sector-gaps") if r and r[0] == label)
+    assert f["partner_names"][0] in row
+    missing = a.sector_gaps.missing
+    anchors = a.anchors.sort_values("rank")
+    memb = a.partition.membership
+    from ecosystem.analysis.gaps import helix_group
+    for _, r in missing.iterrows():
+        want = r["missing"][0] if len(r["missing"]) else None
+        best = next((pid for pid, s in anchors["sector"].items()
+                     if want and helix_group(s) == want and memb[pid] != r["community"]), None)
+        assert (r["candidate"] if isinstance(r["candidate"], str) else None) == best
+    assert f["partner_names"][0] in md

@@ -194,7 +194,7 @@ def _fragmented(ctx: _Ctx) -> list[dict[str, Any]]:
 
 
 def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:
-    from .gaps import helix_group
+    from .gaps import helix_candidates
 
     sg = ctx.a.sector_gaps
     miss = getattr(sg, "missing", None)
@@ -208,16 +208,16 @@ def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:
     r = m.sort_values(["size", "community"], ascending=[False, True]).iloc[0]
     c = int(r["community"])
     group = str(r["missing"][0])
-    helix = getattr(sg, "params", {}).get("helix_map") or None
     cand = []
-    anchors = ctx.a.anchors
-    memb = ctx.a.partition.membership if ctx.a.partition is not None else None
-    if isinstance(anchors, pd.DataFrame) and memb is not None:
-        a = anchors.sort_values("rank") if "rank" in anchors else anchors
-        for pid, row in a.iterrows():
-            if helix_group(row.get("sector"), helix) == group and int(memb.get(pid, -1)) != c:
-                cand.append(str(pid))
-                break
+    if "candidate" in r and isinstance(r["candidate"], str):  # the table's own column
+        cand = [r["candidate"]]
+    elif "candidate" not in r:  # a table made without the pipeline's candidates
+        anchors = ctx.a.anchors
+        memb = ctx.a.partition.membership if ctx.a.partition is not None else None
+        if isinstance(anchors, pd.DataFrame) and memb is not None:
+            helix = getattr(sg, "params", {}).get("helix_map") or None
+            one = helix_candidates(m.loc[[r.name]], anchors, memb, helix)[0]
+            cand = [one] if one is not None else []
     kind = "missing_helix" if cand else "missing_helix_none"
     return [_finding(kind, ctx, partners=cand, communities=[c],
                      evidence={"size": int(r["size"]), "missing": list(r["missing"])},

@@ -306,9 +306,14 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
         m = missing.reset_index() if "community" not in missing else missing
         if labels:
             m = m.assign(community=m["community"].map(lambda k: labels.get(int(k), k)))
+        if "candidate" in m:
+            names = analysis.eco.names
+            m = m.assign(candidate=m["candidate"].map(
+                lambda pid: names.get(pid, pid) if isinstance(pid, str) else "–"))
         ctx["missing_sectors"] = _table(m, [("community", "col_community", "text"),
                                             ("size", "col_size", "int"),
                                             ("missing", "col_missing_helix", "helix"),
+                                            ("candidate", "col_helix_candidate", "text"),
                                             ("missing_sectors", "col_missing_sectors", "sectors"),
                                             ("unknown_sectors", "col_unmapped", "sectors")],
                                         t, lang, max_rows=top["gaps"], file="metrics.xlsx")

@@ -21,10 +21,11 @@ and the gap rule, shared), :mod:`.community` (:func:`community_gaps`) and :mod:`
 from __future__ import annotations
 
 from .community import CommunityGapsResult, community_gap_pairs, community_gaps
-from .helix import HELIX_GROUPS, HELIX_MAP, helix_group
+from .helix import HELIX_GROUPS, HELIX_MAP, helix_candidates, helix_group
 from .mixing import mixing_table, weighted_assortativity
 from .sector import SectorGapsResult, sector_gaps
 
-__all__ = ["HELIX_GROUPS", "HELIX_MAP", "helix_group", "mixing_table", "weighted_assortativity",
+__all__ = ["HELIX_GROUPS", "HELIX_MAP", "helix_candidates", "helix_group",
+           "mixing_table", "weighted_assortativity",
            "CommunityGapsResult", "community_gap_pairs", "community_gaps", "SectorGapsResult",
            "sector_gaps"]

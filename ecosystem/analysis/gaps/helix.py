@@ -88,3 +88,34 @@ def helix_group(sector: Any, mapping: Mapping[str, str] | None = None) -> str | 
     if key in table:
         return table[key]
     return table.get(key.replace("-", " "))
+
+
+def helix_candidates(missing: "pd.DataFrame", anchors: "pd.DataFrame",
+                     membership: "pd.Series", mapping: Mapping[str, str] | None = None
+                     ) -> list[str | None]:
+    """Who could bring each community its first missing helix group: the best-ranked
+    anchor of that group outside the community (an id), or None.
+
+    ``missing`` is :attr:`SectorGapsResult.missing` (``community`` and ``missing``
+    columns), ``anchors`` the anchor table (index = partner ids, ``rank`` and ``sector``),
+    ``membership`` the partition's partner -> community.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> missing = pd.DataFrame({"community": [0, 1], "missing": [["civil_society"], []]})
+    >>> anchors = pd.DataFrame({"rank": [1, 2, 3], "sector": ["NGO", "NGO", "university"]},
+    ...                        index=["n0", "n1", "u1"])
+    >>> helix_candidates(missing, anchors, pd.Series({"n0": 0, "n1": 1, "u1": 1}))
+    ['n1', None]
+    """
+    ranked = anchors.sort_values("rank") if "rank" in anchors else anchors
+    groups = [helix_group(s, mapping) for s in ranked["sector"]] if "sector" in ranked \
+        else [None] * len(ranked)
+    home = [membership.get(pid, -1) for pid in ranked.index]
+    out: list[str | None] = []
+    for c, want in zip(missing["community"], missing["missing"]):
+        first = want[0] if len(want) else None
+        out.append(next((str(pid) for pid, g, h in zip(ranked.index, groups, home)
+                         if first is not None and g == first and int(h) != int(c)), None))
+    return out
