@@ -411,7 +411,8 @@ def named_communities(summary: pd.DataFrame, names: pd.DataFrame | None,
     for col, src in (("central_partner_id", "centre_id"), ("central_partner", "centre"),
                      ("top_partner_ids", "top_partner_ids"), ("top_partners", "top_partners")):
         if col in out and src in names:
-            out[col] = [names[src].get(c, v) for c, v in zip(out["community"].astype(int), out[col])]
+            out[col] = [names[src].get(c, v)
+                        for c, v in zip(out["community"].astype(int), out[col])]
     for code in ("en", "ko"):
         t = translator(code)
         col = names[f"label_{code}"] if f"label_{code}" in names else pd.Series(dtype=object)

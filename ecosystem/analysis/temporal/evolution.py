@@ -54,10 +54,10 @@ class Evolution:
     tracking : CommunityTracking
         Stable community ids, per-period communities and life-cycle events. Its
         ``communities`` table also holds ``top_partners`` (the three best-ranked anchors
-        of each community and period), ``top_partner`` (the first) and ``main_community``: in the latest period, when
-        that period is the network the main analysis analysed (``params["latest_reused"]``),
-        the main analysis' number of the same community (the one the report names);
-        -1 elsewhere.
+        of each community and period), ``top_partner`` (the first) and
+        ``main_community``: in the latest period, when that period is the network the
+        main analysis analysed (``params["latest_reused"]``), the main analysis' number
+        of the same community (the one the report names); -1 elsewhere.
     partitions : dict of str to Partition
         Each period's communities, numbered by stable id.
     anchors : dict of str to DataFrame
