@@ -109,13 +109,21 @@ def helix_candidates(missing: "pd.DataFrame", anchors: "pd.DataFrame",
     >>> helix_candidates(missing, anchors, pd.Series({"n0": 0, "n1": 1, "u1": 1}))
     ['n1', None]
     """
-    ranked = anchors.sort_values("rank") if "rank" in anchors else anchors
+    ranked = anchors.sort_values("rank", kind="stable") if "rank" in anchors else anchors
     groups = [helix_group(s, mapping) for s in ranked["sector"]] if "sector" in ranked \
         else [None] * len(ranked)
-    home = [membership.get(pid, -1) for pid in ranked.index]
+    # per group, its best anchor and the best one from another community than that: the
+    # best outside any community is one of the two (one pass, whatever the communities)
+    best: dict[str, list[tuple[str, int]]] = {}
+    for pid, g, home in zip(ranked.index, groups, membership.reindex(ranked.index).tolist()):
+        if g is None:
+            continue
+        home = -1 if home != home or home is None else int(home)
+        two = best.setdefault(g, [])
+        if not two or (len(two) == 1 and home != two[0][1]):
+            two.append((str(pid), home))
     out: list[str | None] = []
     for c, want in zip(missing["community"], missing["missing"]):
-        first = want[0] if len(want) else None
-        out.append(next((str(pid) for pid, g, h in zip(ranked.index, groups, home)
-                         if first is not None and g == first and int(h) != int(c)), None))
+        two = best.get(want[0], []) if len(want) else []
+        out.append(next((pid for pid, home in two if home != int(c)), None))
     return out
