@@ -192,10 +192,12 @@ def community_names(eco: Ecosystem, partition: Partition, *,
     groups = sorted(int(c) for c in sizes.index if sizes[c] >= 2)
     en, ko = translator("en"), translator("ko")
     rows = []
+    codes, keys = memb.to_numpy(), key.to_numpy(float)
     for c in groups:
-        members = memb.index[memb.to_numpy() == c]
+        pos = np.flatnonzero(codes == c)   # in partner order
+        members = ids[pos]
         size = len(members)
-        order = sorted(members, key=lambda i: (-key[i], ids.get_loc(i)))
+        order = ids[pos[np.lexsort((pos, -keys[pos]))]]   # best key first, ties by order
         centre = order[0]
         sec, sec_share = _dominant(sectors.loc[members])
         sec2, sec2_share = _dominant(sectors.loc[members][sectors.loc[members].astype(str) != sec])
