@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,13 @@ def page_probe(browser):
     page.on("dialog", on_dialog)
     yield probe
     context.close()
+
+
+def wait_ready(target, timeout_s: float = 30.0):
+    """Poll a page or frame from outside until its map has drawn (the map's CSP forbids
+    the eval that playwright's wait_for_function uses); returns ``target``."""
+    deadline = time.monotonic() + timeout_s
+    while not target.evaluate("!!(window.ecosystemMap && window.ecosystemMap.ready)"):
+        assert time.monotonic() < deadline, "map not drawn in time"
+        time.sleep(0.05)
+    return target

@@ -4,7 +4,6 @@ One browser for the session (fixture ``browser``); the maps are written once per
 """
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import ecosystem as es
 from ecosystem import Ecosystem
 from ecosystem import map_spec
 from ecosystem.render.maps import map_files, write_map
+from conftest import wait_ready  # tests/ is on sys.path (rootdir conftest)
 
 pytestmark = pytest.mark.browser
 
@@ -49,15 +49,6 @@ def maps(tmp_path_factory) -> dict:
         "embed": write_map(spec, out / "embed.html", embed=True),
         "overview": write_map(overview, out / "demo.html"), "overview_spec": overview,
     }
-
-
-def wait_ready(page, timeout_s: float = 30.0):
-    """Poll from outside: the page's CSP forbids the eval that wait_for_function uses."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate("!!(window.ecosystemMap && window.ecosystemMap.ready)"):
-        assert time.monotonic() < deadline, "map not drawn in time"
-        time.sleep(0.05)
-    return page
 
 
 def open_map(probe, path: Path):

@@ -6,9 +6,8 @@ desktop the layout is the one it always was: controls 290 px, drawing, legend 25
 """
 from __future__ import annotations
 
-import time
-
 import pytest
+from conftest import wait_ready  # tests/ is on sys.path (rootdir conftest)
 
 from ecosystem.cli import main
 
@@ -34,15 +33,6 @@ def phone(page_probe):
     """The offline page of ``page_probe`` at 390x844, as on a phone."""
     page_probe.page.set_viewport_size(PHONE)
     return page_probe
-
-
-def wait_ready(target, timeout_s: float = 30.0):
-    """Poll a page or frame until its map has drawn (the map's CSP forbids wait_for_function)."""
-    deadline = time.monotonic() + timeout_s
-    while not target.evaluate("!!(window.ecosystemMap && window.ecosystemMap.ready)"):
-        assert time.monotonic() < deadline, "map not drawn in time"
-        time.sleep(0.05)
-    return target
 
 
 def box(page, selector: str) -> dict:

@@ -83,21 +83,23 @@ def test_hiding_projects_does_not_leak_like_hiding_clique_ties():
     assert auto.attrs["params"]["test"] == "projects"
 
 
+def verdict_rows(k: int, positives: int, *, listed: float, chance: float, attachment: float,
+                 shared: float) -> pd.DataFrame:
+    """A test table: hits of the list and of the three baselines among the top ``k``."""
+    hits = {"recommended list": listed, "random": chance, "preferential_attachment": attachment,
+            "common_neighbours": shared}
+    return pd.DataFrame([{"scorer": name, "kind": "scorer" if name == "recommended list"
+                          else "baseline", "k": k, "hits": h, "precision_at_k": h / k,
+                          "positives": positives} for name, h in hits.items()])
+
+
 def test_verdict_words_say_whether_the_list_beats_the_baselines(history):
     t = backtest_recommendations(history, 2018, k=[2], scorers={"recommended list": {}})
     v = verdict(t)
     assert v["level"] in ("weak", "low")  # ties with the baselines: not "beats"
     text, level = confidence_text(t)
     assert level == v["level"]
-    rows = pd.DataFrame([
-        {"scorer": "recommended list", "kind": "scorer", "k": 100, "hits": 30,
-         "precision_at_k": 0.3, "positives": 500},
-        {"scorer": "random", "kind": "baseline", "k": 100, "hits": 0.1,
-         "precision_at_k": 0.001, "positives": 500},
-        {"scorer": "preferential_attachment", "kind": "baseline", "k": 100, "hits": 10,
-         "precision_at_k": 0.1, "positives": 500},
-        {"scorer": "common_neighbours", "kind": "baseline", "k": 100, "hits": 20,
-         "precision_at_k": 0.2, "positives": 500}])
+    rows = verdict_rows(100, 500, listed=30, chance=0.1, attachment=10, shared=20)
     assert verdict(rows)["level"] == "beats"
     rows.loc[0, ["hits", "precision_at_k"]] = [2, 0.3]  # ahead, but on 2 hits
     assert verdict(rows)["level"] == "thin"
@@ -115,15 +117,7 @@ def test_a_low_verdict_with_a_hit_says_why_it_is_low_not_that_it_equals_chance()
     """1 hit in 20 where guessing expects 0.06 is 16 times chance, yet not significant
     (P(at least one hit by chance) = 5.8 % > 5 %): the text must not call it "no better than
     chance"; it says the hits are too few, and names the simple rule when it did as well."""
-    rows = pd.DataFrame([
-        {"scorer": "recommended list", "kind": "method", "k": 20, "hits": 1,
-         "precision_at_k": 0.05, "positives": 40},
-        {"scorer": "random", "kind": "baseline", "k": 20, "hits": 0.06,
-         "precision_at_k": 0.003, "positives": 40},
-        {"scorer": "preferential_attachment", "kind": "baseline", "k": 20, "hits": 0,
-         "precision_at_k": 0.0, "positives": 40},
-        {"scorer": "common_neighbours", "kind": "baseline", "k": 20, "hits": 1,
-         "precision_at_k": 0.05, "positives": 40}])
+    rows = verdict_rows(20, 40, listed=1, chance=0.06, attachment=0, shared=1)
     rows.attrs = {"verdict": verdict(rows), "params": {"test": "ties", "hide": 0.1}}
     assert rows.attrs["verdict"]["level"] == "low"
     en, level = confidence_text(rows)
