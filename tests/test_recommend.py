@@ -473,10 +473,33 @@ def test_pairs_of_partners_that_sit_alike_are_one_choice_with_equally_good_alter
             tuple(sorted(p.split(" – "))) for p in row["equally_good_ids"]]
         assert sorted(pairs) == [(f"{side}0", f"{side}1"), (f"{side}0", f"{side}2"),
                                  (f"{side}1", f"{side}2")]
-        assert row["why"].endswith(f"Equally good (the same score, partners that sit alike): "
+        assert row["why"].endswith(f"Equally good (one partner swapped for a twin with exactly "
+                                   f"the same partners): "
                                    f"{row['equally_good_names'][0]}, "
                                    f"{row['equally_good_names'][1]}.")
     ko = recommend_partnerships(Ecosystem.from_edges(edges), top=10, lang="ko")
-    assert "같은 점수의 대안" in ko["why"].iloc[0]
+    assert "같은 선택(" in ko["why"].iloc[0]
     # group=False keeps every pair as its own row
     assert len(recommend_partnerships(Ecosystem.from_edges(edges), top=10, group=False)) == 6
+
+
+def test_rows_that_only_tie_in_score_are_not_folded():
+    """Equal scores and a shared partner are not enough: A reaches six hubs, each leading
+    to a different group, so A-t0 ... A-t5 all score alike but are different choices (found
+    in review: a first version folded them into one row). A chain of rows sharing partners
+    pairwise does not fold either."""
+    edges = []
+    for h in range(6):
+        hub = f"H{h}"
+        edges += [("A", hub), (hub, f"t{h}"), (hub, f"u{h}a"), (hub, f"u{h}b"),
+                  (f"u{h}a", f"u{h}b"), (f"t{h}", f"s{h}")]
+    eco = Ecosystem.from_edges(edges)
+    r = recommend_partnerships(eco, top=10, focus="A", per_partner=None)
+    # one row per hub (its three partners grouped as reached through the same hub)
+    assert r["score"].nunique() == 1 and len(r) == 6 and set(r["group_size"]) == {3}
+    assert not any(len(x) for x in r["equally_good_ids"])
+    chain = [("H1", "A"), ("H1", "x1"), ("H1", "k1"), ("H1", "m1"), ("x1", "k1"), ("k1", "m1"),
+             ("x1", "m1"), ("H2", "A"), ("H2", "y1"), ("H2", "B"), ("H2", "C"), ("y1", "z1"),
+             ("z1", "z2"), ("z2", "z3"), ("B", "z4"), ("C", "z5")]
+    r = recommend_partnerships(Ecosystem.from_edges(chain), top=10)
+    assert not any(len(x) for x in r["equally_good_ids"])

@@ -77,9 +77,9 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
         prefer pairs that close other gaps (community pairs) and involve other partners.
     group : bool, default True
         Merge near-duplicates (one partner with 3 or more members of the same project, or
-        reached through the same common partners) into one row, and fold rows that score
-        exactly alike and share a partner (partners that sit alike in the network) into
-        the first: ``equally_good_ids`` / ``equally_good_names`` list the folded pairs.
+        reached through the same common partners) into one row, and fold a row that is an
+        earlier row with one partner swapped for its twin (the same partners) into it:
+        ``equally_good_ids`` / ``equally_good_names`` list the folded pairs.
     target_sector : str, optional
         Favour pairs with a partner in this sector (or helix group).
     exclude : CSV path, DataFrame or pairs, optional
@@ -180,7 +180,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
             item = anchor = key = np.zeros(0, np.int64)
         groups = group_near_duplicates(u, v, item, anchor, key)
         groups = cap_groups(groups, u, v, per_partner)
-        groups, twins = fold_twins(groups, u, v, score, head) if group else (groups, {})
+        groups, twins = fold_twins(groups, u, v, score, b, head) if group else (groups, {})
         if len(groups) >= top or len(u) < pool:
             break
         pool *= 8
@@ -266,7 +266,7 @@ def recommend_partnerships(eco: Ecosystem, *, top: int = 20, partition: Partitio
     out.attrs["params"]["candidates"] = (
         "every unlinked pair at distance 2 (exact best pool by the score, rounded to 12 "
         "significant digits, ties by lower partner index), near-duplicates grouped, rows "
-        "that score alike and share a partner folded into the first (equally_good), at most "
+        "that swap a partner for its twin folded into the first (equally_good), at most "
         "per_partner rows per partner, re-ranked by maximal marginal relevance")
     return out
 

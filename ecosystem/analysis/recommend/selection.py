@@ -240,21 +240,26 @@ def common_group_keys(u: np.ndarray, v: np.ndarray, b) -> tuple[np.ndarray, ...]
 
 
 def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.ndarray,
-               among: int | None = None) -> tuple[list[list[int]], dict[int, list[list[int]]]]:
-    """Rows (groups, best first) that score exactly alike (12 significant digits) and
-    share a partner are one choice, not several: partners that sit alike in the network
-    (e.g. two members of the same projects) make every pair with them score the same.
-    The first such row stays; the others fold into it as its equally good alternatives
-    (a chain of shared partners folds them all). Only rows whose lead pair is among the
-    first ``among`` pairs fold (as near-duplicates are looked for), so a network where
-    everything ties cannot fold the whole pool away. Linear in the rows' partners.
-    Returns the rows kept and, for each kept row's lead pair, the rows folded into it.
+               b: Any, among: int | None = None
+               ) -> tuple[list[list[int]], dict[int, list[list[int]]]]:
+    """Rows (groups, best first) that are the same choice with one partner swapped for its
+    twin fold into the first: two partners are twins when they have the same partners
+    (apart from each other), so every pair with one scores like the pair with the other
+    (e.g. two members of exactly the same projects). A row folds only into a row kept
+    before it, with the same score (12 significant digits) and the same other partners:
+    no chains. Only rows whose lead pair is among the first ``among`` pairs fold (as
+    near-duplicates are looked for). ``b`` is the partners' 0/1 adjacency (CSR). Returns
+    the rows kept and, for each kept row's lead pair, the rows folded into it.
 
     Examples
     --------
-    >>> u, v = np.array([0, 0, 1, 2, 5]), np.array([1, 2, 3, 3, 6])
-    >>> fold_twins([[0], [1], [2], [3], [4]], u, v, np.array([0.5, 0.5, 0.5, 0.5, 0.5]))
-    ([[0], [4]], {0: [[1], [2], [3]]})
+    >>> import scipy.sparse as sp
+    >>> # x=1 and y=2 both work with c0=3 and c1=4 only: twins; a=0 also works with c2=6
+    >>> e = [(0, 3), (0, 4), (0, 6), (1, 3), (1, 4), (2, 3), (2, 4), (5, 3)]
+    >>> r, c = zip(*e); b = sp.csr_matrix((np.ones(16), (r + c, c + r)), shape=(7, 7))
+    >>> u, v = np.array([0, 0, 1, 0]), np.array([1, 2, 2, 5])
+    >>> fold_twins([[0], [1], [2], [3]], u, v, np.array([1.0, 1.0, 1.0, 0.5]), b)
+    ([[0], [2], [3]], {0: [[1]]})
     """
     from .scoring import round_scores
 
@@ -263,30 +268,39 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.
         return groups, {}
     rounded = round_scores(score[lead]).tolist()
     limit = len(u) if among is None else among
-    root = list(range(len(groups)))
+    salt = np.random.default_rng(12345).integers(1, 2**62, size=b.shape[0], dtype=np.int64)
 
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-    seen: dict[tuple[float, int], int] = {}  # (score, partner) -> the first row with both
-    for i, g in enumerate(groups):
-        if lead[i] >= limit:
-            continue
-        for p in sorted(set(u[g].tolist()) | set(v[g].tolist())):
-            first = seen.setdefault((rounded[i], p), i)
-            if first != i:
-                ri, rf = find(i), find(first)
-                root[max(ri, rf)] = min(ri, rf)  # the better row stays
+    def hashed(items) -> int:
+        return int(np.bitwise_xor.reduce(salt[np.asarray(sorted(items), dtype=np.int64)])) \
+            if len(items) else 0
+
+    def keys(g: list[int]) -> list[tuple]:
+        """(score, the row's other partners, how the swapped partner sits) per partner:
+        open (its partners) and closed (its partners and itself, for linked twins)."""
+        names = set(u[g].tolist()) | set(v[g].tolist())
+        out = []
+        for p in sorted(names):
+            nb = b.indices[b.indptr[p]:b.indptr[p + 1]].tolist()
+            rest = hashed(names - {p})
+            out += [(rounded_i, rest, "open", hashed(nb)),
+                    (rounded_i, rest, "closed", hashed(set(nb) | {p}))]
+        return out
+    seen: dict[tuple, int] = {}   # key -> the kept row it belongs to
     kept: list[list[int]] = []
     folded: dict[int, list[list[int]]] = {}
     for i, g in enumerate(groups):
-        r = find(i)
-        if r == i:
+        if lead[i] >= limit:
             kept.append(g)
+            continue
+        rounded_i = rounded[i]
+        mine = keys(g)
+        into = next((seen[k] for k in mine if k in seen), None)
+        if into is None:
+            kept.append(g)
+            for k in mine:
+                seen.setdefault(k, int(lead[i]))
         else:
-            folded.setdefault(int(lead[r]), []).append(g)
+            folded.setdefault(into, []).append(g)
     return kept, folded
 
 
