@@ -330,3 +330,25 @@ def test_gexf_declared_counts_must_match_the_file(tmp_path):
                  '<edge source="a" target="b"/></edges></graph></gexf>', encoding="utf-8")
     (p,) = problems_of(f)
     assert p.code == "bad_file" and "holds 2 <node>" in p.message and p.row == 3
+
+
+def test_a_partner_named_like_tex_is_text_in_every_chart_and_image(tmp_path):
+    """Found in review: matplotlib reads "$...$" as TeX, so a partner named "$\\foo$" made
+    the whole report fail (ParseFatalException). Names are text in charts, map.png and the
+    risk matrix."""
+    import pandas as pd
+
+    from ecosystem import Ecosystem, analyze
+
+    edges = [("hub", f"l{i}") for i in range(8)] + [("l0", "l1"), ("l2", "l3")]
+    ids = sorted({n for e in edges for n in e})
+    names = {"hub": "$\\foo$", "l0": "$x^2$ Labs"}
+    eco = Ecosystem.from_edges(edges, partners=pd.DataFrame(
+        {"id": ids, "name": [names.get(i, i) for i in ids]}))
+    a = analyze(eco, {"communities": {"stability_runs": 2}, "resilience": {"runs": 2, "steps": 5},
+                      "recommendations": {"evaluate": False}, "baselines": {"runs": 3}})
+    for lang in ("en", "ko"):
+        a.write_report(tmp_path / lang, lang=lang)
+        out = tmp_path / lang
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert "$\\foo$" in html and (out / "map.png").stat().st_size > 0

@@ -42,7 +42,8 @@ def _rc(*, svg: bool = True) -> dict[str, Any]:
             "font.sans-serif": families, "font.size": 10,
             "axes.spines.top": False, "axes.spines.right": False,
             "axes.titlesize": 11, "axes.titleweight": "bold", "svg.hashsalt": "ecosystem",
-            "axes.unicode_minus": False}
+            "axes.unicode_minus": False,
+            "text.parse_math": False}   # a partner named "$\\foo$" is text, not TeX
 
 
 def _finish(fig: Any) -> str:

@@ -113,7 +113,7 @@ def _rc() -> dict[str, Any]:
     from .fonts import font_families
 
     return {"font.family": font_families(), "svg.fonttype": "none",
-            "axes.unicode_minus": False}
+            "axes.unicode_minus": False, "text.parse_math": False}  # "$x$" names are text
 
 
 def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool = True,
