@@ -59,9 +59,12 @@ def check_lang(lang: str) -> str:
 
 
 _PARTICLES = r"을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|와\(과\)|과\(와\)"
-# the word the particle belongs to, then an optional parenthesis that explains it
-# ("A사(총 3곳)이(가)": the particle follows "A사", as Korean orthography has it)
-_JOSA = re.compile(rf"([^\s()]+)(\s*\([^()]*\))?({_PARTICLES})")
+_PARTICLE = re.compile(_PARTICLES)
+# the word a particle follows (its last 64 characters: its end is what is read), then an
+# optional parenthesis that explains it ("A사(총 3곳)이(가)": the particle follows "A사",
+# as Korean orthography has it); searched only in a short window before each particle,
+# so the work stays linear in the text whatever an untrusted name holds
+_BEFORE = re.compile(r"([^\s()]{1,64})(\s*\([^()]{0,200}\))?$")
 _JOSA_PAIRS = {"을": ("을", "를"), "를": ("을", "를"), "이": ("이", "가"), "가": ("이", "가"),
                "은": ("은", "는"), "는": ("은", "는"), "와": ("과", "와"), "과": ("과", "와")}
 #: Digits read in Sino-Korean (영 일 이 삼 사 오 육 칠 팔 구): those ending in a consonant.
@@ -97,13 +100,19 @@ def josa(text: str) -> str:
     >>> josa("PIC 906324254와(과) LG전자(총 3곳)이(가), IBM은(는) 그리고 Samsung을(를)")
     'PIC 906324254와 LG전자(총 3곳)가, IBM은 그리고 Samsung을(를)'
     """
-    def pick(m: "re.Match[str]") -> str:
-        batchim = _batchim(m.group(1))
+    out, last = [], 0
+    for m in _PARTICLE.finditer(text):
+        before = _BEFORE.search(text[max(last, m.start() - 300):m.start()])
+        batchim = _batchim(before.group(1)) if before else None
+        out.append(text[last:m.start()])
         if batchim is None:
-            return m.group(0)
-        with_, without = _JOSA_PAIRS[m.group(3)[0]]
-        return m.group(1) + (m.group(2) or "") + (with_ if batchim else without)
-    return _JOSA.sub(pick, text)
+            out.append(m.group(0))
+        else:
+            with_, without = _JOSA_PAIRS[m.group(0)[0]]
+            out.append(with_ if batchim else without)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def translator(lang: str = "en") -> Callable[..., str]:
