@@ -346,6 +346,15 @@ def test_an_efficiency_drop_within_its_sampling_error_is_not_a_finding():
     assert found["kind"] == "anchor_loss_eff" and found["evidence"]["efficiency_drop"] == 0.1
     a.what_if = [{**scenario, "efficiency_change_se": None}]      # exact: as before
     assert _anchor_loss(_Ctx(a))[0]["kind"] == "anchor_loss_eff"
+    # reach lost, but the efficiency change within its error: no "would fall by 0%"
+    a.what_if = [{**scenario, "reach_lost_share": 0.05, "efficiency_change": -0.04,
+                  "efficiency_before": 0.4, "efficiency_change_se": 0.025}]
+    (found,) = _anchor_loss(_Ctx(a))
+    assert found["kind"] == "anchor_loss_reach" and "fall by" not in found["text"]
+    assert found["text"].endswith("5.0% of connected partner pairs would lose their link.")
+    a.what_if[0]["efficiency_change_se"] = 0.001                   # outside it: both said
+    (found,) = _anchor_loss(_Ctx(a))
+    assert found["kind"] == "anchor_loss" and "fall by 10%" in found["text"]
 
 
 def test_what_if_table_shows_the_standard_error_of_a_sampled_change():

@@ -170,7 +170,10 @@ def _anchor_loss(ctx: _Ctx) -> list[dict[str, Any]]:
         if share < 0.01 and drop < 0.03:
             return []
         pid = str(removed[0])
-        return [_finding("anchor_loss" if share >= 0.01 else "anchor_loss_eff", ctx, partners=[pid], communities=[],
+        # reach lost, efficiency drop, or both; never "would fall by 0%"
+        kind = ("anchor_loss_eff" if share < 0.01 else
+                "anchor_loss" if round(drop * 100, 1) > 0 else "anchor_loss_reach")
+        return [_finding(kind, ctx, partners=[pid], communities=[],
                          evidence={"reach_lost_share": share, "efficiency_drop": round(drop, 4),
                                    "cut_off": int(d.get("cut_off_count") or 0)},
                          section="what-if", impact=max(share, drop / 2),
