@@ -354,7 +354,7 @@ def test_an_efficiency_drop_within_its_sampling_error_is_not_a_finding():
     assert found["text"].endswith("5.0% of connected partner pairs would lose their link.")
     a.what_if[0]["efficiency_change_se"] = 0.001                   # outside it: both said
     (found,) = _anchor_loss(_Ctx(a))
-    assert found["kind"] == "anchor_loss" and "fall by 10%" in found["text"]
+    assert found["kind"] == "anchor_loss" and "efficiency would fall by 10" in found["text"]
 
 
 def test_what_if_table_shows_the_standard_error_of_a_sampled_change():
