@@ -75,7 +75,11 @@ _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
 
 
 def _batchim(word: str) -> bool | None:
-    """Whether ``word`` ends in a consonant when read in Korean; None when unknown."""
+    """Whether ``word`` ends in a consonant when read in Korean; None when unknown.
+    Closing quotes are read through ("'쌍'은")."""
+    word = word.rstrip("'\"’”」』》〉")
+    if not word:
+        return None
     last = word[-1]
     if "가" <= last <= "힣":
         return (ord(last) - 0xAC00) % 28 != 0

@@ -129,9 +129,10 @@ def test_a_tile_compares_two_periods_when_the_whole_network_is_measured_differen
     tiles = {x["key"]: x for x in headline_tiles(a, translator("en"), "en")}
     share = tiles["largest_component_share"]
     assert share["value"] == "98%"
-    assert share["previous"] == "2024: 100% → 2025: 100%"
+    assert share["previous"] == "2024: 100% → 2025: 100% (partners with ties)"
     # a measure the periods take like the whole network keeps the short form
     b = a.baselines.loc["modularity"]
     assert tiles["modularity"]["previous"] == f"2024: {b['previous_value']:.2f}"
     ko = {x["key"]: x for x in headline_tiles(a, translator("ko"), "ko")}
-    assert ko["largest_component_share"]["previous"] == "2024: 100% → 2025: 100%"
+    assert ko["largest_component_share"]["previous"] == \
+        "2024: 100% → 2025: 100% (관계가 있는 파트너 기준)"

@@ -17,6 +17,7 @@ FAST = {"communities": {"stability_runs": 2}, "resilience": {"runs": 2, "steps":
     ("3이(가)", "3이"), ("10을(를)", "10을"), ("2025은(는)", "2025는"),   # 5 = 오
     ("IBM이(가)", "IBM이"), ("LG와(과)", "LG와"), ("HES · NL이(가)", "HES · NL이"),  # letters
     ("AT을(를)", "AT를"), ("MSFT은(는)", "MSFT는"),
+    ("'공통 파트너가 가장 많은 쌍'은(는)", "'공통 파트너가 가장 많은 쌍'은"),   # quotes
     ("중심 (102곳)와(과)", "중심 (102곳)과"),             # the particle follows the word
     ("LG전자(총 3곳)이(가)", "LG전자(총 3곳)가"),          # before the parenthesis
     ("Samsung을(를)", "Samsung을(를)"), ("POSTECH이(가)", "POSTECH이(가)"),  # unknown: both

@@ -108,9 +108,11 @@ def test_verdict_words_say_whether_the_list_beats_the_baselines(history):
     rows.attrs = {"verdict": verdict(rows), "params": {"test": "projects", "hide": 0.1}}
     en, _ = confidence_text(rows)
     assert en.startswith("Low confidence here: in a test that hid 10% of the projects, none of "
-                         "the top 100 suggestions came true (chance: 0.1%)")
+                         "the top 100 suggestions came true, while the simple rule 'most "
+                         "shared partners' got 20% right (chance: 0.1%)")
     ko, _ = confidence_text(rows, "ko")
-    assert ko.startswith("신뢰도 낮음") and "실제로 맺어진 것이 없습니다" in ko
+    assert ko.startswith("신뢰도 낮음") and "실제로 맺어진 것이 없지만" in ko
+    assert "'공통 파트너가 가장 많은 쌍'은 20%를 맞혔습니다" in ko
 
 
 def test_a_low_verdict_with_a_hit_says_why_it_is_low_not_that_it_equals_chance():
@@ -124,11 +126,11 @@ def test_a_low_verdict_with_a_hit_says_why_it_is_low_not_that_it_equals_chance()
     assert level == "low" and "no better than chance" not in en
     assert en.startswith("Low confidence here: in a test that hid 10% of the ties, 1 of the top "
                          "20 suggestions came true (5.0%); the simple rule 'most shared partners' "
-                         "did as well (5.0%), and so few hits cannot tell the list from guessing "
+                         "did at least as well (5.0%), and so few hits cannot tell the list from guessing "
                          "(chance: 0.3%).")
     ko, _ = confidence_text(rows, "ko")
-    assert "단순 규칙 '공통 파트너가 가장 많은 쌍'도" in ko and "1개가 실제로 맺어졌습니다(5.0%)" in ko
-    assert "그만큼 맞혔고(5.0%)" in ko
+    assert "단순 규칙 '공통 파트너가 가장 많은 쌍'의" in ko and "1개가 실제로 맺어졌습니다(5.0%)" in ko
+    assert "적중률도 같거나 더 높았고(5.0%)" in ko
     rows.loc[3, ["hits", "precision_at_k"]] = [0, 0.0]  # no rule did as well
     rows.attrs["verdict"] = verdict(rows)
     en, _ = confidence_text(rows)
@@ -146,3 +148,13 @@ def test_confidence_picks_the_backtest_for_dated_data(history):
     none = recommendation_confidence(plain, k=2)
     assert none.attrs["verdict"]["level"] == "none"
     assert confidence_text(none)[0].startswith("Confidence unknown")
+
+
+def test_no_hit_while_a_simple_rule_had_one_says_so():
+    """Scotland: none of the list came true while 'most shared partners' got 1 of 20."""
+    rows = verdict_rows(20, 40, listed=0, chance=0.2, attachment=0, shared=1)
+    rows.attrs = {"verdict": verdict(rows), "params": {"test": "ties", "hide": 0.1}}
+    en, level = confidence_text(rows)
+    assert level == "low" and en.startswith(
+        "Low confidence here: in a test that hid 10% of the ties, none of the top 20 "
+        "suggestions came true, while the simple rule 'most shared partners' got 5.0% right")

@@ -482,8 +482,9 @@ def confidence_text(table: pd.DataFrame, lang: str = "en") -> tuple[str, str]:
                  share=fmt(float(p.get("hide", 0.1)), "share", lang))
     key = f"rec_conf_{level}"
     if level == "low":  # say what the few hits show: nothing (0), or no more than a rule
-        key = ("rec_conf_low_zero" if not v["hits"] else
-               "rec_conf_low_rule" if v["base"] >= v["precision"] else "rec_conf_low")
+        rule = v["base"] >= v["precision"] and v["base"] > 0
+        key = ("rec_conf_low_zero" + ("_rule" if rule else "") if not v["hits"] else
+               "rec_conf_low_rule" if rule else "rec_conf_low")
     text = t(key, test=test, hits=v["hits"], k=v["k"],
              precision=fmt(v["precision"], "share", lang), random=fmt(v["random"], "share", lang),
              base=fmt(v["base"], "share", lang), base_name=t(f"base_{v['base_name']}"))
