@@ -266,6 +266,8 @@ def test_id_only_partners_get_readable_labels_and_names_can_be_joined(tmp_path, 
     assert "Uni Alpha" in html
     # ids never wrap mid-token in HTML tables
     assert re.search(r"th, td \{[^}]*word-break: keep-all", html)
+    # and Korean text anywhere breaks between words, never inside one ("커뮤/니티")
+    assert re.search(r"\nbody \{[^}]*word-break: keep-all", html)
     assert "overflow-wrap: anywhere" not in html.split("th, td {", 1)[1].split("}", 1)[0]
     res = runner.invoke(main, ["analyze", str(f), "--affiliation", "--names", str(names), "-o",
                                str(tmp_path / "r2"), "-q", "--stability-runs", "0"],
