@@ -299,3 +299,32 @@ def test_the_partner_the_brief_says_could_bring_a_missing_group_is_in_the_linked
                      if want and helix_group(s) == want and memb[pid] != r["community"]), None)
         assert (r["candidate"] if isinstance(r["candidate"], str) else None) == best
     assert f["partner_names"][0] in md
+
+
+def test_the_missing_group_finding_is_about_a_row_the_table_shows():
+    """Found in review: a 30-partner community lacking only civil society and twelve
+    6-partner communities lacking three groups: the table (most gaps first, 10 rows) left
+    out the big community the brief named. The brief now picks among the rows shown."""
+    import itertools
+
+    import pandas as pd
+
+    from ecosystem import Ecosystem
+
+    edges, sect = [], {}
+    big = [f"b{i}" for i in range(30)]
+    edges += list(itertools.combinations(big, 2))
+    for i, m in enumerate(big):
+        sect[m] = ["university", "company", "government"][i % 3]
+    for g in range(12):
+        mem = [f"s{g}_{i}" for i in range(6)]
+        edges += list(itertools.combinations(mem, 2)) + [(mem[0], big[g])]
+        sect.update({m: "company" for m in mem})
+    ids = sorted({x for e in edges for x in e})
+    eco = Ecosystem.from_edges(edges, partners=pd.DataFrame(
+        {"id": ids, "sector": [sect[i] for i in ids]}))
+    a = analyze(eco, FAST)
+    f = next(x for x in a.findings if x["kind"].startswith("missing_helix"))
+    ctx = report_context(a, "en", charts=False)
+    shown = [r[0] for r in ctx["missing_sectors"]["rows"]]
+    assert ctx["missing_sectors"]["more"] and f["community_labels"][0] in shown

@@ -115,7 +115,9 @@ def _finding(kind: str, ctx: _Ctx, *, partners: list[str], communities: list[int
 
 
 def _connect(ctx: _Ctx) -> list[dict[str, Any]]:
-    cg = getattr(ctx.a.community_gaps, "gaps", ctx.a.community_gaps)
+    # among the rows the report's table shows, so the linked section holds the row
+    cg = getattr(ctx.a.community_gaps, "top_gaps",
+                 getattr(ctx.a.community_gaps, "gaps", ctx.a.community_gaps))
     if not isinstance(cg, pd.DataFrame) or not len(cg):
         return []
     g = cg[cg["gap"]] if "gap" in cg else cg
@@ -200,7 +202,8 @@ def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:
     from .gaps import helix_candidates
 
     sg = ctx.a.sector_gaps
-    miss = getattr(sg, "missing", None)
+    # among the rows the report's table shows, so the linked section holds the row
+    miss = getattr(sg, "top_missing", getattr(sg, "missing", None))
     if not isinstance(miss, pd.DataFrame) or not len(miss) or "missing" not in miss:
         return []
     m = miss[miss["missing"].map(lambda x: len(x) > 0)]
