@@ -193,8 +193,10 @@ def community_names(eco: Ecosystem, partition: Partition, *,
     en, ko = translator("en"), translator("ko")
     rows = []
     codes, keys = memb.to_numpy(), key.to_numpy(float)
-    for c in groups:
-        pos = np.flatnonzero(codes == c)   # in partner order
+    by_code = np.argsort(codes, kind="stable")           # partners grouped, in partner order
+    bounds = np.searchsorted(codes[by_code], [*groups, np.iinfo(np.int64).max])
+    for c, lo in zip(groups, bounds):
+        pos = by_code[lo:lo + int(sizes[c])]
         members = ids[pos]
         size = len(members)
         order = ids[pos[np.lexsort((pos, -keys[pos]))]]   # best key first, ties by order

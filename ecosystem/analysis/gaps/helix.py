@@ -110,8 +110,12 @@ def helix_candidates(missing: "pd.DataFrame", anchors: "pd.DataFrame",
     ['n1', None]
     """
     ranked = anchors.sort_values("rank", kind="stable") if "rank" in anchors else anchors
-    groups = [helix_group(s, mapping) for s in ranked["sector"]] if "sector" in ranked \
-        else [None] * len(ranked)
+    if "sector" in ranked:  # each distinct sector looked up once
+        sectors = [None if s is None or s != s else s for s in ranked["sector"].tolist()]
+        known = {s: helix_group(s, mapping) if s is not None else None for s in set(sectors)}
+        groups = [known[s] for s in sectors]
+    else:
+        groups = [None] * len(ranked)
     # per group, its best anchor and the best one from another community than that: the
     # best outside any community is one of the two (one pass, whatever the communities)
     best: dict[str, list[tuple[str, int]]] = {}
