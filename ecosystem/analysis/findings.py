@@ -138,7 +138,22 @@ def _connect(ctx: _Ctx) -> list[dict[str, Any]]:
                      impact=size / ctx.n * (1 - min(float(r["ties"]) / max(float(r["expected_ties"]), 1e-9), 1)),
                      broker=ctx.name(bridges[0]) if bridges else "",
                      a=lambda lang: ctx.label(a, lang), b=lambda lang: ctx.label(b, lang),
-                     ties=_n(r["ties"]), expected=_n(r["expected_ties"]))]
+                     ties=lambda lang: _ties(int(r["ties"]), lang),
+                     expected=_n(r["expected_ties"]))]
+
+
+def _ties(n: int, lang: str) -> str:
+    """A tie count as the brief says it: "1 tie", "9 ties" (Korean: the number; the
+    sentence says 건).
+
+    Examples
+    --------
+    >>> _ties(1, "en"), _ties(1234, "en"), _ties(9, "ko")
+    ('1 tie', '1,234 ties', '9')
+    """
+    if lang == "ko":
+        return _n(n)
+    return f"{_n(n)} tie" if n == 1 else f"{_n(n)} ties"
 
 
 def _single_point(ctx: _Ctx) -> list[dict[str, Any]]:
