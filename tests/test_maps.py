@@ -434,3 +434,19 @@ def test_map_json_is_the_same_data_whichever_encoder_writes_it(monkeypatch):
     assert json.loads(fast) == json.loads(slow) == {
         "name": "한국전자 </script>&", "3": [1.5, 1e-05, 2**40, None, True], "x": 0.25}
     assert "</" not in json_for_script(data) and "&" not in json_for_script(data)
+
+
+def test_the_korean_map_explains_anchors_and_recommendations_in_korean():
+    """Found in review: the Korean map's partner panel read "linking hub: 36th strongest
+    partner, ..." (the analyses write their why in English)."""
+    a = es.analyze("demo", {"communities": {"stability_runs": 2}, "baselines": {"runs": 3},
+                            "resilience": {"runs": 2, "steps": 5},
+                            "recommendations": {"evaluate": False}})
+    ko = map_spec(a.eco, analysis=a, lang="ko")
+    en = map_spec(a.eco, analysis=a, lang="en")
+    why_ko = [n["why"] for n in ko["nodes"] if n.get("why")]
+    assert why_ko and not any("strongest partner" in w for w in why_ko)
+    assert any("협력 강도" in w for w in why_ko)
+    assert any("strongest partner" in (n.get("why") or "") for n in en["nodes"])
+    recs = [r["why"] for r in ko["recommended"] if r.get("why")]
+    assert recs and all("공통 파트너" in w for w in recs)

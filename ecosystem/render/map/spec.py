@@ -126,7 +126,7 @@ def map_spec(eco: Ecosystem, *, analysis: Any, color_by: str = "community",
 
     lang = lang.lower()
     t = translator(lang)
-    inputs = gather(eco, analysis, recommendations=recommendations, notes=notes)
+    inputs = gather(eco, analysis, recommendations=recommendations, notes=notes, lang=lang)
     opts = dict(color_by=color_by, size_by=size_by, seed=seed, labels=int(labels),
                 recommendations=recommendations, max_colors=max_colors, lang=lang,
                 analysis=analysis, time_slider=bool(time), spread=spread)
