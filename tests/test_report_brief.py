@@ -325,6 +325,12 @@ def test_a_partnership_the_backtest_could_not_tell_from_chance_is_a_lead_not_an_
     assert lead["text"].startswith("Check whether ")
     assert "could not be shown to beat chance" in lead["text"]
     assert "Broker" not in lead["text"] and "우연보다 낫다는 것이 확인되지 않았습니다" in lead["text_ko"]
+    # the row's competitor flag travels with it into the brief (en and ko)
+    recs = a.recommendations
+    row = recs[(recs["source"] == lead["partners"][0]) & (recs["target"] == lead["partners"][1])]
+    assert bool(row["competitor"].iloc[0])
+    assert lead["text"].endswith("Caution: likely competitors (same sector (infrastructure)).")
+    assert "주의: 경쟁 관계일 가능성이 있습니다" in lead["text_ko"]
     a.recommendation_quality.attrs["verdict"] = {**a.recommendation_quality.attrs["verdict"],
                                                  "level": "beats"}
     action = next(x for x in findings(a, limit=20) if x["section"] == "recommendations")

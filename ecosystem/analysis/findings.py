@@ -273,8 +273,18 @@ def _partnership(ctx: _Ctx) -> list[dict[str, Any]]:
                                "backtest": level or "none"},
                      section="recommendations", impact=impact,
                      a=ctx.name(s), b=ctx.name(t_), k=_n(k),
+                     caution=lambda lang: _caution(r, lang),
                      ca=lambda lang: ctx.label(comms[0], lang) if comms else "",
                      cb=lambda lang: ctx.label(comms[-1], lang) if comms else "")]
+
+
+def _caution(rec: Any, lang: str) -> str:
+    """" Caution: likely competitors (...)." when the recommendation carries the flag."""
+    if not rec.get("competitor") or not isinstance(rec.get("competitor_reason"), str):
+        return ""
+    from .recommend.explanation import _competitor_reason
+
+    return " " + translator(lang)("rec_competitor", reason=_competitor_reason(rec, lang)) + "."
 
 
 def _change(ctx: _Ctx) -> list[dict[str, Any]]:
