@@ -23,8 +23,8 @@ from ..exceptions import InvalidParameterError
 from ..i18n import LANGUAGES, STRINGS, translator
 from ..results import Partition
 from ..io.safe import write_text_atomic
-from .evolution_tables import (EVENT_KO, MOVER_COLUMNS, PERIOD_COLUMNS,  # noqa: F401 (kept here)
-                               _display, _event_rows, _latest_first, _records, community_namer)
+from .evolution_tables import (MOVER_COLUMNS, PERIOD_COLUMNS, _display, _event_rows,
+                               _latest_first, _records, community_namer)
 
 #: The section's wording per language: the "ev_" messages of the catalogs (ecosystem/i18n.py).
 TEXT = {lang: {k[3:]: v for k, v in STRINGS[lang].items() if k.startswith("ev_")}

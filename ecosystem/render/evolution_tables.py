@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..i18n import STRINGS
 
+
 def _records(frame: pd.DataFrame, columns: list[str], limit: int | None = None) -> list[dict]:
     cols = [c for c in columns if c in frame]
     sub = frame[cols] if limit is None else frame[cols].head(limit)
