@@ -2,11 +2,12 @@
 
 Network: triangle A-B-C, C-D, triangle D-E-F, F-G. Communities {A, B, C} and {D, E, F, G}.
 
-Impact signals (each divided by its maximum, impact = the largest):
+Impact signals (each divided by its maximum, impact = the largest; partners cut off and
+dependents both count partners and share one scale, the largest of either: 3):
     cut_off   C 2 (A, B), D 3, F 1 (G)          -> C 2/3, D 1, F 1/3
     sole link C and D (the only C-D tie)        -> C 1, D 1
-    dependents: G owes all its strength to F    -> F 1
-    => impact A 0, B 0, C 1, D 1, E 0, F 1, G 0
+    dependents: G owes all its strength to F    -> F 1/3 (1 of 3, not 1 of 1)
+    => impact A 0, B 0, C 1, D 1, E 0, F 1/3, G 0
 
 Survey (direct trust, 1-4; E and G do not answer):
     A<->B 4/4, C->D 1 / D->C 2 (tie 1.5), D<->F 4/4, F->G 2 (unconfirmed)
@@ -17,7 +18,7 @@ Warning signs (mean of the available ones):
     C: 5/6, 0, 1/3          -> 0.3889       act now   (impact 1, >= 0.35)
     D: 5/12, 0, 1/3         -> 0.25         keep close
     E: -, -, 0              -> 0            stable
-    F: 1/3, 1/2, 1/3        -> 0.3889       act now
+    F: 1/3, 1/2, 1/3        -> 0.3889       watch     (impact 1/3 < 0.5)
     G: 2/3, 1, 1            -> 0.8889       watch
 """
 from __future__ import annotations
@@ -53,9 +54,9 @@ def test_quadrant_of_every_partner_by_hand(seven):
     eco, part, trust = seven
     r = risk_matrix(eco, fragility(eco), trust=trust, partition=part)
     t = r.table
-    assert t["quadrant"].to_dict() == {"C": "act_now", "F": "act_now", "D": "keep_close",
+    assert t["quadrant"].to_dict() == {"C": "act_now", "F": "watch", "D": "keep_close",
                                        "G": "watch", "A": "stable", "B": "stable", "E": "stable"}
-    assert t.loc[list("ABCDEFG"), "impact"].tolist() == [0, 0, 1, 1, 0, 1, 0]
+    assert t.loc[list("ABCDEFG"), "impact"].tolist() == pytest.approx([0, 0, 1, 1, 0, 1 / 3, 0])
     assert t.loc[list("CDF"), "cut_off"].tolist() == [2, 3, 1]
     assert t.loc[list("CD"), "communities_held"].tolist() == [2, 2]
     assert t.loc["F", "dependents"] == 1
@@ -64,7 +65,24 @@ def test_quadrant_of_every_partner_by_hand(seven):
     assert t.loc["F", "likelihood"] == pytest.approx((1 / 3 + 1 / 2 + 1 / 3) / 3)
     assert t.loc["G", "likelihood"] == pytest.approx((2 / 3 + 1 + 1) / 3)
     assert t.loc["E", "signals"] == 1 and pd.isna(t.loc["E", "low_trust"])
-    assert r.counts() == {"act_now": 2, "keep_close": 1, "watch": 1, "stable": 3}
+    assert r.counts() == {"act_now": 1, "keep_close": 1, "watch": 2, "stable": 3}
+
+
+def test_one_dependent_weighs_less_than_nine_partners_cut_off():
+    # h2020_swafs had a partner cutting off 9 and others with a single dependent: each
+    # signal on its own scale gave both impact 1.0. Here hub h (nine leaves) hangs on k0 of
+    # a 12-partner clique; clique member k1 has one leaf t, which depends on it.
+    import itertools
+
+    clique = [f"k{i}" for i in range(12)]
+    edges = list(itertools.combinations(clique, 2)) + [("k0", "h"), ("k1", "t")]
+    eco = Ecosystem.from_edges(edges + [("h", f"l{i}") for i in range(9)])
+    t = risk_matrix(eco, fragility(eco)).table
+    assert t.loc[["k0", "h", "k1"], "cut_off"].tolist() == [10, 9, 1]
+    assert t.loc[["h", "k1"], "dependents"].tolist() == [9, 1]
+    # one scale for both partner counts: the largest of either (10)
+    assert t.loc[["k0", "h", "k1"], "impact"].tolist() == pytest.approx([1.0, 0.9, 0.1])
+    assert t.loc["k1", "quadrant"] == "stable"  # was "keep close" on impact 1.0
 
 
 def test_thresholds_move_partners_between_quadrants(seven):

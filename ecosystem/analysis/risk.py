@@ -1,7 +1,9 @@
 """The partner risk matrix: impact if a partner left x likelihood that it might.
 
 **Impact** (from the fragility analysis, per partner, each signal divided by its largest
-value in the ecosystem so the worst partner on a signal scores 1):
+value in the ecosystem so the worst partner on a signal scores 1; ``cut_off`` and
+``dependents`` both count partners and share one scale, the largest of either, so one
+dependent never weighs as much as nine partners cut off):
 
 * ``cut_off``: partners disconnected from the rest if it left (reach lost);
 * ``sole_links``: other communities whose only tie(s) to its own community are its own
@@ -210,8 +212,10 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
         btw = pd.to_numeric(centrality["betweenness"].reindex(ids), errors="coerce").fillna(0.0).to_numpy()
     table["paths_through"] = btw
     norm = []
+    # cut_off and dependents both count partners: one scale, the largest of either
+    partners_top = max(table["cut_off"].max(), table["dependents"].max()) if n else 0
     for col in IMPACT_SIGNALS:
-        top = table[col].max()
+        top = partners_top if col in ("cut_off", "dependents") else table[col].max()
         norm.append((table[col] / top if top > 0 else table[col] * 0.0).to_numpy(float))
     table["impact"] = np.max(np.vstack(norm), axis=0) if n else np.zeros(0)
     # likelihood signals
