@@ -58,7 +58,7 @@ from .render.fonts import embedded_font_css
 # trust and value from partner surveys, the partner risk matrix
 from .io.survey import Survey, read_survey
 from .analysis.trust import TrustResult, trust_scores, with_trust_factors
-from .analysis.risk import RiskResult, risk_findings, risk_matrix
+from .analysis.risk import RiskResult, risk_findings, risk_matrix, warning_signs
 
 # evolution
 from .analysis.temporal import Evolution, Snapshot, evolve, snapshots
@@ -91,7 +91,7 @@ __all__ = [
     "what_if_baseline", "WhatIfBaseline", "key_players",
     "health_kpis", "health_table", "disparity_filter",
     "read_survey", "Survey", "trust_scores", "TrustResult", "with_trust_factors",
-    "risk_matrix", "RiskResult", "risk_findings",
+    "risk_matrix", "RiskResult", "risk_findings", "warning_signs",
     "snapshots", "Snapshot", "evolve", "Evolution", "compare", "compare_periods", "Comparison",
     "compute_layout", "map_spec", "write_map", "map_html", "make_map", "show_map", "MapView",
     "write_image", "analyze", "Analysis", "load_data", "Config", "resolve_config",

@@ -29,7 +29,7 @@ import pytest
 
 from ecosystem import Ecosystem
 from ecosystem.analysis.fragility import fragility
-from ecosystem.analysis.risk import risk_findings, risk_matrix
+from ecosystem.analysis.risk import risk_findings, risk_matrix, warning_signs
 from ecosystem.analysis.trust import trust_scores
 from ecosystem.exceptions import InvalidParameterError
 from ecosystem.io.survey import read_survey
@@ -118,6 +118,10 @@ def test_paths_through_user_risk_and_dormant_signals():
     rel2 = rel.assign(date=["2018-01-01", "2024-05-01", "2024-06-01", "2019-02-01"])
     t2 = risk_matrix(Ecosystem.from_frames(rel2, partners), fragility(eco)).table
     assert t2.loc[list("abcd"), "dormant"].tolist() == [1.0, 0.0, 0.0, 0.0]  # a: last 2019
+    assert t2.loc[list("abcd"), "last_active"].tolist() == ["2019", "2024", "2024", "2024"]
+    r2 = risk_matrix(Ecosystem.from_frames(rel2, partners), fragility(eco))
+    assert warning_signs(r2, partners=["a"])["a"] == "its latest relation dates from 2019"
+    assert warning_signs(r2, "ko", partners=["a"])["a"] == "마지막 관계 시점 2019"
     with pytest.raises(InvalidParameterError, match="risk column 'nope'"):
         risk_matrix(eco, fragility(eco), risk_column="nope")
 
@@ -156,3 +160,42 @@ def test_period_numbers_are_the_periods_own_ordinals(code):
     expected = [float(p.ordinal) if pd.notna(p) else np.nan
                 for p in dates.dt.to_period(code)]
     np.testing.assert_array_equal(_period_ordinals(dates, code), np.array(expected))
+
+
+def test_warning_signs_say_which_signs_in_words(seven):
+    eco, part, trust = seven
+    r = risk_matrix(eco, fragility(eco), trust=trust, partition=part)
+    signs = warning_signs(r)
+    # the partners whose signs reach the threshold: act now (C) and watch (F, G)
+    assert sorted(signs.index) == ["C", "F", "G"]
+    assert signs["C"] == "its ties are rated low on trust (2 on average)"
+    # G: F rated their tie 2 of 4, G did not answer, and its one tie (to F) is a bridge
+    assert signs["G"] == ("its ties are rated low on trust (2 on average); it did not answer "
+                          "the latest survey; its only tie has no alternative path")
+    # F: one of its three ties (F-G) is a bridge (1/3 < 1/2: not named); its ties average 3
+    # of 4 -> no low rating; half of its surveyed ties are one-sided
+    assert signs["F"] == "50% of its surveyed ties are confirmed by one side only"
+    # without a survey: D's ties C-D (bridge), D-E, D-F -> 1 of 3, below half: the score
+    t = risk_matrix(eco, fragility(eco), partition=part, likelihood_at=0.3)
+    assert warning_signs(t, partners=["D"])["D"] == "its warning-sign score is 0.333"
+    # two bridges of three ties are named with their counts, in Korean too
+    star = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("a", "x"), ("a", "y")])
+    s = risk_matrix(star, fragility(star))
+    assert warning_signs(s, partners=["a"])["a"] == "2 of its 4 ties have no alternative path"
+    assert warning_signs(s, "ko", partners=["a"])["a"] == "관계 4개 중 2개에 대체 경로가 없음"
+
+
+def test_the_report_risk_table_explains_the_warning_signs(seven):
+    from ecosystem.render.trust import trust_section
+
+    eco, part, trust = seven
+    r = risk_matrix(eco, fragility(eco), trust=trust, partition=part)
+
+    class Result:  # what trust_section reads of an analysis
+        risk, trust, config = r, None, None
+
+    sec = trust_section(Result(), "en", charts=False)["risk"]["table"]
+    col = sec["columns"].index("Which warning signs")
+    by_name = {row[0]: row[col] for row in sec["rows"]}
+    assert by_name["G"] == warning_signs(r)["G"] and by_name["C"] == warning_signs(r)["C"]
+    assert by_name["D"] == ""  # keep close: its signs are below the threshold

@@ -57,7 +57,8 @@ class RiskResult:
         Indexed by partner id: ``name, sector, community, impact, likelihood, quadrant``,
         the impact signals (``cut_off, sole_links, communities_held, dependents``), the
         likelihood signals (``low_trust, low_value, one_sided, no_redundancy, dormant,
-        user_risk``; NaN = no information), ``signals`` (how many likelihood signals
+        user_risk``; NaN = no information), ``last_active`` (the period of its latest
+        dated relation, e.g. "2019"), ``signals`` (how many likelihood signals
         were available), ``weakest_item`` / ``weakest_score`` (its lowest-rated survey
         item as rated by others). Sorted by quadrant, then impact x likelihood.
     params : dict
@@ -113,13 +114,16 @@ def _period_ordinals(dates: pd.Series, code: str) -> np.ndarray:
     return ordinal
 
 
-def _dormant(eco: Any, periods: int, freq: str) -> np.ndarray:
+def _dormant(eco: Any, periods: int, freq: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per partner: 1.0 when its latest relation is ``periods`` or more periods before the
+    latest date in the data, else 0.0 (NaN: no dated relation); and that latest period
+    ("2019", "2019Q3", "2019-07"; None when undated)."""
     from ..model import relation_dates
 
     n = eco.n_partners
     dates = relation_dates(eco.relations)
     if dates is None or dates.isna().all():
-        return np.full(n, np.nan)
+        return np.full(n, np.nan), np.full(n, None, dtype=object)
     code = {"year": "Y", "quarter": "Q", "month": "M"}[freq]
     ordinal = _period_ordinals(dates, code)
     idx = pd.Index(eco.ids.astype(str))
@@ -131,7 +135,12 @@ def _dormant(eco: Any, periods: int, freq: str) -> np.ndarray:
     np.maximum.at(last, dst[ok], ordinal[ok])
     latest = np.nanmax(ordinal)
     out = np.where(np.isinf(last), np.nan, (latest - last >= periods).astype(float))
-    return out
+    label = np.full(n, None, dtype=object)
+    seen = np.flatnonzero(np.isfinite(last))
+    if len(seen):
+        names = pd.PeriodIndex.from_ordinals(last[seen].astype(np.int64), freq=code).astype(str)
+        label[seen] = np.asarray(names, dtype=object)
+    return out, label
 
 
 def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any = None,
@@ -226,7 +235,8 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
         nb[ids.get_indexer(ends.index)] = ends.to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         table["no_redundancy"] = np.where(degree > 0, nb / np.maximum(degree, 1), np.nan)
-    table["dormant"] = _dormant(eco, dormant_periods, freq) if dormant_periods else np.nan
+    table["dormant"], table["last_active"] = (_dormant(eco, dormant_periods, freq)
+                                              if dormant_periods else (np.nan, None))
     table["low_trust"] = np.nan
     table["low_value"] = np.nan
     table["one_sided"] = np.nan
@@ -290,6 +300,57 @@ def risk_matrix(eco: Any, fragility: Any, *, trust: Any = None, partition: Any =
     return RiskResult(table=table, params=params)
 
 
+def _why_likely(r: Any, t: Any) -> str:
+    """The warning signs of one risk-table row in words (``t``: a translator)."""
+    why = []
+    item = r.get("weakest_item")
+    if isinstance(item, str) and pd.notna(r.get("low_trust")) and (
+            r.get("low_trust", 0) >= 0.4 or r.get("low_value", 0) >= 0.4):
+        why.append(t("risk_low_item", item=t(f"item_{item}"),
+                     score=f"{float(r['weakest_score']):.3g}"))  # as the table shows it
+    if r.get("answered_survey") is False or r.get("answered_survey") is np.False_:
+        why.append(t("risk_no_answer"))
+    elif pd.notna(r.get("one_sided")) and r["one_sided"] >= 0.5:
+        why.append(t("risk_one_sided", share=f"{float(r['one_sided']) * 100:.0f}%"))
+    if pd.notna(r.get("no_redundancy")) and r["no_redundancy"] >= 0.5:
+        degree = int(r.get("degree", 0))
+        why.append(t("risk_no_redundancy_one") if degree == 1 else t(
+            "risk_no_redundancy", k=int(round(float(r["no_redundancy"]) * degree)), n=degree))
+    if pd.notna(r.get("dormant")) and r["dormant"] >= 1:
+        last = r.get("last_active")
+        why.append(t("risk_dormant_since", last=last) if isinstance(last, str)
+                   else t("risk_dormant"))
+    if pd.notna(r.get("user_risk")) and r["user_risk"] >= 0.5:
+        why.append(t("risk_user"))
+    return t("risk_sep").join(why) if why else t("risk_signals",
+                                                 value=f"{float(r['likelihood']):.3g}")
+
+
+def warning_signs(result: RiskResult, lang: str = "en",
+                  partners: Any = None) -> pd.Series:
+    """Each partner's warning signs in words (the ``likelihood`` explained), by partner id.
+
+    ``partners``: the ids to explain (default: the partners whose warning signs reach the
+    threshold, *act now* and *watch*).
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.analysis.fragility import fragility
+    >>> eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    >>> warning_signs(risk_matrix(eco, fragility(eco))).to_dict()
+    {'d': 'its only tie has no alternative path'}
+    """
+    from ..i18n import translator
+
+    t = translator(lang)
+    tab = result.table
+    ids = (tab.index[tab["quadrant"].isin(["act_now", "watch"]).to_numpy()] if partners is None
+           else pd.Index(partners))
+    return pd.Series([_why_likely(tab.loc[i], t) for i in ids], index=ids, name="signs",
+                     dtype=object)
+
+
 def risk_findings(result: RiskResult, lang: str = "en", top: int = 3) -> list[str]:
     """Plain sentences for the partners to act on first (impact and why it is likely).
 
@@ -320,27 +381,10 @@ def risk_findings(result: RiskResult, lang: str = "en", top: int = 3) -> list[st
             n = int(r["dependents"])
             parts.append(t("risk_dependents_one") if n == 1 else t("risk_dependents", n=n))
         impact = t("risk_and").join(parts) if parts else t("risk_central")
-        why = []
-        item = r.get("weakest_item")
-        if isinstance(item, str) and pd.notna(r.get("low_trust")) and (
-                r.get("low_trust", 0) >= 0.4 or r.get("low_value", 0) >= 0.4):
-            why.append(t("risk_low_item", item=t(f"item_{item}"),
-                         score=f"{float(r['weakest_score']):.3g}"))  # as the table shows it
-        if r.get("answered_survey") is False or r.get("answered_survey") is np.False_:
-            why.append(t("risk_no_answer"))
-        elif pd.notna(r.get("one_sided")) and r["one_sided"] >= 0.5:
-            why.append(t("risk_one_sided", share=f"{float(r['one_sided']) * 100:.0f}%"))
-        if pd.notna(r.get("no_redundancy")) and r["no_redundancy"] >= 0.5:
-            why.append(t("risk_no_redundancy"))
-        if pd.notna(r.get("dormant")) and r["dormant"] >= 1:
-            why.append(t("risk_dormant"))
-        if pd.notna(r.get("user_risk")) and r["user_risk"] >= 0.5:
-            why.append(t("risk_user"))
-        reason = t("risk_sep").join(why) if why else t("risk_signals",
-                                                        value=f"{float(r['likelihood']):.3g}")
+        reason = _why_likely(r, t)
         out.append(t("risk_finding", name=str(r["name"]), impact=impact, why=reason))
     return out
 
 
-__all__ = ["RiskResult", "risk_matrix", "risk_findings", "QUADRANTS", "LIKELIHOOD_SIGNALS",
+__all__ = ["RiskResult", "risk_matrix", "risk_findings", "warning_signs", "QUADRANTS", "LIKELIHOOD_SIGNALS",
            "IMPACT_SIGNALS"]

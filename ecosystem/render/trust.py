@@ -400,7 +400,7 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
             out["findings"].append(t("finding_gaps", n=f"{n_pairs:,}", gap=f"{tr.params['gap']:g}"))
         out["trust"] = sec
     if risk is not None:
-        from ..analysis.risk import risk_findings
+        from ..analysis.risk import risk_findings, warning_signs
 
         rp = risk.params
         sec = {"intro": t("explain_risk", periods=rp["dormant_periods"],
@@ -432,10 +432,17 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
                                     if c in shown and not shown[c].astype(float).any()]
                            + [c for c in ("weakest_item", "weakest_score")
                               if c in shown and shown[c].isna().all()])
+        # the warning signs in words, for the shown rows whose signs count as high
+        shown = shown.assign(signs="")
+        head = shown.iloc[:max_rows]
+        high = head.index[head["quadrant"].isin(["act_now", "watch"]).to_numpy()]
+        if len(high):
+            shown.loc[high, "signs"] = warning_signs(risk, lang, partners=high)
         sec["table"] = _table(shown.reset_index(), [
             ("name", "col_name", "text"), ("sector", "col_sector", "sector"),
             ("quadrant", "col_quadrant", "quadrant"), ("impact", "col_impact", "float"),
-            ("likelihood", "col_likelihood", "float"), ("cut_off", "col_cut_off", "int"),
+            ("likelihood", "col_likelihood", "float"), ("signs", "col_signs", "text"),
+            ("cut_off", "col_cut_off", "int"),
             ("dependents", "col_dependents", "int"),
             ("communities_held", "col_communities_held", "int"),
             ("weakest_item", "col_weakest", "item"), ("weakest_score", "col_weakest_score", "float")],
