@@ -107,3 +107,21 @@ def test_bad_image_arguments(spec, tmp_path):
     with pytest.raises(InvalidParameterError):
         write_image(spec, tmp_path / "map.png", dpi=0)
     assert not (tmp_path / "map.png").exists()
+
+
+def test_top_partners_are_named_in_a_crowd():
+    # three big discs side by side in a row: under-the-disc names would collide, so the
+    # second and third go above or beside (top partners), none overlapping
+    eco = Ecosystem.from_edges([("Alpha Partner Co", "Beta Partner Co"),
+                                ("Beta Partner Co", "Gamma Partner Co"),
+                                ("Alpha Partner Co", "Gamma Partner Co")])
+    spec = map_spec(eco, seed=0)
+    for node, x in zip(spec["nodes"], (0.0, 3.0, 6.0)):  # close: names under them collide
+        node["x"], node["y"], node["label"] = x, 0.0, True
+    fig = figure(spec, legend=False, title=False)
+    ax = fig.axes[0]
+    drawn = {t.get_text(): t for t in ax.texts}
+    assert set(drawn) == {"Alpha Partner Co", "Beta Partner Co", "Gamma Partner Co"}
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in drawn.values()]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

@@ -102,6 +102,12 @@ def check_reading(page) -> None:
     # labels: some drawn, none overlapping (initial view)
     boxes = page.evaluate("ecosystemMap.labelBoxes()")
     assert len(boxes) >= 10 and overlapping(boxes) == []
+    # the ten top anchors are named (a crowded spot under a disc sends the name above it
+    # or beside it): the demo's anchors 6 and 9 had no name while isolates had one
+    unnamed = page.evaluate("""(() => { const m = ecosystemMap, r = m.data.nodes.rank;
+        return r.map((v, i) => [v, i]).filter(([v, i]) => v !== null && v <= 10
+            && m.labelled.indexOf(i) < 0).map(([v]) => v); })()""")
+    assert unnamed == []
     canvas = rect(page, "#eco-network canvas")
     # the drawing (node discs, in canvas pixels) covers >= 70% of the canvas
     x0, y0, x1, y1 = page.evaluate("ecosystemMap.drawingBox()")

@@ -199,26 +199,37 @@ def figure(spec: dict, *, width: float = 12.0, height: float = 9.0, legend: bool
     return fig
 
 
+#: The most important labelled partners whose name may go above, right or left of the disc
+#: when the place under it is taken (as on the HTML page).
+ALT_SPOTS = 25
+
+
 def _draw_labels(fig, ax, nodes: list, xy: np.ndarray, size: np.ndarray, scale: float,
                  axes_scale: float) -> None:
     """Names of the labelled partners, most important first, each drawn only where it
-    overlaps no name already drawn (as on the HTML page)."""
+    overlaps no name already drawn (as on the HTML page): under its disc, or for the first
+    :data:`ALT_SPOTS` above it, to its right or to its left."""
     halo = {"boxstyle": "round,pad=0.12", "fc": (1, 1, 1, 0.75), "ec": "none"}
     wanted = [i for i, n in enumerate(nodes) if n.get("label") or n.get("focus")]
     # focus first, then the larger (more important) marks; index keeps ties stable
     wanted.sort(key=lambda i: (not nodes[i].get("focus"), -float(size[i]), i))
     renderer = fig.canvas.get_renderer()
     placed: list = []
-    for i in wanted:
-        # a translucent box, not a stroke path effect: SVG keeps plain <text> elements
-        text = ax.text(xy[i, 0], xy[i, 1] + (size[i] * scale + 2) / max(axes_scale, 1e-9),
-                       _clip(nodes[i]["name"]), ha="center", va="top", fontsize=8,
-                       fontweight="bold", color="#111111", zorder=4, bbox=halo)
-        box = text.get_window_extent(renderer).expanded(1.04, 1.1)
-        if any(box.overlaps(b) for b in placed):
+    for rank, i in enumerate(wanted):
+        gap = (size[i] * scale + 2) / max(axes_scale, 1e-9)  # the disc's radius and 2 px
+        x, y = xy[i, 0], xy[i, 1]  # (the y axis points down, as on the page)
+        # under the disc; the top ALT_SPOTS names may also go above it, right or left
+        spots = [(x, y + gap, "center", "top"), (x, y - gap, "center", "bottom"),
+                 (x + gap, y, "left", "center"), (x - gap, y, "right", "center")]
+        for tx, ty, ha, va in spots[:len(spots) if rank < ALT_SPOTS else 1]:
+            # a translucent box, not a stroke path effect: SVG keeps plain <text> elements
+            text = ax.text(tx, ty, _clip(nodes[i]["name"]), ha=ha, va=va, fontsize=8,
+                           fontweight="bold", color="#111111", zorder=4, bbox=halo)
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            if not any(box.overlaps(b) for b in placed):
+                placed.append(box)
+                break
             text.remove()
-            continue
-        placed.append(box)
 
 
 def _clip(text: Any, limit: int = 40) -> str:

@@ -312,9 +312,11 @@
 
   // ------------------------------------------------------------------ labels that never overlap
   // Candidates in priority order (selection, search hits, then anchor rank); each label is
-  // placed under its disc only if its box meets no label already placed (and not the
-  // toolbar), so the most important names that fit are shown; zooming in makes room for more.
-  var LABEL_PX = 13, LABEL_H = 17, MAX_CHARS = 32, MAX_LABELS = 250, CELL = 96;
+  // placed under its disc if its box meets no label already placed (and not the toolbar);
+  // the first ALT_SPOTS candidates (the top anchors) may also go above the disc, to its
+  // right or to its left, so they are named even in a crowd without crowding the map with
+  // more names; zooming in makes room for more.
+  var LABEL_PX = 13, LABEL_H = 17, MAX_CHARS = 32, MAX_LABELS = 250, CELL = 96, ALT_SPOTS = 25;
   var labelText = new Array(n), labelWidth = new Float32Array(n).fill(-1);
   var placed = [];
   function shortName(i) {
@@ -383,10 +385,16 @@
       if (x < -50 || x > W + 50 || y < -50 || y > H + 50) continue;
       if (x >= 0 && x <= W && y >= 0 && y <= H) inView++;
       if (labelWidth[i] < 0) labelWidth[i] = ctx.measureText(shortName(i)).width;
-      var w = labelWidth[i] + 6, top = y + rad + 2;
-      var b = [x - w / 2, top, x + w / 2, top + LABEL_H];
-      if (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H) continue;
-      if (shown.length >= MAX_LABELS || hits(b)) continue;
+      if (shown.length >= MAX_LABELS) break;
+      var w = labelWidth[i] + 6, b = null;
+      // under the disc first; where that is taken, above it, then to its right or left
+      var spots = [[x - w / 2, y + rad + 2], [x - w / 2, y - rad - 2 - LABEL_H],
+                   [x + rad + 3, y - LABEL_H / 2], [x - rad - 3 - w, y - LABEL_H / 2]];
+      for (var k = 0; k < (q < ALT_SPOTS ? spots.length : 1) && b === null; k++) {
+        var c = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + LABEL_H];
+        if (c[0] >= 0 && c[2] <= W && c[1] >= 0 && c[3] <= H && !hits(c)) b = c;
+      }
+      if (b === null) continue;
       keep(b); shown.push(i); placed.push(b);
     }
     ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.95)";
