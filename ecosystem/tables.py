@@ -73,8 +73,49 @@ def sector_colours(analysis: "AnalysisResult") -> pd.Series:
                      name="sector_color")
 
 
-def partners_table(analysis: "AnalysisResult") -> pd.DataFrame:
+def why_in(frame: pd.DataFrame, kind: str, lang: str) -> pd.Series:
+    """The ``why`` column of an anchor (``kind="anchors"``) or recommendation table in
+    ``lang`` (the analyses write it in English; their explainers say it again in another
+    language). A table without the columns the explainer reads keeps its own ``why``.
+
+    Examples
+    --------
+    >>> from ecosystem import Ecosystem
+    >>> from ecosystem.analysis.anchors import anchor_partners
+    >>> a = anchor_partners(Ecosystem.from_edges([("a", "b"), ("b", "c")]))
+    >>> why_in(a, "anchors", "ko").loc["b"]
+    '내부 구성원: 협력 강도 1위, 최단 경로의 100% 경유'
+    """
+    if lang == "en" or not len(frame):
+        return frame["why"]
+    from .analysis.anchors import anchor_why
+    from .analysis.recommend import explain_recommendation
+
+    try:
+        if kind == "anchors":
+            return anchor_why(frame, lang=lang)
+        return pd.Series([explain_recommendation(r, lang=lang) for r in frame.to_dict("records")],
+                         index=frame.index, name="why")
+    except KeyError:
+        return frame["why"]
+
+
+def _why_columns(frame: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
+    """``frame`` with its ``why`` in ``lang`` and the English one kept as ``why_en`` (an
+    English run changes nothing)."""
+    if lang == "en" or "why" not in frame:
+        return frame
+    out = frame.copy()
+    out["why"] = why_in(frame, kind, lang).to_numpy()
+    out.insert(out.columns.get_loc("why") + 1, "why_en", frame["why"].to_numpy())
+    return out
+
+
+def partners_table(analysis: "AnalysisResult", lang: str = "en") -> pd.DataFrame:
     """One row per partner (indexed by id): attributes, then every per-partner metric.
+
+    ``lang``: the language of the text column ``anchor_why`` (with the English one as
+    ``anchor_why_en`` when it is not English).
 
     Examples
     --------
@@ -122,7 +163,12 @@ def partners_table(analysis: "AnalysisResult") -> pd.DataFrame:
         if "role" in anchors and "role" not in out:
             keep["role"] = "role"
         cols = [c for c in keep if c in anchors]
-        extra = anchors[cols].rename(columns=keep).reindex(ids)
+        extra = anchors[cols].rename(columns=keep)
+        if lang != "en" and "why" in anchors:
+            extra["anchor_why"] = why_in(anchors, "anchors", lang).to_numpy()
+            extra.insert(extra.columns.get_loc("anchor_why") + 1, "anchor_why_en",
+                         anchors["why"].to_numpy())
+        extra = extra.reindex(ids)
         out = out.join(extra[[c for c in extra.columns if c not in out.columns]])
     holes = _indexed(analysis.holes, ids)
     if holes is not None:
@@ -185,16 +231,21 @@ def resilience_frame(analysis: "AnalysisResult") -> pd.DataFrame | None:
     return pd.DataFrame(rows) if rows else None
 
 
-def all_tables(analysis: "AnalysisResult") -> dict[str, pd.DataFrame]:
+def all_tables(analysis: "AnalysisResult", lang: str = "en") -> dict[str, pd.DataFrame]:
     """Every table of the analysis by name, complete (``metrics.xlsx`` writes them through
-    :func:`workbook_tables`, which caps the ``ties`` sheet; ``ties.csv`` has every tie)."""
-    tables: dict[str, pd.DataFrame] = {"partners": partners_table(analysis).reset_index()}
+    :func:`workbook_tables`, which caps the ``ties`` sheet; ``ties.csv`` has every tie).
+
+    ``lang``: the language of the explanations (``why`` of anchors and recommendations,
+    ``anchor_why`` of partners); when it is not English the English text stays beside
+    them as ``why_en`` / ``anchor_why_en``."""
+    tables: dict[str, pd.DataFrame] = {"partners": partners_table(analysis, lang).reset_index()}
     if isinstance(analysis.communities, pd.DataFrame):
         tables["communities"] = analysis.communities.reset_index(drop="community" in analysis.communities)
     if isinstance(analysis.anchors, pd.DataFrame):
-        tables["anchors"] = analysis.anchors.reset_index()
+        tables["anchors"] = _why_columns(analysis.anchors, "anchors", lang).reset_index()
     if isinstance(analysis.recommendations, pd.DataFrame):
-        tables["recommendations"] = analysis.recommendations.reset_index(drop=True)
+        tables["recommendations"] = _why_columns(analysis.recommendations.reset_index(drop=True),
+                                                 "recommendations", lang)
     if isinstance(analysis.holes, pd.DataFrame):
         tables["structural_holes"] = analysis.holes.reset_index()
     if isinstance(analysis.brokerage, pd.DataFrame):
@@ -294,5 +345,5 @@ def kumu_tables(analysis: "AnalysisResult") -> dict[str, pd.DataFrame]:
     return {"Elements": elements, "Connections": connections}
 
 
-__all__ = ["all_tables", "community_colours", "kumu_tables", "partners_table",
+__all__ = ["why_in", "all_tables", "community_colours", "kumu_tables", "partners_table",
            "resilience_frame", "sector_colours"]

@@ -227,3 +227,35 @@ def test_a_partner_column_named_like_a_metric_keeps_its_values():
     assert t["constraint"].tolist() == ["low", "high", "low", "x"]
     assert t["brokerage_liaison"].tolist() == [1, 2, 3, 4]
     assert "x_constraint" in t and "x_brokerage_liaison" in t
+
+
+def test_a_korean_report_explains_in_korean_and_keeps_the_english(tmp_path):
+    # the workbook and the CSV files are what a Korean team opens in Excel: the anchors'
+    # and recommendations' "why" were English in a Korean run
+    a = analyze(load("demo"), {**CFG, "analyses": {"resilience": False, "trust": False}})
+    a.write_report(tmp_path / "ko", lang="ko", outputs=["metrics.xlsx", "partners.csv",
+                                                        "recommendations.csv"])
+    a.write_report(tmp_path / "en", lang="en", outputs=["metrics.xlsx", "partners.csv"])
+    import pandas as pd
+
+    from ecosystem.analysis.anchors import anchor_why
+    from ecosystem.analysis.recommend import explain_recommendation
+
+    book = pd.read_excel(tmp_path / "ko" / "metrics.xlsx", sheet_name=None)
+    anchors = book["anchors"].set_index("id")
+    ko = anchor_why(a.anchors, lang="ko")
+    assert anchors["why"].to_dict() == ko.to_dict()
+    assert anchors["why_en"].to_dict() == a.anchors["why"].to_dict()
+    partners = pd.read_csv(tmp_path / "ko" / "partners.csv", encoding="utf-8-sig").set_index("id")
+    top = a.anchors.index[0]
+    assert partners.at[top, "anchor_why"] == ko[top]
+    assert partners.at[top, "anchor_why_en"] == a.anchors.at[top, "why"]
+    recs = pd.read_csv(tmp_path / "ko" / "recommendations.csv", encoding="utf-8-sig")
+    first = a.recommendations.iloc[0]
+    assert recs.at[0, "why"] == explain_recommendation(first.to_dict(), lang="ko")
+    assert recs.at[0, "why_en"] == first["why"]
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in recs.at[0, "why"])  # Hangul
+    # an English run has no _en copies
+    en = pd.read_excel(tmp_path / "en" / "metrics.xlsx", sheet_name=None)
+    assert "why_en" not in en["anchors"] and "anchor_why_en" not in en["partners"]
+    assert en["anchors"].set_index("id")["why"].to_dict() == a.anchors["why"].to_dict()

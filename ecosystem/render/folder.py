@@ -264,7 +264,7 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
             map_page = None
             png = None
             # the tables (CSV files, metrics.xlsx) are written beside the map and the report
-            tables_job = _start_tables(analysis, tmp, wanted, want_ties)
+            tables_job = _start_tables(analysis, tmp, wanted, want_ties, lang)
             if wanted["map.html"] or wanted["map.png"] or wanted["report.html"]:
                 with progress.step("map"):
                     spec = result_map_spec(analysis, lang=lang)
@@ -346,10 +346,11 @@ def write_report(analysis: "AnalysisResult", directory: str | Path, *, lang: str
 
 
 def _start_tables(analysis: "AnalysisResult", tmp: Path, wanted: Mapping[str, bool],
-                  want_ties: bool):
+                  want_ties: bool, lang: str = "en"):
     """Start writing the table files into ``tmp``: partners.csv, communities.csv,
     recommendations.csv, risk_matrix.csv and ties.csv, then metrics.xlsx (in a worker
     when there is a free core, see :class:`~ecosystem.parallel.Background`).
+    The explanations (``why``) are in ``lang``, the English ones beside them.
     ``.result()`` gives ``{"files", "steps": [(file, seconds, cpu, peak)], "cap"}``
     (``cap``: the workbook's ties cap or None)."""
     import time
@@ -376,11 +377,11 @@ def _start_tables(analysis: "AnalysisResult", tmp: Path, wanted: Mapping[str, bo
                               peak_memory()))
 
         if wanted["partners.csv"]:
-            csv("partners.csv", lambda: partners_table(analysis).reset_index())
+            csv("partners.csv", lambda: partners_table(analysis, lang).reset_index())
         tables = None
         if (wanted["communities.csv"] or wanted["recommendations.csv"] or wanted["metrics.xlsx"]
                 or want_ties):
-            tables = all_tables(analysis)
+            tables = all_tables(analysis, lang)
         for name in ("communities", "recommendations"):
             if wanted[f"{name}.csv"]:
                 frame = tables.get(name) if tables else None

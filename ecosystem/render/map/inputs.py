@@ -19,6 +19,7 @@ import pandas as pd
 from ...exceptions import EcosystemError
 from ...model import Ecosystem
 from ...results import Partition
+from ...tables import why_in
 
 #: Metrics shown in tooltips (when the analysis has them), in this order.
 TOOLTIP_METRICS = ("anchor_score", "degree", "strength", "pagerank", "betweenness",
@@ -82,23 +83,6 @@ def _get(analysis: Any, name: str) -> Any:
     return getattr(analysis, name, None)
 
 
-def _why_in(frame: pd.DataFrame, kind: str, lang: str) -> pd.Series:
-    """The ``why`` column of an anchor or recommendation table in ``lang`` (the analyses
-    write it in English; their explainers say it again in another language)."""
-    if lang == "en":
-        return frame["why"]
-    from ...analysis.anchors import anchor_why
-    from ...analysis.recommend import explain_recommendation
-
-    try:
-        if kind == "anchors":
-            return anchor_why(frame, lang=lang)
-        return pd.Series([explain_recommendation(r, lang=lang) for r in frame.to_dict("records")],
-                         index=frame.index)
-    except KeyError:  # a table without the columns the explainer reads keeps its own why
-        return frame["why"]
-
-
 def gather(eco: Ecosystem, analysis: Any, *, recommendations: bool = True,
            notes: Sequence[str] = (), lang: str = "en") -> MapInputs:
     """Align every available result on the partner ids (see module docstring).
@@ -151,7 +135,7 @@ def gather(eco: Ecosystem, analysis: Any, *, recommendations: bool = True,
         else:
             table["anchor_rank"] = table["anchor_score"].rank(ascending=False, method="first")
         if "why" in a:
-            table["why"] = _why_in(anchors, "anchors", lang).reindex(table.index)
+            table["why"] = why_in(anchors, "anchors", lang).reindex(table.index)
         if "role" in a and "role" not in table:
             table["role"] = a["role"]
     else:
@@ -182,7 +166,7 @@ def gather(eco: Ecosystem, analysis: Any, *, recommendations: bool = True,
             recs["score"] = np.nan
         if "why" not in recs:
             recs["why"] = ""
-        recs["why"] = _why_in(recs, "recommendations", lang).to_numpy()
+        recs["why"] = why_in(recs, "recommendations", lang).to_numpy()
         recs = recs[recs["source"].isin(table.index) & recs["target"].isin(table.index)]
     elif recommendations:
         recs = None
