@@ -50,7 +50,9 @@ def _subset_woff(font_file: str, codepoints: tuple[int, ...]) -> tuple[bytes, tu
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "TSI0 NOT subset" chatter
-    font = TTFont(font_file, recalcTimestamp=False)
+    # no bounding-box recalculation on save: the glyphs are kept as they are (their boxes do
+    # not change by subsetting), about 2x faster than expanding every glyph to recompile it
+    font = TTFont(font_file, recalcTimestamp=False, recalcBBoxes=False)
     cmap = font.getBestCmap() or {}
     covered = tuple(c for c in codepoints if c in cmap)
     if not covered:
