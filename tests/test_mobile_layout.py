@@ -106,6 +106,14 @@ def test_phone_report_scrolls_wide_tables_and_the_risk_matrix_in_their_own_box(p
         return {w: s.getBoundingClientRect().width, vb: s.viewBox.baseVal.width,
                 box: s.parentElement.getBoundingClientRect().right}; })()""")
     assert 11 * risk["w"] / risk["vb"] >= 9 and risk["box"] <= PHONE["width"]
+    # every chart wider than its box says so above it, in a line that stays in view while
+    # the chart scrolls (the charts scrolled without any visible cue)
+    charts = page.evaluate("""(() => [...document.querySelectorAll(
+        'figure:has(> svg.chart), .chart-scroll')].map(e => {
+            const hint = getComputedStyle(e, '::before').content;
+            return {wider: e.scrollWidth > e.clientWidth, hint: hint}; }))()""")
+    assert len(charts) >= 4 and all(c["wider"] for c in charts)
+    assert all(c["hint"] == '"Swipe sideways to see the whole chart \u2194"' for c in charts)
     # the embedded map is drawn and fitted to its narrow frame
     page.evaluate("document.getElementById('map-frame').scrollIntoView()")
     frame = page.frame_locator("#map-frame")
@@ -136,5 +144,8 @@ def test_desktop_layout_is_unchanged(page_probe, demo):
     wrap = report.evaluate("(() => { const w = document.querySelector('#anchors .table-wrap');"
                            " return [w.querySelector('table').offsetWidth, w.clientWidth]; })()")
     assert wrap[0] == wrap[1]                      # tables fill the column, as before
+    # charts fit: no swipe hint on a desktop
+    assert report.evaluate("""[...document.querySelectorAll('figure[data-hint], .chart-scroll')]
+        .every(e => getComputedStyle(e, '::before').content === 'none')""")
     assert report.evaluate("document.querySelector('#risk-matrix svg')"
                            ".getBoundingClientRect().width") == 760
