@@ -89,3 +89,41 @@ def test_the_chart_png_reuses_given_points(monkeypatch):
     assert png[:4] == b"\x89PNG" and calls == []
     T.risk_chart_png(a)
     assert calls == [1]
+
+
+def test_labels_moved_off_their_dot_get_a_leader_and_cover_no_labelled_dot():
+    # h2020_swafs: four act-now partners at exactly (0.5, 0.5) and others on the same line;
+    # labels stacked above and below without a line to their dot could not be read
+    n = 8
+    tab = pd.DataFrame({"name": [f"PIC 99{i:07d} · HES · ES" for i in range(n)],
+                        "quadrant": ["act_now"] * n,
+                        "impact": [0.5, 0.5, 0.5, 0.5, 0.556, 0.778, 0.889, 1.0],
+                        "likelihood": [0.5] * n, "sector": "x"},
+                       index=pd.Index([f"id{i}" for i in range(n)], name="id"))
+    a = SimpleNamespace(risk=SimpleNamespace(table=tab, params={"likelihood_at": 0.35,
+                                                                "impact_at": 0.5}))
+    pts = [p for p in T.risk_points(a) if p["label"]]
+    assert len(pts) == n
+
+    def box(p):  # the label's box, as risk_points measures it (6.5 px per Latin letter)
+        width = sum(11.5 if ord(ch) > 0x2E80 else 6.5 for ch in p["name"]) + 4
+        x0 = p["x"] - 8 - width if p["left"] else p["x"] + 8
+        return x0, x0 + width, p["ly"] - 10, p["ly"] + 3
+
+    boxes = [box(p) for p in pts]
+    for i, (a0, a1, t0, b0) in enumerate(boxes):
+        for j, q in enumerate(pts):
+            other = boxes[j]
+            if j > i:  # no two labels overlap
+                assert not (a0 < other[1] and other[0] < a1 and t0 < other[3] and other[2] < b0)
+            if j != i:  # no label covers another labelled dot
+                assert not (a0 < q["x"] + 6 and q["x"] - 6 < a1 and t0 < q["y"] + 6
+                            and q["y"] - 6 < b0)
+    moved = [p for p in pts if abs(p["ly"] - (p["y"] + 4)) > 1]
+    assert moved and all(p["lead"] for p in moved)
+    assert all(p["lead"] is None for p in pts if p not in moved)
+    for p, (x0, x1, _, _) in ((p, box(p)) for p in moved):
+        lead = p["lead"]
+        assert lead["y1"] == p["y"] and abs(lead["x1"] - p["x"]) == 5  # from the dot's edge
+        assert lead["x2"] == round(x1 if p["left"] else x0, 1)       # to the label's near end
+        assert lead["y2"] == round(p["ly"] - 4, 1)

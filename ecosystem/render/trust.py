@@ -150,29 +150,39 @@ def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8
     pts = [{"id": str(pid), "name": str(name), "q": q, "x": round(x, 1), "y": round(y, 1),
             "tip": (f"{name} — {q_word[q]}\n{impact_word} {imp:.2f} · {likelihood_word} "
                     f"{lik:.2f}"),
-            "colour": QUADRANT_COLOURS[q], "label": bool(lab), "left": imp > 0.7}
+            "colour": QUADRANT_COLOURS[q], "label": bool(lab), "left": imp > 0.7, "lead": None}
            for pid, name, q, x, y, imp, lik, lab in zip(
                tab.index.tolist(), tab["name"].tolist(), quadrant, xs, ys, impact.tolist(),
                likelihood.tolist(), tab.index.isin(list(labelled)).tolist())]
-    # labels: nudge down a line where they would overprint an earlier label
-    placed: list[tuple[float, float, float]] = []
+    # labels: nudge up or down a line where they would overprint an earlier label, a
+    # quadrant name or a labelled dot; a label moved off its dot's line gets a leader line
+    placed: list[tuple[float, float, float, float]] = []  # boxes: x0, x1, top, bottom
     for box in (q["box"] for q in quadrant_labels(pts, risk.params, lang)):  # obstacles
-        placed.append((box["x"], box["x"] + box["w"], box["y"] + 14))
-    for p in sorted((p for p in pts if p["label"]), key=lambda p: p["y"]):
+        placed.append((box["x"], box["x"] + box["w"], box["y"], box["y"] + box["h"]))
+    labelled_pts = sorted((p for p in pts if p["label"]), key=lambda p: p["y"])
+    dots = [(p["x"] - 6, p["x"] + 6, p["y"] - 6, p["y"] + 6, id(p)) for p in labelled_pts]
+    for p in labelled_pts:
         width = sum(11.5 if ord(ch) > 0x2E80 else 6.5 for ch in p["name"]) + 4
         x0, x1 = (p["x"] - 8 - width, p["x"] - 8) if p["left"] else (p["x"] + 8, p["x"] + 8 + width)
         lowest, highest = SVG["top"] + 10, SVG["h"] - SVG["bottom"] - 3
+        others = [d[:4] for d in dots if d[4] != id(p)]
         ly = None
         for step in [0] + [k * sign for k in range(14, 71, 14) for sign in (-1, 1)]:
-            y = min(max(p["y"] - 7 + step, lowest), highest)
-            if not any(a < x1 and x0 < b and abs(py - y) < 14 for a, b, py in placed):
+            y = min(max(p["y"] + 4 + step, lowest), highest)  # the text's baseline
+            top, bottom = y - 10, y + 3
+            if not any(a < x1 and x0 < b and t0 < bottom and top < b1
+                       for a, b, t0, b1 in placed + others):
                 ly = y
                 break
         if ly is None:  # no free line nearby: the dot keeps its tooltip, not a label
             p["label"] = False
             continue
-        placed.append((x0, x1, ly))
+        placed.append((x0, x1, ly - 10, ly + 3))
         p["ly"] = round(ly, 1)
+        if abs(ly - (p["y"] + 4)) > 1:  # moved off its dot's line: a leader to the dot
+            p["lead"] = {"x1": round(p["x"] + (-5 if p["left"] else 5), 1),
+                         "y1": p["y"], "x2": round(x1 if p["left"] else x0, 1),
+                         "y2": round(ly - 4, 1)}
     # draw labelled points last so they sit on top
     return sorted(pts, key=lambda p: (p["label"], p["q"] != "stable"))
 
@@ -236,10 +246,14 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
             name = p["name"] if len(p["name"]) <= 22 else p["name"][:21] + "…"
             r = tab.loc[p["id"]]
             ax.annotate(name, (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
-                        xytext=(-5 if p["left"] else 5, 5 - 0.75 * (p["ly"] - p["y"] + 7)),
-                        textcoords="offset points", fontsize=8, zorder=4,
+                        xytext=(-5 if p["left"] else 5, -0.75 * (p["ly"] - p["y"] - 4)),
+                        textcoords="offset points", fontsize=8, zorder=4, va="center",
                         path_effects=[withStroke(linewidth=2.5, foreground="white")],
-                        ha="right" if p["left"] else "left")
+                        ha="right" if p["left"] else "left",
+                        arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.6,
+                                    "shrinkA": 0, "shrinkB": 4,
+                                    "relpos": (1.0, 0.5) if p["left"] else (0.0, 0.5)}
+                        if p.get("lead") else None)
         ax.axvline(ia, color="#888888", linewidth=0.8, linestyle="--")
         ax.axhline(la, color="#888888", linewidth=0.8, linestyle="--")
         ax.set_xlim(-0.02, 1.02)
