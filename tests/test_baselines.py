@@ -118,7 +118,9 @@ def test_a_complete_graph_has_no_legal_swap():
 def test_a_tile_compares_two_periods_when_the_whole_network_is_measured_differently():
     """Demo: 5 partners have no tie, so the whole network's largest part holds 98% while
     every period (partners with a relation then) is 100% connected. The tile must not set
-    98% beside "2024: 100%" (which reads as fragmentation): it compares 2024 with 2025."""
+    98% beside "2024: 100%" (which reads as fragmentation), nor a second value for 2025
+    beside its own (a reviewer read "0.20 ... 2025: 0.21" as a contradiction): it says how
+    the periods changed since 2024."""
     from ecosystem import analyze
     from ecosystem.i18n import translator
     from ecosystem.render.brief import headline_tiles
@@ -129,10 +131,14 @@ def test_a_tile_compares_two_periods_when_the_whole_network_is_measured_differen
     tiles = {x["key"]: x for x in headline_tiles(a, translator("en"), "en")}
     share = tiles["largest_component_share"]
     assert share["value"] == "98%"
-    assert share["previous"] == "2024: 100% → 2025: 100% (partners with ties)"
+    assert share["previous"] == "since 2024: unchanged (partners with ties)"
     # a measure the periods take like the whole network keeps the short form
     b = a.baselines.loc["modularity"]
     assert tiles["modularity"]["previous"] == f"2024: {b['previous_value']:.2f}"
     ko = {x["key"]: x for x in headline_tiles(a, translator("ko"), "ko")}
-    assert ko["largest_component_share"]["previous"] == \
-        "2024: 100% → 2025: 100% (관계가 있는 파트너 기준)"
+    assert ko["largest_component_share"]["previous"] == "2024 대비 변화 없음(관계가 있는 파트너 기준)"
+    clustering = a.baselines.loc["average_clustering"]
+    if f"{clustering['period_value']:.2f}" != tiles["average_clustering"]["value"]:
+        d = clustering["period_value"] - clustering["previous_value"]
+        assert tiles["average_clustering"]["previous"] == \
+            f"since 2024: {d:+.2f} (partners with ties)"

@@ -198,4 +198,26 @@ def test_the_report_risk_table_explains_the_warning_signs(seven):
     col = sec["columns"].index("Which warning signs")
     by_name = {row[0]: row[col] for row in sec["rows"]}
     assert by_name["G"] == warning_signs(r)["G"] and by_name["C"] == warning_signs(r)["C"]
-    assert by_name["D"] == ""  # keep close: its signs are below the threshold
+    # keep close: its signs are below the threshold, but what there is is said
+    assert by_name["D"] == warning_signs(r, partners=["D"])["D"] == \
+        "its ties are rated low on trust (2.5 on average)"
+
+
+def test_the_report_says_how_many_partners_the_matrix_leaves_out():
+    # scotland_interlocks: the counts added up to 92 of 108 partners without a word on the
+    # 16 that have no tie
+    from ecosystem.render.trust import trust_section
+
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    eco = Ecosystem.from_frames(eco.relations, pd.DataFrame({"id": list("abcdxy")}))
+    r = risk_matrix(eco, fragility(eco))
+
+    class Result:
+        risk, trust, config = r, None, None
+
+    Result.eco = eco
+    counts = trust_section(Result(), "en", charts=False)["risk"]["counts"]
+    assert counts.endswith("stable 2. 2 partners without any tie are not placed.")
+    assert sum(r.counts().values()) == 4
+    ko = trust_section(Result(), "ko", charts=False)["risk"]["counts"]
+    assert ko.endswith("관계가 없는 파트너 2곳은 매트릭스에 넣지 않았습니다.")

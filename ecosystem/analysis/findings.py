@@ -287,6 +287,31 @@ def _caution(rec: Any, lang: str) -> str:
     return " " + translator(lang)("rec_competitor", reason=_competitor_reason(rec, lang)) + "."
 
 
+def _period_in(period: str) -> Any:
+    """A period label as a sentence says it: unchanged in English; in Korean a year
+    "2024" reads "2024년", a quarter "2024Q3" "2024년 3분기", a month "2024-05" "2024년 5월".
+
+    Examples
+    --------
+    >>> [_period_in(p)("ko") for p in ("2024", "2024Q3", "2024-05", "P1")]
+    ['2024년', '2024년 3분기', '2024년 5월', 'P1']
+    >>> _period_in("2024Q3")("en")
+    '2024Q3'
+    """
+    import re
+
+    def say(lang: str) -> str:
+        if lang != "ko":
+            return period
+        m = re.fullmatch(r"(\d{4})(?:Q([1-4])|-(\d{2}))?", period)
+        if not m:
+            return period
+        year, quarter, month = m.groups()
+        return (f"{year}년" + (f" {quarter}분기" if quarter else "")
+                + (f" {int(month)}월" if month else ""))
+    return say
+
+
 def _change(ctx: _Ctx) -> list[dict[str, Any]]:
     ev = ctx.a.evolution
     periods = getattr(ev, "periods", None)
@@ -304,7 +329,8 @@ def _change(ctx: _Ctx) -> list[dict[str, Any]]:
                 "ties_before": ties_prev, "ties_after": ties_now,
                 "entrants": int(last.get("entrants", 0)), "exits": int(last.get("exits", 0))}
     partners = []
-    values: dict[str, Any] = dict(period=str(last["period"]), previous=str(prev["period"]),
+    values: dict[str, Any] = dict(period=_period_in(str(last["period"])),
+                                  previous=_period_in(str(prev["period"])),
                                   entrants=_n(evidence["entrants"]), exits=_n(evidence["exits"]),
                                   before=_n(ties_prev), after=_n(ties_now))
     kind = "change"

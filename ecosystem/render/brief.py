@@ -53,6 +53,33 @@ def _value(key: str, value: float, lang: str) -> str:
     return f"{float(value):.2f}"
 
 
+def _change_since(key: str, before: float, after: float, previous: str,
+                  t: Callable[..., str], lang: str) -> str:
+    """"since 2024: +0.03 (partners with ties)": a tile's change between the last two
+    periods (shares in percentage points, counts in whole numbers).
+
+    Examples
+    --------
+    >>> from ecosystem.i18n import translator
+    >>> _change_since("modularity", 0.18, 0.21, "2024", translator("en"), "en")
+    'since 2024: +0.03 (partners with ties)'
+    >>> _change_since("largest_component_share", 1.0, 1.0, "2024", translator("ko"), "ko")
+    '2024 대비 변화 없음(관계가 있는 파트너 기준)'
+    >>> _change_since("cross_sector_tie_share", 0.5, 0.488, "2024", translator("ko"), "ko")
+    '2024 대비 -1.2%p(관계가 있는 파트너 기준)'
+    """
+    if _value(key, before, lang) == _value(key, after, lang):
+        return t("vs_periods_same", previous=previous)
+    d = after - before
+    if key.endswith("share"):
+        delta = f"{d * 100:+.1f}" + ("%p" if lang == "ko" else " pp")
+    elif key == "articulation_points":
+        delta = f"{int(round(d)):+d}"
+    else:
+        delta = f"{d:+.2f}"
+    return t("vs_periods_change", previous=previous, delta=delta)
+
+
 def headline_tiles(analysis: "AnalysisResult", t: Callable[..., str], lang: str) -> list[dict[str, str]]:
     """At most six KPI tiles: value, what it means against chance, the previous period.
 
@@ -80,10 +107,9 @@ def headline_tiles(analysis: "AnalysisResult", t: Callable[..., str], lang: str)
                 # the periods count only partners with a relation in them: when the latest
                 # period differs from the whole network (partners without any tie), compare
                 # the two periods, never the whole network with the previous period
-                tile["previous"] = t("vs_periods", previous=str(row["previous_period"]),
-                                     before=_value(str(key), prev, lang),
-                                     period=str(row["period"]),
-                                     after=_value(str(key), last, lang))
+                # as a change, so no second value of the same year stands beside the tile's
+                tile["previous"] = _change_since(str(key), float(prev), float(last),
+                                                 str(row["previous_period"]), t, lang)
         tiles.append(tile)
     return tiles[:6]
 

@@ -297,6 +297,15 @@ def _community(value: Any, labels: dict[int, str]) -> Any:
         return value
 
 
+def _unplaced(analysis: "AnalysisResult", risk: Any, t: Callable) -> str:
+    """" (16 partners without any tie are not placed.)" when the matrix leaves some out."""
+    eco = getattr(analysis, "eco", None)
+    n = (eco.n_partners - len(risk.table)) if eco is not None else 0
+    if n <= 0:
+        return ""
+    return " " + (t("risk_unplaced_one") if n == 1 else t("risk_unplaced", n=f"{n:,}"))
+
+
 def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 25,
                   charts: bool = True) -> dict[str, Any] | None:
     """Display data for the trust and risk sections (None when neither was computed)."""
@@ -420,7 +429,8 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
         sec = {"intro": t("explain_risk", periods=rp["dormant_periods"],
                           impact_at=f"{rp['impact_at']:g}", likelihood_at=f"{rp['likelihood_at']:g}"),
                "nosurvey": None if rp.get("survey") else t("explain_risk_nosurvey"),
-               "counts": t("risk_counts", **{q: f"{n:,}" for q, n in risk.counts().items()}),
+               "counts": t("risk_counts", **{q: f"{n:,}" for q, n in risk.counts().items()})
+               + _unplaced(analysis, risk, t),
                "hint": t("risk_hint"), "png": None, "png_bytes": None}
         fs = risk_findings(risk, lang)
         sec["findings"] = fs
@@ -446,12 +456,12 @@ def trust_section(analysis: "AnalysisResult", lang: str = "en", max_rows: int = 
                                     if c in shown and not shown[c].astype(float).any()]
                            + [c for c in ("weakest_item", "weakest_score")
                               if c in shown and shown[c].isna().all()])
-        # the warning signs in words, for the shown rows whose signs count as high
+        # the warning signs in words, for the shown rows (keep close too: a low rating
+        # below the threshold is still said)
         shown = shown.assign(signs="")
-        head = shown.iloc[:max_rows]
-        high = head.index[head["quadrant"].isin(["act_now", "watch"]).to_numpy()]
-        if len(high):
-            shown.loc[high, "signs"] = warning_signs(risk, lang, partners=high)
+        head = shown.index[:max_rows]
+        if len(head):
+            shown.loc[head, "signs"] = warning_signs(risk, lang, partners=head)
         sec["table"] = _table(shown.reset_index(), [
             ("name", "col_name", "text"), ("sector", "col_sector", "sector"),
             ("quadrant", "col_quadrant", "quadrant"), ("impact", "col_impact", "float"),
