@@ -453,3 +453,34 @@ def test_a_sampled_removal_curve_keeps_its_sources_and_follows_the_exact_curve()
     mask[before[:3]] = False
     after = _sources_in_order(priority, mask, 30)
     assert len(after) == 30 and set(before[3:]) <= set(after) and not set(before[:3]) & set(after)
+
+
+def test_the_report_says_what_the_key_players_are():
+    # the section listed "Order, Name, Sector, Ties" without saying what a key player is,
+    # and "1 Polaris (3 ties)" above "5 경기혁신진흥원 (19 ties)" read as a wrong ranking
+    from types import SimpleNamespace
+
+    from ecosystem.i18n import translator
+    from ecosystem.render.report_sections import what_if_section
+
+    eco = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("a", "c"), ("c", "x"),
+                                ("x", "d"), ("d", "e"), ("e", "f"), ("d", "f")])
+    kp = key_players(eco, 1)
+    a = SimpleNamespace(eco=eco, key_players=kp, what_if=None)
+    f = kp.attrs["fragmentation"]
+    cfg = {"report": {"max_rows": 25}}
+    ctx = what_if_section(a, translator("en"), "en", cfg)
+    assert ctx["key_players"]["rows"][0][1] == "x"
+    assert ctx["key_players_text"] == (
+        "The partner whose departure would split the network most (a key-player set of one, "
+        f"Borgatti 2006): without it {f * 100:.0f}% of all pairs of partners could no longer "
+        "reach each other (now 0%), in 2 separate groups.")
+    two = key_players(eco, 2)
+    text = what_if_section(SimpleNamespace(eco=eco, key_players=two, what_if=None),
+                           translator("en"), "en", cfg)["key_players_text"]
+    assert text.startswith("The 2 partners whose departure together would split the network")
+    assert text.endswith("It is a set, not a ranking: the order is the order the search added "
+                         "them.")
+    ko = what_if_section(SimpleNamespace(eco=eco, key_players=two, what_if=None),
+                         translator("ko"), "ko", cfg)["key_players_text"]
+    assert ko.startswith("함께 빠지면 네트워크가 가장 크게 쪼개지는 파트너 2곳입니다")

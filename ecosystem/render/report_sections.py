@@ -494,6 +494,14 @@ def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                         ("sector", "col_sector", "sector"),
                                         ("degree", "col_degree", "int")],
                                     t, lang, max_rows=max_rows)
+        at = kp.attrs
+        if len(kp) and at.get("fragmentation") is not None:
+            ctx["key_players_text"] = t(
+                "explain_key_players_one" if len(kp) == 1 else "explain_key_players",
+                k=fmt(len(kp), "int", lang),
+                after=fmt(at["fragmentation"], "share", lang),
+                before=fmt(at.get("fragmentation_before", 0.0), "share", lang),
+                components=fmt(at.get("components_after"), "int", lang))
     return ctx
 
 
