@@ -287,3 +287,15 @@ def test_methods_give_the_standard_error_of_sampled_efficiency_and_path_lengths(
         assert f"{rse_eff:.1%}" in rows["resilience.efficiency"] and "8" in rows["resilience.efficiency"]
         assert f"{rse_apl:.1%}" in rows["health.path_lengths"]
     assert "standard error" in rows["health.path_lengths"] or "표준오차" in rows["health.path_lengths"]
+
+
+def test_notes_are_in_the_report_language():
+    # a Korean report said "evolution: the relations have no dates" in English
+    from ecosystem.render.report import report_context
+
+    a = analyze("karate", {**FAST, "analyses": {"resilience": False, "recommendations": False}})
+    assert a.notes["evolution"] == "the relations have no dates"   # the API keeps English
+    ko = report_context(a, "ko")["notes"]
+    assert ["시간에 따른 변화", "관계에 날짜가 없어 시간에 따른 변화를 분석하지 않았습니다"] in ko
+    en = report_context(a, "en")["notes"]
+    assert ["Change over time", "the relations have no dates"] in en

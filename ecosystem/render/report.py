@@ -298,9 +298,17 @@ def methods_section(analysis: "AnalysisResult", t: Callable, lang: str,
     ctx["parameters"] = _parameters(analysis, t, lang)
     ctx["settings_yaml"] = _changed_settings(analysis)
     ctx["quality"] = _quality(analysis, t, lang, int(cfg["report"]["max_rows"]))
-    ctx["notes"] = [[step, reason] for step, reason in analysis.notes.items()
-                    if "switched off" not in reason]
+    ctx["notes"] = [[t(_NOTE_STEPS[step]) if step in _NOTE_STEPS else step,
+                     t(_NOTE_REASONS[reason]) if reason in _NOTE_REASONS else reason]
+                    for step, reason in analysis.notes.items() if "switched off" not in reason]
     return ctx
+
+
+#: The pipeline's notes (step -> English reason) as the report names them in its language.
+_NOTE_STEPS = {"evolution": "evolution_title", "risk": "risk_section", "trust": "trust_section",
+               "map": "map"}
+_NOTE_REASONS = {"the relations have no dates": "note_no_dates",
+                 "needs the fragility analysis": "note_needs_fragility"}
 
 
 def _findings(analysis: "AnalysisResult", t: Callable, lang: str, kpis: dict[str, Any],
