@@ -140,6 +140,12 @@ def test_desktop_layout_is_unchanged(page_probe, demo):
     assert network["x"] == 290 and network["w"] == 900
     assert legend["x"] == 1190 and legend["w"] == 250
     assert network["h"] == DESKTOP["height"] - network["y"]
+    # named communities carry their size once in the filter list (it read "... (25곳) (25)")
+    filters = page.evaluate("[...document.querySelectorAll('#eco-f-community .eco-list label')]"
+                            ".map(l => l.textContent)")
+    import re
+
+    assert filters and not any(re.search(r"(\d[\d,]*)\D*\)\s*\(\1\)$", f) for f in filters), filters
     report = page_probe.open(demo / "report.html", wait_ms=300)
     wrap = report.evaluate("(() => { const w = document.querySelector('#anchors .table-wrap');"
                            " return [w.querySelector('table').offsetWidth, w.clientWidth]; })()")

@@ -671,7 +671,9 @@
       var sw = el("span", group === "type" ? "eco-line" : "eco-swatch");
       if (group === "type") sw.style.borderTopColor = safeColor(it.color); else sw.style.backgroundColor = safeColor(it.color);
       label.appendChild(sw);
-      label.appendChild(el("span", null, it.label + " (" + fmt(counts ? counts[idx] : it.count) + ")"));
+      // a named community's label already ends with its size
+      label.appendChild(el("span", null, it.named && !counts ? it.label
+                                          : it.label + " (" + fmt(counts ? counts[idx] : it.count) + ")"));
       list.appendChild(label);
     });
     if (!items.length) container.hidden = true;
