@@ -70,7 +70,15 @@ _n = brief_number
 
 
 def _names(names: list[str], k: int = 3, lang: str = "en") -> str:
-    shown = ", ".join(str(x) for x in names[:k])
+    """The first ``k`` names and how many more; semicolons when a name holds a comma.
+
+    Examples
+    --------
+    >>> _names(["a", "b", "c", "d"], 2), _names(["x, y", "z"], lang="ko")
+    ('a, b (+2)', 'x, y; z')
+    """
+    names = [str(x) for x in names]
+    shown = ("; " if any("," in x for x in names[:k]) else ", ").join(names[:k])
     more = len(names) - k
     if more > 0:
         shown += f" (+{more})" if lang == "en" else f" 외 {more}곳"

@@ -19,11 +19,22 @@ from ...results import Partition
 from .scoring import _row_positions
 
 
-def _list_text(names: list[str], lang: str, limit: int = 5) -> str:
-    shown = ", ".join(names[:limit])
+def _list_text(names: list[str], lang: str, limit: int = 5, counter: str = "곳") -> str:
+    """The first ``limit`` names and how many more ("외 3곳" counts organisations, pass
+    ``counter="개"`` for things); separated by semicolons when a name holds a comma.
+
+    Examples
+    --------
+    >>> _list_text(["a", "b", "c"], "en", 2), _list_text(["132", "211", "9"], "ko", 2, "개")
+    ('a, b and 1 more', '132, 211 외 1개')
+    >>> _list_text(["highland railway, general accident", "bank of scotland"], "en")
+    'highland railway, general accident; bank of scotland'
+    """
+    names = [str(x) for x in names]
+    shown = ("; " if any("," in x for x in names[:limit]) else ", ").join(names[:limit])
     more = len(names) - limit
     if more > 0:
-        shown += f" 외 {more}곳" if lang == "ko" else f" and {more} more"
+        shown += f" 외 {more}{counter}" if lang == "ko" else f" and {more} more"
     return shown
 
 
@@ -182,7 +193,7 @@ def _explain_more(rec: Mapping[str, Any], lang: str) -> str:
         with_partners = t("rec_with_partner_one" if len(common) == 1 else "rec_with_partners",
                           n=len(common), names=_list_text(common, lang))
         parts.append(t("rec_projects_one" if len(projects) == 1 else "rec_projects",
-                       k=len(projects), projects=_list_text(projects, lang, 3),
+                       k=len(projects), projects=_list_text(projects, lang, 3, "개"),
                        partners=with_partners))
     else:
         parts.append(t("rec_common_one" if len(common) == 1 else "rec_common", n=len(common),
