@@ -134,7 +134,7 @@ def test_findings_name_the_partner_and_why(seven):
     assert en[0] == ("C holds 2 communities together and would cut off 2 partners if it left; "
                      "its ties are rated low on trust (2 on average).")
     ko = risk_findings(r, "ko")
-    assert ko[0].startswith("C: 2개 커뮤니티를 이어 주고 있음, 빠지면 파트너 2곳이 고립됨.")
+    assert ko[0].startswith("C: 2개 커뮤니티를 이어 주고 있음, 빠지면 파트너 2곳이 나머지 네트워크와 끊김.")
 
 
 def test_an_isolated_pair_is_not_a_critical_partner():

@@ -67,7 +67,7 @@ def test_korean_report_sections(tmp_path):
                                                         "risk_matrix.png"])
     html = (tmp_path / "ko" / "report.html").read_text(encoding="utf-8")
     for text in ("신뢰와 가치", "파트너 위험 매트릭스", "즉시 대응", "핵심 관리", "인식 차이",
-                 "판교스마트시티랩: 빠지면 파트너 7곳이 고립됨"):
+                 "판교스마트시티랩: 빠지면 파트너 7곳이 나머지 네트워크와 끊김"):
         assert text in html, text
     assert (tmp_path / "ko" / "risk_matrix.png").is_file()
 
