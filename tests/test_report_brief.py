@@ -372,3 +372,23 @@ def test_what_if_table_shows_the_standard_error_of_a_sampled_change():
     assert _with_error(-0.00374, 0.00339, "en") == "-0.004 ± 0.003"
     assert _with_error(-0.0123, 0.0014, "en") == "-0.0123 ± 0.0014"
     assert _with_error(-0.0123, None, "en") == "-0.0123"
+
+
+def test_one_finding_per_partner_when_it_is_both_a_key_anchor_and_a_single_point(analyses):
+    # krebs' brief had "Keep MSFT engaged: ..." and, two items later, "Secure MSFT: it is a
+    # single point of failure ...": one finding now says both
+    from ecosystem.analysis.findings import findings
+
+    a = analyses["krebs"]
+    fs = findings(a)
+    firsts = [f["partners"][0] for f in fs if f["kind"] in ("single_point", "anchor_loss",
+                                                              "anchor_loss_eff",
+                                                              "anchor_loss_reach")]
+    assert len(firsts) == len(set(firsts))
+    merged = [f for f in fs if "single_point_cut_off" in f["evidence"]]
+    art = a.fragility.articulation_points.sort_values("cut_off", ascending=False).iloc[0]
+    assert len(merged) == 1 and merged[0]["partners"][0] == str(art.name)
+    k = int(art["cut_off"])
+    assert merged[0]["text"].startswith(f"Keep {art['name']} engaged")
+    assert merged[0]["text"].endswith(f"({k} in all) would be cut off from the rest of the network.")
+    assert f"(총 {k}곳)이 나머지 네트워크와 끊깁니다." in merged[0]["text_ko"]

@@ -106,8 +106,11 @@ class _Ctx:
 
 
 def _finding(kind: str, ctx: _Ctx, *, partners: list[str], communities: list[int],
-             evidence: dict[str, Any], section: str, impact: float, **values: Any) -> dict[str, Any]:
+             evidence: dict[str, Any], section: str, impact: float,
+             also: dict[str, str] | None = None, **values: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": kind}
+    if also:  # what another finding on the same partner adds (see findings())
+        out["_also"] = also
     for lang in ("en", "ko"):
         t = translator(lang)
         vals = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
@@ -172,7 +175,9 @@ def _single_point(ctx: _Ctx) -> list[dict[str, Any]]:
     pid = str(r.name)
     cut = [str(x) for x in (r.get("cut_off_names") or [])]
     k = int(r["cut_off"])
-    return [_finding("single_point", ctx, partners=[pid] + [str(x) for x in (r.get("cut_off_ids") or [])][:5],
+    also = {lang: translator(lang)("brief_also_single_point", who=_names(cut, 3, lang), k=_n(k))
+            for lang in ("en", "ko")}  # said by a what-if finding on the same partner
+    return [_finding("single_point", ctx, also=also, partners=[pid] + [str(x) for x in (r.get("cut_off_ids") or [])][:5],
                      communities=[], evidence={"cut_off": k, "articulation_points": int(len(art))},
                      section="fragility", impact=k / ctx.n + 0.02,
                      name=ctx.name(pid), k=_n(k),
@@ -448,6 +453,21 @@ def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]
         out.remove(same[0])
     elif same:
         out.remove(risk[0])
+    # "keep X engaged" (what if it left) and "secure X" (single point of failure) on the
+    # same partner: one finding that says both
+    spof = [f for f in out if f["kind"] == "single_point"]
+    loss = [f for f in out if f["kind"].startswith("anchor_loss")]
+    if spof and loss and loss[0]["partners"][:1] == spof[0]["partners"][:1]:
+        f, s = loss[0], spof[0]
+        f["text"] += " " + s["_also"]["en"]
+        f["text_ko"] += " " + s["_also"]["ko"]
+        f["partners"] += [p for p in s["partners"] if p not in f["partners"]]
+        f["partner_names"] = [ctx.name(p) for p in f["partners"]]
+        f["evidence"]["single_point_cut_off"] = s["evidence"]["cut_off"]
+        f["impact"] = max(f["impact"], s["impact"])
+        out.remove(s)
+    for f in out:
+        f.pop("_also", None)
     order = np.argsort([-f["impact"] for f in out], kind="stable")
     return [out[i] for i in order][:limit]
 
