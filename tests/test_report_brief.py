@@ -44,7 +44,8 @@ def test_findings_name_real_partners_and_communities_and_numbers_from_the_analys
         named = x["partner_names"][:1] + [comm_labels[c] for c in x["communities"]]
         assert any(n in x["text"] for n in named) or x["kind"] == "fragmented"
         assert x["evidence"] and re.search(r"\d", x["text"])
-        assert x["section"] in ("community-gaps", "fragility", "what-if", "sector-gaps", "risk",
+        assert x["section"] in ("community-gaps", "fragility", "what-if", "sector-gaps",
+                                "missing-helix", "risk",
                                 "recommendations", "evolution", "anchors")
 
 
@@ -392,3 +393,19 @@ def test_one_finding_per_partner_when_it_is_both_a_key_anchor_and_a_single_point
     assert merged[0]["text"].startswith(f"Keep {art['name']} engaged")
     assert merged[0]["text"].endswith(f"({k} in all) would be cut off from the rest of the network.")
     assert f"(총 {k}곳)이 나머지 네트워크와 끊깁니다." in merged[0]["text_ko"]
+
+
+def test_helix_table_says_why_it_is_empty_and_lists_only_communities_missing_a_group(analyses):
+    # scotland's sectors (banks, railway ...) map to no helix group: its table was a column
+    # of dashes under an instruction; the demo listed communities that miss nothing
+    from ecosystem.render.report import report_context
+
+    ctx = report_context(analyses["scotland"], "en")
+    assert ctx["helix_unchecked"] and ctx.get("missing_sectors") is None
+    assert ctx["unmapped_text"].startswith("None of this data's sectors maps to a helix group")
+    assert "banks" in ctx["unmapped_text"]
+    demo = report_context(analyses["demo"], "en")
+    rows = demo["missing_sectors"]["rows"]
+    miss = demo["missing_sectors"]["columns"].index("Missing helix groups")
+    assert rows and all(r[miss] not in ("", "–") for r in rows)
+    assert len(rows) == int((analyses["demo"].sector_gaps.missing["n_missing"] > 0).sum())

@@ -287,7 +287,8 @@ def test_the_partner_the_brief_says_could_bring_a_missing_group_is_in_the_linked
     f = next(x for x in a.findings if x["kind"] == "missing_helix")
     _, html, md = pages["demo", lang]
     label = f["community_labels" if lang == "en" else "community_labels_ko"][0]
-    row = next(r for r in section_rows(html, "sector-gaps") if r and r[0] == label)
+    assert f["section"] == "missing-helix"  # the table itself, not the sector pairs above it
+    row = next(r for r in section_rows(html, "missing-helix") if r and r[0] == label)
     assert f["partner_names"][0] in row
     missing = a.sector_gaps.missing
     anchors = a.anchors.sort_values("rank")

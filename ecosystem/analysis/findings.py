@@ -255,7 +255,7 @@ def _missing_helix(ctx: _Ctx) -> list[dict[str, Any]]:
     kind = "missing_helix" if cand else "missing_helix_none"
     return [_finding(kind, ctx, partners=cand, communities=[c],
                      evidence={"size": int(r["size"]), "missing": list(r["missing"])},
-                     section="sector-gaps", impact=0.5 * int(r["size"]) / ctx.n,
+                     section="missing-helix", impact=0.5 * int(r["size"]) / ctx.n,
                      community=lambda lang: ctx.label(c, lang),
                      group=lambda lang: translator(lang)(f"helix_{group}"),
                      size=_n(r["size"]), candidate=ctx.name(cand[0]) if cand else "")]

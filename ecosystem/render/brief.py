@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Report section id -> the i18n key of its heading (the findings link to them).
 SECTIONS = {"community-gaps": "community_gaps", "fragility": "fragility", "what-if": "what_if",
-            "sector-gaps": "sector_gaps", "recommendations": "recommendations",
+            "sector-gaps": "sector_gaps", "missing-helix": "missing_helix",
+            "recommendations": "recommendations",
             "evolution": "evolution_title", "anchors": "anchors", "risk": "risk_section"}
 
 

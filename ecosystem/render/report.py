@@ -411,6 +411,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "evolution", "what_if", "map_links", "recommendation_quality", "recommendation_confidence", "key_players", "key_players_text", "map_srcdoc",
              "map_png", "trust_risk", "brief", "tiles", "baseline_note", "rank_stability_text", "rank_stability",
              "role_definitions", "isolates_text", "communities_count_text", "unmapped_text",
+             "helix_unchecked",
              "main_network_text")
 
 

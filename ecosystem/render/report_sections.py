@@ -302,7 +302,9 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                          ("bridge_names", "col_bridging", "text")],
                                     t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     missing = analysis.sector_gaps.missing if analysis.sector_gaps is not None else None
-    if missing is not None and len(missing):
+    if missing is not None and "n_missing" in missing:
+        missing = missing[missing["n_missing"] > 0]  # the title promises a missing group
+    if missing is not None:  # an empty table reads "none found"
         m = missing.reset_index() if "community" not in missing else missing
         if labels:
             m = m.assign(community=m["community"].map(lambda k: labels.get(int(k), k)))
@@ -319,8 +321,16 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                         t, lang, max_rows=top["gaps"], file="metrics.xlsx")
     unknown = getattr(analysis.sector_gaps, "unknown", None)
     if unknown:
-        ctx["unmapped_text"] = t("unmapped_text", sectors=", ".join(map(str, unknown[:12]))
-                                 + (" …" if len(unknown) > 12 else ""))
+        listed = ", ".join(map(str, unknown[:12])) + (" …" if len(unknown) > 12 else "")
+        every = analysis.sector_gaps.missing
+        none_mapped = (every is not None and "mapped_share" in every and len(every)
+                       and not (every["mapped_share"] > 0).any())
+        # when no sector maps to a helix group, nothing was checked: say so, not a table
+        ctx["unmapped_text"] = t("unmapped_all_text" if none_mapped else "unmapped_text",
+                                 sectors=listed)
+        if none_mapped:
+            ctx.pop("missing_sectors", None)
+            ctx["helix_unchecked"] = True
     return ctx
 
 
