@@ -127,3 +127,19 @@ def test_labels_moved_off_their_dot_get_a_leader_and_cover_no_labelled_dot():
         assert lead["y1"] == p["y"] and abs(lead["x1"] - p["x"]) == 5  # from the dot's edge
         assert lead["x2"] == round(x1 if p["left"] else x0, 1)       # to the label's near end
         assert lead["y2"] == round(p["ly"] - 4, 1)
+
+
+def test_partners_on_one_spot_say_how_many_they_are():
+    # scotland: eleven "watch" partners sit at (0, 1) and read as one dot
+    tab = pd.DataFrame({"name": [f"w{i}" for i in range(11)] + ["s1", "s2", "k"],
+                        "quadrant": ["watch"] * 11 + ["stable", "stable", "keep_close"],
+                        "impact": [0.0] * 11 + [0.1, 0.1, 1.0],
+                        "likelihood": [1.0] * 11 + [0.0, 0.0, 0.0], "sector": "x"},
+                       index=pd.Index([f"id{i}" for i in range(14)], name="id"))
+    a = SimpleNamespace(risk=SimpleNamespace(table=tab, params={"likelihood_at": 0.35,
+                                                                "impact_at": 0.5}))
+    pts = {p["id"]: p for p in T.risk_points(a)}
+    assert pts["id0"]["stack"] == 11 and all(pts[f"id{i}"]["stack"] == 0 for i in range(1, 11))
+    assert pts["id0"]["stack_y"] == pts["id0"]["y"] + 13      # below a dot at the top edge
+    assert pts["id11"]["stack"] == 0 == pts["id12"]["stack"]  # the stable pile is not counted
+    assert pts["id13"]["stack"] == 0                          # alone on its spot

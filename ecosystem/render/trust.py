@@ -154,6 +154,18 @@ def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8
            for pid, name, q, x, y, imp, lik, lab in zip(
                tab.index.tolist(), tab["name"].tolist(), quadrant, xs, ys, impact.tolist(),
                likelihood.tolist(), tab.index.isin(list(labelled)).tolist())]
+    # partners on exactly the same spot are one dot: the first says how many ("×11")
+    spots: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    for p in pts:
+        spots.setdefault((p["x"], p["y"]), []).append(p)
+    mid = SVG["top"] + (SVG["h"] - SVG["top"] - SVG["bottom"]) / 2
+    for same in spots.values():
+        for p in same:
+            p["stack"], p["stack_y"] = 0, 0.0
+        if len(same) > 1 and same[0]["q"] != "stable":  # the stable pile is not listed
+            # beside the dot, above it near the bottom axis (its tick labels), else below
+            same[0]["stack"] = len(same)
+            same[0]["stack_y"] = round(same[0]["y"] + (-7 if same[0]["y"] > mid else 13), 1)
     # labels: nudge up or down a line where they would overprint an earlier label, a
     # quadrant name or a labelled dot; a label moved off its dot's line gets a leader line
     placed: list[tuple[float, float, float, float]] = []  # boxes: x0, x1, top, bottom
@@ -241,10 +253,16 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
                        color=QUADRANT_COLOURS[q], alpha=0.8, edgecolors="white", linewidths=0.5,
                        label=f"{t('q_' + q)} ({len(sub)})", zorder=3)
         for p in pts:
+            r = tab.loc[p["id"]]
+            if p["stack"] > 1:  # partners on exactly the same spot: how many
+                ax.annotate(f"×{p['stack']}", (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
+                            xytext=(5, 5 if p["stack_y"] < p["y"] else -9),
+                            textcoords="offset points", fontsize=7,
+                            color="#444444", zorder=4,
+                            path_effects=[withStroke(linewidth=2, foreground="white")])
             if not p["label"]:
                 continue
             name = p["name"] if len(p["name"]) <= 22 else p["name"][:21] + "…"
-            r = tab.loc[p["id"]]
             ax.annotate(name, (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
                         xytext=(-5 if p["left"] else 5, -0.75 * (p["ly"] - p["y"] - 4)),
                         textcoords="offset points", fontsize=8, zorder=4, va="center",
