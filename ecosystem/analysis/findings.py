@@ -413,6 +413,10 @@ def _risk(ctx: _Ctx) -> list[dict[str, Any]]:
     return [out]
 
 
+#: Below this mean agreement (normalised mutual information) between seeded community runs,
+#: findings about communities say the grouping changes between runs.
+UNSTABLE_NMI = 0.7
+
 GENERATORS = (_connect, _single_point, _anchor_loss, _fragmented, _missing_helix, _partnership,
               _change, _risk, _top_anchor)
 
@@ -468,8 +472,16 @@ def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]
         out.remove(s)
     for f in out:
         f.pop("_also", None)
+    # findings about communities carry a caution when the communities change between runs
+    nmi = getattr(getattr(analysis, "stability", None), "mean_nmi", None)
+    if nmi is not None and nmi == nmi and nmi < UNSTABLE_NMI:
+        for f in out:
+            if f["kind"] in ("connect", "missing_helix", "missing_helix_none"):
+                for lang, key in (("en", "text"), ("ko", "text_ko")):
+                    f[key] += " " + translator(lang)("brief_unstable")
+                f["evidence"]["community_stability"] = round(float(nmi), 3)
     order = np.argsort([-f["impact"] for f in out], kind="stable")
     return [out[i] for i in order][:limit]
 
 
-__all__ = ["findings", "brief_number", "MAX_FINDINGS", "GENERATORS"]
+__all__ = ["findings", "brief_number", "MAX_FINDINGS", "GENERATORS", "UNSTABLE_NMI"]

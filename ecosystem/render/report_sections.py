@@ -167,6 +167,10 @@ def communities_section(analysis: "AnalysisResult", t: Callable, lang: str,
             ctx["stability_text"] = t("explain_stability", runs=getattr(analysis.stability, "runs", None)
                                       or cfg["communities"]["stability_runs"],
                                       score=fmt(stab, lang=lang))
+            from ..analysis.findings import UNSTABLE_NMI
+
+            if stab == stab and stab < UNSTABLE_NMI:
+                ctx["stability_text"] += " " + t("explain_stability_low")
         comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
         if comm is not None:
             c = comm.reset_index() if "community" not in comm else comm
