@@ -299,3 +299,20 @@ def test_notes_are_in_the_report_language():
     assert ["시간에 따른 변화", "관계에 날짜가 없어 시간에 따른 변화를 분석하지 않았습니다"] in ko
     en = report_context(a, "en")["notes"]
     assert ["Change over time", "the relations have no dates"] in en
+
+
+def test_the_recommendation_score_is_explained_for_its_method():
+    # the Score column ran 0.37-0.9 on one network and up to 1.99 on another, unexplained
+    from ecosystem.render.report import report_context
+
+    a = analyze("karate", {**FAST, "analyses": {"resilience": False}})
+    assert a.recommendations["method"].iloc[0] == "resource_allocation"
+    en = report_context(a, "en")["recommendations_score_text"]
+    assert en.startswith("Score: each shared partner adds 1 divided by its own number of partners")
+    assert "cannot be compared across networks" in en
+    assert report_context(a, "ko")["recommendations_score_text"].startswith(
+        "점수: 공통 파트너 한 곳마다 1을 그 파트너의 연결 수로 나눈 값을 더합니다")
+    b = analyze("karate", {**FAST, "analyses": {"resilience": False},
+                           "recommendations": {"method": "jaccard"}})
+    assert report_context(b, "en")["recommendations_score_text"].startswith(
+        "Score: shared partners divided by all partners of either (Jaccard, 0-1)")

@@ -408,7 +408,7 @@ _OPTIONAL = ("anchors", "anchor_chart", "anchor_ids", "communities_text", "stabi
              "communities", "roles_counts", "roles_chart", "roles", "holes", "brokerage",
              "community_gaps", "sector_gaps", "missing_sectors", "articulation_points", "bridges",
              "recommendations", "resilience_chart", "efficiency_chart", "health", "robustness",
-             "evolution", "what_if", "map_links", "recommendation_quality", "recommendation_confidence", "key_players", "key_players_text", "map_srcdoc",
+             "evolution", "what_if", "map_links", "recommendation_quality", "recommendation_confidence", "recommendations_score_text", "key_players", "key_players_text", "map_srcdoc",
              "map_png", "trust_risk", "brief", "tiles", "baseline_note", "rank_stability_text", "rank_stability",
              "role_definitions", "isolates_text", "communities_count_text", "unmapped_text",
              "helix_unchecked",

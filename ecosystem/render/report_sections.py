@@ -403,6 +403,11 @@ def recommendations_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                             ("why", "col_why", "text")],
                                         t, lang, max_rows=top["recommendations"],
                                         file="recommendations.csv")
+        method = str(r["method"].iloc[0]) if "method" in r and len(r) else ""
+        evidence = str(r["evidence"].iloc[0]) if "evidence" in r and len(r) else "ties"
+        key = (f"rec_score_{method}" if method in SCORE_METHODS and evidence != "projects"
+               else "rec_score_other")
+        ctx["recommendations_score_text"] = t(key)
     q = analysis.recommendation_quality
     if isinstance(q, pd.DataFrame) and "verdict" in q.attrs:  # backtest / hold-out verdict
         from ..analysis.recommend import confidence_text
@@ -418,6 +423,10 @@ def recommendations_section(analysis: "AnalysisResult", t: Callable, lang: str,
             k=fmt(row.get("k"), "int", lang), precision=fmt(row.get("precision_at_k"), "share", lang),
             random=fmt(row.get("random_precision"), "share", lang))
     return ctx
+
+
+#: Recommendation scores the report explains by name (others get a general sentence).
+SCORE_METHODS = ("resource_allocation", "adamic_adar", "jaccard", "common_neighbours")
 
 
 def resilience_section(analysis: "AnalysisResult", t: Callable, lang: str,
