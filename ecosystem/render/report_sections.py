@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pandas as pd
 
+from ..analysis.findings import UNSTABLE_NMI
 from .summary import _kind, resilience_curves, robustness_values
 from .values import fmt
 
@@ -167,8 +168,6 @@ def communities_section(analysis: "AnalysisResult", t: Callable, lang: str,
             ctx["stability_text"] = t("explain_stability", runs=getattr(analysis.stability, "runs", None)
                                       or cfg["communities"]["stability_runs"],
                                       score=fmt(stab, lang=lang))
-            from ..analysis.findings import UNSTABLE_NMI
-
             if stab == stab and stab < UNSTABLE_NMI:
                 ctx["stability_text"] += " " + t("explain_stability_low")
         comm = analysis.communities if isinstance(analysis.communities, pd.DataFrame) else None
@@ -403,11 +402,10 @@ def recommendations_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                             ("why", "col_why", "text")],
                                         t, lang, max_rows=top["recommendations"],
                                         file="recommendations.csv")
-        method = str(r["method"].iloc[0]) if "method" in r and len(r) else ""
-        evidence = str(r["evidence"].iloc[0]) if "evidence" in r and len(r) else "ties"
-        key = (f"rec_score_{method}" if method in SCORE_METHODS and evidence != "projects"
-               else "rec_score_other")
-        ctx["recommendations_score_text"] = t(key)
+        first = r.iloc[0] if len(r) else {}
+        known = first.get("method") in SCORE_METHODS and first.get("evidence") != "projects"
+        ctx["recommendations_score_text"] = t(f"rec_score_{first['method']}" if known
+                                              else "rec_score_other")
     q = analysis.recommendation_quality
     if isinstance(q, pd.DataFrame) and "verdict" in q.attrs:  # backtest / hold-out verdict
         from ..analysis.recommend import confidence_text
