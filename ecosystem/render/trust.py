@@ -253,6 +253,8 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
                        color=QUADRANT_COLOURS[q], alpha=0.8, edgecolors="white", linewidths=0.5,
                        label=f"{t('q_' + q)} ({len(sub)})", zorder=3)
         for p in pts:
+            if p["stack"] <= 1 and not p["label"]:
+                continue  # (a look-up per partner cost seconds on 30,000 partners)
             r = tab.loc[p["id"]]
             if p["stack"] > 1:  # partners on exactly the same spot: how many
                 ax.annotate(f"×{p['stack']}", (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
