@@ -473,8 +473,8 @@ def test_pairs_of_partners_that_sit_alike_are_one_choice_with_equally_good_alter
             tuple(sorted(p.split(" – "))) for p in row["equally_good_ids"]]
         assert sorted(pairs) == [(f"{side}0", f"{side}1"), (f"{side}0", f"{side}2"),
                                  (f"{side}1", f"{side}2")]
-        assert row["why"].endswith(f"Equally good (one partner swapped for a twin with exactly "
-                                   f"the same partners): "
+        assert row["why"].endswith(f"Equally good (one partner swapped for another with the "
+                                   f"same shared partners): "
                                    f"{row['equally_good_names'][0]}, "
                                    f"{row['equally_good_names'][1]}.")
     ko = recommend_partnerships(Ecosystem.from_edges(edges), top=10, lang="ko")
@@ -503,3 +503,25 @@ def test_rows_that_only_tie_in_score_are_not_folded():
              ("z1", "z2"), ("z2", "z3"), ("B", "z4"), ("C", "z5")]
     r = recommend_partnerships(Ecosystem.from_edges(chain), top=10)
     assert not any(len(x) for x in r["equally_good_ids"])
+
+
+def test_three_partners_on_the_same_shared_partners_are_one_choice():
+    """scotland: united collieries, clan line steamers and general accident each sit on the
+    same four tea firms (and elsewhere on different partners, so they are not twins); the
+    three pairs among them scored alike on exactly the same shared partners and took three
+    rows. They are one row with two equally good alternatives."""
+    tea = [f"tea{i}" for i in range(4)]
+    edges = list(itertools.combinations(tea, 2))
+    for k, firm in enumerate(("UC", "CLS", "GA")):
+        edges += [(firm, t) for t in tea] + [(firm, f"own{k}"), (f"own{k}", f"far{k}")]
+    eco = Ecosystem.from_edges(edges)
+    r = recommend_partnerships(eco, top=10)
+    firms = {"UC", "CLS", "GA"}
+    rows = r[r["source"].isin(firms) & r["target"].isin(firms)]
+    assert len(rows) == 1
+    alt = {tuple(sorted(p.split(" – "))) for p in rows["equally_good_ids"].iloc[0]}
+    lead = tuple(sorted((rows["source"].iloc[0], rows["target"].iloc[0])))
+    assert alt | {lead} == {("CLS", "UC"), ("GA", "UC"), ("CLS", "GA")}
+    # without grouping every pair is its own row
+    loose = recommend_partnerships(eco, top=10, group=False)
+    assert int((loose["source"].isin(firms) & loose["target"].isin(firms)).sum()) == 3

@@ -245,9 +245,11 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.
     """Rows (groups, best first) that are the same choice with one partner swapped for its
     twin fold into the first: two partners are twins when they have the same partners
     (apart from each other), so every pair with one scores like the pair with the other
-    (e.g. two members of exactly the same projects). A row folds only into a row kept
-    before it, with the same score (12 significant digits) and the same other partners:
-    no chains. Only rows whose lead pair is among the first ``among`` pairs fold (as
+    (e.g. two members of exactly the same projects). A one-pair row also folds into an
+    earlier one that keeps one of its partners and rests on exactly the same shared
+    partners (scotland: three companies each tied to the same four tea firms made three
+    rows, one per pair of them). A row folds only into a row kept before it, with the same
+    score (12 significant digits) and the same other partners: no chains. Only rows whose lead pair is among the first ``among`` pairs fold (as
     near-duplicates are looked for). ``b`` is the partners' 0/1 adjacency (CSR). Returns
     the rows kept and, for each kept row's lead pair, the rows folded into it.
 
@@ -259,7 +261,9 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.
     >>> r, c = zip(*e); b = sp.csr_matrix((np.ones(16), (r + c, c + r)), shape=(7, 7))
     >>> u, v = np.array([0, 0, 1, 0]), np.array([1, 2, 2, 5])
     >>> fold_twins([[0], [1], [2], [3]], u, v, np.array([1.0, 1.0, 1.0, 0.5]), b)
-    ([[0], [2], [3]], {0: [[1]]})
+    ([[0], [3]], {0: [[1], [2]]})
+
+    (a-y: x swapped for its twin y; x-y: a swapped for y, the same shared partners c0, c1.)
     """
     from .scoring import round_scores
 
@@ -276,7 +280,8 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.
 
     def keys(g: list[int]) -> list[tuple]:
         """(score, the row's other partners, how the swapped partner sits) per partner:
-        open (its partners) and closed (its partners and itself, for linked twins)."""
+        open (its partners) and closed (its partners and itself, for linked twins); and for
+        a one-pair row, (score, the partner kept, the pair's shared partners)."""
         names = set(u[g].tolist()) | set(v[g].tolist())
         out = []
         for p in sorted(names):
@@ -284,6 +289,13 @@ def fold_twins(groups: list[list[int]], u: np.ndarray, v: np.ndarray, score: np.
             rest = hashed(names - {p})
             out += [(rounded_i, rest, "open", hashed(nb)),
                     (rounded_i, rest, "closed", hashed(set(nb) | {p}))]
+        if len(g) == 1:
+            a, c = int(u[g[0]]), int(v[g[0]])
+            shared = np.intersect1d(b.indices[b.indptr[a]:b.indptr[a + 1]],
+                                    b.indices[b.indptr[c]:b.indptr[c + 1]])
+            if len(shared):
+                out += [(rounded_i, hashed({p}), "shared", hashed(shared.tolist()))
+                        for p in (a, c)]
         return out
     seen: dict[tuple, int] = {}   # key -> the kept row it belongs to
     kept: list[list[int]] = []
