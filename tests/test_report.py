@@ -296,9 +296,9 @@ def test_notes_are_in_the_report_language():
     a = analyze("karate", {**FAST, "analyses": {"resilience": False, "recommendations": False}})
     assert a.notes["evolution"] == "the relations have no dates"   # the API keeps English
     ko = report_context(a, "ko")["notes"]
-    assert ["시간에 따른 변화", "관계에 날짜가 없어 시간에 따른 변화를 분석하지 않았습니다"] in ko
+    assert ["생태계 변화", "관계에 날짜가 없어 시간에 따른 변화를 분석하지 않았습니다"] in ko
     en = report_context(a, "en")["notes"]
-    assert ["Change over time", "the relations have no dates"] in en
+    assert ["Evolution", "the relations have no dates"] in en
 
 
 def test_the_recommendation_score_is_explained_for_its_method():

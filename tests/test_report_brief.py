@@ -409,6 +409,9 @@ def test_helix_table_says_why_it_is_empty_and_lists_only_communities_missing_a_g
     miss = demo["missing_sectors"]["columns"].index("Missing helix groups")
     assert rows and all(r[miss] not in ("", "–") for r in rows)
     assert len(rows) == int((analyses["demo"].sector_gaps.missing["n_missing"] > 0).sum())
+    # every demo sector maps: no column of dashes for unmapped sectors
+    assert not analyses["demo"].sector_gaps.missing["unknown_sectors"].map(len).any()
+    assert not any("nmapped" in c for c in demo["missing_sectors"]["columns"])
 
 
 def test_community_findings_carry_a_caution_when_communities_are_unstable(analyses):

@@ -473,8 +473,9 @@ def test_the_report_says_what_the_key_players_are():
     assert ctx["key_players"]["rows"][0][1] == "x"
     assert ctx["key_players_text"] == (
         "The partner whose departure would split the network most (a key-player set of one, "
-        f"Borgatti 2006): without it {f * 100:.0f}% of all pairs of partners could no longer "
-        "reach each other (now 0%), in 2 separate groups.")
+        f"Borgatti 2006): without it {f * 100:.0f}% of all pairs of partners could not reach "
+        "each other, against 0% now (partners without ties count in both), in 2 separate "
+        "groups.")
     two = key_players(eco, 2)
     text = what_if_section(SimpleNamespace(eco=eco, key_players=two, what_if=None),
                            translator("en"), "en", cfg)["key_players_text"]

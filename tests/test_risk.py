@@ -146,7 +146,7 @@ def test_an_isolated_pair_is_not_a_critical_partner():
     assert t.loc["c", "dependents"] == 1 and t.loc["c", "impact"] == 1.0
     assert risk_findings(risk_matrix(eco, fragility(eco), likelihood_at=0.3))[0] == (
         "c would cut off 1 partner if it left and is the main partner of an organisation that "
-        "depends on it; its warning-sign score is 0.333.")   # as the table's column shows it
+        "depends on it; no single strong sign (together 0.333).")   # the table's digits
 
 
 @pytest.mark.parametrize("code", ["Y", "Q", "M"])
@@ -177,7 +177,8 @@ def test_warning_signs_say_which_signs_in_words(seven):
     assert signs["F"] == "50% of its surveyed ties are confirmed by one side only"
     # without a survey: D's ties C-D (bridge), D-E, D-F -> 1 of 3, below half: the score
     t = risk_matrix(eco, fragility(eco), partition=part, likelihood_at=0.3)
-    assert warning_signs(t, partners=["D"])["D"] == "its warning-sign score is 0.333"
+    assert warning_signs(t, partners=["D"])["D"] == "no single strong sign (together 0.333)"
+    assert warning_signs(t, partners=["A"])["A"] == "none"  # nothing at all
     # two bridges of three ties are named with their counts, in Korean too
     star = Ecosystem.from_edges([("a", "b"), ("b", "c"), ("c", "a"), ("a", "x"), ("a", "y")])
     s = risk_matrix(star, fragility(star))

@@ -143,3 +143,16 @@ def test_partners_on_one_spot_say_how_many_they_are():
     assert pts["id0"]["stack_y"] == pts["id0"]["y"] + 13      # below a dot at the top edge
     assert pts["id11"]["stack"] == 0 == pts["id12"]["stack"]  # the stable pile is not counted
     assert pts["id13"]["stack"] == 0                          # alone on its spot
+
+
+def test_stack_counts_never_overprint_each_other():
+    # h2020_swafs: "×560" and "×2" side by side read "×560:2"
+    tab = pd.DataFrame({"name": [f"w{i}" for i in range(12)],
+                        "quadrant": ["watch"] * 12,
+                        "impact": [0.0] * 10 + [0.005, 0.005],
+                        "likelihood": [0.5] * 12, "sector": "x"},
+                       index=pd.Index([f"id{i}" for i in range(12)], name="id"))
+    a = SimpleNamespace(risk=SimpleNamespace(table=tab, params={"likelihood_at": 0.35,
+                                                                "impact_at": 0.5}))
+    pts = {p["id"]: p for p in T.risk_points(a)}
+    assert pts["id0"]["stack"] == 10 and pts["id10"]["stack"] == 0

@@ -322,8 +322,10 @@ def _why_likely(r: Any, t: Any) -> str:
                    else t("risk_dormant"))
     if pd.notna(r.get("user_risk")) and r["user_risk"] >= 0.5:
         why.append(t("risk_user"))
-    return t("risk_sep").join(why) if why else t("risk_signals",
-                                                 value=f"{float(r['likelihood']):.3g}")
+    if why:
+        return t("risk_sep").join(why)
+    score = float(r["likelihood"])
+    return t("risk_signals", value=f"{score:.3g}") if score > 0 else t("risk_no_signs")
 
 
 def warning_signs(result: RiskResult, lang: str = "en",

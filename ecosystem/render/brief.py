@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SECTIONS = {"community-gaps": "community_gaps", "fragility": "fragility", "what-if": "what_if",
             "sector-gaps": "sector_gaps", "missing-helix": "missing_helix",
             "recommendations": "recommendations",
-            "evolution": "evolution_title", "anchors": "anchors", "risk": "risk_section"}
+            "evolution": "ev_title", "anchors": "anchors", "risk": "risk_section"}
 
 
 def brief_findings(analysis: "AnalysisResult", t: Callable[..., str], lang: str) -> list[dict[str, str]]:

@@ -305,7 +305,7 @@ def methods_section(analysis: "AnalysisResult", t: Callable, lang: str,
 
 
 #: The pipeline's notes (step -> English reason) as the report names them in its language.
-_NOTE_STEPS = {"evolution": "evolution_title", "risk": "risk_section", "trust": "trust_section",
+_NOTE_STEPS = {"evolution": "ev_title", "risk": "risk_section", "trust": "trust_section",
                "map": "map"}
 _NOTE_REASONS = {"the relations have no dates": "note_no_dates",
                  "needs the fragility analysis": "note_needs_fragility"}

@@ -315,6 +315,8 @@ def gaps_section(analysis: "AnalysisResult", t: Callable, lang: str,
             names = analysis.eco.names
             m = m.assign(candidate=m["candidate"].map(
                 lambda pid: names.get(pid, pid) if isinstance(pid, str) else "–"))
+        if "unknown_sectors" in m and not m["unknown_sectors"].map(lambda x: len(x or ())).any():
+            m = m.drop(columns="unknown_sectors")  # a column of dashes says nothing
         ctx["missing_sectors"] = _table(m, [("community", "col_community", "text"),
                                             ("size", "col_size", "int"),
                                             ("missing", "col_missing_helix", "helix"),
@@ -519,12 +521,10 @@ def what_if_section(analysis: "AnalysisResult", t: Callable, lang: str,
         if len(kp) and at.get("fragmentation") is not None:
             ctx["key_players_text"] = t(
                 "explain_key_players_one" if len(kp) == 1 else "explain_key_players",
-                k=fmt(len(kp), "int", lang),
-                after=fmt(at["fragmentation"], "share", lang),
+                k=fmt(len(kp), "int", lang), after=fmt(at["fragmentation"], "share", lang),
                 before=fmt(at.get("fragmentation_before", 0.0), "share", lang),
                 components=fmt(at.get("components_after"), "int", lang))
     return ctx
-
 
 
 def health_section(analysis: "AnalysisResult", t: Callable, lang: str) -> dict[str, Any]:

@@ -166,6 +166,15 @@ def risk_points(analysis: "AnalysisResult", lang: str = "en", label_top: int = 8
             # beside the dot, above it near the bottom axis (its tick labels), else below
             same[0]["stack"] = len(same)
             same[0]["stack_y"] = round(same[0]["y"] + (-7 if same[0]["y"] > mid else 13), 1)
+    counted: list[tuple[float, float, float, float]] = []  # the biggest stacks speak first
+    for p in sorted((p for p in pts if p["stack"]), key=lambda p: -p["stack"]):
+        box = (p["x"] + 4, p["x"] + 10 + 7 * len(str(p["stack"])), p["stack_y"] - 10,
+               p["stack_y"] + 2)
+        if any(a < box[1] and box[0] < b and t0 < box[3] and box[2] < b1
+               for a, b, t0, b1 in counted):
+            p["stack"] = 0  # a bigger count sits there ("×560" read "×560:2")
+            continue
+        counted.append(box)
     # labels: nudge up or down a line where they would overprint an earlier label, a
     # quadrant name or a labelled dot; a label moved off its dot's line gets a leader line
     placed: list[tuple[float, float, float, float]] = []  # boxes: x0, x1, top, bottom
@@ -258,7 +267,8 @@ def risk_chart_png(analysis: "AnalysisResult", lang: str = "en", label_top: int 
             r = tab.loc[p["id"]]
             if p["stack"] > 1:  # partners on exactly the same spot: how many
                 ax.annotate(f"×{p['stack']}", (float(r["impact"]), min(float(r["likelihood"]), 1.0)),
-                            xytext=(5, 5 if p["stack_y"] < p["y"] else -9),
+                            xytext=(-5 if p["left"] else 5, 5 if p["stack_y"] < p["y"] else -9),
+                            ha="right" if p["left"] else "left",  # not clipped at the right
                             textcoords="offset points", fontsize=7,
                             color="#444444", zorder=4,
                             path_effects=[withStroke(linewidth=2, foreground="white")])
