@@ -330,7 +330,11 @@ def test_a_partnership_the_backtest_could_not_tell_from_chance_is_a_lead_not_an_
     recs = a.recommendations
     row = recs[(recs["source"] == lead["partners"][0]) & (recs["target"] == lead["partners"][1])]
     assert bool(row["competitor"].iloc[0])
-    assert lead["text"].endswith("Caution: likely competitors (same sector (infrastructure)).")
+    # the competitor caution, then krebs' unstable communities (NMI below 0.7)
+    assert lead["text"].endswith("Caution: likely competitors (same sector (infrastructure)). "
+                                 "Caution: the communities change between runs (see their "
+                                 "stability under Communities), so read them as rough "
+                                 "groupings.")
     assert "주의: 경쟁 관계일 가능성이 있습니다" in lead["text_ko"]
     a.recommendation_quality.attrs["verdict"] = {**a.recommendation_quality.attrs["verdict"],
                                                  "level": "beats"}
@@ -420,14 +424,21 @@ def test_community_findings_carry_a_caution_when_communities_are_unstable(analys
     from ecosystem.analysis.findings import UNSTABLE_NMI, findings
     from ecosystem.render.report import report_context
 
+    from ecosystem.analysis.findings import UNSTABLE_CONSISTENCY
+
     for name in DATASETS:
         a = analyses[name]
         unstable = a.stability.mean_nmi < UNSTABLE_NMI
+        cons = a.stability.communities.set_index("community")["consistency"]
         for f in findings(a):
-            if f["kind"] == "connect":
+            if f["communities"]:  # the whole grouping, or a community it names, is shaky
+                shaky = unstable or bool((cons.reindex(f["communities"])
+                                          < UNSTABLE_CONSISTENCY).any())
                 said = "the communities change between runs" in f["text"]
-                assert said == unstable, name
-                assert ("커뮤니티가 실행마다 달라지므로" in f["text_ko"]) == unstable
+                assert said == shaky, (name, f["kind"])
+                assert ("커뮤니티가 실행마다 달라지므로" in f["text_ko"]) == shaky
+            else:
+                assert "the communities change between runs" not in f["text"]
         text = report_context(a, "en")["stability_text"]
         assert ("rough groupings" in text) == unstable
     assert analyses["krebs"].stability.mean_nmi < UNSTABLE_NMI   # the case above is tested

@@ -416,6 +416,9 @@ def _risk(ctx: _Ctx) -> list[dict[str, Any]]:
 #: Below this mean agreement (normalised mutual information) between seeded community runs,
 #: findings about communities say the grouping changes between runs.
 UNSTABLE_NMI = 0.7
+#: Below this consistency (the share of its community mates a partner stays grouped with,
+#: mean over members and runs) a community a finding names counts as unstable too.
+UNSTABLE_CONSISTENCY = 0.6
 
 GENERATORS = (_connect, _single_point, _anchor_loss, _fragmented, _missing_helix, _partnership,
               _change, _risk, _top_anchor)
@@ -473,15 +476,27 @@ def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]
     for f in out:
         f.pop("_also", None)
     # findings about communities carry a caution when the communities change between runs
-    nmi = getattr(getattr(analysis, "stability", None), "mean_nmi", None)
-    if nmi is not None and nmi == nmi and nmi < UNSTABLE_NMI:
-        for f in out:
-            if f["kind"] in ("connect", "missing_helix", "missing_helix_none"):
-                for lang, key in (("en", "text"), ("ko", "text_ko")):
-                    f[key] += " " + translator(lang)("brief_unstable")
-                f["evidence"]["community_stability"] = round(float(nmi), 3)
+    # (all of them, or one the finding names)
+    st = getattr(analysis, "stability", None)
+    nmi = getattr(st, "mean_nmi", None)
+    unstable = nmi is not None and nmi == nmi and nmi < UNSTABLE_NMI
+    cons = getattr(st, "communities", None)
+    for f in out:
+        named = f["communities"]
+        if not named:
+            continue
+        by = cons.set_index("community") if isinstance(cons, pd.DataFrame) \
+            and "community" in cons else cons
+        low = (by["consistency"].reindex(named) < UNSTABLE_CONSISTENCY).any() \
+            if isinstance(by, pd.DataFrame) and "consistency" in by else False
+        if unstable or low:
+            for lang, key in (("en", "text"), ("ko", "text_ko")):
+                f[key] += " " + translator(lang)("brief_unstable")
+            f["evidence"]["community_stability"] = round(float(nmi), 3) if nmi is not None \
+                else None
     order = np.argsort([-f["impact"] for f in out], kind="stable")
     return [out[i] for i in order][:limit]
 
 
-__all__ = ["findings", "brief_number", "MAX_FINDINGS", "GENERATORS", "UNSTABLE_NMI"]
+__all__ = ["findings", "brief_number", "MAX_FINDINGS", "GENERATORS", "UNSTABLE_NMI",
+           "UNSTABLE_CONSISTENCY"]
