@@ -57,6 +57,9 @@ def test_connect_finding_quotes_the_community_gap_it_comes_from(analyses):
                & (gaps["community_b"] == f["communities"][1])].iloc[0]
     assert f["evidence"]["ties"] == int(row["ties"])
     assert f"share {int(row['ties'])} ties where {row['expected_ties']:.0f} would be" in f["text"]
+    # Korean counts ties as partner pairs (연결), as the table's "연결 수" column, not as
+    # relations (관계 …건, which the summary uses for the 624 relations)
+    assert f"연결(파트너 쌍)은 {int(row['ties'])}개로" in f["text_ko"]
     assert f["partners"][0] == row["bridges"][0]               # the partner to engage bridges them
 
 
