@@ -184,3 +184,32 @@ def test_partner_table_names_win_and_missing_partners_are_reported(tmp_path):
     eco = load(DATA / "participations.csv", partners, affiliation=True, partner_col="org",
                group_col="project", columns={"sector": "branche"})
     assert eco.sectors["a"] == "HES"  # the user's sector column wins
+
+
+def test_project_end_years_give_each_relation_an_end():
+    # P1 2019-2020, P2 2021-2023 (one member says 2022: the project's latest end counts),
+    # P3 2022 with a blank end; no end column is guessed without --end-col
+    rows = pd.DataFrame({"org": ["a", "b", "a", "b", "c", "a"],
+                         "project": ["P1", "P1", "P2", "P2", "P3", "P3"],
+                         "start_year": [2019, 2019, 2021, 2021, 2022, 2022],
+                         "end_year": [2020, 2020, 2023, 2022, None, None]})
+    proj = project_affiliations(rows, partner_col="org", group_col="project", end_col="end_year")
+    rel = proj.relations.set_index("project")
+    assert rel.loc["P1", "end"] == "2020-12-31" and rel.loc["P2", "end"] == "2023-12-31"
+    assert pd.isna(rel.loc["P3", "end"]) and proj.info["end_col"] == "end_year"
+    assert "end" not in project_affiliations(rows, partner_col="org", group_col="project").relations
+    bad = rows.assign(end_year=["2020", "2020", "soon", "2022", "", ""])
+    with pytest.raises(InputDataError) as err:
+        project_affiliations(bad, partner_col="org", group_col="project", end_col="end_year")
+    assert "project end cannot be read" in str(err.value) and "'soon'" in str(err.value)
+    with pytest.raises(InputDataError, match="--end-col 'finish' is not a column"):
+        project_affiliations(rows, partner_col="org", group_col="project", end_col="finish")
+
+
+def test_bundled_h2020_projects_run_to_their_end_year():
+    # h2020_swafs flagged partners of projects running to 2021-22 as dormant ("no relation
+    # since 2019") because only the start year was kept
+    eco = load("h2020_swafs")
+    ends = pd.to_datetime(eco.relations["end"])
+    assert ends.notna().all() and (ends.dt.year >= eco.relations["year"]).all()
+    assert (ends.dt.month == 12).all() and (ends.dt.day == 31).all()

@@ -222,3 +222,20 @@ def test_the_report_says_how_many_partners_the_matrix_leaves_out():
     assert sum(r.counts().values()) == 4
     ko = trust_section(Result(), "ko", charts=False)["risk"]["counts"]
     assert ko.endswith("관계가 없는 파트너 2곳은 매트릭스에 넣지 않았습니다.")
+
+
+def test_a_relation_running_past_the_data_is_no_dormancy():
+    # "now" is the data's latest start (2024); a project that started in 2019 and runs to
+    # 2025 keeps its partners active, one that ended in 2020 does not
+    rel = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"],
+                        "year": [2019, 2019, 2024],
+                        "end": ["2025-12-31", "2020-12-31", "2024-12-31"]})
+    eco = Ecosystem.from_frames(rel)
+    t = risk_matrix(eco, fragility(eco)).table
+    assert t.loc[list("abcd"), "dormant"].tolist() == [0.0, 0.0, 0.0, 0.0]
+    # a's only relation ends in 2025, after the data's last start: active "now" (2024)
+    assert t.loc["a", "last_active"] == "2024"
+    rel2 = rel.assign(end=["2020-12-31", "2020-12-31", "2024-12-31"])
+    t2 = risk_matrix(Ecosystem.from_frames(rel2), fragility(eco)).table
+    assert t2.loc[list("abcd"), "dormant"].tolist() == [1.0, 1.0, 0.0, 0.0]  # b: both end 2020
+    assert t2.loc["a", "last_active"] == "2020"

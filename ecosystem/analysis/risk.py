@@ -115,17 +115,29 @@ def _period_ordinals(dates: pd.Series, code: str) -> np.ndarray:
 
 
 def _dormant(eco: Any, periods: int, freq: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per partner: 1.0 when its latest relation is ``periods`` or more periods before the
-    latest date in the data, else 0.0 (NaN: no dated relation); and that latest period
-    ("2019", "2019Q3", "2019-07"; None when undated)."""
+    """Per partner: 1.0 when its latest activity is ``periods`` or more periods before the
+    data's latest start, else 0.0 (NaN: no dated relation); and the period of that latest
+    activity ("2019", "2019Q3", "2019-07"; None when undated). A relation with an ``end``
+    (a project running to 2022) is active until then: a project still running when the
+    data ends is no sign of a partner drifting away."""
+    from .. import schema as S
     from ..model import relation_dates
 
     n = eco.n_partners
-    dates = relation_dates(eco.relations)
+    rel = eco.relations
+    start_col = next((c for c in (S.START, S.DATE, S.YEAR) if c in rel), None)
+    starts = relation_dates(rel, start_col) if start_col else None
+    ends = relation_dates(rel, S.END) if S.END in rel and S.END != start_col else None
+    dates = starts if ends is None else (ends if starts is None else ends.fillna(starts))
     if dates is None or dates.isna().all():
         return np.full(n, np.nan), np.full(n, None, dtype=object)
     code = {"year": "Y", "quarter": "Q", "month": "M"}[freq]
     ordinal = _period_ordinals(dates, code)
+    # "now" is the data's latest start (its last observed period); an end after it counts
+    # as active now
+    now = _period_ordinals(starts, code) if starts is not None and starts.notna().any() \
+        else ordinal
+    ordinal = np.minimum(ordinal, np.nanmax(now))
     idx = pd.Index(eco.ids.astype(str))
     src = idx.get_indexer(eco.relations["source"].astype(str))
     dst = idx.get_indexer(eco.relations["target"].astype(str))

@@ -34,7 +34,7 @@ DEFAULTS: dict[str, Any] = {
              "names": None, "decimal": None, "skip_bad_rows": False, "date_order": None},
     "columns": {"source": None, "target": None, "type": None, "weight": None, "date": None,
                 "id": None, "name": None, "sector": None, "partner": None, "group": None,
-                "year": None},
+                "year": None, "end": None},
     "strength": {"type_weights": {}, "default_type_weight": 1.0, "factors": [],
                  "half_life": None, "date_column": None, "reference_date": None,
                  "use_weight": True},

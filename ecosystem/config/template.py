@@ -45,6 +45,7 @@ columns:                   # your column names, when they are not recognised aut
   partner: null            # affiliation table: partner id column
   group: null              # affiliation table: project/group column
   year: null               # affiliation table: year column
+  end: null                # the relations' end (affiliation table: the project's end year or date)
 
 strength:                  # tie strength = weight x type weight x factors x recency decay
   type_weights: {{}}         # e.g. {{"joint R&D": 3, pilot: 2, MoU: 1}}

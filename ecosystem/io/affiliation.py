@@ -151,6 +151,7 @@ def pair_indices(group_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def project_affiliations(participations: pd.DataFrame, *, partner_col: str | None = None,
                          group_col: str | None = None, year_col: str | None = None,
+                         end_col: str | None = None,
                          weighting: str = "count", output: str = "relations",
                          max_group_size: int | None = None, file: str = "participations",
                          strict: bool = False, report: ValidationReport | None = None,
@@ -170,6 +171,11 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
     year_col : str, optional
         Column with the project's year (default: ``start_year``/``year``/``start_date``
         when present); kept on each relation as ``year``.
+    end_col : str, optional
+        Column with the project's end (a year or a date; never guessed): each relation gets
+        ``end`` = the last day of the project's latest end year, so a project is active
+        through its last year (the evolution drops it afterwards; the risk matrix's
+        dormancy reads it).
     weighting : {"count", "newman"}
         See module notes.
     output : {"relations", "ties"}
@@ -244,9 +250,10 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
     pid = _ids(df[pcol])
     gid = _ids(df[gcol])
 
-    years = None
-    if ycol is not None:
-        raw = df[ycol]
+    def read_years(col: str, what: str) -> np.ndarray:
+        """The column's years (a year or a date per row; NaN when empty), every
+        unreadable value a problem."""
+        raw = df[col]
         text = raw.astype(str).str.strip()
         num = pd.to_numeric(text.str.replace(r"\.0+$", "", regex=True), errors="coerce")
         if num.isna().all() or (num.dropna() > 3000).any():
@@ -256,9 +263,15 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         missing = _blank_mask(raw) | text.str.lower().isin(MISSING_MARKERS).to_numpy()
         bad = num.isna().to_numpy() & ~missing | (num.notna() & ((num < 1000) | (num > 3000))).to_numpy()
         for r, v in zip(rows[bad], raw.to_numpy()[bad]):
-            problem("year cannot be read; expected e.g. 2019 or 2019-03-01", r, ycol, v,
+            problem(f"{what} cannot be read; expected e.g. 2019 or 2019-03-01", r, col, v,
                     code="bad_date")
-        years = num.to_numpy(float)
+        return num.to_numpy(float)
+
+    years = read_years(ycol, "year") if ycol is not None else None
+    # the project's end: only when named (--end-col), never guessed
+    ecol = _find(columns, end_col, (), "project end", "--end-col", file, required=False) \
+        if end_col else None
+    ends = read_years(ecol, "project end") if ecol is not None else None
 
     n_skipped = 0
     if skip_bad_rows:  # leave out rows with an empty id or an unreadable year
@@ -396,6 +409,10 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
     if years is not None:
         gy = pd.Series(years[use]).groupby(g_codes_all).min()
         year_of_group = gy.reindex(range(len(g_uniques))).to_numpy(float)
+    end_of_group = None
+    if ends is not None:  # a project ends with its latest end year
+        ge = pd.Series(ends[use]).groupby(g_codes_all).max()
+        end_of_group = ge.reindex(range(len(g_uniques))).to_numpy(float)
 
     if output == "relations":
         rel = pd.DataFrame({S.SOURCE: partner_ids[a], S.TARGET: partner_ids[b],
@@ -405,6 +422,9 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         if year_of_group is not None:
             rel[S.YEAR] = pd.array(year_of_group[pair_group], dtype="Float64").astype("Int64") \
                 if np.isfinite(year_of_group[pair_group]).all() else year_of_group[pair_group]
+        if end_of_group is not None:  # active through the last day of the end year
+            e = end_of_group[pair_group]
+            rel[S.END] = [f"{int(x)}-12-31" if np.isfinite(x) else None for x in e]
     else:
         key = a.astype(np.int64) * len(partner_ids) + b
         frame = pd.DataFrame({"k": key, "w": weight})
@@ -420,7 +440,8 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
         if year_of_group is not None:
             rel["first_year"] = grouped["y"].min().to_numpy()
             rel["last_year"] = grouped["y"].max().to_numpy()
-    info = {"partner_col": pcol, "group_col": gcol, "year_col": ycol, "weighting": weighting,
+    info = {"partner_col": pcol, "group_col": gcol, "year_col": ycol, "end_col": ecol,
+            "weighting": weighting,
             "output": output, "max_group_size": max_group_size,
             "participations": int(use.sum()), "projects": int(len(g_uniques)),
             "projects_skipped": int(skipped.sum()), "pair_project_rows": int(len(src)),

@@ -142,14 +142,16 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
         description="1,849 participations of 1,074 organisations in 190 SWAFS projects "
                     "(2014-2020); projected: 10,254 ties, total weight 11,304, 12 components.",
         licence=_CORDIS, citation="Source: CORDIS, (c) European Union; zambujo/eunets (MIT)",
-        options={"partner_col": "pic", "group_col": "rcn", "year_col": "start_year"}),
+        options={"partner_col": "pic", "group_col": "rcn", "year_col": "start_year",
+                 "end_col": "end_year"}),
     DatasetSpec(
         "h2020_sc5", "cordis_h2020", "h2020_sc5_participations.csv", kind="affiliation",
         title="Horizon 2020 SC5 (climate, environment, raw materials) participations (projected)",
         description="7,217 participations of 3,837 organisations in 673 SC5 projects; projected: "
                     "66,079 ties, total weight 74,240, 254 components.",
         licence=_CORDIS, citation="Source: CORDIS, (c) European Union; zambujo/eunets (MIT)",
-        options={"partner_col": "pic", "group_col": "rcn", "year_col": "start_year"}),
+        options={"partner_col": "pic", "group_col": "rcn", "year_col": "start_year",
+                 "end_col": "end_year"}),
 ]}
 
 ALIASES = {"zachary": "karate", "zachary_karate": "karate", "padgett": "florentine",

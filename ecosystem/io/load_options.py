@@ -117,6 +117,7 @@ LOAD_OPTIONS: tuple[LoadOption, ...] = (
     _col("partner_col", "affiliation", "partner", "Affiliation: column with the partner id (e.g. pic)."),
     _col("group_col", "affiliation", "group", "Affiliation: column with the project id (e.g. rcn)."),
     _col("year_col", "affiliation", "year", "Affiliation: column with the project year (e.g. start_year)."),
+    _col("end_col", "affiliation", "end", "Affiliation: column with the project's end, a year or a date (e.g. end_year): finished projects leave the evolution's snapshots."),
     LoadOption("projection", ("--projection",), "data.projection", "projection", kind="choice",
                choices=("count", "newman"), default="count", show_default=True,
                help="Affiliation weighting: shared projects, or Newman's sum of 1/(n_p - 1)."),

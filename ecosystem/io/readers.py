@@ -169,7 +169,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
          strength_rule: StrengthRule | None = None, sheet: str | int | None = None,
          partners_sheet: str | int | None = None, affiliation: bool | None = None,
          partner_col: str | None = None, group_col: str | None = None,
-         year_col: str | None = None, projection: str = "count",
+         year_col: str | None = None, end_col: str | None = None, projection: str = "count",
          projection_output: str = "relations", max_group_size: int | None = None,
          delimiter: str | None = None, directed: bool | None = None,
          decimal: str | None = None, skip_bad_rows: bool = False, full_paths: bool = False,
@@ -202,6 +202,10 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
         auto-detected for CORDIS-like ``rcn``/``pic`` tables).
     partner_col, group_col, year_col : str, optional
         Participation columns (partner id, project id, project year).
+    end_col : str, optional
+        Participation column with the project's end (a year or a date): each projected
+        relation then ends on the last day of that year (``end``), so the evolution drops
+        finished projects and the risk matrix reads a partner's activity until then.
     projection : {"count", "newman"}
         Projection weighting (see :mod:`ecosystem.io.affiliation`).
     projection_output : {"relations", "ties"}
@@ -258,7 +262,7 @@ def load(relations: str | Path, partners: str | Path | None = None, *,
                         auto_add_partners=auto_add_partners, strict=strict,
                         strength_rule=strength_rule, sheet=sheet, partners_sheet=partners_sheet,
                         affiliation=affiliation, partner_col=partner_col, group_col=group_col,
-                        year_col=year_col, projection=projection,
+                        year_col=year_col, end_col=end_col, projection=projection,
                         projection_output=projection_output, max_group_size=max_group_size,
                         delimiter=delimiter, directed=directed, decimal=decimal,
                         skip_bad_rows=skip_bad_rows, date_order=date_order, **kwargs)
@@ -323,7 +327,8 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
           strength_rule: StrengthRule | None = None, sheet: str | int | None = None,
           partners_sheet: str | int | None = None, affiliation: bool | None = None,
           partner_col: str | None = None, group_col: str | None = None,
-          year_col: str | None = None, projection: str = "count",
+          year_col: str | None = None, end_col: str | None = None,
+          projection: str = "count",
           projection_output: str = "relations", max_group_size: int | None = None,
           delimiter: str | None = None, directed: bool | None = None,
           decimal: str | None = None, skip_bad_rows: bool = False,
@@ -339,7 +344,7 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
             str(relations), partners=partners, encoding=encoding, columns=columns,
             auto_add_partners=auto_add_partners, strict=strict, strength_rule=strength_rule,
             sheet=sheet, partners_sheet=partners_sheet, affiliation=affiliation,
-            partner_col=partner_col, group_col=group_col, year_col=year_col,
+            partner_col=partner_col, group_col=group_col, year_col=year_col, end_col=end_col,
             projection=projection if projection != "count" else None,
             projection_output=projection_output if projection_output != "relations" else None,
             max_group_size=max_group_size, delimiter=delimiter, directed=directed, **kwargs)
@@ -375,12 +380,14 @@ def _load(relations: str | Path, partners: str | Path | None = None, *,
     settings = dict(name=name, strength_rule=strength_rule, metadata=metadata, **kwargs)
     if affiliation:
         return _projected(r, fmt, partner_col=partner_col, group_col=group_col,
-                          year_col=year_col, projection=projection,
+                          year_col=year_col, end_col=end_col, projection=projection,
                           projection_output=projection_output, max_group_size=max_group_size,
                           auto_add_partners=auto_add_partners, strict=strict,
                           skip_bad_rows=skip_bad_rows, directed=directed, settings=settings)
     if year_col and "year" not in r.explicit:  # --year-col also names a relation table's year
         r.explicit["year"] = year_col
+    if end_col and "end" not in r.explicit:  # and --end-col its end
+        r.explicit["end"] = end_col
     p, rel, report = prepare_tables(
         r.relations, r.partners, relations_file=r.relations_file, partners_file=r.partners_file,
         row_offset=0, auto_add_partners=auto_add_partners, strict=strict, columns=r.explicit,
@@ -406,14 +413,15 @@ def _add_partner_file(r: Reading, path: Path) -> None:
 
 
 def _projected(r: Reading, fmt: str, *, partner_col: str | None, group_col: str | None,
-               year_col: str | None, projection: str, projection_output: str,
+               year_col: str | None, end_col: str | None, projection: str,
+               projection_output: str,
                max_group_size: int | None, auto_add_partners: bool, strict: bool,
                skip_bad_rows: bool, directed: bool | None, settings: dict) -> Ecosystem:
     """The ecosystem of a participation table (partner x project), projected."""
     explicit, part_df = r.explicit, r.partners
     proj = project_affiliations(
         r.relations, partner_col=partner_col, group_col=group_col,
-        year_col=year_col, weighting=projection, output=projection_output,
+        year_col=year_col, end_col=end_col, weighting=projection, output=projection_output,
         max_group_size=max_group_size, file=r.relations_file, strict=strict, report=r.report,
         skip_bad_rows=skip_bad_rows,
         # --name-col / --sector-col name the participation table's own columns here

@@ -68,16 +68,19 @@ def _change_since(key: str, before: float, after: float, previous: str,
     '2024 대비 변화 없음(관계가 있는 파트너 기준)'
     >>> _change_since("cross_sector_tie_share", 0.5, 0.488, "2024", translator("ko"), "ko")
     '2024 대비 -1.2%p(관계가 있는 파트너 기준)'
+    >>> _change_since("average_clustering", 0.8249, 0.8251, "2020", translator("en"), "en")
+    'since 2020: unchanged (partners with ties)'
     """
-    if _value(key, before, lang) == _value(key, after, lang):
-        return t("vs_periods_same", previous=previous)
     d = after - before
     if key.endswith("share"):
-        delta = f"{d * 100:+.1f}" + ("%p" if lang == "ko" else " pp")
+        number = f"{d * 100:+.1f}"
+        delta = number + ("%p" if lang == "ko" else " pp")
     elif key == "articulation_points":
-        delta = f"{int(round(d)):+d}"
+        number = delta = f"{int(round(d)):+d}"
     else:
-        delta = f"{d:+.2f}"
+        number = delta = f"{d:+.2f}"
+    if float(number) == 0:  # no change at the digits shown ("+0.00" said nothing)
+        return t("vs_periods_same", previous=previous)
     return t("vs_periods_change", previous=previous, delta=delta)
 
 
