@@ -316,3 +316,17 @@ def test_the_recommendation_score_is_explained_for_its_method():
                            "recommendations": {"method": "jaccard"}})
     assert report_context(b, "en")["recommendations_score_text"].startswith(
         "Score: shared partners divided by all partners of either (Jaccard, 0-1)")
+
+
+def test_data_quality_rows_name_severity_and_row_in_the_report_language(tmp_path):
+    # a Korean report listed "info", "warning", "row 73" in its data-quality table
+    from ecosystem.render.report import report_context
+
+    rel = tmp_path / "r.csv"
+    rel.write_text("source,target\na,b\na,b\nb,c\n", encoding="utf-8")
+    a = analyze(str(rel), {**FAST, "analyses": {"resilience": False, "recommendations": False}})
+    en = report_context(a, "en")["quality"]["table"]["rows"]
+    ko = report_context(a, "ko")["quality"]["table"]["rows"]
+    assert en and any(r[0] == "warning" and "row 3" in r[1] for r in en)
+    assert any(r[0] == "경고" and "3행" in r[1] for r in ko)
+    assert not any(r[0] in ("info", "warning", "error") for r in ko)

@@ -165,14 +165,19 @@ def _changed_settings(analysis: "AnalysisResult") -> str | None:
     return yaml.safe_dump(changed, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
+#: Problem severities the report names in its language.
+SEVERITIES = ("info", "warning", "error")
+
+
 def _quality(analysis: "AnalysisResult", t: Callable, lang: str, max_rows: int) -> dict[str, Any]:
     rep = analysis.eco.report
     problems = rep.problems
     rows = []
     for p in problems[:max_rows]:
-        where = ", ".join(x for x in (p.file or "", f"row {p.row}" if p.row is not None else "",
-                                      f"'{p.column}'" if p.column else "") if x)
-        rows.append([p.severity, where, p.message + (f" ({p.value!r})" if p.value not in (None, "") else "")])
+        where = ", ".join(x for x in (p.file or "", t("where_row", row=p.row) if p.row is not None
+                                      else "", f"'{p.column}'" if p.column else "") if x)
+        severity = t(f"severity_{p.severity}") if p.severity in SEVERITIES else p.severity
+        rows.append([severity, where, p.message + (f" ({p.value!r})" if p.value not in (None, "") else "")])
     counts = rep.counts()
     return {"text": t("explain_data_quality", errors=len(rep.errors), warnings=len(rep.warnings))
             if problems else t("data_quality_clean"),
