@@ -203,9 +203,9 @@ def test_delimiter_option(runner, tmp_path):
 
 def test_info_date_span_of_projects_with_end_years_is_their_starts():
     # h2020_swafs relations carry a start year and an end (their project's end year): the
-    # date span is 2014-2020 (the starts), not the ends 2015-2025
+    # date span is 2014-2021 (the starts), not the ends 2015-2025
     from ecosystem import load
     from ecosystem.analysis.overview import overview
 
     span = overview(load("h2020_swafs"))["dates"]
-    assert span["column"] == "year" and span["first"][:4] == "2014" and span["last"][:4] == "2020"
+    assert span["column"] == "year" and span["first"][:4] == "2014" and span["last"][:4] == "2021"

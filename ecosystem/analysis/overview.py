@@ -13,7 +13,7 @@ from ..model import Ecosystem, relation_dates
 def _date_span(eco: Ecosystem) -> dict[str, Any] | None:
     """First and last relation date (from date/start/year, else end) and how many are
     undated. A start is preferred to an end: projects with end years span the years they
-    started in (h2020_swafs: 2014-2020, not their ends 2015-2025)."""
+    started in (h2020_swafs: 2014-2021, not their ends 2015-2025)."""
     if not eco.n_relations:
         return None
     column = next((c for c in (S.DATE, S.START, S.YEAR, S.END) if c in eco.relations), None)
