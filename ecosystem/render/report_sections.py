@@ -45,27 +45,12 @@ def _table(frame: pd.DataFrame | None, columns: list[tuple[str, str, str]], t: C
 
 
 def _why(analysis: "AnalysisResult", kind: str, frame: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
-    """``frame`` with its ``why`` column in ``lang`` (via the analysis module's explainer)."""
-    if frame is None or lang == "en":
+    """``frame`` with its ``why`` column in ``lang`` (:func:`ecosystem.tables.why_in`)."""
+    if frame is None or lang == "en" or "why" not in frame:
         return frame
-    for col in (f"why_{lang}",):
-        if col in frame:
-            out = frame.copy()
-            out["why"] = frame[col]
-            return out
-    from ..analysis.anchors import anchor_why
-    from ..analysis.recommend import explain_recommendation
+    from ..tables import why_in
 
-    out = frame.copy()
-    try:
-        if kind == "anchors":
-            out["why"] = anchor_why(frame, lang=lang).to_numpy()
-        else:
-            out["why"] = [explain_recommendation(rec, lang=lang)
-                          for rec in frame.to_dict("records")]
-    except KeyError:  # a table without the columns the explainer reads keeps its own why
-        return frame
-    return out
+    return frame.assign(why=why_in(frame, kind, lang).to_numpy())
 
 
 def _words(v: Any, kind: str, t: Callable, lang: str) -> Any:
@@ -404,10 +389,11 @@ def recommendations_section(analysis: "AnalysisResult", t: Callable, lang: str,
                                             ("why", "col_why", "text")],
                                         t, lang, max_rows=top["recommendations"],
                                         file="recommendations.csv")
-        first = r.iloc[0] if len(r) else {}
-        known = first.get("method") in SCORE_METHODS and first.get("evidence") != "projects"
-        ctx["recommendations_score_text"] = t(f"rec_score_{first['method']}" if known
-                                              else "rec_score_other")
+        if len(r):  # no sentence about a score when there is no row
+            first = r.iloc[0]
+            known = first.get("method") in SCORE_METHODS and first.get("evidence") != "projects"
+            ctx["recommendations_score_text"] = t(f"rec_score_{first['method']}" if known
+                                                  else "rec_score_other")
     q = analysis.recommendation_quality
     if isinstance(q, pd.DataFrame) and "verdict" in q.attrs:  # backtest / hold-out verdict
         from ..analysis.recommend import confidence_text
