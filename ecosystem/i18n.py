@@ -119,6 +119,26 @@ def josa(text: str) -> str:
     return "".join(out)
 
 
+def period_text(period: str, lang: str) -> str:
+    """A period label as a sentence says it: unchanged in English; in Korean a year "2024"
+    reads "2024년", a quarter "2024Q3" "2024년 3분기", a month "2024-05" "2024년 5월".
+
+    Examples
+    --------
+    >>> [period_text(p, "ko") for p in ("2024", "2024Q3", "2024-05", "P1")]
+    ['2024년', '2024년 3분기', '2024년 5월', 'P1']
+    >>> period_text("2024Q3", "en")
+    '2024Q3'
+    """
+    if lang != "ko":
+        return period
+    m = re.fullmatch(r"(\d{4})(?:Q([1-4])|-(\d{2}))?", str(period))
+    if not m:
+        return period
+    year, quarter, month = m.groups()
+    return f"{year}년" + (f" {quarter}분기" if quarter else "") + (f" {int(month)}월" if month else "")
+
+
 def translator(lang: str = "en") -> Callable[..., str]:
     """A function ``t(key, **values)`` returning the text for ``key`` in ``lang``.
 
@@ -143,4 +163,4 @@ def translator(lang: str = "en") -> Callable[..., str]:
     return t
 
 
-__all__ = ["LANGUAGES", "STRINGS", "translator", "check_lang"]
+__all__ = ["LANGUAGES", "STRINGS", "translator", "check_lang", "period_text"]

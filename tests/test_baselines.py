@@ -136,7 +136,7 @@ def test_a_tile_compares_two_periods_when_the_whole_network_is_measured_differen
     b = a.baselines.loc["modularity"]
     assert tiles["modularity"]["previous"] == f"2024: {b['previous_value']:.2f}"
     ko = {x["key"]: x for x in headline_tiles(a, translator("ko"), "ko")}
-    assert ko["largest_component_share"]["previous"] == "2024 대비 변화 없음(관계가 있는 파트너 기준)"
+    assert ko["largest_component_share"]["previous"] == "2024년 대비 변화 없음(관계가 있는 파트너 기준)"
     clustering = a.baselines.loc["average_clustering"]
     if f"{clustering['period_value']:.2f}" != tiles["average_clustering"]["value"]:
         d = clustering["period_value"] - clustering["previous_value"]

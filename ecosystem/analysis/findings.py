@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..i18n import translator
+from ..i18n import period_text, translator
 from .health import main_network, outside_text
 from .resilience.whatif import efficiency_change_share
 
@@ -301,28 +301,14 @@ def _caution(rec: Any, lang: str) -> str:
 
 
 def _period_in(period: str) -> Any:
-    """A period label as a sentence says it: unchanged in English; in Korean a year
-    "2024" reads "2024년", a quarter "2024Q3" "2024년 3분기", a month "2024-05" "2024년 5월".
+    """The period as a sentence in each language says it (:func:`ecosystem.i18n.period_text`).
 
     Examples
     --------
-    >>> [_period_in(p)("ko") for p in ("2024", "2024Q3", "2024-05", "P1")]
-    ['2024년', '2024년 3분기', '2024년 5월', 'P1']
-    >>> _period_in("2024Q3")("en")
-    '2024Q3'
+    >>> _period_in("2024Q3")("ko"), _period_in("2024Q3")("en")
+    ('2024년 3분기', '2024Q3')
     """
-    import re
-
-    def say(lang: str) -> str:
-        if lang != "ko":
-            return period
-        m = re.fullmatch(r"(\d{4})(?:Q([1-4])|-(\d{2}))?", period)
-        if not m:
-            return period
-        year, quarter, month = m.groups()
-        return (f"{year}년" + (f" {quarter}분기" if quarter else "")
-                + (f" {int(month)}월" if month else ""))
-    return say
+    return lambda lang: period_text(period, lang)
 
 
 def _change(ctx: _Ctx) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 
+from ..i18n import period_text
 from .summary import fmt
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,9 +66,9 @@ def _change_since(key: str, before: float, after: float, previous: str,
     >>> _change_since("modularity", 0.18, 0.21, "2024", translator("en"), "en")
     'since 2024: +0.03 (partners with ties)'
     >>> _change_since("largest_component_share", 1.0, 1.0, "2024", translator("ko"), "ko")
-    '2024 대비 변화 없음(관계가 있는 파트너 기준)'
+    '2024년 대비 변화 없음(관계가 있는 파트너 기준)'
     >>> _change_since("cross_sector_tie_share", 0.5, 0.488, "2024", translator("ko"), "ko")
-    '2024 대비 -1.2%p(관계가 있는 파트너 기준)'
+    '2024년 대비 -1.2%p(관계가 있는 파트너 기준)'
     >>> _change_since("average_clustering", 0.8249, 0.8251, "2020", translator("en"), "en")
     'since 2020: unchanged (partners with ties)'
     """
@@ -79,6 +80,7 @@ def _change_since(key: str, before: float, after: float, previous: str,
         number = delta = f"{int(round(d)):+d}"
     else:
         number = delta = f"{d:+.2f}"
+    previous = period_text(previous, lang)  # "2024년" in Korean, as the brief says it
     if float(number) == 0:  # no change at the digits shown ("+0.00" said nothing)
         return t("vs_periods_same", previous=previous)
     return t("vs_periods_change", previous=previous, delta=delta)
