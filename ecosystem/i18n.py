@@ -139,6 +139,29 @@ def period_text(period: str, lang: str) -> str:
     return f"{year}년" + (f" {quarter}분기" if quarter else "") + (f" {int(month)}월" if month else "")
 
 
+def names_text(names, lang: str = "en", limit: int = 3, *, counter: str = "곳",
+               plus: bool = False) -> str:
+    """The first ``limit`` names and how many more, separated by semicolons when a name
+    holds a comma (scotland's "highland railway, general accident, fire & life ass." read
+    as three partners). More: "and 2 more" (``plus``: "(+2)") or "외 2곳" (``counter``:
+    "곳" for organisations, "개" for things).
+
+    Examples
+    --------
+    >>> names_text(["a", "b", "c"], "en", 2), names_text(["a", "b", "c"], "en", 2, plus=True)
+    ('a, b and 1 more', 'a, b (+1)')
+    >>> names_text(["132", "211", "9"], "ko", 2, counter="개"), names_text(["x, y", "z"])
+    ('132, 211 외 1개', 'x, y; z')
+    """
+    names = [str(x) for x in names]
+    shown = ("; " if any("," in x for x in names[:limit]) else ", ").join(names[:limit])
+    more = len(names) - limit
+    if more > 0:
+        shown += (f" 외 {more}{counter}" if lang == "ko"
+                  else f" (+{more})" if plus else f" and {more} more")
+    return shown
+
+
 def translator(lang: str = "en") -> Callable[..., str]:
     """A function ``t(key, **values)`` returning the text for ``key`` in ``lang``.
 
@@ -163,4 +186,4 @@ def translator(lang: str = "en") -> Callable[..., str]:
     return t
 
 
-__all__ = ["LANGUAGES", "STRINGS", "translator", "check_lang", "period_text"]
+__all__ = ["LANGUAGES", "STRINGS", "translator", "check_lang", "period_text", "names_text"]

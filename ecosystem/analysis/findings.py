@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..i18n import period_text, translator
+from ..i18n import names_text, period_text, translator
 from .health import main_network, outside_text
 from .resilience.whatif import efficiency_change_share
 
@@ -70,19 +70,14 @@ _n = brief_number
 
 
 def _names(names: list[str], k: int = 3, lang: str = "en") -> str:
-    """The first ``k`` names and how many more; semicolons when a name holds a comma.
+    """The first ``k`` names and how many more (:func:`ecosystem.i18n.names_text`).
 
     Examples
     --------
     >>> _names(["a", "b", "c", "d"], 2), _names(["x, y", "z"], lang="ko")
     ('a, b (+2)', 'x, y; z')
     """
-    names = [str(x) for x in names]
-    shown = ("; " if any("," in x for x in names[:k]) else ", ").join(names[:k])
-    more = len(names) - k
-    if more > 0:
-        shown += f" (+{more})" if lang == "en" else f" 외 {more}곳"
-    return shown
+    return names_text(names, lang, k, plus=True)
 
 
 class _Ctx:

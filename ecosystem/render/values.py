@@ -31,11 +31,15 @@ def fmt(value: Any, kind: str = "auto", lang: str = "en") -> str:
     --------
     >>> fmt(1234567), fmt(0.123456), fmt(0.5, "share"), fmt(None), fmt(["a", "b"])
     ('1,234,567', '0.123', '50%', '–', 'a, b')
+    >>> fmt(["highland railway, general accident", "fife coal"])  # names holding commas
+    'highland railway, general accident; fife coal'
     """
     t = translator(lang)
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
         items = [fmt(v, lang=lang) for v in list(value)]
-        return ", ".join(items[:6]) + (" …" if len(items) > 6 else "")
+        # semicolons when a name holds a comma, as names_text has it
+        sep = "; " if any("," in x for x in items[:6]) else ", "
+        return sep.join(items[:6]) + (" …" if len(items) > 6 else "")
     if isinstance(value, dict):
         return ", ".join(f"{k} {fmt(v, 'share' if kind == 'share' else 'auto', lang)}"
                          for k, v in list(value.items())[:6])

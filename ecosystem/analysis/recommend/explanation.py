@@ -13,29 +13,21 @@ import numpy as np
 import pandas as pd
 
 from ...exceptions import InvalidParameterError
-from ...i18n import translator
+from ...i18n import names_text, translator
 from ...model import Ecosystem
 from ...results import Partition
 from .scoring import _row_positions
 
 
 def _list_text(names: list[str], lang: str, limit: int = 5, counter: str = "곳") -> str:
-    """The first ``limit`` names and how many more ("외 3곳" counts organisations, pass
-    ``counter="개"`` for things); separated by semicolons when a name holds a comma.
+    """The first ``limit`` names and how many more (:func:`ecosystem.i18n.names_text`).
 
     Examples
     --------
     >>> _list_text(["a", "b", "c"], "en", 2), _list_text(["132", "211", "9"], "ko", 2, "개")
     ('a, b and 1 more', '132, 211 외 1개')
-    >>> _list_text(["highland railway, general accident", "bank of scotland"], "en")
-    'highland railway, general accident; bank of scotland'
     """
-    names = [str(x) for x in names]
-    shown = ("; " if any("," in x for x in names[:limit]) else ", ").join(names[:limit])
-    more = len(names) - limit
-    if more > 0:
-        shown += f" 외 {more}{counter}" if lang == "ko" else f" and {more} more"
-    return shown
+    return names_text(names, lang, limit, counter=counter)
 
 
 def explain_recommendation(rec: Mapping[str, Any], lang: str = "en") -> str:
