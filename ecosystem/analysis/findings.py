@@ -462,12 +462,12 @@ def findings(analysis: Any, *, limit: int = MAX_FINDINGS) -> list[dict[str, Any]
     nmi = getattr(st, "mean_nmi", None)
     unstable = nmi is not None and nmi == nmi and nmi < UNSTABLE_NMI
     cons = getattr(st, "communities", None)
+    by = cons.set_index("community") if isinstance(cons, pd.DataFrame) \
+        and "community" in cons else cons
     for f in out:
         named = f["communities"]
         if not named:
             continue
-        by = cons.set_index("community") if isinstance(cons, pd.DataFrame) \
-            and "community" in cons else cons
         low = (by["consistency"].reindex(named) < UNSTABLE_CONSISTENCY).any() \
             if isinstance(by, pd.DataFrame) and "consistency" in by else False
         if unstable or low:

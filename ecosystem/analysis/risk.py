@@ -361,8 +361,8 @@ def warning_signs(result: RiskResult, lang: str = "en",
     tab = result.table
     ids = (tab.index[tab["quadrant"].isin(["act_now", "watch"]).to_numpy()] if partners is None
            else pd.Index(partners))
-    return pd.Series([_why_likely(tab.loc[i], t) for i in ids], index=ids, name="signs",
-                     dtype=object)
+    rows = tab.loc[ids].to_dict("records")  # one look-up, not one per partner
+    return pd.Series([_why_likely(r, t) for r in rows], index=ids, name="signs", dtype=object)
 
 
 def risk_findings(result: RiskResult, lang: str = "en", top: int = 3) -> list[str]:

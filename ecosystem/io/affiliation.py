@@ -423,8 +423,8 @@ def project_affiliations(participations: pd.DataFrame, *, partner_col: str | Non
             rel[S.YEAR] = pd.array(year_of_group[pair_group], dtype="Float64").astype("Int64") \
                 if np.isfinite(year_of_group[pair_group]).all() else year_of_group[pair_group]
         if end_of_group is not None:  # active through the last day of the end year
-            e = end_of_group[pair_group]
-            rel[S.END] = [f"{int(x)}-12-31" if np.isfinite(x) else None for x in e]
+            e = pd.Series(end_of_group[pair_group]).astype("Int64").astype("string")
+            rel[S.END] = (e + "-12-31").astype(object).where(e.notna(), None).to_numpy()
     else:
         key = a.astype(np.int64) * len(partner_ids) + b
         frame = pd.DataFrame({"k": key, "w": weight})
